@@ -1,0 +1,17 @@
+// Linux calls that Swift's Glibc module does not expose (they need _GNU_SOURCE) or cannot name
+// (`flock` is both a function and a struct). Every function is prefixed with the target's name.
+#ifndef PACE_CPACESYSTEM_H
+#define PACE_CPACESYSTEM_H
+
+#include <sys/types.h>
+
+/// accept4(2) with SOCK_NONBLOCK | SOCK_CLOEXEC.
+int CPaceSystem_accept_nonblocking(int listener);
+
+/// getsockopt(SO_PEERCRED): the peer's pid, uid and gid. Returns 0, or -1 with errno set.
+int CPaceSystem_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
+
+/// flock(2).
+int CPaceSystem_flock(int fd, int operation);
+
+#endif

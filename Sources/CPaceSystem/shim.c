@@ -1,0 +1,26 @@
+#define _GNU_SOURCE
+#include "CPaceSystem.h"
+
+#include <stddef.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+
+int CPaceSystem_accept_nonblocking(int listener) {
+    return accept4(listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+int CPaceSystem_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
+    struct ucred credentials;
+    socklen_t length = sizeof credentials;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0) {
+        return -1;
+    }
+    *pid = credentials.pid;
+    *uid = credentials.uid;
+    *gid = credentials.gid;
+    return 0;
+}
+
+int CPaceSystem_flock(int fd, int operation) {
+    return flock(fd, operation);
+}

@@ -1,0 +1,98 @@
+/// A calendar date in the proleptic Gregorian calendar, with no time zone: what a person calls "a day".
+package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    package var year: Int
+    package var month: Int
+    package var day: Int
+
+    /// Creates the date `year`-`month`-`day`; the caller passes a valid date.
+    package init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The date `days` after 1970-01-01 (before it when negative).
+    ///
+    /// Howard Hinnant's `civil_from_days`, exact for every day in the range of `Int64`.
+    package init(daysSinceEpoch days: Int64) {
+        let shifted = days + 719_468
+        let era = floorDivide(shifted, 146_097)
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.init(year: Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0)), month: Int(month), day: Int(day))
+    }
+
+    /// Days from 1970-01-01 to this date (Hinnant's `days_from_civil`).
+    package var daysSinceEpoch: Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = floorDivide(y, 400)
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Parses `YYYY-MM-DD`; returns `nil` for anything else, including dates that do not exist.
+    package init?(iso8601 text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        let candidate = CivilDate(year: year, month: month, day: day)
+        guard CivilDate(daysSinceEpoch: candidate.daysSinceEpoch) == candidate else { return nil }
+        self = candidate
+    }
+
+    /// The day `count` days later (earlier when negative).
+    package func adding(days count: Int) -> CivilDate {
+        CivilDate(daysSinceEpoch: daysSinceEpoch + Int64(count))
+    }
+
+    /// Day of the week, 0 = Monday … 6 = Sunday (ISO 8601 order).
+    package var weekday: Int {
+        Int(floorModulo(daysSinceEpoch + 3, 7))
+    }
+
+    /// `YYYY-MM-DD`.
+    package var iso8601: String {
+        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    package var description: String { iso8601 }
+
+    package static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+/// A time of day on a 24-hour clock.
+package struct ClockTime: Hashable, Sendable {
+    package var hour: Int
+    package var minute: Int
+    package var second: Int
+
+    /// The time `seconds` after midnight; `seconds` is in `0..<86_400`.
+    package init(secondsIntoDay seconds: Int) {
+        hour = seconds / 3600
+        minute = seconds / 60 % 60
+        second = seconds % 60
+    }
+
+    /// `HH:MM`.
+    package var hhmm: String { "\(pad(hour, 2)):\(pad(minute, 2))" }
+
+    /// `HH:MM:SS`.
+    package var hhmmss: String { "\(hhmm):\(pad(second, 2))" }
+}
+
+/// Zero-pads a non-negative number to `width` digits.
+func pad(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}

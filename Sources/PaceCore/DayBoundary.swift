@@ -1,0 +1,27 @@
+/// Where one pacing day ends and the next begins.
+///
+/// A pacing day starts at a configurable local hour (default 04:00), because a body's day ends at sleep,
+/// not at midnight: a walk at 00:30 still belongs to the evening before. The local time comes from the
+/// UTC offset recorded with each event, so days stay right across DST changes (23- and 25-hour days)
+/// and across a change of time zone.
+package struct DayBoundary: Hashable, Sendable, Codable {
+    /// The local hour (0–23) at which a pacing day begins.
+    package var startHour: Int
+
+    /// Creates a boundary at `startHour` o'clock local time.
+    package init(startHour: Int = 4) {
+        precondition((0...23).contains(startHour), "a pacing day starts at an hour from 0 to 23")
+        self.startHour = startHour
+    }
+
+    /// The pacing day that `instant` falls in, seen from a place `utcOffsetSeconds` ahead of UTC.
+    ///
+    /// - Parameters:
+    ///   - instant: The moment.
+    ///   - utcOffsetSeconds: Local time minus UTC at that moment (for example 3600 for CET in winter).
+    /// - Returns: The calendar date on which that pacing day began.
+    package func day(containing instant: Instant, utcOffsetSeconds: Int) -> CivilDate {
+        let local = instant.secondsSinceEpoch + Int64(utcOffsetSeconds) - Int64(startHour) * 3600
+        return CivilDate(daysSinceEpoch: floorDivide(local, 86_400))
+    }
+}

@@ -1,0 +1,101 @@
+/// A point in time: whole milliseconds since 1970-01-01T00:00:00Z.
+///
+/// The core never reads a clock. Every function that depends on "now" takes an `Instant` parameter,
+/// so policies are tested without sleeping and replayed from the log exactly.
+package struct Instant: Hashable, Comparable, Sendable, Codable {
+    /// Milliseconds since the Unix epoch, UTC.
+    package var millisecondsSinceEpoch: Int64
+
+    /// Creates an instant `milliseconds` after the Unix epoch.
+    package init(millisecondsSinceEpoch milliseconds: Int64) {
+        self.millisecondsSinceEpoch = milliseconds
+    }
+
+    /// Creates an instant `seconds` after the Unix epoch.
+    package init(secondsSinceEpoch seconds: Int64) {
+        self.millisecondsSinceEpoch = seconds * 1000
+    }
+
+    /// Whole seconds since the epoch, rounded towards the past.
+    package var secondsSinceEpoch: Int64 { floorDivide(millisecondsSinceEpoch, 1000) }
+
+    package static func < (lhs: Instant, rhs: Instant) -> Bool {
+        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+
+    /// The instant `seconds` later (earlier when negative).
+    package func adding(seconds: Int64) -> Instant {
+        Instant(millisecondsSinceEpoch: millisecondsSinceEpoch + seconds * 1000)
+    }
+
+    /// Seconds from `earlier` to `self`; negative when `earlier` is later.
+    package func seconds(since earlier: Instant) -> Int64 {
+        floorDivide(millisecondsSinceEpoch - earlier.millisecondsSinceEpoch, 1000)
+    }
+
+    /// RFC 3339 in UTC with second precision, e.g. `2026-11-25T13:05:00Z`.
+    package var rfc3339: String {
+        let seconds = secondsSinceEpoch
+        let date = CivilDate(daysSinceEpoch: floorDivide(seconds, 86_400))
+        let time = ClockTime(secondsIntoDay: Int(floorModulo(seconds, 86_400)))
+        return "\(date.iso8601)T\(time.hhmmss)Z"
+    }
+}
+
+/// Division rounding towards negative infinity, so times before the epoch land in the right day.
+package func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+    let quotient = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
+}
+
+/// The non-negative remainder that goes with ``floorDivide(_:_:)``.
+package func floorModulo(_ a: Int64, _ b: Int64) -> Int64 {
+    a - floorDivide(a, b) * b
+}
+
+extension Instant {
+    /// Parses an RFC 3339 timestamp: `2026-11-25T13:05:00Z`, `2026-11-25T14:05:00+01:00`, with optional
+    /// fractional seconds (kept to the millisecond). Returns `nil` for anything else.
+    package init?(rfc3339 text: some StringProtocol) {
+        let text = Substring(text)
+        guard let t = text.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }),
+            let date = CivilDate(iso8601: text[..<t])
+        else { return nil }
+        var rest = text[text.index(after: t)...]
+        // Offset: "Z" or ±HH:MM at the end.
+        var offsetSeconds: Int64 = 0
+        if rest.hasSuffix("Z") || rest.hasSuffix("z") {
+            rest = rest.dropLast()
+        } else if let sign = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let offset = rest[rest.index(after: sign)...].split(separator: ":")
+            guard offset.count == 2, offset[0].count == 2, offset[1].count == 2,
+                let hours = Int64(offset[0]), let minutes = Int64(offset[1]), hours < 24, minutes < 60
+            else { return nil }
+            offsetSeconds = (hours * 3600 + minutes * 60) * (rest[sign] == "-" ? -1 : 1)
+            rest = rest[..<sign]
+        } else {
+            return nil
+        }
+        var milliseconds: Int64 = 0
+        if let dot = rest.firstIndex(of: ".") {
+            let fraction = rest[rest.index(after: dot)...]
+            guard !fraction.isEmpty, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            let digits = String(fraction.prefix(3)).zeroPadded(toLength: 3)
+            milliseconds = Int64(digits) ?? 0
+            rest = rest[..<dot]
+        }
+        let clock = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }),
+            let hour = Int64(clock[0]), let minute = Int64(clock[1]), let second = Int64(clock[2]),
+            hour < 24, minute < 60, second < 61
+        else { return nil }
+        let seconds = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        self.init(millisecondsSinceEpoch: seconds * 1000 + milliseconds)
+    }
+}
+
+extension String {
+    fileprivate func zeroPadded(toLength length: Int) -> String {
+        count >= length ? self : self + String(repeating: "0", count: length - count)
+    }
+}

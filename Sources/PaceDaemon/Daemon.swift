@@ -1,0 +1,183 @@
+import Dispatch
+import Glibc
+package import Logging
+package import PaceCore
+import PaceLog
+import PaceProtocol
+import PaceSystem
+import SystemPackage
+
+/// The `paced` service: owns the state directory and the socket, and answers clients.
+///
+/// One serial queue owns all mutable state; sockets, signals and timers are Dispatch sources on it.
+/// The type is confined to that queue, which `dispatchPrecondition` checks where it matters.
+package final class Daemon: @unchecked Sendable {
+    /// What the daemon is started with.
+    package struct Options: Sendable {
+        /// Where state and socket live.
+        package var locations: DaemonLocations
+        /// Where one pacing day ends and the next begins.
+        package var dayBoundary: DayBoundary
+
+        package init(locations: DaemonLocations, dayBoundary: DayBoundary = DayBoundary()) {
+            self.locations = locations
+            self.dayBoundary = dayBoundary
+        }
+    }
+
+    /// Exit statuses, from `sysexits.h` where one fits, so scripts and systemd can tell causes apart.
+    package enum ExitStatus: Int32 {
+        case success = 0
+        case failure = 1
+        /// The state directory or socket cannot be created (`EX_CANTCREAT`).
+        case cannotCreate = 73
+        /// Another `paced` holds the state directory or serves the socket (`EX_TEMPFAIL`).
+        case alreadyRunning = 75
+    }
+
+    /// A start-up failure: one line for the person, and the status to exit with.
+    package struct StartupError: Error, CustomStringConvertible {
+        package var description: String
+        package var status: ExitStatus
+    }
+
+    /// The signals the daemon acts on; they arrive as Dispatch events on the queue.
+    private static let handledSignals = [SIGTERM, SIGINT, SIGHUP]
+
+    private let options: Options
+    private let queue = DispatchQueue(label: "io.pace.daemon")
+    private let logger: Logger
+    private let startedAt: Instant
+    private let signals = SignalWatcher()
+    private var stateDirectory: StateDirectory?
+    private var server: VarlinkServer?
+    private var stopping = false
+
+    package init(options: Options, logger: Logger) {
+        self.options = options
+        self.logger = logger
+        self.startedAt = WallClock.now()
+    }
+
+    /// Starts the daemon and serves until SIGTERM or SIGINT; never returns.
+    ///
+    /// A start-up failure prints one line to standard error and exits with its ``ExitStatus``.
+    package func run() -> Never {
+        SignalWatcher.blockInAllThreads(Self.handledSignals)
+        queue.async {
+            do throws(StartupError) {
+                try self.start()
+            } catch {
+                self.logger.error("\(error.description)")
+                exit(error.status.rawValue)
+            }
+        }
+        SignalWatcher.parkMainThread()
+    }
+
+    private func start() throws(StartupError) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        // Everything the daemon creates is private: the socket, the log, the snapshots.
+        umask(0o077)
+        SignalWatcher.ignoreBrokenPipes()
+
+        let locations = options.locations
+        do {
+            stateDirectory = try StateDirectory.open(locations.stateDirectory)
+        } catch {
+            switch error {
+            case .locked: throw StartupError(description: error.description, status: .alreadyRunning)
+            default: throw StartupError(description: error.description, status: .cannotCreate)
+            }
+        }
+
+        let listener: FileDescriptor
+        let ownSocketPath: String?
+        do {
+            if let passed = try SocketActivation.listeningSocket() {
+                try Syscall.setNonBlocking(passed)
+                (listener, ownSocketPath) = (passed, nil)
+            } else {
+                (listener, ownSocketPath) = (try SocketBinder.bind(locations.socketPath), locations.socketPath)
+            }
+        } catch let error as StartupError {
+            throw error
+        } catch {
+            throw StartupError(description: "\(error)", status: .failure)
+        }
+        let server = VarlinkServer(
+            listener: listener,
+            socketPath: ownSocketPath,
+            queue: queue,
+            logger: logger,
+            handle: { [unowned self] call in self.handle(call) }
+        )
+        self.server = server
+        server.start()
+
+        signals.watch(SIGTERM, on: queue) { [unowned self] in self.shutdown(reason: "SIGTERM") }
+        signals.watch(SIGINT, on: queue) { [unowned self] in self.shutdown(reason: "SIGINT") }
+
+        let origin = ownSocketPath == nil ? "the socket systemd passed" : locations.socketPath
+        logger.info("serving on \(origin), state in \(locations.stateDirectory)")
+        ServiceManager.ready(status: "Serving on \(origin)")
+    }
+
+    /// Stops accepting clients, lets replies in flight reach their clients, removes the socket, exits 0.
+    private func shutdown(reason: String) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !stopping else { return }
+        stopping = true
+        logger.info("stopping (\(reason))")
+        ServiceManager.stopping()
+        let finish: @Sendable () -> Void = { exit(ExitStatus.success.rawValue) }
+        // A client that never reads its reply must not hold the daemon up for long.
+        queue.asyncAfter(deadline: .now() + .seconds(2), execute: finish)
+        if let server {
+            server.stop(completion: finish)
+        } else {
+            finish()
+        }
+    }
+
+    /// Answers one Varlink call with its encoded reply.
+    private func handle(_ call: VarlinkCall) -> [UInt8]? {
+        dispatchPrecondition(condition: .onQueue(queue))
+        do throws(VarlinkError) {
+            switch call.method {
+            case Method.getInfo:
+                _ = try call.parameters(as: NoParameters.self)
+                return VarlinkReply.encode(ServiceInfo.current)
+            case Method.getInterfaceDescription:
+                let request = try call.parameters(as: InterfaceDescriptionRequest.self)
+                guard let interface = InterfaceDescription.served(named: request.interface) else {
+                    throw VarlinkError.interfaceNotFound(request.interface)
+                }
+                return VarlinkReply.encode(InterfaceDescriptionReply(description: interface.text))
+            case Method.getStatus:
+                _ = try call.parameters(as: NoParameters.self)
+                return VarlinkReply.encode(StatusReply(status: status(at: WallClock.now())))
+            default:
+                guard InterfaceDescription.served(named: call.interface) != nil else {
+                    throw VarlinkError.interfaceNotFound(String(call.interface))
+                }
+                throw VarlinkError.methodNotFound(call.method)
+            }
+        } catch {
+            return VarlinkReply.encode(error)
+        }
+    }
+
+    private func status(at now: Instant) -> Status {
+        let day = options.dayBoundary.day(containing: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        return Status(
+            version: ProductInfo.version,
+            pid: Int(Syscall.processID),
+            startedAt: startedAt.rfc3339,
+            now: now.rfc3339,
+            pacingDay: day.iso8601,
+            dayStartHour: options.dayBoundary.startHour,
+            stateDirectory: options.locations.stateDirectory
+        )
+    }
+}

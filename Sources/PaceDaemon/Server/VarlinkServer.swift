@@ -1,0 +1,138 @@
+import Dispatch
+import Logging
+import PaceProtocol
+import PaceSystem
+import SystemPackage
+
+/// Accepts clients on the daemon's Unix socket and hands their calls to one handler.
+///
+/// Confined to the daemon's queue. Peers are checked with `SO_PEERCRED`: only the same user (or root)
+/// may talk to a user's pacing daemon.
+final class VarlinkServer: @unchecked Sendable {
+    /// Server-wide limits.
+    struct Limits {
+        /// Most clients connected at once; further ones are closed right after `accept`.
+        var maximumConnections = 256
+        var connection = ClientConnection.Limits()
+    }
+
+    private let listener: FileDescriptor
+    /// The socket file to remove on shutdown; `nil` when systemd owns it.
+    private let socketPath: String?
+    private let queue: DispatchQueue
+    private let limits: Limits
+    private let logger: Logger
+    private let handle: (VarlinkCall) -> [UInt8]?
+    private var acceptSource: (any DispatchSourceRead)?
+    private var connections: [Int: ClientConnection] = [:]
+    private var nextConnectionID = 1
+    private var onDrained: (() -> Void)?
+
+    /// - Parameters:
+    ///   - listener: A listening, non-blocking socket.
+    ///   - socketPath: The socket file to unlink when the server stops, if the daemon created it.
+    ///   - handle: Answers one call with its encoded reply, or `nil` for no reply.
+    init(
+        listener: FileDescriptor,
+        socketPath: String?,
+        queue: DispatchQueue,
+        limits: Limits = Limits(),
+        logger: Logger,
+        handle: @escaping (VarlinkCall) -> [UInt8]?
+    ) {
+        self.listener = listener
+        self.socketPath = socketPath
+        self.queue = queue
+        self.limits = limits
+        self.logger = logger
+        self.handle = handle
+    }
+
+    /// The number of clients connected now.
+    var connectionCount: Int { connections.count }
+
+    /// Starts accepting clients.
+    func start() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let source = DispatchSource.makeReadSource(fileDescriptor: listener.rawValue, queue: queue)
+        source.setEventHandler { [unowned self] in self.acceptPending() }
+        let listener = self.listener
+        source.setCancelHandler { try? listener.close() }
+        acceptSource = source
+        source.resume()
+    }
+
+    /// Stops accepting, removes the socket file, lets every client receive the replies already produced,
+    /// then calls `completion` (on the queue) once all clients are closed.
+    func stop(completion: @escaping () -> Void) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        acceptSource?.cancel()
+        acceptSource = nil
+        if let socketPath { try? Syscall.unlink(socketPath) }
+        onDrained = completion
+        for connection in connections.values { connection.finish() }
+        checkDrained()
+    }
+
+    private func acceptPending() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        // Accept everything pending; a burst of clients costs one wakeup.
+        while true {
+            let descriptor: FileDescriptor
+            do {
+                guard let accepted = try UnixSocket.accept(listener) else { return }
+                descriptor = accepted
+            } catch {
+                // EMFILE and friends: the pending client stays queued; log and retry on the next event.
+                logger.error("cannot accept a client: \(error)")
+                return
+            }
+            admit(descriptor)
+        }
+    }
+
+    private func admit(_ descriptor: FileDescriptor) {
+        let peer: UnixSocket.PeerCredentials
+        do {
+            peer = try UnixSocket.peerCredentials(descriptor)
+        } catch {
+            logger.warning("cannot identify a client, refusing it: \(error)")
+            try? descriptor.close()
+            return
+        }
+        guard peer.uid == Syscall.userID || peer.uid == 0 else {
+            logger.warning("refused a client of user \(peer.uid) (pid \(peer.pid)): only the owner may connect")
+            try? descriptor.close()
+            return
+        }
+        guard connections.count < limits.maximumConnections else {
+            logger.warning("refused a client (pid \(peer.pid)): \(limits.maximumConnections) clients already connected")
+            try? descriptor.close()
+            return
+        }
+        let id = nextConnectionID
+        nextConnectionID += 1
+        let connection = ClientConnection(
+            id: id,
+            descriptor: descriptor,
+            peer: peer,
+            queue: queue,
+            limits: limits.connection,
+            logger: logger,
+            handle: handle,
+            onClose: { [unowned self] closed in
+                self.connections[closed.id] = nil
+                self.checkDrained()
+            }
+        )
+        connections[id] = connection
+        connection.start()
+    }
+
+    private func checkDrained() {
+        if connections.isEmpty, let onDrained {
+            self.onDrained = nil
+            onDrained()
+        }
+    }
+}

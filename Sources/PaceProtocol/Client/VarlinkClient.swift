@@ -1,0 +1,146 @@
+import FoundationEssentials
+import Glibc
+import PaceSystem
+import SystemPackage
+
+/// A blocking Varlink connection with a per-call timeout, for short-lived clients such as `pace`.
+///
+/// Not for use from several threads at once.
+package final class VarlinkClient {
+    /// The socket this client is connected to.
+    package let socketPath: String
+    private let descriptor: FileDescriptor
+    private var reader = VarlinkFrameReader(maximumMessageSize: 16 * 1024 * 1024)
+
+    /// Connects to the daemon at `socketPath`.
+    ///
+    /// - Parameters:
+    ///   - socketPath: The daemon's socket.
+    ///   - timeoutMilliseconds: How long any single send or receive may block.
+    /// - Throws: ``VarlinkClientError`` with `.daemonUnavailable` when nothing listens there.
+    package init(socketPath: String, timeoutMilliseconds: Int = 5000) throws(VarlinkClientError) {
+        self.socketPath = socketPath
+        do {
+            descriptor = try UnixSocket.connect(to: socketPath)
+            try UnixSocket.setTimeout(descriptor, milliseconds: timeoutMilliseconds)
+        } catch {
+            throw Self.classify(error, socketPath: socketPath)
+        }
+    }
+
+    deinit {
+        try? descriptor.close()
+    }
+
+    private struct Call<Parameters: Encodable>: Encodable {
+        var method: String
+        var parameters: Parameters
+    }
+
+    private struct ReplyHeader: Decodable {
+        var error: String?
+        var continues: Bool?
+    }
+
+    private struct ReplyParameters<Parameters: Decodable>: Decodable {
+        var parameters: Parameters?
+    }
+
+    /// Calls `method` and waits for its single reply.
+    ///
+    /// - Parameters:
+    ///   - method: The fully qualified method name.
+    ///   - parameters: The input parameters.
+    ///   - replyType: The type of the output parameters.
+    /// - Returns: The decoded output parameters.
+    /// - Throws: ``VarlinkClientError``; `.remote` carries a Varlink error reply.
+    package func call<Parameters: Encodable, Reply: Decodable>(
+        _ method: String,
+        _ parameters: Parameters,
+        returning replyType: Reply.Type
+    ) throws(VarlinkClientError) -> Reply {
+        var message: [UInt8]
+        do {
+            message = [UInt8](try JSONEncoder().encode(Call(method: method, parameters: parameters)))
+        } catch {
+            throw VarlinkClientError(.malformedReply, socketPath: socketPath, detail: "cannot encode the call")
+        }
+        message.append(0)
+        try send(message)
+        let reply = try receive()
+        return try decode(reply, as: replyType)
+    }
+
+    private func decode<Reply: Decodable>(_ reply: Data, as type: Reply.Type) throws(VarlinkClientError) -> Reply {
+        let decoder = JSONDecoder()
+        do {
+            let header = try decoder.decode(ReplyHeader.self, from: reply)
+            if let name = header.error {
+                let parameters = (try? decoder.decode(ReplyParameters<[String: String]>.self, from: reply))?
+                    .parameters
+                throw VarlinkClientError(
+                    .remote(VarlinkError(name, parameters ?? [:])), socketPath: socketPath)
+            }
+            if let parameters = try decoder.decode(ReplyParameters<Reply>.self, from: reply).parameters {
+                return parameters
+            }
+            return try decoder.decode(Reply.self, from: Data("{}".utf8))
+        } catch let error as VarlinkClientError {
+            throw error
+        } catch {
+            throw VarlinkClientError(.malformedReply, socketPath: socketPath, detail: VarlinkJSON.describe(error))
+        }
+    }
+
+    private func send(_ bytes: [UInt8]) throws(VarlinkClientError) {
+        var offset = 0
+        while offset < bytes.count {
+            do {
+                let written = try Syscall.retrying("send", path: socketPath) {
+                    bytes[offset...].withUnsafeBytes {
+                        Glibc.send(descriptor.rawValue, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                    }
+                }
+                offset += written
+            } catch {
+                throw Self.classify(error, socketPath: socketPath)
+            }
+        }
+    }
+
+    private func receive() throws(VarlinkClientError) -> Data {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            do {
+                if let message = try reader.nextMessage() { return Data(message) }
+            } catch {
+                throw VarlinkClientError(.malformedReply, socketPath: socketPath, detail: "reply too large")
+            }
+            let count: Int
+            do {
+                count = try Syscall.retrying("recv", path: socketPath) {
+                    chunk.withUnsafeMutableBytes { Glibc.recv(descriptor.rawValue, $0.baseAddress, $0.count, 0) }
+                }
+            } catch {
+                throw Self.classify(error, socketPath: socketPath)
+            }
+            if count == 0 { throw VarlinkClientError(.connectionClosed, socketPath: socketPath) }
+            reader.append(chunk[..<count])
+        }
+    }
+
+    private static func classify(_ error: SystemError, socketPath: String) -> VarlinkClientError {
+        switch error.errno {
+        case .noSuchFileOrDirectory, .connectionRefused, .notDirectory:
+            return VarlinkClientError(.daemonUnavailable, socketPath: socketPath, detail: error.description)
+        case .permissionDenied, .notPermitted:
+            return VarlinkClientError(.permissionDenied, socketPath: socketPath, detail: error.description)
+        case .wouldBlock, .resourceTemporarilyUnavailable, .timedOut:
+            return VarlinkClientError(.timedOut, socketPath: socketPath, detail: error.description)
+        case .connectionReset, .brokenPipe:
+            return VarlinkClientError(.connectionClosed, socketPath: socketPath, detail: error.description)
+        default:
+            return VarlinkClientError(.system, socketPath: socketPath, detail: error.description)
+        }
+    }
+}

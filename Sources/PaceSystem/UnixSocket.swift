@@ -1,0 +1,135 @@
+internal import CPaceSystem
+import Glibc
+package import SystemPackage
+
+/// `AF_UNIX` stream sockets: the listening side for `paced` and the connecting side for clients.
+package enum UnixSocket {
+    /// The longest path `sockaddr_un` holds, without its terminating NUL.
+    package static let maximumPathLength = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+
+    /// Who is on the other end of a connected socket, from `SO_PEERCRED`.
+    package struct PeerCredentials: Sendable, Equatable {
+        package var pid: Int32
+        package var uid: UInt32
+        package var gid: UInt32
+    }
+
+    /// Creates a non-blocking, close-on-exec socket bound to `path` and listening.
+    ///
+    /// - Parameters:
+    ///   - path: The socket file to create. It must not exist (see ``probe(_:)`` for stale sockets).
+    ///   - backlog: The kernel's queue of pending connections.
+    /// - Returns: The listening socket.
+    /// - Throws: ``SystemError`` from `socket`, `bind` (`EADDRINUSE` when the path exists) or `listen`.
+    package static func listen(at path: String, backlog: Int32 = 128) throws(SystemError) -> FileDescriptor {
+        let fd = try makeSocket(path: path, nonBlocking: true)
+        do {
+            try withAddress(path) { (address, length) throws(SystemError) in
+                _ = try Syscall.retrying("bind", path: path) { Glibc.bind(fd.rawValue, address, length) }
+            }
+            _ = try Syscall.retrying("listen", path: path) { Glibc.listen(fd.rawValue, backlog) }
+        } catch {
+            try? fd.close()
+            throw error
+        }
+        return fd
+    }
+
+    /// Connects a blocking, close-on-exec socket to `path`.
+    ///
+    /// - Throws: ``SystemError``; `ENOENT` or `ECONNREFUSED` mean nothing is listening there.
+    package static func connect(to path: String) throws(SystemError) -> FileDescriptor {
+        let fd = try makeSocket(path: path, nonBlocking: false)
+        do {
+            try withAddress(path) { (address, length) throws(SystemError) in
+                _ = try Syscall.retrying("connect", path: path) { Glibc.connect(fd.rawValue, address, length) }
+            }
+        } catch {
+            try? fd.close()
+            throw error
+        }
+        return fd
+    }
+
+    /// What sits at a socket path.
+    package enum Occupant: Equatable {
+        /// Nothing: the path does not exist.
+        case none
+        /// A socket file nobody listens on, left behind by a process that died.
+        case staleSocket
+        /// A process accepts connections there.
+        case liveSocket
+        /// Something that is not a socket.
+        case notASocket
+    }
+
+    /// Finds out whether `path` is free, a stale socket that may be replaced, or in use.
+    package static func probe(_ path: String) throws(SystemError) -> Occupant {
+        guard let info = try Syscall.lstat(path) else { return .none }
+        guard info.kind == .socket else { return .notASocket }
+        do {
+            let fd = try connect(to: path)
+            try? fd.close()
+            return .liveSocket
+        } catch  where error.errno == .connectionRefused || error.errno == .noSuchFileOrDirectory {
+            return .staleSocket
+        }
+    }
+
+    /// Accepts one pending connection as a non-blocking, close-on-exec socket.
+    ///
+    /// - Returns: The connection, or `nil` when none is pending.
+    package static func accept(_ listener: FileDescriptor) throws(SystemError) -> FileDescriptor? {
+        do {
+            let raw = try Syscall.retrying("accept4") { CPaceSystem_accept_nonblocking(listener.rawValue) }
+            return FileDescriptor(rawValue: raw)
+        } catch  where error.errno == .wouldBlock || error.errno == .resourceTemporarilyUnavailable {
+            return nil
+        }
+    }
+
+    /// The peer's pid, uid and gid as the kernel recorded them at `connect`.
+    package static func peerCredentials(_ fd: FileDescriptor) throws(SystemError) -> PeerCredentials {
+        var credentials = PeerCredentials(pid: 0, uid: 0, gid: 0)
+        _ = try Syscall.retrying("getsockopt(SO_PEERCRED)") {
+            CPaceSystem_peer_credentials(fd.rawValue, &credentials.pid, &credentials.uid, &credentials.gid)
+        }
+        return credentials
+    }
+
+    /// Sets the send and receive timeouts of a blocking socket (`SO_SNDTIMEO`, `SO_RCVTIMEO`).
+    package static func setTimeout(_ fd: FileDescriptor, milliseconds: Int) throws(SystemError) {
+        var value = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
+        let size = socklen_t(MemoryLayout<timeval>.size)
+        for option in [SO_SNDTIMEO, SO_RCVTIMEO] {
+            _ = try Syscall.retrying("setsockopt") { Glibc.setsockopt(fd.rawValue, SOL_SOCKET, option, &value, size) }
+        }
+    }
+
+    private static func makeSocket(path: String, nonBlocking: Bool) throws(SystemError) -> FileDescriptor {
+        guard path.utf8.count <= maximumPathLength else {
+            throw SystemError("socket", errno: .fileNameTooLong, path: path)
+        }
+        var type = Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue)
+        if nonBlocking { type |= Int32(SOCK_NONBLOCK.rawValue) }
+        let raw = try Syscall.retrying("socket", path: path) { Glibc.socket(AF_UNIX, type, 0) }
+        return FileDescriptor(rawValue: raw)
+    }
+
+    private static func withAddress(
+        _ path: String,
+        _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SystemError) -> Void
+    ) throws(SystemError) {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+        }
+        let length = socklen_t(MemoryLayout.offset(of: \sockaddr_un.sun_path)! + path.utf8.count + 1)
+        try withUnsafePointer(to: &address) { (pointer) throws(SystemError) in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { (raw) throws(SystemError) in
+                try body(raw, length)
+            }
+        }
+    }
+}
