@@ -22,7 +22,16 @@ RELEASE_BIN     = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 DEBUG_BIN       = $(shell $(SWIFT) build --show-bin-path)
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build release install uninstall packages test-packages lint clean
+# Python packages the interoperability tests need (installed with pip when missing).
+TEST_PYTHON_PACKAGES := varlink==31.0.0 pytest
+
+# The libFuzzer target for the Varlink parser, built with swiftc beside SwiftPM (libFuzzer brings its own main).
+FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/PaceProtocol/Varlink/,\
+                  VarlinkFrameReader.swift VarlinkMessage.swift VarlinkError.swift VarlinkJSON.swift JSONValue.swift)
+FUZZ_BIN       := .build-fuzz/varlink-fuzz
+FUZZ_SECONDS   ?= 600
+
+.PHONY: run test build release install uninstall packages test-packages lint clean fuzz fuzz-smoke
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -42,6 +51,8 @@ packages:
 
 test-packages:
 	$(call ensure_packages,$(TEST_PACKAGES))
+	@python3 -c 'import varlink, pytest' 2>/dev/null || \
+		python3 -m pip install -q --disable-pip-version-check $(TEST_PYTHON_PACKAGES)
 
 release: packages
 	$(SWIFT) build $(RELEASE_FLAGS)
@@ -62,6 +73,23 @@ test: test-packages
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
 	PACE_BIN_DIR="$(DEBUG_BIN)" $(SWIFT) test --skip-build
+	PACE_BIN_DIR="$(DEBUG_BIN)" python3 -m pytest -q -p no:cacheprovider Tests/Interop
+	$(MAKE) --no-print-directory fuzz-smoke
+
+$(FUZZ_BIN): $(FUZZ_SOURCES)
+	@mkdir -p .build-fuzz/corpus
+	swiftc -O -use-ld=lld -sanitize=fuzzer,address -parse-as-library -package-name pace -module-name PaceFuzz \
+		-enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny \
+		$(FUZZ_SOURCES) -o $@
+
+# A short fuzzing run over the committed seeds (part of `make test`); `make fuzz` runs for FUZZ_SECONDS.
+fuzz-smoke: $(FUZZ_BIN)
+	@$(FUZZ_BIN) -max_total_time=15 -artifact_prefix=.build-fuzz/ .build-fuzz/corpus Tests/Fuzz/corpus \
+		> .build-fuzz/smoke.log 2>&1 || { tail -40 .build-fuzz/smoke.log; exit 1; }
+	@echo "fuzz-smoke: $$(tail -1 .build-fuzz/smoke.log)"
+
+fuzz: $(FUZZ_BIN)
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build-fuzz/ .build-fuzz/corpus Tests/Fuzz/corpus
 
 install: release
 	install -d "$(BINDIR)" "$(UNITDIR)"
@@ -79,4 +107,4 @@ uninstall:
 	@echo "Removed Pace. Your data stays in $${XDG_STATE_HOME:-$$HOME/.local/state}/pace; delete it yourself if you want it gone."
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -51,6 +51,7 @@ package final class Daemon: @unchecked Sendable {
     private let signals = SignalWatcher()
     private var stateDirectory: StateDirectory?
     private var server: VarlinkServer?
+    private var service: PaceService?
     private var stopping = false
 
     package init(options: Options, logger: Logger) {
@@ -80,6 +81,7 @@ package final class Daemon: @unchecked Sendable {
         // Everything the daemon creates is private: the socket, the log, the snapshots.
         umask(0o077)
         SignalWatcher.ignoreBrokenPipes()
+        ResourceLimits.raiseOpenFileLimit()
 
         let locations = options.locations
         do {
@@ -105,13 +107,20 @@ package final class Daemon: @unchecked Sendable {
         } catch {
             throw StartupError(description: "\(error)", status: .failure)
         }
+        let service = PaceService(queue: queue, options: options, logger: logger, startedAt: startedAt)
+        let router = MethodRouter(
+            queue: queue, logger: logger,
+            declaredMethods: Set(InterfaceDescription.served.flatMap(\.methodNames)))
+        service.register(on: router)
         let server = VarlinkServer(
             listener: listener,
             socketPath: ownSocketPath,
             queue: queue,
             logger: logger,
-            handle: { [unowned self] call in self.handle(call) }
+            handle: { call, connection in router.handle(call, from: connection) }
         )
+        server.onConnectionClosed = { [unowned service] connection in service.connectionClosed(connection) }
+        self.service = service
         self.server = server
         server.start()
 
@@ -138,46 +147,5 @@ package final class Daemon: @unchecked Sendable {
         } else {
             finish()
         }
-    }
-
-    /// Answers one Varlink call with its encoded reply.
-    private func handle(_ call: VarlinkCall) -> [UInt8]? {
-        dispatchPrecondition(condition: .onQueue(queue))
-        do throws(VarlinkError) {
-            switch call.method {
-            case Method.getInfo:
-                _ = try call.parameters(as: NoParameters.self)
-                return VarlinkReply.encode(ServiceInfo.current)
-            case Method.getInterfaceDescription:
-                let request = try call.parameters(as: InterfaceDescriptionRequest.self)
-                guard let interface = InterfaceDescription.served(named: request.interface) else {
-                    throw VarlinkError.interfaceNotFound(request.interface)
-                }
-                return VarlinkReply.encode(InterfaceDescriptionReply(description: interface.text))
-            case Method.getStatus:
-                _ = try call.parameters(as: NoParameters.self)
-                return VarlinkReply.encode(StatusReply(status: status(at: WallClock.now())))
-            default:
-                guard InterfaceDescription.served(named: call.interface) != nil else {
-                    throw VarlinkError.interfaceNotFound(String(call.interface))
-                }
-                throw VarlinkError.methodNotFound(call.method)
-            }
-        } catch {
-            return VarlinkReply.encode(error)
-        }
-    }
-
-    private func status(at now: Instant) -> Status {
-        let day = options.dayBoundary.day(containing: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
-        return Status(
-            version: ProductInfo.version,
-            pid: Int(Syscall.processID),
-            startedAt: startedAt.rfc3339,
-            now: now.rfc3339,
-            pacingDay: day.iso8601,
-            dayStartHour: options.dayBoundary.startHour,
-            stateDirectory: options.locations.stateDirectory
-        )
     }
 }

@@ -28,7 +28,7 @@ import Testing
         for arguments in [["status", "--json"], ["--json"]] {
             let result = try Executables.run("pace", arguments, environment: daemon.environment)
             #expect(result.status == 0)
-            let reply = try JSONDecoder().decode(StatusReply.self, from: Data(result.standardOutput.utf8))
+            let reply = try JSONDecoder().decode(PaceAPI.GetStatus.Reply.self, from: Data(result.standardOutput.utf8))
             #expect(reply.status.pid == Int(daemon.pid))
             #expect(reply.status.version == ProductInfo.version)
             #expect(reply.status.stateDirectory == daemon.stateDirectory)

@@ -24,7 +24,7 @@ import Testing
         }
         let result = try daemon.pace("--json")
         #expect(result.status == 0, "\(result.standardError)")
-        let reply = try JSONDecoder().decode(StatusReply.self, from: Data(result.standardOutput.utf8))
+        let reply = try JSONDecoder().decode(PaceAPI.GetStatus.Reply.self, from: Data(result.standardOutput.utf8))
         // paced replaced systemd-socket-activate in the same process, as under systemd.
         #expect(reply.status.pid == Int(daemon.pid))
         let ready = daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 5000)

@@ -21,3 +21,22 @@ import Testing
         #expect(InterfaceDescription.served(named: "io.pace") == nil)
     }
 }
+
+@Suite struct PaceAPIConformanceTests {
+    @Test func everyDeclaredMethodHasASwiftType() throws {
+        let interface = try #require(InterfaceDescription.served(named: "io.pace.Daemon"))
+        #expect(Set(interface.methodNames) == Set(PaceAPI.methodNames))
+        #expect(interface.methodNames.count == PaceAPI.methodNames.count)
+    }
+
+    @Test func everyDeclaredErrorHasAConstructor() throws {
+        let interface = try #require(InterfaceDescription.served(named: "io.pace.Daemon"))
+        #expect(Set(interface.errorNames) == Set(VarlinkError.paceErrorNames))
+    }
+
+    @Test func theServiceInterfaceDeclaresItsTwoMethods() throws {
+        let service = try #require(InterfaceDescription.served(named: "org.varlink.service"))
+        #expect(service.methodNames == [VarlinkService.GetInfo.name, VarlinkService.GetInterfaceDescription.name])
+        #expect(service.errorNames.contains("org.varlink.service.ExpectedMore"))
+    }
+}

@@ -34,19 +34,21 @@ import Testing
         let request = try call(
             #"{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":7}}"#)
         #expect(throws: VarlinkError.invalidParameter("interface")) {
-            _ = try request.parameters(as: InterfaceDescriptionRequest.self)
+            _ = try request.parameters(as: VarlinkService.GetInterfaceDescription.Parameters.self)
         }
         let missing = try call(#"{"method":"org.varlink.service.GetInterfaceDescription"}"#)
         #expect(throws: VarlinkError.invalidParameter("interface")) {
-            _ = try missing.parameters(as: InterfaceDescriptionRequest.self)
+            _ = try missing.parameters(as: VarlinkService.GetInterfaceDescription.Parameters.self)
         }
         let good = try call(
             #"{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"io.pace.Daemon"}}"#)
-        #expect(try good.parameters(as: InterfaceDescriptionRequest.self).interface == "io.pace.Daemon")
+        #expect(
+            try good.parameters(as: VarlinkService.GetInterfaceDescription.Parameters.self).interface
+                == "io.pace.Daemon")
     }
 
     @Test func encodesRepliesAndErrorsAsNulTerminatedJSON() throws {
-        let reply = VarlinkReply.encode(InterfaceDescriptionReply(description: "x"), continues: true)
+        let reply = VarlinkReply.encode(VarlinkService.GetInterfaceDescription.Reply(description: "x"), continues: true)
         #expect(reply.last == 0)
         #expect(
             String(decoding: reply.dropLast(), as: UTF8.self) == #"{"continues":true,"parameters":{"description":"x"}}"#

@@ -19,8 +19,8 @@ package enum Executables {
             ? String(url.path(percentEncoded: false).dropLast()) : url.path(percentEncoded: false)
     }()
 
-    /// The path of the built executable `name`.
-    package static func path(_ name: String) -> String { directory + "/" + name }
+    /// The path of the built executable `name`; an absolute path is taken as it is.
+    package static func path(_ name: String) -> String { name.hasPrefix("/") ? name : directory + "/" + name }
 
     /// What a finished process left behind.
     package struct Result: Sendable {
@@ -29,7 +29,7 @@ package enum Executables {
         package var standardError: String
     }
 
-    /// Runs the built `name` with `arguments` and `environment` to completion (at most 60 s).
+    /// Runs the built `name` (or the program at an absolute path) with `arguments` and `environment` to completion (at most 60 s).
     package static func run(
         _ name: String,
         _ arguments: [String],

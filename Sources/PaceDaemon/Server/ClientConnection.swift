@@ -17,7 +17,12 @@ final class ClientConnection: @unchecked Sendable {
         var maximumMessageSize = 64 * 1024
         /// Most bytes of replies waiting for a client that does not read; past it the client is dropped.
         var maximumPendingOutput = 1024 * 1024
+        /// A connection that neither sends nor receives for this long is closed, unless it is streaming.
+        var idleTimeoutMilliseconds: Int64 = 60_000
     }
+
+    /// Answers calls; it may reply at once, later (streams) or never (oneway).
+    typealias CallHandler = (VarlinkCall, ClientConnection) -> Void
 
     let id: Int
     let peer: UnixSocket.PeerCredentials
@@ -25,18 +30,24 @@ final class ClientConnection: @unchecked Sendable {
     private let queue: DispatchQueue
     private let limits: Limits
     private let logger: Logger
-    private let handle: (VarlinkCall) -> [UInt8]?
+    private let readBuffer: SharedReadBuffer
+    private let handle: CallHandler
     private let onClose: (ClientConnection) -> Void
 
     private var reader: VarlinkFrameReader
     private var readSource: (any DispatchSourceRead)?
     private var writeSource: (any DispatchSourceWrite)?
+    private var idleTimer: (any DispatchSourceTimer)?
     private var writeSourceSuspended = true
     private var output: [UInt8] = []
     private var outputOffset = 0
     /// No more requests are read; the connection closes once pending replies are written.
     private var finishing = false
-    private var closed = false
+    private(set) var closed = false
+    /// Monotonic milliseconds of the last byte read or written.
+    private(set) var lastActivity: Int64
+    /// A `more` call is being answered with a stream; the connection takes no further calls and never idles out.
+    private(set) var isStreaming = false
 
     init(
         id: Int,
@@ -45,7 +56,8 @@ final class ClientConnection: @unchecked Sendable {
         queue: DispatchQueue,
         limits: Limits,
         logger: Logger,
-        handle: @escaping (VarlinkCall) -> [UInt8]?,
+        readBuffer: SharedReadBuffer,
+        handle: @escaping CallHandler,
         onClose: @escaping (ClientConnection) -> Void
     ) {
         self.id = id
@@ -54,9 +66,11 @@ final class ClientConnection: @unchecked Sendable {
         self.queue = queue
         self.limits = limits
         self.logger = logger
+        self.readBuffer = readBuffer
         self.handle = handle
         self.onClose = onClose
         self.reader = VarlinkFrameReader(maximumMessageSize: limits.maximumMessageSize)
+        self.lastActivity = MonotonicClock.milliseconds()
     }
 
     /// Starts reading requests.
@@ -77,6 +91,15 @@ final class ClientConnection: @unchecked Sendable {
         readSource = read
         writeSource = write
         read.resume()
+        armIdleTimer(after: limits.idleTimeoutMilliseconds)
+    }
+
+    /// Marks the connection as streaming replies to a `more` call.
+    func beginStreaming() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        isStreaming = true
+        idleTimer?.cancel()
+        idleTimer = nil
     }
 
     /// Stops reading new requests and closes once every reply already produced has been written.
@@ -98,10 +121,37 @@ final class ClientConnection: @unchecked Sendable {
             if writeSourceSuspended { writeSource.resume() }
             writeSource.cancel()
         }
+        idleTimer?.cancel()
         readSource = nil
         writeSource = nil
+        idleTimer = nil
         output = []
         onClose(self)
+    }
+
+    /// Queues `bytes` (one or more NUL-terminated replies) and writes as much as the socket takes.
+    ///
+    /// A client whose unread replies exceed the limit is dropped: memory stays bounded whatever it does.
+    func send(_ bytes: [UInt8]) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !closed else { return }
+        if pendingOutputCount + bytes.count > limits.maximumPendingOutput {
+            logger.warning("client \(id) (pid \(peer.pid)) is not reading its replies; dropping it")
+            close()
+            return
+        }
+        if pendingOutputCount == 0 {
+            output.removeAll(keepingCapacity: true)
+            outputOffset = 0
+        }
+        output.append(contentsOf: bytes)
+        flush()
+    }
+
+    /// Sends a last error reply and closes once it is written.
+    func fail(with error: VarlinkError) {
+        send(VarlinkReply.encode(error))
+        finish()
     }
 
     private var pendingOutputCount: Int { output.count - outputOffset }
@@ -109,12 +159,9 @@ final class ClientConnection: @unchecked Sendable {
     private func readAvailable() {
         dispatchPrecondition(condition: .onQueue(queue))
         guard !closed, !finishing else { return }
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         let count: Int
         do {
-            count = try Syscall.retrying("read") {
-                chunk.withUnsafeMutableBytes { Glibc.read(descriptor.rawValue, $0.baseAddress, $0.count) }
-            }
+            count = try readBuffer.read(from: descriptor)
         } catch  where error.errno == .wouldBlock {
             return
         } catch {
@@ -122,15 +169,19 @@ final class ClientConnection: @unchecked Sendable {
             close()
             return
         }
+        lastActivity = MonotonicClock.milliseconds()
         if count == 0 {
-            // The client is done sending; answer what it already sent, then close.
-            finishing = true
+            // The client is done sending: answer what it sent, then close, unless it is following a stream
+            // (`… | socat - UNIX:…` half-closes after its call); a stream ends when a write fails.
             readSource?.cancel()
             processMessages()
-            if !closed && pendingOutputCount == 0 { close() }
+            if !closed && !isStreaming {
+                finishing = true
+                if pendingOutputCount == 0 { close() }
+            }
             return
         }
-        reader.append(chunk[..<count])
+        reader.append(readBuffer.bytes[..<count])
         processMessages()
     }
 
@@ -143,6 +194,11 @@ final class ClientConnection: @unchecked Sendable {
             } catch {
                 logger.warning(
                     "client \(id) (pid \(peer.pid)) sent a message over \(limits.maximumMessageSize) bytes; closing it")
+                fail(with: .requestTooLarge(limit: limits.maximumMessageSize))
+                return
+            }
+            if isStreaming {
+                logger.warning("client \(id) (pid \(peer.pid)) sent a call while streaming; closing it")
                 close()
                 return
             }
@@ -151,26 +207,11 @@ final class ClientConnection: @unchecked Sendable {
                 call = try VarlinkCall(decoding: Data(message))
             } catch {
                 logger.warning("client \(id) (pid \(peer.pid)) sent an invalid message (\(error)); closing it")
-                close()
+                fail(with: .malformedRequest(error.description))
                 return
             }
-            if let reply = handle(call), !call.oneway {
-                send(reply)
-            }
+            handle(call, self)
         }
-    }
-
-    /// Queues `bytes` (one or more NUL-terminated replies) and writes as much as the socket takes.
-    func send(_ bytes: [UInt8]) {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !closed else { return }
-        if pendingOutputCount + bytes.count > limits.maximumPendingOutput {
-            logger.warning("client \(id) (pid \(peer.pid)) is not reading its replies; dropping it")
-            close()
-            return
-        }
-        output.append(contentsOf: bytes)
-        flush()
     }
 
     private func flush() {
@@ -196,7 +237,9 @@ final class ClientConnection: @unchecked Sendable {
                 return
             }
             outputOffset += written
+            lastActivity = MonotonicClock.milliseconds()
         }
+        // Keep a small buffer for the next reply; give a large one back.
         output.removeAll(keepingCapacity: output.count <= 64 * 1024)
         outputOffset = 0
         if !writeSourceSuspended {
@@ -204,5 +247,25 @@ final class ClientConnection: @unchecked Sendable {
             writeSource?.suspend()
         }
         if finishing { close() }
+    }
+
+    /// One timer per connection, armed for when it would become idle; it re-arms itself if there was
+    /// activity meanwhile, so busy connections cost no timer work per message.
+    private func armIdleTimer(after milliseconds: Int64) {
+        idleTimer?.cancel()
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + .milliseconds(Int(milliseconds)), leeway: .milliseconds(250))
+        timer.setEventHandler { [unowned self] in
+            guard !self.closed, !self.isStreaming else { return }
+            let idle = MonotonicClock.milliseconds() - self.lastActivity
+            if idle >= self.limits.idleTimeoutMilliseconds {
+                self.logger.debug("client \(self.id) idle for \(idle) ms; closing it")
+                self.close()
+            } else {
+                self.armIdleTimer(after: self.limits.idleTimeoutMilliseconds - idle)
+            }
+        }
+        idleTimer = timer
+        timer.resume()
     }
 }

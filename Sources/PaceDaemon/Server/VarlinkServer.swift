@@ -7,12 +7,13 @@ import SystemPackage
 /// Accepts clients on the daemon's Unix socket and hands their calls to one handler.
 ///
 /// Confined to the daemon's queue. Peers are checked with `SO_PEERCRED`: only the same user (or root)
-/// may talk to a user's pacing daemon.
+/// may talk to a user's pacing daemon. At the connection limit the longest-idle non-streaming client
+/// makes room for the new one, so a flood of idle connections cannot lock a well-behaved client out.
 final class VarlinkServer: @unchecked Sendable {
     /// Server-wide limits.
     struct Limits {
-        /// Most clients connected at once; further ones are closed right after `accept`.
-        var maximumConnections = 256
+        /// Most clients connected at once.
+        var maximumConnections = 512
         var connection = ClientConnection.Limits()
     }
 
@@ -22,23 +23,26 @@ final class VarlinkServer: @unchecked Sendable {
     private let queue: DispatchQueue
     private let limits: Limits
     private let logger: Logger
-    private let handle: (VarlinkCall) -> [UInt8]?
+    private let handle: ClientConnection.CallHandler
+    private let readBuffer = SharedReadBuffer()
     private var acceptSource: (any DispatchSourceRead)?
     private var connections: [Int: ClientConnection] = [:]
     private var nextConnectionID = 1
     private var onDrained: (() -> Void)?
+    /// Called when a connection closes, so subscriptions can be dropped.
+    var onConnectionClosed: ((ClientConnection) -> Void)?
 
     /// - Parameters:
     ///   - listener: A listening, non-blocking socket.
     ///   - socketPath: The socket file to unlink when the server stops, if the daemon created it.
-    ///   - handle: Answers one call with its encoded reply, or `nil` for no reply.
+    ///   - handle: Answers each call (see ``ClientConnection/CallHandler``).
     init(
         listener: FileDescriptor,
         socketPath: String?,
         queue: DispatchQueue,
         limits: Limits = Limits(),
         logger: Logger,
-        handle: @escaping (VarlinkCall) -> [UInt8]?
+        handle: @escaping ClientConnection.CallHandler
     ) {
         self.listener = listener
         self.socketPath = socketPath
@@ -70,7 +74,9 @@ final class VarlinkServer: @unchecked Sendable {
         acceptSource = nil
         if let socketPath { try? Syscall.unlink(socketPath) }
         onDrained = completion
-        for connection in connections.values { connection.finish() }
+        for connection in connections.values {
+            if connection.isStreaming { connection.close() } else { connection.finish() }
+        }
         checkDrained()
     }
 
@@ -105,8 +111,9 @@ final class VarlinkServer: @unchecked Sendable {
             try? descriptor.close()
             return
         }
-        guard connections.count < limits.maximumConnections else {
-            logger.warning("refused a client (pid \(peer.pid)): \(limits.maximumConnections) clients already connected")
+        if connections.count >= limits.maximumConnections && !evictIdleConnection() {
+            logger.warning(
+                "refused a client (pid \(peer.pid)): \(limits.maximumConnections) clients are connected and streaming")
             try? descriptor.close()
             return
         }
@@ -119,14 +126,27 @@ final class VarlinkServer: @unchecked Sendable {
             queue: queue,
             limits: limits.connection,
             logger: logger,
+            readBuffer: readBuffer,
             handle: handle,
             onClose: { [unowned self] closed in
                 self.connections[closed.id] = nil
+                self.onConnectionClosed?(closed)
                 self.checkDrained()
             }
         )
         connections[id] = connection
         connection.start()
+    }
+
+    /// Closes the non-streaming client that has been quiet the longest.
+    /// - Returns: `false` when every client is streaming.
+    private func evictIdleConnection() -> Bool {
+        let candidate = connections.values.filter { !$0.isStreaming }.min { $0.lastActivity < $1.lastActivity }
+        guard let candidate else { return false }
+        logger.notice(
+            "connection limit reached: closing client \(candidate.id) (pid \(candidate.peer.pid)), idle longest")
+        candidate.close()
+        return true
     }
 
     private func checkDrained() {

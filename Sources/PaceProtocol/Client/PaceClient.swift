@@ -1,6 +1,7 @@
 /// The typed client of `io.pace.Daemon` that `pace` and tests use.
 package struct PaceClient {
-    private let connection: VarlinkClient
+    /// The underlying connection, for methods without a convenience wrapper.
+    package let connection: VarlinkClient
 
     /// Connects to `paced` at `socketPath`.
     ///
@@ -9,13 +10,21 @@ package struct PaceClient {
         connection = try VarlinkClient(socketPath: socketPath, timeoutMilliseconds: timeoutMilliseconds)
     }
 
-    /// `io.pace.Daemon.GetStatus`.
-    package func status() throws(VarlinkClientError) -> Status {
-        try connection.call(Method.getStatus, NoParameters(), returning: StatusReply.self).status
+    /// Calls `method` with `parameters`.
+    package func call<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        _ parameters: Method.Parameters
+    ) throws(VarlinkClientError) -> Method.Reply {
+        try connection.call(method, parameters)
     }
 
-    /// `org.varlink.service.GetInfo`.
-    package func serviceInfo() throws(VarlinkClientError) -> ServiceInfo {
-        try connection.call(Method.getInfo, NoParameters(), returning: ServiceInfo.self)
+    /// `io.pace.Daemon.GetStatus`.
+    package func status() throws(VarlinkClientError) -> PaceAPI.Status {
+        try connection.call(PaceAPI.GetStatus.self, NoParameters()).status
+    }
+
+    /// `io.pace.Daemon.Watch`: calls `body` with every update until it returns `false` or the daemon leaves.
+    package func watch(_ body: (PaceAPI.Watch.Reply) -> Bool) throws(VarlinkClientError) {
+        try connection.stream(PaceAPI.Watch.self, NoParameters(), body)
     }
 }

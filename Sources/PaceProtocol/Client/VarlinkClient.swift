@@ -35,6 +35,7 @@ package final class VarlinkClient {
     private struct Call<Parameters: Encodable>: Encodable {
         var method: String
         var parameters: Parameters
+        var more: Bool?
     }
 
     private struct ReplyHeader: Decodable {
@@ -49,42 +50,74 @@ package final class VarlinkClient {
     /// Calls `method` and waits for its single reply.
     ///
     /// - Parameters:
-    ///   - method: The fully qualified method name.
-    ///   - parameters: The input parameters.
-    ///   - replyType: The type of the output parameters.
+    ///   - method: The method to call.
+    ///   - parameters: Its input parameters.
     /// - Returns: The decoded output parameters.
     /// - Throws: ``VarlinkClientError``; `.remote` carries a Varlink error reply.
-    package func call<Parameters: Encodable, Reply: Decodable>(
-        _ method: String,
-        _ parameters: Parameters,
-        returning replyType: Reply.Type
-    ) throws(VarlinkClientError) -> Reply {
+    package func call<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        _ parameters: Method.Parameters
+    ) throws(VarlinkClientError) -> Method.Reply {
+        try send(Call(method: Method.name, parameters: parameters, more: nil))
+        return try decode(try receive(), as: Method.Reply.self).reply
+    }
+
+    /// Calls `method` with `more: true` and hands each reply to `body` until the daemon ends the stream or
+    /// `body` returns `false`.
+    ///
+    /// The per-call timeout applies to the first reply only; afterwards the stream may stay quiet for as long
+    /// as nothing happens.
+    ///
+    /// - Throws: ``VarlinkClientError``; `.connectionClosed` when the daemon goes away mid-stream.
+    package func stream<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        _ parameters: Method.Parameters,
+        _ body: (Method.Reply) -> Bool
+    ) throws(VarlinkClientError) {
+        try send(Call(method: Method.name, parameters: parameters, more: true))
+        var first = true
+        while true {
+            let (reply, continues) = try decode(try receive(), as: Method.Reply.self)
+            if first {
+                first = false
+                do {
+                    try UnixSocket.setTimeout(descriptor, milliseconds: 0)
+                } catch {
+                    throw Self.classify(error, socketPath: socketPath)
+                }
+            }
+            if !body(reply) || !continues { return }
+        }
+    }
+
+    private func send(_ call: some Encodable) throws(VarlinkClientError) {
         var message: [UInt8]
         do {
-            message = [UInt8](try JSONEncoder().encode(Call(method: method, parameters: parameters)))
+            message = [UInt8](try VarlinkJSON.encoder().encode(call))
         } catch {
             throw VarlinkClientError(.malformedReply, socketPath: socketPath, detail: "cannot encode the call")
         }
         message.append(0)
         try send(message)
-        let reply = try receive()
-        return try decode(reply, as: replyType)
     }
 
-    private func decode<Reply: Decodable>(_ reply: Data, as type: Reply.Type) throws(VarlinkClientError) -> Reply {
-        let decoder = JSONDecoder()
+    private func decode<Reply: Decodable>(
+        _ reply: Data,
+        as type: Reply.Type
+    ) throws(VarlinkClientError) -> (reply: Reply, continues: Bool) {
+        let decoder = VarlinkJSON.decoder()
         do {
             let header = try decoder.decode(ReplyHeader.self, from: reply)
             if let name = header.error {
-                let parameters = (try? decoder.decode(ReplyParameters<[String: String]>.self, from: reply))?
+                let parameters = (try? decoder.decode(ReplyParameters<[String: JSONValue]>.self, from: reply))?
                     .parameters
-                throw VarlinkClientError(
-                    .remote(VarlinkError(name, parameters ?? [:])), socketPath: socketPath)
+                throw VarlinkClientError(.remote(VarlinkError(name, parameters ?? [:])), socketPath: socketPath)
             }
+            let continues = header.continues ?? false
             if let parameters = try decoder.decode(ReplyParameters<Reply>.self, from: reply).parameters {
-                return parameters
+                return (parameters, continues)
             }
-            return try decoder.decode(Reply.self, from: Data("{}".utf8))
+            return (try decoder.decode(Reply.self, from: Data("{}".utf8)), continues)
         } catch let error as VarlinkClientError {
             throw error
         } catch {

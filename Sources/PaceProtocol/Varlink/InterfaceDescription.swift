@@ -21,3 +21,20 @@ package struct InterfaceDescription: Sendable, Hashable {
         served.first { $0.name == name }
     }
 }
+
+extension InterfaceDescription {
+    /// The fully qualified names of the methods this description declares (`method Name(` lines).
+    package var methodNames: [String] { declarations("method") }
+
+    /// The fully qualified names of the errors this description declares (`error Name` lines).
+    package var errorNames: [String] { declarations("error") }
+
+    private func declarations(_ keyword: String) -> [String] {
+        text.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix(keyword + " ") else { return nil }
+            let rest = line.dropFirst(keyword.count + 1)
+            let name = rest.prefix { $0.isLetter || $0.isNumber }
+            return name.isEmpty ? nil : "\(self.name).\(name)"
+        }
+    }
+}

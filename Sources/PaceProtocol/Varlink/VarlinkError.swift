@@ -3,10 +3,10 @@ package struct VarlinkError: Error, Equatable, Sendable, CustomStringConvertible
     /// `interface.ErrorName`, for example `org.varlink.service.MethodNotFound`.
     package var name: String
     /// The error's parameters as declared in the interface description.
-    package var parameters: [String: String]
+    package var parameters: [String: JSONValue]
 
     /// Creates the error `name` with `parameters`.
-    package init(_ name: String, _ parameters: [String: String] = [:]) {
+    package init(_ name: String, _ parameters: [String: JSONValue] = [:]) {
         self.name = name
         self.parameters = parameters
     }
@@ -21,17 +21,17 @@ package struct VarlinkError: Error, Equatable, Sendable, CustomStringConvertible
 
     /// `org.varlink.service.MethodNotFound`: no such method on this service.
     package static func methodNotFound(_ method: String) -> VarlinkError {
-        VarlinkError("org.varlink.service.MethodNotFound", ["method": method])
+        VarlinkError("org.varlink.service.MethodNotFound", ["method": .string(method)])
     }
 
     /// `org.varlink.service.InterfaceNotFound`: no such interface on this service.
     package static func interfaceNotFound(_ interface: String) -> VarlinkError {
-        VarlinkError("org.varlink.service.InterfaceNotFound", ["interface": interface])
+        VarlinkError("org.varlink.service.InterfaceNotFound", ["interface": .string(interface)])
     }
 
     /// `org.varlink.service.InvalidParameter`: `parameter` is missing, of the wrong type or out of range.
     package static func invalidParameter(_ parameter: String) -> VarlinkError {
-        VarlinkError("org.varlink.service.InvalidParameter", ["parameter": parameter])
+        VarlinkError("org.varlink.service.InvalidParameter", ["parameter": .string(parameter)])
     }
 
     /// `org.varlink.service.PermissionDenied`.

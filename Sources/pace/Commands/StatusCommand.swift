@@ -14,7 +14,7 @@ struct StatusCommand: ParsableCommand {
         try reportingFailures {
             let status = try global.connect().status()
             if global.json {
-                print(try JSONOutput.render(StatusReply(status: status)))
+                print(try JSONOutput.render(PaceAPI.GetStatus.Reply(status: status)))
             } else {
                 print(StatusText.render(status))
             }

@@ -3,7 +3,7 @@ import PaceProtocol
 
 /// The human form of `pace status`.
 enum StatusText {
-    static func render(_ status: Status) -> String {
+    static func render(_ status: PaceAPI.Status) -> String {
         var lines = ["Pace is running (paced \(status.version), pid \(status.pid), up \(uptime(status)))."]
         lines.append(
             "Pacing day \(status.pacingDay), begun at \(twoDigits(status.dayStartHour)):00 · "
@@ -11,7 +11,7 @@ enum StatusText {
         return lines.joined(separator: "\n")
     }
 
-    private static func uptime(_ status: Status) -> String {
+    private static func uptime(_ status: PaceAPI.Status) -> String {
         guard let started = Instant(rfc3339: status.startedAt), let now = Instant(rfc3339: status.now) else {
             return "?"
         }
