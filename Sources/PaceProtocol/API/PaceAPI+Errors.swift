@@ -20,6 +20,11 @@ extension VarlinkError {
         VarlinkError("io.pace.Daemon.LogUnavailable", ["reason": .string(reason)])
     }
 
+    /// `io.pace.Daemon.InvalidEvent`: event `index` of an import is not valid; nothing was imported.
+    package static func invalidEvent(index: Int, reason: String) -> VarlinkError {
+        VarlinkError("io.pace.Daemon.InvalidEvent", ["index": .integer(Int64(index)), "reason": .string(reason)])
+    }
+
     /// `io.pace.Daemon.RequestTooLarge`: the connection is closed after this reply.
     package static func requestTooLarge(limit: Int) -> VarlinkError {
         VarlinkError("io.pace.Daemon.RequestTooLarge", ["limit": .integer(Int64(limit))])
@@ -33,7 +38,8 @@ extension VarlinkError {
     /// Every error the interface declares, for the test that compares them with the IDL.
     package static let paceErrorNames = [
         "io.pace.Daemon.ActivityAlreadyRunning", "io.pace.Daemon.NoActivityRunning", "io.pace.Daemon.NoRestRunning",
-        "io.pace.Daemon.UnknownActivityKind", "io.pace.Daemon.LogUnavailable", "io.pace.Daemon.RequestTooLarge",
+        "io.pace.Daemon.UnknownActivityKind", "io.pace.Daemon.LogUnavailable", "io.pace.Daemon.InvalidEvent",
+        "io.pace.Daemon.RequestTooLarge",
         "io.pace.Daemon.MalformedRequest",
     ]
 }

@@ -254,6 +254,31 @@ extension PaceAPI {
         }
     }
 
+    /// Adds events exported elsewhere; duplicates are skipped.
+    package enum ImportEvents: VarlinkMethod {
+        package static let name = "io.pace.Daemon.ImportEvents"
+
+        package struct Parameters: Codable, Sendable, Equatable {
+            package var events: [JSONValue]
+
+            package init(events: [JSONValue]) {
+                self.events = events
+            }
+        }
+
+        package struct Reply: Codable, Sendable, Equatable {
+            package var imported: Int
+            package var skipped: Int
+            package var status: Status
+
+            package init(imported: Int, skipped: Int, status: Status) {
+                self.imported = imported
+                self.skipped = skipped
+                self.status = status
+            }
+        }
+    }
+
     /// A stream of status changes and reminders (call with `more`).
     package enum Watch: VarlinkMethod {
         package typealias Parameters = NoParameters
@@ -274,6 +299,6 @@ extension PaceAPI {
     package static let methodNames: [String] = [
         GetStatus.name, StartActivity.name, StopActivity.name, LogActivity.name, StartRest.name, EndRest.name,
         CheckIn.name, SetFlareMode.name, Snooze.name, GetHistory.name, ExplainBudget.name, ListActivityKinds.name,
-        GetEvents.name, Watch.name,
+        GetEvents.name, ImportEvents.name, Watch.name,
     ]
 }
