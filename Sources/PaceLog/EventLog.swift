@@ -232,8 +232,11 @@ package final class EventLog {
                         RecoveryIssue(kind: .segmentNameMismatch, path: path, reason: "it is \(header.segment.fileName)"))
                 }
             case .damaged(let reason):
-                issues.append(RecoveryIssue(kind: .damagedSegmentHeader, path: path, offset: 0, reason: reason))
+                // Its records are still found by their markers; the bytes before the first one are the damage.
                 offset = RecordFrame.nextValid(in: raw, from: 0, end: raw.count)?.start ?? raw.count
+                issues.append(
+                    RecoveryIssue(
+                        kind: .damagedSegmentHeader, path: path, offset: 0, length: Int64(offset), reason: reason))
             }
             var segment = Segment(
                 id: id, path: path, version: version, dataStart: offset, end: raw.count, recordCount: 0)
