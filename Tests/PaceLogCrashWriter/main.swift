@@ -5,8 +5,8 @@
 // Takes the state directory's lock, opens the log (recovering whatever the last kill left), prints
 // `ready N` where N is the number of records it found, then appends records forever in random batches, each
 // record's payload `{"seq":N,"pad":"…"}` continuing the sequence. After each append returns (so its records are
-// durable) it prints one line per record, `N`, with a single write(2): that line is the acknowledgement the
-// test holds the log to. Records are spread over time so that new monthly segments get created under fire too.
+// durable) it prints one line per record, `N SEGMENT END` (the record's segment file and where it ends), with a
+// single write(2): that line is the acknowledgement the test holds the log to. Records are spread over time so that new monthly segments get created under fire too.
 import Glibc
 import PaceCore
 import PaceLog
@@ -58,14 +58,19 @@ while true {
     var payloads: [[UInt8]] = []
     for seq in next..<(next + count) {
         // Mostly small events, sometimes a large one so that a write spans several pages and can be torn.
-        let padding = random.next() % 8 == 0 ? Int.random(in: 0...12_000, using: &random) : Int.random(in: 0...200, using: &random)
+        let large = random.next() % 8 == 0
+        let padding = Int.random(in: 0...(large ? 9000 : 200), using: &random)
         payloads.append(Array(#"{"seq":\#(seq),"pad":"\#(String(repeating: "x", count: padding))"}"#.utf8))
     }
+    let positions: [LogPosition]
     do {
-        try log.append(payloads, at: origin.adding(seconds: Int64(next) * 6 * 3600))
+        positions = try log.append(payloads, at: origin.adding(seconds: Int64(next) * 6 * 3600))
     } catch {
         fail(error.description)
     }
-    say((next..<(next + count)).map { "\($0)\n" }.joined())
+    let lines = zip(payloads, positions).enumerated().map { (index, record) in
+        "\(next + index) \(record.1.segment.fileName) \(record.1.offset + 24 + Int64(record.0.count))\n"
+    }
+    say(lines.joined())
     next += count
 }
