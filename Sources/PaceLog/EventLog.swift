@@ -149,7 +149,9 @@ package final class EventLog {
         if access == .readWrite {
             for name in names.sorted() where name.hasSuffix(".tmp") {
                 let path = directory + "/" + name
-                if (try? Syscall.unlink(path)) != nil { issues.append(RecoveryIssue(kind: .leftoverRemoved, path: path)) }
+                if (try? Syscall.unlink(path)) != nil {
+                    issues.append(RecoveryIssue(kind: .leftoverRemoved, path: path))
+                }
             }
         }
         try LogFile.checkPrivate(directory + "/" + Snapshot.fileName)
@@ -184,7 +186,8 @@ package final class EventLog {
                         try cut(path, to: tail.start)
                     } catch {
                         issue.kind = .tornTailKept
-                        issue.reason = "\(tail.reason); cutting it off failed (\(error)), so new events wait until it can be"
+                        issue.reason =
+                            "\(tail.reason); cutting it off failed (\(error)), so new events wait until it can be"
                         pendingCut = (segments.count, tail.start)
                     }
                 }
@@ -229,7 +232,8 @@ package final class EventLog {
                 offset = header.length
                 if header.version == SegmentHeader.currentVersion && header.segment != id {
                     issues.append(
-                        RecoveryIssue(kind: .segmentNameMismatch, path: path, reason: "it is \(header.segment.fileName)"))
+                        RecoveryIssue(
+                            kind: .segmentNameMismatch, path: path, reason: "it is \(header.segment.fileName)"))
                 }
             case .damaged(let reason):
                 // Its records are still found by their markers; the bytes before the first one are the damage.

@@ -119,20 +119,22 @@ package struct LogError: Error, Equatable, CustomStringConvertible {
         case .readOnlyFileSystem:
             return (
                 .readOnlyFileSystem, "the file system is read-only",
-                "Remount it read-write (if the system did this after disk errors, check the disk first), then try again."
+                "Remount it read-write (if the system did so after disk errors, check the disk first), then try again."
             )
         case .permissionDenied, .notPermitted:
             return (
                 .permissionDenied, "permission denied",
-                "Make sure the file and its directory belong to you and are writable by you (ls -ld \(path)), then try again."
+                "Make sure the file and its directory belong to you and are writable (ls -ld \(path)), then try again."
             )
         case .ioError:
             return (
                 .ioError, "the disk reported an I/O error",
-                "Check the disk (dmesg, smartctl); what was recorded before is kept. Try again once the disk is healthy."
+                "Check the disk (dmesg, smartctl); what was recorded before is kept. Try again once it is healthy."
             )
         default:
-            return (.systemError, error.errno.description, "Try again; if it keeps failing, look at the file and its disk.")
+            return (
+                .systemError, error.errno.description, "Try again; if it keeps failing, look at the file and its disk."
+            )
         }
     }
 }

@@ -1,6 +1,7 @@
-@testable import PaceLog
 import PropertyBased
 import Testing
+
+@testable import PaceLog
 
 @Suite struct CRC32CTests {
     /// RFC 3720 (iSCSI), appendix B.4, plus the usual check value of "123456789".

@@ -92,7 +92,9 @@ import Testing
                 let newest = try Syscall.directoryEntries(directory).compactMap(SegmentID.init(fileName:)).max()
                 if newest?.fileName == lastEnd.segment && size > lastEnd.offset {
                     var bytes = Array(Files.read(path)[..<Int.random(in: lastEnd.offset...size, using: &random)])
-                    if random.next() % 3 == 0 { bytes += [UInt8](repeating: 0, count: Int.random(in: 1...4096, using: &random)) }
+                    if random.next() % 3 == 0 {
+                        bytes += [UInt8](repeating: 0, count: Int.random(in: 1...4096, using: &random))
+                    }
                     Files.write(path, bytes)
                     totals.powerLosses += 1
                 }

@@ -1,18 +1,25 @@
+import FoundationEssentials
 import PaceCore
-@testable import PaceLog
 import PaceSystem
 import PaceTestSupport
 import PropertyBased
 import Testing
 
+@testable import PaceLog
+
 /// Properties of the log over random payloads, batches, times and damage.
 @Suite struct EventLogPropertyTests {
+    /// `make stress` runs every property ten times as often.
+    static let scale = Int(ProcessInfo.processInfo.environment["PACE_LOG_PROPERTY_SCALE"] ?? "") ?? 1
+
     /// A record as it was appended.
     struct Appended: Equatable {
         var payload: [UInt8]
         var time: Instant
         var position: LogPosition
-        var end: LogPosition { LogPosition(segment: position.segment, offset: position.offset + 24 + Int64(payload.count)) }
+        var end: LogPosition {
+            LogPosition(segment: position.segment, offset: position.offset + 24 + Int64(payload.count))
+        }
     }
 
     /// Appends `payloads` in random batches at random, increasing times (sometimes a month or more apart).
@@ -36,7 +43,7 @@ import Testing
 
     @Test func randomPayloadSequencesRoundTripThroughAppendReadAndReopen() async {
         await propertyCheck(
-            count: 40, input: Gen.uint8().array(of: 0...300).array(of: 0...40), Gen.uint64()
+            count: 40 * Self.scale, input: Gen.uint8().array(of: 0...300).array(of: 0...40), Gen.uint64()
         ) { payloads, seed in
             let fixture = LogFixture()
             var random = SplitMix(seed: seed)
@@ -54,7 +61,7 @@ import Testing
 
     @Test func cuttingTheLastRecordAtEveryByteKeepsEveryCompleteRecord() async {
         await propertyCheck(
-            count: 6, input: Gen.uint8().array(of: 0...60).array(of: 1...8), Gen.uint64()
+            count: 6 * Self.scale, input: Gen.uint8().array(of: 0...60).array(of: 1...8), Gen.uint64()
         ) { payloads, seed in
             let fixture = LogFixture()
             var random = SplitMix(seed: seed)
@@ -87,7 +94,7 @@ import Testing
 
     @Test func randomBitFlipsAnywhereLoseOnlyTheDamagedRecordsAndReportThem() async {
         await propertyCheck(
-            count: 80, input: Gen.uint8().array(of: 1...80).array(of: 2...14), Gen.uint64()
+            count: 80 * Self.scale, input: Gen.uint8().array(of: 1...80).array(of: 2...14), Gen.uint64()
         ) { payloads, seed in
             let fixture = LogFixture()
             var random = SplitMix(seed: seed)
@@ -104,7 +111,10 @@ import Testing
                 flips.append((segment, offset))
             }
             func isHit(_ record: Appended) -> Bool {
-                flips.contains { $0.segment == record.position.segment && (record.position.offset..<record.end.offset).contains(Int64($0.offset)) }
+                flips.contains {
+                    $0.segment == record.position.segment
+                        && (record.position.offset..<record.end.offset).contains(Int64($0.offset))
+                }
             }
 
             let (log, report) = try fixture.open()

@@ -1,9 +1,10 @@
 import Glibc
 import PaceCore
-@testable import PaceLog
 import PaceSystem
 import PaceTestSupport
 import Testing
+
+@testable import PaceLog
 
 @Suite struct EventLogTests {
     @Test func appendedRecordsReadBackInOrderWithTheirTimesAndPositions() throws {

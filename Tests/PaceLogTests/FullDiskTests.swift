@@ -1,9 +1,10 @@
 import Glibc
 import PaceCore
-@testable import PaceLog
 import PaceSystem
 import PaceTestSupport
 import Testing
+
+@testable import PaceLog
 
 /// Real ENOSPC and EROFS, on a tmpfs each test mounts for itself (tests run as root here; elsewhere they print
 /// why they were skipped).

@@ -1,7 +1,8 @@
-@testable import PaceLog
 import PaceSystem
 import SystemPackage
 import Testing
+
+@testable import PaceLog
 
 /// Every append failure says what happened, where, that nothing was recorded, and what to do.
 @Suite struct LogErrorTests {

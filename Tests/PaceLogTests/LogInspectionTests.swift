@@ -1,9 +1,10 @@
 import Glibc
 import PaceCore
-@testable import PaceLog
 import PaceSystem
 import PaceTestSupport
 import Testing
+
+@testable import PaceLog
 
 /// `paced --dump-log` and `paced --check-log`, run as a person would, against a log in a temporary state
 /// directory.

@@ -1,8 +1,9 @@
 import PaceCore
-@testable import PaceLog
 import PaceSystem
 import PaceTestSupport
 import Testing
+
+@testable import PaceLog
 
 /// Start-up is snapshot + tail; whatever happens to the snapshot, the state must equal a full replay.
 @Suite struct SnapshotTests {

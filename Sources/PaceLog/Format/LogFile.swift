@@ -12,9 +12,9 @@ enum LogFile {
         do {
             // O_NOFOLLOW: a symbolic link in the data directory could point a write somewhere else.
             fd = try Syscall.open(path, O_RDONLY | O_NOFOLLOW)
-        } catch where error.errno == .noSuchFileOrDirectory {
+        } catch  where error.errno == .noSuchFileOrDirectory {
             return nil
-        } catch where error.errno == .tooManySymbolicLinkLevels {
+        } catch  where error.errno == .tooManySymbolicLinkLevels {
             throw .notPrivate(.notARegularFile(path: path), path: path)
         } catch {
             throw .readFailed(error, path: path)

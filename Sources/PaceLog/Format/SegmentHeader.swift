@@ -76,7 +76,10 @@ package struct SegmentHeader: Equatable, Sendable {
         }
         guard version >= 1 else { return .damaged("its format version is 0") }
         guard version == currentVersion else {
-            return .valid(SegmentHeader(version: version, length: length, segment: .init(year: 0, month: 0), createdAt: .init(millisecondsSinceEpoch: 0)))
+            return .valid(
+                SegmentHeader(
+                    version: version, length: length, segment: .init(year: 0, month: 0),
+                    createdAt: .init(millisecondsSinceEpoch: 0)))
         }
         guard length == Self.length else { return .damaged("a version 1 header must be 32 bytes, not \(length)") }
         let segment = SegmentID(

@@ -73,7 +73,8 @@ enum SnapshotFile {
             let anchor =
                 position == .beginning
                 ? nil
-                : Anchor(start: raw.littleEndian(Int64.self, at: 32), headerChecksum: raw.littleEndian(UInt32.self, at: 20))
+                : Anchor(
+                    start: raw.littleEndian(Int64.self, at: 32), headerChecksum: raw.littleEndian(UInt32.self, at: 20))
             return .valid(position: position, anchor: anchor, bytes: bytes)
         }
     }

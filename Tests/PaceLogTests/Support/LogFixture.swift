@@ -1,8 +1,9 @@
 import Glibc
 import PaceCore
-@testable import PaceLog
 import PaceSystem
 import PaceTestSupport
+
+@testable import PaceLog
 
 /// A log in a fresh temporary directory, removed when the test is done.
 final class LogFixture {
