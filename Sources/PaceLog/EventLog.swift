@@ -128,9 +128,7 @@ package final class EventLog {
         var issues: [RecoveryIssue] = []
         switch access {
         case .readWrite:
-            do { try PrivateDirectory.prepare(directory, createParents: true) } catch {
-                throw .unusableDirectory(error, path: directory)
-            }
+            try prepareDirectory(directory)
         case .readOnly:
             let exists: Bool
             do { exists = try Syscall.lstat(directory) != nil } catch { throw .readFailed(error, path: directory) }
@@ -211,6 +209,29 @@ package final class EventLog {
             appendRefusal: access == .readWrite ? refusal?.description : nil
         )
         return (log, report)
+    }
+
+    /// Creates the log directory (and missing parents) private, and makes new directory entries durable: a
+    /// segment's first sync makes its own entry durable, but not the entry of a directory created above it.
+    private static func prepareDirectory(_ directory: String) throws(LogError) {
+        var missing: [String] = []
+        var path = directory
+        while !path.isEmpty && path != "/" {
+            let status: FileStatus?
+            do { status = try Syscall.lstat(path) } catch { throw .readFailed(error, path: path) }
+            guard status == nil else { break }
+            missing.append(path)
+            path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        }
+        do { try PrivateDirectory.prepare(directory, createParents: true) } catch {
+            throw .unusableDirectory(error, path: directory)
+        }
+        for created in missing {
+            let parent = String(created[..<(created.lastIndex(of: "/") ?? created.startIndex)])
+            do { try Syscall.syncDirectory(parent.isEmpty ? "/" : parent) } catch {
+                throw .writeFailed(error, path: parent)
+            }
+        }
     }
 
     /// What scanning one segment file found.
