@@ -2,6 +2,8 @@
 #
 #   make run        install missing system packages, build (release), start paced in the foreground
 #   make test       install what the tests need, build, lint, run every test
+#   make stress     the event log's crash test with thousands of SIGKILLs, and its property tests ten times over
+#   make bench      benchmarks in a release build (numbers printed, not asserted)
 #   make install    install pace and paced to $(BINDIR) and the systemd user units to $(UNITDIR)
 #   make uninstall  remove them again
 #
@@ -31,7 +33,7 @@ FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/Pace
 FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
 
-.PHONY: run test build release install uninstall packages test-packages lint clean fuzz fuzz-smoke
+.PHONY: run test stress bench build release install uninstall packages test-packages lint clean fuzz fuzz-smoke
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -66,7 +68,7 @@ run: release
 	@exec "$(RELEASE_BIN)/paced"
 
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Package.swift Plugins Sources Tests
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Plugins Sources Tests Benchmarks
 
 # Debug builds treat every warning as an error (see Package.swift).
 test: test-packages
@@ -90,6 +92,18 @@ fuzz-smoke: $(FUZZ_BIN)
 
 fuzz: $(FUZZ_BIN)
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build-fuzz/ .build-fuzz/corpus Tests/Fuzz/corpus
+
+# STRESS_KILLS SIGKILLs of a writer process in mid-append; every acknowledged record must survive each one.
+STRESS_KILLS ?= 3000
+stress: test-packages
+	$(SWIFT) build --build-tests
+	PACE_LOG_CRASH_KILLS=$(STRESS_KILLS) PACE_LOG_PROPERTY_SCALE=10 PACE_BIN_DIR="$(DEBUG_BIN)" \
+		$(SWIFT) test --skip-build --filter 'CrashTests|EventLogPropertyTests'
+
+# BENCH_DIR: where the benchmark data goes (default /tmp); use the disk your log lives on, never a tmpfs.
+bench: packages
+	$(SWIFT) build $(RELEASE_FLAGS) --product pace-log-bench
+	"$(RELEASE_BIN)/pace-log-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)")
 
 install: release
 	install -d "$(BINDIR)" "$(UNITDIR)"

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The C boundary: the module map and one shim header over pkg-config's libsystemd. Nothing else.
@@ -48,7 +49,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "paced",
-            dependencies: ["PaceDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PaceDaemon", "PaceLog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "pace",
@@ -69,7 +72,25 @@ let package = Package(
         ),
         .testTarget(name: "PaceCoreTests", dependencies: ["PaceCore"]),
         .testTarget(name: "PaceSystemTests", dependencies: ["PaceSystem", "PaceTestSupport", systemPackage]),
-        .testTarget(name: "PaceLogTests", dependencies: ["PaceLog", "PaceTestSupport", systemPackage]),
+        .testTarget(
+            name: "PaceLogTests",
+            dependencies: [
+                "PaceCore", "PaceLog", "PaceSystem", "PaceTestSupport", systemPackage,
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // For the crash test: appends to a log and acknowledges each durable record on standard output.
+        .executableTarget(
+            name: "pace-log-crash-writer",
+            dependencies: ["PaceCore", "PaceLog", "PaceSystem"],
+            path: "Tests/PaceLogCrashWriter"
+        ),
+        // `make bench`: the log's benchmarks, printed as a table (not asserted).
+        .executableTarget(
+            name: "pace-log-bench",
+            dependencies: ["PaceCore", "PaceLog", "PaceSystem", systemPackage],
+            path: "Benchmarks/PaceLogBenchmarks"
+        ),
         .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
         .testTarget(
             name: "IntegrationTests",

@@ -1,0 +1,482 @@
+import Glibc
+package import PaceCore
+import PaceSystem
+import SystemPackage
+
+/// The append-only event log: the single source of truth for everything the daemon knows.
+///
+/// Records are opaque payload bytes (the daemon stores one compact JSON object per event) framed with their
+/// length, their append time and CRC-32C checksums, in one segment file per UTC month under the log
+/// directory (`$XDG_STATE_HOME/pace/log/`). ``append(_:at:)`` returns only once the records are durable.
+/// Opening the log repairs what a crash can leave (a torn tail) and reads past what bit rot can do (a
+/// damaged record is skipped and reported); it never fails because of damaged data. The format is in
+/// docs/log-format.md.
+///
+/// Not thread-safe: the daemon confines its log to its one serial queue. One process writes a log at a time;
+/// the daemon makes sure of that by holding the ``StateDirectory`` lock.
+package final class EventLog {
+    /// Whether the log may be changed.
+    package enum Access: Sendable {
+        /// Appends, snapshots, and the repairs opening does (cutting off a torn tail, removing leftovers).
+        case readWrite
+        /// Reading only: nothing on disk is changed, so it is safe while `paced` runs (`paced --dump-log`).
+        case readOnly
+    }
+
+    /// One segment file, as the log knows it.
+    struct Segment: Sendable {
+        /// Which segment.
+        var id: SegmentID
+        /// Its file.
+        var path: String
+        /// The format version in its header; `nil` when the header is damaged.
+        var version: UInt16?
+        /// Where its first record starts.
+        var dataStart: Int
+        /// Where its readable records end; appends continue from here.
+        var end: Int
+        /// How many records can be read from it.
+        var recordCount: Int
+
+        /// Whether a newer Pace wrote it.
+        var isNewerFormat: Bool { (version ?? 0) > SegmentHeader.currentVersion }
+        /// Whether records may be appended to it (it still has to be the newest segment).
+        var acceptsAppends: Bool { version == SegmentHeader.currentVersion }
+    }
+
+    /// The last record in the log: where it starts and ends, and its header checksum.
+    struct LastRecord: Sendable {
+        var position: LogPosition
+        var end: LogPosition
+        var headerChecksum: UInt32
+    }
+
+    /// The log directory's name inside the state directory.
+    package static let directoryName = "log"
+
+    /// The log directory inside a state directory: `<state>/log`.
+    package static func directory(inStateDirectory stateDirectory: String) -> String {
+        stateDirectory + "/" + directoryName
+    }
+
+    /// The log directory.
+    package let directory: String
+    /// Whether this log may be changed.
+    package let access: Access
+    /// The segments, oldest first.
+    private(set) var segments: [Segment]
+    /// The last record, or `nil` for an empty log.
+    private(set) var lastRecord: LastRecord?
+    /// How many records can be read.
+    package private(set) var recordCount: Int
+    /// Why appends are refused (a segment from a newer Pace), if they are.
+    private let refusal: LogError?
+    /// The open newest segment, kept for appends.
+    private var writer: (index: Int, fd: FileDescriptor)?
+    /// Bytes after `end` in a segment that a failed write left and that could not yet be cut off. Nothing is
+    /// appended until they are, so no record is ever written after (and made valid together with) a partial one.
+    private var pendingCut: (index: Int, end: Int)?
+    /// Reused for encoding each batch.
+    private var buffer: [UInt8] = []
+
+    private init(
+        directory: String,
+        access: Access,
+        segments: [Segment],
+        lastRecord: LastRecord?,
+        refusal: LogError?,
+        pendingCut: (index: Int, end: Int)?
+    ) {
+        self.directory = directory
+        self.access = access
+        self.segments = segments
+        self.lastRecord = lastRecord
+        self.recordCount = segments.reduce(0) { $0 + $1.recordCount }
+        self.refusal = refusal
+        self.pendingCut = pendingCut
+    }
+
+    deinit {
+        if let writer { Syscall.close(writer.fd) }
+    }
+
+    /// Where the records so far end: ``LogPosition/beginning`` for an empty log, else the end of the last record.
+    /// Reading from here yields only records appended later; a snapshot of the current state is taken here.
+    package var endPosition: LogPosition { lastRecord?.end ?? .beginning }
+
+    /// Why appends are refused, when they are: a segment written by a newer Pace.
+    package var appendRefusal: LogError? { access == .readOnly ? nil : refusal }
+
+    // MARK: Opening
+
+    /// Opens the log in `directory`, repairing and reporting what it finds.
+    ///
+    /// With ``Access/readWrite`` the directory is created (mode 0700) when missing; a torn tail at the end of
+    /// the newest segment is cut off, and leftover temporary files are removed. Damaged records are skipped
+    /// and reported, never removed. With ``Access/readOnly`` nothing is changed and a missing directory is an
+    /// empty log.
+    ///
+    /// - Parameters:
+    ///   - directory: The log directory, normally ``directory(inStateDirectory:)``.
+    ///   - access: Whether the log may be changed.
+    /// - Returns: The open log, and what opening it found.
+    /// - Throws: ``LogError`` only when the directory or a file in it cannot be read or is not private (readable
+    ///   or writable by other users); never because of what the files contain.
+    package static func open(directory: String, access: Access = .readWrite) throws(LogError) -> (
+        EventLog, RecoveryReport
+    ) {
+        var issues: [RecoveryIssue] = []
+        switch access {
+        case .readWrite:
+            try prepareDirectory(directory)
+        case .readOnly:
+            let exists: Bool
+            do { exists = try Syscall.lstat(directory) != nil } catch { throw .readFailed(error, path: directory) }
+            guard exists else {
+                let log = EventLog(
+                    directory: directory, access: access, segments: [], lastRecord: nil, refusal: nil, pendingCut: nil)
+                return (log, RecoveryReport(directory: directory))
+            }
+            do { try PrivateDirectory.prepare(directory, createParents: false) } catch {
+                throw .unusableDirectory(error, path: directory)
+            }
+        }
+
+        let names: [String]
+        do { names = try Syscall.directoryEntries(directory) } catch { throw .readFailed(error, path: directory) }
+        if access == .readWrite {
+            for name in names.sorted() where name.hasSuffix(".tmp") {
+                let path = directory + "/" + name
+                if (try? Syscall.unlink(path)) != nil {
+                    issues.append(RecoveryIssue(kind: .leftoverRemoved, path: path))
+                }
+            }
+        }
+        try LogFile.checkPrivate(directory + "/" + Snapshot.fileName)
+
+        let ids = names.compactMap { SegmentID(fileName: $0) }.sorted()
+        var segments: [Segment] = []
+        var lastRecord: LastRecord?
+        var pendingCut: (index: Int, end: Int)?
+        for (index, id) in ids.enumerated() {
+            let path = directory + "/" + id.fileName
+            guard let bytes = try LogFile.readPrivate(path) else { continue }
+            var scanned = scan(bytes, id: id, path: path, issues: &issues)
+            if let last = scanned.last {
+                lastRecord = LastRecord(
+                    position: LogPosition(segment: id, offset: Int64(last.start)),
+                    end: LogPosition(segment: id, offset: Int64(last.end)),
+                    headerChecksum: last.headerChecksum
+                )
+            }
+            if let tail = scanned.tail {
+                let bytes = Int64(bytes.count - tail.start)
+                var issue = RecoveryIssue(
+                    kind: .tornTailTruncated, path: path, offset: Int64(tail.start), length: bytes, reason: tail.reason)
+                if index < ids.count - 1 || !scanned.segment.acceptsAppends {
+                    // Only the newest segment is ever appended to, so only its end can be torn by a crash.
+                    issue.kind = .damagedSegmentEnd
+                } else if access == .readOnly {
+                    issue.kind = .tornTailKept
+                    issue.reason = "\(tail.reason); the log is open read-only, so paced will cut it off when it starts"
+                } else {
+                    do {
+                        try cut(path, to: tail.start)
+                    } catch {
+                        issue.kind = .tornTailKept
+                        issue.reason =
+                            "\(tail.reason); cutting it off failed (\(error)), so new events wait until it can be"
+                        pendingCut = (segments.count, tail.start)
+                    }
+                }
+                issues.append(issue)
+            }
+            scanned.segment.end = scanned.tail?.start ?? scanned.segment.end
+            segments.append(scanned.segment)
+        }
+
+        let refusal = segments.first(where: \.isNewerFormat).map {
+            LogError.newerFormat(path: $0.path, version: Int($0.version ?? 0))
+        }
+        let log = EventLog(
+            directory: directory, access: access, segments: segments, lastRecord: lastRecord,
+            refusal: refusal, pendingCut: pendingCut)
+        let report = RecoveryReport(
+            directory: directory,
+            segmentCount: segments.count,
+            recordCount: log.recordCount,
+            issues: issues,
+            appendRefusal: access == .readWrite ? refusal?.description : nil
+        )
+        return (log, report)
+    }
+
+    /// Creates the log directory (and missing parents) private, and makes new directory entries durable: a
+    /// segment's first sync makes its own entry durable, but not the entry of a directory created above it.
+    private static func prepareDirectory(_ directory: String) throws(LogError) {
+        var missing: [String] = []
+        var path = directory
+        while !path.isEmpty && path != "/" {
+            let status: FileStatus?
+            do { status = try Syscall.lstat(path) } catch { throw .readFailed(error, path: path) }
+            guard status == nil else { break }
+            missing.append(path)
+            path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        }
+        do { try PrivateDirectory.prepare(directory, createParents: true) } catch {
+            throw .unusableDirectory(error, path: directory)
+        }
+        for created in missing {
+            let parent = String(created[..<(created.lastIndex(of: "/") ?? created.startIndex)])
+            do { try Syscall.syncDirectory(parent.isEmpty ? "/" : parent) } catch {
+                throw .writeFailed(error, path: parent)
+            }
+        }
+    }
+
+    /// What scanning one segment file found.
+    private struct Scanned {
+        var segment: Segment
+        /// The last valid record.
+        var last: RecordFrame.Found?
+        /// Where damaged or incomplete bytes begin that no valid record follows, and why they are bad.
+        var tail: (start: Int, reason: String)?
+    }
+
+    private static func scan(_ bytes: [UInt8], id: SegmentID, path: String, issues: inout [RecoveryIssue]) -> Scanned {
+        bytes.withUnsafeBytes { raw in
+            var version: UInt16?
+            var offset: Int
+            switch SegmentHeader.decode(raw) {
+            case .valid(let header):
+                version = header.version
+                offset = header.length
+                if header.version == SegmentHeader.currentVersion && header.segment != id {
+                    issues.append(
+                        RecoveryIssue(
+                            kind: .segmentNameMismatch, path: path, reason: "it is \(header.segment.fileName)"))
+                }
+            case .damaged(let reason):
+                // Its records are still found by their markers; the bytes before the first one are the damage.
+                offset = RecordFrame.nextValid(in: raw, from: 0, end: raw.count)?.start ?? raw.count
+                issues.append(
+                    RecoveryIssue(
+                        kind: .damagedSegmentHeader, path: path, offset: 0, length: Int64(offset), reason: reason))
+            }
+            var segment = Segment(
+                id: id, path: path, version: version, dataStart: offset, end: raw.count, recordCount: 0)
+            var last: RecordFrame.Found?
+
+            if segment.isNewerFormat {
+                // Read what this version's framing can read, and stop (without calling it damage) at the first
+                // record it cannot: that is where the newer format begins to differ.
+                while case .valid(let found) = RecordFrame.check(raw, at: offset, end: raw.count) {
+                    segment.recordCount += 1
+                    last = found
+                    offset = found.end
+                }
+                segment.end = offset
+                let events = "\(segment.recordCount) event\(segment.recordCount == 1 ? "" : "s")"
+                issues.append(
+                    RecoveryIssue(kind: .newerFormat(version: Int(version ?? 0)), path: path, reason: events))
+                return Scanned(segment: segment, last: last, tail: nil)
+            }
+
+            while true {
+                switch SegmentScan.step(raw, at: offset, end: raw.count) {
+                case .record(let found):
+                    segment.recordCount += 1
+                    last = found
+                    offset = found.end
+                case .damaged(let start, let resume, let reason):
+                    issues.append(
+                        RecoveryIssue(
+                            kind: .damagedBytesSkipped, path: path, offset: Int64(start),
+                            length: Int64(resume - start), reason: reason))
+                    offset = resume
+                case .tail(let start, let reason):
+                    return Scanned(segment: segment, last: last, tail: (start, reason))
+                case .finished:
+                    return Scanned(segment: segment, last: last, tail: nil)
+                }
+            }
+        }
+    }
+
+    /// Cuts the file at `path` to `length` bytes, durably.
+    private static func cut(_ path: String, to length: Int) throws(SystemError) {
+        let fd = try Syscall.open(path, O_WRONLY | O_NOFOLLOW)
+        defer { Syscall.close(fd) }
+        try Syscall.ftruncate(fd, length: Int64(length), path: path)
+        try Syscall.fdatasync(fd, path: path)
+    }
+
+    // MARK: Appending
+
+    /// Appends one record per payload, all with the time `time`, and makes them durable with one `fdatasync`
+    /// before returning: the daemon's group commit. Once this returns, the records survive a crash or power
+    /// loss; if it throws, none of them was recorded (unless the message says it could not make sure).
+    ///
+    /// Records go into the newest segment, or into a new one when `time` falls in a later UTC month. A time in
+    /// an earlier month (a clock set back) still goes into the newest segment: old segments are never touched.
+    ///
+    /// - Parameters:
+    ///   - payloads: The records' payloads, at most 16 MiB each. An empty list does nothing.
+    ///   - time: The append time; stored with every record and choosing its segment.
+    /// - Returns: Each record's position, in order.
+    /// - Throws: ``LogError``: the disk is full (`ENOSPC`), the quota used up (`EDQUOT`), the file system
+    ///   read-only (`EROFS`), permission denied (`EACCES`), an I/O error (`EIO`), … The log stays open and
+    ///   readable, and the next append tries again.
+    @discardableResult
+    package func append(_ payloads: [[UInt8]], at time: Instant) throws(LogError) -> [LogPosition] {
+        guard !payloads.isEmpty else { return [] }
+        guard access == .readWrite else {
+            throw LogError(
+                code: .readOnlyAccess, path: directory,
+                description: "cannot write the log: it was opened read-only (\(directory)); nothing was recorded")
+        }
+        if let refusal { throw refusal }
+        if let large = payloads.first(where: { $0.count > RecordFrame.maximumPayloadLength }) {
+            throw LogError(
+                code: .payloadTooLarge, path: directory,
+                description: """
+                    cannot write the log: an event of \(large.count) bytes is larger than the \
+                    \(RecordFrame.maximumPayloadLength >> 20) MiB a record may hold; nothing was recorded
+                    """)
+        }
+        try cutPartialWrite()
+        let index = try segmentIndex(for: time)
+        let segment = segments[index]
+        let fd: FileDescriptor
+        do { fd = try writerDescriptor(index) } catch { throw .writeFailed(error, path: segment.path) }
+
+        buffer.removeAll(keepingCapacity: true)
+        var positions: [LogPosition] = []
+        positions.reserveCapacity(payloads.count)
+        var lastChecksum: UInt32 = 0
+        for payload in payloads {
+            positions.append(LogPosition(segment: segment.id, offset: Int64(segment.end + buffer.count)))
+            lastChecksum = RecordFrame.encode(payload, time: time.millisecondsSinceEpoch, into: &buffer)
+        }
+        do {
+            try Syscall.writeFully(fd, buffer, at: Int64(segment.end), path: segment.path)
+            try Syscall.fdatasync(fd, path: segment.path)
+        } catch {
+            throw .writeFailed(error, path: segment.path, undone: takeBack(index, to: segment.end))
+        }
+
+        segments[index].end += buffer.count
+        segments[index].recordCount += payloads.count
+        recordCount += payloads.count
+        lastRecord = LastRecord(
+            position: positions[positions.count - 1],
+            end: LogPosition(segment: segment.id, offset: Int64(segments[index].end)),
+            headerChecksum: lastChecksum
+        )
+        // One huge batch must not pin its buffer for the life of the daemon.
+        if buffer.capacity > 1 << 20 { buffer = [] }
+        return positions
+    }
+
+    /// The newest segment, or a new one when `time` is in a later month or the newest cannot be appended to.
+    private func segmentIndex(for time: Instant) throws(LogError) -> Int {
+        var id = SegmentID(containing: time)
+        if let index = segments.indices.last {
+            let newest = segments[index]
+            let laterMonth = newest.id.isEarlierMonth(than: id)
+            if newest.acceptsAppends && !laterMonth { return index }
+            if !laterMonth { id = newest.id.nextInSameMonth }
+        }
+        try createSegment(id, at: time)
+        return segments.count - 1
+    }
+
+    /// Creates segment `id`: the header goes to a temporary file that is synced and renamed into place, and the
+    /// directory is synced, so a segment file either exists with a whole header or not at all.
+    private func createSegment(_ id: SegmentID, at time: Instant) throws(LogError) {
+        let path = directory + "/" + id.fileName
+        let temporary = path + ".tmp"
+        let header = SegmentHeader(segment: id, createdAt: time).encoded
+        var opened: FileDescriptor?
+        do {
+            let fd = try Syscall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: [.ownerReadWrite])
+            opened = fd
+            // Whatever the umask: health data is readable by its owner only.
+            try Syscall.fchmod(fd, [.ownerReadWrite], path: temporary)
+            try Syscall.writeFully(fd, header, at: 0, path: temporary)
+            try Syscall.fdatasync(fd, path: temporary)
+            try Syscall.rename(temporary, to: path)
+            try Syscall.syncDirectory(directory)
+        } catch {
+            if let opened { Syscall.close(opened) }
+            try? Syscall.unlink(temporary)
+            throw .writeFailed(error, path: path)
+        }
+        if let writer { Syscall.close(writer.fd) }
+        segments.append(
+            Segment(
+                id: id, path: path, version: SegmentHeader.currentVersion, dataStart: header.count, end: header.count,
+                recordCount: 0))
+        writer = (segments.count - 1, opened!)
+    }
+
+    /// The descriptor appends to segment `index` go through, opened on first use (so a log opened on a
+    /// read-only file system can still be read, and written once the file system is writable again).
+    private func writerDescriptor(_ index: Int) throws(SystemError) -> FileDescriptor {
+        if let writer, writer.index == index { return writer.fd }
+        if let writer { Syscall.close(writer.fd) }
+        writer = nil
+        let fd = try Syscall.open(segments[index].path, O_WRONLY | O_NOFOLLOW)
+        writer = (index, fd)
+        return fd
+    }
+
+    /// Cuts segment `index` back to `end` after a failed write.
+    /// - Returns: Whether it worked; when not, the next append tries again first.
+    private func takeBack(_ index: Int, to end: Int) -> Bool {
+        do {
+            let fd = try writerDescriptor(index)
+            try Syscall.ftruncate(fd, length: Int64(end), path: segments[index].path)
+            try Syscall.fdatasync(fd, path: segments[index].path)
+            pendingCut = nil
+            return true
+        } catch {
+            pendingCut = (index, end)
+            return false
+        }
+    }
+
+    /// Cuts off what an earlier failed write left, before anything new is written after it.
+    private func cutPartialWrite() throws(LogError) {
+        guard let (index, end) = pendingCut else { return }
+        do {
+            let fd = try writerDescriptor(index)
+            try Syscall.ftruncate(fd, length: Int64(end), path: segments[index].path)
+            try Syscall.fdatasync(fd, path: segments[index].path)
+            pendingCut = nil
+        } catch {
+            throw .writeFailed(error, path: segments[index].path)
+        }
+    }
+
+    // MARK: Reading
+
+    /// A reader of the records at or after `position`, oldest first.
+    ///
+    /// - Parameter position: ``LogPosition/beginning`` for everything, a snapshot's position for what came after
+    ///   it, or any record's position.
+    package func reader(from position: LogPosition = .beginning) -> LogReader {
+        LogReader(segments: segments, from: position)
+    }
+
+    /// Every record at or after `position`, oldest first. Use ``reader(from:)`` to go through many without
+    /// holding them all.
+    ///
+    /// - Throws: ``LogError`` when a segment file cannot be read.
+    package func records(from position: LogPosition = .beginning) throws(LogError) -> [LogRecord] {
+        var reader = reader(from: position)
+        var records: [LogRecord] = []
+        while let record = try reader.next() { records.append(record) }
+        return records
+    }
+}
