@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", .upToNextMinor(from: "0.6.0")),
     ],
     targets: [
         // The C boundary: the module map and one shim header over pkg-config's libsystemd. Nothing else.
@@ -44,6 +45,7 @@ let package = Package(
             dependencies: [
                 "PaceCore", "PaceLog", "PaceProtocol", "PaceSystem", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(
@@ -71,6 +73,12 @@ let package = Package(
         .testTarget(name: "PaceSystemTests", dependencies: ["PaceSystem", "PaceTestSupport", systemPackage]),
         .testTarget(name: "PaceLogTests", dependencies: ["PaceLog", "PaceTestSupport", systemPackage]),
         .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
+        .testTarget(
+            name: "PaceDaemonTests",
+            dependencies: [
+                "PaceCore", "PaceDaemon", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage]
