@@ -50,7 +50,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "paced",
-            dependencies: ["PaceDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PaceDaemon", "PaceSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "pace",

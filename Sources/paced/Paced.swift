@@ -3,6 +3,7 @@ import FoundationEssentials
 import Logging
 import PaceDaemon
 import PaceProtocol
+import PaceSystem
 
 /// `paced`: the pacing daemon.
 struct Paced: ParsableCommand {
@@ -14,8 +15,12 @@ struct Paced: ParsableCommand {
             $XDG_RUNTIME_DIR/pace/pace.sock. Talk to it with `pace`. It normally runs as a systemd user \
             service (`systemctl --user enable --now paced.socket`); run it by hand to try it: Ctrl-C stops it.
 
-            Exit status: 0 stopped cleanly; 64 bad usage; 73 cannot create the state directory or socket; \
-            75 another paced is already running.
+            Settings come from $XDG_CONFIG_HOME/pace/config.toml (default ~/.config/pace/config.toml) when it \
+            exists; every setting has a built-in default. SIGHUP (`systemctl --user reload paced`) rereads it.
+
+            Exit status: 0 stopped cleanly, or --check-config found no problem; 64 bad usage; 73 cannot create \
+            the state directory or socket; 75 another paced is already running; 78 the config file has a \
+            mistake.
             """,
         version: ProductInfo.version
     )
@@ -23,10 +28,42 @@ struct Paced: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Listen on this socket instead of the default.", valueName: "path"))
     var socket: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read settings from this file, which must exist.", valueName: "path"))
+    var config: String?
+
+    @Flag(name: .long, help: "Check the config file, print what is wrong with it, and exit (0 valid, 78 not).")
+    var checkConfig = false
+
     func run() throws {
-        LoggingSystem.bootstrap { label in StderrLogHandler(label: label) }
         let environment = ProcessInfo.processInfo.environment
-        let options = Daemon.Options(locations: DaemonLocations.resolve(environment: environment, socketPath: socket))
+        let source = ConfigurationSource.resolve(environment: environment, explicitPath: config)
+        if checkConfig { try Self.check(source) }
+
+        LoggingSystem.bootstrap { label in StderrLogHandler(label: label) }
+        let options = Daemon.Options(
+            locations: DaemonLocations.resolve(environment: environment, socketPath: socket),
+            configuration: source,
+            testHooks: TestHooks.enabled(environment: environment)
+        )
         Daemon(options: options, logger: Logger(label: "paced")).run()
+    }
+
+    /// `--check-config`: one line on standard output when the file is fine, one per problem on standard error
+    /// when it is not.
+    private static func check(_ source: ConfigurationSource) throws -> Never {
+        do {
+            _ = try source.load()
+        } catch {
+            StandardError.write(error.description + "\n")
+            throw ExitCode(Daemon.ExitStatus.badConfiguration.rawValue)
+        }
+        if FileManager.default.fileExists(atPath: source.path) {
+            print("\(source.path): no problems found")
+        } else {
+            print("\(source.path) does not exist: paced uses its built-in defaults")
+        }
+        throw ExitCode.success
     }
 }
