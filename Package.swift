@@ -81,9 +81,17 @@ let package = Package(
                 "PaceCore", "PaceDaemon", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Logs through the journal handler what the journald tests ask for; built for them, never installed.
+        .executableTarget(
+            name: "JournalProbe",
+            dependencies: ["PaceDaemon", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/JournalProbe"
+        ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage]
+            dependencies: [
+                "JournalProbe", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage,
+            ]
         ),
     ]
 )

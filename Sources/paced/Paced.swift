@@ -41,7 +41,7 @@ struct Paced: ParsableCommand {
         let source = ConfigurationSource.resolve(environment: environment, explicitPath: config)
         if checkConfig { try Self.check(source) }
 
-        LoggingSystem.bootstrap { label in StderrLogHandler(label: label) }
+        LoggingSystem.bootstrap { label in LogDestination.handler(label: label, environment: environment) }
         let options = Daemon.Options(
             locations: DaemonLocations.resolve(environment: environment, socketPath: socket),
             configuration: source,
