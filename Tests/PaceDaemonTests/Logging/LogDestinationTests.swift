@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Glibc
 import PaceDaemon
 import Testing
@@ -20,6 +21,14 @@ import Testing
         #expect(Set(ids).count == ids.count)
         for id in ids {
             #expect(id.count == 32 && id.allSatisfy { $0.isHexDigit && !$0.isUppercase }, "\(id)")
+        }
+    }
+
+    @Test func theReadmeListsEveryMessageID() throws {
+        let readme = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../../README.md")
+        let text = String(decoding: try Data(contentsOf: readme.standardized), as: UTF8.self)
+        for (name, id) in MessageID.all {
+            #expect(text.contains("| `\(id.hex)` |"), "README.md lacks the MESSAGE_ID of \(name)")
         }
     }
 }
