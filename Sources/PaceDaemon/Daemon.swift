@@ -80,14 +80,15 @@ package final class Daemon: @unchecked Sendable {
 
     /// Starts the daemon and serves until SIGTERM or SIGINT; never returns.
     ///
-    /// A start-up failure prints one line to standard error and exits with its ``ExitStatus``.
+    /// A start-up failure is logged (one line per reason: each config problem has its own) and exits with its
+    /// ``ExitStatus``.
     package func run() -> Never {
         SignalWatcher.blockInAllThreads(Self.handledSignals + (options.testHooks ? TestHooks.signals : []))
         queue.async {
             do throws(StartupError) {
                 try self.start()
             } catch {
-                for line in error.description.split(separator: "\n") { self.logger.error("\(line)") }
+                self.logger.error("\(error.description)")
                 exit(error.status.rawValue)
             }
         }

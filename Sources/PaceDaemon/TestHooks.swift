@@ -4,7 +4,7 @@ import Logging
 
 /// Behaviour only tests switch on, with `PACE_TEST_HOOKS=1` in paced's environment; never active without it.
 ///
-/// - SIGUSR1 blocks the daemon's queue for ``blockDuration``, as a stuck handler would, so a test can check
+/// - SIGUSR1 blocks the daemon's queue for ``blockMilliseconds``, as a stuck handler would, so a test can check
 ///   that the watchdog pings stop while the queue is stuck. Without the hooks SIGUSR1 keeps its default action
 ///   (it ends the process), so nobody can freeze a real daemon by accident.
 package enum TestHooks {
@@ -12,8 +12,8 @@ package enum TestHooks {
     package static let environmentVariable = "PACE_TEST_HOOKS"
     /// The signals the hooks use; blocked in every thread only when the hooks are on.
     static let signals = [SIGUSR1]
-    /// How long SIGUSR1 blocks the queue.
-    static let blockDuration: Duration = .milliseconds(1500)
+    /// How long SIGUSR1 blocks the queue, in milliseconds.
+    static let blockMilliseconds: UInt32 = 1500
 
     /// Whether `environment` turns the hooks on.
     package static func enabled(environment: [String: String]) -> Bool {
@@ -25,9 +25,8 @@ package enum TestHooks {
         daemon.logger.warning("test hooks are on (\(environmentVariable)=1): SIGUSR1 blocks the daemon's queue")
         let logger = daemon.logger
         daemon.signals.watch(SIGUSR1, on: daemon.queue) {
-            logger.warning("test hook: blocking the daemon's queue for \(blockDuration)")
-            let (seconds, attoseconds) = blockDuration.components
-            usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+            logger.warning("test hook: blocking the daemon's queue for \(blockMilliseconds) ms")
+            usleep(blockMilliseconds * 1000)
         }
     }
 }

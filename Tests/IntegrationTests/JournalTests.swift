@@ -19,7 +19,7 @@ struct JournalTests {
         let result = try journal.run(Self.probe, lines, environment: [:])
         #expect(result.status == 0, "\(result.standardError)")
         let entries = try journal.entries(["SYSLOG_IDENTIFIER=paced"])
-        #expect(entries.count == levels.count)
+        #expect(entries.count == levels.count, "\(result.standardError)")
         for entry in entries {
             let level = try #require(entry["MESSAGE"]?.split(separator: " ").last.map(String.init))
             #expect(entry["PRIORITY"] == levels[level], "\(level)")
@@ -42,7 +42,7 @@ struct JournalTests {
             """#
         let result = try journal.run(Self.probe, [line], environment: [:])
         #expect(result.status == 0, "\(result.standardError)")
-        let entry = try #require(try journal.entries(["SYSLOG_IDENTIFIER=paced"]).first)
+        let entry = try #require(try journal.entries(["SYSLOG_IDENTIFIER=paced"]).first, "\(result.standardError)")
         #expect(entry["MESSAGE"] == "with metadata")
         #expect(entry["PACE_ERROR"] == "disk full")
         let expected: [String: [String]] = [
@@ -70,7 +70,7 @@ struct JournalTests {
         #expect(result.status == 0, "\(result.standardError)")
         for (name, id) in MessageID.all {
             let found = try journal.entries(["MESSAGE_ID=\(id.hex)"])
-            #expect(found.map { $0["MESSAGE"] } == [name])
+            #expect(found.map { $0["MESSAGE"] } == [name], "\(result.standardError)")
             #expect(found.first?.fields["PACE_MESSAGE_ID"] == nil)
         }
         #expect(Set(MessageID.all.map(\.id.hex)).count == MessageID.all.count)
@@ -91,12 +91,10 @@ struct JournalTests {
         try journal.start(
             "/usr/bin/systemd-cat", ["-t", "paced-stderr"] + Self.withJournalStream(), environment: daemon.environment)
         let pid = try #require(journal.commandPID)
-        try #require(
-            daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 10_000).last?.contains("READY=1") == true)
+        try #require(ready(daemon), "\(journal.process?.standardError ?? "")")
         try writeConfig(daemon, "[day]\nstart_hour = 66\n")
         kill(pid, SIGHUP)
-        try #require(
-            daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 10_000).last?.contains("READY=1") == true)
+        try #require(ready(daemon), "\(journal.process?.standardError ?? "")")
         kill(pid, SIGTERM)
         #expect(journal.process?.wait(timeoutMilliseconds: 10_000) == .exited(0))
 
@@ -123,13 +121,16 @@ struct JournalTests {
         let daemon = try DaemonProcess(extraEnvironment: ["JOURNAL_STREAM": "1:2"])
         try journal.start(
             "/usr/bin/systemd-cat", ["-t", "paced-stderr", Executables.path("paced")], environment: daemon.environment)
-        try #require(
-            daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 10_000).last?.contains("READY=1") == true)
+        try #require(ready(daemon), "\(journal.process?.standardError ?? "")")
         kill(try #require(journal.commandPID), SIGTERM)
         #expect(journal.process?.wait(timeoutMilliseconds: 10_000) == .exited(0))
         #expect(try journal.entries(["SYSLOG_IDENTIFIER=paced"]).isEmpty)
         let lines = try journal.entries(["SYSLOG_IDENTIFIER=paced-stderr"]).compactMap { $0["MESSAGE"] }
         #expect(lines.contains { $0.hasPrefix("paced[") && $0.contains("]: serving on ") })
+    }
+
+    private func ready(_ daemon: DaemonProcess) -> Bool {
+        daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 10_000).last?.contains("READY=1") == true
     }
 
     /// `paced`, started by a shell that sets `JOURNAL_STREAM` to its standard error, as systemd would.

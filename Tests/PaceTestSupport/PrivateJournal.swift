@@ -135,8 +135,11 @@ package final class PrivateJournal: @unchecked Sendable {
             # A socket file nobody listens on, as a crashed journald leaves behind.
             : > /run/systemd/journal/socket
         else
-            # Not the command's environment: journald would report to the test's NOTIFY_SOCKET as if it were paced.
-            env -i PATH=/usr/bin:/bin "$journald" &
+            # journald needs the cgroup file system, which a chroot may lack; mounted here, only this namespace sees it.
+            grep -q ' /sys/fs/cgroup ' /proc/self/mountinfo || mount -t cgroup2 cgroup2 /sys/fs/cgroup
+            # Not the command's environment: journald would report to the test's NOTIFY_SOCKET as if it were
+            # paced. Its own complaints go to our stderr rather than the machine's kernel log.
+            env -i PATH=/usr/bin:/bin SYSTEMD_LOG_TARGET=console SYSTEMD_LOG_LEVEL=warning "$journald" &
             echo $! > "$root/journald.pid"
             tries=0
             until [ -S /run/systemd/journal/socket ]; do
