@@ -69,7 +69,9 @@ import Testing
     }
 
     @Test func checkConfigValidatesAndExits() throws {
-        let environment = try DaemonProcess().environment
+        // The DaemonProcess is kept for its temporary directory, removed when it goes away; no daemon runs.
+        let daemon = try DaemonProcess()
+        let environment = daemon.environment
         let root = try #require(environment["XDG_CONFIG_HOME"])
         let path = root + "/pace/config.toml"
         let absent = try Executables.run("paced", ["--check-config"], environment: environment)
