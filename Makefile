@@ -14,9 +14,10 @@ PREFIX     ?= $(HOME)/.local
 BINDIR     ?= $(PREFIX)/bin
 UNITDIR    ?= $(or $(XDG_CONFIG_HOME),$(HOME)/.config)/systemd/user
 
-# What building needs, and what the tests need on top.
+# What building needs, and what the tests need on top: systemd for systemd-analyze, systemd-journald,
+# journalctl and systemd-cat; util-linux and mount for the private journal's `unshare --mount` and bind mount.
 BUILD_PACKAGES := libsystemd-dev pkg-config
-TEST_PACKAGES  := $(BUILD_PACKAGES) systemd
+TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount
 
 # Release binaries link the Swift standard library statically: faster start, smaller idle footprint.
 RELEASE_FLAGS  := -c release --static-swift-stdlib

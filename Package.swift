@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", .upToNextMinor(from: "0.6.0")),
     ],
     targets: [
         // The C boundary: the module map and one shim header over pkg-config's libsystemd. Nothing else.
@@ -45,12 +46,14 @@ let package = Package(
             dependencies: [
                 "PaceCore", "PaceLog", "PaceProtocol", "PaceSystem", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(
             name: "paced",
             dependencies: [
-                "PaceDaemon", "PaceLog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PaceDaemon", "PaceLog", "PaceSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -93,8 +96,22 @@ let package = Package(
         ),
         .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
         .testTarget(
+            name: "PaceDaemonTests",
+            dependencies: [
+                "PaceCore", "PaceDaemon", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Logs through the journal handler what the journald tests ask for; built for them, never installed.
+        .executableTarget(
+            name: "JournalProbe",
+            dependencies: ["PaceDaemon", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/JournalProbe"
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage]
+            dependencies: [
+                "JournalProbe", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage,
+            ]
         ),
     ]
 )

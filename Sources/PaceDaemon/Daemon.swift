@@ -16,12 +16,24 @@ package final class Daemon: @unchecked Sendable {
     package struct Options: Sendable {
         /// Where state and socket live.
         package var locations: DaemonLocations
-        /// Where one pacing day ends and the next begins.
+        /// Where one pacing day ends and the next begins; the config file's `[day] start_hour` replaces it
+        /// at start-up and on every reload.
         package var dayBoundary: DayBoundary
+        /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
+        package var configuration: ConfigurationSource?
+        /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
+        package var testHooks: Bool
 
-        package init(locations: DaemonLocations, dayBoundary: DayBoundary = DayBoundary()) {
+        package init(
+            locations: DaemonLocations,
+            dayBoundary: DayBoundary = DayBoundary(),
+            configuration: ConfigurationSource? = nil,
+            testHooks: Bool = false
+        ) {
             self.locations = locations
             self.dayBoundary = dayBoundary
+            self.configuration = configuration
+            self.testHooks = testHooks
         }
     }
 
@@ -33,6 +45,8 @@ package final class Daemon: @unchecked Sendable {
         case cannotCreate = 73
         /// Another `paced` holds the state directory or serves the socket (`EX_TEMPFAIL`).
         case alreadyRunning = 75
+        /// The config file cannot be read or has a mistake (`EX_CONFIG`); restarting will not help.
+        case badConfiguration = 78
     }
 
     /// A start-up failure: one line for the person, and the status to exit with.
@@ -44,15 +58,20 @@ package final class Daemon: @unchecked Sendable {
     /// The signals the daemon acts on; they arrive as Dispatch events on the queue.
     private static let handledSignals = [SIGTERM, SIGINT, SIGHUP]
 
-    private let options: Options
-    private let queue = DispatchQueue(label: "io.pace.daemon")
-    private let logger: Logger
+    var options: Options
+    let queue = DispatchQueue(label: "io.pace.daemon")
+    let logger: Logger
     private let startedAt: Instant
-    private let signals = SignalWatcher()
+    let signals = SignalWatcher()
     private var stateDirectory: StateDirectory?
     private var server: VarlinkServer?
-    private var service: PaceService?
-    private var stopping = false
+    var service: PaceService?
+    private var watchdog: Watchdog?
+    /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
+    var servingOn = ""
+    /// The last `STATUS=` sent, so an unchanged summary is not sent again.
+    var publishedStatus = ""
+    private(set) var stopping = false
 
     package init(options: Options, logger: Logger) {
         self.options = options
@@ -62,9 +81,10 @@ package final class Daemon: @unchecked Sendable {
 
     /// Starts the daemon and serves until SIGTERM or SIGINT; never returns.
     ///
-    /// A start-up failure prints one line to standard error and exits with its ``ExitStatus``.
+    /// A start-up failure is logged (one line per reason: each config problem has its own) and exits with its
+    /// ``ExitStatus``.
     package func run() -> Never {
-        SignalWatcher.blockInAllThreads(Self.handledSignals)
+        SignalWatcher.blockInAllThreads(Self.handledSignals + (options.testHooks ? TestHooks.signals : []))
         queue.async {
             do throws(StartupError) {
                 try self.start()
@@ -82,6 +102,8 @@ package final class Daemon: @unchecked Sendable {
         umask(0o077)
         SignalWatcher.ignoreBrokenPipes()
         ResourceLimits.raiseOpenFileLimit()
+        if let interval = Watchdog.requestedInterval() { watchdog = Watchdog(interval: interval, queue: queue) }
+        try loadConfigurationAtStartUp()
 
         let locations = options.locations
         do {
@@ -126,10 +148,12 @@ package final class Daemon: @unchecked Sendable {
 
         signals.watch(SIGTERM, on: queue) { [unowned self] in self.shutdown(reason: "SIGTERM") }
         signals.watch(SIGINT, on: queue) { [unowned self] in self.shutdown(reason: "SIGINT") }
+        signals.watch(SIGHUP, on: queue) { [unowned self] in self.reloadConfiguration() }
+        if options.testHooks { TestHooks.install(on: self) }
 
-        let origin = ownSocketPath == nil ? "the socket systemd passed" : locations.socketPath
-        logger.info("serving on \(origin), state in \(locations.stateDirectory)")
-        ServiceManager.ready(status: "Serving on \(origin)")
+        servingOn = ownSocketPath == nil ? "the socket systemd passed" : locations.socketPath
+        logger.info("serving on \(servingOn), state in \(locations.stateDirectory)")
+        announceReady()
     }
 
     /// Stops accepting clients, lets replies in flight reach their clients, removes the socket, exits 0.

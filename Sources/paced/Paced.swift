@@ -4,6 +4,7 @@ import Logging
 import PaceDaemon
 import PaceLog
 import PaceProtocol
+import PaceSystem
 
 /// `paced`: the pacing daemon.
 struct Paced: ParsableCommand {
@@ -15,9 +16,12 @@ struct Paced: ParsableCommand {
             $XDG_RUNTIME_DIR/pace/pace.sock. Talk to it with `pace`. It normally runs as a systemd user \
             service (`systemctl --user enable --now paced.socket`); run it by hand to try it: Ctrl-C stops it.
 
-            Exit status: 0 stopped cleanly; 64 bad usage; 73 cannot create the state directory or socket; \
-            75 another paced is already running. With --dump-log or --check-log: 0 done; 1 the check found \
-            damage; 74 the log cannot be read.
+            Settings come from $XDG_CONFIG_HOME/pace/config.toml (default ~/.config/pace/config.toml) when it \
+            exists; every setting has a built-in default. SIGHUP (`systemctl --user reload paced`) rereads it.
+
+            Exit status: 0 stopped cleanly, or --check-config found no problem; 64 bad usage; 73 cannot create \
+            the state directory or socket; 75 another paced is already running; 78 the config file has a \
+            mistake. With --dump-log or --check-log: 0 done; 1 the check found damage; 74 the log cannot be read.
             """,
         version: ProductInfo.version
     )
@@ -31,6 +35,14 @@ struct Paced: ParsableCommand {
     @Flag(help: "Check the event log for damage without changing it, and exit: 0 none found, 1 damage found.")
     var checkLog = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read settings from this file, which must exist.", valueName: "path"))
+    var config: String?
+
+    @Flag(name: .long, help: "Check the config file, print what is wrong with it, and exit (0 valid, 78 not).")
+    var checkConfig = false
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         if dumpLog || checkLog {
@@ -39,8 +51,32 @@ struct Paced: ParsableCommand {
             let status = dumpLog ? LogInspection.dump(directory: directory) : LogInspection.check(directory: directory)
             throw ExitCode(status.rawValue)
         }
-        LoggingSystem.bootstrap { label in StderrLogHandler(label: label) }
-        let options = Daemon.Options(locations: DaemonLocations.resolve(environment: environment, socketPath: socket))
+        let source = ConfigurationSource.resolve(environment: environment, explicitPath: config)
+        if checkConfig { try Self.check(source) }
+
+        LoggingSystem.bootstrap { label in LogDestination.handler(label: label, environment: environment) }
+        let options = Daemon.Options(
+            locations: DaemonLocations.resolve(environment: environment, socketPath: socket),
+            configuration: source,
+            testHooks: TestHooks.enabled(environment: environment)
+        )
         Daemon(options: options, logger: Logger(label: "paced")).run()
+    }
+
+    /// `--check-config`: one line on standard output when the file is fine, one per problem on standard error
+    /// when it is not.
+    private static func check(_ source: ConfigurationSource) throws -> Never {
+        do {
+            _ = try source.load()
+        } catch {
+            StandardError.write(error.description + "\n")
+            throw ExitCode(Daemon.ExitStatus.badConfiguration.rawValue)
+        }
+        if FileManager.default.fileExists(atPath: source.path) {
+            print("\(source.path): no problems found")
+        } else {
+            print("\(source.path) does not exist: paced uses its built-in defaults")
+        }
+        throw ExitCode.success
     }
 }

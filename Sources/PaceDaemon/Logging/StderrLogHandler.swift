@@ -23,7 +23,8 @@ package struct StderrLogHandler: LogHandler {
         if event.level != .info && event.level != .notice { line += "\(event.level): " }
         line += event.message.description
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+        // A MESSAGE_ID is for journal searches, 32 hex digits of noise on a terminal.
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) where key != MessageID.metadataKey {
             line += " \(key)=\(value)"
         }
         line += "\n"

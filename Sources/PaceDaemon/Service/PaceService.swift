@@ -9,7 +9,8 @@ import PaceSystem
 /// Confined to the daemon's queue.
 final class PaceService: @unchecked Sendable {
     private let queue: DispatchQueue
-    private let options: Daemon.Options
+    /// The daemon's options; replaced when the configuration is reloaded.
+    var options: Daemon.Options
     private let logger: Logger
     private let startedAt: Instant
     let watchers: WatchHub

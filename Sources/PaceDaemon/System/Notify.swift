@@ -12,13 +12,36 @@ package enum ServiceManager {
         sd_notify(0, state) > 0
     }
 
-    /// The daemon is ready: the log is open and replayed and the socket is serving.
+    /// The daemon is ready: the log is open and replayed and the socket is serving; also after a reload.
     package static func ready(status: String) {
-        notify("READY=1\nSTATUS=\(status)")
+        notify("READY=1\nSTATUS=\(oneLine(status))")
+    }
+
+    /// The one-line summary `systemctl status` shows changed.
+    package static func status(_ status: String) {
+        notify("STATUS=\(oneLine(status))")
+    }
+
+    /// The daemon is rereading its configuration; ``ready(status:)`` follows when it is done.
+    ///
+    /// `MONOTONIC_USEC` is the time the reload began, which systemd (from version 253, `Type=notify-reload`)
+    /// uses to tell this reload from an earlier one.
+    package static func reloading(status: String) {
+        notify("RELOADING=1\nMONOTONIC_USEC=\(WallClock.monotonicMicroseconds())\nSTATUS=\(oneLine(status))")
+    }
+
+    /// Feeds the watchdog (`WatchdogSec=`); see ``Watchdog``.
+    package static func watchdogPing() {
+        notify("WATCHDOG=1")
     }
 
     /// The daemon is shutting down.
     package static func stopping() {
         notify("STOPPING=1\nSTATUS=Stopping")
+    }
+
+    /// A newline would end the assignment and start a bogus one.
+    private static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
     }
 }

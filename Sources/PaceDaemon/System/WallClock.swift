@@ -10,6 +10,13 @@ package enum WallClock {
         return Instant(millisecondsSinceEpoch: Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000)
     }
 
+    /// Microseconds on `CLOCK_MONOTONIC`, the clock systemd's `MONOTONIC_USEC=` is read on.
+    package static func monotonicMicroseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000 + UInt64(time.tv_nsec) / 1000
+    }
+
     /// Local time minus UTC, in seconds, at `instant`, from the system time zone (`TZ`, `/etc/localtime`).
     package static func utcOffsetSeconds(at instant: Instant) -> Int {
         var seconds = time_t(instant.secondsSinceEpoch)

@@ -1,0 +1,154 @@
+/// Turns one config value into a typed setting, or says in a clause what it expected.
+///
+/// One parser per kind of setting: whole numbers in a range, decimal numbers, durations with units, clock
+/// times, clock time ranges, booleans, strings and a fixed set of words. A key in ``Configuration/keys``
+/// names its parser; the parser's ``expectation`` is what messages and the documentation promise.
+package struct ValueParser<Value>: Sendable {
+    /// What the key accepts, in words: `a whole number from 0 to 23`.
+    package let expectation: String
+    private let body: @Sendable (ConfigurationValue) throws(ValueProblem) -> Value
+
+    package init(
+        expectation: String,
+        _ body: @escaping @Sendable (ConfigurationValue) throws(ValueProblem) -> Value
+    ) {
+        self.expectation = expectation
+        self.body = body
+    }
+
+    /// Reads `value`.
+    /// - Throws: ``ValueProblem`` naming what was expected and what was found.
+    package func parse(_ value: ConfigurationValue) throws(ValueProblem) -> Value {
+        try body(value)
+    }
+}
+
+extension ValueParser where Value == Int {
+    /// A TOML integer in `range`.
+    package static func integer(in range: ClosedRange<Int>) -> ValueParser {
+        let expectation = "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            guard case .integer(let number) = value, range.contains(number) else {
+                throw .expected(expectation, found: value)
+            }
+            return number
+        }
+    }
+}
+
+extension ValueParser where Value == Double {
+    /// A TOML integer or float in `range`, such as an activity's weight.
+    package static func number(in range: ClosedRange<Double>) -> ValueParser {
+        let expectation = "a number from \(Self.text(range.lowerBound)) to \(Self.text(range.upperBound))"
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            let number: Double
+            switch value {
+            case .integer(let whole): number = Double(whole)
+            case .float(let fraction): number = fraction
+            default: throw .expected(expectation, found: value)
+            }
+            guard range.contains(number) else { throw .expected(expectation, found: value) }
+            return number
+        }
+    }
+
+    private static func text(_ number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? "\(Int(number))" : "\(number)"
+    }
+}
+
+extension ValueParser where Value == Duration {
+    /// A string such as `"20m"`, `"90s"` or `"1h30m"` (see ``DurationSyntax``) in `range`.
+    package static func duration(in range: ClosedRange<Duration>) -> ValueParser {
+        let lower = DurationSyntax.format(range.lowerBound)
+        let upper = DurationSyntax.format(range.upperBound)
+        let expectation = "a duration from \(lower) to \(upper)"
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            switch value {
+            case .string(let text):
+                let duration = try DurationSyntax.parse(text)
+                guard range.contains(duration) else { throw .expected(expectation, found: value) }
+                return duration
+            case .integer(let number):
+                throw .expected(expectation, found: value, hint: "write it as a string with a unit: \"\(number)m\"")
+            default:
+                throw .expected(expectation, found: value)
+            }
+        }
+    }
+}
+
+extension ValueParser where Value == ClockTime {
+    /// A string `"HH:MM"` (24-hour), or a TOML local time on the minute (`22:00:00`).
+    package static var clockTime: ValueParser {
+        let expectation = "a time of day such as \"22:00\""
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            switch value {
+            case .string(let text):
+                guard let time = ClockTime(parsing: text) else { throw .expected(expectation, found: value) }
+                return time
+            case .time(let hour, let minute, let second, let nanosecond) where second == 0 && nanosecond == 0:
+                return ClockTime(hour: hour, minute: minute)
+            default:
+                throw .expected(expectation, found: value)
+            }
+        }
+    }
+}
+
+extension ValueParser where Value == ClockTimeRange {
+    /// A string `"HH:MM-HH:MM"`; it may cross midnight (`"22:00-08:00"`), start and end must differ.
+    package static var clockTimeRange: ValueParser {
+        let expectation = "a time range such as \"22:00-08:00\""
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            guard case .string(let text) = value else { throw .expected(expectation, found: value) }
+            // People paste en dashes from documents; they mean the same.
+            let ends = text.filter { $0 != " " }.split(omittingEmptySubsequences: false) {
+                $0 == "-" || $0 == "\u{2013}"
+            }
+            guard ends.count == 2, let start = ClockTime(parsing: ends[0]), let end = ClockTime(parsing: ends[1])
+            else { throw .expected(expectation, found: value) }
+            guard start != end else {
+                throw .expected(expectation, found: value, hint: "start and end are the same time")
+            }
+            return ClockTimeRange(start: start, end: end)
+        }
+    }
+}
+
+extension ValueParser where Value == Bool {
+    /// `true` or `false` (TOML booleans, not strings).
+    package static var boolean: ValueParser {
+        ValueParser(expectation: "true or false") { value throws(ValueProblem) in
+            guard case .boolean(let flag) = value else { throw .expected("true or false", found: value) }
+            return flag
+        }
+    }
+}
+
+extension ValueParser where Value == String {
+    /// A string of 1 to `maximumLength` characters, without control characters.
+    package static func text(maximumLength: Int = 200) -> ValueParser {
+        let expectation = "a string of 1 to \(maximumLength) characters"
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            guard case .string(let text) = value, !text.isEmpty, text.count <= maximumLength,
+                !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else { throw .expected(expectation, found: value) }
+            return text
+        }
+    }
+}
+
+extension ValueParser where Value: CaseIterable & RawRepresentable<String> & Sendable {
+    /// One of the words `Value`'s cases spell, such as `"light"`, `"moderate"` or `"vigorous"`.
+    package static func oneOf(_ type: Value.Type) -> ValueParser {
+        let words = Value.allCases.map { "\"\($0.rawValue)\"" }
+        let expectation = "one of " + words.joined(separator: ", ")
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            guard case .string(let text) = value, let word = Value(rawValue: text) else {
+                throw .expected(expectation, found: value)
+            }
+            return word
+        }
+    }
+}

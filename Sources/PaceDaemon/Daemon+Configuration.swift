@@ -1,0 +1,51 @@
+import Dispatch
+import Logging
+
+/// Reading the config file at start-up and on SIGHUP.
+extension Daemon {
+    /// Reads the config file before anything else starts.
+    /// - Throws: ``StartupError`` with ``ExitStatus/badConfiguration`` after logging every problem.
+    func loadConfigurationAtStartUp() throws(StartupError) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let source = options.configuration else { return }
+        do {
+            apply(try source.load())
+        } catch {
+            log(error)
+            let check = "paced --check-config" + (source.required ? " --config \(source.path)" : "")
+            throw StartupError(
+                description: "not started: fix \(source.path) (check it with `\(check)`)", status: .badConfiguration)
+        }
+    }
+
+    /// Rereads the config file (SIGHUP, `systemctl --user reload paced`), telling systemd with `RELOADING=1` and
+    /// `READY=1`. A file with a mistake changes nothing: the previous configuration stays in force.
+    func reloadConfiguration() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !stopping, let source = options.configuration else { return }
+        ServiceManager.reloading(status: "Reloading \(source.path)")
+        do {
+            apply(try source.load())
+            logger.notice("configuration reloaded from \(source.path)")
+        } catch {
+            log(error)
+            logger.warning("configuration not reloaded: the previous configuration stays in force")
+        }
+        announceReady()
+    }
+
+    private func apply(_ configuration: Configuration) {
+        options.dayBoundary = configuration.dayBoundary
+        service?.options = options
+    }
+
+    /// One entry per problem, with the file, line and key as fields (`PACE_CONFIG_FILE=` …) for `journalctl`.
+    private func log(_ error: ConfigurationError) {
+        for problem in error.problems {
+            var metadata: Logger.Metadata = ["config_file": "\(problem.file)", "config_problem": "\(problem.code)"]
+            if let line = problem.line { metadata["config_line"] = "\(line)" }
+            if let key = problem.key { metadata["config_key"] = "\(key)" }
+            logger.error("\(problem.description)", metadata: metadata)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import FoundationEssentials
+import Glibc
+import PaceCore
+import PaceDaemon
+import PaceTestSupport
+import Testing
+
+@Suite struct ConfigurationFileTests {
+    let file = "/home/ana/.config/pace/config.toml"
+
+    @Test func noFileMeansTheBuiltInDefaults() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = try ConfigurationFile.load(directory.appending("config.toml"), required: false)
+        #expect(configuration == Configuration())
+        #expect(configuration.dayBoundary.startHour == 4)
+        #expect(try ConfigurationFile.parse("", file: file) == Configuration())
+        #expect(try ConfigurationFile.parse("# nothing set\n\n[day]\n", file: file) == Configuration())
+    }
+
+    @Test func aFileNamedWithConfigMustExist() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.appending("missing.toml")
+        let error = try #require(throws: ConfigurationError.self) { try ConfigurationFile.load(path, required: true) }
+        #expect(error.problems.map(\.code) == [.unreadable])
+        #expect(error.description == "\(path): cannot open the config file: No such file or directory")
+    }
+
+    @Test func valuesReplaceTheDefaults() throws {
+        let configuration = try ConfigurationFile.parse("[day]\nstart_hour = 6 # after the night\n", file: file)
+        #expect(configuration.dayBoundary == DayBoundary(startHour: 6))
+        // The same key as a dotted key or an inline table.
+        #expect(try ConfigurationFile.parse("day.start_hour = 5\n", file: file).dayBoundary.startHour == 5)
+        #expect(try ConfigurationFile.parse("day = { start_hour = 3 }\n", file: file).dayBoundary.startHour == 3)
+    }
+
+    @Test(arguments: [
+        ("24", "found 24"), ("-1", "found -1"), ("\"5\"", "found the string \"5\""), ("4.5", "found 4.5"),
+        ("true", "found true"), ("[4]", "found a list"), ("{ hour = 4 }", "found a table"),
+        ("07:00:00", "found the time 07:00:00"), ("2026-11-25", "found the date 2026-11-25"),
+    ])
+    func everyBadValueNamesFileLineAndKey(value: String, found: String) throws {
+        let text = "# Pace\n\n[day]\nstart_hour = \(value)\n"
+        let error = try #require(throws: ConfigurationError.self) { try ConfigurationFile.parse(text, file: file) }
+        let problem = try #require(error.problems.first)
+        #expect(error.problems.count == 1)
+        #expect(problem.code == .badValue)
+        #expect(problem.line == 4)
+        #expect(problem.key == "day.start_hour")
+        #expect(error.description == "\(file):4: day.start_hour: expected a whole number from 0 to 23, \(found)")
+    }
+
+    @Test func unknownKeysAndSectionsAreNamedWithAGuess() throws {
+        let text = """
+            [day]
+            strat_hour = 5
+
+            [dya]
+            start_hour = 5
+
+            [bogus]
+            x = 1
+
+            [day.extra]
+            start_hour = 1
+            """
+        let error = try #require(throws: ConfigurationError.self) { try ConfigurationFile.parse(text, file: file) }
+        #expect(
+            error.problems.map(\.description) == [
+                "\(file):2: day.strat_hour: unknown key; did you mean start_hour?",
+                "\(file):4: dya: unknown section; did you mean [day]?",
+                "\(file):7: bogus: unknown section; Pace knows [day]",
+                "\(file):10: day.extra: unknown key; [day] has start_hour",
+            ])
+        #expect(error.problems.allSatisfy { $0.code == .unknownKey })
+    }
+
+    @Test func keysOutsideTheirSectionAreShownWhereTheyBelong() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationFile.parse("start_hour = 5\ncolour = \"blue\"\nday = 4\n", file: file)
+        }
+        #expect(
+            error.problems.map(\.description) == [
+                "\(file):1: start_hour: unknown key here; it belongs under [day]",
+                "\(file):2: colour: unknown key; every key belongs in a section: [day]",
+                "\(file):3: day: expected a section: write [day] on a line of its own, its keys below",
+            ])
+    }
+
+    @Test func syntaxErrorsCarryTOMLKitsLineAndColumn() throws {
+        let text = "[day]\nstart_hour = \n"
+        let error = try #require(throws: ConfigurationError.self) { try ConfigurationFile.parse(text, file: file) }
+        let problem = try #require(error.problems.first)
+        #expect(problem.code == .syntax)
+        #expect(problem.line == 2)
+        #expect(problem.key == nil)
+        #expect(problem.description.hasPrefix("\(file):2: "))
+        #expect(problem.description.hasSuffix("; this is not valid TOML"))
+        #expect(problem.description.contains("(column "))
+    }
+
+    @Test func linesAreRightAfterMultiLineStringsArraysAndInlineTables() throws {
+        let text = #"""
+            # A comment with [brackets] and key = "value" in it
+            notes = """
+            start_hour = 99
+            [day]
+            """
+            list = [
+              { start_hour = 1 },  # a comment
+              "]",
+            ]
+            'quoted.key' = "it's"
+
+            [ day ]
+            "start_hour" = 30
+            """#
+        let error = try #require(throws: ConfigurationError.self) { try ConfigurationFile.parse(text, file: file) }
+        #expect(error.problems.map(\.line) == [2, 6, 10, 13])
+        #expect(error.problems.map(\.key) == ["notes", "list", "quoted.key", "day.start_hour"])
+        let inline = try #require(throws: ConfigurationError.self) {
+            try ConfigurationFile.parse("\n\nday = { start_hour = 30 }\n", file: file)
+        }
+        #expect(inline.problems.first?.line == 3)
+    }
+
+    @Test func everyProblemIsReportedInLineOrder() throws {
+        let text = "[zzz]\n[day]\nstart_hour = 99\nfoo = 1\n"
+        let error = try #require(throws: ConfigurationError.self) { try ConfigurationFile.parse(text, file: file) }
+        #expect(error.problems.map(\.line) == [1, 3, 4])
+        #expect(error.description.split(separator: "\n").count == 3)
+    }
+
+    @Test func unreadableFilesAreRefusedWithTheReason() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let notUTF8 = directory.appending("latin1.toml")
+        try Data("[day]\n# caf\u{E9}\n".utf8.map { $0 } + [0xE9, 0x0A]).write(to: URL(filePath: notUTF8))
+        let withNUL = directory.appending("nul.toml")
+        try Data([UInt8]("[day]\n".utf8) + [0] + [0x0A]).write(to: URL(filePath: withNUL))
+        let cases: [(String, String)] = [
+            (directory.path, "\(directory.path): is not a regular file; expected a TOML config file"),
+            (notUTF8, "\(notUTF8):3: is not UTF-8 text; save the file as UTF-8"),
+            (withNUL, "\(withNUL):2: holds a NUL byte; TOML is text"),
+        ]
+        for (path, message) in cases {
+            let error = try #require(throws: ConfigurationError.self) {
+                try ConfigurationFile.load(path, required: false)
+            }
+            #expect(error.problems.map(\.code) == [.unreadable])
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func theDefaultPathFollowsXDG() {
+        #expect(
+            ConfigurationFile.defaultPath(environment: ["XDG_CONFIG_HOME": "/x/conf", "HOME": "/home/ana"])
+                == "/x/conf/pace/config.toml")
+        #expect(
+            ConfigurationFile.defaultPath(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/home/ana"])
+                == "/home/ana/.config/pace/config.toml")
+    }
+
+    /// `config/pace.toml` documents every key with its default, so reading it gives the built-in defaults.
+    @Test func theDocumentedExampleHasEveryKeyAtItsDefault() throws {
+        let path = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../../config/pace.toml")
+            .standardized.path(percentEncoded: false)
+        let text = try String(decoding: Data(contentsOf: URL(filePath: path)), as: UTF8.self)
+        let uncommented = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("# ") && $0.contains(" = ") ? String($0.dropFirst(2)) : String($0) }
+            .joined(separator: "\n")
+        #expect(try ConfigurationFile.parse(uncommented, file: path) == Configuration())
+        for key in Configuration.schema.keys {
+            #expect(uncommented.contains("[\(key.section)]"), "config/pace.toml lacks [\(key.section)]")
+            #expect(uncommented.contains("\n\(key.name) = "), "config/pace.toml lacks \(key.path)")
+        }
+    }
+}
