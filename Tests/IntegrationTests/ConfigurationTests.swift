@@ -111,6 +111,7 @@ import Testing
     private func dayStartHour(_ daemon: DaemonProcess) throws -> Int {
         let result = try daemon.pace("status", "--json")
         try #require(result.status == 0, "\(result.standardError)")
-        return try JSONDecoder().decode(PaceAPI.GetStatus.Reply.self, from: Data(result.standardOutput.utf8)).status.dayStartHour
+        return try JSONDecoder().decode(PaceAPI.GetStatus.Reply.self, from: Data(result.standardOutput.utf8)).status
+            .dayStartHour
     }
 }
