@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "paced", targets: ["paced"]),
         .executable(name: "pace", targets: ["pace"]),
+        .executable(name: "pace-sim", targets: ["pace-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +57,12 @@ let package = Package(
                 "PaceCore", "PaceProtocol", "PaceSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+
+        // The simulated-patient study of the envelope (ENVELOPE.md C) and a stepping interface to it.
+        .executableTarget(
+            name: "pace-sim",
+            dependencies: ["PaceCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Build tool: turns each `.varlink` interface file into a Swift string constant.
