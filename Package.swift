@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The C boundary: the module map and one shim header over pkg-config's libsystemd. Nothing else.
@@ -74,7 +75,11 @@ let package = Package(
             dependencies: ["PaceSystem", systemPackage],
             path: "Tests/PaceTestSupport"
         ),
-        .testTarget(name: "PaceCoreTests", dependencies: ["PaceCore"]),
+        // The study's pass criteria run in-process against pace-sim's simulation code (see docs/envelope.md).
+        .testTarget(
+            name: "PaceCoreTests",
+            dependencies: ["PaceCore", "pace-sim", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "PaceSystemTests", dependencies: ["PaceSystem", "PaceTestSupport", systemPackage]),
         .testTarget(name: "PaceLogTests", dependencies: ["PaceLog", "PaceTestSupport", systemPackage]),
         .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),

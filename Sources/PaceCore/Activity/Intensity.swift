@@ -31,3 +31,13 @@ package struct IntensityFactors: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension IntensityFactors {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        light = try c.value(.light, or: defaults.light)
+        moderate = try c.value(.moderate, or: defaults.moderate)
+        vigorous = try c.value(.vigorous, or: defaults.vigorous)
+    }
+}

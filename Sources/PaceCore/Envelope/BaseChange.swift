@@ -26,8 +26,6 @@ package struct BaseChange: Codable, Sendable, Equatable {
         case grownAfterToleratedOverspend
         /// The person asked for a small, deliberate trial increase.
         case trialIncrease
-        /// The person started a new calibration week.
-        case recalibrationStarted
     }
 
     /// The relative change, e.g. −0.15 for a 15 % cut.

@@ -305,7 +305,7 @@ package struct Envelope: Codable, Sendable, Equatable {
     // MARK: - Growth
 
     /// How far the growth rule is from being met, for explanations ("what would make it grow").
-    package struct GrowthProgress: Sendable, Equatable {
+    package struct GrowthProgress: Codable, Sendable, Equatable {
         /// Consecutive flare-free days up to the day judged (at most the window).
         package var flareFreeDays: Int
         /// Flare-free days the rule needs (the whole window).

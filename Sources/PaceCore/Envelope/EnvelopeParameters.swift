@@ -90,3 +90,45 @@ package struct EnvelopeParameters: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension EnvelopeParameters {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        calibrationDays = try c.value(.calibrationDays, or: defaults.calibrationDays)
+        initialFraction = try c.value(.initialFraction, or: defaults.initialFraction)
+        floorFraction = try c.value(.floorFraction, or: defaults.floorFraction)
+        ceilingFraction = try c.value(.ceilingFraction, or: defaults.ceilingFraction)
+        minimumBase = try c.value(.minimumBase, or: defaults.minimumBase)
+        energyFactorStep = try c.value(.energyFactorStep, or: defaults.energyFactorStep)
+        minimumEnergyFactor = try c.value(.minimumEnergyFactor, or: defaults.minimumEnergyFactor)
+        maximumEnergyFactor = try c.value(.maximumEnergyFactor, or: defaults.maximumEnergyFactor)
+        energyFadePerDay = try c.value(.energyFadePerDay, or: defaults.energyFadePerDay)
+        usualEnergyRating = try c.value(.usualEnergyRating, or: defaults.usualEnergyRating)
+        flareFactor = try c.value(.flareFactor, or: defaults.flareFactor)
+        assumedFlareDays = try c.value(.assumedFlareDays, or: defaults.assumedFlareDays)
+        symptomFlareMargin = try c.value(.symptomFlareMargin, or: defaults.symptomFlareMargin)
+        cutFactor = try c.value(.cutFactor, or: defaults.cutFactor)
+        cutLookbackDays = try c.value(.cutLookbackDays, or: defaults.cutLookbackDays)
+        insideTolerance = try c.value(.insideTolerance, or: defaults.insideTolerance)
+        usedThreshold = try c.value(.usedThreshold, or: defaults.usedThreshold)
+        growthFactor = try c.value(.growthFactor, or: defaults.growthFactor)
+        growthWindowDays = try c.value(.growthWindowDays, or: defaults.growthWindowDays)
+        growthMinimumCheckIns = try c.value(.growthMinimumCheckIns, or: defaults.growthMinimumCheckIns)
+        overspendThreshold = try c.value(.overspendThreshold, or: defaults.overspendThreshold)
+        growthMinimumOverspendDays = try c.value(.growthMinimumOverspendDays, or: defaults.growthMinimumOverspendDays)
+        overspendSettleDays = try c.value(.overspendSettleDays, or: defaults.overspendSettleDays)
+        growthMinimumIntervalDays = try c.value(.growthMinimumIntervalDays, or: defaults.growthMinimumIntervalDays)
+        exertionDebt = try c.value(.exertionDebt, or: defaults.exertionDebt)
+    }
+}
+
+extension EnvelopeParameters.ExertionDebt {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        enabled = try c.value(.enabled, or: defaults.enabled)
+        weight = try c.value(.weight, or: defaults.weight)
+        decayPerDay = try c.value(.decayPerDay, or: defaults.decayPerDay)
+    }
+}

@@ -61,3 +61,19 @@ package struct PaceSettings: Codable, Sendable, Equatable {
         points / pointsPerReferenceMinute
     }
 }
+
+extension PaceSettings {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        dayStartHour = try c.value(.dayStartHour, or: defaults.dayStartHour)
+        referenceActivity = try c.value(.referenceActivity, or: defaults.referenceActivity)
+        defaultIntensity = try c.value(.defaultIntensity, or: defaults.defaultIntensity)
+        activities = try c.value(.activities, or: defaults.activities)
+        intensityFactors = try c.value(.intensityFactors, or: defaults.intensityFactors)
+        envelope = try c.value(.envelope, or: defaults.envelope)
+        provisionalBudgetMinutes = try c.value(.provisionalBudgetMinutes, or: defaults.provisionalBudgetMinutes)
+        longestBoutMinutes = try c.value(.longestBoutMinutes, or: defaults.longestBoutMinutes)
+        reminders = try c.value(.reminders, or: defaults.reminders)
+    }
+}

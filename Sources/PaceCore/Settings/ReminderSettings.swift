@@ -53,3 +53,50 @@ package struct ReminderSettings: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension ReminderSettings {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        maximumPerDay = try c.value(.maximumPerDay, or: defaults.maximumPerDay)
+        minimumGapMinutes = try c.value(.minimumGapMinutes, or: defaults.minimumGapMinutes)
+        quietHours = try c.optionalValue(.quietHours, or: defaults.quietHours)
+        snoozeMinutes = try c.value(.snoozeMinutes, or: defaults.snoozeMinutes)
+        morningCheckIn = try c.optionalValue(.morningCheckIn, or: defaults.morningCheckIn)
+        eveningCheckIn = try c.optionalValue(.eveningCheckIn, or: defaults.eveningCheckIn)
+        boutShareOfBudget = try c.value(.boutShareOfBudget, or: defaults.boutShareOfBudget)
+        minimumBoutMinutes = try c.value(.minimumBoutMinutes, or: defaults.minimumBoutMinutes)
+        maximumBoutMinutes = try c.value(.maximumBoutMinutes, or: defaults.maximumBoutMinutes)
+        boutRemindersPerDay = try c.value(.boutRemindersPerDay, or: defaults.boutRemindersPerDay)
+        budgetWarningShare = try c.value(.budgetWarningShare, or: defaults.budgetWarningShare)
+        minimumRestMinutes = try c.value(.minimumRestMinutes, or: defaults.minimumRestMinutes)
+        minimumFlareRestMinutes = try c.value(.minimumFlareRestMinutes, or: defaults.minimumFlareRestMinutes)
+        budgetRemindersWhileCalibrating = try c.value(
+            .budgetRemindersWhileCalibrating, or: defaults.budgetRemindersWhileCalibrating)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case maximumPerDay, minimumGapMinutes, quietHours, snoozeMinutes, morningCheckIn, eveningCheckIn
+        case boutShareOfBudget, minimumBoutMinutes, maximumBoutMinutes, boutRemindersPerDay, budgetWarningShare
+        case minimumRestMinutes, minimumFlareRestMinutes, budgetRemindersWhileCalibrating
+    }
+
+    /// Writes every key, `null` for a switched-off option, so that "off" survives a round trip.
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(maximumPerDay, forKey: .maximumPerDay)
+        try c.encode(minimumGapMinutes, forKey: .minimumGapMinutes)
+        try c.encode(quietHours, forKey: .quietHours)
+        try c.encode(snoozeMinutes, forKey: .snoozeMinutes)
+        try c.encode(morningCheckIn, forKey: .morningCheckIn)
+        try c.encode(eveningCheckIn, forKey: .eveningCheckIn)
+        try c.encode(boutShareOfBudget, forKey: .boutShareOfBudget)
+        try c.encode(minimumBoutMinutes, forKey: .minimumBoutMinutes)
+        try c.encode(maximumBoutMinutes, forKey: .maximumBoutMinutes)
+        try c.encode(boutRemindersPerDay, forKey: .boutRemindersPerDay)
+        try c.encode(budgetWarningShare, forKey: .budgetWarningShare)
+        try c.encode(minimumRestMinutes, forKey: .minimumRestMinutes)
+        try c.encode(minimumFlareRestMinutes, forKey: .minimumFlareRestMinutes)
+        try c.encode(budgetRemindersWhileCalibrating, forKey: .budgetRemindersWhileCalibrating)
+    }
+}
