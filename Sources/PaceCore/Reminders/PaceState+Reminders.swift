@@ -141,7 +141,7 @@ private struct ReminderPlanner {
             }
         }
         if let time = policy.eveningCheckIn, let at = promptTime(time), now < at.adding(seconds: 4 * 3600),
-            record.lastCheckInAt.map { $0 < at.adding(seconds: -3 * 3600) } ?? true
+            !checkedIn(since: at.adding(seconds: -3 * 3600))
         {
             let id = ReminderID.make(.eveningCheckIn, date)
             if let returning = eligible(id) {
@@ -149,6 +149,12 @@ private struct ReminderPlanner {
             }
         }
         return list
+    }
+
+    /// Whether the person checked in at or after `instant` today.
+    private func checkedIn(since instant: Instant) -> Bool {
+        guard let last = record.lastCheckInAt else { return false }
+        return last >= instant
     }
 
     /// `nil` if `id` may not be shown; otherwise whether it is coming back after a snooze.
