@@ -17,6 +17,8 @@ package struct DayRecord: Codable, Sendable, Equatable {
     package var flareReported = false
     /// Flare mode was still on when the day ended (set when the day ends).
     package var flareModeAtEnd = false
+    /// Flare mode reached the end the person had given it during this day: the flare is over, by their word.
+    package var flareModeExpired = false
     /// The last word of the day on flares (a check-in's answer, flare mode switched on or off), and when.
     package var lastFlareWord: FlareWord?
     /// Anything at all was recorded on this day.
@@ -63,21 +65,25 @@ package struct DayRecord: Codable, Sendable, Equatable {
     ///
     /// - Parameter flareModeAtEnd: Whether flare mode was still on when the day ended.
     package func observation(flareModeAtEnd: Bool) -> DayObservation {
-        DayObservation(
+        let lifted = lastFlareWord?.flare == false || (flareModeExpired && lastFlareWord?.flare != true)
+        return DayObservation(
             recorded: recorded, checkedIn: !checkIns.isEmpty, energy: energy.map(Double.init), symptom: symptomScore,
-            flareReported: flareReported, flareLifted: !flareModeAtEnd && lastFlareWord?.flare == false)
+            flareReported: flareReported, flareLifted: !flareModeAtEnd && lifted)
     }
 
     /// The day so far, as the envelope sees it for today's budget.
     ///
     /// Unlike the finished day, a flare switched off or answered "no" later in the day no longer cuts the
     /// rest of it.
-    /// - Parameter flareModeNow: Whether flare mode is on now.
-    package func observationSoFar(flareModeNow: Bool) -> DayObservation {
+    /// - Parameters:
+    ///   - flareModeNow: Whether flare mode is on now.
+    ///   - flareModeExpiredToday: Whether flare mode reached its end earlier today.
+    package func observationSoFar(flareModeNow: Bool, flareModeExpiredToday: Bool) -> DayObservation {
         let flareNow = flareModeNow || lastFlareWord?.flare == true
+        let lifted = lastFlareWord?.flare == false || flareModeExpiredToday
         return DayObservation(
             recorded: recorded, checkedIn: !checkIns.isEmpty, energy: energy.map(Double.init), symptom: symptomScore,
-            flareReported: flareNow, flareLifted: !flareNow && lastFlareWord?.flare == false)
+            flareReported: flareNow, flareLifted: !flareNow && lifted)
     }
 
     /// Whether the reminder `id` was shown on this day, on its own or folded into another.

@@ -92,10 +92,17 @@ extension PaceState {
             if let activity, end < activity.countedUntil { end = activity.countedUntil }
             attributeRunning(until: min(end, max(instant, activity?.countedUntil ?? instant)), to: ending)
             days[ending].flareModeAtEnd = flareMode?.isActive(at: end) ?? false
+            days[ending].flareModeExpired =
+                flareMode.map { $0.expired(within: dayStart(of: ending, utcOffsetSeconds), end) } ?? false
             days.append(DayRecord(date: next))
             markFlareMode(onDayAt: days.count - 1, startingAt: end)
         }
         judge()
+    }
+
+    /// The instant day `index` began, as seen with `utcOffsetSeconds`.
+    func dayStart(of index: Int, _ utcOffsetSeconds: Int) -> Instant {
+        settings.dayBoundary.start(of: days[index].date, utcOffsetSeconds: utcOffsetSeconds)
     }
 
     /// A flare mode still on when a day begins makes that day a reported flare day.

@@ -38,8 +38,12 @@ extension PaceState {
         let flareNow = state.flareMode?.isActive(at: now) ?? false
         var envelope = state.envelope
         if record.trialIncrease { _ = try? envelope.increaseOnTrial(on: record.date, flareToday: false) }
+        let boundary = settings.dayBoundary
+        let start = boundary.start(of: date, utcOffsetSeconds: utcOffsetSeconds)
+        let expired = state.flareMode?.expired(within: start, now) ?? false
         let budget = envelope.budget(
-            for: record.observationSoFar(flareModeNow: flareNow), provisional: state.provisional)
+            for: record.observationSoFar(flareModeNow: flareNow, flareModeExpiredToday: expired),
+            provisional: state.provisional)
         var runningPoints = 0.0
         var runningSeconds: Int64 = 0
         if let running = state.activity {
@@ -48,8 +52,6 @@ extension PaceState {
                 max(0, now.seconds(since: running.countedUntil)), max(0, longest - running.countedSeconds))
             runningPoints = Double(runningSeconds) / 60 * running.pointsPerMinute
         }
-        let boundary = settings.dayBoundary
-        let start = boundary.start(of: date, utcOffsetSeconds: utcOffsetSeconds)
         return TodayView(
             state: state, now: now, utcOffsetSeconds: utcOffsetSeconds, index: index, envelope: envelope,
             budget: budget, runningPoints: runningPoints, runningSeconds: runningSeconds, dayStart: start,

@@ -78,6 +78,12 @@ package struct PaceState: Codable, Sendable, Equatable {
         package func isActive(at instant: Instant) -> Bool {
             until.map { instant < $0 } ?? true
         }
+
+        /// Whether its end falls after `start` and no later than `end`.
+        package func expired(within start: Instant, _ end: Instant) -> Bool {
+            guard let until else { return false }
+            return start < until && until <= end
+        }
     }
 
     /// Reminders held until `until`; `reminder` comes back once then.
