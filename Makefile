@@ -2,6 +2,7 @@
 #
 #   make run        install missing system packages, build (release), start paced in the foreground
 #   make test       install what the tests need, build, lint, run every test
+#   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
 #   make install    install pace and paced to $(BINDIR) and the systemd user units to $(UNITDIR)
 #   make uninstall  remove them again
 #
@@ -22,7 +23,7 @@ RELEASE_BIN     = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 DEBUG_BIN       = $(shell $(SWIFT) build --show-bin-path)
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build release install uninstall packages test-packages lint clean
+.PHONY: run test build release install uninstall packages test-packages lint clean simulate
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -62,6 +63,12 @@ test: test-packages
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
 	PACE_BIN_DIR="$(DEBUG_BIN)" $(SWIFT) test --skip-build
+
+# ENVELOPE.md section C: none / fixed / adaptive / oracle on the same 1,000 virtual patients per cell, every
+# compliance and missing-data level, fixed seed; prints the table and the six pass criteria (exit 1 if any fails).
+simulate:
+	$(SWIFT) build $(RELEASE_FLAGS) --product pace-sim
+	"$(RELEASE_BIN)/pace-sim" study --patients 1000
 
 install: release
 	install -d "$(BINDIR)" "$(UNITDIR)"

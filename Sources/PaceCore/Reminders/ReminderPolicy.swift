@@ -38,8 +38,11 @@ package enum ReminderPolicy {
     ///
     /// A bout that ends exactly at the budget is announced by the 100 % reminder alone, as the live policy
     /// coalesces reminders due at the same moment.
+    /// - Parameter budgetReminders: Whether the 90 % and 100 % reminders are on (not while calibrating, by
+    ///   default).
     package static func requestedCount(
-        budget: Double, load: Double, flareNotice: Bool, boutPoints: Double, settings: ReminderSettings
+        budget: Double, load: Double, flareNotice: Bool, boutPoints: Double, settings: ReminderSettings,
+        budgetReminders: Bool = true
     ) -> Int {
         guard budget > 0, boutPoints > 0 else { return flareNotice ? 1 : 0 }
         let tolerance = 1e-9 * budget
@@ -50,8 +53,8 @@ package enum ReminderPolicy {
             reached += boutPoints
         }
         var count = bouts + (flareNotice ? 1 : 0)
-        if load >= settings.budgetWarningShare * budget - tolerance { count += 1 }
-        if load >= budget - tolerance { count += 1 }
+        if budgetReminders, load >= settings.budgetWarningShare * budget - tolerance { count += 1 }
+        if budgetReminders, load >= budget - tolerance { count += 1 }
         return min(count, settings.maximumPerDay)
     }
 }

@@ -60,6 +60,7 @@ struct PatientRun {
         var loadSquares = 0.0
         var trackingSum = 0.0
         let innovation = (1 - 0.7 * 0.7).squareRoot() * 0.2
+        var recent = RecentMedian()
 
         for t in 0..<total {
             if t > 0 { x = 0.7 * x + innovation * random.normal(patient: patient, day: t, .capacityNoise) }
@@ -106,10 +107,9 @@ struct PatientRun {
             if !calibrating, policy == .adaptive { outcome.baseHighest = max(outcome.baseHighest, envelope.base) }
 
             // Overload over the last three days raises the hazard of a flare 1–3 days later.
-            var overload = 0.0
-            for (k, weight) in [0.5, 0.3, 0.2].enumerated() where t - k >= 0 {
-                overload += weight * max(0, loads[t - k] - capacities[t - k])
-            }
+            var overload = 0.5 * max(0, load - capacity)
+            if t >= 1 { overload += 0.3 * max(0, loads[t - 1] - capacities[t - 1]) }
+            if t >= 2 { overload += 0.2 * max(0, loads[t - 2] - capacities[t - 2]) }
             overload /= capacityMean
             let hazard = 1 - exp(-3 * max(0, overload - 0.1))
             if random.uniform(patient: patient, day: t, .flareTrigger) < hazard {
@@ -134,8 +134,7 @@ struct PatientRun {
             if scoredDay >= 60 { outcome.lateLoad += load }
             loadSum += load
             loadSquares += load * load
-            let past = Array(loads[max(0, t - 28)..<t])
-            if load > 1.5 * median(past) { outcome.boomDays += 1 }
+            if load > 1.5 * recent.median(of: loads, before: t) { outcome.boomDays += 1 }
             if budget.isFinite {
                 trackingSum += abs(budget - capacity) / capacity
                 outcome.reminders += ReminderPolicy.requestedCount(
@@ -151,5 +150,31 @@ struct PatientRun {
         outcome.loadCV = mean > 0 ? variance.squareRoot() / mean : 0
         outcome.trackingError = trackingSum / n
         return outcome
+    }
+}
+
+/// The median of the last 28 days' loads, with one buffer reused day after day (the study computes it
+/// ninety times per patient and policy).
+private struct RecentMedian {
+    private var window = [Double](repeating: 0, count: 28)
+
+    /// The median of `loads[max(0, t − 28)..<t]`.
+    mutating func median(of loads: [Double], before t: Int) -> Double {
+        let start = max(0, t - 28)
+        let count = t - start
+        guard count > 0 else { return 0 }
+        for index in 0..<count { window[index] = loads[start + index] }
+        // Insertion sort: 28 numbers, almost no allocation, fast even in a debug build.
+        for i in 1..<max(1, count) {
+            let value = window[i]
+            var j = i - 1
+            while j >= 0, window[j] > value {
+                window[j + 1] = window[j]
+                j -= 1
+            }
+            window[j + 1] = value
+        }
+        let middle = count / 2
+        return count % 2 == 1 ? window[middle] : (window[middle - 1] + window[middle]) / 2
     }
 }

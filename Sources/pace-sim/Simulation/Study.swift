@@ -59,8 +59,13 @@ struct Study: Sendable {
         }
     }
 
-    /// The whole study: the grid, the trend scenarios, the sanity checks and the pass criteria.
-    func run(compliances: [Double] = Study.compliances) -> StudyResults {
+    /// The whole study: the grid, the trend scenarios and the sanity checks.
+    ///
+    /// - Parameters:
+    ///   - compliances: The compliance levels of the grid (all four by default; the pass criteria need
+    ///     0.5, 0.7 and 0.9).
+    ///   - trendPolicies: The policies run on the trend scenarios (criterion 3 needs fixed and adaptive).
+    func run(compliances: [Double] = Study.compliances, trendPolicies: [Policy] = Policy.allCases) -> StudyResults {
         var grid: [CellSummary] = []
         for compliance in compliances {
             for missing in Self.missingRates {
@@ -70,7 +75,8 @@ struct Study: Sendable {
         var trends: [CellSummary] = []
         for trend in [Trend.improving, .declining] {
             for compliance in Self.judgedCompliances {
-                trends += cell(Scenario(compliance: compliance, missing: Self.trendMissing, trend: trend))
+                trends += cell(
+                    Scenario(compliance: compliance, missing: Self.trendMissing, trend: trend), policies: trendPolicies)
             }
         }
         let noCompliance = Scenario(compliance: 0, missing: Self.trendMissing)
