@@ -4,6 +4,7 @@
 #   make test       install what the tests need, build, lint, run every test
 #   make stress     the event log's crash test with thousands of SIGKILLs, and its property tests ten times over
 #   make bench      benchmarks in a release build (numbers printed, not asserted)
+#   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
 #   make install    install pace and paced to $(BINDIR) and the systemd user units to $(UNITDIR)
 #   make uninstall  remove them again
 #
@@ -34,7 +35,8 @@ FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/Pace
 FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
 
-.PHONY: run test stress bench build release install uninstall packages test-packages lint clean fuzz fuzz-smoke
+.PHONY: run test stress bench build release install uninstall packages test-packages lint clean fuzz fuzz-smoke \
+	simulate
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -105,6 +107,12 @@ stress: test-packages
 bench: packages
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-log-bench
 	"$(RELEASE_BIN)/pace-log-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)")
+
+# ENVELOPE.md section C: none / fixed / adaptive / oracle on the same 1,000 virtual patients per cell, every
+# compliance and missing-data level, fixed seed; prints the table and the six pass criteria (exit 1 if any fails).
+simulate:
+	$(SWIFT) build $(RELEASE_FLAGS) --product pace-sim
+	"$(RELEASE_BIN)/pace-sim" study --patients 1000
 
 install: release
 	install -d "$(BINDIR)" "$(UNITDIR)"

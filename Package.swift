@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "paced", targets: ["paced"]),
         .executable(name: "pace", targets: ["pace"]),
+        .executable(name: "pace-sim", targets: ["pace-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +65,12 @@ let package = Package(
             ]
         ),
 
+        // The simulated-patient study of the envelope (ENVELOPE.md C) and a stepping interface to it.
+        .executableTarget(
+            name: "pace-sim",
+            dependencies: ["PaceCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // Build tool: turns each `.varlink` interface file into a Swift string constant.
         .executableTarget(name: "EmbedVarlink"),
         .plugin(name: "EmbedVarlinkPlugin", capability: .buildTool(), dependencies: ["EmbedVarlink"]),
@@ -73,7 +80,11 @@ let package = Package(
             dependencies: ["PaceSystem", systemPackage],
             path: "Tests/PaceTestSupport"
         ),
-        .testTarget(name: "PaceCoreTests", dependencies: ["PaceCore"]),
+        // The study's pass criteria run in-process against pace-sim's simulation code (see docs/envelope.md).
+        .testTarget(
+            name: "PaceCoreTests",
+            dependencies: ["PaceCore", "pace-sim", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "PaceSystemTests", dependencies: ["PaceSystem", "PaceTestSupport", systemPackage]),
         .testTarget(
             name: "PaceLogTests",

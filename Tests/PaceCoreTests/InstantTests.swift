@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func parsesWhatItFormats() {
-        for seconds in stride(from: Int64(-86_400 * 400), through: 86_400 * 40_000, by: 7_919) {
+        for seconds in stride(from: Int64(-86_400 * 400), through: 86_400 * 40_000, by: 79_193) {
             let instant = Instant(secondsSinceEpoch: seconds)
             #expect(Instant(rfc3339: instant.rfc3339) == instant)
         }

@@ -1,4 +1,6 @@
 /// A calendar date in the proleptic Gregorian calendar, with no time zone: what a person calls "a day".
+///
+/// Encodes as the JSON string `"YYYY-MM-DD"`.
 package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     package var year: Int
     package var month: Int
@@ -49,6 +51,25 @@ package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringC
         self = candidate
     }
 
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CivilDate(iso8601: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a YYYY-MM-DD date: \(text)")
+        }
+        self = date
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso8601)
+    }
+
+    /// Whole days from `earlier` to `self`; negative when `earlier` is later.
+    package func days(since earlier: CivilDate) -> Int {
+        Int(daysSinceEpoch - earlier.daysSinceEpoch)
+    }
+
     /// The day `count` days later (earlier when negative).
     package func adding(days count: Int) -> CivilDate {
         CivilDate(daysSinceEpoch: daysSinceEpoch + Int64(count))
@@ -72,10 +93,52 @@ package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringC
 }
 
 /// A time of day on a 24-hour clock.
-package struct ClockTime: Hashable, Sendable {
+///
+/// Encodes as the JSON string `"HH:MM"` (or `"HH:MM:SS"` when the seconds are not zero).
+package struct ClockTime: Hashable, Comparable, Sendable, Codable {
     package var hour: Int
     package var minute: Int
     package var second: Int
+
+    /// Creates `hour`:`minute`:`second`; the caller passes a valid time.
+    package init(hour: Int, minute: Int = 0, second: Int = 0) {
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    /// Parses `HH:MM` or `HH:MM:SS`; returns `nil` for anything else.
+    package init?(text: some StringProtocol) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count == 2 }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        var second = 0
+        if parts.count == 3 {
+            guard let value = Int(parts[2]), (0...59).contains(value) else { return nil }
+            second = value
+        }
+        self.init(hour: hour, minute: minute, second: second)
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let time = ClockTime(text: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an HH:MM time: \(text)")
+        }
+        self = time
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(second == 0 ? hhmm : hhmmss)
+    }
+
+    /// Seconds after midnight.
+    package var secondsIntoDay: Int { hour * 3600 + minute * 60 + second }
+
+    package static func < (lhs: ClockTime, rhs: ClockTime) -> Bool { lhs.secondsIntoDay < rhs.secondsIntoDay }
 
     /// The time `seconds` after midnight; `seconds` is in `0..<86_400`.
     package init(secondsIntoDay seconds: Int) {

@@ -24,4 +24,26 @@ package struct DayBoundary: Hashable, Sendable, Codable {
         let local = instant.secondsSinceEpoch + Int64(utcOffsetSeconds) - Int64(startHour) * 3600
         return CivilDate(daysSinceEpoch: floorDivide(local, 86_400))
     }
+
+    /// The instant at which pacing day `date` begins, for a place `utcOffsetSeconds` ahead of UTC.
+    ///
+    /// The inverse of ``day(containing:utcOffsetSeconds:)``: `day(containing: start(of: d, o), o) == d`.
+    package func start(of date: CivilDate, utcOffsetSeconds: Int) -> Instant {
+        Instant(secondsSinceEpoch: date.daysSinceEpoch * 86_400 + Int64(startHour) * 3600 - Int64(utcOffsetSeconds))
+    }
+
+    /// The local time of day at `instant`, seen from a place `utcOffsetSeconds` ahead of UTC.
+    package func localTime(of instant: Instant, utcOffsetSeconds: Int) -> ClockTime {
+        ClockTime(secondsIntoDay: Int(floorModulo(instant.secondsSinceEpoch + Int64(utcOffsetSeconds), 86_400)))
+    }
+
+    /// The next instant after `instant` (strictly later) at which the local clock shows `time`, assuming the
+    /// offset stays `utcOffsetSeconds`.
+    package func next(_ time: ClockTime, after instant: Instant, utcOffsetSeconds: Int) -> Instant {
+        let local = instant.secondsSinceEpoch + Int64(utcOffsetSeconds)
+        let midnight = floorDivide(local, 86_400) * 86_400
+        var candidate = midnight + Int64(time.secondsIntoDay)
+        if candidate <= local { candidate += 86_400 }
+        return Instant(secondsSinceEpoch: candidate - Int64(utcOffsetSeconds))
+    }
 }

@@ -2,6 +2,9 @@
 ///
 /// The core never reads a clock. Every function that depends on "now" takes an `Instant` parameter,
 /// so policies are tested without sleeping and replayed from the log exactly.
+///
+/// Encodes as a bare JSON integer of milliseconds since the epoch (`1764072300000`): the event log stores
+/// it for years, so the encoding is a plain number that no date library has to agree on.
 package struct Instant: Hashable, Comparable, Sendable, Codable {
     /// Milliseconds since the Unix epoch, UTC.
     package var millisecondsSinceEpoch: Int64
@@ -16,6 +19,15 @@ package struct Instant: Hashable, Comparable, Sendable, Codable {
         self.millisecondsSinceEpoch = seconds * 1000
     }
 
+    package init(from decoder: any Decoder) throws {
+        millisecondsSinceEpoch = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(millisecondsSinceEpoch)
+    }
+
     /// Whole seconds since the epoch, rounded towards the past.
     package var secondsSinceEpoch: Int64 { floorDivide(millisecondsSinceEpoch, 1000) }
 
@@ -26,6 +38,16 @@ package struct Instant: Hashable, Comparable, Sendable, Codable {
     /// The instant `seconds` later (earlier when negative).
     package func adding(seconds: Int64) -> Instant {
         Instant(millisecondsSinceEpoch: millisecondsSinceEpoch + seconds * 1000)
+    }
+
+    /// The instant `milliseconds` later (earlier when negative).
+    package func adding(milliseconds: Int64) -> Instant {
+        Instant(millisecondsSinceEpoch: millisecondsSinceEpoch + milliseconds)
+    }
+
+    /// Milliseconds from `earlier` to `self`; negative when `earlier` is later.
+    package func milliseconds(since earlier: Instant) -> Int64 {
+        millisecondsSinceEpoch - earlier.millisecondsSinceEpoch
     }
 
     /// Seconds from `earlier` to `self`; negative when `earlier` is later.

@@ -1,0 +1,192 @@
+extension PaceState {
+    /// Validates `command` against the state at `now` and returns the events that carry it out.
+    ///
+    /// Nothing changes: the daemon appends the events to the log, makes them durable, then applies them.
+    /// The events carry `now` and `utcOffsetSeconds`.
+    /// - Parameters:
+    ///   - command: What the person (or the daemon, for reminders) asked for.
+    ///   - now: The current instant.
+    ///   - utcOffsetSeconds: The local UTC offset now.
+    /// - Returns: One or more events, in the order to apply them (an empty list never happens).
+    /// - Throws: `PaceError` when the command does not fit the state or a value is out of range.
+    package func events(for command: Command, now: Instant, utcOffsetSeconds: Int) throws(PaceError) -> [Event] {
+        func event(_ payload: Event.Payload) -> Event {
+            Event(at: now, utcOffsetSeconds: utcOffsetSeconds, payload)
+        }
+        switch command {
+        case .startActivity(let name, let intensity):
+            if let running = activity {
+                throw PaceError(
+                    .activityAlreadyRunning,
+                    "\(label(of: running.activity)) is running since "
+                        + "\(clock(running.startedAt, utcOffsetSeconds)); stop it first (pace stop).")
+            }
+            let start = try activityStart(name, intensity)
+            return (rest == nil ? [] : [event(.restEnded)]) + [event(.activityStarted(start))]
+
+        case .stopActivity:
+            guard activity != nil else { throw noActivity }
+            return [event(.activityStopped)]
+
+        case .logActivity(let name, let intensity, let start, let duration):
+            let kind = try activityStart(name, intensity)
+            guard (1...86_400).contains(duration) else {
+                throw .invalidValue("duration", "A logged activity lasts from 1 second to 24 hours.")
+            }
+            let logged = Event.LoggedActivity(
+                activity: kind.activity, intensity: kind.intensity, pointsPerMinute: kind.pointsPerMinute,
+                start: start, durationSeconds: duration)
+            guard logged.end <= now.adding(seconds: 60) else {
+                throw .invalidValue("start", "That activity would end in the future; log it once it is done.")
+            }
+            if let running = activity, logged.end > running.startedAt {
+                throw PaceError(
+                    .overlapsRunningActivity,
+                    "That time overlaps the \(label(of: running.activity)) bout running since "
+                        + "\(clock(running.startedAt, utcOffsetSeconds)); stop it first, or log an earlier time.")
+            }
+            return [event(.activityLogged(logged))]
+
+        case .startRest(let planned):
+            if let planned, !(60...43_200).contains(planned) {
+                throw .invalidValue("duration", "A planned rest lasts from 1 minute to 12 hours.")
+            }
+            if rest != nil { throw PaceError(.restAlreadyRunning, "You are already resting.") }
+            return (activity == nil ? [] : [event(.activityStopped)]) + [event(.restStarted(plannedSeconds: planned))]
+
+        case .endRest:
+            guard rest != nil else { throw PaceError(.restNotRunning, "No rest is running.") }
+            return [event(.restEnded)]
+
+        case .checkIn(let checkIn):
+            try validate(checkIn)
+            let endsFlare = checkIn.flare == false && (flareMode?.isActive(at: now) ?? false)
+            return [event(.checkIn(checkIn))] + (endsFlare ? [event(.flareEnded)] : [])
+
+        case .startFlare(let until):
+            if let until, until <= now {
+                throw .invalidValue("until", "The end of flare mode must be in the future.")
+            }
+            return [event(.flareStarted(until: until))]
+
+        case .endFlare:
+            guard flareMode?.isActive(at: now) ?? false else {
+                throw PaceError(.flareNotActive, "Flare mode is not on.")
+            }
+            return [event(.flareEnded)]
+
+        case .snooze(let seconds, let reminder):
+            let length = seconds ?? settings.reminders.snoozeMinutes * 60
+            guard (60...86_400).contains(length) else {
+                throw .invalidValue("duration", "A snooze lasts from 1 minute to 24 hours.")
+            }
+            return [event(.snoozed(until: now.adding(seconds: Int64(length)), reminder: reminder))]
+
+        case .reminderShown(let id, let covers):
+            guard !id.rawValue.isEmpty else { throw .invalidValue("reminder", "A reminder id cannot be empty.") }
+            return [event(.reminderShown(id, covers: covers))]
+
+        case .reminderActedOn(let id, let action):
+            let today = day(now: now, utcOffsetSeconds: utcOffsetSeconds)
+            let shown = [today, today.adding(days: -1)].contains { date in
+                index(of: date).map { days[$0].wasShown(id) } ?? false
+            }
+            guard shown else {
+                throw PaceError(.unknownReminder, "No reminder \(id) was shown today or yesterday.")
+            }
+            let answer = event(.reminderActedOn(id, action: action))
+            switch action {
+            case .stop:
+                return [answer] + (activity == nil ? [] : [event(.activityStopped)])
+            case .startRest:
+                return [answer] + (activity == nil ? [] : [event(.activityStopped)])
+                    + (rest == nil ? [event(.restStarted(plannedSeconds: nil))] : [])
+            case .snooze:
+                let until = now.adding(seconds: Int64(max(1, settings.reminders.snoozeMinutes)) * 60)
+                return [answer, event(.snoozed(until: until, reminder: id))]
+            case .dismissed:
+                return [answer]
+            }
+
+        case .answerCalibration(let minutes):
+            guard (1...1440).contains(minutes) else {
+                throw .invalidValue("minutes", "Give the minutes a bad day allows, from 1 to 1440.")
+            }
+            guard today(now: now, utcOffsetSeconds: utcOffsetSeconds).envelope.phase == .calibrating else {
+                throw PaceError(
+                    .calibrationFinished, "Calibration has ended; your budget now comes from your own days.")
+            }
+            return [
+                event(.calibrationAnswered(badDayMinutes: minutes, pointsPerMinute: settings.pointsPerReferenceMinute))
+            ]
+
+        case .requestTrialIncrease:
+            let today = today(now: now, utcOffsetSeconds: utcOffsetSeconds)
+            var envelope = today.envelope
+            do {
+                _ = try envelope.increaseOnTrial(on: today.record.date, flareToday: today.budget.isFlareDay)
+            } catch {
+                throw PaceError(.trialIncreaseUnavailable, Self.explain(error))
+            }
+            return [event(.trialIncreaseRequested)]
+        }
+    }
+
+    private var noActivity: PaceError {
+        PaceError(.noActivityRunning, "No activity is running.")
+    }
+
+    private func activityStart(_ name: String, _ intensity: Intensity?) throws(PaceError) -> Event.ActivityStart {
+        guard let kind = settings.activity(named: name) else {
+            let known = settings.activities.map(\.name).joined(separator: ", ")
+            throw PaceError(
+                .unknownActivityKind,
+                "There is no activity called \"\(name)\". Known: \(known); define more in the config.")
+        }
+        let intensity = intensity ?? settings.defaultIntensity
+        return Event.ActivityStart(
+            activity: kind.name, intensity: intensity,
+            pointsPerMinute: kind.pointsPerMinute(at: intensity, factors: settings.intensityFactors))
+    }
+
+    private func validate(_ checkIn: CheckIn) throws(PaceError) {
+        guard !checkIn.isEmpty else {
+            throw .invalidValue("checkIn", "A check-in needs at least one answer.")
+        }
+        let scales: [(String, Int?)] = [
+            ("energy", checkIn.energy), ("fatigue", checkIn.fatigue), ("pain", checkIn.pain),
+            ("sleepQuality", checkIn.sleepQuality), ("stress", checkIn.stress),
+        ]
+        for (field, value) in scales {
+            if let value, !(0...10).contains(value) {
+                throw .invalidValue(field, "\(field) is rated from 0 to 10; \(value) is outside.")
+            }
+        }
+        if let note = checkIn.note, note.count > 2000 {
+            throw .invalidValue("note", "A note holds up to 2000 characters.")
+        }
+    }
+
+    private func label(of activity: String) -> String {
+        let label = settings.activity(named: activity)?.label ?? activity
+        return label.prefix(1).uppercased() + label.dropFirst()
+    }
+
+    private func clock(_ instant: Instant, _ offset: Int) -> String {
+        settings.dayBoundary.localTime(of: instant, utcOffsetSeconds: offset).hhmm
+    }
+
+    private static func explain(_ refusal: Envelope.TrialRefusal) -> String {
+        switch refusal {
+        case .calibrating:
+            "Your budget is still being calibrated; a trial increase is possible once the first week is done."
+        case .atCeiling:
+            "Your base is already at its ceiling (1.5 × where it started)."
+        case .tooSoon(let days):
+            "Your base rose within the last week; one increase a week at most. Try again in \(days) "
+                + (days == 1 ? "day." : "days.")
+        case .flare:
+            "Not on a flare day: try when the flare has passed."
+        }
+    }
+}

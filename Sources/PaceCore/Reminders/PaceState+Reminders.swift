@@ -1,0 +1,270 @@
+extension PaceState {
+    /// What to show now, and when anything could next change: the within-day reminder policy.
+    ///
+    /// Reminders: stop-and-rest when a bout reaches its length (at most `boutRemindersPerDay` a day, all
+    /// before the budget is used), 90 % and 100 % of today's budget (not while calibrating, by default),
+    /// a flare-day notice, "rested long enough", and the morning and evening check-in prompts.
+    ///
+    /// Hygiene lives here, not in the daemon: each reminder is shown once (a snoozed one comes back once);
+    /// at most `maximumPerDay` a day, with slots kept for the budget reminders; at least `minimumGapMinutes`
+    /// apart; nothing during quiet hours or a snooze; nothing about bouts or the 90 % mark after 100 %.
+    /// Whatever fell due while the computer slept or quiet hours held it comes out as one reminder.
+    ///
+    /// Call it after every event the daemon applies, when the timer for ``ReminderDecision/nextWakeAt``
+    /// fires, and once after a resume or a clock jump.
+    /// - Parameters:
+    ///   - now: The current instant.
+    ///   - utcOffsetSeconds: The local UTC offset now (quiet hours and prompt times are local).
+    package func reminders(now: Instant, utcOffsetSeconds: Int) -> ReminderDecision {
+        ReminderPlanner(today: today(now: now, utcOffsetSeconds: utcOffsetSeconds)).decide()
+    }
+}
+
+/// Works out one reminder decision from the state at one moment.
+private struct ReminderPlanner {
+    let today: PaceState.TodayView
+    var policy: ReminderSettings { today.settings.reminders }
+    var now: Instant { today.now }
+    var record: DayRecord { today.record }
+
+    /// A reminder that is due, or will be at `at` if nothing changes.
+    struct Candidate {
+        var id: ReminderID
+        var kind: ReminderKind
+        var at: Instant
+        /// Lower is more important.
+        var rank: Int
+        /// It comes back after a snooze (exempt from the gap).
+        var returning = false
+    }
+
+    private static let budgetFamily: Set<ReminderKind> = [.budget100, .boutLimit, .budget90]
+
+    func decide() -> ReminderDecision {
+        let candidates = self.candidates()
+        let due = candidates.filter { $0.at <= now }.sorted { $0.rank < $1.rank }
+        var wakes = candidates.map(\.at).filter { $0 > now }
+        wakes.append(today.dayEnd)
+        if let until = today.state.flareMode?.until, until > now { wakes.append(until) }
+
+        var held: ReminderDecision.Hold?
+        var chosen: Candidate?
+        if let snooze = today.state.snooze, now < snooze.until {
+            if !due.isEmpty || snooze.reminder != nil { wakes.append(snooze.until) }
+            if !due.isEmpty { held = .snoozed }
+        } else if let quiet = policy.quietHours,
+            quiet.contains(today.settings.dayBoundary.localTime(of: now, utcOffsetSeconds: today.utcOffsetSeconds))
+        {
+            if !due.isEmpty {
+                held = .quietHours
+                wakes.append(
+                    today.settings.dayBoundary.next(quiet.end, after: now, utcOffsetSeconds: today.utcOffsetSeconds))
+            }
+        } else if !due.isEmpty {
+            let pickable = due.first { fitsDailyLimit($0) }
+            if let pick = pickable {
+                let gapEnd = lastShownAt().map { $0.adding(seconds: Int64(max(0, policy.minimumGapMinutes)) * 60) }
+                if let gapEnd, gapEnd > now, !pick.returning {
+                    held = .minimumGap
+                    wakes.append(gapEnd)
+                } else {
+                    chosen = pick
+                }
+            } else {
+                held = .dailyLimit
+            }
+        }
+
+        var shown: [Reminder] = []
+        if let chosen {
+            let covered =
+                Self.budgetFamily.contains(chosen.kind)
+                ? due.filter { $0.id != chosen.id && Self.budgetFamily.contains($0.kind) } : []
+            shown.append(reminder(for: chosen, covering: covered))
+        }
+        return ReminderDecision(
+            due: shown, nextWakeAt: wakes.filter { $0 > now }.min() ?? now.adding(seconds: 60), stale: stale(),
+            held: held)
+    }
+
+    // MARK: - Candidates
+
+    private var budgetRemindersOn: Bool {
+        today.budget.points > 0 && (today.envelope.phase == .adapting || policy.budgetRemindersWhileCalibrating)
+    }
+
+    private var date: String { record.date.iso8601 }
+    private var id100: ReminderID { .make(.budget100, date) }
+    private var id90: ReminderID { .make(.budget90, date) }
+
+    private func candidates() -> [Candidate] {
+        var list: [Candidate] = []
+        let budget = today.budget.points
+        let crossing100 = budgetRemindersOn ? crossing(budget) : nil
+        if budgetRemindersOn, let at = crossing100, let returning = eligible(id100) {
+            list.append(Candidate(id: id100, kind: .budget100, at: at, rank: 0, returning: returning))
+        }
+        let shown100 = record.wasShown(id100)
+        if let bout = today.bout, !shown100, boutRemindersShown() < policy.boutRemindersPerDay {
+            let id = ReminderID.make(.boutLimit, String(bout.startedAt.millisecondsSinceEpoch))
+            // A bout that would end at or after the 100 % mark is stopped by that reminder instead.
+            let beforeBudget = crossing100.map { bout.limitAt < $0 } ?? true
+            if beforeBudget, let returning = eligible(id) {
+                list.append(Candidate(id: id, kind: .boutLimit, at: bout.limitAt, rank: 1, returning: returning))
+            }
+        }
+        if budgetRemindersOn, !shown100, let at = crossing(policy.budgetWarningShare * budget),
+            let returning = eligible(id90)
+        {
+            list.append(Candidate(id: id90, kind: .budget90, at: at, rank: 2, returning: returning))
+        }
+        if today.budget.isFlareDay {
+            let id = ReminderID.make(.flareNotice, date)
+            if let returning = eligible(id) {
+                let since = record.lastFlareWord.flatMap { $0.flare ? $0.at : nil } ?? today.dayStart
+                list.append(Candidate(id: id, kind: .flareNotice, at: min(now, since), rank: 3, returning: returning))
+            }
+        }
+        if let rest = today.rest {
+            let id = ReminderID.make(.restLongEnough, String(rest.startedAt.millisecondsSinceEpoch))
+            if let returning = eligible(id) {
+                list.append(
+                    Candidate(id: id, kind: .restLongEnough, at: rest.longEnoughAt, rank: 4, returning: returning))
+            }
+        }
+        if let time = policy.morningCheckIn, record.checkIns.isEmpty, let at = promptTime(time),
+            now < at.adding(seconds: 6 * 3600)
+        {
+            let id = ReminderID.make(.morningCheckIn, date)
+            if let returning = eligible(id) {
+                list.append(Candidate(id: id, kind: .morningCheckIn, at: at, rank: 5, returning: returning))
+            }
+        }
+        if let time = policy.eveningCheckIn, let at = promptTime(time), now < at.adding(seconds: 4 * 3600),
+            !checkedIn(since: at.adding(seconds: -3 * 3600))
+        {
+            let id = ReminderID.make(.eveningCheckIn, date)
+            if let returning = eligible(id) {
+                list.append(Candidate(id: id, kind: .eveningCheckIn, at: at, rank: 6, returning: returning))
+            }
+        }
+        return list
+    }
+
+    /// Whether the person checked in at or after `instant` today.
+    private func checkedIn(since instant: Instant) -> Bool {
+        guard let last = record.lastCheckInAt else { return false }
+        return last >= instant
+    }
+
+    /// `nil` if `id` may not be shown; otherwise whether it is coming back after a snooze.
+    private func eligible(_ id: ReminderID) -> Bool? {
+        // Never shown: eligible. Shown: only once more, when its snooze has ended.
+        guard record.wasShown(id) || yesterdayShown(id) else { return false }
+        guard let snooze = today.state.snooze, snooze.reminder == id, snooze.until <= now else { return nil }
+        let shownSince = record.remindersShown.contains { ($0.id == id || $0.covers.contains(id)) && $0.at > snooze.at }
+        return shownSince ? nil : true
+    }
+
+    private func yesterdayShown(_ id: ReminderID) -> Bool {
+        // Ids of bouts and rests carry their start, so one that began yesterday keeps its history.
+        guard today.index > 0 else { return false }
+        return today.state.days[today.index - 1].wasShown(id)
+    }
+
+    /// When used reaches `threshold`: now if it has, later if the running bout will get there, else `nil`.
+    private func crossing(_ threshold: Double) -> Instant? {
+        let used = today.used
+        if used >= threshold - 1e-9 { return now }
+        guard let running = today.state.activity, running.pointsPerMinute > 0 else { return nil }
+        let seconds = Int64(((threshold - used) / running.pointsPerMinute * 60).rounded(.up))
+        let longest = Int64(max(0, today.settings.longestBoutMinutes)) * 60
+        guard running.countedSeconds + today.runningSeconds + seconds <= longest else { return nil }
+        return now.adding(seconds: seconds)
+    }
+
+    /// The instant of local `time` within today's pacing day, if the day contains it.
+    private func promptTime(_ time: ClockTime) -> Instant? {
+        let boundary = today.settings.dayBoundary
+        let at = boundary.next(
+            time, after: today.dayStart.adding(seconds: -1), utcOffsetSeconds: today.utcOffsetSeconds)
+        return at < today.dayEnd ? at : nil
+    }
+
+    private func boutRemindersShown() -> Int {
+        record.remindersShown.reduce(0) { count, shown in
+            count + ([shown.id] + shown.covers).filter { $0.kind == .boutLimit }.count
+        }
+    }
+
+    // MARK: - Hygiene
+
+    /// Whether showing `candidate` leaves room in the day for the budget reminders still to come.
+    private func fitsDailyLimit(_ candidate: Candidate) -> Bool {
+        if candidate.returning { return true }
+        let shown = record.remindersShown.count
+        var reserved = 0
+        if budgetRemindersOn, !record.wasShown(id100), candidate.kind != .budget100 { reserved += 1 }
+        if budgetRemindersOn, !record.wasShown(id100), !record.wasShown(id90), candidate.rank > 2 { reserved += 1 }
+        return shown + 1 + reserved <= policy.maximumPerDay
+    }
+
+    private func lastShownAt() -> Instant? {
+        var last = record.remindersShown.map(\.at).max()
+        if today.index > 0, let yesterday = today.state.days[today.index - 1].remindersShown.map(\.at).max() {
+            last = max(last ?? yesterday, yesterday)
+        }
+        return last
+    }
+
+    /// Today's unanswered notifications whose situation has passed.
+    private func stale() -> [ReminderID] {
+        var ids: [ReminderID] = []
+        for shown in record.remindersShown where !record.remindersAnswered.contains(shown.id) {
+            let isStale: Bool
+            switch shown.id.kind {
+            case .boutLimit:
+                isStale =
+                    today.state.activity.map { "bout:\($0.startedAt.millisecondsSinceEpoch)" != shown.id.rawValue }
+                    ?? true
+            case .restLongEnough:
+                isStale =
+                    today.state.rest.map { "rest:\($0.startedAt.millisecondsSinceEpoch)" != shown.id.rawValue } ?? true
+            case .morningCheckIn, .eveningCheckIn:
+                isStale = record.lastCheckInAt.map { $0 > shown.at } ?? false
+            case .budget90:
+                isStale = record.wasShown(id100)
+            case .flareNotice:
+                isStale = !today.budget.isFlareDay
+            case .budget100, nil:
+                isStale = false
+            }
+            if isStale, !ids.contains(shown.id) { ids.append(shown.id) }
+        }
+        return ids
+    }
+
+    // MARK: - Words
+
+    private func reminder(for candidate: Candidate, covering covered: [Candidate]) -> Reminder {
+        let text = ReminderText(today: today)
+        var (title, body) = text.words(for: candidate.kind)
+        let running = today.state.activity != nil
+        var actions: [ReminderAction] = []
+        switch candidate.kind {
+        case .boutLimit:
+            actions = [.stop, .snooze, .startRest]
+        case .budget90, .budget100:
+            actions = running ? [.stop, .snooze, .startRest] : []
+        case .flareNotice, .restLongEnough, .morningCheckIn, .eveningCheckIn:
+            actions = []
+        }
+        if covered.contains(where: { $0.kind == .budget90 }), candidate.kind == .boutLimit {
+            body += " 90 % of today's budget is used."
+        }
+        return Reminder(
+            id: candidate.id, kind: candidate.kind, title: title, body: body, actions: actions,
+            urgency: [.boutLimit, .budget100].contains(candidate.kind) ? .normal : .low,
+            dueAt: min(candidate.at, covered.map(\.at).min() ?? candidate.at), covers: covered.map(\.id))
+    }
+}

@@ -1,0 +1,79 @@
+/// Every tunable of the core, each with a built-in default, so Pace needs no config file.
+///
+/// The daemon maps its TOML config onto this (snake case there, the same words here:
+/// `day_start_hour` → ``dayStartHour``, `[envelope] cut_factor` → `envelope.cutFactor`). Decoding tolerates
+/// missing keys: each takes its default.
+///
+/// A `PaceState` is valid for the settings it was built with; after a change of settings the daemon replays
+/// the log (compare ``PaceState/settings`` with the new value to decide whether a snapshot still applies).
+package struct PaceSettings: Codable, Sendable, Equatable {
+    /// The local hour (0–23) at which a pacing day begins.
+    package var dayStartHour = 4
+    /// The kind whose minutes express budgets ("45 min of walking"): people think in minutes.
+    package var referenceActivity = "walk"
+    /// Intensity used when a command names none.
+    package var defaultIntensity = Intensity.moderate
+    /// Activity kinds: the built-in ones plus any the person defines (same name: theirs wins).
+    package var activities: [ActivityKind] = ActivityKind.builtIn
+    /// Light / moderate / vigorous multipliers of a MET value.
+    package var intensityFactors = IntensityFactors()
+    /// The adaptive envelope's rules and numbers, exertion debt included.
+    package var envelope = EnvelopeParameters()
+    /// The budget shown on the very first days, before anything is known, in minutes of the reference activity.
+    package var provisionalBudgetMinutes = 45
+    /// A running activity counts at most this long: a timer forgotten overnight must not count as a huge day
+    /// (and least of all as evidence that the person can do more).
+    package var longestBoutMinutes = 240
+    /// The within-day reminder policy.
+    package var reminders = ReminderSettings()
+
+    /// The defaults.
+    package init() {}
+
+    /// The day boundary these settings describe.
+    package var dayBoundary: DayBoundary { DayBoundary(startHour: min(23, max(0, dayStartHour))) }
+
+    /// The kind called `name` (or with that alias); the last definition wins, so a person's own kinds
+    /// override built-in ones.
+    package func activity(named name: String) -> ActivityKind? {
+        activities.last { $0.isNamed(name) }
+    }
+
+    /// Adds `kind`, replacing any kind of the same name.
+    package mutating func define(_ kind: ActivityKind) {
+        activities.removeAll { $0.name.lowercased() == kind.name.lowercased() }
+        activities.append(kind)
+    }
+
+    /// The reference activity (walking if the configured name is unknown).
+    package var reference: ActivityKind {
+        activity(named: referenceActivity) ?? ActivityKind.builtIn[0]
+    }
+
+    /// Points a minute of the reference activity costs at moderate intensity (1.8 for easy walking).
+    package var pointsPerReferenceMinute: Double {
+        let rate = reference.pointsPerMinute(at: .moderate, factors: intensityFactors)
+        return rate > 0 ? rate : 1
+    }
+
+    /// `points` expressed in minutes of the reference activity.
+    package func referenceMinutes(_ points: Double) -> Double {
+        points / pointsPerReferenceMinute
+    }
+}
+
+extension PaceSettings {
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        dayStartHour = try c.value(.dayStartHour, or: defaults.dayStartHour)
+        referenceActivity = try c.value(.referenceActivity, or: defaults.referenceActivity)
+        defaultIntensity = try c.value(.defaultIntensity, or: defaults.defaultIntensity)
+        activities = try c.value(.activities, or: defaults.activities)
+        intensityFactors = try c.value(.intensityFactors, or: defaults.intensityFactors)
+        envelope = try c.value(.envelope, or: defaults.envelope)
+        provisionalBudgetMinutes = try c.value(.provisionalBudgetMinutes, or: defaults.provisionalBudgetMinutes)
+        longestBoutMinutes = try c.value(.longestBoutMinutes, or: defaults.longestBoutMinutes)
+        reminders = try c.value(.reminders, or: defaults.reminders)
+    }
+}

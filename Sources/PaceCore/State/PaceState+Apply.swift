@@ -1,0 +1,215 @@
+extension PaceState {
+    /// Folds one event into the state.
+    ///
+    /// Total: every event is accepted (the log is the truth; validation happens before anything is written,
+    /// in ``events(for:now:utcOffsetSeconds:)``). Durations that a backward clock jump would make negative
+    /// count as zero.
+    package mutating func apply(_ event: Event) {
+        let boundary = settings.dayBoundary
+        let offset = event.utcOffsetSeconds
+        let ownDay = boundary.day(containing: event.at, utcOffsetSeconds: offset)
+        advance(to: max(ownDay, currentDay ?? ownDay), at: event.at, utcOffsetSeconds: offset)
+        let today = days.count - 1
+
+        switch event.payload {
+        case .activityStarted(let start):
+            finishActivity(at: event.at, into: today)
+            rest = nil
+            activity = RunningActivity(
+                activity: start.activity, intensity: start.intensity, pointsPerMinute: start.pointsPerMinute,
+                startedAt: event.at, countedUntil: event.at)
+            days[today].activityCount += 1
+            days[today].recorded = true
+        case .activityStopped:
+            finishActivity(at: event.at, into: today)
+            days[today].recorded = true
+        case .activityLogged(let logged):
+            days[today].recorded = true
+            addLogged(logged, utcOffsetSeconds: offset)
+        case .restStarted(let planned):
+            let rate = activity?.pointsPerMinute
+            finishActivity(at: event.at, into: today)
+            rest = RunningRest(startedAt: event.at, plannedSeconds: planned, afterBoutRate: rate)
+            days[today].recorded = true
+        case .restEnded:
+            rest = nil
+            days[today].recorded = true
+        case .checkIn(let checkIn):
+            days[today].checkIns.append(checkIn)
+            days[today].lastCheckInAt = event.at
+            days[today].recorded = true
+            if let flare = checkIn.flare {
+                days[today].lastFlareWord = DayRecord.FlareWord(at: event.at, flare: flare)
+                if flare { days[today].flareReported = true }
+            }
+        case .flareStarted(let until):
+            flareMode = FlareMode(since: event.at, until: until)
+            days[today].flareReported = true
+            days[today].lastFlareWord = DayRecord.FlareWord(at: event.at, flare: true)
+            days[today].recorded = true
+        case .flareEnded:
+            flareMode = nil
+            days[today].lastFlareWord = DayRecord.FlareWord(at: event.at, flare: false)
+            days[today].recorded = true
+        case .snoozed(let until, let reminder):
+            snooze = Snooze(at: event.at, until: until, reminder: reminder)
+        case .reminderShown(let id, let covers):
+            days[today].remindersShown.append(DayRecord.ShownReminder(id: id, at: event.at, covers: covers))
+        case .reminderActedOn(let id, _):
+            days[today].remindersAnswered.append(id)
+        case .calibrationAnswered(let minutes, let rate):
+            badDayAnswer = Double(max(0, minutes)) * max(0, rate)
+            days[today].recorded = true
+        case .trialIncreaseRequested:
+            days[today].trialIncrease = true
+            days[today].recorded = true
+        }
+        if lastEventAt.map({ event.at > $0 }) ?? true { lastEventAt = event.at }
+        lastUtcOffsetSeconds = offset
+    }
+
+    /// Makes `day` the current day: ends every day before it (a running bout's time up to each day's end goes
+    /// to that day) and lets the envelope judge them.
+    ///
+    /// - Parameters:
+    ///   - day: The new current day; earlier than the current day does nothing.
+    ///   - instant: The moment that brought the new day, for the running bout.
+    ///   - utcOffsetSeconds: The offset at that moment, which places the day boundaries.
+    mutating func advance(to day: CivilDate, at instant: Instant, utcOffsetSeconds: Int) {
+        let boundary = settings.dayBoundary
+        guard let current = currentDay else {
+            days.append(DayRecord(date: day))
+            markFlareMode(
+                onDayAt: days.count - 1, startingAt: boundary.start(of: day, utcOffsetSeconds: utcOffsetSeconds))
+            return
+        }
+        guard current < day else { return }
+        while let last = days.last?.date, last < day {
+            let ending = days.count - 1
+            let next = last.adding(days: 1)
+            // The boundary as seen from the moment that crossed it, clamped so time never runs backwards.
+            var end = boundary.start(of: next, utcOffsetSeconds: utcOffsetSeconds)
+            if let activity, end < activity.countedUntil { end = activity.countedUntil }
+            attributeRunning(until: min(end, max(instant, activity?.countedUntil ?? instant)), to: ending)
+            days[ending].flareModeAtEnd = flareMode?.isActive(at: end) ?? false
+            days[ending].flareModeExpired =
+                flareMode.map { $0.expired(within: dayStart(of: ending, utcOffsetSeconds), end) } ?? false
+            days.append(DayRecord(date: next))
+            markFlareMode(onDayAt: days.count - 1, startingAt: end)
+        }
+        judge()
+    }
+
+    /// The instant day `index` began, as seen with `utcOffsetSeconds`.
+    func dayStart(of index: Int, _ utcOffsetSeconds: Int) -> Instant {
+        settings.dayBoundary.start(of: days[index].date, utcOffsetSeconds: utcOffsetSeconds)
+    }
+
+    /// A flare mode still on when a day begins makes that day a reported flare day.
+    private mutating func markFlareMode(onDayAt index: Int, startingAt start: Instant) {
+        if let flareMode, flareMode.isActive(at: start) {
+            days[index].flareReported = true
+        }
+    }
+
+    /// Adds the running bout's time up to `end` to day `index`, at most up to the longest bout.
+    private mutating func attributeRunning(until end: Instant, to index: Int) {
+        guard var running = activity else { return }
+        let longest = Int64(max(0, settings.longestBoutMinutes)) * 60
+        let elapsed = max(0, end.seconds(since: running.countedUntil))
+        let seconds = min(elapsed, max(0, longest - running.countedSeconds))
+        if seconds > 0 {
+            days[index].load += Double(seconds) / 60 * running.pointsPerMinute
+            days[index].activeSeconds += seconds
+            running.countedSeconds += seconds
+        }
+        if end > running.countedUntil { running.countedUntil = end }
+        activity = running
+    }
+
+    /// Ends the running bout at `instant`, adding its remaining time to day `index`.
+    private mutating func finishActivity(at instant: Instant, into index: Int) {
+        guard activity != nil else { return }
+        attributeRunning(until: instant, to: index)
+        activity = nil
+    }
+
+    /// Adds an activity entered afterwards to the days it happened on (split at day boundaries), and re-runs
+    /// the envelope from the first finished day it changed.
+    private mutating func addLogged(_ logged: Event.LoggedActivity, utcOffsetSeconds: Int) {
+        let boundary = settings.dayBoundary
+        let end = logged.end
+        var cursor = logged.start
+        var firstChanged: CivilDate?
+        var counted = false
+        while cursor < end {
+            let day = boundary.day(containing: cursor, utcOffsetSeconds: utcOffsetSeconds)
+            let dayEnd = boundary.start(of: day.adding(days: 1), utcOffsetSeconds: utcOffsetSeconds)
+            let partEnd = min(end, dayEnd)
+            let seconds = max(0, partEnd.seconds(since: cursor))
+            let target = min(day, currentDay ?? day)
+            let index = record(for: target)
+            days[index].load += Double(seconds) / 60 * logged.pointsPerMinute
+            days[index].activeSeconds += seconds
+            days[index].recorded = true
+            if !counted {
+                days[index].activityCount += 1
+                counted = true
+            }
+            if index < closedCount { firstChanged = min(firstChanged ?? target, target) }
+            cursor = partEnd
+        }
+        if let firstChanged, let index = index(of: firstChanged) { rejudge(from: index) }
+    }
+
+    /// The index of `date`'s record, creating empty records before the first day if needed (which re-runs
+    /// the envelope from the start).
+    private mutating func record(for date: CivilDate) -> Int {
+        if let index = index(of: date) { return index }
+        guard let first = days.first?.date, date < first else { return days.count - 1 }
+        let missing = first.days(since: date)
+        let earlier = (0..<missing).map { DayRecord(date: date.adding(days: $0)) }
+        days.insert(contentsOf: earlier, at: 0)
+        // Every index moved: start the envelope over.
+        closedCount = 0
+        checkpoints = []
+        envelope = Envelope(parameters: settings.envelope)
+        judge()
+        return 0
+    }
+
+    /// Lets the envelope judge every finished day not judged yet.
+    private mutating func judge() {
+        while closedCount < days.count - 1 {
+            let index = closedCount
+            checkpoints.append(Checkpoint(index: index, envelope: envelope))
+            if checkpoints.count > Self.checkpointCount {
+                checkpoints.removeFirst(checkpoints.count - Self.checkpointCount)
+            }
+            let record = days[index]
+            var next = envelope
+            let observation = record.observation(flareModeAtEnd: record.flareModeAtEnd)
+            // A trial increase was checked when it was asked for; a flare reported later that day does not undo it.
+            let trial = record.trialIncrease ? try? next.increaseOnTrial(on: record.date, flareToday: false) : nil
+            let verdict = next.close(observation, load: record.load, on: record.date, provisional: provisional)
+            days[index].verdict = DayRecord.Verdict(budget: verdict.budget, change: verdict.change ?? trial)
+            envelope = next
+            closedCount += 1
+        }
+    }
+
+    /// Re-runs the envelope from day `index` on, after a late entry changed a finished day.
+    private mutating func rejudge(from index: Int) {
+        guard index < closedCount else { return }
+        if let checkpoint = checkpoints.first(where: { $0.index == index }) {
+            envelope = checkpoint.envelope
+            closedCount = index
+            checkpoints.removeAll { $0.index >= index }
+        } else {
+            envelope = Envelope(parameters: settings.envelope)
+            closedCount = 0
+            checkpoints = []
+        }
+        judge()
+    }
+}

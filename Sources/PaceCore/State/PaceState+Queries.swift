@@ -1,0 +1,82 @@
+extension PaceState {
+    /// Everything about today at `now`: budget, used, left, bout, rest, mode, base.
+    ///
+    /// - Parameters:
+    ///   - now: The current instant.
+    ///   - utcOffsetSeconds: The local UTC offset now.
+    package func status(now: Instant, utcOffsetSeconds: Int) -> PaceStatus {
+        let today = today(now: now, utcOffsetSeconds: utcOffsetSeconds)
+        let budget = today.budget.points
+        let used = today.used
+        let reference = settings.reference
+        return PaceStatus(
+            date: today.record.date, dayStartedAt: today.dayStart, dayEndsAt: today.dayEnd, mode: today.mode,
+            budget: today.amount(budget), used: today.amount(used), left: today.amount(max(0, budget - used)),
+            over: today.amount(max(0, used - budget)), isProvisional: today.budget.provisional != nil,
+            calibrationDaysRecorded: today.envelope.calibrationDaysRecorded,
+            calibrationDaysNeeded: settings.envelope.calibrationDays, base: base(of: today),
+            flare: today.budget.flare,
+            flareMode: flareMode.flatMap {
+                $0.isActive(at: now) ? FlareModeStatus(since: $0.since, until: $0.until) : nil
+            },
+            bout: today.bout, rest: today.rest, snoozedUntil: snooze.flatMap { $0.until > now ? $0.until : nil },
+            referenceActivity: reference.name, referenceLabel: reference.label)
+    }
+
+    /// Today's budget and the reasons behind it.
+    package func budget(now: Instant, utcOffsetSeconds: Int) -> DayBudget {
+        today(now: now, utcOffsetSeconds: utcOffsetSeconds).budget
+    }
+
+    /// Today's mode: calibrating, normal or flare.
+    package func mode(now: Instant, utcOffsetSeconds: Int) -> Mode {
+        today(now: now, utcOffsetSeconds: utcOffsetSeconds).mode
+    }
+
+    /// The base envelope and its last change, as of `now`.
+    package func base(now: Instant, utcOffsetSeconds: Int) -> BaseStatus {
+        base(of: today(now: now, utcOffsetSeconds: utcOffsetSeconds))
+    }
+
+    private func base(of today: TodayView) -> BaseStatus {
+        let envelope = today.envelope
+        guard envelope.phase == .adapting else {
+            return BaseStatus(points: today.budget.base, lastChange: envelope.lastChange)
+        }
+        return BaseStatus(
+            points: envelope.base, initial: envelope.initialBase, floor: envelope.floor, ceiling: envelope.ceiling,
+            lastChange: envelope.lastChange)
+    }
+
+    /// The days from `first` through `last` (within the recorded range, up to today), oldest first.
+    ///
+    /// - Parameters:
+    ///   - first: The first day wanted.
+    ///   - last: The last day wanted.
+    ///   - now: The current instant (today's figures are as of now).
+    ///   - utcOffsetSeconds: The local UTC offset now.
+    package func history(from first: CivilDate, through last: CivilDate, now: Instant, utcOffsetSeconds: Int)
+        -> [DayHistory]
+    {
+        let today = today(now: now, utcOffsetSeconds: utcOffsetSeconds)
+        let days = today.state.days
+        guard let start = days.first?.date, first <= last else { return [] }
+        let from = max(0, first.days(since: start))
+        let through = min(days.count - 1, last.days(since: start))
+        guard from <= through else { return [] }
+        return (from...through).map { index in
+            let record = days[index]
+            let isToday = index == today.index
+            let budget = isToday ? today.budget : (record.verdict?.budget ?? today.budget)
+            var change = record.verdict?.change
+            if isToday, record.trialIncrease, today.envelope.lastChange?.date == record.date {
+                change = today.envelope.lastChange
+            }
+            return DayHistory(
+                date: record.date, budget: budget.points, used: isToday ? today.used : record.load,
+                activeSeconds: record.activeSeconds + (isToday ? today.runningSeconds : 0),
+                isProvisional: budget.provisional != nil, checkIns: record.checkIns, flare: budget.flare.isFlare,
+                flareReported: record.flareReported, baseChange: change, recorded: record.recorded, isToday: isToday)
+        }
+    }
+}
