@@ -35,8 +35,8 @@ extension Daemon {
     }
 
     private func apply(_ configuration: Configuration) {
-        options.dayBoundary = configuration.dayBoundary
-        service?.options = options
+        options.settings = configuration.settings
+        service?.reconfigure(options)
     }
 
     /// One entry per problem, with the file, line and key as fields (`PACE_CONFIG_FILE=` …) for `journalctl`.

@@ -2,12 +2,10 @@ import Dispatch
 
 /// What systemd shows for the service (`systemctl --user status paced`): the `STATUS=` line.
 extension Daemon {
-    /// The one-line summary of the daemon's state right now.
-    ///
-    /// Today it says where the daemon serves; once the core tracks the budget it says how much is left
-    /// ("42 of 110 points left, walking 12 min"). Keep it short: systemd shows one line.
+    /// The one-line summary of the daemon's state right now: "42 of 110 points left · walking 12 min".
+    /// Keep it short: systemd shows one line.
     func statusSummary() -> String {
-        "Serving on \(servingOn)"
+        service?.summary(at: WallClock.now()) ?? "Starting"
     }
 
     /// Sends ``statusSummary()`` as `STATUS=` when it changed. Call after every change of state.

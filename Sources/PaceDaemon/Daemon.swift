@@ -16,9 +16,9 @@ package final class Daemon: @unchecked Sendable {
     package struct Options: Sendable {
         /// Where state and socket live.
         package var locations: DaemonLocations
-        /// Where one pacing day ends and the next begins; the config file's `[day] start_hour` replaces it
-        /// at start-up and on every reload.
-        package var dayBoundary: DayBoundary
+        /// Every tunable of the core (day start, activity kinds, envelope, reminders); the config file replaces
+        /// the built-in defaults at start-up and on every reload.
+        package var settings: PaceSettings
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -26,12 +26,12 @@ package final class Daemon: @unchecked Sendable {
 
         package init(
             locations: DaemonLocations,
-            dayBoundary: DayBoundary = DayBoundary(),
+            settings: PaceSettings = PaceSettings(),
             configuration: ConfigurationSource? = nil,
             testHooks: Bool = false
         ) {
             self.locations = locations
-            self.dayBoundary = dayBoundary
+            self.settings = settings
             self.configuration = configuration
             self.testHooks = testHooks
         }
@@ -115,6 +115,12 @@ package final class Daemon: @unchecked Sendable {
             }
         }
 
+        // READY=1 only once the log is open and replayed.
+        let service = try PaceService.open(
+            stateDirectory: locations.stateDirectory, options: options, queue: queue, logger: logger,
+            startedAt: startedAt)
+        service.onChange = { [unowned self] in self.publishStatus() }
+
         let listener: FileDescriptor
         let ownSocketPath: String?
         do {
@@ -129,7 +135,6 @@ package final class Daemon: @unchecked Sendable {
         } catch {
             throw StartupError(description: "\(error)", status: .failure)
         }
-        let service = PaceService(queue: queue, options: options, logger: logger, startedAt: startedAt)
         let router = MethodRouter(
             queue: queue, logger: logger,
             declaredMethods: Set(InterfaceDescription.served.flatMap(\.methodNames)))
@@ -163,6 +168,7 @@ package final class Daemon: @unchecked Sendable {
         stopping = true
         logger.info("stopping (\(reason))")
         ServiceManager.stopping()
+        service?.writeSnapshot()
         let finish: @Sendable () -> Void = { exit(ExitStatus.success.rawValue) }
         // A client that never reads its reply must not hold the daemon up for long.
         queue.asyncAfter(deadline: .now() + .seconds(2), execute: finish)

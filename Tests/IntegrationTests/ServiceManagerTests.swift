@@ -9,7 +9,7 @@ import Testing
         let daemon = try DaemonProcess()
         try daemon.start()
         let ready = try #require(daemon.notifications.last)
-        #expect(assignments(ready) == ["READY=1", "STATUS=Serving on \(daemon.socketPath)"])
+        #expect(assignments(ready) == ["READY=1", "STATUS=81 of 81 points left (calibrating)"])
         // Nothing before READY=1 claims readiness or stopping.
         #expect(daemon.notifications.dropLast().allSatisfy { !$0.contains("READY=1") && !$0.contains("STOPPING") })
         #expect(daemon.stop() == .exited(0))
@@ -72,7 +72,7 @@ import Testing
         #expect(fields.first == "RELOADING=1")
         #expect(fields.contains { $0.hasPrefix("MONOTONIC_USEC=") && UInt64($0.dropFirst(15)) != nil })
         #expect(fields.contains("STATUS=Reloading \(config)"))
-        #expect(messages.last.map(assignments) == ["READY=1", "STATUS=Serving on \(daemon.socketPath)"])
+        #expect(messages.last.map(assignments) == ["READY=1", "STATUS=81 of 81 points left (calibrating)"])
         #expect(daemon.process?.standardError.contains("configuration reloaded from \(config)") == true)
         #expect(daemon.stop() == .exited(0))
     }

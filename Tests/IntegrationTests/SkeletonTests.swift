@@ -46,7 +46,8 @@ import Testing
         try daemon.start()
         let ready = try #require(daemon.notifications.last)
         #expect(ready.split(separator: "\n").contains("READY=1"))
-        #expect(ready.contains("STATUS=Serving on \(daemon.socketPath)"))
+        // A fresh log: the provisional budget of 45 min of walking (81 points), nothing used.
+        #expect(ready.contains("STATUS=81 of 81 points left (calibrating)"))
         #expect(daemon.stop() == .exited(0))
         let stopping = daemon.notify.receive(until: "STOPPING=1", timeoutMilliseconds: 1000)
         #expect(stopping.last?.contains("STOPPING=1") == true)

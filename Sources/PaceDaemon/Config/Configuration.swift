@@ -7,14 +7,14 @@ package import PaceCore
 /// parser, and its documented entry in `config/pace.toml`. The schema does the rest: unknown keys, bad
 /// values, and the file, line and key in every message.
 package struct Configuration: Equatable, Sendable {
-    /// `[day] start_hour`: the local hour at which one pacing day ends and the next begins.
-    package var dayBoundary = DayBoundary()
+    /// The core's tunables, each key of the file mapped onto one of them.
+    package var settings = PaceSettings()
 
     /// The built-in defaults.
     package init() {}
 
     /// Every key `config.toml` may hold, in the order `config/pace.toml` documents them.
     package static let schema = ConfigurationSchema<Configuration>([
-        ConfigurationKey("day", "start_hour", .integer(in: 0...23)) { $0.dayBoundary = DayBoundary(startHour: $1) }
+        ConfigurationKey("day", "start_hour", .integer(in: 0...23)) { $0.settings.dayStartHour = $1 }
     ])
 }

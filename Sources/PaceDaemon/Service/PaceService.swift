@@ -1,44 +1,207 @@
 import Dispatch
+import FoundationEssentials
 import Logging
 import PaceCore
+import PaceLog
 import PaceProtocol
 import PaceSystem
 
-/// The daemon's domain side: its state and the handlers of `io.pace.Daemon`.
+/// The daemon's domain side: the event log, the state replayed from it, and the requests that change it.
+///
+/// Every change follows one path (``perform(_:at:)``): the core turns a command into events or a typed error,
+/// the events are appended and made durable, and only then applied to the state and answered. Nothing is ever
+/// acknowledged before its bytes are on disk, and the state never holds an event the log does not.
 ///
 /// Confined to the daemon's queue.
 final class PaceService: @unchecked Sendable {
-    private let queue: DispatchQueue
+    /// How many events may follow the last snapshot before a new one is written.
+    static let snapshotInterval = 500
+
     /// The daemon's options; replaced when the configuration is reloaded.
     var options: Daemon.Options
-    private let logger: Logger
-    private let startedAt: Instant
+    let queue: DispatchQueue
+    let logger: Logger
+    let startedAt: Instant
     let watchers: WatchHub
+    /// Called on the queue after every change of state (to publish `STATUS=`, re-plan reminders, …).
+    var onChange: (() -> Void)?
 
-    init(queue: DispatchQueue, options: Daemon.Options, logger: Logger, startedAt: Instant) {
-        self.queue = queue
+    private(set) var state: PaceState
+    let log: EventLog
+    /// The open log's report from start-up, for `pace doctor`.
+    private(set) var recovery: RecoveryReport
+    /// Records in the log that are not events this Pace understands (skipped in replay, kept in the log).
+    private(set) var unreadableEvents = 0
+    private var eventsSinceSnapshot = 0
+
+    private init(
+        options: Daemon.Options, queue: DispatchQueue, logger: Logger, startedAt: Instant, log: EventLog,
+        recovery: RecoveryReport
+    ) {
         self.options = options
+        self.queue = queue
         self.logger = logger
         self.startedAt = startedAt
+        self.log = log
+        self.recovery = recovery
+        self.state = PaceState(settings: options.settings)
         self.watchers = WatchHub(queue: queue)
     }
 
-    /// Registers every method this service answers.
-    func register(on router: MethodRouter) {
-        router.register(VarlinkService.GetInfo.self) { _ in .current }
-        router.register(VarlinkService.GetInterfaceDescription.self) { parameters throws(VarlinkError) in
-            guard let interface = InterfaceDescription.served(named: parameters.interface) else {
-                throw .interfaceNotFound(parameters.interface)
+    /// Opens the event log in `stateDirectory` and rebuilds the state: the snapshot (when it matches the log and
+    /// the settings) plus the events after it, or every event.
+    ///
+    /// Damage found on the way is reported to the log output and kept for `pace doctor`; it is never fatal.
+    /// - Throws: ``Daemon/StartupError`` when the log cannot be opened at all.
+    static func open(
+        stateDirectory: String, options: Daemon.Options, queue: DispatchQueue, logger: Logger, startedAt: Instant
+    ) throws(Daemon.StartupError) -> PaceService {
+        let directory = EventLog.directory(inStateDirectory: stateDirectory)
+        let log: EventLog
+        let report: RecoveryReport
+        do {
+            (log, report) = try EventLog.open(directory: directory)
+        } catch {
+            throw Daemon.StartupError(description: "cannot open the event log: \(error)", status: .cannotCreate)
+        }
+        let service = PaceService(
+            options: options, queue: queue, logger: logger, startedAt: startedAt, log: log, recovery: report)
+        service.report(report)
+        service.rebuild(useSnapshot: true)
+        return service
+    }
+
+    private func report(_ report: RecoveryReport) {
+        for issue in report.issues {
+            var metadata: Logger.Metadata = ["log_path": "\(issue.path)"]
+            if let offset = issue.offset { metadata["log_offset"] = "\(offset)" }
+            if issue.isDamage {
+                metadata.merge(MessageID.logCorruptionRecovered.metadata) { _, new in new }
+                logger.error("\(issue.description)", metadata: metadata)
+            } else {
+                logger.notice("\(issue.description)", metadata: metadata)
             }
-            return .init(description: interface.text)
         }
-        router.register(PaceAPI.GetStatus.self) { [unowned self] _ in
-            .init(status: self.status(at: WallClock.now()))
+        if let refusal = report.appendRefusal {
+            logger.error("\(refusal)")
         }
-        router.registerStream(PaceAPI.Watch.self) { [unowned self] _, connection in
-            self.watchers.add(connection)
-            return .init(status: self.status(at: WallClock.now()))
+    }
+
+    /// Replays the log into a fresh state with the current settings.
+    private func rebuild(useSnapshot: Bool) {
+        var state = PaceState(settings: options.settings)
+        var from = LogPosition.beginning
+        if useSnapshot {
+            switch log.latestSnapshot() {
+            case .found(let snapshot):
+                if let saved = try? JSONDecoder().decode(PaceState.self, from: Data(snapshot.bytes)),
+                    saved.settings == options.settings
+                {
+                    state = saved
+                    from = snapshot.position
+                } else {
+                    logger.info("the snapshot was made with other settings or cannot be read; replaying the log")
+                }
+            case .missing:
+                break
+            case .ignored(let issue):
+                logger.notice("\(issue.description); replaying the log")
+            }
         }
+        var reader = log.reader(from: from)
+        var replayed = 0
+        var unreadable = 0
+        do {
+            while let record = try reader.next() {
+                do {
+                    state.apply(try EventCodec.decode(record.payload))
+                    replayed += 1
+                } catch {
+                    unreadable += 1
+                    if unreadable <= 10 {
+                        logger.warning("skipped a record at \(record.position) that is not a Pace event: \(error)")
+                    }
+                }
+            }
+        } catch {
+            logger.error("could not read the whole event log: \(error)")
+        }
+        self.state = state
+        self.unreadableEvents = unreadable
+        self.eventsSinceSnapshot = replayed
+        logger.info("replayed \(replayed) events\(from == .beginning ? "" : " after the snapshot at \(from)")")
+        if replayed >= Self.snapshotInterval { writeSnapshot() }
+    }
+
+    /// Writes a snapshot of the state at the log's end (best effort: a failure costs only start-up time).
+    func writeSnapshot() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard log.access == .readWrite, let bytes = try? JSONEncoder().encode(state) else { return }
+        do {
+            try log.writeSnapshot([UInt8](bytes), at: log.endPosition)
+            eventsSinceSnapshot = 0
+        } catch {
+            logger.warning("could not write a snapshot: \(error)")
+        }
+    }
+
+    /// New settings (a reloaded configuration): the state is rebuilt from the log, because settings such as the
+    /// day's start hour change how every event is counted.
+    func reconfigure(_ options: Daemon.Options) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let settingsChanged = options.settings != self.options.settings
+        self.options = options
+        guard settingsChanged else { return }
+        rebuild(useSnapshot: false)
+        writeSnapshot()
+        changed()
+    }
+
+    // MARK: - Changing state
+
+    /// Turns `command` into events, makes them durable, applies them, and tells everyone who follows.
+    ///
+    /// - Parameters:
+    ///   - command: What the person asked for.
+    ///   - time: When it happened, if not now (a start given with `--at`); it must not be in the future.
+    /// - Returns: The events recorded.
+    /// - Throws: The core's ``PaceError`` as its `io.pace.Daemon` error, or `LogUnavailable` when the log cannot
+    ///   be written — in which case nothing changed.
+    ///   - names: Wire names of parameters whose names in the core differ (`duration` → `durationSeconds`).
+    ///   - details: Values for the error's parameters that the command carries (`kind`, `id`).
+    @discardableResult
+    func perform(
+        _ command: Command,
+        at time: Instant? = nil,
+        names: [String: String] = [:],
+        details: [String: String] = [:]
+    ) throws(VarlinkError) -> [Event] {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let now = WallClock.now()
+        let at = time ?? now
+        let events: [Event]
+        do {
+            events = try state.events(for: command, now: at, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: at))
+        } catch {
+            throw Self.varlinkError(error, state: state, names: names, details: details)
+        }
+        try record(events, now: now)
+        return events
+    }
+
+    /// Appends `events` (made durable with one `fdatasync`), then applies them.
+    func record(_ events: [Event], now: Instant) throws(VarlinkError) {
+        guard !events.isEmpty else { return }
+        do {
+            _ = try log.append(events.map(EventCodec.encode), at: now)
+        } catch {
+            logger.error("could not record \(events.count) event(s): \(error)")
+            throw .logUnavailable(error.description)
+        }
+        for event in events { state.apply(event) }
+        eventsSinceSnapshot += events.count
+        if eventsSinceSnapshot >= Self.snapshotInterval { writeSnapshot() }
+        changed()
     }
 
     /// A connection closed: forget its subscriptions.
@@ -46,30 +209,89 @@ final class PaceService: @unchecked Sendable {
         watchers.remove(connection)
     }
 
-    /// The status as of `now`.
+    /// Tells watchers and the daemon that the state changed.
+    func changed() {
+        watchers.broadcast(PaceAPI.Watch.Reply(status: status(at: WallClock.now())))
+        onChange?()
+    }
+
+    /// The core's error as the Varlink error of the same name, with its message.
+    static func varlinkError(
+        _ error: PaceError, state: PaceState, names: [String: String], details: [String: String]
+    ) -> VarlinkError {
+        switch error.code {
+        case .invalidValue:
+            let field = error.field ?? "parameters"
+            return .pace(
+                error.code.rawValue, message: error.message, ["parameter": .string(names[field] ?? field)])
+        case .activityAlreadyRunning:
+            let running = state.activity
+            return .pace(
+                error.code.rawValue, message: error.message,
+                [
+                    "kind": .string(running?.activity ?? ""),
+                    "startedAt": .string(running?.startedAt.rfc3339 ?? ""),
+                ])
+        case .unknownActivityKind:
+            return .pace(error.code.rawValue, message: error.message, ["kind": .string(details["kind"] ?? "")])
+        case .unknownReminder:
+            return .pace(error.code.rawValue, message: error.message, ["id": .string(details["id"] ?? "")])
+        default:
+            return .pace(error.code.rawValue, message: error.message)
+        }
+    }
+
+    // MARK: - Reading state
+
+    /// The core's status now.
+    func coreStatus(at now: Instant) -> PaceStatus {
+        state.status(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+    }
+
+    /// The status as `io.pace.Daemon` reports it.
     func status(at now: Instant) -> PaceAPI.Status {
-        let day = options.dayBoundary.day(containing: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        let status = coreStatus(at: now)
+        let reminders = state.reminders(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
         return PaceAPI.Status(
             version: ProductInfo.version,
             pid: Int(Syscall.processID),
             startedAt: startedAt.rfc3339,
             now: now.rfc3339,
-            pacingDay: day.iso8601,
-            dayStartHour: options.dayBoundary.startHour,
+            pacingDay: status.date.iso8601,
+            dayStartHour: options.settings.dayStartHour,
             stateDirectory: options.locations.stateDirectory,
-            mode: .calibrating,
-            provisional: true,
-            budget: 0,
-            used: 0,
-            left: 0,
-            over: 0,
-            referenceActivity: "walking",
-            leftMinutes: 0,
-            activity: nil,
-            rest: nil,
-            snoozedUntil: nil,
-            flareUntil: nil,
-            nextReminderAt: nil
+            mode: Wire.mode(status.mode),
+            provisional: status.isProvisional,
+            calibrationDaysRecorded: status.calibrationDaysRecorded,
+            calibrationDaysNeeded: status.calibrationDaysNeeded,
+            base: Wire.points(status.base.points),
+            budget: Wire.points(status.budget.points),
+            used: Wire.points(status.used.points),
+            left: Wire.points(status.left.points),
+            over: Wire.points(status.over.points),
+            referenceActivity: status.referenceActivity,
+            referenceLabel: status.referenceLabel,
+            leftMinutes: Int(status.left.referenceMinutes.rounded(.down)),
+            activity: status.bout.map(Wire.activity),
+            rest: status.rest.map(Wire.rest),
+            snoozedUntil: status.snoozedUntil?.rfc3339,
+            flareUntil: status.flareMode?.until?.rfc3339,
+            nextReminderAt: reminders.nextWakeAt?.rfc3339
         )
+    }
+
+    /// One line for `systemctl status`: "42 of 110 points left · walking 12 min".
+    func summary(at now: Instant) -> String {
+        let status = coreStatus(at: now)
+        var parts = [
+            "\(Int(status.left.points.rounded())) of \(Int(status.budget.points.rounded())) points left"
+                + (status.isProvisional ? " (calibrating)" : "")
+        ]
+        if status.mode == .flare { parts.append("flare day") }
+        if let bout = status.bout {
+            parts.append("\(bout.label) \(DurationText.describe(seconds: bout.elapsedSeconds))")
+        }
+        if let rest = status.rest { parts.append("resting \(DurationText.describe(seconds: rest.elapsedSeconds))") }
+        return parts.joined(separator: " · ")
     }
 }

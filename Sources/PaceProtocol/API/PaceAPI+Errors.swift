@@ -1,18 +1,14 @@
 extension VarlinkError {
-    /// `io.pace.Daemon.ActivityAlreadyRunning`: stop the running activity first.
-    package static func activityAlreadyRunning(kind: String, startedAt: String) -> VarlinkError {
-        VarlinkError("io.pace.Daemon.ActivityAlreadyRunning", ["kind": .string(kind), "startedAt": .string(startedAt)])
-    }
-
-    /// `io.pace.Daemon.NoActivityRunning`.
-    package static let noActivityRunning = VarlinkError("io.pace.Daemon.NoActivityRunning")
-
-    /// `io.pace.Daemon.NoRestRunning`.
-    package static let noRestRunning = VarlinkError("io.pace.Daemon.NoRestRunning")
-
-    /// `io.pace.Daemon.UnknownActivityKind`.
-    package static func unknownActivityKind(_ kind: String) -> VarlinkError {
-        VarlinkError("io.pace.Daemon.UnknownActivityKind", ["kind": .string(kind)])
+    /// `io.pace.Daemon.<name>` with a `message` (and any further parameters): a domain error of Pace.
+    ///
+    /// - Parameters:
+    ///   - name: The error's last name component, e.g. `NoActivityRunning`.
+    ///   - message: One sentence a person can act on.
+    ///   - parameters: The error's other declared parameters.
+    package static func pace(_ name: String, message: String, _ parameters: [String: JSONValue] = [:]) -> VarlinkError {
+        var all = parameters
+        all["message"] = .string(message)
+        return VarlinkError("\(PaceAPI.interface).\(name)", all)
     }
 
     /// `io.pace.Daemon.LogUnavailable`: nothing was recorded; `reason` says why and what to do.
@@ -37,9 +33,8 @@ extension VarlinkError {
 
     /// Every error the interface declares, for the test that compares them with the IDL.
     package static let paceErrorNames = [
-        "io.pace.Daemon.ActivityAlreadyRunning", "io.pace.Daemon.NoActivityRunning", "io.pace.Daemon.NoRestRunning",
-        "io.pace.Daemon.UnknownActivityKind", "io.pace.Daemon.LogUnavailable", "io.pace.Daemon.InvalidEvent",
-        "io.pace.Daemon.RequestTooLarge",
-        "io.pace.Daemon.MalformedRequest",
-    ]
+        "ActivityAlreadyRunning", "NoActivityRunning", "UnknownActivityKind", "RestNotRunning", "RestAlreadyRunning",
+        "FlareNotActive", "OverlapsRunningActivity", "UnknownReminder", "TrialIncreaseUnavailable",
+        "CalibrationFinished", "InvalidValue", "LogUnavailable", "InvalidEvent", "RequestTooLarge", "MalformedRequest",
+    ].map { "\(PaceAPI.interface).\($0)" }
 }

@@ -254,6 +254,46 @@ extension PaceAPI {
         }
     }
 
+    /// Answers a reminder as its notification buttons would.
+    package enum AnswerReminder: VarlinkMethod {
+        package static let name = "io.pace.Daemon.AnswerReminder"
+
+        package struct Parameters: Codable, Sendable, Equatable {
+            package var id: String
+            /// `stop`, `snooze`, `startRest` or `dismissed`.
+            package var action: String
+
+            package init(id: String, action: String) {
+                self.id = id
+                self.action = action
+            }
+        }
+
+        package typealias Reply = StatusReply
+    }
+
+    /// During calibration: what a bad day allows, in minutes of the reference activity.
+    package enum AnswerCalibration: VarlinkMethod {
+        package static let name = "io.pace.Daemon.AnswerCalibration"
+
+        package struct Parameters: Codable, Sendable, Equatable {
+            package var badDayMinutes: Int
+
+            package init(badDayMinutes: Int) {
+                self.badDayMinutes = badDayMinutes
+            }
+        }
+
+        package typealias Reply = StatusReply
+    }
+
+    /// A deliberate, small trial increase of the base, where the rules allow one.
+    package enum RequestTrialIncrease: VarlinkMethod {
+        package typealias Parameters = NoParameters
+        package typealias Reply = StatusReply
+        package static let name = "io.pace.Daemon.RequestTrialIncrease"
+    }
+
     /// Adds events exported elsewhere; duplicates are skipped.
     package enum ImportEvents: VarlinkMethod {
         package static let name = "io.pace.Daemon.ImportEvents"
@@ -299,6 +339,7 @@ extension PaceAPI {
     package static let methodNames: [String] = [
         GetStatus.name, StartActivity.name, StopActivity.name, LogActivity.name, StartRest.name, EndRest.name,
         CheckIn.name, SetFlareMode.name, Snooze.name, GetHistory.name, ExplainBudget.name, ListActivityKinds.name,
-        GetEvents.name, ImportEvents.name, Watch.name,
+        GetEvents.name, AnswerReminder.name, AnswerCalibration.name, RequestTrialIncrease.name, ImportEvents.name,
+        Watch.name,
     ]
 }

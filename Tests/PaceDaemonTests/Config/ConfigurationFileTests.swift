@@ -13,7 +13,7 @@ import Testing
         defer { directory.remove() }
         let configuration = try ConfigurationFile.load(directory.appending("config.toml"), required: false)
         #expect(configuration == Configuration())
-        #expect(configuration.dayBoundary.startHour == 4)
+        #expect(configuration.settings.dayStartHour == 4)
         #expect(try ConfigurationFile.parse("", file: file) == Configuration())
         #expect(try ConfigurationFile.parse("# nothing set\n\n[day]\n", file: file) == Configuration())
     }
@@ -29,10 +29,10 @@ import Testing
 
     @Test func valuesReplaceTheDefaults() throws {
         let configuration = try ConfigurationFile.parse("[day]\nstart_hour = 6 # after the night\n", file: file)
-        #expect(configuration.dayBoundary == DayBoundary(startHour: 6))
+        #expect(configuration.settings.dayStartHour == 6)
         // The same key as a dotted key or an inline table.
-        #expect(try ConfigurationFile.parse("day.start_hour = 5\n", file: file).dayBoundary.startHour == 5)
-        #expect(try ConfigurationFile.parse("day = { start_hour = 3 }\n", file: file).dayBoundary.startHour == 3)
+        #expect(try ConfigurationFile.parse("day.start_hour = 5\n", file: file).settings.dayStartHour == 5)
+        #expect(try ConfigurationFile.parse("day = { start_hour = 3 }\n", file: file).settings.dayStartHour == 3)
     }
 
     @Test(arguments: [

@@ -1,0 +1,28 @@
+import FoundationEssentials
+import PaceCore
+import PaceProtocol
+
+/// Events as the log stores them: one compact UTF-8 JSON object each (the shape is in docs/events.md).
+enum EventCodec {
+    /// The bytes of `event`.
+    static func encode(_ event: Event) -> [UInt8] {
+        // Event's hand-written encoding cannot fail.
+        (try? [UInt8](JSONEncoder().encode(event))) ?? []
+    }
+
+    /// The event in `payload`.
+    /// - Throws: `DecodingError` for bytes that are not a Pace event (or an event type from a newer Pace).
+    static func decode(_ payload: some Collection<UInt8>) throws -> Event {
+        try JSONDecoder().decode(Event.self, from: Data(payload))
+    }
+
+    /// The payload as a JSON value, unknown fields and all (for export).
+    static func value(_ payload: some Collection<UInt8>) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(payload))
+    }
+
+    /// The event a JSON value describes (for import).
+    static func decode(_ value: JSONValue) throws -> Event {
+        try JSONDecoder().decode(Event.self, from: JSONEncoder().encode(value))
+    }
+}
