@@ -106,6 +106,14 @@ let package = Package(
             path: "Benchmarks/PaceLogBenchmarks"
         ),
         .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
+        // The desktop layer against real buses, test servers in Tests/DBus, and dunst under Xvfb.
+        .testTarget(
+            name: "PaceDesktopTests",
+            dependencies: [
+                "PaceCore", "PaceDaemon", "PaceSystem", "PaceTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "PaceDaemonTests",
             dependencies: [
