@@ -70,8 +70,8 @@ final class DesktopHarness: @unchecked Sendable {
     var events: [DesktopEvent] { recorded.withLock { $0 } }
 
     /// Runs `body` on the desktop's queue and returns its result.
-    func run<Result>(_ body: (Desktop) -> Result) -> Result {
-        queue.sync { body(desktop) }
+    func run<Result>(_ body: (Desktop) throws -> Result) rethrows -> Result {
+        try queue.sync { try body(desktop) }
     }
 
     /// Waits until `condition` holds for what the desktop reported.

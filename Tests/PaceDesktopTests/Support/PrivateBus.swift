@@ -124,3 +124,8 @@ struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+extension TestEnvironment {
+    /// `Tests/Clock`, where the clock helpers live.
+    static var clockScripts: String { String(scripts.dropLast("DBus".count)) + "Clock" }
+}
