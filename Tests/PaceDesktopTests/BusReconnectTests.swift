@@ -1,3 +1,4 @@
+import FoundationEssentials
 import PaceDaemon
 import PaceTestSupport
 import Testing
@@ -60,6 +61,25 @@ import Testing
         #expect(await desktop.waitUntil { $0.isSessionBusConnected })
         _ = desktop.run { $0.show(Self.notification) }
         #expect(await eventually { server.notifies.count == 1 })
+    }
+
+    @Test func busInADirectoryThatDoesNotExistYetIsFound() async throws {
+        // Like $XDG_RUNTIME_DIR/bus before the user's manager made the runtime directory.
+        let fixture = DesktopFixture()
+        let runtime = fixture.directory.appending("run/user/1000")
+        var environment = fixture.environment
+        environment["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=\(runtime)/bus"
+        var options = DesktopHarness.fastOptions
+        options.firstRetryDelay = .seconds(60)
+        let desktop = DesktopHarness(environment: environment, options: options)
+        try await Task.sleep(for: .milliseconds(100))
+        try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
+        let bus = try PrivateBus(in: runtime, name: "bus")
+        let server = try TestNotificationServer(on: bus, in: fixture.directory.path)
+        #expect(await desktop.waitUntil { $0.isSessionBusConnected })
+        _ = desktop.run { $0.show(Self.notification) }
+        #expect(await eventually { server.notifies.count == 1 })
+        bus.stop()
     }
 
     @Test func notificationServerThatLeavesLosesItsNotificationsAndOneThatComesIsUsed() async throws {

@@ -1,37 +1,41 @@
 import Dispatch
-import Logging
+import Glibc
 import PaceSystem
 import SystemPackage
 
-/// Tells, without polling, when a file with a given name is created, replaced or written in a directory.
+/// Tells, without polling, when a file with a given name is created, replaced, written or removed, even in a
+/// directory that does not exist yet.
 ///
-/// Used for a bus socket that does not exist yet (`$XDG_RUNTIME_DIR/bus` before the user's bus starts) and
-/// for the test clock-offset file. One `inotify` instance per watcher; it costs no wakeups while nothing
-/// happens in the directory.
+/// Used for a bus socket that is not there (`$XDG_RUNTIME_DIR/bus` before the user's bus starts,
+/// `/run/dbus/system_bus_socket` in a container without a system bus) and for the test clock-offset file.
+/// When the file's directory is missing, the deepest ancestor that exists is watched for the next path
+/// component, and the watch moves down as directories appear (and back up if they go), the way sd-bus's
+/// `sd_bus_set_watch_bind` does. One `inotify` instance per watcher, one watch at a time; nothing wakes the
+/// process while nothing happens in the watched directory.
 ///
 /// Confined to `queue`.
 final class FileAppearanceWatcher: @unchecked Sendable {
     /// The watched file.
     let path: String
-    private let directory: String
-    private let name: String
     private let queue: DispatchQueue
     private let handler: () -> Void
+    private var inotify: Inotify?
     private var source: (any DispatchSourceRead)?
     private var watch: Int32?
-    private var inotify: Inotify?
+    /// The directory watched now: the file's own, or an ancestor while that one is missing.
+    private var watchedDirectory = ""
+    /// The name awaited in ``watchedDirectory``: the file's, or the next missing directory's.
+    private var awaitedName = ""
+
+    private static let changes: Inotify.Changes = [.created, .movedIn, .closedAfterWriting, .attributes, .deleted]
 
     /// Prepares a watcher for `path`; nothing is watched until ``start()``.
     ///
     /// - Parameters:
-    ///   - path: An absolute file path; its directory is watched.
-    ///   - handler: Runs on `queue` after the file appeared, changed or went, and when the directory itself went
-    ///     (then ``isWatching`` is `false`); several events may make one call.
+    ///   - path: An absolute file path.
+    ///   - handler: Runs on `queue` after the file appeared, changed or went (several events may make one call).
     init(path: String, queue: DispatchQueue, handler: @escaping () -> Void) {
         self.path = path
-        let slash = path.lastIndex(of: "/") ?? path.startIndex
-        self.directory = slash == path.startIndex ? "/" : String(path[..<slash])
-        self.name = String(path[path.index(after: slash)...])
         self.queue = queue
         self.handler = handler
     }
@@ -40,54 +44,83 @@ final class FileAppearanceWatcher: @unchecked Sendable {
         source?.cancel()
     }
 
-    /// Whether the directory is being watched.
+    /// Whether a watch is in place.
     var isWatching: Bool { watch != nil }
 
-    /// Starts watching the file's directory.
+    /// Starts watching (again, after ``stop()``).
     ///
-    /// - Throws: ``SystemError`` when the directory cannot be watched (it does not exist, or inotify is
-    ///   out of instances); the caller then falls back to retrying on a timer.
+    /// - Throws: ``SystemError`` when inotify cannot be used (out of instances or watches); the caller then
+    ///   falls back to retrying on a timer.
     func start() throws(SystemError) {
         dispatchPrecondition(condition: .onQueue(queue))
         guard watch == nil else { return }
-        let inotify: Inotify
-        if let existing = self.inotify {
-            inotify = existing
-        } else {
-            inotify = try Inotify()
-        }
-        self.inotify = inotify
-        if source == nil {
+        if inotify == nil {
+            let inotify = try Inotify()
             let source = DispatchSource.makeReadSource(fileDescriptor: inotify.descriptor.rawValue, queue: queue)
             source.setEventHandler { [weak self] in self?.readEvents() }
             source.setCancelHandler { try? inotify.descriptor.close() }
             source.resume()
+            self.inotify = inotify
             self.source = source
         }
-        watch = try inotify.watch(directory, for: [.created, .movedIn, .closedAfterWriting, .attributes, .deleted])
+        try retarget()
     }
 
-    /// Stops watching; ``start()`` may be called again.
+    /// Stops watching; ``start()`` may be called again (the inotify descriptor stays open for that).
     func stop() {
         dispatchPrecondition(condition: .onQueue(queue))
         if let watch, let inotify { inotify.removeWatch(watch) }
         watch = nil
-        // The descriptor stays open while the watcher lives, so a restart costs one `inotify_add_watch`.
+    }
+
+    /// Watches the file's directory, or the deepest ancestor of it that exists.
+    private func retarget() throws(SystemError) {
+        guard let inotify else { return }
+        if let watch { inotify.removeWatch(watch) }
+        watch = nil
+        var (directory, name) = Self.split(path)
+        while true {
+            do {
+                watch = try inotify.watch(directory, for: Self.changes)
+                watchedDirectory = directory
+                awaitedName = name
+                return
+            } catch  where error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
+                guard directory != "/" else { throw error }
+                (directory, name) = Self.split(directory)
+            }
+        }
     }
 
     private func readEvents() {
         dispatchPrecondition(condition: .onQueue(queue))
         guard let inotify else { return }
         let events = (try? inotify.readEvents()) ?? []
+        let fileDirectory = Self.split(path).directory
         var relevant = false
-        for event in events {
-            if event.changes.contains(.watchEnded) && event.watch == watch {
-                watch = nil
-                relevant = true
-            } else if event.watch == watch && event.name == name {
-                relevant = true
+        var moved = false
+        for event in events where event.watch == watch {
+            if event.changes.contains(.watchEnded) {
+                // The watched directory itself went: watch further up.
+                moved = true
+            } else if event.name == awaitedName {
+                if watchedDirectory == fileDirectory { relevant = true } else { moved = true }
             }
         }
+        if moved {
+            watch = nil
+            try? retarget()
+            // The file may have appeared together with its directory, before the new watch was in place.
+            if watchedDirectory == fileDirectory && (try? Syscall.lstat(path)) != nil { relevant = true }
+            if watch == nil { relevant = true }
+        }
         if relevant { handler() }
+    }
+
+    /// `/a/b/c` → (`/a/b`, `c`); `/c` → (`/`, `c`).
+    private static func split(_ path: String) -> (directory: String, name: String) {
+        let slash = path.lastIndex(of: "/") ?? path.startIndex
+        let directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        return (directory, String(path[path.index(after: slash)...]))
     }
 }
