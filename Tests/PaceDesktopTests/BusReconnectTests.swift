@@ -29,6 +29,9 @@ import Testing
         try #require(await desktop.waitUntil { $0.notificationServer != nil })
         let shown = desktop.run { $0.show(Self.notification) }
         try #require(await eventually { server.notifies.count == 1 })
+        // An action coming back proves the server's answer arrived: the notification is on screen.
+        try server.control("InvokeAction", "us", "\(server.notifies[0].id ?? 0)", "snooze")
+        try #require(await desktop.waitFor { $0.contains(.action(shown, "snooze")) })
 
         // SIGKILL leaves a stale socket file behind, SIGTERM removes it: both must be survived.
         if killed { bus.kill() } else { bus.stop() }

@@ -92,7 +92,7 @@ final class NotificationClient: @unchecked Sendable {
             connection.addMatch(rule) { [weak self] message in self?.propertiesChanged(message) }
         }
         connection.addMatch(.nameOwnerChanged(Self.service)) { [weak self] message in
-            self?.serverChanged(newOwner: message[2]?.string ?? "")
+            self?.serverChanged(oldOwner: message[1]?.string ?? "", newOwner: message[2]?.string ?? "")
         }
         refresh()
         pump()
@@ -307,17 +307,20 @@ final class NotificationClient: @unchecked Sendable {
         }
     }
 
-    private func serverChanged(newOwner: String) {
-        if newOwner.isEmpty {
+    /// `NameOwnerChanged` for the notification service: a server left, came, or took over from another.
+    private func serverChanged(oldOwner: String, newOwner: String) {
+        if !oldOwner.isEmpty {
             logger.info("the notification server left the session bus")
             forgetServer()
+            // Its notifications went with it; a new server knows nothing of their ids.
             let shown = handleForServerID.sorted { $0.value.rawValue < $1.value.rawValue }
             handleForServerID = [:]
             for (_, handle) in shown {
                 entries[handle] = nil
                 report(handle, .lost)
             }
-        } else {
+        }
+        if !newOwner.isEmpty {
             capabilities = nil
             refresh()
             pump()
