@@ -40,14 +40,14 @@ struct BusAddress: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
-    /// D-Bus address escaping: bytes outside `[-0-9A-Za-z_/.\*]` become `%XX`.
+    /// D-Bus address escaping: bytes other than `-`, digits, letters, `_`, `/`, `.` and `*` become `%XX`.
     static func escape(_ value: String) -> String {
         var result = ""
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"),
-                UInt8(ascii: "."), UInt8(ascii: "\\"), UInt8(ascii: "*"):
+                UInt8(ascii: "."), UInt8(ascii: "*"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = Array("0123456789abcdef".unicodeScalars)
