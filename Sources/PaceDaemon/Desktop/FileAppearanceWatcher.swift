@@ -27,7 +27,10 @@ final class FileAppearanceWatcher: @unchecked Sendable {
     /// The name awaited in ``watchedDirectory``: the file's, or the next missing directory's.
     private var awaitedName = ""
 
-    private static let changes: Inotify.Changes = [.created, .movedIn, .closedAfterWriting, .attributes, .deleted]
+    /// In the file's own directory: everything that can make the file appear, change or go.
+    private static let fileChanges: Inotify.Changes = [.created, .movedIn, .closedAfterWriting, .attributes, .deleted]
+    /// In an ancestor: only directories coming and going, so busy directories (`/run`) wake the process less.
+    private static let ancestorChanges: Inotify.Changes = [.created, .movedIn]
 
     /// Prepares a watcher for `path`; nothing is watched until ``start()``.
     ///
@@ -79,9 +82,11 @@ final class FileAppearanceWatcher: @unchecked Sendable {
         if let watch { inotify.removeWatch(watch) }
         watch = nil
         var (directory, name) = Self.split(path)
+        let fileDirectory = directory
         while true {
             do {
-                watch = try inotify.watch(directory, for: Self.changes)
+                let changes = directory == fileDirectory ? Self.fileChanges : Self.ancestorChanges
+                watch = try inotify.watch(directory, for: changes)
                 watchedDirectory = directory
                 awaitedName = name
                 return
