@@ -45,6 +45,8 @@ import Testing
         try bus.start()
         server = try TestNotificationServer(on: bus, in: fixture.directory.path)
         #expect(await desktop.waitUntil { $0.isSessionBusConnected && $0.notificationServer != nil })
+        // Twice the server came (at the start, and with the new bus), once it went with the old one.
+        #expect(desktop.serverChanges == ["pace-test-server", nil, "pace-test-server"])
         let again = desktop.run { $0.show(Self.notification) }
         #expect(await eventually { server.notifies.count == 1 })
         try server.control("InvokeAction", "us", "\(server.notifies.first?.id ?? 0)", "stop")

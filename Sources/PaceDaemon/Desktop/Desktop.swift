@@ -61,6 +61,9 @@ package final class Desktop: @unchecked Sendable {
     package var onClosed: ((NotificationHandle, NotificationCloseReason) -> Void)?
     /// ``isDoNotDisturb`` or ``isLocked`` changed: reminders held for them may be due now.
     package var onHoldChanged: (() -> Void)?
+    /// ``notificationServer`` changed: one answered (a bus or server came back, so a reminder that could not
+    /// be delivered may be shown now), or the one known went away.
+    package var onNotificationServerChanged: (() -> Void)?
     /// The machine is about to suspend (logind `PrepareForSleep(true)`); reported once per sleep.
     package var onSleep: (() -> Void)?
     /// The machine woke up (logind `PrepareForSleep(false)`); reported once per sleep.
@@ -122,6 +125,7 @@ package final class Desktop: @unchecked Sendable {
         notifications.onAction = { [weak self] handle, key in self?.later { $0.onAction?(handle, key) } }
         notifications.onClosed = { [weak self] handle, reason in self?.later { $0.onClosed?(handle, reason) } }
         notifications.onDoNotDisturbChanged = { [weak self] in self?.later { $0.onHoldChanged?() } }
+        notifications.onServerChanged = { [weak self] in self?.later { $0.onNotificationServerChanged?() } }
         lock.onChange = { [weak self] in self?.later { $0.onHoldChanged?() } }
         sleep.onSleep = { [weak self] in self?.later { $0.onSleep?() } }
         sleep.onResume = { [weak self] in self?.later { $0.onResume?() } }

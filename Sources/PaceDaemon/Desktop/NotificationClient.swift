@@ -66,6 +66,8 @@ final class NotificationClient: @unchecked Sendable {
     var onClosed: ((NotificationHandle, NotificationCloseReason) -> Void)?
     /// ``isDoNotDisturb`` changed.
     var onDoNotDisturbChanged: (() -> Void)?
+    /// A notification server answered for the first time on this bus, or the one known went away.
+    var onServerChanged: (() -> Void)?
 
     init(queue: DispatchQueue, logger: Logger, settings: Settings = .init()) {
         self.queue = queue
@@ -340,10 +342,13 @@ final class NotificationClient: @unchecked Sendable {
         connection.call(information, timeout: settings.callTimeout) { [weak self] result in
             guard let self else { return }
             guard generation == self.generation, case .success(let reply) = result else { return }
-            server = NotificationServerInfo(
+            let information = NotificationServerInfo(
                 name: reply[0]?.string ?? "", vendor: reply[1]?.string ?? "", version: reply[2]?.string ?? "",
                 specificationVersion: reply[3]?.string ?? "", capabilities: capabilities ?? [])
-            logger.info("notification server: \(server!.name) \(server!.version) (\(server!.vendor))")
+            let arrived = server == nil
+            server = information
+            logger.info("notification server: \(information.name) \(information.version) (\(information.vendor))")
+            if arrived { onServerChanged?() }
         }
         readDoNotDisturb(interface: Self.interface)
         readDoNotDisturb(interface: Self.dunstInterface)
@@ -404,7 +409,10 @@ final class NotificationClient: @unchecked Sendable {
     private func forgetServer() {
         capabilities = nil
         capabilitiesRequested = false
-        server = nil
+        if server != nil {
+            server = nil
+            onServerChanged?()
+        }
         let before = isDoNotDisturb
         inhibited = false
         paused = false

@@ -20,6 +20,8 @@ final class DesktopHarness: @unchecked Sendable {
     let queue = DispatchQueue(label: "io.pace.test.desktop")
     let desktop: Desktop
     private let recorded = Mutex<[DesktopEvent]>([])
+    /// The notification server's name after each ``Desktop/onNotificationServerChanged`` (`nil`: none).
+    private let servers = Mutex<[String?]>([])
 
     /// Starts a desktop with exactly `environment` (give it private bus addresses, never the machine's).
     init(environment: [String: String], options: Desktop.Options = DesktopHarness.fastOptions) {
@@ -34,6 +36,9 @@ final class DesktopHarness: @unchecked Sendable {
             desktop.onSleep = { [weak self] in self?.record(.sleep) }
             desktop.onResume = { [weak self] in self?.record(.resume) }
             desktop.onClockChange = { [weak self] change in self?.record(.clock(change)) }
+            desktop.onNotificationServerChanged = { [weak self, unowned desktop] in
+                self?.servers.withLock { $0.append(desktop.notificationServer?.name) }
+            }
             desktop.start()
         }
     }
@@ -68,6 +73,9 @@ final class DesktopHarness: @unchecked Sendable {
 
     /// Everything reported so far.
     var events: [DesktopEvent] { recorded.withLock { $0 } }
+
+    /// The server names ``Desktop/onNotificationServerChanged`` saw so far.
+    var serverChanges: [String?] { servers.withLock { $0 } }
 
     /// Runs `body` on the desktop's queue and returns its result.
     func run<Result>(_ body: (Desktop) throws -> Result) rethrows -> Result {
