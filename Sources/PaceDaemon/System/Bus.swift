@@ -207,7 +207,7 @@ final class BusConnection: @unchecked Sendable {
         var deadline: UInt64 = 0
         if sd_bus_get_timeout(bus, &deadline) > 0 && deadline != UInt64.max {
             // sd-bus gives an absolute CLOCK_MONOTONIC time; Dispatch wants its own clock, so go relative.
-            let nowMicroseconds = UInt64(max(MonotonicClock.milliseconds(), 0)) * 1000
+            let nowMicroseconds = WallClock.monotonicMicroseconds()
             let delay = deadline > nowMicroseconds ? deadline - nowMicroseconds : 0
             timeoutSource?.schedule(deadline: .now() + .microseconds(Int(min(delay, UInt64(Int32.max)))))
         } else {
