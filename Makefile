@@ -5,6 +5,7 @@
 #   make stress     the event log's crash test with thousands of SIGKILLs, and its property tests ten times over
 #   make bench      benchmarks in a release build (numbers printed, not asserted)
 #   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
+#   make test-clock the kernel clock-change test, opt-in: it steps this machine's clock by one nanosecond
 #   make install    install pace and paced to $(BINDIR) and the systemd user units to $(UNITDIR)
 #   make uninstall  remove them again
 #
@@ -16,9 +17,11 @@ BINDIR     ?= $(PREFIX)/bin
 UNITDIR    ?= $(or $(XDG_CONFIG_HOME),$(HOME)/.config)/systemd/user
 
 # What building needs, and what the tests need on top: systemd for systemd-analyze, systemd-journald,
-# journalctl and systemd-cat; util-linux and mount for the private journal's `unshare --mount` and bind mount.
+# journalctl and systemd-cat; util-linux and mount for the private journal's `unshare --mount` and bind mount;
+# for the desktop tests private dbus-daemons (dbus, which also brings dbus-send for dunstctl), Python test
+# servers (python3-dbus, python3-gi), and the real dunst on a virtual X display (dunst, xvfb).
 BUILD_PACKAGES := libsystemd-dev pkg-config
-TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount
+TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb
 
 # Release binaries link the Swift standard library statically: faster start, smaller idle footprint.
 RELEASE_FLAGS  := -c release --static-swift-stdlib
@@ -36,7 +39,7 @@ FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
 
 .PHONY: run test stress bench build release install uninstall packages test-packages lint clean fuzz fuzz-smoke \
-	simulate
+	simulate test-clock
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -80,6 +83,13 @@ test: test-packages
 	PACE_BIN_DIR="$(DEBUG_BIN)" $(SWIFT) test --skip-build
 	PACE_BIN_DIR="$(DEBUG_BIN)" python3 -m pytest -q -p no:cacheprovider Tests/Interop
 	$(MAKE) --no-print-directory fuzz-smoke
+
+# Opt-in, needs CAP_SYS_TIME: steps this machine's clock one nanosecond forward (adjtimex ADJ_SETOFFSET) to
+# check that the kernel's clock-change notification reaches the desktop layer. Not part of `make test`,
+# because it touches a clock other programs share.
+test-clock: test-packages
+	$(SWIFT) build --build-tests
+	PACE_TEST_CLOCK_STEP=1 $(SWIFT) test --skip-build --filter kernelClockChangeIsNoticedOnce
 
 $(FUZZ_BIN): $(FUZZ_SOURCES)
 	@mkdir -p .build-fuzz/corpus

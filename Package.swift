@@ -106,6 +106,20 @@ let package = Package(
             path: "Benchmarks/PaceLogBenchmarks"
         ),
         .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
+        // The desktop layer alone in a process: for the idle-wakeup and clock-offset tests, and for trials by hand.
+        .executableTarget(
+            name: "pace-desktop-probe",
+            dependencies: ["PaceCore", "PaceDaemon", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/DesktopProbe"
+        ),
+        // The desktop layer against real buses, test servers in Tests/DBus, and dunst under Xvfb.
+        .testTarget(
+            name: "PaceDesktopTests",
+            dependencies: [
+                "PaceCore", "PaceDaemon", "PaceSystem", "PaceTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "PaceDaemonTests",
             dependencies: [

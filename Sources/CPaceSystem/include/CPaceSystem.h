@@ -4,6 +4,8 @@
 #define PACE_CPACESYSTEM_H
 
 #include <sys/types.h>
+// timerfd_create, timerfd_settime and TFD_*: Swift's Glibc module does not include this header.
+#include <sys/timerfd.h>
 
 /// accept4(2) with SOCK_NONBLOCK | SOCK_CLOEXEC.
 int CPaceSystem_accept_nonblocking(int listener);

@@ -1,0 +1,205 @@
+import Dispatch
+import Logging
+import PaceSystem
+
+/// Keeps one bus connected: connects when the bus is there, notices when it goes, and connects again when it
+/// comes back, without busy-looping, blocking, or waking up while connected.
+///
+/// How it waits for a bus that is not there:
+/// - the address is one `unix:path=` socket (the usual case): inotify on the socket's directory, so a bus
+///   that appears (a new `dbus-daemon` binds its socket) is tried at once; no timer runs while the socket file
+///   is missing, so a daemon without a desktop sleeps. While the file exists but refuses us (a bus starting
+///   up, a stale socket left by a killed bus, or systemd's socket-activated `$XDG_RUNTIME_DIR/bus` after
+///   the broker crashed) it also retries with backoff, 1 s doubling to 60 s.
+/// - any other address (abstract socket, TCP, a list): retries with the same backoff.
+///
+/// Confined to `queue`.
+final class BusEndpoint: @unchecked Sendable {
+    /// How quickly to retry.
+    struct RetryPolicy: Sendable {
+        /// The first retry after a failure or a loss.
+        var first: Duration = .seconds(1)
+        /// The longest wait between retries.
+        var maximum: Duration = .seconds(60)
+        /// How long to let a socket that just appeared settle (`bind` comes before `listen`).
+        var settle: Duration = .milliseconds(20)
+    }
+
+    /// "session bus" or "system bus", for log messages.
+    let name: String
+    /// Where the bus is; `nil` when there is none to look for (no session bus address at all).
+    let address: BusAddress?
+    private let queue: DispatchQueue
+    private let logger: Logger
+    private let policy: RetryPolicy
+    private var retryTimer: (any DispatchSourceTimer)?
+    private var nextDelay: Duration
+    private var watcher: FileAppearanceWatcher?
+    private var connecting: BusConnection?
+    private var running = false
+    private var reportedAbsence = false
+
+    /// The connection, while the bus is connected and ready.
+    private(set) var connection: BusConnection?
+    /// Called with each new ready connection: subscribe and ask for initial state here.
+    var onConnected: ((BusConnection) -> Void)?
+    /// Called when a ready connection is lost; everything learned through it is stale now.
+    var onDisconnected: (() -> Void)?
+
+    init(name: String, address: BusAddress?, queue: DispatchQueue, logger: Logger, policy: RetryPolicy = .init()) {
+        self.name = name
+        self.address = address
+        self.queue = queue
+        self.logger = logger
+        self.policy = policy
+        self.nextDelay = policy.first
+    }
+
+    deinit {
+        retryTimer?.cancel()
+    }
+
+    /// Whether the bus is connected now.
+    var isConnected: Bool { connection != nil }
+
+    /// Connects now if the bus is there, else waits for it.
+    func start() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !running else { return }
+        running = true
+        guard let address else {
+            logger.info("no \(name) address (neither DBUS_SESSION_BUS_ADDRESS nor XDG_RUNTIME_DIR is set)")
+            return
+        }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.setEventHandler { [weak self] in self?.attempt() }
+        timer.schedule(deadline: .distantFuture)
+        timer.resume()
+        retryTimer = timer
+        logger.debug("connecting to the \(name) at \(address)")
+        attempt()
+    }
+
+    /// Disconnects and stops retrying.
+    func stop() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard running else { return }
+        running = false
+        retryTimer?.cancel()
+        retryTimer = nil
+        watcher?.stop()
+        connecting?.close()
+        connecting = nil
+        if let connection {
+            connection.close()
+            self.connection = nil
+            onDisconnected?()
+        }
+    }
+
+    private func attempt() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard running, connection == nil, connecting == nil, let address else { return }
+        retryTimer?.schedule(deadline: .distantFuture)
+        do {
+            let candidate = try BusConnection(address: address.address, name: name, queue: queue, logger: logger)
+            candidate.onReady = { [weak self, weak candidate] in
+                guard let self, let candidate else { return }
+                ready(candidate)
+            }
+            candidate.onClosed = { [weak self, weak candidate] error in
+                guard let self, let candidate else { return }
+                closed(candidate, error)
+            }
+            connecting = candidate
+        } catch {
+            if !reportedAbsence {
+                reportedAbsence = true
+                logger.info("no \(name) yet (\(error)); connecting when it appears")
+            } else {
+                logger.debug("\(name) still unavailable: \(error)")
+            }
+            waitForBus()
+        }
+    }
+
+    private func ready(_ candidate: BusConnection) {
+        guard connecting === candidate else { return }
+        connecting = nil
+        connection = candidate
+        nextDelay = policy.first
+        reportedAbsence = false
+        watcher?.stop()
+        logger.info("connected to the \(name) at \(address?.address ?? "?")")
+        onConnected?(candidate)
+    }
+
+    private func closed(_ candidate: BusConnection, _ error: BusError) {
+        if connection === candidate {
+            connection = nil
+            logger.warning("lost the \(name) (\(error)); reconnecting when it is back")
+            onDisconnected?()
+        } else if connecting === candidate {
+            connecting = nil
+            logger.debug("could not finish connecting to the \(name): \(error)")
+        } else {
+            return
+        }
+        waitForBus()
+    }
+
+    /// Arranges the next attempt: on the socket's appearance, and on a timer while something is there.
+    private func waitForBus() {
+        guard running, let address else { return }
+        guard let path = address.socketPath else {
+            retry(after: backoff())
+            return
+        }
+        let watcher =
+            self.watcher
+            ?? FileAppearanceWatcher(path: path, queue: queue) { [weak self] in self?.socketChanged() }
+        self.watcher = watcher
+        do {
+            try watcher.start()
+        } catch {
+            // No directory to watch (yet): fall back to the timer.
+            logger.debug("cannot watch for the \(name) socket: \(error)")
+            retry(after: backoff())
+            return
+        }
+        if Self.exists(path) { retry(after: backoff()) }
+    }
+
+    private func socketChanged() {
+        guard running, connection == nil, connecting == nil, let path = address?.socketPath else { return }
+        guard watcher?.isWatching == true else {
+            waitForBus()
+            return
+        }
+        if Self.exists(path) {
+            retry(after: policy.settle)
+        } else {
+            // Gone again: nothing to retry until it reappears.
+            retryTimer?.schedule(deadline: .distantFuture)
+        }
+    }
+
+    private func retry(after delay: Duration) {
+        retryTimer?.schedule(deadline: .now() + Self.dispatchInterval(delay))
+    }
+
+    private func backoff() -> Duration {
+        let delay = nextDelay
+        nextDelay = min(nextDelay * 2, policy.maximum)
+        return delay
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        (try? Syscall.lstat(path)) != nil
+    }
+
+    private static func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return .milliseconds(Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}

@@ -1,0 +1,222 @@
+package import Dispatch
+package import Logging
+package import PaceSystem
+
+/// The daemon's view of the desktop and the clocks: shows notifications, and tells when reminders should
+/// hold (do not disturb, a locked session), when the machine sleeps and wakes, and when the wall clock jumps.
+///
+/// It decides nothing about reminders; the daemon asks the core what to remind and uses this to say it.
+/// Everything here is best effort and never blocks: without a session bus, ``show(_:replacing:)`` reports
+/// ``NotificationCloseReason/notDelivered(_:)``; without a system bus, sleep and lock simply go unreported
+/// (the clock watcher still notices a resume). Buses that go away are reconnected when they come back.
+///
+/// Wiring it into the daemon:
+/// ```swift
+/// let desktop = Desktop(queue: queue, logger: logger, environment: environment)
+/// desktop.onAction = { handle, key in … }          // "stop", "snooze", "rest": make the event the CLI would
+/// desktop.onClosed = { handle, reason in … }       // forget the handle
+/// desktop.onHoldChanged = { … desktop.isDoNotDisturb, desktop.isLocked … }
+/// desktop.onResume = { … re-evaluate once … }      // also onSleep
+/// desktop.onClockChange = { change in … re-evaluate once … }
+/// let timer = try desktop.makeWallClockTimer { … the core's next-wake instant arrived … }
+/// desktop.start()
+/// timer.arm(at: nextWake)
+/// let handle = desktop.show(DesktopNotification(summary: "20 min walking — time to rest", actions: […]))
+/// ```
+///
+/// Every handler runs on the queue, later — never inside the call that caused it — so handlers may call
+/// back in freely. A resume is usually reported twice, as ``onResume`` (logind) and as ``onClockChange``
+/// with cause ``ClockChange/Cause/resume`` (the kernel): re-evaluating deadlines must be idempotent.
+///
+/// Confined to `queue`.
+package final class Desktop: @unchecked Sendable {
+    /// How the desktop layer behaves.
+    package struct Options: Sendable {
+        /// The application name notification servers show and group by.
+        package var appName = "Pace"
+        /// The icon for notifications that name none: a themed icon name or a `file://` URI.
+        package var iconName = "appointment-soon"
+        /// How long a D-Bus peer has to answer before Pace gives up on the call.
+        package var callTimeout: Duration = .seconds(5)
+        /// The first retry after a bus was lost or refused a connection; doubles up to ``maximumRetryDelay``.
+        package var firstRetryDelay: Duration = .seconds(1)
+        package var maximumRetryDelay: Duration = .seconds(60)
+
+        package init() {}
+    }
+
+    private let queue: DispatchQueue
+    private let logger: Logger
+    private let session: BusEndpoint
+    private let system: BusEndpoint
+    private let notifications: NotificationClient
+    private let lock: SessionLockWatcher
+    private let sleep: SleepWatcher
+    private let clock: ClockWatcher
+    private var started = false
+
+    /// An action button was pressed: the notification, and the key of its ``DesktopNotification/Action``.
+    package var onAction: ((NotificationHandle, String) -> Void)?
+    /// A notification is gone (expired, dismissed, closed, lost with the server) or was never shown.
+    package var onClosed: ((NotificationHandle, NotificationCloseReason) -> Void)?
+    /// ``isDoNotDisturb`` or ``isLocked`` changed: reminders held for them may be due now.
+    package var onHoldChanged: (() -> Void)?
+    /// ``notificationServer`` changed: one answered (a bus or server came back, so a reminder that could not
+    /// be delivered may be shown now), or the one known went away.
+    package var onNotificationServerChanged: (() -> Void)?
+    /// The machine is about to suspend (logind `PrepareForSleep(true)`); reported once per sleep.
+    package var onSleep: (() -> Void)?
+    /// The machine woke up (logind `PrepareForSleep(false)`); reported once per sleep.
+    package var onResume: (() -> Void)?
+    /// The wall clock jumped (set, resumed from suspend, or moved by the test hook); once per change.
+    package var onClockChange: ((ClockChange) -> Void)?
+
+    /// Prepares the desktop layer; nothing connects or runs until ``start()``.
+    ///
+    /// - Parameters:
+    ///   - queue: The daemon's serial queue; every method must be called on it and every handler runs on it.
+    ///   - environment: The process environment: `DBUS_SESSION_BUS_ADDRESS`, `XDG_RUNTIME_DIR`,
+    ///     `DBUS_SYSTEM_BUS_ADDRESS`, `XDG_SESSION_ID`, and the test hook's `PACE_TEST_HOOKS` and
+    ///     `PACE_TEST_CLOCK_OFFSET_FILE` (see ``ClockWatcher``).
+    package init(queue: DispatchQueue, logger: Logger, environment: [String: String], options: Options = Options()) {
+        self.queue = queue
+        self.logger = logger
+        let retry = BusEndpoint.RetryPolicy(first: options.firstRetryDelay, maximum: options.maximumRetryDelay)
+        session = BusEndpoint(
+            name: "session bus", address: BusAddress.session(environment: environment), queue: queue,
+            logger: logger, policy: retry)
+        system = BusEndpoint(
+            name: "system bus", address: BusAddress.system(environment: environment), queue: queue,
+            logger: logger, policy: retry)
+        notifications = NotificationClient(
+            queue: queue, logger: logger,
+            settings: .init(appName: options.appName, iconName: options.iconName, callTimeout: options.callTimeout))
+        lock = SessionLockWatcher(
+            queue: queue, logger: logger, sessionID: environment["XDG_SESSION_ID"],
+            processID: UInt32(bitPattern: Syscall.processID), userID: Syscall.userID,
+            callTimeout: options.callTimeout)
+        sleep = SleepWatcher(queue: queue, logger: logger, callTimeout: options.callTimeout)
+        clock = ClockWatcher(
+            queue: queue, logger: logger, testOffsetFile: ClockWatcher.testOffsetFile(environment: environment))
+        wire()
+    }
+
+    private func wire() {
+        session.onConnected = { [weak self] connection in
+            guard let self else { return }
+            notifications.attach(connection)
+            lock.attachSession(connection)
+        }
+        session.onDisconnected = { [weak self] in
+            guard let self else { return }
+            notifications.detach()
+            lock.detachSession()
+        }
+        system.onConnected = { [weak self] connection in
+            guard let self else { return }
+            sleep.attach(connection)
+            lock.attachSystem(connection)
+        }
+        system.onDisconnected = { [weak self] in
+            guard let self else { return }
+            sleep.detach()
+            lock.detachSystem()
+        }
+        notifications.onAction = { [weak self] handle, key in self?.later { $0.onAction?(handle, key) } }
+        notifications.onClosed = { [weak self] handle, reason in self?.later { $0.onClosed?(handle, reason) } }
+        notifications.onDoNotDisturbChanged = { [weak self] in self?.later { $0.onHoldChanged?() } }
+        notifications.onServerChanged = { [weak self] in self?.later { $0.onNotificationServerChanged?() } }
+        lock.onChange = { [weak self] in self?.later { $0.onHoldChanged?() } }
+        sleep.onSleep = { [weak self] in self?.later { $0.onSleep?() } }
+        sleep.onResume = { [weak self] in self?.later { $0.onResume?() } }
+        clock.onChange = { [weak self] change in self?.later { $0.onClockChange?(change) } }
+    }
+
+    /// Runs `body` on the queue after whatever is running now, so no handler runs inside a caller's call.
+    private func later(_ body: @escaping (Desktop) -> Void) {
+        let box = UnsafeHandler(body)
+        queue.async { [self] in box.body(self) }
+    }
+
+    /// Connects to the buses (or starts waiting for them) and starts watching the clock.
+    package func start() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !started else { return }
+        started = true
+        clock.start()
+        session.start()
+        system.start()
+    }
+
+    /// Disconnects and stops watching; notifications still waiting are reported as not delivered.
+    package func stop() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard started else { return }
+        started = false
+        session.stop()
+        system.stop()
+        clock.stop()
+    }
+
+    // MARK: - Notifications
+
+    /// Shows a notification, or replaces one still on screen with new text (`replaces_id`), so a reminder
+    /// about a state that changed is never left stale.
+    ///
+    /// - Parameters:
+    ///   - notification: What to show.
+    ///   - replaced: The notification to replace; if it is already gone, this one is shown as a new one.
+    /// - Returns: The handle that ``onAction`` and ``onClosed`` report; `replaced` is retired silently once
+    ///   the server has replaced it.
+    @discardableResult
+    package func show(_ notification: DesktopNotification, replacing replaced: NotificationHandle? = nil)
+        -> NotificationHandle
+    {
+        dispatchPrecondition(condition: .onQueue(queue))
+        return notifications.show(notification, replacing: replaced)
+    }
+
+    /// Closes a notification (`CloseNotification`); ``onClosed`` reports it with
+    /// ``NotificationCloseReason/closedByCall`` when the server confirms.
+    package func close(_ handle: NotificationHandle) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        notifications.close(handle)
+    }
+
+    /// The notification server now running, once it has answered; `nil` while none is known.
+    package var notificationServer: NotificationServerInfo? { notifications.server }
+
+    /// Whether the session bus is connected.
+    package var isSessionBusConnected: Bool { session.isConnected }
+
+    /// Whether the system bus is connected.
+    package var isSystemBusConnected: Bool { system.isConnected }
+
+    // MARK: - Holds
+
+    /// Whether the notification server holds notifications (its `Inhibited` property, or dunst's `paused`).
+    package var isDoNotDisturb: Bool { notifications.isDoNotDisturb }
+
+    /// Whether the session is locked (logind `LockedHint`) or the screen saver is active.
+    package var isLocked: Bool { lock.isLocked }
+
+    // MARK: - Time
+
+    /// Whether logind last said the machine is going to sleep (and has not said it woke yet).
+    package var isAsleep: Bool { sleep.isAsleep }
+
+    /// A one-shot timer at a wall-clock instant, for the core's next-wake instant.
+    ///
+    /// - Parameter handler: Runs on the queue when the armed deadline arrives.
+    /// - Throws: ``SystemError`` when no timer descriptor can be created (out of file descriptors).
+    package func makeWallClockTimer(_ handler: @escaping () -> Void) throws(SystemError) -> WallClockTimer {
+        dispatchPrecondition(condition: .onQueue(queue))
+        return try clock.makeTimer(handler)
+    }
+}
+
+/// A handler carried through `queue.async` to the queue it is confined to.
+private struct UnsafeHandler: @unchecked Sendable {
+    let body: (Desktop) -> Void
+    init(_ body: @escaping (Desktop) -> Void) { self.body = body }
+}

@@ -1,0 +1,527 @@
+internal import CSystemd
+import Dispatch
+import Glibc
+import Logging
+
+/// One connection to a D-Bus bus through libsystemd's sd-bus, driven by Dispatch sources on the daemon's queue.
+///
+/// sd-bus is used as a non-blocking state machine: a read source on its descriptor (and a write source while
+/// it has output queued) and a timer for `sd_bus_get_timeout` call `sd_bus_process` until it has nothing more
+/// to do. Every call is `sd_bus_call_async`, every match `sd_bus_add_match_async`, so nothing here ever waits
+/// for the bus; a peer that does not answer costs a timeout, not a stalled queue.
+///
+/// This is the only file that sees sd-bus pointers or `@convention(c)` callbacks. Callbacks copy what they
+/// receive into ``BusMessage`` values and hand them to their Swift handler with `queue.async`, so no Swift
+/// handler ever runs inside `sd_bus_process` and handlers may call back into the connection freely.
+///
+/// Confined to `queue`.
+final class BusConnection: @unchecked Sendable {
+    /// For log messages: "session bus", "system bus".
+    let name: String
+    private let queue: DispatchQueue
+    private let logger: Logger
+    /// The `sd_bus *`, until the connection is closed.
+    private var bus: OpaquePointer?
+    private var descriptor: Int32 = -1
+    private var readSource: (any DispatchSourceRead)?
+    private var writeSource: (any DispatchSourceWrite)?
+    private var timeoutSource: (any DispatchSourceTimer)?
+    private var driveScheduled = false
+
+    /// Whether the connection is authenticated and has its unique name (`Hello` answered).
+    private(set) var isReady = false
+    /// Whether the connection has ended, by ``close()`` or because the bus went away.
+    private(set) var isClosed = false
+    /// Called once when the connection becomes ready.
+    var onReady: (() -> Void)?
+    /// Called once when the connection fails or the bus goes away (not after ``close()``).
+    var onClosed: ((BusError) -> Void)?
+
+    /// Starts connecting to the bus at `address`; the connection becomes ready later (see ``onReady``).
+    ///
+    /// - Parameters:
+    ///   - address: A D-Bus address, e.g. `unix:path=/run/user/1000/bus`.
+    ///   - name: What to call the bus in log messages.
+    /// - Throws: ``BusError/Code/cannotConnect`` when nothing listens at `address` (`sd_bus_start` fails).
+    init(address: String, name: String, queue: DispatchQueue, logger: Logger) throws(BusError) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        self.name = name
+        self.queue = queue
+        self.logger = logger
+        var created: OpaquePointer?
+        var result = sd_bus_new(&created)
+        guard result >= 0, let created else { throw Self.failure(.cannotConnect, "sd_bus_new", result) }
+        result = sd_bus_set_address(created, address)
+        if result >= 0 { result = sd_bus_set_bus_client(created, 1) }
+        if result >= 0 { result = sd_bus_set_description(created, "pace " + name) }
+        // Connecting a Unix socket does not wait; authentication and Hello happen in `sd_bus_process`.
+        if result >= 0 { result = sd_bus_start(created) }
+        guard result >= 0 else {
+            sd_bus_unref(created)
+            throw Self.failure(.cannotConnect, "cannot connect to the \(name) at \(address)", result)
+        }
+        bus = created
+        descriptor = sd_bus_get_fd(created)
+        let readSource = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+        readSource.setEventHandler { [weak self] in self?.drive() }
+        readSource.resume()
+        self.readSource = readSource
+        let timeoutSource = DispatchSource.makeTimerSource(queue: queue)
+        timeoutSource.setEventHandler { [weak self] in self?.drive() }
+        timeoutSource.schedule(deadline: .distantFuture)
+        timeoutSource.resume()
+        self.timeoutSource = timeoutSource
+        scheduleDrive()
+    }
+
+    deinit {
+        // Owners close first; this is the safety net.
+        if !isClosed { shutDown(reporting: nil) }
+    }
+
+    /// Ends the connection: pending calls fail with ``BusError/Code/disconnected``; ``onClosed`` is not called.
+    func close() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        shutDown(reporting: nil)
+    }
+
+    /// Calls a method without waiting; `reply` runs later on the queue, exactly once.
+    ///
+    /// - Parameters:
+    ///   - call: What to call.
+    ///   - timeout: How long the peer has to answer; then `reply` gets ``BusError/Code/noReply``.
+    ///   - reply: The reply message, or why there is none.
+    func call(
+        _ call: BusMethodCall, timeout: Duration, reply: @escaping (Result<BusMessage, BusError>) -> Void
+    ) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let bus, !isClosed else {
+            let error = BusError(.notConnected, "not connected to the \(name)")
+            Self.deliver(.failure(error), to: reply, on: queue)
+            return
+        }
+        var message: OpaquePointer?
+        var result = sd_bus_message_new_method_call(
+            bus, &message, call.destination, call.path, call.interface, call.member)
+        if result >= 0, let message {
+            for argument in call.arguments where result >= 0 { result = MessageWriter.append(argument, to: message) }
+            if result >= 0 && !call.allowsAutoStart { result = sd_bus_message_set_auto_start(message, 0) }
+        }
+        defer { sd_bus_message_unref(message) }
+        guard result >= 0, let message else {
+            let error = Self.failure(.invalidMessage, "cannot build \(call.interface).\(call.member)", result)
+            Self.deliver(.failure(error), to: reply, on: queue)
+            return
+        }
+        let box = CallbackBox(queue: queue, owner: self, reply: reply)
+        let userdata = Unmanaged.passRetained(box).toOpaque()
+        var slot: OpaquePointer?
+        result = sd_bus_call_async(bus, &slot, message, messageCallback, userdata, Self.microseconds(timeout))
+        guard result >= 0, let slot else {
+            Unmanaged<CallbackBox>.fromOpaque(userdata).release()
+            let error = Self.failure(.disconnected, "cannot send \(call.interface).\(call.member)", result)
+            Self.deliver(.failure(error), to: reply, on: queue)
+            return
+        }
+        Self.hand(slot)
+        scheduleDrive()
+    }
+
+    /// Subscribes to the signals `rule` matches, without waiting for the bus to confirm.
+    ///
+    /// - Parameters:
+    ///   - rule: Which signals. A `sender` in the rule is checked by the bus, so other clients cannot forge them.
+    ///   - handler: Runs on the queue for each matching signal while the connection is open.
+    func addMatch(_ rule: BusMatchRule, handler: @escaping (BusMessage) -> Void) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let bus, !isClosed else { return }
+        let box = CallbackBox(queue: queue, owner: self, signal: handler, rule: rule.description)
+        let userdata = Unmanaged.passRetained(box).toOpaque()
+        var slot: OpaquePointer?
+        let result = sd_bus_add_match_async(
+            bus, &slot, rule.description, messageCallback, matchInstalledCallback, userdata)
+        guard result >= 0, let slot else {
+            Unmanaged<CallbackBox>.fromOpaque(userdata).release()
+            logger.warning("cannot subscribe to \(rule) on the \(name): \(Self.errnoText(result))")
+            return
+        }
+        Self.hand(slot)
+        scheduleDrive()
+    }
+
+    /// The bus refused a match rule; logged, because the signals it asked for will never come.
+    fileprivate func matchFailed(_ rule: String, _ error: BusError) {
+        logger.warning("the \(name) refused to subscribe to \(rule): \(error)")
+    }
+
+    // MARK: - Driving sd-bus
+
+    private func scheduleDrive() {
+        guard !driveScheduled, !isClosed else { return }
+        driveScheduled = true
+        queue.async { [self] in
+            driveScheduled = false
+            drive()
+        }
+    }
+
+    /// Lets sd-bus do everything it can now, then waits for what it asks for next.
+    private func drive() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let bus, !isClosed else { return }
+        // A flood of messages must not hold the queue: after a batch, other work gets its turn.
+        for _ in 0..<64 {
+            let result = sd_bus_process(bus, nil)
+            if result < 0 {
+                shutDown(reporting: Self.failure(.disconnected, "the \(name) connection ended", result))
+                return
+            }
+            if result == 0 { break }
+        }
+        guard sd_bus_is_open(bus) > 0 else {
+            shutDown(reporting: BusError(.disconnected, "the \(name) went away"))
+            return
+        }
+        if !isReady && sd_bus_is_ready(bus) > 0 {
+            isReady = true
+            queue.async { [self] in if !isClosed { onReady?() } }
+        }
+        waitForNextEvent(bus)
+    }
+
+    /// Re-arms the write source and the timeout for what sd-bus waits for now.
+    private func waitForNextEvent(_ bus: OpaquePointer) {
+        let events = sd_bus_get_events(bus)
+        if events >= 0 && events & Int32(POLLOUT) != 0 {
+            if writeSource == nil {
+                let source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
+                source.setEventHandler { [weak self] in self?.drive() }
+                source.resume()
+                writeSource = source
+            }
+        } else if let source = writeSource {
+            // A writable socket is almost always writable: keeping the source would spin.
+            source.cancel()
+            writeSource = nil
+        }
+        var deadline: UInt64 = 0
+        if sd_bus_get_timeout(bus, &deadline) > 0 && deadline != UInt64.max {
+            // sd-bus gives an absolute CLOCK_MONOTONIC time; Dispatch wants its own clock, so go relative.
+            let nowMicroseconds = WallClock.monotonicMicroseconds()
+            let delay = deadline > nowMicroseconds ? deadline - nowMicroseconds : 0
+            timeoutSource?.schedule(deadline: .now() + .microseconds(Int(min(delay, UInt64(Int32.max)))))
+        } else {
+            timeoutSource?.schedule(deadline: .distantFuture)
+        }
+    }
+
+    /// Stops the sources, then (once Dispatch no longer watches the descriptor) closes and frees the bus.
+    private func shutDown(reporting error: BusError?) {
+        guard !isClosed else { return }
+        isClosed = true
+        isReady = false
+        let group = DispatchGroup()
+        // sd-bus owns the descriptor: it may only be closed after every source on it has been cancelled.
+        for source in [readSource as (any DispatchSourceProtocol)?, writeSource].compactMap({ $0 }) {
+            group.enter()
+            source.setCancelHandler { group.leave() }
+            source.cancel()
+        }
+        timeoutSource?.cancel()
+        readSource = nil
+        writeSource = nil
+        timeoutSource = nil
+        if let bus {
+            let handle = BusHandle(bus)
+            group.notify(queue: queue) { handle.closeAndRelease() }
+        }
+        bus = nil
+        if let error {
+            queue.async { [self] in onClosed?(error) }
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Runs `reply` later on `queue`: a caller never sees its reply before its call returns.
+    private static func deliver(
+        _ result: Result<BusMessage, BusError>, to reply: @escaping (Result<BusMessage, BusError>) -> Void,
+        on queue: DispatchQueue
+    ) {
+        let box = UncheckedSendable(reply)
+        queue.async { box.value(result) }
+    }
+
+    /// Gives a slot to the bus: it lives until its call is answered or the bus is freed, and releases its box
+    /// then.
+    private static func hand(_ slot: OpaquePointer) {
+        sd_bus_slot_set_destroy_callback(slot, releaseCallback)
+        sd_bus_slot_set_floating(slot, 1)
+        sd_bus_slot_unref(slot)
+    }
+
+    private static func microseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        return UInt64(max(seconds, 0)) * 1_000_000 + UInt64(max(attoseconds, 0) / 1_000_000_000_000)
+    }
+
+    private static func failure(_ code: BusError.Code, _ what: String, _ result: Int32) -> BusError {
+        BusError(code, "\(what): \(errnoText(result))")
+    }
+
+    private static func errnoText(_ result: Int32) -> String {
+        String(cString: strerror(-result))
+    }
+}
+
+/// A queue-confined value carried through `queue.async` to the same queue.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// An `sd_bus *` that can be handed to a Dispatch block.
+private struct BusHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    /// Closes the socket and drops Pace's reference; pending calls' slots are destroyed, which fails them.
+    func closeAndRelease() {
+        sd_bus_close(pointer)
+        sd_bus_unref(pointer)
+    }
+}
+
+/// What a C callback needs to reach Swift: the handler, the queue to run it on, and whether it ran.
+private final class CallbackBox: @unchecked Sendable {
+    let queue: DispatchQueue
+    weak var owner: BusConnection?
+    let reply: ((Result<BusMessage, BusError>) -> Void)?
+    let signal: ((BusMessage) -> Void)?
+    let rule: String
+    var answered = false
+
+    init(queue: DispatchQueue, owner: BusConnection, reply: @escaping (Result<BusMessage, BusError>) -> Void) {
+        self.queue = queue
+        self.owner = owner
+        self.reply = reply
+        self.signal = nil
+        self.rule = ""
+    }
+
+    init(queue: DispatchQueue, owner: BusConnection, signal: @escaping (BusMessage) -> Void, rule: String) {
+        self.queue = queue
+        self.owner = owner
+        self.reply = nil
+        self.signal = signal
+        self.rule = rule
+    }
+
+    /// A reply or a signal arrived (inside `sd_bus_process`): copy it out and hop.
+    func receive(_ message: OpaquePointer) {
+        let decoded = MessageReader.message(message)
+        if reply != nil {
+            answered = true
+            let result: Result<BusMessage, BusError>
+            if let error = MessageReader.error(message) {
+                result = .failure(error)
+            } else {
+                result = .success(decoded)
+            }
+            queue.async { self.reply?(result) }
+        } else {
+            queue.async {
+                guard let owner = self.owner, !owner.isClosed else { return }
+                self.signal?(decoded)
+            }
+        }
+    }
+
+    /// The bus answered `AddMatch`.
+    func matchInstalled(_ message: OpaquePointer) {
+        guard let error = MessageReader.error(message) else { return }
+        let rule = self.rule
+        queue.async { self.owner?.matchFailed(rule, error) }
+    }
+
+    /// The slot is gone (answered, or the bus was freed): a call that never got its answer fails now.
+    func destroyed() {
+        guard reply != nil, !answered else { return }
+        answered = true
+        queue.async { self.reply?(.failure(BusError(.disconnected, "the bus connection ended before the reply"))) }
+    }
+}
+
+private let messageCallback: sd_bus_message_handler_t = { message, userdata, _ in
+    guard let message, let userdata else { return 0 }
+    Unmanaged<CallbackBox>.fromOpaque(userdata).takeUnretainedValue().receive(message)
+    // 0: other matches for the same signal still see it.
+    return 0
+}
+
+private let matchInstalledCallback: sd_bus_message_handler_t = { message, userdata, _ in
+    guard let message, let userdata else { return 0 }
+    Unmanaged<CallbackBox>.fromOpaque(userdata).takeUnretainedValue().matchInstalled(message)
+    return 0
+}
+
+private let releaseCallback: sd_bus_destroy_t = { userdata in
+    guard let userdata else { return }
+    Unmanaged<CallbackBox>.fromOpaque(userdata).takeRetainedValue().destroyed()
+}
+
+/// `sd_bus_message_append_basic` and containers, one value at a time.
+private enum MessageWriter {
+    static func append(_ value: BusValue, to message: OpaquePointer) -> Int32 {
+        switch value {
+        case .byte(var byte): return sd_bus_message_append_basic(message, type("y"), &byte)
+        case .bool(let bool):
+            // D-Bus booleans are 32 bits wide.
+            var word: Int32 = bool ? 1 : 0
+            return sd_bus_message_append_basic(message, type("b"), &word)
+        case .int16(var number): return sd_bus_message_append_basic(message, type("n"), &number)
+        case .uint16(var number): return sd_bus_message_append_basic(message, type("q"), &number)
+        case .int32(var number): return sd_bus_message_append_basic(message, type("i"), &number)
+        case .uint32(var number): return sd_bus_message_append_basic(message, type("u"), &number)
+        case .int64(var number): return sd_bus_message_append_basic(message, type("x"), &number)
+        case .uint64(var number): return sd_bus_message_append_basic(message, type("t"), &number)
+        case .double(var number): return sd_bus_message_append_basic(message, type("d"), &number)
+        // For strings sd-bus takes the characters themselves, not a pointer to a pointer.
+        case .string(let text): return text.withCString { sd_bus_message_append_basic(message, type("s"), $0) }
+        case .objectPath(let text): return text.withCString { sd_bus_message_append_basic(message, type("o"), $0) }
+        case .signature(let text): return text.withCString { sd_bus_message_append_basic(message, type("g"), $0) }
+        case .array(let element, let elements):
+            return container(message, "a", element) { elements.map { value in { append(value, to: message) } } }
+        case .dictionaryEntry(let key, let entryValue):
+            return container(message, "e", key.signature + entryValue.signature) {
+                [{ append(key, to: message) }, { append(entryValue, to: message) }]
+            }
+        case .variant(let inner):
+            return container(message, "v", inner.signature) { [{ append(inner, to: message) }] }
+        case .structure(let fields):
+            return container(message, "r", fields.map(\.signature).joined()) {
+                fields.map { value in { append(value, to: message) } }
+            }
+        case .unsupported: return -EINVAL
+        }
+    }
+
+    private static func container(
+        _ message: OpaquePointer, _ kind: Unicode.Scalar, _ contents: String, _ parts: () -> [() -> Int32]
+    ) -> Int32 {
+        var result = sd_bus_message_open_container(message, type(kind), contents)
+        guard result >= 0 else { return result }
+        for part in parts() {
+            result = part()
+            guard result >= 0 else { return result }
+        }
+        return sd_bus_message_close_container(message)
+    }
+}
+
+/// Copies a received message into Swift values with `sd_bus_message_peek_type`, `read_basic` and containers.
+private enum MessageReader {
+    static func message(_ message: OpaquePointer) -> BusMessage {
+        // Several matches may see the same message; each reads it from the start.
+        sd_bus_message_rewind(message, 1)
+        let body = values(message)
+        return BusMessage(
+            sender: string(sd_bus_message_get_sender(message)),
+            path: string(sd_bus_message_get_path(message)),
+            interface: string(sd_bus_message_get_interface(message)),
+            member: string(sd_bus_message_get_member(message)),
+            body: body)
+    }
+
+    /// The error a reply carries, if it is one.
+    static func error(_ message: OpaquePointer) -> BusError? {
+        guard sd_bus_message_is_method_error(message, nil) > 0 else { return nil }
+        let error = sd_bus_message_get_error(message)
+        let name = string(error?.pointee.name) ?? "org.freedesktop.DBus.Error.Failed"
+        let text = string(error?.pointee.message) ?? name
+        if name == "org.freedesktop.DBus.Error.NoReply" {
+            // sd-bus makes up this error both for a timeout and for a connection that ended.
+            let open = sd_bus_is_open(sd_bus_message_get_bus(message)) > 0
+            return BusError(open ? .noReply : .disconnected, name: name, text)
+        }
+        return BusError(.remote, name: name, text)
+    }
+
+    /// Every value up to the end of the current container.
+    private static func values(_ message: OpaquePointer) -> [BusValue] {
+        var values: [BusValue] = []
+        while true {
+            var kind: CChar = 0
+            var contents: UnsafePointer<CChar>?
+            guard sd_bus_message_peek_type(message, &kind, &contents) > 0 else { break }
+            guard let value = value(message, kind: kind, contents: contents.map { String(cString: $0) } ?? "")
+            else { break }
+            values.append(value)
+        }
+        return values
+    }
+
+    private static func value(_ message: OpaquePointer, kind: CChar, contents: String) -> BusValue? {
+        switch Unicode.Scalar(UInt8(bitPattern: kind)) {
+        case "a":
+            guard sd_bus_message_enter_container(message, kind, contents) > 0 else { return nil }
+            let elements = values(message)
+            sd_bus_message_exit_container(message)
+            return .array(elementSignature: contents, elements)
+        case "e":
+            guard sd_bus_message_enter_container(message, kind, contents) > 0 else { return nil }
+            let parts = values(message)
+            sd_bus_message_exit_container(message)
+            guard parts.count == 2 else { return nil }
+            return .dictionaryEntry(parts[0], parts[1])
+        case "v":
+            guard sd_bus_message_enter_container(message, kind, contents) > 0 else { return nil }
+            let inner = values(message)
+            sd_bus_message_exit_container(message)
+            return inner.first.map { .variant($0) }
+        case "r":
+            guard sd_bus_message_enter_container(message, kind, contents) > 0 else { return nil }
+            let fields = values(message)
+            sd_bus_message_exit_container(message)
+            return .structure(fields)
+        case "y": return basic(message, kind, UInt8(0)).map { .byte($0) }
+        case "b": return basic(message, kind, Int32(0)).map { .bool($0 != 0) }
+        case "n": return basic(message, kind, Int16(0)).map { .int16($0) }
+        case "q": return basic(message, kind, UInt16(0)).map { .uint16($0) }
+        case "i": return basic(message, kind, Int32(0)).map { .int32($0) }
+        case "u": return basic(message, kind, UInt32(0)).map { .uint32($0) }
+        case "x": return basic(message, kind, Int64(0)).map { .int64($0) }
+        case "t": return basic(message, kind, UInt64(0)).map { .uint64($0) }
+        case "d": return basic(message, kind, Double(0)).map { .double($0) }
+        case "s": return text(message, kind).map { .string($0) }
+        case "o": return text(message, kind).map { .objectPath($0) }
+        case "g": return text(message, kind).map { .signature($0) }
+        default:
+            let signature = String(Unicode.Scalar(UInt8(bitPattern: kind)))
+            guard sd_bus_message_skip(message, signature) >= 0 else { return nil }
+            return .unsupported(signature)
+        }
+    }
+
+    private static func basic<Number: BitwiseCopyable>(_ message: OpaquePointer, _ kind: CChar, _ initial: Number)
+        -> Number?
+    {
+        var number = initial
+        return sd_bus_message_read_basic(message, kind, &number) > 0 ? number : nil
+    }
+
+    private static func text(_ message: OpaquePointer, _ kind: CChar) -> String? {
+        var pointer: UnsafePointer<CChar>?
+        guard sd_bus_message_read_basic(message, kind, &pointer) > 0, let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}
+
+/// The C `char` for a D-Bus type code.
+private func type(_ code: Unicode.Scalar) -> CChar {
+    CChar(truncatingIfNeeded: code.value)
+}
