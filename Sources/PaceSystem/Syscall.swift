@@ -1,3 +1,4 @@
+internal import CPaceSystem
 import Glibc
 package import SystemPackage
 
@@ -99,6 +100,14 @@ package enum Syscall {
         if wanted != flags {
             _ = try retrying("fcntl") { Glibc.fcntl(fd.rawValue, F_SETFL, wanted) }
         }
+    }
+
+    /// `pipe2(2)` with `O_CLOEXEC`, so no other thread's `posix_spawn` can hand the ends to a child.
+    /// - Returns: The reading and the writing end.
+    package static func pipe() throws(SystemError) -> (read: FileDescriptor, write: FileDescriptor) {
+        var ends: [Int32] = [0, 0]
+        _ = try retrying("pipe2") { ends.withUnsafeMutableBufferPointer { CPaceSystem_pipe_cloexec($0.baseAddress!) } }
+        return (FileDescriptor(rawValue: ends[0]), FileDescriptor(rawValue: ends[1]))
     }
 
     /// The process's real user id.

@@ -100,9 +100,9 @@ import Testing
                 }
             }
 
-            // What a restarted daemon would find.
-            let lock = try StateDirectory.open(state)
-            defer { try? lock.lock.descriptor.close() }
+            // What a restarted daemon would find. The writer is dead, so nothing else writes; the state lock is not
+            // taken here: a process another test spawns at this moment would share it until its exec, and the
+            // next writer would find it held.
             let (log, report) = try EventLog.open(directory: directory)
             let sequence = try log.records().map { record in
                 Self.sequenceNumber(record.payload)

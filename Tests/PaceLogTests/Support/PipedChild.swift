@@ -13,10 +13,9 @@ final class PipedChild {
 
     /// Starts `executable`; its standard error goes to `errorPath`.
     init(_ executable: String, _ arguments: [String], errorPath: String) throws {
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw SystemError("pipe", errno: .init(rawValue: errno)) }
-        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        // Close-on-exec from the start: another test's posix_spawn must never inherit these ends.
+        let pipe = try Syscall.pipe()
+        let ends = [pipe.read.rawValue, pipe.write.rawValue]
         self.errorPath = errorPath
 
         var actions = posix_spawn_file_actions_t()
