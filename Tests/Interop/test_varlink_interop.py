@@ -17,7 +17,7 @@ def test_interface_description_parses_and_lists_every_method(daemon):
         methods = {name for name, member in interface.members.items() if type(member).__name__ == "_Method"}
         assert methods == {
             "GetStatus", "StartActivity", "StopActivity", "LogActivity", "StartRest", "EndRest", "CheckIn",
-            "SetFlareMode", "Snooze", "GetHistory", "ExplainBudget", "ListActivityKinds", "GetEvents", "AnswerReminder", "AnswerCalibration", "RequestTrialIncrease", "ImportEvents", "Watch",
+            "SetFlareMode", "Snooze", "GetHistory", "ExplainBudget", "ListActivityKinds", "GetEvents", "GetHealth", "AnswerReminder", "AnswerCalibration", "RequestTrialIncrease", "ImportEvents", "Watch",
         }
 
 

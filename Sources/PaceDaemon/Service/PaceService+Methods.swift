@@ -89,6 +89,7 @@ extension PaceService {
         router.register(PaceAPI.GetEvents.self) { [unowned self] parameters throws(VarlinkError) in
             try self.events(parameters)
         }
+        router.register(PaceAPI.GetHealth.self) { [unowned self] _ in .init(health: self.health()) }
         router.register(PaceAPI.ImportEvents.self) { [unowned self] parameters throws(VarlinkError) in
             try self.importEvents(parameters)
         }
@@ -178,10 +179,22 @@ extension PaceService {
     private func events(_ parameters: PaceAPI.GetEvents.Parameters) throws(VarlinkError) -> PaceAPI.GetEvents.Reply {
         let from = try parameters.from.map { text throws(VarlinkError) in try Self.instant(text, "from") }
         let to = try parameters.to.map { text throws(VarlinkError) in try Self.instant(text, "to") }
+        let after = parameters.after ?? 0
+        let limit = parameters.limit ?? PaceAPI.GetEvents.pageSize
+        guard after >= 0 else { throw .invalidParameter("after") }
+        guard (1...PaceAPI.GetEvents.pageSize).contains(limit) else {
+            throw .pace(
+                "InvalidValue", message: "limit is from 1 to \(PaceAPI.GetEvents.pageSize).",
+                ["parameter": .string("limit")])
+        }
         var reader = log.reader()
         var events: [JSONValue] = []
+        var index = 0
         do {
             while let record = try reader.next() {
+                index += 1
+                guard index > after else { continue }
+                if events.count == limit { return .init(events: events, next: index - 1) }
                 guard let value = EventCodec.value(record.payload) else { continue }
                 if from != nil || to != nil {
                     guard case .object(let fields) = value, case .integer(let at) = fields["at"] else { continue }
@@ -194,7 +207,7 @@ extension PaceService {
         } catch {
             throw .logUnavailable(error.description)
         }
-        return .init(events: events)
+        return .init(events: events, next: nil)
     }
 
     private func importEvents(_ parameters: PaceAPI.ImportEvents.Parameters) throws(VarlinkError)

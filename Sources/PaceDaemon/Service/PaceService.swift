@@ -33,6 +33,10 @@ final class PaceService: @unchecked Sendable {
     /// Records in the log that are not events this Pace understands (skipped in replay, kept in the log).
     private(set) var unreadableEvents = 0
     private var eventsSinceSnapshot = 0
+    /// Why the last append failed; cleared by the next one that succeeds.
+    private(set) var lastAppendError: String?
+    /// The desktop connection's state, for `GetHealth` (set by the daemon once the desktop layer runs).
+    var desktopHealth: (() -> PaceAPI.DesktopHealth)?
 
     private init(
         options: Daemon.Options, queue: DispatchQueue, logger: Logger, startedAt: Instant, log: EventLog,
@@ -194,8 +198,10 @@ final class PaceService: @unchecked Sendable {
         guard !events.isEmpty else { return }
         do {
             _ = try log.append(events.map(EventCodec.encode), at: now)
+            lastAppendError = nil
         } catch {
             logger.error("could not record \(events.count) event(s): \(error)")
+            lastAppendError = error.description
             throw .logUnavailable(error.description)
         }
         for event in events { state.apply(event) }
@@ -278,6 +284,17 @@ final class PaceService: @unchecked Sendable {
             flareUntil: status.flareMode?.until?.rfc3339,
             nextReminderAt: reminders.nextWakeAt?.rfc3339
         )
+    }
+
+    /// How the log (and, once running, the desktop connection) is doing.
+    func health() -> PaceAPI.Health {
+        PaceAPI.Health(
+            log: PaceAPI.LogHealth(
+                directory: log.directory, segments: recovery.segmentCount, records: log.recordCount,
+                unreadableEvents: unreadableEvents, problems: recovery.issues.map(\.description),
+                appendRefusal: log.appendRefusal?.description, lastAppendError: lastAppendError),
+            configFile: options.configuration.map(\.path),
+            desktop: desktopHealth?())
     }
 
     /// One line for `systemctl status`: "42 of 110 points left · walking 12 min".

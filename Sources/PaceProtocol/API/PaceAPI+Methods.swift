@@ -235,21 +235,46 @@ extension PaceAPI {
     package enum GetEvents: VarlinkMethod {
         package static let name = "io.pace.Daemon.GetEvents"
 
+        /// The most events one reply holds.
+        package static let pageSize = 1000
+
         package struct Parameters: Codable, Sendable, Equatable {
             package var from: String?
             package var to: String?
+            /// Skip the first `after` events of the log (the previous page's ``Reply/next``).
+            package var after: Int?
+            package var limit: Int?
 
-            package init(from: String? = nil, to: String? = nil) {
+            package init(from: String? = nil, to: String? = nil, after: Int? = nil, limit: Int? = nil) {
                 self.from = from
                 self.to = to
+                self.after = after
+                self.limit = limit
             }
         }
 
         package struct Reply: Codable, Sendable, Equatable {
             package var events: [JSONValue]
+            /// The `after` of the next page; `nil` on the last page.
+            package var next: Int?
 
-            package init(events: [JSONValue]) {
+            package init(events: [JSONValue], next: Int?) {
                 self.events = events
+                self.next = next
+            }
+        }
+    }
+
+    /// How the daemon's parts are doing.
+    package enum GetHealth: VarlinkMethod {
+        package typealias Parameters = NoParameters
+        package static let name = "io.pace.Daemon.GetHealth"
+
+        package struct Reply: Codable, Sendable, Equatable {
+            package var health: Health
+
+            package init(health: Health) {
+                self.health = health
             }
         }
     }
@@ -339,7 +364,8 @@ extension PaceAPI {
     package static let methodNames: [String] = [
         GetStatus.name, StartActivity.name, StopActivity.name, LogActivity.name, StartRest.name, EndRest.name,
         CheckIn.name, SetFlareMode.name, Snooze.name, GetHistory.name, ExplainBudget.name, ListActivityKinds.name,
-        GetEvents.name, AnswerReminder.name, AnswerCalibration.name, RequestTrialIncrease.name, ImportEvents.name,
+        GetEvents.name, GetHealth.name, AnswerReminder.name, AnswerCalibration.name, RequestTrialIncrease.name,
+        ImportEvents.name,
         Watch.name,
     ]
 }

@@ -287,6 +287,65 @@ extension PaceAPI {
         }
     }
 
+    /// The event log's health.
+    package struct LogHealth: Codable, Sendable, Equatable {
+        package var directory: String
+        package var segments: Int
+        package var records: Int
+        package var unreadableEvents: Int
+        package var problems: [String]
+        package var appendRefusal: String?
+        package var lastAppendError: String?
+
+        package init(
+            directory: String, segments: Int, records: Int, unreadableEvents: Int, problems: [String],
+            appendRefusal: String?, lastAppendError: String?
+        ) {
+            self.directory = directory
+            self.segments = segments
+            self.records = records
+            self.unreadableEvents = unreadableEvents
+            self.problems = problems
+            self.appendRefusal = appendRefusal
+            self.lastAppendError = lastAppendError
+        }
+    }
+
+    /// The desktop connection.
+    package struct DesktopHealth: Codable, Sendable, Equatable {
+        package var sessionBus: Bool
+        package var systemBus: Bool
+        package var notificationServer: String?
+        package var actions: Bool
+        package var doNotDisturb: Bool
+        package var locked: Bool
+
+        package init(
+            sessionBus: Bool, systemBus: Bool, notificationServer: String?, actions: Bool, doNotDisturb: Bool,
+            locked: Bool
+        ) {
+            self.sessionBus = sessionBus
+            self.systemBus = systemBus
+            self.notificationServer = notificationServer
+            self.actions = actions
+            self.doNotDisturb = doNotDisturb
+            self.locked = locked
+        }
+    }
+
+    /// How the daemon's parts are doing.
+    package struct Health: Codable, Sendable, Equatable {
+        package var log: LogHealth
+        package var configFile: String?
+        package var desktop: DesktopHealth?
+
+        package init(log: LogHealth, configFile: String?, desktop: DesktopHealth?) {
+            self.log = log
+            self.configFile = configFile
+            self.desktop = desktop
+        }
+    }
+
     /// An activity kind and what it costs.
     package struct ActivityKind: Codable, Sendable, Equatable {
         package var name: String
