@@ -36,6 +36,8 @@ extension Daemon {
 
     private func apply(_ configuration: Configuration) {
         options.settings = configuration.settings
+        options.server = configuration.server
+        server?.limits = VarlinkServer.Limits(configuration.server)
         service?.reconfigure(options)
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import FoundationEssentials
 import Glibc
 package import Logging
 package import PaceCore
@@ -19,6 +20,8 @@ package final class Daemon: @unchecked Sendable {
         /// Every tunable of the core (day start, activity kinds, envelope, reminders); the config file replaces
         /// the built-in defaults at start-up and on every reload.
         package var settings: PaceSettings
+        /// Limits of the socket server (`[server]` in the config file).
+        package var server = Configuration.ServerSettings()
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -64,8 +67,10 @@ package final class Daemon: @unchecked Sendable {
     private let startedAt: Instant
     let signals = SignalWatcher()
     private var stateDirectory: StateDirectory?
-    private var server: VarlinkServer?
+    var server: VarlinkServer?
     var service: PaceService?
+    private var desktop: Desktop?
+    private var reminders: ReminderDriver?
     private var watchdog: Watchdog?
     /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
     var servingOn = ""
@@ -119,7 +124,13 @@ package final class Daemon: @unchecked Sendable {
         let service = try PaceService.open(
             stateDirectory: locations.stateDirectory, options: options, queue: queue, logger: logger,
             startedAt: startedAt)
-        service.onChange = { [unowned self] in self.publishStatus() }
+        let desktop = Desktop(queue: queue, logger: logger, environment: ProcessInfo.processInfo.environment)
+        let reminders = ReminderDriver(service: service, desktop: desktop, logger: logger)
+        service.onChange = { [unowned self, unowned reminders] in
+            reminders.evaluate()
+            self.publishStatus()
+        }
+        service.desktopHealth = { [unowned reminders] in reminders.health() }
 
         let listener: FileDescriptor
         let ownSocketPath: String?
@@ -143,13 +154,22 @@ package final class Daemon: @unchecked Sendable {
             listener: listener,
             socketPath: ownSocketPath,
             queue: queue,
+            limits: VarlinkServer.Limits(options.server),
             logger: logger,
             handle: { call, connection in router.handle(call, from: connection) }
         )
         server.onConnectionClosed = { [unowned service] connection in service.connectionClosed(connection) }
         self.service = service
         self.server = server
+        self.desktop = desktop
+        self.reminders = reminders
         server.start()
+        desktop.start()
+        do {
+            try reminders.start()
+        } catch {
+            throw StartupError(description: "cannot create the reminder timer: \(error)", status: .failure)
+        }
 
         signals.watch(SIGTERM, on: queue) { [unowned self] in self.shutdown(reason: "SIGTERM") }
         signals.watch(SIGINT, on: queue) { [unowned self] in self.shutdown(reason: "SIGINT") }

@@ -1,20 +1,122 @@
 package import PaceCore
 
-/// Every setting a person can change in `config.toml`; each property's initial value is the built-in default,
-/// so no file is needed.
+/// Every setting a person can change in `config.toml`, mapped onto the core's ``PaceSettings`` (and the
+/// daemon's server limits); each key's default is the core's, so no file is needed.
 ///
-/// To add a setting: a property here (with its default), one line in ``schema`` naming its section, key and
-/// parser, and its documented entry in `config/pace.toml`. The schema does the rest: unknown keys, bad
-/// values, and the file, line and key in every message.
+/// To add a setting: one line in ``schema`` naming its section, key, parser and where the value goes, and its
+/// documented entry in `config/pace.toml` (a test checks every key is there). The schema does the rest:
+/// unknown keys, bad values, and the file, line and key in every message.
 package struct Configuration: Equatable, Sendable {
-    /// The core's tunables, each key of the file mapped onto one of them.
+    /// The core's tunables.
     package var settings = PaceSettings()
+    /// Limits of the socket server.
+    package var server = ServerSettings()
 
     /// The built-in defaults.
     package init() {}
 
+    /// Limits of the Varlink server.
+    package struct ServerSettings: Equatable, Sendable {
+        /// A connection that sends and receives nothing for this long is closed (streams excepted).
+        package var idleTimeout: Duration = .seconds(60)
+        /// Most clients connected at once.
+        package var maximumConnections = 512
+
+        package init() {}
+    }
+
+    private static func minutes(_ duration: Duration) -> Int { Int(duration.components.seconds / 60) }
+
     /// Every key `config.toml` may hold, in the order `config/pace.toml` documents them.
     package static let schema = ConfigurationSchema<Configuration>([
-        ConfigurationKey("day", "start_hour", .integer(in: 0...23)) { $0.settings.dayStartHour = $1 }
+        ConfigurationKey("day", "start_hour", .integer(in: 0...23)) { $0.settings.dayStartHour = $1 },
+
+        ConfigurationKey("activities", "reference", .text(maximumLength: 64)) { $0.settings.referenceActivity = $1 },
+        ConfigurationKey("activities", "default_intensity", .oneOf(Intensity.self)) {
+            $0.settings.defaultIntensity = $1
+        },
+        ConfigurationKey("activities", "light_factor", .number(in: 0.1...1)) {
+            $0.settings.intensityFactors.light = $1
+        },
+        ConfigurationKey("activities", "vigorous_factor", .number(in: 1...3)) {
+            $0.settings.intensityFactors.vigorous = $1
+        },
+        ConfigurationKey(anyNameIn: "kinds", .activityKind) { settings, name, kind in
+            var kind = kind
+            kind.name = name
+            settings.settings.define(kind)
+        },
+
+        ConfigurationKey("budget", "calibration_days", .integer(in: 3...28)) {
+            $0.settings.envelope.calibrationDays = $1
+        },
+        ConfigurationKey("budget", "provisional_minutes", .integer(in: 5...600)) {
+            $0.settings.provisionalBudgetMinutes = $1
+        },
+        ConfigurationKey("budget", "start_fraction", .number(in: 0.3...1)) {
+            $0.settings.envelope.initialFraction = $1
+        },
+        ConfigurationKey("budget", "floor_fraction", .number(in: 0.3...1)) { $0.settings.envelope.floorFraction = $1 },
+        ConfigurationKey("budget", "ceiling_fraction", .number(in: 1...3)) {
+            $0.settings.envelope.ceilingFraction = $1
+        },
+        ConfigurationKey("budget", "flare_factor", .number(in: 0.1...1)) { $0.settings.envelope.flareFactor = $1 },
+        ConfigurationKey("budget", "cut_factor", .number(in: 0.5...1)) { $0.settings.envelope.cutFactor = $1 },
+        ConfigurationKey("budget", "growth_factor", .number(in: 1...1.2)) { $0.settings.envelope.growthFactor = $1 },
+        ConfigurationKey("budget", "longest_bout", .duration(in: .seconds(1800)...(.seconds(86_400)))) {
+            $0.settings.longestBoutMinutes = minutes($1)
+        },
+        ConfigurationKey("budget", "exertion_debt", .boolean) { $0.settings.envelope.exertionDebt.enabled = $1 },
+        ConfigurationKey("budget", "exertion_debt_weight", .number(in: 0...1)) {
+            $0.settings.envelope.exertionDebt.weight = $1
+        },
+        ConfigurationKey("budget", "exertion_debt_decay", .number(in: 0...1)) {
+            $0.settings.envelope.exertionDebt.decayPerDay = $1
+        },
+
+        ConfigurationKey("reminders", "per_day", .integer(in: 0...20)) { $0.settings.reminders.maximumPerDay = $1 },
+        ConfigurationKey("reminders", "minimum_gap", .duration(in: .seconds(60)...(.seconds(14_400)))) {
+            $0.settings.reminders.minimumGapMinutes = minutes($1)
+        },
+        ConfigurationKey("reminders", "quiet_hours", .orOff(.clockTimeRange)) { configuration, range in
+            configuration.settings.reminders.quietHours = range.map {
+                ReminderSettings.QuietHours(start: $0.start, end: $0.end)
+            }
+        },
+        ConfigurationKey("reminders", "snooze", .duration(in: .seconds(60)...(.seconds(14_400)))) {
+            $0.settings.reminders.snoozeMinutes = minutes($1)
+        },
+        ConfigurationKey("reminders", "morning_checkin", .orOff(.clockTime)) {
+            $0.settings.reminders.morningCheckIn = $1
+        },
+        ConfigurationKey("reminders", "evening_checkin", .orOff(.clockTime)) {
+            $0.settings.reminders.eveningCheckIn = $1
+        },
+        ConfigurationKey("reminders", "bout_share", .number(in: 0.05...1)) {
+            $0.settings.reminders.boutShareOfBudget = $1
+        },
+        ConfigurationKey("reminders", "shortest_bout", .duration(in: .seconds(60)...(.seconds(14_400)))) {
+            $0.settings.reminders.minimumBoutMinutes = minutes($1)
+        },
+        ConfigurationKey("reminders", "longest_bout", .duration(in: .seconds(60)...(.seconds(43_200)))) {
+            $0.settings.reminders.maximumBoutMinutes = minutes($1)
+        },
+        ConfigurationKey("reminders", "bout_reminders", .integer(in: 0...10)) {
+            $0.settings.reminders.boutRemindersPerDay = $1
+        },
+        ConfigurationKey("reminders", "budget_warning", .number(in: 0.5...1)) {
+            $0.settings.reminders.budgetWarningShare = $1
+        },
+        ConfigurationKey("reminders", "minimum_rest", .duration(in: .seconds(60)...(.seconds(14_400)))) {
+            $0.settings.reminders.minimumRestMinutes = minutes($1)
+        },
+        ConfigurationKey("reminders", "minimum_flare_rest", .duration(in: .seconds(60)...(.seconds(14_400)))) {
+            $0.settings.reminders.minimumFlareRestMinutes = minutes($1)
+        },
+
+        ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {
+            $0.server.idleTimeout = $1
+        },
+        ConfigurationKey("server", "max_connections", .integer(in: 8...65_536)) { $0.server.maximumConnections = $1 },
     ])
 }

@@ -50,13 +50,16 @@ package struct ConfigurationSchema<Settings>: Sendable {
                     .badValue, [section], "expected a section: write [\(section)] on a line of its own, its keys below")
                 continue
             }
-            for (name, value) in entries {
-                guard let key = known.first(where: { $0.name == name }) else {
+            for (name, value) in entries.sorted(by: { $0.key < $1.key }) {
+                guard
+                    let key = known.first(where: { $0.name == name })
+                        ?? known.first(where: { $0.name == ConfigurationKey<Settings>.anyName })
+                else {
                     report(.unknownKey, [section, name], unknownKeyMessage(name, in: section, known: known))
                     continue
                 }
                 do {
-                    try key.apply(value, to: &settings)
+                    try key.apply(named: name, value, to: &settings)
                 } catch {
                     report(.badValue, [section, name], error.description)
                 }

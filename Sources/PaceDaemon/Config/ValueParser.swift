@@ -1,3 +1,5 @@
+package import PaceCore
+
 /// Turns one config value into a typed setting, or says in a clause what it expected.
 ///
 /// One parser per kind of setting: whole numbers in a range, decimal numbers, durations with units, clock
@@ -85,7 +87,7 @@ extension ValueParser where Value == ClockTime {
         return ValueParser(expectation: expectation) { value throws(ValueProblem) in
             switch value {
             case .string(let text):
-                guard let time = ClockTime(parsing: text) else { throw .expected(expectation, found: value) }
+                guard let time = ClockTime(configText: text) else { throw .expected(expectation, found: value) }
                 return time
             case .time(let hour, let minute, let second, let nanosecond) where second == 0 && nanosecond == 0:
                 return ClockTime(hour: hour, minute: minute)
@@ -106,7 +108,7 @@ extension ValueParser where Value == ClockTimeRange {
             let ends = text.filter { $0 != " " }.split(omittingEmptySubsequences: false) {
                 $0 == "-" || $0 == "\u{2013}"
             }
-            guard ends.count == 2, let start = ClockTime(parsing: ends[0]), let end = ClockTime(parsing: ends[1])
+            guard ends.count == 2, let start = ClockTime(configText: ends[0]), let end = ClockTime(configText: ends[1])
             else { throw .expected(expectation, found: value) }
             guard start != end else {
                 throw .expected(expectation, found: value, hint: "start and end are the same time")
@@ -149,6 +151,100 @@ extension ValueParser where Value: CaseIterable & RawRepresentable<String> & Sen
                 throw .expected(expectation, found: value)
             }
             return word
+        }
+    }
+}
+
+/// A span of the local clock from one time to another, which may cross midnight: `22:00-08:00`.
+package struct ClockTimeRange: Hashable, Sendable {
+    package var start: ClockTime
+    package var end: ClockTime
+
+    package init(start: ClockTime, end: ClockTime) {
+        self.start = start
+        self.end = end
+    }
+}
+
+extension ClockTime {
+    /// Reads `H:MM` or `HH:MM` (24-hour), as config files write times of day.
+    init?(configText text: some StringProtocol) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]),
+            (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        self.init(hour: hour, minute: minute)
+    }
+}
+
+extension Character {
+    /// `0` to `9` only (not other scripts' digits).
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension ValueParser {
+    /// `parser`'s values, or the string `"off"` for none (quiet hours, a check-in prompt).
+    package static func orOff<Wrapped>(_ parser: ValueParser<Wrapped>) -> ValueParser<Wrapped?>
+    where Value == Wrapped? {
+        let expectation = parser.expectation + ", or \"off\""
+        return ValueParser<Wrapped?>(expectation: expectation) { value throws(ValueProblem) in
+            if case .string("off") = value { return nil }
+            do {
+                return try parser.parse(value)
+            } catch {
+                throw .expected(expectation, found: value)
+            }
+        }
+    }
+}
+
+extension ValueParser where Value == ActivityKind {
+    /// A table that defines an activity kind: `met = 3.5`, or `points_per_minute = 1.2` (or a table of
+    /// `light`, `moderate` and `vigorous`), with an optional `label` and `aliases`. The name is the table's.
+    package static var activityKind: ValueParser {
+        let expectation = "a table with met = NUMBER or points_per_minute = NUMBER, and optionally label and aliases"
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            guard case .table(let fields) = value else { throw .expected(expectation, found: value) }
+            for key in fields.keys where !["met", "points_per_minute", "label", "aliases"].contains(key) {
+                throw ValueProblem("unknown key \(key); a kind has met or points_per_minute, label and aliases")
+            }
+            var label: String?
+            if let text = fields["label"] { label = try ValueParser<String>.text(maximumLength: 64).parse(text) }
+            var aliases: [String] = []
+            if let list = fields["aliases"] {
+                guard case .array(let items) = list else {
+                    throw .expected("aliases as a list of names such as [\"pots\", \"clay\"]", found: list)
+                }
+                for item in items { aliases.append(try ValueParser<String>.text(maximumLength: 64).parse(item)) }
+            }
+            switch (fields["met"], fields["points_per_minute"]) {
+            case (let met?, nil):
+                let value = try ValueParser<Double>.number(in: 1...20).parse(met)
+                return ActivityKind(name: "", label: label, aliases: aliases, met: value)
+            case (nil, let rate?):
+                let number = ValueParser<Double>.number(in: 0...20)
+                if case .table(let rates) = rate {
+                    guard let light = rates["light"], let moderate = rates["moderate"],
+                        let vigorous = rates["vigorous"],
+                        rates.count == 3
+                    else {
+                        throw .expected("points_per_minute = { light = …, moderate = …, vigorous = … }", found: rate)
+                    }
+                    let rates = ActivityKind.RatesByIntensity(
+                        light: try number.parse(light), moderate: try number.parse(moderate),
+                        vigorous: try number.parse(vigorous))
+                    return ActivityKind(name: "", label: label, aliases: aliases, pointsPerMinute: rates)
+                }
+                let each = try number.parse(rate)
+                let rates = ActivityKind.RatesByIntensity(light: each * 0.8, moderate: each, vigorous: each * 1.25)
+                return ActivityKind(name: "", label: label, aliases: aliases, pointsPerMinute: rates)
+            case (nil, nil):
+                throw ValueProblem("a kind needs met = NUMBER or points_per_minute = NUMBER")
+            case (.some, .some):
+                throw ValueProblem("give either met or points_per_minute, not both")
+            }
         }
     }
 }

@@ -15,13 +15,24 @@ final class VarlinkServer: @unchecked Sendable {
         /// Most clients connected at once.
         var maximumConnections = 512
         var connection = ClientConnection.Limits()
+
+        init() {}
+
+        /// The limits the configuration sets.
+        init(_ settings: Configuration.ServerSettings) {
+            maximumConnections = settings.maximumConnections
+            let components = settings.idleTimeout.components
+            connection.idleTimeoutMilliseconds =
+                components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+        }
     }
 
     private let listener: FileDescriptor
     /// The socket file to remove on shutdown; `nil` when systemd owns it.
     private let socketPath: String?
     private let queue: DispatchQueue
-    private let limits: Limits
+    /// Applies to connections accepted from now on (a reloaded configuration changes them).
+    var limits: Limits
     private let logger: Logger
     private let handle: ClientConnection.CallHandler
     private let readBuffer = SharedReadBuffer()

@@ -70,7 +70,7 @@ import Testing
             error.problems.map(\.description) == [
                 "\(file):2: day.strat_hour: unknown key; did you mean start_hour?",
                 "\(file):4: dya: unknown section; did you mean [day]?",
-                "\(file):7: bogus: unknown section; Pace knows [day]",
+                "\(file):7: bogus: unknown section; Pace knows [day], [activities], [kinds], [budget], [reminders], [server]",
                 "\(file):10: day.extra: unknown key; [day] has start_hour",
             ])
         #expect(error.problems.allSatisfy { $0.code == .unknownKey })
@@ -83,7 +83,7 @@ import Testing
         #expect(
             error.problems.map(\.description) == [
                 "\(file):1: start_hour: unknown key here; it belongs under [day]",
-                "\(file):2: colour: unknown key; every key belongs in a section: [day]",
+                "\(file):2: colour: unknown key; every key belongs in a section: [day], [activities], [kinds], [budget], [reminders], [server]",
                 "\(file):3: day: expected a section: write [day] on a line of its own, its keys below",
             ])
     }
@@ -173,7 +173,91 @@ import Testing
         #expect(try ConfigurationFile.parse(uncommented, file: path) == Configuration())
         for key in Configuration.schema.keys {
             #expect(uncommented.contains("[\(key.section)]"), "config/pace.toml lacks [\(key.section)]")
+            guard key.name != ConfigurationKey<Configuration>.anyName else { continue }
             #expect(uncommented.contains("\n\(key.name) = "), "config/pace.toml lacks \(key.path)")
         }
+        // The examples of free-named tables are valid too.
+        let examples = text.split(separator: "\n").filter { $0.hasPrefix("#: ") }.map { $0.dropFirst(3) }
+        #expect(!examples.isEmpty)
+        let kinds = try ConfigurationFile.parse("[kinds]\n" + examples.joined(separator: "\n"), file: path)
+        #expect(kinds.settings.activity(named: "clay")?.name == "pottery")
+        #expect(kinds.settings.activity(named: "choir")?.pointsPerMinute?.light == 0.4)
+    }
+}
+
+@Suite struct CoreSettingsConfigurationTests {
+    private let file = "/home/ana/.config/pace/config.toml"
+
+    @Test func keysReachTheCoreSettings() throws {
+        let text = """
+            [day]
+            start_hour = 5
+            [activities]
+            reference = "yoga"
+            default_intensity = "light"
+            [budget]
+            calibration_days = 5
+            flare_factor = 0.4
+            exertion_debt = true
+            longest_bout = "3h"
+            [reminders]
+            per_day = 4
+            minimum_gap = "30m"
+            quiet_hours = "off"
+            snooze = "10m"
+            morning_checkin = "7:30"
+            evening_checkin = "21:00"
+            shortest_bout = "2m"
+            [server]
+            idle_timeout = "5s"
+            max_connections = 64
+            """
+        let configuration = try ConfigurationFile.parse(text, file: file)
+        let settings = configuration.settings
+        #expect(settings.dayStartHour == 5)
+        #expect(settings.referenceActivity == "yoga")
+        #expect(settings.defaultIntensity == .light)
+        #expect(settings.envelope.calibrationDays == 5)
+        #expect(settings.envelope.flareFactor == 0.4)
+        #expect(settings.envelope.exertionDebt.enabled)
+        #expect(settings.longestBoutMinutes == 180)
+        #expect(settings.reminders.maximumPerDay == 4)
+        #expect(settings.reminders.minimumGapMinutes == 30)
+        #expect(settings.reminders.quietHours == nil)
+        #expect(settings.reminders.snoozeMinutes == 10)
+        #expect(settings.reminders.morningCheckIn == ClockTime(hour: 7, minute: 30))
+        #expect(settings.reminders.eveningCheckIn == ClockTime(hour: 21, minute: 0))
+        #expect(settings.reminders.minimumBoutMinutes == 2)
+        #expect(configuration.server.idleTimeout == .seconds(5))
+        #expect(configuration.server.maximumConnections == 64)
+    }
+
+    @Test func activityKindsAreDefinedByName() throws {
+        let text = """
+            [kinds]
+            pottery = { met = 2.5, aliases = ["clay"] }
+            walk = { points_per_minute = 2 }
+            """
+        let settings = try ConfigurationFile.parse(text, file: file).settings
+        let pottery = try #require(settings.activity(named: "clay"))
+        #expect(pottery.name == "pottery")
+        #expect(pottery.met == 2.5)
+        // A built-in kind redefined: the new weight, once.
+        #expect(settings.activities.filter { $0.name == "walk" }.count == 1)
+        #expect(settings.activity(named: "walk")?.pointsPerMinute?.moderate == 2)
+    }
+
+    @Test(arguments: [
+        ("[kinds]\npottery = 3\n", "kinds.pottery: expected a table with met"),
+        ("[kinds]\npottery = { met = 2, points_per_minute = 1 }\n", "give either met or points_per_minute"),
+        ("[kinds]\npottery = { mets = 2 }\n", "unknown key mets"),
+        ("[kinds]\npottery = { met = 40 }\n", "expected a number from 1 to 20, found 40"),
+        ("[reminders]\nquiet_hours = \"never\"\n", "or \"off\""),
+        ("[activities]\ndefault_intensity = \"hard\"\n", "one of \"light\", \"moderate\", \"vigorous\""),
+    ])
+    func badValuesAreNamed(text: String, message: String) throws {
+        let error = try #require(throws: ConfigurationError.self) { try ConfigurationFile.parse(text, file: file) }
+        #expect(error.description.contains(message), "\(error.description)")
+        #expect(error.problems.first?.line == 2)
     }
 }

@@ -1,3 +1,4 @@
+import PaceCore
 import PaceDaemon
 import Testing
 

@@ -1,13 +1,12 @@
 import FoundationEssentials
 import Glibc
-import PaceTestSupport
 
 /// One of the Python test servers in `Tests/DBus`, started and stopped by pid.
-final class PythonServer: @unchecked Sendable {
-    let process: ChildProcess
+package final class PythonServer: @unchecked Sendable {
+    package let process: ChildProcess
 
     /// Starts `script` with `arguments` and waits until it prints "ready" (it owns its bus names then).
-    init(_ script: String, _ arguments: [String], outputDirectory: String) throws {
+    package init(_ script: String, _ arguments: [String], outputDirectory: String) throws {
         process = try ChildProcess(
             "/usr/bin/python3", [TestEnvironment.scripts + "/" + script] + arguments,
             environment: TestEnvironment.minimal, outputDirectory: outputDirectory)
@@ -21,7 +20,7 @@ final class PythonServer: @unchecked Sendable {
         stop()
     }
 
-    func stop() {
+    package func stop() {
         guard process.isRunning else { return }
         process.signal(SIGTERM)
         if process.wait(timeoutMilliseconds: 5000) == nil {
@@ -32,12 +31,12 @@ final class PythonServer: @unchecked Sendable {
 }
 
 /// `Tests/DBus/notification_server.py`: records calls, emits signals when asked.
-final class TestNotificationServer: @unchecked Sendable {
-    let bus: PrivateBus
-    let recordPath: String
+package final class TestNotificationServer: @unchecked Sendable {
+    package let bus: PrivateBus
+    package let recordPath: String
     private let server: PythonServer
 
-    init(
+    package init(
         on bus: PrivateBus, in directory: String, capabilities: [String] = ["actions", "body"],
         silent: Bool = false, screenSaver: Bool = false
     ) throws {
@@ -50,36 +49,36 @@ final class TestNotificationServer: @unchecked Sendable {
         server = try PythonServer("notification_server.py", arguments, outputDirectory: directory)
     }
 
-    func stop() { server.stop() }
+    package func stop() { server.stop() }
 
     /// Every call recorded so far.
-    var calls: [RecordedCall] {
+    package var calls: [RecordedCall] {
         guard let data = FileManager.default.contents(atPath: recordPath) else { return [] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
             try? JSONDecoder().decode(RecordedCall.self, from: Data($0.utf8))
         }
     }
 
-    var notifies: [RecordedCall] { calls.filter { $0.call == "Notify" } }
+    package var notifies: [RecordedCall] { calls.filter { $0.call == "Notify" } }
 
     /// Calls a method of the test control interface with `busctl`.
-    func control(_ method: String, _ signature: String, _ arguments: String...) throws {
+    package func control(_ method: String, _ signature: String, _ arguments: String...) throws {
         let target = ["org.freedesktop.Notifications", "/org/freedesktop/Notifications", "io.pace.Test"]
         try busctl(bus.address, ["call"] + target + [method, signature] + arguments)
     }
 
-    func screenSaver(active: Bool) throws {
+    package func screenSaver(active: Bool) throws {
         let target = ["org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver", "io.pace.Test"]
         try busctl(bus.address, ["call"] + target + ["SetScreenSaverActive", "b", active ? "true" : "false"])
     }
 }
 
 /// `Tests/DBus/test_logind.py` on a test system bus.
-final class TestLogind: @unchecked Sendable {
-    let bus: PrivateBus
+package final class TestLogind: @unchecked Sendable {
+    package let bus: PrivateBus
     private let server: PythonServer
 
-    init(on bus: PrivateBus, in directory: String, sessionID: String = "c1") throws {
+    package init(on bus: PrivateBus, in directory: String, sessionID: String = "c1") throws {
         self.bus = bus
         server = try PythonServer(
             "test_logind.py", ["--address", bus.address, "--session", sessionID, "--uid", "\(getuid())"],
@@ -88,17 +87,17 @@ final class TestLogind: @unchecked Sendable {
 
     private static let target = ["org.freedesktop.login1", "/org/freedesktop/login1", "io.pace.Test"]
 
-    func prepareForSleep(_ sleeping: Bool) throws {
+    package func prepareForSleep(_ sleeping: Bool) throws {
         try busctl(bus.address, ["call"] + Self.target + ["EmitPrepareForSleep", "b", sleeping ? "true" : "false"])
     }
 
-    func setLockedHint(_ locked: Bool) throws {
+    package func setLockedHint(_ locked: Bool) throws {
         try busctl(bus.address, ["call"] + Self.target + ["SetLockedHint", "b", locked ? "true" : "false"])
     }
 }
 
 /// Runs `busctl --address=ADDRESS ARGUMENTS…` and fails the test if it fails.
-func busctl(_ address: String, _ arguments: [String]) throws {
+package func busctl(_ address: String, _ arguments: [String]) throws {
     let result = try Executables.run(
         "/usr/bin/busctl", ["--address=\(address)", "--quiet"] + arguments, environment: TestEnvironment.minimal)
     guard result.status == 0 else {
@@ -107,27 +106,27 @@ func busctl(_ address: String, _ arguments: [String]) throws {
 }
 
 /// One line of the notification server's record.
-struct RecordedCall: Decodable, Sendable {
-    var call: String
-    var id: UInt32?
-    var appName: String?
-    var replacesID: UInt32?
-    var appIcon: String?
-    var summary: String?
-    var body: String?
-    var actions: [String]?
-    var hints: [String: HintValue]?
-    var hintTypes: [String: String]?
-    var expireTimeout: Int32?
+package struct RecordedCall: Decodable, Sendable {
+    package var call: String
+    package var id: UInt32?
+    package var appName: String?
+    package var replacesID: UInt32?
+    package var appIcon: String?
+    package var summary: String?
+    package var body: String?
+    package var actions: [String]?
+    package var hints: [String: HintValue]?
+    package var hintTypes: [String: String]?
+    package var expireTimeout: Int32?
 }
 
 /// A hint value as the server recorded it.
-enum HintValue: Decodable, Equatable, Sendable {
+package enum HintValue: Decodable, Equatable, Sendable {
     case number(Int)
     case text(String)
     case flag(Bool)
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let flag = try? container.decode(Bool.self) {
             self = .flag(flag)

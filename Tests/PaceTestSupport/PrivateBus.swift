@@ -1,16 +1,15 @@
 import FoundationEssentials
 import Glibc
-import PaceTestSupport
 
 /// A private `dbus-daemon` on a socket in a test's temporary directory, started and stopped by pid.
 ///
 /// Its configuration has no service directories, so nothing on the machine (dunst, for one) is ever
 /// D-Bus-activated into a test, and it never touches the machine's own buses.
-final class PrivateBus: @unchecked Sendable {
+package final class PrivateBus: @unchecked Sendable {
     /// The socket file.
-    let socketPath: String
+    package let socketPath: String
     /// `unix:path=…`, for `DBUS_SESSION_BUS_ADDRESS` or `DBUS_SYSTEM_BUS_ADDRESS`.
-    var address: String { "unix:path=\(socketPath)" }
+    package var address: String { "unix:path=\(socketPath)" }
     private let directory: String
     private let kind: String
     private(set) var process: ChildProcess?
@@ -18,7 +17,7 @@ final class PrivateBus: @unchecked Sendable {
     /// Starts a bus listening at `directory/name` and waits until it accepts connections.
     ///
     /// - Parameter kind: `session` or `system`; only the name in the configuration differs.
-    init(in directory: String, name: String, kind: String = "session") throws {
+    package init(in directory: String, name: String, kind: String = "session") throws {
         self.directory = directory
         self.socketPath = directory + "/" + name
         self.kind = kind
@@ -30,7 +29,7 @@ final class PrivateBus: @unchecked Sendable {
     }
 
     /// Starts the bus (again) at the same socket path.
-    func start() throws {
+    package func start() throws {
         let configuration = directory + "/\(kind)-bus.conf"
         let text = """
             <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
@@ -59,7 +58,7 @@ final class PrivateBus: @unchecked Sendable {
     }
 
     /// Stops the bus with SIGTERM (it removes its socket) and waits for it.
-    func stop() {
+    package func stop() {
         guard let process else { return }
         process.signal(SIGTERM)
         if process.wait(timeoutMilliseconds: 5000) == nil {
@@ -70,7 +69,7 @@ final class PrivateBus: @unchecked Sendable {
     }
 
     /// Kills the bus with SIGKILL, as a crash would: the socket file stays behind, stale.
-    func kill() {
+    package func kill() {
         guard let process else { return }
         process.signal(SIGKILL)
         process.wait()
@@ -79,9 +78,9 @@ final class PrivateBus: @unchecked Sendable {
 }
 
 /// Environments and helpers shared by the desktop tests.
-enum TestEnvironment {
+package enum TestEnvironment {
     /// Enough for the programs the tests start.
-    static var minimal: [String: String] {
+    package static var minimal: [String: String] {
         [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "LANG": "C.UTF-8",
@@ -90,16 +89,16 @@ enum TestEnvironment {
     }
 
     /// `Tests/DBus`, where the Python test servers live.
-    static let scripts: String = {
+    package static let scripts: String = {
         var path = #filePath
-        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
         return path + "/DBus"
     }()
 }
 
 /// Waits (sleeping briefly between tries) until `condition` holds.
 /// - Returns: Whether it held before the timeout.
-func poll(timeoutMilliseconds: Int64, _ condition: () -> Bool) -> Bool {
+package func poll(timeoutMilliseconds: Int64, _ condition: () -> Bool) -> Bool {
     let deadline = Monotonic.milliseconds() + timeoutMilliseconds
     while !condition() {
         if Monotonic.milliseconds() >= deadline { return false }
@@ -110,7 +109,7 @@ func poll(timeoutMilliseconds: Int64, _ condition: () -> Bool) -> Bool {
 
 /// Waits without blocking a thread of Swift's cooperative pool until `condition` holds.
 /// - Returns: Whether it held before the timeout.
-func eventually(timeoutMilliseconds: Int64 = 5000, _ condition: () -> Bool) async -> Bool {
+package func eventually(timeoutMilliseconds: Int64 = 5000, _ condition: () -> Bool) async -> Bool {
     let deadline = Monotonic.milliseconds() + timeoutMilliseconds
     while !condition() {
         if Monotonic.milliseconds() >= deadline { return false }
@@ -120,12 +119,12 @@ func eventually(timeoutMilliseconds: Int64 = 5000, _ condition: () -> Bool) asyn
 }
 
 /// A test precondition that failed, with what to look at.
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct TestFailure: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 extension TestEnvironment {
     /// `Tests/Clock`, where the clock helpers live.
-    static var clockScripts: String { String(scripts.dropLast("DBus".count)) + "Clock" }
+    package static var clockScripts: String { String(scripts.dropLast("DBus".count)) + "Clock" }
 }

@@ -1,0 +1,173 @@
+import Dispatch
+import Logging
+import PaceCore
+import PaceProtocol
+import PaceSystem
+
+/// Says what the core decides to remind, and turns the answers into events.
+///
+/// The core answers "what should be shown now, and when could that change?" (`PaceState.reminders`); this
+/// driver asks it after every change of state, when the one wall-clock timer it keeps armed for the core's
+/// next-wake instant fires, after a resume or a clock jump, and when the desktop stops holding reminders.
+/// Asking is idempotent — a shown reminder is recorded in the log before anything else happens — so a
+/// resume reported twice, or a timer firing beside it, shows one coalesced reminder, never a burst.
+///
+/// A reminder goes to the desktop (a notification with Stop / Snooze / Start rest), to the journal (with its
+/// `MESSAGE_ID`) and to `Watch` subscribers. Do not disturb and a locked session hold it; it is shown when
+/// they end, if the core still finds it due. Without a session bus it still reaches the journal and `Watch`.
+///
+/// Confined to the daemon's queue.
+final class ReminderDriver: @unchecked Sendable {
+    private let service: PaceService
+    private let desktop: Desktop
+    private let logger: Logger
+    private var timer: WallClockTimer?
+    /// The open notification of each reminder shown in this run.
+    private var notifications: [ReminderID: NotificationHandle] = [:]
+    private var reminders: [NotificationHandle: ReminderID] = [:]
+    /// The notification that the next one replaces, so reminders never pile up on screen.
+    private var lastNotification: NotificationHandle?
+    private var evaluating = false
+    private var evaluateAgain = false
+
+    init(service: PaceService, desktop: Desktop, logger: Logger) {
+        self.service = service
+        self.desktop = desktop
+        self.logger = logger
+    }
+
+    /// Hooks into the desktop's events and makes the first decision.
+    /// - Throws: ``SystemError`` when the wall-clock timer cannot be created.
+    func start() throws(SystemError) {
+        dispatchPrecondition(condition: .onQueue(service.queue))
+        timer = try desktop.makeWallClockTimer { [unowned self] in self.evaluate() }
+        desktop.onAction = { [unowned self] handle, key in self.answer(handle, key) }
+        desktop.onClosed = { [unowned self] handle, reason in self.closed(handle, reason) }
+        desktop.onHoldChanged = { [unowned self] in self.evaluate() }
+        desktop.onNotificationServerChanged = { [unowned self] in self.evaluate() }
+        desktop.onResume = { [unowned self] in
+            self.logger.info("the machine woke up; reminders re-evaluated")
+            self.evaluate()
+        }
+        desktop.onClockChange = { [unowned self] change in
+            self.logger.info("the wall clock changed (\(change)); reminders re-evaluated")
+            self.evaluate()
+        }
+        evaluate()
+    }
+
+    /// Why a due reminder is not shown now, if the desktop holds it.
+    var hold: String? {
+        if desktop.isDoNotDisturb { return "do not disturb" }
+        if desktop.isLocked { return "the session is locked" }
+        return nil
+    }
+
+    /// Asks the core what is due and acts on it; safe to call at any time, any number of times.
+    func evaluate() {
+        dispatchPrecondition(condition: .onQueue(service.queue))
+        // Recording a reminder changes the state, which asks again: finish this round first.
+        if evaluating {
+            evaluateAgain = true
+            return
+        }
+        evaluating = true
+        defer { evaluating = false }
+        repeat {
+            evaluateAgain = false
+            evaluateOnce()
+        } while evaluateAgain
+    }
+
+    private func evaluateOnce() {
+        let now = WallClock.now()
+        let decision = service.state.reminders(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        for id in decision.stale {
+            if let handle = notifications.removeValue(forKey: id) {
+                reminders[handle] = nil
+                desktop.close(handle)
+            }
+        }
+        if let reminder = decision.due.first {
+            if let hold {
+                logger.debug("reminder \(reminder.id) held: \(hold)")
+            } else {
+                show(reminder, now: now)
+            }
+        }
+        if let next = decision.nextWakeAt { timer?.arm(at: next) } else { timer?.disarm() }
+    }
+
+    private func show(_ reminder: Reminder, now: Instant) {
+        do {
+            // Recorded first: if the daemon stops right after, the reminder is not shown twice.
+            try service.perform(.reminderShown(reminder.id, covers: reminder.covers))
+        } catch {
+            logger.error("could not record reminder \(reminder.id), not showing it now: \(error)")
+            return
+        }
+        let handle = desktop.show(notification(for: reminder), replacing: lastNotification)
+        lastNotification = handle
+        notifications[reminder.id] = handle
+        reminders[handle] = reminder.id
+        var metadata = MessageID.reminder.metadata
+        metadata["pace_event"] = "reminder"
+        metadata["pace_reminder"] = "\(reminder.id)"
+        metadata["pace_budget_left"] = "\(Int(service.coreStatus(at: now).left.points.rounded()))"
+        if !reminder.covers.isEmpty { metadata["pace_reminder_covers"] = "\(reminder.covers.count)" }
+        logger.notice("\(reminder.title)", metadata: metadata)
+        service.watchers.broadcast(
+            PaceAPI.Watch.Reply(status: service.status(at: now), reminder: Wire.reminder(reminder)))
+    }
+
+    private func notification(for reminder: Reminder) -> DesktopNotification {
+        let snooze = service.options.settings.reminders.snoozeMinutes
+        let actions = reminder.actions.compactMap { action -> DesktopNotification.Action? in
+            switch action {
+            case .stop: return .init(key: "stop", label: "Stop")
+            case .snooze: return .init(key: "snooze", label: "Snooze \(snooze) min")
+            case .startRest: return .init(key: "rest", label: "Start rest")
+            case .dismissed: return nil
+            }
+        }
+        return DesktopNotification(
+            summary: reminder.title, body: reminder.body,
+            urgency: reminder.urgency == .low ? .low : .normal, category: "x-pace.reminder", actions: actions)
+    }
+
+    /// A button was pressed: the same event the CLI would make.
+    private func answer(_ handle: NotificationHandle, _ key: String) {
+        guard let id = reminders[handle] else { return }
+        let action: ReminderAction
+        switch key {
+        case "stop": action = .stop
+        case "snooze": action = .snooze
+        case "rest": action = .startRest
+        default: return
+        }
+        do {
+            try service.perform(.reminderActedOn(id, action))
+            logger.info("reminder \(id) answered: \(action.rawValue)")
+        } catch {
+            logger.warning("could not record the answer to reminder \(id): \(error)")
+        }
+    }
+
+    private func closed(_ handle: NotificationHandle, _ reason: NotificationCloseReason) {
+        if lastNotification == handle { lastNotification = nil }
+        guard let id = reminders.removeValue(forKey: handle) else { return }
+        notifications[id] = nil
+        if case .dismissed = reason {
+            _ = try? service.perform(.reminderActedOn(id, .dismissed))
+        }
+    }
+
+    /// The desktop connection's state, for `GetHealth`.
+    func health() -> PaceAPI.DesktopHealth {
+        PaceAPI.DesktopHealth(
+            sessionBus: desktop.isSessionBusConnected, systemBus: desktop.isSystemBusConnected,
+            notificationServer: desktop.notificationServer.map { "\($0.name) \($0.version)" },
+            actions: desktop.notificationServer?.supportsActions ?? false, doNotDisturb: desktop.isDoNotDisturb,
+            locked: desktop.isLocked)
+    }
+}
