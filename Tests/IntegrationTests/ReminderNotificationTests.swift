@@ -12,6 +12,7 @@ import Testing
 @Suite struct ReminderNotificationTests {
     @Test func boutOverItsLimitIsOneNotificationWithThreeActionsAndStopEndsTheBout() async throws {
         let rig = try ReminderRig()
+        let watch = try WatchSubscription(rig)
         let walk = try rig.startWalk()
         let startedAt = try #require(Instant(rfc3339: walk.startedAt))
         #expect(walk.limitAt.flatMap { Instant(rfc3339: $0) } == startedAt.adding(seconds: 600))
@@ -29,9 +30,13 @@ import Testing
         #expect(notification.hints?["urgency"] == .number(1))
         #expect(notification.hints?["category"] == .text("x-pace.reminder"))
         #expect(notification.replacesID == 0)
-        // The same reminder went to the journal, with its id.
+        // The same reminder went to Watch subscribers and to the journal, with its id.
+        let watched = try #require(watch.nextReminder())
+        let watchedID = try #require(watched["id"] as? String)
+        #expect(watched["summary"] as? String == notification.summary)
+        #expect(watched["body"] as? String == notification.body)
         #expect(rig.reminderLines.count == 1)
-        #expect(rig.reminderLines.first?.contains("pace_reminder=bout:") == true)
+        #expect(rig.reminderLines.first?.contains("pace_reminder=\(watchedID)") == true)
 
         // The clock moving on re-evaluates, and shows nothing more: the reminder is shown once.
         try rig.advance(minutes: 1)
@@ -39,7 +44,9 @@ import Testing
         let shown = try rig.shownReminders()
         #expect(shown.count == 1)
         let id = try #require(shown.first?.reminder)
-        #expect(id.hasPrefix("bout:"))
+        #expect(id == watchedID)
+        let started = try #require(try rig.events().first { $0.type == "activityStarted" }?.at)
+        #expect(id == "bout:\(started)")
 
         try rig.press("stop", on: notification.id)
         #expect(await eventually(timeoutMilliseconds: 20_000) { (try? rig.status())?.activity == nil })

@@ -10,35 +10,9 @@ import Testing
 /// Reminders when the desktop is missing or goes away: they still reach `Watch` subscribers and the journal,
 /// the daemon keeps serving, and the desktop gets them again once a bus and a notification server are back.
 @Suite struct ReminderWithoutDesktopTests {
-    /// A `Watch` subscription on a raw socket, read with timeouts.
-    private final class Watcher {
-        let socket: RawVarlinkSocket
-
-        init(_ rig: ReminderRig) throws {
-            socket = try RawVarlinkSocket(path: rig.daemon.socketPath)
-            try socket.send(message: #"{"method":"io.pace.Daemon.Watch","more":true}"#)
-            guard let first = socket.receiveJSON(timeoutMilliseconds: 20_000), first["continues"] as? Bool == true
-            else { throw TestFailure("Watch did not answer") }
-        }
-
-        /// The next reply that carries a reminder, skipping status updates.
-        func nextReminder(timeoutMilliseconds: Int64 = 20_000) -> [String: Any]? {
-            let deadline = Monotonic.milliseconds() + timeoutMilliseconds
-            while true {
-                let remaining = deadline - Monotonic.milliseconds()
-                guard remaining > 0, let reply = socket.receiveJSON(timeoutMilliseconds: Int32(remaining)) else {
-                    return nil
-                }
-                if let reminder = (reply["parameters"] as? [String: Any])?["reminder"] as? [String: Any] {
-                    return reminder
-                }
-            }
-        }
-    }
-
     @Test func withoutAnySessionBusWatchGetsTheReminder() async throws {
         let rig = try ReminderRig(desktop: [])
-        let watcher = try Watcher(rig)
+        let watcher = try WatchSubscription(rig)
         let walk = try rig.startWalk()
         try rig.advance(minutes: 11)
         let reminder = try #require(watcher.nextReminder(), "\(rig.standardError)")
@@ -60,7 +34,7 @@ import Testing
 
     @Test func sessionBusDyingMidRunIsSurvivedAndNotificationsResumeOnANewOne() async throws {
         let rig = try ReminderRig()
-        let watcher = try Watcher(rig)
+        let watcher = try WatchSubscription(rig)
         try rig.startWalk()
         try rig.killSessionBus()
         #expect(
@@ -131,7 +105,7 @@ import Testing
         let pid = try #require(journal.commandPID)
         let ready = rig.daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 20_000)
         try #require(ready.last?.contains("READY=1") == true, "\(journal.process?.standardError ?? "")")
-        let watcher = try Watcher(rig)
+        let watcher = try WatchSubscription(rig)
         try rig.startWalk()
         try rig.clock.advance(seconds: 11 * 60)
         let reminder = try #require(watcher.nextReminder(), "\(journal.process?.standardError ?? "")")

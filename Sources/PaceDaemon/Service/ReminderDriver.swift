@@ -16,7 +16,12 @@ import PaceSystem
 /// `MESSAGE_ID`) and to `Watch` subscribers. Do not disturb and a locked session hold it; it is shown when
 /// they end, if the core still finds it due. Without a session bus it still reaches the journal and `Watch`,
 /// and the desktop gets it when a notification server answers, if it still applies — which is also what
-/// happens to a reminder due at start-up, decided before the session bus connection is ready.
+/// happens to a reminder due at start-up, decided before the session bus connection is ready. Until the
+/// desktop knows whether do-not-disturb or a lock holds reminders (``Desktop/knowsHolds``, a moment after
+/// start-up), a due reminder waits.
+///
+/// A notification whose reminder went stale, or was answered (with its buttons or with `pace`), is closed; a
+/// server closing it after a button was pressed is not a second answer.
 ///
 /// Confined to the daemon's queue.
 final class ReminderDriver: @unchecked Sendable {
