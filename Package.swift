@@ -135,7 +135,8 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "JournalProbe", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage,
+                "JournalProbe", "PaceCore", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport",
+                systemPackage,
             ]
         ),
     ]

@@ -162,6 +162,22 @@ import Testing
         #expect(timeline.reminders.stale == [bout.id])
     }
 
+    /// An answer belongs to one showing: the snoozed reminder that came back is unanswered again, so its
+    /// notification goes stale when the bout stops.
+    @Test func aSnoozedReminderThatCameBackGoesStaleWhenTheBoutStops() {
+        var timeline = calibrated()
+        timeline.run(.startActivity(activity: "walk"))
+        timeline.now = at(timeline, "10:16")
+        let bout = timeline.showDueReminders()[0]
+        timeline.run(.reminderActedOn(bout.id, .snooze))
+        #expect(timeline.state.days.last?.remindersAnswered == [bout.id])
+        timeline.now = at(timeline, "10:21")
+        #expect(timeline.showDueReminders().map(\.id) == [bout.id])
+        #expect(timeline.state.days.last?.remindersAnswered == [])
+        timeline.run(.stopActivity)
+        #expect(timeline.reminders.stale == [bout.id])
+    }
+
     @Test func aRestIsLongEnoughAfterHalfTheBoutOrTheWholeBoutOnAFlareDay() {
         var timeline = calibrated()
         timeline.run(.startActivity(activity: "walk"))

@@ -76,20 +76,6 @@ import Testing
         #expect(Self.lines(probe, starting: "fired ").isEmpty)
     }
 
-    /// Voluntary plus involuntary context switches of every thread of `pid`, by thread id.
-    private static func contextSwitches(_ pid: Int32) -> [String: Int] {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        var switches: [String: Int] = [:]
-        for task in tasks {
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/task/\(task)/status") else { continue }
-            switches[task] = String(decoding: data, as: UTF8.self).split(separator: "\n")
-                .filter { $0.hasPrefix("voluntary_ctxt_switches:") || $0.hasPrefix("nonvoluntary_ctxt_switches:") }
-                .compactMap { Int($0.split(separator: ":").last!.filter { !$0.isWhitespace }) }
-                .reduce(0, +)
-        }
-        return switches
-    }
-
     /// With both buses connected, a notification server and logind answering, the clock watcher and a
     /// timer armed an hour ahead, the process does not wake up at all; nor does one whose buses do not exist
     /// (their sockets are watched with inotify, in directories that do not exist yet either).
@@ -125,13 +111,13 @@ import Testing
         #expect(Self.lines(alone, starting: "ready") == ["ready session=false system=false"])
         try await Task.sleep(for: .seconds(6))
         for window in 1...2 {
-            let before = [connected, alone].map { Self.contextSwitches($0.pid) }
+            let before = [connected, alone].map { ContextSwitches.byThread($0.pid) }
             try await Task.sleep(for: .seconds(10))
-            let after = [connected, alone].map { Self.contextSwitches($0.pid) }
+            let after = [connected, alone].map { ContextSwitches.byThread($0.pid) }
             if window == 1 && zip(before, after).contains(where: { Set($0.keys) != Set($1.keys) }) { continue }
             for (name, (earlier, later)) in zip(["connected", "without buses"], zip(before, after)) {
                 #expect(Set(later.keys) == Set(earlier.keys), "\(name): threads came or went: \(earlier) → \(later)")
-                let woken = later.reduce(0) { $0 + $1.value - (earlier[$1.key] ?? 0) }
+                let woken = ContextSwitches.added(from: earlier, to: later)
                 #expect(woken == 0, "\(name): context switches in 10 s: \(earlier) → \(later)")
             }
             break

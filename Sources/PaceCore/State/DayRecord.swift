@@ -27,7 +27,8 @@ package struct DayRecord: Codable, Sendable, Equatable {
     package var trialIncrease = false
     /// Reminders shown on this day, in order.
     package var remindersShown: [ShownReminder] = []
-    /// Reminders answered on this day.
+    /// Reminders answered on this day since they were last shown (a snoozed reminder that comes back is
+    /// unanswered again).
     package var remindersAnswered: [ReminderID] = []
     /// Set once the day has ended: its final budget and any change of the base that night.
     package var verdict: Verdict?

@@ -55,6 +55,8 @@ extension PaceState {
             snooze = Snooze(at: event.at, until: until, reminder: reminder)
         case .reminderShown(let id, let covers):
             days[today].remindersShown.append(DayRecord.ShownReminder(id: id, at: event.at, covers: covers))
+            // An answer belongs to one showing: a snoozed reminder that comes back is unanswered again.
+            days[today].remindersAnswered.removeAll { $0 == id || covers.contains($0) }
         case .reminderActedOn(let id, _):
             days[today].remindersAnswered.append(id)
         case .calibrationAnswered(let minutes, let rate):

@@ -45,6 +45,8 @@ final class BusEndpoint: @unchecked Sendable {
     var onConnected: ((BusConnection) -> Void)?
     /// Called when a ready connection is lost; everything learned through it is stale now.
     var onDisconnected: (() -> Void)?
+    /// Called when an attempt to connect failed after it had begun (authentication or `Hello` failed).
+    var onAttemptFailed: (() -> Void)?
 
     init(name: String, address: BusAddress?, queue: DispatchQueue, logger: Logger, policy: RetryPolicy = .init()) {
         self.name = name
@@ -61,6 +63,9 @@ final class BusEndpoint: @unchecked Sendable {
 
     /// Whether the bus is connected now.
     var isConnected: Bool { connection != nil }
+
+    /// Whether an attempt to connect is under way (the socket connected, authentication or `Hello` pending).
+    var isConnecting: Bool { connecting != nil }
 
     /// Connects now if the bus is there, else waits for it.
     func start() {
@@ -142,6 +147,7 @@ final class BusEndpoint: @unchecked Sendable {
         } else if connecting === candidate {
             connecting = nil
             logger.debug("could not finish connecting to the \(name): \(error)")
+            onAttemptFailed?()
         } else {
             return
         }

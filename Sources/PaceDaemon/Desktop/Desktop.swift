@@ -16,6 +16,7 @@ package import PaceSystem
 /// desktop.onAction = { handle, key in … }          // "stop", "snooze", "rest": make the event the CLI would
 /// desktop.onClosed = { handle, reason in … }       // forget the handle
 /// desktop.onHoldChanged = { … desktop.isDoNotDisturb, desktop.isLocked … }
+/// desktop.onHoldsKnown = { … desktop.knowsHolds is true now: show what waited to learn the holds … }
 /// desktop.onResume = { … re-evaluate once … }      // also onSleep
 /// desktop.onClockChange = { change in … re-evaluate once … }
 /// let timer = try desktop.makeWallClockTimer { … the core's next-wake instant arrived … }
@@ -61,6 +62,8 @@ package final class Desktop: @unchecked Sendable {
     package var onClosed: ((NotificationHandle, NotificationCloseReason) -> Void)?
     /// ``isDoNotDisturb`` or ``isLocked`` changed: reminders held for them may be due now.
     package var onHoldChanged: (() -> Void)?
+    /// ``knowsHolds`` became true: reminders waiting to learn whether they are held may be due now.
+    package var onHoldsKnown: (() -> Void)?
     /// ``notificationServer`` changed: one answered (a bus or server came back, so a reminder that could not
     /// be delivered may be shown now), or the one known went away.
     package var onNotificationServerChanged: (() -> Void)?
@@ -127,6 +130,11 @@ package final class Desktop: @unchecked Sendable {
         notifications.onDoNotDisturbChanged = { [weak self] in self?.later { $0.onHoldChanged?() } }
         notifications.onServerChanged = { [weak self] in self?.later { $0.onNotificationServerChanged?() } }
         lock.onChange = { [weak self] in self?.later { $0.onHoldChanged?() } }
+        let known: () -> Void = { [weak self] in self?.later { if $0.knowsHolds { $0.onHoldsKnown?() } } }
+        notifications.onStateKnown = known
+        lock.onKnown = known
+        session.onAttemptFailed = known
+        system.onAttemptFailed = known
         sleep.onSleep = { [weak self] in self?.later { $0.onSleep?() } }
         sleep.onResume = { [weak self] in self?.later { $0.onResume?() } }
         clock.onChange = { [weak self] change in self?.later { $0.onClockChange?(change) } }
@@ -199,6 +207,14 @@ package final class Desktop: @unchecked Sendable {
 
     /// Whether the session is locked (logind `LockedHint`) or the screen saver is active.
     package var isLocked: Bool { lock.isLocked }
+
+    /// Whether ``isDoNotDisturb`` and ``isLocked`` are known: every bus found has answered whether it holds
+    /// notifications (or there is none to ask). False for a moment after ``start()`` and after a bus or a
+    /// notification server comes; until then a reminder could reach someone who asked not to be disturbed,
+    /// or a locked screen. ``onHoldsKnown`` tells when it turns true.
+    package var knowsHolds: Bool {
+        !session.isConnecting && !system.isConnecting && notifications.isStateKnown && lock.isKnown
+    }
 
     // MARK: - Time
 

@@ -60,6 +60,11 @@ final class NotificationClient: @unchecked Sendable {
 
     /// What the server said about itself; `nil` while no server is known.
     private(set) var server: NotificationServerInfo?
+    /// Whether the server's state (whether one runs, whether it holds notifications) is known: false from
+    /// attaching to a bus, or a server coming, until it has answered (or failed to).
+    private(set) var isStateKnown = true
+    /// ``isStateKnown`` became true.
+    var onStateKnown: (() -> Void)?
     /// A button was pressed: the notification and the action's key.
     var onAction: ((NotificationHandle, String) -> Void)?
     /// A notification is gone, or was never shown.
@@ -107,6 +112,7 @@ final class NotificationClient: @unchecked Sendable {
         connection = nil
         generation += 1
         forgetServer()
+        stateKnown()
         let pending = entries
         entries = [:]
         waiting = []
@@ -332,16 +338,25 @@ final class NotificationClient: @unchecked Sendable {
     // MARK: - Server state
 
     /// Asks a running server what it is and whether it holds notifications; starts none.
+    ///
+    /// Do-not-disturb is asked first: a server answers in order, so it is known before ``onServerChanged``
+    /// says the server arrived and the daemon puts a reminder it could not deliver before on screen.
     private func refresh() {
         requestCapabilities(allowingAutoStart: false)
         guard let connection else { return }
+        isStateKnown = false
+        readDoNotDisturb(interface: Self.interface)
+        readDoNotDisturb(interface: Self.dunstInterface)
         let generation = self.generation
         let information = BusMethodCall(
             destination: Self.service, path: Self.path, interface: Self.interface, member: "GetServerInformation",
             allowsAutoStart: false)
         connection.call(information, timeout: settings.callTimeout) { [weak self] result in
             guard let self else { return }
-            guard generation == self.generation, case .success(let reply) = result else { return }
+            guard generation == self.generation else { return }
+            // Answered last, so do-not-disturb is known now (without a server, there is nothing to hold).
+            defer { stateKnown() }
+            guard case .success(let reply) = result else { return }
             let information = NotificationServerInfo(
                 name: reply[0]?.string ?? "", vendor: reply[1]?.string ?? "", version: reply[2]?.string ?? "",
                 specificationVersion: reply[3]?.string ?? "", capabilities: capabilities ?? [])
@@ -350,8 +365,6 @@ final class NotificationClient: @unchecked Sendable {
             logger.info("notification server: \(information.name) \(information.version) (\(information.vendor))")
             if arrived { onServerChanged?() }
         }
-        readDoNotDisturb(interface: Self.interface)
-        readDoNotDisturb(interface: Self.dunstInterface)
     }
 
     private func requestCapabilities(allowingAutoStart: Bool) {
@@ -404,6 +417,12 @@ final class NotificationClient: @unchecked Sendable {
             )
             onDoNotDisturbChanged?()
         }
+    }
+
+    private func stateKnown() {
+        guard !isStateKnown else { return }
+        isStateKnown = true
+        onStateKnown?()
     }
 
     private func forgetServer() {

@@ -28,9 +28,14 @@ final class SessionLockWatcher: @unchecked Sendable {
     private var sessionGeneration = 0
     private var lockedHint = false
     private var screenSaverActive = false
+    /// Asking logind for the session and its `LockedHint`, or the screen saver whether it is active.
+    private var askingLogind = false
+    private var askingScreenSaver = false
 
     /// `isLocked` changed.
     var onChange: (() -> Void)?
+    /// ``isKnown`` became true.
+    var onKnown: (() -> Void)?
 
     /// - Parameters:
     ///   - sessionID: `XDG_SESSION_ID`, when set.
@@ -51,6 +56,9 @@ final class SessionLockWatcher: @unchecked Sendable {
     /// Whether the session is locked (or the screen saver is active) as far as anything tells.
     var isLocked: Bool { lockedHint || screenSaverActive }
 
+    /// Whether ``isLocked`` is known: no question to logind or the screen saver is waiting for an answer.
+    var isKnown: Bool { !askingLogind && !askingScreenSaver }
+
     // MARK: - logind
 
     /// Finds the session on a (new) system bus connection and follows its `LockedHint`.
@@ -58,9 +66,11 @@ final class SessionLockWatcher: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         systemGeneration += 1
         let generation = systemGeneration
+        askingLogind = true
         findSession(on: connection) { [weak self] path in
             guard let self else { return }
-            guard generation == systemGeneration, let path else { return }
+            guard generation == systemGeneration else { return }
+            guard let path else { return answered(logind: true) }
             logger.debug("following the lock state of logind session \(path)")
             let rule = BusMatchRule.propertiesChanged(
                 sender: Self.logind, path: path, interface: Self.sessionInterface)
@@ -82,6 +92,7 @@ final class SessionLockWatcher: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         systemGeneration += 1
         setLockedHint(false)
+        answered(logind: true)
     }
 
     private func findSession(on connection: BusConnection, _ found: @escaping (String?) -> Void) {
@@ -132,10 +143,9 @@ final class SessionLockWatcher: @unchecked Sendable {
             destination: Self.logind, path: path, interface: Self.sessionInterface, name: "LockedHint")
         connection.call(call, timeout: callTimeout) { [weak self] result in
             guard let self else { return }
-            guard generation == systemGeneration, case .success(let reply) = result,
-                let locked = reply[0]?.unwrapped.bool
-            else { return }
-            setLockedHint(locked)
+            guard generation == systemGeneration else { return }
+            if case .success(let reply) = result, let locked = reply[0]?.unwrapped.bool { setLockedHint(locked) }
+            answered(logind: true)
         }
     }
 
@@ -152,6 +162,7 @@ final class SessionLockWatcher: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         sessionGeneration += 1
         let generation = sessionGeneration
+        askingScreenSaver = true
         let rule = BusMatchRule(
             sender: Self.screenSaver, path: Self.screenSaverPath, interface: Self.screenSaver, member: "ActiveChanged")
         connection.addMatch(rule) { [weak self] message in
@@ -164,9 +175,10 @@ final class SessionLockWatcher: @unchecked Sendable {
             member: "GetActive", allowsAutoStart: false)
         connection.call(call, timeout: callTimeout) { [weak self] result in
             guard let self else { return }
-            guard generation == sessionGeneration, case .success(let reply) = result, let active = reply[0]?.bool
-            else { return }
-            setScreenSaverActive(active)
+            guard generation == sessionGeneration else { return }
+            // Most desktops have no screen saver service: an error is an answer too.
+            if case .success(let reply) = result, let active = reply[0]?.bool { setScreenSaverActive(active) }
+            answered(logind: false)
         }
     }
 
@@ -175,12 +187,20 @@ final class SessionLockWatcher: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         sessionGeneration += 1
         setScreenSaverActive(false)
+        answered(logind: false)
     }
 
     private func setScreenSaverActive(_ active: Bool) {
         let before = isLocked
         screenSaverActive = active
         if isLocked != before { changed() }
+    }
+
+    /// A question to logind (or the screen saver) was answered, or will not be.
+    private func answered(logind: Bool) {
+        let before = isKnown
+        if logind { askingLogind = false } else { askingScreenSaver = false }
+        if isKnown && !before { onKnown?() }
     }
 
     private func changed() {

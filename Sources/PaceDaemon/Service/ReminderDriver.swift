@@ -14,7 +14,14 @@ import PaceSystem
 ///
 /// A reminder goes to the desktop (a notification with Stop / Snooze / Start rest), to the journal (with its
 /// `MESSAGE_ID`) and to `Watch` subscribers. Do not disturb and a locked session hold it; it is shown when
-/// they end, if the core still finds it due. Without a session bus it still reaches the journal and `Watch`.
+/// they end, if the core still finds it due. Without a session bus it still reaches the journal and `Watch`,
+/// and the desktop gets it when a notification server answers, if it still applies — which is also what
+/// happens to a reminder due at start-up, decided before the session bus connection is ready. Until the
+/// desktop knows whether do-not-disturb or a lock holds reminders (``Desktop/knowsHolds``, a moment after
+/// start-up), a due reminder waits.
+///
+/// A notification whose reminder went stale, or was answered (with its buttons or with `pace`), is closed; a
+/// server closing it after a button was pressed is not a second answer.
 ///
 /// Confined to the daemon's queue.
 final class ReminderDriver: @unchecked Sendable {
@@ -24,7 +31,12 @@ final class ReminderDriver: @unchecked Sendable {
     private var timer: WallClockTimer?
     /// The open notification of each reminder shown in this run.
     private var notifications: [ReminderID: NotificationHandle] = [:]
-    private var reminders: [NotificationHandle: ReminderID] = [:]
+    private var reminders: [NotificationHandle: Reminder] = [:]
+    /// The latest reminder, when no notification server took it (no session bus, no server yet): the desktop
+    /// gets it once a server answers, if it still applies.
+    private var undelivered: Reminder?
+    /// The id of the reminder shown last in this run.
+    private var latest: ReminderID?
     /// The notification that the next one replaces, so reminders never pile up on screen.
     private var lastNotification: NotificationHandle?
     private var evaluating = false
@@ -44,6 +56,7 @@ final class ReminderDriver: @unchecked Sendable {
         desktop.onAction = { [unowned self] handle, key in self.answer(handle, key) }
         desktop.onClosed = { [unowned self] handle, reason in self.closed(handle, reason) }
         desktop.onHoldChanged = { [unowned self] in self.evaluate() }
+        desktop.onHoldsKnown = { [unowned self] in self.evaluate() }
         desktop.onNotificationServerChanged = { [unowned self] in self.evaluate() }
         desktop.onResume = { [unowned self] in
             self.logger.info("the machine woke up; reminders re-evaluated")
@@ -58,6 +71,8 @@ final class ReminderDriver: @unchecked Sendable {
 
     /// Why a due reminder is not shown now, if the desktop holds it.
     var hold: String? {
+        // For a moment after start-up or a bus coming: a reminder due then waits to learn whether it may be shown.
+        if !desktop.knowsHolds { return "waiting to learn whether do-not-disturb or a lock holds it" }
         if desktop.isDoNotDisturb { return "do not disturb" }
         if desktop.isLocked { return "the session is locked" }
         return nil
@@ -82,7 +97,9 @@ final class ReminderDriver: @unchecked Sendable {
     private func evaluateOnce() {
         let now = WallClock.now()
         let decision = service.state.reminders(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
-        for id in decision.stale {
+        // The core's stale reminders, and those answered since shown — with `pace` rather than their buttons.
+        let answered = Set(service.state.days.last?.remindersAnswered ?? [])
+        for id in decision.stale + notifications.keys.filter(answered.contains) {
             if let handle = notifications.removeValue(forKey: id) {
                 reminders[handle] = nil
                 desktop.close(handle)
@@ -93,6 +110,12 @@ final class ReminderDriver: @unchecked Sendable {
                 logger.debug("reminder \(reminder.id) held: \(hold)")
             } else {
                 show(reminder, now: now)
+            }
+        } else if let reminder = undelivered, hold == nil, desktop.notificationServer != nil {
+            undelivered = nil
+            if stillApplies(reminder, decision: decision, now: now) {
+                logger.info("reminder \(reminder.id) shown on the desktop now that a notification server answers")
+                deliver(reminder)
             }
         }
         if let next = decision.nextWakeAt { timer?.arm(at: next) } else { timer?.disarm() }
@@ -106,10 +129,9 @@ final class ReminderDriver: @unchecked Sendable {
             logger.error("could not record reminder \(reminder.id), not showing it now: \(error)")
             return
         }
-        let handle = desktop.show(notification(for: reminder), replacing: lastNotification)
-        lastNotification = handle
-        notifications[reminder.id] = handle
-        reminders[handle] = reminder.id
+        undelivered = nil
+        latest = reminder.id
+        deliver(reminder)
         var metadata = MessageID.reminder.metadata
         metadata["pace_event"] = "reminder"
         metadata["pace_reminder"] = "\(reminder.id)"
@@ -118,6 +140,23 @@ final class ReminderDriver: @unchecked Sendable {
         logger.notice("\(reminder.title)", metadata: metadata)
         service.watchers.broadcast(
             PaceAPI.Watch.Reply(status: service.status(at: now), reminder: Wire.reminder(reminder)))
+    }
+
+    /// Puts `reminder` on the desktop, in place of the last notification.
+    private func deliver(_ reminder: Reminder) {
+        let handle = desktop.show(notification(for: reminder), replacing: lastNotification)
+        lastNotification = handle
+        notifications[reminder.id] = handle
+        reminders[handle] = reminder
+    }
+
+    /// Whether a reminder recorded earlier today is still worth putting on the desktop: not answered (from the
+    /// CLI, say) and its situation not passed.
+    private func stillApplies(_ reminder: Reminder, decision: ReminderDecision, now: Instant) -> Bool {
+        let state = service.state
+        let today = state.day(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        guard let record = state.days.last, record.date == today, record.wasShown(reminder.id) else { return false }
+        return !record.remindersAnswered.contains(reminder.id) && !decision.stale.contains(reminder.id)
     }
 
     private func notification(for reminder: Reminder) -> DesktopNotification {
@@ -137,7 +176,7 @@ final class ReminderDriver: @unchecked Sendable {
 
     /// A button was pressed: the same event the CLI would make.
     private func answer(_ handle: NotificationHandle, _ key: String) {
-        guard let id = reminders[handle] else { return }
+        guard let id = reminders[handle]?.id else { return }
         let action: ReminderAction
         switch key {
         case "stop": action = .stop
@@ -148,6 +187,9 @@ final class ReminderDriver: @unchecked Sendable {
         do {
             try service.perform(.reminderActedOn(id, action))
             logger.info("reminder \(id) answered: \(action.rawValue)")
+            // Answered: servers close the notification now ("dismissed by the user"), which is no second answer.
+            reminders[handle] = nil
+            if notifications[id] == handle { notifications[id] = nil }
         } catch {
             logger.warning("could not record the answer to reminder \(id): \(error)")
         }
@@ -155,10 +197,16 @@ final class ReminderDriver: @unchecked Sendable {
 
     private func closed(_ handle: NotificationHandle, _ reason: NotificationCloseReason) {
         if lastNotification == handle { lastNotification = nil }
-        guard let id = reminders.removeValue(forKey: handle) else { return }
-        notifications[id] = nil
-        if case .dismissed = reason {
-            _ = try? service.perform(.reminderActedOn(id, .dismissed))
+        guard let reminder = reminders.removeValue(forKey: handle) else { return }
+        if notifications[reminder.id] == handle { notifications[reminder.id] = nil }
+        switch reason {
+        case .dismissed:
+            _ = try? service.perform(.reminderActedOn(reminder.id, .dismissed))
+        case .notDelivered:
+            // Only the latest reminder is worth showing late; a newer one takes its place on screen anyway.
+            if reminder.id == latest { undelivered = reminder }
+        default:
+            break
         }
     }
 

@@ -22,6 +22,8 @@ final class DesktopHarness: @unchecked Sendable {
     private let recorded = Mutex<[DesktopEvent]>([])
     /// The notification server's name after each ``Desktop/onNotificationServerChanged`` (`nil`: none).
     private let servers = Mutex<[String?]>([])
+    /// ``Desktop/isDoNotDisturb`` and ``Desktop/isLocked`` each time ``Desktop/onHoldsKnown`` was called.
+    private let known = Mutex<[DesktopEvent]>([])
 
     /// Starts a desktop with exactly `environment` (give it private bus addresses, never the machine's).
     init(environment: [String: String], options: Desktop.Options = DesktopHarness.fastOptions) {
@@ -38,6 +40,11 @@ final class DesktopHarness: @unchecked Sendable {
             desktop.onClockChange = { [weak self] change in self?.record(.clock(change)) }
             desktop.onNotificationServerChanged = { [weak self, unowned desktop] in
                 self?.servers.withLock { $0.append(desktop.notificationServer?.name) }
+            }
+            desktop.onHoldsKnown = { [weak self, unowned desktop] in
+                self?.known.withLock {
+                    $0.append(.hold(doNotDisturb: desktop.isDoNotDisturb, locked: desktop.isLocked))
+                }
             }
             desktop.start()
         }
@@ -76,6 +83,9 @@ final class DesktopHarness: @unchecked Sendable {
 
     /// The server names ``Desktop/onNotificationServerChanged`` saw so far.
     var serverChanges: [String?] { servers.withLock { $0 } }
+
+    /// The holds as they were each time ``Desktop/onHoldsKnown`` was called (as `.hold` events).
+    var holdsKnown: [DesktopEvent] { known.withLock { $0 } }
 
     /// Runs `body` on the desktop's queue and returns its result.
     func run<Result>(_ body: (Desktop) throws -> Result) rethrows -> Result {
