@@ -34,6 +34,9 @@ package final class DaemonProcess: @unchecked Sendable {
             "XDG_STATE_HOME": root.appending("state"),
             "XDG_CONFIG_HOME": root.appending("config"),
             "NOTIFY_SOCKET": notify.path,
+            // Never the machine's own buses: a test that wants a desktop passes private bus addresses.
+            "DBUS_SESSION_BUS_ADDRESS": "unix:path=" + root.appending("no-session-bus"),
+            "DBUS_SYSTEM_BUS_ADDRESS": "unix:path=" + root.appending("no-system-bus"),
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "LANG": "C.UTF-8",
             "TZ": "UTC",

@@ -107,6 +107,9 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("reminders", "budget_warning", .number(in: 0.5...1)) {
             $0.settings.reminders.budgetWarningShare = $1
         },
+        ConfigurationKey("reminders", "while_calibrating", .boolean) {
+            $0.settings.reminders.budgetRemindersWhileCalibrating = $1
+        },
         ConfigurationKey("reminders", "minimum_rest", .duration(in: .seconds(60)...(.seconds(14_400)))) {
             $0.settings.reminders.minimumRestMinutes = minutes($1)
         },
