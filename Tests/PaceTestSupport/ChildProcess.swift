@@ -43,35 +43,12 @@ package final class ChildProcess: @unchecked Sendable {
             try Data(standardInput.utf8).write(to: URL(filePath: inputPath))
         }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
-        // A fresh signal mask and default dispositions: the test runner's ignored signals must not leak in.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD] { sigaddset(&defaults, signal) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv + envp { free(pointer) }
-        }
-        var child: Int32 = 0
-        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        guard result == 0 else { throw SystemError("posix_spawn", errno: .init(rawValue: result), path: executable) }
-        pid = child
+        pid = try Spawn.start(
+            executable, arguments, environment: environment,
+            opening: [
+                (0, inputPath, O_RDONLY), (1, outputPath, O_WRONLY | O_CREAT | O_TRUNC),
+                (2, errorPath, O_WRONLY | O_CREAT | O_TRUNC),
+            ])
     }
 
     deinit {
@@ -120,5 +97,52 @@ package final class ChildProcess: @unchecked Sendable {
     private static func read(_ path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "" }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// `posix_spawn` as the tests use it: exactly the environment given, a fresh signal mask and default
+/// dispositions (the test runner's ignored signals must not leak into children), standard streams set up
+/// by file actions.
+package enum Spawn {
+    /// Starts `executable`.
+    ///
+    /// - Parameters:
+    ///   - opening: Descriptors to open in the child: (descriptor, path, `open` flags); files are created 0600.
+    ///   - duplicating: Descriptors of this process to install in the child: (source, target).
+    /// - Returns: The child's pid.
+    package static func start(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String],
+        opening files: [(descriptor: Int32, path: String, flags: Int32)] = [],
+        duplicating duplicates: [(source: Int32, target: Int32)] = []
+    ) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for file in files { posix_spawn_file_actions_addopen(&actions, file.descriptor, file.path, file.flags, 0o600) }
+        for duplicate in duplicates { posix_spawn_file_actions_adddup2(&actions, duplicate.source, duplicate.target) }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD] { sigaddset(&defaults, signal) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv + envp { free(pointer) }
+        }
+        var child: Int32 = 0
+        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else { throw SystemError("posix_spawn", errno: .init(rawValue: result), path: executable) }
+        return child
     }
 }

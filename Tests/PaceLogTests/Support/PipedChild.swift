@@ -18,38 +18,18 @@ final class PipedChild {
         let ends = [pipe.read.rawValue, pipe.write.rawValue]
         self.errorPath = errorPath
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD] { sigaddset(&defaults, signal) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let environment: [String] = ["PATH=/usr/bin:/bin", "LANG=C.UTF-8"]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv + envp { free(pointer) }
-        }
-        var child: pid_t = 0
-        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        close(ends[1])
-        guard result == 0 else {
+        let child: Int32
+        do {
+            child = try Spawn.start(
+                executable, arguments, environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
+                opening: [(0, "/dev/null", O_RDONLY), (2, errorPath, O_WRONLY | O_CREAT | O_TRUNC)],
+                duplicating: [(ends[1], 1)])
+        } catch {
+            close(ends[1])
             close(ends[0])
-            throw SystemError("posix_spawn", errno: .init(rawValue: result), path: executable)
+            throw error
         }
+        close(ends[1])
         pid = child
         output = ends[0]
     }
