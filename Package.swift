@@ -73,7 +73,8 @@ let package = Package(
         .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage]
+            // `pace` itself, so the CLI's renderers and parsers are tested with fixed replies and a pinned clock.
+            dependencies: ["pace", "PaceCore", "PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage]
         ),
     ]
 )

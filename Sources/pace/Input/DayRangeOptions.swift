@@ -1,0 +1,48 @@
+import ArgumentParser
+import PaceCore
+
+/// `--days N` or `--from DATE --to DATE`: which pacing days a command covers.
+struct DayRangeOptions: ParsableArguments {
+    @Option(name: .long, help: "The last N pacing days, today included.")
+    var days: Int?
+
+    @Option(name: .long, help: "The first day: 2026-11-01, yesterday, 7d ago.")
+    var from: String?
+
+    @Option(name: .long, help: "The last day (default: today).")
+    var to: String?
+
+    func validate() throws {
+        if days != nil && (from != nil || to != nil) {
+            throw ValidationError("give either --days N or --from DATE --to DATE, not both")
+        }
+        if let days, !(1...3660).contains(days) {
+            throw ValidationError("--days takes a number from 1 to 3660; you gave \(days)")
+        }
+    }
+
+    /// Whether any of the options was given.
+    var isGiven: Bool { days != nil || from != nil || to != nil }
+
+    /// The days, first and last included.
+    ///
+    /// - Parameters:
+    ///   - today: The current pacing day.
+    ///   - defaultDays: How many days when nothing was given (or only `--to`).
+    /// - Throws: ``CommandFailure`` (usage) for dates that cannot be read or are the wrong way round.
+    func resolve(today: CivilDate, defaultDays: Int) throws -> ClosedRange<CivilDate> {
+        func date(_ text: String, _ option: String) throws -> CivilDate {
+            do {
+                return try TimeText.parseDate(text, today: today)
+            } catch {
+                throw CommandFailure.usage("\(option): \(error)")
+            }
+        }
+        let last = try to.map { try date($0, "--to") } ?? today
+        let first = try from.map { try date($0, "--from") } ?? last.adding(days: -((days ?? defaultDays) - 1))
+        guard first <= last else {
+            throw CommandFailure.usage("--from \(first) is after --to \(last); give the earlier day first")
+        }
+        return first...last
+    }
+}
