@@ -12,8 +12,10 @@ enum UsageLine {
         if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
             message = first.lowercased() + message.dropFirst()
         }
-        // Our own validation messages already say what to type; ArgumentParser's do not.
-        if message.contains("`") || message.contains(": add ") || message.contains(": write ") { return message }
+        // Pace's own validation messages already say what to type (they quote a command, name the forms a value
+        // takes, or say what was given); ArgumentParser's do not, so they point to the command's help.
+        let saysWhatToType = ["`", " is not a ", "; you gave ", "give either "].contains { message.contains($0) }
+        if saysWhatToType { return message }
         return message + " (see `" + (["pace"] + commandPath(arguments)).joined(separator: " ") + " --help`)"
     }
 

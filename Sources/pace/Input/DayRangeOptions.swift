@@ -19,6 +19,16 @@ struct DayRangeOptions: ParsableArguments {
         if let days, !(1...3660).contains(days) {
             throw ValidationError("--days takes a number from 1 to 3660; you gave \(days)")
         }
+        // Dates are read again against the daemon's pacing day; reading them here finds a typo before connecting.
+        let anyDay = CivilDate(year: 2000, month: 1, day: 1)
+        for (option, text) in [("--from", from), ("--to", to)] {
+            guard let text else { continue }
+            do {
+                _ = try TimeText.parseDate(text, today: anyDay)
+            } catch {
+                throw ValidationError("\(option): \(error)")
+            }
+        }
     }
 
     /// Whether any of the options was given.

@@ -71,8 +71,9 @@ struct ImportFile {
 
     private static func jsonLines(_ text: String) throws(Problem) -> [Entry] {
         var entries: [Entry] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingTrailingCarriageReturn
+        // `\r\n` is one Character in Swift, so split on any line end rather than on "\n".
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let trimmed = line
             guard trimmed.contains(where: { !$0.isWhitespace }) else { continue }
             guard let event = try? JSONInput.decode(JSONValue.self, from: String(trimmed)) else {
                 throw Problem(reason: "line \(index + 1) is not a JSON object")
@@ -99,11 +100,5 @@ struct ImportFile {
         }
         if start < entries.count { batches.append(entries[start...]) }
         return batches
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingTrailingCarriageReturn: Substring {
-        hasSuffix("\r") ? dropLast() : self
     }
 }

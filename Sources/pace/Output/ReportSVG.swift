@@ -54,7 +54,9 @@ enum ReportSVG {
         }
         let plotWidth = width - left - right
         let slot = plotWidth / Double(days.count)
-        let top = niceCeiling(days.map { max($0.budget, $0.used) }.max() ?? 0)
+        let highest = days.map { max($0.budget, $0.used) }.max() ?? 0
+        let tick = niceStep(highest / 4)
+        let top = max(tick, (highest / tick).rounded(.up) * tick)
         func y(_ points: Double) -> Double { useTop + useHeight - min(points, top) / top * useHeight }
         func ratingY(_ value: Int) -> Double { ratingTop + ratingHeight - Double(value) / 10 * ratingHeight }
 
@@ -62,8 +64,8 @@ enum ReportSVG {
         svg.element(
             "text", [("x", format(left)), ("y", format(useTop - 12)), ("fill", "#333333")],
             text: "Effort points a day: used (bars) and budget (line)")
-        for step in 0...4 {
-            let points = top * Double(step) / 4
+        for step in 0...Int((top / tick).rounded()) {
+            let points = tick * Double(step)
             let lineY = y(points)
             svg.element(
                 "line",
@@ -151,23 +153,21 @@ enum ReportSVG {
         var legend: [(String, String)] = []
         for column in RatingColumn.all {
             let colour = ratingColours[column.name] ?? "#000000"
-            var segments: [[(Double, Double)]] = [[]]
+            // Check-ins are often a few days apart: a thin line joins them, so the trend reads at a glance.
+            var points: [(Double, Double)] = []
             for (index, day) in days.enumerated() {
                 if let value = column.value(day.checkIn) {
-                    segments[segments.count - 1].append((left + (Double(index) + 0.5) * slot, ratingY(value)))
-                } else if !(segments.last?.isEmpty ?? true) {
-                    segments.append([])
+                    points.append((left + (Double(index) + 0.5) * slot, ratingY(value)))
                 }
             }
-            let points = segments.flatMap { $0 }
             guard !points.isEmpty else { continue }
             legend.append((column.name, colour))
-            for segment in segments where segment.count > 1 {
+            if points.count > 1 {
                 svg.element(
                     "polyline",
                     [
-                        ("points", segment.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")),
-                        ("fill", "none"), ("stroke", colour), ("stroke-width", "2"),
+                        ("points", points.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")),
+                        ("fill", "none"), ("stroke", colour), ("stroke-width", "1.5"), ("stroke-opacity", "0.7"),
                     ])
             }
             for point in points {
@@ -240,12 +240,12 @@ enum ReportSVG {
         return date.weekday == 0 || index == 0 ? ClockText.dayAndMonth(date) : nil
     }
 
-    /// A round number at or above `value`, for the top of the scale (at least 10).
-    static func niceCeiling(_ value: Double) -> Double {
-        guard value > 10 else { return 10 }
+    /// A round step (1, 2, 2.5 or 5 times a power of ten) at or above `value`, at least 5, for the scale's ticks.
+    static func niceStep(_ value: Double) -> Double {
+        guard value > 5 else { return 5 }
         var magnitude = 1.0
         while magnitude * 10 <= value { magnitude *= 10 }
-        for step in [1.0, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where step * magnitude >= value {
+        for step in [1.0, 2, 2.5, 5, 10] where step * magnitude >= value {
             return step * magnitude
         }
         return 10 * magnitude
