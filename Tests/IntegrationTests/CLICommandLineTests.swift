@@ -230,7 +230,7 @@ import Testing
             #expect(result.standardOutput.unicodeScalars.allSatisfy { $0.isASCII } == ascii, "LANG=\(locale)")
         }
         let forced = try daemon.pace("status", "--ascii")
-        #expect(forced.standardOutput.hasPrefix(".........."))
+        #expect(forced.standardOutput.prefix(10).allSatisfy { $0 == "#" || $0 == "." })
         #expect(daemon.stop() == .exited(0))
     }
 
@@ -247,7 +247,7 @@ import Testing
         let noColor = try PseudoTerminal(Executables.path("pace"), [], environment: environment)
         #expect(noColor.wait() == .exited(0))
         #expect(!noColor.output.contains("\u{1B}["))
-        #expect(noColor.output.contains("░"))
+        #expect(noColor.output.contains("░") || noColor.output.contains("▓"))
 
         environment["NO_COLOR"] = nil
         let piped = try Executables.run("pace", [], environment: environment)
