@@ -78,6 +78,17 @@ import Testing
         #expect(line(overdue).hasSuffix(" · walking 12 min · rest due now"))
     }
 
+    @Test func aBoutOrRestJustBegunSaysSo() {
+        var activity = CLIFixtures.walking
+        activity.durationSeconds = 5
+        #expect(line(CLIFixtures.status(activity: activity)).hasSuffix(" · walking, just started"))
+        let planned = PaceAPI.Rest(startedAt: CLIFixtures.now, plannedSeconds: 900, elapsedSeconds: 0, enoughAt: nil)
+        #expect(line(CLIFixtures.status(rest: planned)).hasSuffix(" · resting, 15 min planned"))
+        var open = planned
+        open.plannedSeconds = nil
+        #expect(line(CLIFixtures.status(rest: open)).hasSuffix(" · resting, just started"))
+    }
+
     @Test func intensityIsNamedWhenNotModerate() {
         var activity = CLIFixtures.walking
         activity.intensity = .vigorous

@@ -46,14 +46,21 @@ enum StatusText {
         }
 
         if let activity = status.activity {
-            var running = "\(activity.kind) \(DurationText.describe(seconds: Int64(activity.durationSeconds)))"
+            let elapsed =
+                activity.durationSeconds < 60
+                ? ", just started" : " " + DurationText.describe(seconds: Int64(activity.durationSeconds))
+            var running = activity.kind + elapsed
             if activity.intensity != .moderate { running += " (\(activity.intensity.rawValue))" }
             parts.append(running)
         }
         if let rest = status.rest {
-            var resting = "resting \(DurationText.describe(seconds: Int64(rest.elapsedSeconds)))"
-            if let planned = rest.plannedSeconds {
-                resting += " of \(DurationText.describe(seconds: Int64(planned)))"
+            var resting: String
+            let planned = rest.plannedSeconds.map { DurationText.describe(seconds: Int64($0)) }
+            if rest.elapsedSeconds < 60 {
+                resting = "resting" + (planned.map { ", \($0) planned" } ?? ", just started")
+            } else {
+                resting = "resting \(DurationText.describe(seconds: Int64(rest.elapsedSeconds)))"
+                if let planned { resting += " of \(planned)" }
             }
             if let enough = instant(rest.enoughAt) {
                 let wait = enough.seconds(since: now)
