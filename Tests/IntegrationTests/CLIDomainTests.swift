@@ -146,6 +146,17 @@ struct CLIDomainTests {
         #expect(abs(stopped.activity.durationSeconds - 300) <= 5)
     }
 
+    @Test func aKindCanBeTypedByTheStartOfItsName() throws {
+        let session = try Session()
+        defer { session.stop() }
+        let kinds = try session.kinds().map(\.name)
+        let reference = try session.status().referenceActivity
+        let prefix = String(reference.prefix(4))
+        guard KindMatching.unique(prefix, in: kinds) == reference else { return }
+        let started = try session.json(PaceAPI.ActivityReply.self, ["start", prefix])
+        #expect(started.activity.kind == reference)
+    }
+
     @Test func unknownKindIsBadDataWithWhereToLook() throws {
         let session = try Session()
         defer { session.stop() }
@@ -197,7 +208,7 @@ struct CLIDomainTests {
         #expect(again.standardError == "pace: you are not resting right now; `pace rest` starts a rest.\n")
         let human = try session.run(["rest"])
         #expect(human.standardOutput.hasPrefix("Resting. Reminders hold while you rest"))
-        #expect(human.standardOutput.split(separator: "\n")[1].contains("resting "))
+        #expect(human.standardOutput.split(separator: "\n")[1].contains(" · resting"))
     }
 
     @Test func checkInShowsInTodaysHistory() throws {
@@ -362,7 +373,7 @@ struct CLIDomainTests {
         // CSV export: a header and a row per event; it opens as a table.
         let csvFile = first.daemon.root.appending("events.csv")
         let written = try first.run(["export", "--format", "csv", "--output", csvFile])
-        #expect(written.standardError == "Wrote \(csvFile): \(direct.count) events.\n")
+        #expect(written.standardOutput.hasPrefix("Wrote \(csvFile): \(direct.count) events, "))
         let records = try CSV.parse(try String(contentsOfFile: csvFile, encoding: .utf8))
         #expect(records.count == direct.count + 1)
         #expect(records[0].fields.last == "json")

@@ -136,7 +136,8 @@ import Testing
 
     @Test func readsAnExportDocument() throws {
         let document = ExportDocument(
-            exportedAt: CLIFixtures.now, from: nil, to: "2026-11-25", days: CLIFixtures.twoWeeks, events: events)
+            exportedAt: CLIFixtures.now, from: "2026-11-09", to: "2026-11-25", days: CLIFixtures.twoWeeks,
+            events: events)
         let file = try ImportFile(Data(try JSONOutput.render(document).utf8))
         #expect(file.entries.map(\.event) == events)
         #expect(file.entries.map(\.place) == ["event 1", "event 2", "event 3"])

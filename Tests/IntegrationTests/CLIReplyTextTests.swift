@@ -139,6 +139,15 @@ import Testing
             ClientFailure(VarlinkClientError(.connectionClosed, socketPath: socket)).exitCode == ExitStatus.unavailable)
     }
 
+    @Test func kindsMatchByTheStartOfTheirNameWhenOnlyOneDoes() {
+        let kinds = ["walking", "yoga", "reading", "resting talk", "Weights"]
+        #expect(KindMatching.unique("walk", in: kinds) == "walking")
+        #expect(KindMatching.unique("WALKING", in: kinds) == "walking")
+        #expect(KindMatching.unique("weights", in: kinds) == "Weights")
+        #expect(KindMatching.unique("re", in: kinds) == nil)
+        #expect(KindMatching.unique("swim", in: kinds) == nil)
+    }
+
     @Test func usageLineNamesTheSubcommandsHelp() {
         #expect(UsageLine.commandPath(["log", "dump", "--from", "x"]) == ["log", "dump"])
         #expect(UsageLine.commandPath(["log", "yoga", "30m"]) == ["log"])

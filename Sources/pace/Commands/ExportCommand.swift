@@ -12,8 +12,8 @@ struct ExportCommand: ParsableCommand {
             `pace import` reads back; --table days writes one row per pacing day instead (date, budget, used, \
             active minutes, flare, ratings, note). --format json (or --json) writes one document with both: \
             {"format": "pace-export", "version": 1, "exportedAt", "from", "to", "days": [...], "events": [...]}. \
-            Everything unless --from, --to or --days narrow it. Writes to standard output unless --output names \
-            a file.
+            Everything unless --from, --to or --days narrow it; "from" and "to" are the pacing days covered. \
+            Writes to standard output unless --output names a file.
             """
     )
 
@@ -44,45 +44,39 @@ struct ExportCommand: ParsableCommand {
             let format = self.format ?? (global.json ? .json : .csv)
             let client = try global.connect()
             let status = try global.call(client, PaceAPI.GetStatus.self, NoParameters()).status
-            guard let today = CivilDate(iso8601: status.pacingDay) else {
-                throw CommandFailure("paced reported an unreadable pacing day", exitCode: ExitStatus.protocolError)
-            }
+            let today = try HistoryFetch.pacingDay(of: status)
             let zone = SystemClock.zone
             let boundary = DayBoundary(startHour: min(23, max(0, status.dayStartHour)))
-            var days: ClosedRange<CivilDate>?
+            func dayStart(_ date: CivilDate) -> Instant {
+                zone.instant(on: date, secondsIntoDay: boundary.startHour * 3600)
+            }
+
+            // Without --from or --days, everything: the days then begin with the earliest event.
+            let (first, last) = try range.resolveOpenStart(today: today)
             var events: [JSONValue] = []
-            if range.isGiven {
-                let chosen = try range.resolve(today: today, defaultDays: 1)
-                days = chosen
-                let from = zone.instant(on: chosen.lowerBound, secondsIntoDay: boundary.startHour * 3600)
-                let to = zone.instant(on: chosen.upperBound.adding(days: 1), secondsIntoDay: boundary.startHour * 3600)
-                    .adding(seconds: -1)
-                if format == .json || table == .events {
-                    events = try global.call(
-                        client, PaceAPI.GetEvents.self,
-                        .init(from: ClockText.rfc3339(from, zone: zone), to: ClockText.rfc3339(to, zone: zone))
-                    ).events
-                }
-            } else {
-                events = try global.call(client, PaceAPI.GetEvents.self, .init()).events
-                let first = EventTimes.earliest(in: events).map {
-                    boundary.day(containing: $0, utcOffsetSeconds: zone.offsetAt($0))
-                }
-                days = min(first ?? today, today)...today
+            if format == .json || table == .events || first == nil {
+                let to = dayStart(last.adding(days: 1)).adding(seconds: -1)
+                events = try global.call(
+                    client, PaceAPI.GetEvents.self,
+                    .init(
+                        from: first.map { ClockText.rfc3339(dayStart($0), zone: zone) },
+                        to: ClockText.rfc3339(to, zone: zone))
+                ).events
             }
+            let earliest = EventTimes.earliest(in: events).map {
+                boundary.day(containing: $0, utcOffsetSeconds: zone.offsetAt($0))
+            }
+            let firstDay = first ?? min(earliest ?? last, last)
             var history: [PaceAPI.Day] = []
-            if let days, format == .json || table == .days {
-                history = try global.call(
-                    client, PaceAPI.GetHistory.self,
-                    .init(from: days.lowerBound.iso8601, to: days.upperBound.iso8601)
-                ).days
+            if format == .json || table == .days {
+                history = try HistoryFetch.history(firstDay...last, client: client, global: global)
             }
+
             let text: String
             switch (format, table) {
             case (.json, _):
                 let document = ExportDocument(
-                    exportedAt: status.now, from: range.isGiven ? days?.lowerBound.iso8601 : nil,
-                    to: (days?.upperBound ?? today).iso8601, days: history, events: events)
+                    exportedAt: status.now, from: firstDay.iso8601, to: last.iso8601, days: history, events: events)
                 text = try JSONOutput.render(document) + "\n"
             case (.csv, .events): text = EventTable.csv(events)
             case (.csv, .days): text = DayTable.csv(history)
@@ -90,23 +84,8 @@ struct ExportCommand: ParsableCommand {
             try FileOutput.write(text, to: output ?? "-")
             if let output, output != "-" {
                 let what = format == .json || table == .events ? "\(events.count) events" : "\(history.count) days"
-                Console.error("Wrote \(output): \(what).")
+                Console.line("Wrote \(output): \(what), \(firstDay) to \(last).")
             }
         }
-    }
-}
-
-/// Times inside events whose fields Pace does not know: every top-level string that reads as RFC 3339.
-enum EventTimes {
-    static func earliest(in events: [JSONValue]) -> Instant? {
-        var earliest: Instant?
-        for event in events {
-            guard case .object(let members) = event else { continue }
-            for case .string(let text) in members.values {
-                guard text.count >= 20, let instant = Instant(rfc3339: text) else { continue }
-                earliest = min(earliest ?? instant, instant)
-            }
-        }
-        return earliest
     }
 }

@@ -27,26 +27,3 @@ struct HistoryCommand: ParsableCommand {
         }
     }
 }
-
-/// Asks the daemon for today's pacing day, then for the history of the days the options name.
-enum HistoryFetch {
-    struct Result {
-        var range: ClosedRange<CivilDate>
-        var days: [PaceAPI.Day]
-        var status: PaceAPI.Status
-    }
-
-    static func days(_ options: DayRangeOptions, defaultDays: Int, global: GlobalOptions) throws -> Result {
-        let client = try global.connect()
-        let status = try global.call(client, PaceAPI.GetStatus.self, NoParameters()).status
-        guard let today = CivilDate(iso8601: status.pacingDay) else {
-            throw CommandFailure(
-                "paced reported a pacing day Pace cannot read: \(status.pacingDay)",
-                exitCode: ExitStatus.protocolError)
-        }
-        let range = try options.resolve(today: today, defaultDays: defaultDays)
-        let reply = try global.call(
-            client, PaceAPI.GetHistory.self, .init(from: range.lowerBound.iso8601, to: range.upperBound.iso8601))
-        return Result(range: range, days: reply.days, status: status)
-    }
-}

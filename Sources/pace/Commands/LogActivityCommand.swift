@@ -34,9 +34,11 @@ struct LogActivityCommand: ParsableCommand {
             let startedAt =
                 try at.map { try TypedArguments.time($0, option: "--at", prefer: .past, now: now) }
                 ?? ClockText.rfc3339(now.adding(seconds: -Int64(seconds)), zone: SystemClock.zone)
-            let reply = try global.call(
-                PaceAPI.LogActivity.self,
-                .init(kind: kind, startedAt: startedAt, durationSeconds: seconds, intensity: intensity?.api))
+            let reply = try KindMatching.retrying(kind, global: global) { kind in
+                try global.call(
+                    PaceAPI.LogActivity.self,
+                    .init(kind: kind, startedAt: startedAt, durationSeconds: seconds, intensity: intensity?.api))
+            }
             try ReplyOutput.print(reply, json: global.json, settings: global.settings) { now, zone in
                 ReplyText.logged(reply.activity, now: now, zone: zone)
             }

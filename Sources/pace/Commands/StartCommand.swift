@@ -27,9 +27,11 @@ struct StartCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let startedAt = try at.map { try TypedArguments.time($0, option: "--at", prefer: .past) }
-            let reply = try global.call(
-                PaceAPI.StartActivity.self,
-                .init(kind: kind, intensity: intensity?.api, startedAt: startedAt))
+            let start = { (kind: String?) in
+                try global.call(
+                    PaceAPI.StartActivity.self, .init(kind: kind, intensity: intensity?.api, startedAt: startedAt))
+            }
+            let reply = try kind.map { try KindMatching.retrying($0, global: global, start) } ?? start(nil)
             try ReplyOutput.print(reply, json: global.json, settings: global.settings) { now, zone in
                 ReplyText.started(reply.activity, now: now, zone: zone)
             }

@@ -55,4 +55,12 @@ struct DayRangeOptions: ParsableArguments {
         }
         return first...last
     }
+
+    /// The days, where the first is `nil` when neither `--from` nor `--days` was given (for "everything").
+    ///
+    /// - Throws: ``CommandFailure`` (usage), as ``resolve(today:defaultDays:)``.
+    func resolveOpenStart(today: CivilDate) throws -> (first: CivilDate?, last: CivilDate) {
+        let range = try resolve(today: today, defaultDays: 1)
+        return (from != nil || days != nil ? range.lowerBound : nil, range.upperBound)
+    }
 }

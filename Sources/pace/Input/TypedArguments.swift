@@ -1,21 +1,4 @@
-import ArgumentParser
-import FoundationEssentials
 import PaceCore
-import PaceProtocol
-import PaceSystem
-
-/// `--intensity`: how hard an activity was.
-enum IntensityArgument: String, ExpressibleByArgument, CaseIterable {
-    case light, moderate, vigorous
-
-    var api: PaceAPI.Intensity {
-        switch self {
-        case .light: return .light
-        case .moderate: return .moderate
-        case .vigorous: return .vigorous
-        }
-    }
-}
 
 /// Reading what people type on the command line into what the protocol sends.
 enum TypedArguments {
@@ -56,21 +39,5 @@ enum TypedArguments {
             throw CommandFailure.usage("\(what): \"\(text)\" is longer than a week; give something like 20m or 2h")
         }
         return Int(seconds)
-    }
-}
-
-/// Activity kinds for shell completion, asked from the running daemon (nothing when it is not running).
-enum KindCompletion {
-    static let completion = CompletionKind.custom { _, _, _ in names() }
-
-    static func names() -> [String] {
-        let environment = ProcessInfo.processInfo.environment
-        let socket =
-            environment["PACE_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? SocketLocation.defaultPath(environment: environment, userID: Syscall.userID)
-        guard let client = try? PaceClient(socketPath: socket, timeoutMilliseconds: 500),
-            let reply = try? client.call(PaceAPI.ListActivityKinds.self, NoParameters())
-        else { return [] }
-        return reply.kinds.map(\.name)
     }
 }
