@@ -235,3 +235,60 @@ import Testing
         #expect(WaybarOutput.from(later, zone: CLIFixtures.zone).text == "walking 14 min · 62 left")
     }
 }
+
+/// `--json` prints the reply's parameters: sorted keys, nulls left out, so scripts can rely on the shape.
+@Suite struct CLIJSONShapeTests {
+    @Test func statusReplyShape() throws {
+        let reply = PaceAPI.GetStatus.Reply(
+            status: CLIFixtures.status(activity: CLIFixtures.walking, nextReminderAt: "2026-11-25T13:28:00Z"))
+        #expect(
+            try JSONOutput.render(reply) == """
+                {
+                  "status" : {
+                    "activity" : {
+                      "durationSeconds" : 720,
+                      "intensity" : "moderate",
+                      "kind" : "walking",
+                      "points" : 21.6,
+                      "startedAt" : "2026-11-25T13:08:00Z"
+                    },
+                    "budget" : 110,
+                    "dayStartHour" : 4,
+                    "left" : 62,
+                    "leftMinutes" : 34,
+                    "mode" : "normal",
+                    "nextReminderAt" : "2026-11-25T13:28:00Z",
+                    "now" : "2026-11-25T13:20:00Z",
+                    "over" : 0,
+                    "pacingDay" : "2026-11-25",
+                    "pid" : 4242,
+                    "provisional" : false,
+                    "referenceActivity" : "walking",
+                    "startedAt" : "2026-11-25T06:00:00Z",
+                    "stateDirectory" : "/home/ana/.local/state/pace",
+                    "used" : 48,
+                    "version" : "0.1.0"
+                  }
+                }
+                """)
+    }
+
+    @Test func streamsAreOneObjectPerLine() throws {
+        let reply = PaceAPI.Watch.Reply(status: CLIFixtures.status())
+        let line = try JSONOutput.line(reply)
+        #expect(!line.contains("\n"))
+        #expect(line.hasPrefix(#"{"status":{"budget":110,"dayStartHour":4,"#))
+    }
+
+    @Test func doctorShape() throws {
+        let json = DoctorReport.JSON(
+            checks: [
+                DoctorResult(name: "units", outcome: .warning, detail: "not installed", fix: "run `make install`")
+            ],
+            healthy: true)
+        #expect(
+            try JSONOutput.line(json)
+                == #"{"checks":[{"detail":"not installed","fix":"run `make install`","name":"units","outcome":"warning"}],"healthy":true}"#
+        )
+    }
+}
