@@ -134,8 +134,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
+            // `pace` itself, so the CLI's renderers and parsers are tested with fixed replies and a pinned clock.
             dependencies: [
-                "JournalProbe", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport", systemPackage,
+                "pace", "JournalProbe", "PaceCore", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport",
+                systemPackage,
             ]
         ),
     ]

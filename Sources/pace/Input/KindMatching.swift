@@ -1,0 +1,32 @@
+import PaceProtocol
+
+/// Kind names as people type them: `walk` for `walking`, when only one kind begins that way.
+enum KindMatching {
+    /// The one kind whose name starts with `typed` (ignoring case), or `nil` when none or several do.
+    static func unique(_ typed: String, in kinds: [String]) -> String? {
+        let lowered = typed.lowercased()
+        if let exact = kinds.first(where: { $0.lowercased() == lowered }) { return exact }
+        let matches = kinds.filter { $0.lowercased().hasPrefix(lowered) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// Runs `call` with `kind`; when the daemon does not know the kind, asks for the kinds and runs `call` once
+    /// more with the only one that begins with what was typed.
+    ///
+    /// - Throws: Whatever `call` throws, the first failure when no kind matches.
+    static func retrying<Reply>(
+        _ kind: String,
+        global: GlobalOptions,
+        _ call: (String) throws -> Reply
+    ) throws -> Reply {
+        do {
+            return try call(kind)
+        } catch let failure as ClientFailure {
+            guard case .remote(let error) = failure.error.code, error.name == "io.pace.Daemon.UnknownActivityKind",
+                let kinds = try? global.call(PaceAPI.ListActivityKinds.self, NoParameters()).kinds.map(\.name),
+                let match = unique(kind, in: kinds), match != kind
+            else { throw failure }
+            return try call(match)
+        }
+    }
+}
