@@ -18,7 +18,7 @@ struct PaceCommand: ParsableCommand {
                 name: "The day",
                 subcommands: [
                     StatusCommand.self, StartCommand.self, StopCommand.self, RestCommand.self, LogCommand.self,
-                    CheckInCommand.self, FlareCommand.self, SnoozeCommand.self,
+                    CheckInCommand.self, FlareCommand.self, SnoozeCommand.self, AnswerCommand.self,
                 ]),
             CommandGroup(
                 name: "Looking back",
@@ -26,6 +26,9 @@ struct PaceCommand: ParsableCommand {
                     HistoryCommand.self, WhyCommand.self, KindsCommand.self, ReportCommand.self, ExportCommand.self,
                     ImportCommand.self,
                 ]),
+            CommandGroup(
+                name: "The budget",
+                subcommands: [CalibrateCommand.self, IncreaseCommand.self]),
             CommandGroup(
                 name: "Keeping watch",
                 subcommands: [WatchCommand.self, WaybarCommand.self, DoctorCommand.self]),

@@ -18,7 +18,8 @@ import Testing
         ["flare", "on", "--until", "18:00"], ["flare", "off"], ["snooze"], ["snooze", "5m"], ["kinds"], ["history"],
         ["history", "--days", "28"], ["history", "--from", "2026-11-01", "--to", "2026-11-07"], ["why"],
         ["report", "--svg", "/tmp/pace-never-written.svg"], ["export"], ["export", "--format", "json"],
-        ["export", "--table", "days"], ["watch"], ["watch", "--json"],
+        ["export", "--table", "days"], ["watch"], ["watch", "--json"], ["calibrate", "20"], ["increase"],
+        ["answer", "stop"], ["answer", "rest", "bout:1764072300000"],
     ]
 
     @Test(arguments: everyCommand)
@@ -75,6 +76,17 @@ import Testing
         (["rest", "5m", "--end"], "pace: --end takes no duration; type `pace rest --end`"),
         (["rest", "90"], "pace: rest: \"90\" is not a duration: add a unit: 90m for minutes, 90s for seconds"),
         (["snooze", "soon"], "pace: snooze: \"soon\" is not a duration: write it like 20m, 90s or 1h30m"),
+        (
+            ["snooze", "off"],
+            "pace: a snooze cannot be lifted early: it ends by itself (`pace status` shows when), and `pace snooze 1m` replaces it with one that ends in a minute"
+        ),
+        (["snooze", "30s"], "pace: snooze: \"30s\" is too short; give at least 60 s, e.g. 20m"),
+        (["snooze", "25h"], "pace: snooze: \"25h\" is longer than a day; give up to 24h"),
+        (["calibrate", "0"], "pace: minutes: give minutes from 1 to 1440, e.g. 20; you gave 0"),
+        (
+            ["answer", "maybe"],
+            "pace: the value 'maybe' is invalid for '<action>'. Please provide one of 'stop', 'snooze', 'rest' or 'dismiss'. (see `pace answer --help`)"
+        ),
         (
             ["history", "--days", "3", "--from", "today"],
             "pace: give either --days N or --from DATE --to DATE, not both"
@@ -145,8 +157,8 @@ import Testing
     @Test func helpForEveryCommand() throws {
         let environment = try DaemonProcess().environment
         let names = [
-            "status", "start", "stop", "rest", "log", "checkin", "flare", "snooze", "history", "why", "kinds", "report",
-            "export", "import", "watch", "waybar", "doctor",
+            "status", "start", "stop", "rest", "log", "checkin", "flare", "snooze", "answer", "history", "why", "kinds",
+            "report", "export", "import", "calibrate", "increase", "watch", "waybar", "doctor",
         ]
         let help = try Executables.run("pace", ["--help"], environment: environment)
         #expect(help.status == 0)
@@ -199,7 +211,7 @@ import Testing
     }
 }
 
-/// `pace` against a running `paced` (the daemon's answers that exist today: status and the stream).
+/// `pace` against a running `paced`: status, its character set and colour, the stream, doctor, the check-in prompt.
 @Suite struct CLIWithDaemonTests {
     @Test func statusIsOneLineAndJSONIsTheReply() throws {
         let daemon = try DaemonProcess()
@@ -301,15 +313,14 @@ import Testing
         let first = String(lines.first ?? "")
         #expect(first.hasPrefix("✓ paced \(ProductInfo.version) is running (pid \(daemon.pid), up "))
         #expect(first.hasSuffix(" on \(daemon.socketPath)"))
-        #expect(lines.contains("✓ event log in \(daemon.stateDirectory), private (mode 700)"))
+        #expect(lines.contains("✓ event log in \(daemon.stateDirectory), private (mode 700): 0 records"))
         let json = try daemon.pace("doctor", "--json")
         let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
         let checks = object?["checks"] as? [[String: Any]] ?? []
         #expect(checks.map { $0["name"] as? String } == ["daemon", "log", "config", "units", "notifications"])
         #expect(object?["healthy"] as? Bool == true)
-        // paced answers --check-config once it can; until then the check says so instead of failing.
         let config = checks.first { $0["name"] as? String == "config" }
-        #expect(["passed", "skipped"].contains(config?["outcome"] as? String))
+        #expect(config?["outcome"] as? String == "passed")
         #expect(daemon.stop() == .exited(0))
     }
 
@@ -324,23 +335,6 @@ import Testing
             doctor.standardOutput.contains(
                 "✗ \(daemon.stateDirectory) is open to other users (mode 755): run `chmod 700 \(daemon.stateDirectory)`"
             ))
-    }
-
-    @Test(.enabled(if: !DomainAvailable.check(), "paced implements the domain: see CLIDomainTests"))
-    func commandsTheDaemonCannotAnswerYetSaySoInOneLine() throws {
-        let daemon = try DaemonProcess()
-        try daemon.start()
-        for (arguments, action) in [
-            (["start"], "start activities"), (["log", "yoga", "30m"], "record past activities"),
-            (["history"], "show history"), (["why"], "explain the budget"), (["kinds"], "list activity kinds"),
-            (["export"], "export events"), (["checkin", "--energy", "4"], "record check-ins"),
-        ] {
-            let result = try Executables.run("pace", arguments, environment: daemon.environment)
-            #expect(result.status == 70)
-            #expect(result.standardError.hasPrefix("pace: this paced cannot \(action) yet"))
-            #expect(result.standardError.split(separator: "\n").count == 1)
-        }
-        #expect(daemon.stop() == .exited(0))
     }
 
     @Test func interactiveCheckInAsksOnATerminal() throws {
@@ -359,15 +353,8 @@ import Testing
         terminal.type("4\n")
         #expect(terminal.waitFor(morning ? "Sleep last night" : "Pain, 0–10"))
         terminal.type("q\n")
-        let end = terminal.wait()
-        if DomainAvailable.check() {
-            #expect(end == .exited(0))
-            #expect(
-                terminal.output.contains(morning ? "Check-in recorded: energy 4." : "Check-in recorded: fatigue 4."))
-        } else {
-            #expect(end == .exited(70))
-            #expect(terminal.output.contains("pace: this paced cannot record check-ins yet"))
-        }
+        #expect(terminal.wait() == .exited(0))
+        #expect(terminal.output.contains(morning ? "Check-in recorded: energy 4." : "Check-in recorded: fatigue 4."))
         #expect(daemon.stop() == .exited(0))
     }
 

@@ -26,15 +26,17 @@ enum CLIFixtures {
         return PaceAPI.Status(
             version: "0.1.0", pid: 4242, startedAt: "2026-11-25T06:00:00Z", now: now, pacingDay: "2026-11-25",
             dayStartHour: 4, stateDirectory: "/home/ana/.local/state/pace", mode: mode, provisional: provisional,
-            budget: budget, used: used, left: left, over: max(0, used - budget), referenceActivity: "walking",
+            calibrationDaysRecorded: mode == .calibrating ? 3 : 7, calibrationDaysNeeded: 7,
+            base: mode == .flare ? budget * 2 : budget, budget: budget, used: used, left: left,
+            over: max(0, used - budget), referenceActivity: "walk", referenceLabel: "walking",
             leftMinutes: Int((left / 1.8).rounded(.down)), activity: activity, rest: rest, snoozedUntil: snoozedUntil,
             flareUntil: flareUntil, nextReminderAt: nextReminderAt)
     }
 
-    /// Walking for 12 minutes.
+    /// Walking for 12 minutes; its stop-and-rest reminder falls due at 14:28 local time.
     static let walking = PaceAPI.Activity(
-        kind: "walking", intensity: .moderate, startedAt: "2026-11-25T13:08:00Z", endedAt: nil, durationSeconds: 720,
-        points: 21.6)
+        kind: "walk", label: "walking", intensity: .moderate, startedAt: "2026-11-25T13:08:00Z", endedAt: nil,
+        durationSeconds: 720, points: 21.6, limitAt: "2026-11-25T13:28:00Z")
 
     /// One pacing day of history.
     static func day(
@@ -44,11 +46,15 @@ enum CLIFixtures {
         flare: Bool = false,
         mode: PaceAPI.Mode = .normal,
         provisional: Bool = false,
-        checkIn: PaceAPI.CheckInRecord? = nil
+        checkIns: [PaceAPI.CheckInRecord] = [],
+        recorded: Bool = true,
+        today: Bool = false
     ) -> PaceAPI.Day {
         PaceAPI.Day(
             date: date, mode: mode, provisional: provisional, budget: budget, used: used,
-            activeMinutes: Int(used / 2), checkIn: checkIn, flare: flare)
+            activeMinutes: Int(used / 2), checkIns: checkIns, flare: flare,
+            flareReported: flare && checkIns.contains { $0.flare == true }, baseChange: nil, recorded: recorded,
+            today: today)
     }
 
     /// Two weeks, Monday 2026-11-09 to Sunday 2026-11-22, with a flare after two busy days.
@@ -59,9 +65,12 @@ enum CLIFixtures {
             let flare = index == 4 || index == 5
             return day(
                 date.iso8601, budget: flare ? 55 : 110, used: points, flare: flare, mode: flare ? .flare : .normal,
-                checkIn: index % 2 == 0
-                    ? PaceAPI.CheckInRecord(at: "\(date.iso8601)T07:30:00Z", energy: flare ? 2 : 5, pain: flare ? 8 : 4)
-                    : nil)
+                checkIns: index % 2 == 0
+                    ? [
+                        PaceAPI.CheckInRecord(
+                            at: "\(date.iso8601)T07:30:00Z", energy: flare ? 2 : 5, pain: flare ? 8 : 4)
+                    ]
+                    : [])
         }
     }()
 }

@@ -65,7 +65,7 @@ import Testing
         let records = try CSV.parse(csv)
         #expect(
             records[0].fields == [
-                "type", "at", "utcOffsetSeconds", "kind", "energy", "flare", "intensity", "missing", "note",
+                "type", "at", "utcOffsetSeconds", "intensity", "energy", "flare", "kind", "missing", "note",
                 "source.device", "tags", "weight", "json",
             ])
         #expect(records.count == 3)
@@ -73,6 +73,33 @@ import Testing
         #expect(records[2].fields[8] == "slept badly, \"sore\"\nlegs")
         #expect(records[2].fields[10] == #"["a","b"]"#)
         #expect(csv.hasSuffix("\r\n"))
+    }
+
+    @Test func eventsAsTheLogHoldsThemGetATimeASpreadsheetReads() throws {
+        let logged: [JSONValue] = [
+            .object([
+                "type": .string("activityLogged"), "at": .integer(1_764_079_500_000),
+                "utcOffsetSeconds": .integer(3600),
+                "activity": .string("yoga"), "intensity": .string("light"), "pointsPerMinute": .integer(1),
+                "start": .integer(1_764_060_000_000), "durationSeconds": .integer(1800),
+            ]),
+            .object([
+                "type": .string("checkIn"), "at": .integer(1_764_055_800_000), "utcOffsetSeconds": .integer(-18_000),
+                "energy": .integer(4),
+            ]),
+        ]
+        let records = try CSV.parse(EventTable.csv(logged))
+        #expect(
+            records[0].fields == [
+                "type", "localTime", "at", "utcOffsetSeconds", "activity", "intensity", "start", "durationSeconds",
+                "energy", "pointsPerMinute", "json",
+            ])
+        #expect(records[1].fields[1] == "2025-11-25 15:05:00")
+        #expect(records[2].fields[1] == "2025-11-25 02:30:00")
+        // The derived column is not read back, even when edited.
+        var edited = records
+        edited[1].fields[1] = "yesterday"
+        #expect(try EventTable.events(from: edited).map(\.event) == logged)
     }
 
     @Test func eventsComeBackExactlyWithTheirTypes() throws {
@@ -122,8 +149,8 @@ import Testing
         #expect(records.count == 15)
         #expect(
             records[1].fields == [
-                "2026-11-09", "normal", "false", "110", "60", "30", "false", "5", "", "4", "", "",
-                "2026-11-09T07:30:00Z", "",
+                "2026-11-09", "normal", "false", "110", "60", "30", "false", "false", "true", "1", "5", "", "4", "",
+                "", "", "", "", "",
             ])
         #expect(records[5].fields[1...6] == ["flare", "false", "55", "30", "15", "true"])
     }
@@ -219,6 +246,14 @@ import Testing
             .object(["type": .string("y"), "at": .string("2026-11-21T00:00:00Z"), "note": .string("2026-01-01")]),
         ]
         #expect(EventTimes.earliest(in: mixed) == Instant(rfc3339: "2026-11-20T09:00:00Z"))
+        let stored: [JSONValue] = [
+            .object(["type": .string("checkIn"), "at": .integer(1_764_055_800_000), "energy": .integer(4)]),
+            .object([
+                "type": .string("activityLogged"), "at": .integer(1_764_079_500_000),
+                "start": .integer(1_764_000_000_000), "durationSeconds": .integer(1_764_100_000),
+            ]),
+        ]
+        #expect(EventTimes.earliest(in: stored) == Instant(millisecondsSinceEpoch: 1_764_000_000_000))
         #expect(EventTimes.earliest(in: []) == nil)
     }
 }

@@ -51,13 +51,49 @@ import Testing
 
     @Test func columnsOnlyForRatingsThatWereGiven() {
         let days = [
-            CLIFixtures.day("2026-11-20", used: 50, checkIn: .init(fatigue: 6, sleep: 3)),
+            CLIFixtures.day("2026-11-20", used: 50, checkIns: [.init(fatigue: 6, sleep: 3)]),
             CLIFixtures.day("2026-11-21", used: 70, mode: .calibrating, provisional: true),
         ]
         let lines = HistoryText.render(days, settings: .plainUnicode)
         #expect(lines[0].hasSuffix("fatigue  sleep"))
         #expect(lines[2].contains("provisional"))
         #expect(!lines[0].contains("energy"))
+    }
+
+    @Test func severalCheckInsADayShowTheLastRatingOfEach() throws {
+        let day = CLIFixtures.day(
+            "2026-11-20", used: 50,
+            checkIns: [
+                .init(at: "2026-11-20T07:00:00Z", energy: 3, pain: 5, note: "slow start"),
+                .init(at: "2026-11-20T19:00:00Z", pain: 7, flare: false, note: "better by noon"),
+            ])
+        let combined = try #require(day.checkIn)
+        #expect(combined.energy == 3)
+        #expect(combined.pain == 7)
+        #expect(combined.flare == false)
+        #expect(combined.note == "slow start / better by noon")
+        #expect(combined.at == "2026-11-20T19:00:00Z")
+        #expect(CLIFixtures.day("2026-11-21", used: 0).checkIn == nil)
+        let lines = HistoryText.render([day], settings: .plainUnicode)
+        #expect(lines[0].hasSuffix("energy  pain"))
+        #expect(lines[1].hasSuffix("3     7"))
+    }
+
+    @Test func aDayWithNothingRecordedIsUnknownNotUnused() {
+        let days = [
+            CLIFixtures.day("2026-11-23", used: 60),
+            CLIFixtures.day("2026-11-24", used: 0, recorded: false),
+            CLIFixtures.day("2026-11-25", used: 20, today: true),
+        ]
+        let lines = HistoryText.render(days, settings: .plainUnicode)
+        #expect(
+            lines == [
+                "            used of budget              points",
+                "Mon 23 Nov  █████████████░░░░░░░░░░░  60 / 110",
+                "Tue 24 Nov  ░░░░░░░░░░░░░░░░░░░░░░░░   0 / 110  no record",
+                "Wed 25 Nov  ████░░░░░░░░░░░░░░░░░░░░  20 / 110",
+                "  week of 23 Nov: 80 of 220 points used (36 %) on the days recorded (1 without) · 40 min active",
+            ])
     }
 
     @Test func noDaysSaysSo() {
@@ -106,7 +142,7 @@ import Testing
 
     @Test func textIsEscaped() {
         var days = CLIFixtures.twoWeeks
-        days[0].checkIn?.note = "<script>alert(1)</script> & more"
+        days[0].checkIns[0].note = "<script>alert(1)</script> & more"
         let text = ReportSVG.render(days, generatedAt: CLIFixtures.nowInstant, zone: CLIFixtures.zone, version: "0.1.0")
         #expect(!text.contains("<script>"))
         #expect(text.contains("note: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"))
@@ -135,60 +171,99 @@ import Testing
 }
 
 @Suite struct CLIExplanationAndKindsTests {
+    static func explanation(
+        provisional: Bool = false, provisionalSource: String? = nil, budget: Double = 88, base: Double = 110,
+        energyFactor: Double = 0.8, energySource: String = "today", flare: String = "none", debt: Double = 0,
+        trialIncreaseAvailable: Bool = false, sentences: [String]
+    ) -> PaceAPI.Explanation {
+        PaceAPI.Explanation(
+            date: "2026-11-25", mode: provisional ? .calibrating : flare == "none" ? .normal : .flare,
+            provisional: provisional, provisionalSource: provisionalSource,
+            calibrationDaysRecorded: provisional ? 1 : 7,
+            calibrationDaysNeeded: 7, budget: budget, base: base, energyFactor: energyFactor,
+            energySource: energySource, flare: flare, flareMode: false, debt: debt, floor: provisional ? nil : 88,
+            ceiling: provisional ? nil : 165, lastBaseChange: nil, growth: nil,
+            trialIncreaseAvailable: trialIncreaseAvailable, sentences: sentences)
+    }
+
     @Test func whySaysTheFiguresThenTheSentences() {
-        let explanation = PaceAPI.Explanation(
-            budget: 88, base: 110, energyFactor: 0.8, baseChangedOn: "2026-11-20",
-            baseChangeReason: "you stayed inside the budget and still had a flare, so the base went down by 10 %",
-            reasons: [.init(code: "energy", text: "This morning's energy was 3.")],
-            text:
-                "Your usual day is 110 points. This morning you rated your energy 3 of 10, a little below your usual, so today's budget is 80 % of that."
-        )
+        let explanation = Self.explanation(
+            trialIncreaseAvailable: true,
+            sentences: [
+                "Today's budget is 49 min of walking.",
+                "You rated your energy 4 against a usual 5, so it is 80 % of your base of 61 min of walking.",
+                "If you keep within your budget, your days cannot show that you could do more; you can ask for a "
+                    + "small trial increase of 5 %.",
+            ])
         #expect(
             ExplanationText.render(explanation, settings: .plainUnicode) == [
-                "Today's budget is 88 points (base 110 × 0.8 for this morning's energy).",
+                "Today's budget: 88 points, base 110 × 0.8 for today's energy rating.",
                 "",
-                "Your usual day is 110 points. This morning you rated your energy 3 of 10, a",
-                "little below your usual, so today's budget is 80 % of that.",
+                "Today's budget is 49 min of walking. You rated your energy 4 against a usual",
+                "5, so it is 80 % of your base of 61 min of walking. If you keep within your",
+                "budget, your days cannot show that you could do more; you can ask for a small",
+                "trial increase of 5 %.",
                 "",
-                "The base last changed on 2026-11-20: you stayed inside the budget and still",
-                "had a flare, so the base went down by 10 %",
+                "To ask for a trial increase of 5 %, type `pace increase`.",
             ])
     }
 
-    @Test func whyFallsBackToTheReasons() {
-        let explanation = PaceAPI.Explanation(
-            budget: 110, base: 110, energyFactor: 1, baseChangedOn: nil, baseChangeReason: nil,
-            reasons: [
-                .init(code: "base", text: "Your usual day is 110 points."),
-                .init(code: "energy", text: "No check-in yet."),
-            ],
-            text: "")
+    @Test func whyNamesTheFigureInForce() {
+        func figures(_ explanation: PaceAPI.Explanation) -> String {
+            ExplanationText.figures(explanation, settings: .plainASCII)
+        }
         #expect(
-            ExplanationText.render(explanation, settings: .plainASCII) == [
-                "Today's budget is 110 points (base 110).", "", "Your usual day is 110 points. No check-in yet.",
-            ])
+            figures(Self.explanation(budget: 110, energyFactor: 1, energySource: "usual", sentences: [])) == "your base"
+        )
+        #expect(
+            figures(Self.explanation(budget: 55, energyFactor: 0.8, flare: "reported", sentences: []))
+                == "half your base of 110, for a flare day")
+        #expect(
+            figures(Self.explanation(budget: 33, energyFactor: 0.3, flare: "assumed", sentences: []))
+                == "base 110 x 0.3 for today's energy rating")
+        #expect(
+            figures(Self.explanation(budget: 97, energyFactor: 0.9, energySource: "faded", debt: 2, sentences: []))
+                == "base 110 x 0.9 for your last energy rating, less 2 of exertion debt")
     }
 
-    @Test func kindsTableSortsByCategoryAndMarksYourOwn() {
+    @Test func inTheFirstWeekWhyPointsToTheBadDayQuestion() {
+        let explanation = Self.explanation(
+            provisional: true, provisionalSource: "builtIn", budget: 81, base: 81, energyFactor: 1,
+            energySource: "usual", sentences: ["Pace is still learning your days: 1 of 7 recorded."])
+        #expect(
+            ExplanationText.render(explanation, settings: .plainUnicode) == [
+                "Today's budget: 81 points, provisional (1 of 7 days recorded).",
+                "",
+                "Pace is still learning your days: 1 of 7 recorded.",
+                "",
+                "To answer \"what does a bad day allow?\", type `pace calibrate MINUTES`.",
+            ])
+        var answered = explanation
+        answered.provisionalSource = "badDayAnswer"
+        #expect(ExplanationText.render(answered, settings: .plainUnicode).count == 3)
+    }
+
+    @Test func kindsTableKeepsTheDaemonsOrderAndMarksYourOwn() {
         let kinds = [
             PaceAPI.ActivityKind(
-                name: "walking", category: "physical", met: 3.5, pointsPerMinuteLight: 2, pointsPerMinuteModerate: 2.5,
-                pointsPerMinuteVigorous: 3.125, builtIn: true),
+                name: "walk", label: "walking", aliases: ["walking"], met: 2.8,
+                pointsPerMinuteLight: 1.2399999999999998,
+                pointsPerMinuteModerate: 1.7999999999999998, pointsPerMinuteVigorous: 2.5, builtIn: true),
             PaceAPI.ActivityKind(
-                name: "reading", category: "cognitive", met: 0, pointsPerMinuteLight: 0.4, pointsPerMinuteModerate: 0.5,
-                pointsPerMinuteVigorous: 0.625, builtIn: true),
+                name: "cognitive", label: "cognitive effort", aliases: ["mental", "work", "reading"], met: nil,
+                pointsPerMinuteLight: 0.3, pointsPerMinuteModerate: 0.6, pointsPerMinuteVigorous: 1, builtIn: true),
             PaceAPI.ActivityKind(
-                name: "pottery", category: "physical", met: 2.5, pointsPerMinuteLight: 1.2,
-                pointsPerMinuteModerate: 1.5, pointsPerMinuteVigorous: 1.875, builtIn: false),
+                name: "pottery", label: "pottery", aliases: [], met: 2.5, pointsPerMinuteLight: 1,
+                pointsPerMinuteModerate: 1.5, pointsPerMinuteVigorous: 2.125, builtIn: false),
         ]
         #expect(
             KindsText.render(kinds, settings: .plainUnicode) == [
                 "Effort points per minute, by intensity:",
                 "",
-                "kind     category   MET  light  moderate  vigorous",
-                "reading  cognitive    ·    0.4       0.5      0.63",
-                "pottery  physical   2.5    1.2       1.5      1.88  from your config",
-                "walking  physical   3.5      2       2.5      3.13",
+                "kind       MET  light  moderate  vigorous  also",
+                "walk       2.8   1.24       1.8       2.5  walking",
+                "cognitive    ·    0.3       0.6         1  mental, work, reading",
+                "pottery    2.5      1       1.5      2.13                         from your config",
             ])
         #expect(KindsText.render([], settings: .plainUnicode) == ["No activity kinds are defined."])
     }

@@ -14,8 +14,8 @@ import Testing
     @Test func activitySentences() {
         #expect(ReplyText.started(CLIFixtures.walking, now: now, zone: zone) == "Started walking at 14:08.")
         var yoga = PaceAPI.Activity(
-            kind: "yoga", intensity: .light, startedAt: "2026-11-25T08:00:00Z", endedAt: "2026-11-25T08:30:00Z",
-            durationSeconds: 1800, points: 44.6)
+            kind: "yoga", label: "yoga", intensity: .light, startedAt: "2026-11-25T08:00:00Z",
+            endedAt: "2026-11-25T08:30:00Z", durationSeconds: 1800, points: 44.6, limitAt: nil)
         #expect(ReplyText.logged(yoga, now: now, zone: zone) == "Logged yoga (light), 30 min from 09:00: 45 points.")
         yoga.startedAt = "2026-11-24T17:00:00Z"
         #expect(ReplyText.logged(yoga, now: now, zone: zone).contains("from yesterday 18:00"))
@@ -47,8 +47,25 @@ import Testing
         #expect(ReplyText.flare(on: false, status: CLIFixtures.status(), zone: zone) == "Flare mode off.")
         #expect(
             ReplyText.snoozed(CLIFixtures.status(snoozedUntil: "2026-11-25T13:30:00Z"), zone: zone)
-                == "Reminders held until 14:30. `pace snooze 0` lifts it.")
+                == "Reminders held until 14:30.")
         #expect(ReplyText.snoozed(CLIFixtures.status(), zone: zone) == "Reminders are on.")
+    }
+
+    @Test func calibrationIncreaseAndAnswerSentences() {
+        #expect(
+            ReplyText.calibrated(minutes: 20, status: CLIFixtures.status(mode: .calibrating, provisional: true))
+                == "Noted: a bad day allows about 20 min of walking. Until Pace has seen a few of your days, today's "
+                + "budget follows from it.")
+        var grown = CLIFixtures.status()
+        grown.base = 115.5
+        #expect(
+            ReplyText.increased(from: 110, status: grown)
+                == "Trial increase: your base went from 110 to 116 points. `pace why` shows how your days bear it out.")
+        #expect(ReplyText.answered(.stop, status: CLIFixtures.status(), zone: zone) == "Reminder answered: stopped.")
+        #expect(
+            ReplyText.answered(.snooze, status: CLIFixtures.status(snoozedUntil: "2026-11-25T13:30:00Z"), zone: zone)
+                == "Reminder answered: reminders held until 14:30.")
+        #expect(ReplyText.answered(.dismiss, status: CLIFixtures.status(), zone: zone) == "Reminder dismissed.")
     }
 
     @Test func sentencesCarryNoGuilt() {
@@ -84,15 +101,65 @@ import Testing
 
     @Test(arguments: [
         (
-            VarlinkError.activityAlreadyRunning(kind: "walking", startedAt: "2026-11-25T13:05:00Z"), Int32(65),
-            "walking is already running since 14:05; end it first with `pace stop`."
+            VarlinkError.pace(
+                "ActivityAlreadyRunning", message: "Walking is running since 14:05; stop it first (pace stop).",
+                ["kind": .string("walk"), "startedAt": .string("2026-11-25T13:05:00Z")]), Int32(65),
+            "walk is already running since 14:05; end it first with `pace stop`."
         ),
         (
-            .noActivityRunning, 65,
+            .pace("NoActivityRunning", message: "No activity is running."), 65,
             "nothing is running, so there is nothing to stop; to record something done earlier, use `pace log KIND DURATION --at TIME`."
         ),
-        (.noRestRunning, 65, "you are not resting right now; `pace rest` starts a rest."),
-        (.unknownActivityKind("jogging"), 65, "there is no activity kind called \"jogging\"; `pace kinds` lists them."),
+        (
+            .pace("RestNotRunning", message: "No rest is running."), 65,
+            "you are not resting right now; `pace rest` starts a rest."
+        ),
+        (
+            .pace("RestAlreadyRunning", message: "You are already resting."), 65,
+            "you are already resting; `pace rest --end` ends the rest."
+        ),
+        (
+            .pace("FlareNotActive", message: "Flare mode is not on."), 65,
+            "flare mode is not on; `pace flare` turns it on."
+        ),
+        (
+            .pace(
+                "UnknownActivityKind", message: "There is no activity called \"jogging\".", ["kind": .string("jogging")]
+            ),
+            65, "there is no activity kind called \"jogging\"; `pace kinds` lists them."
+        ),
+        (
+            .pace("UnknownReminder", message: "No reminder x was shown.", ["id": .string("bout:1")]), 65,
+            "no reminder bout:1 was shown today or yesterday; `pace answer ACTION` answers the latest one."
+        ),
+        (
+            .pace(
+                "TrialIncreaseUnavailable",
+                message: "Not on a flare day: try when the flare has passed."), 65,
+            "not on a flare day: try when the flare has passed."
+        ),
+        (
+            .pace(
+                "CalibrationFinished", message: "Calibration has ended; your budget now comes from your own days."),
+            65, "calibration has ended; your budget now comes from your own days."
+        ),
+        (
+            .pace(
+                "OverlapsRunningActivity",
+                message:
+                    "That time overlaps the walking bout running since 14:05; stop it first, or log an earlier time."),
+            65,
+            "that time overlaps the walking bout running since 14:05; stop it first, or log an earlier time."
+        ),
+        (
+            .pace("InvalidValue", message: "That time is in the future.", ["parameter": .string("startedAt")]), 65,
+            "--at: that time is in the future."
+        ),
+        (
+            .pace(
+                "InvalidValue", message: "A check-in needs at least one answer.", ["parameter": .string("parameters")]),
+            65, "a check-in needs at least one answer."
+        ),
         (
             .logUnavailable("disk full (/home/ana/.local/state/pace); free space and retry"), 75,
             "nothing was recorded: disk full (/home/ana/.local/state/pace); free space and retry"
@@ -111,6 +178,10 @@ import Testing
             "this paced cannot start activities yet (io.pace.Daemon.StartActivity is not available); update paced and restart it (`systemctl --user restart paced`)."
         ),
         (.requestTooLarge(limit: 65536), 70, "the request was larger than paced accepts (65536 bytes)."),
+        (
+            .pace("SomethingNew", message: "PACE 2 needs a newer pace."), 70,
+            "PACE 2 needs a newer pace."
+        ),
         (VarlinkError("io.pace.Daemon.SomethingNew"), 70, "paced answered with an error: io.pace.Daemon.SomethingNew"),
     ])
     func errorRepliesSayWhatToDoInOneLine(error: VarlinkError, status: Int32, message: String) {
@@ -148,6 +219,36 @@ import Testing
         #expect(KindMatching.unique("swim", in: kinds) == nil)
     }
 
+    @Test func kindsMatchByTheirAliasesToo() {
+        func kind(_ name: String, _ aliases: [String]) -> PaceAPI.ActivityKind {
+            PaceAPI.ActivityKind(
+                name: name, label: name, aliases: aliases, met: 3, pointsPerMinuteLight: 1.4,
+                pointsPerMinuteModerate: 2, pointsPerMinuteVigorous: 2.75, builtIn: true)
+        }
+        let kinds = [
+            kind("walk", ["walking"]), kind("water-exercise", ["swimming", "pool"]), kind("cycling", ["bike"]),
+            kind("cooking", []),
+        ]
+        #expect(KindMatching.unique("swim", in: kinds) == "water-exercise")
+        #expect(KindMatching.unique("Walking", in: kinds) == "walk")
+        #expect(KindMatching.unique("bi", in: kinds) == "cycling")
+        #expect(KindMatching.unique("c", in: kinds) == nil)
+    }
+
+    @Test func theLatestReminderWithoutAnAnswerIsTheOneAnswered() {
+        func event(_ type: String, _ id: String) -> JSONValue {
+            .object(["type": .string(type), "at": .integer(1), "reminder": .string(id)])
+        }
+        let events = [
+            event("reminderShown", "bout:1"), event("reminderShown", "budget90:2026-11-25"),
+            event("reminderActedOn", "budget90:2026-11-25"), .object(["type": .string("activityStopped")]),
+        ]
+        #expect(AnswerCommand.latestUnanswered(in: events) == "bout:1")
+        #expect(AnswerCommand.latestUnanswered(in: Array(events.prefix(2))) == "budget90:2026-11-25")
+        #expect(
+            AnswerCommand.latestUnanswered(in: Array(events.prefix(3)) + [event("reminderActedOn", "bout:1")]) == nil)
+    }
+
     @Test func usageLineNamesTheSubcommandsHelp() {
         #expect(UsageLine.commandPath(["log", "dump", "--from", "x"]) == ["log", "dump"])
         #expect(UsageLine.commandPath(["log", "yoga", "30m"]) == ["log"])
@@ -156,16 +257,18 @@ import Testing
 }
 
 @Suite struct CLICheckInDialogueTests {
-    private func run(morning: Bool, answers: [String?]) -> (PaceAPI.CheckIn.Parameters?, String) {
+    private func run(
+        morning: Bool, askBadDay: Bool = false, answers: [String?]
+    ) -> (PaceAPI.CheckIn.Parameters?, String, Int?) {
         var remaining = answers[...]
         var written = ""
-        let dialogue = CheckInDialogue(morning: morning, glyphs: .unicode)
+        let dialogue = CheckInDialogue(morning: morning, askBadDay: askBadDay, glyphs: .unicode)
         let result = dialogue.run(readLine: { remaining.popFirst() ?? nil }, write: { written += $0 })
-        return (result, written)
+        return (result?.checkIn, written, result?.badDayMinutes)
     }
 
     @Test func morningAsksEnergyFirstAndOneAnswerIsEnough() {
-        let (record, written) = run(morning: true, answers: ["4", "", ""])
+        let (record, written, _) = run(morning: true, answers: ["4", "", ""])
         #expect(record == .init(energy: 4))
         #expect(
             written
@@ -174,21 +277,35 @@ import Testing
     }
 
     @Test func qStopsAndKeepsWhatWasAnswered() {
-        let (record, _) = run(morning: true, answers: ["3", "q"])
+        let (record, _, _) = run(morning: true, answers: ["3", "q"])
         #expect(record == .init(energy: 3))
-        let (endOfInput, _) = run(morning: true, answers: ["6", nil])
+        let (endOfInput, _, _) = run(morning: true, answers: ["6", nil])
         #expect(endOfInput == .init(energy: 6))
     }
 
     @Test func eveningAsksHowTheDayWent() {
-        let (record, _) = run(morning: false, answers: ["7", "6", "2", "y"])
+        let (record, _, _) = run(morning: false, answers: ["7", "6", "2", "y"])
         #expect(record == .init(fatigue: 7, pain: 6, stress: 2, flare: true))
     }
 
     @Test func aBadAnswerIsAskedAgainThenSkipped() {
-        let (record, written) = run(morning: true, answers: ["11", "five", "x", "5", ""])
+        let (record, written, _) = run(morning: true, answers: ["11", "five", "x", "5", ""])
         #expect(record == .init(sleep: 5))
         #expect(written.components(separatedBy: "A number from 0 to 10, please, or Enter to skip.").count - 1 == 3)
+    }
+
+    @Test func inTheFirstDaysItAsksWhatABadDayAllows() {
+        let (record, written, minutes) = run(morning: true, askBadDay: true, answers: ["4", "", "", "20"])
+        #expect(record == .init(energy: 4))
+        #expect(minutes == 20)
+        #expect(written.hasSuffix("  First days: what does a bad day allow? Minutes of walking: "))
+        let (nothingElse, _, onlyMinutes) = run(morning: false, askBadDay: true, answers: ["", "", "", "", "1h"])
+        #expect(nothingElse == nil)
+        #expect(onlyMinutes == 60)
+        let (_, hint, none) = run(morning: true, askBadDay: true, answers: ["", "", "", "lots", ""])
+        #expect(none == nil)
+        #expect(hint.contains("A number of minutes, like 20, please, or Enter to skip."))
+        #expect(run(morning: true, askBadDay: false, answers: ["", "", "", "20"]).2 == nil)
     }
 
     @Test func skippingEverythingRecordsNothing() {
@@ -280,6 +397,15 @@ import Testing
         #expect(
             try TypedArguments.time("09:30", option: "--at", prefer: .past, now: now, zone: zone)
                 == "2026-11-25T09:30:00+01:00")
+    }
+
+    @Test func minutesAreANumberOrADuration() throws {
+        #expect(try TypedArguments.minutes("20", what: "minutes", range: 1...1440) == 20)
+        #expect(try TypedArguments.minutes("1h30m", what: "minutes", range: 1...1440) == 90)
+        #expect(throws: CommandFailure.usage("minutes: give minutes from 1 to 1440, e.g. 20; you gave 0")) {
+            try TypedArguments.minutes("0", what: "minutes", range: 1...1440)
+        }
+        #expect(throws: CommandFailure.self) { try TypedArguments.minutes("lots", what: "minutes", range: 1...1440) }
     }
 
     @Test func dayRangesFromTheOptions() throws {

@@ -36,8 +36,7 @@ import Testing
         let status = CLIFixtures.status(mode: .calibrating, provisional: true)
         #expect(
             line(status)
-                == "▓▓▓▓▓▓░░░░  62 of 110 points left (≈ 34 min walking) · provisional budget, still learning your usual day"
-        )
+                == "▓▓▓▓▓▓░░░░  62 of 110 points left (≈ 34 min walking) · provisional: 3 of 7 days recorded")
         let first = CLIFixtures.status(mode: .calibrating, provisional: true, budget: 0, used: 0)
         #expect(line(first) == "░░░░░░░░░░  no budget yet, still learning your usual day")
     }
@@ -70,18 +69,29 @@ import Testing
         #expect(!line(CLIFixtures.status(snoozedUntil: "2026-11-25T13:00:00Z")).contains("snoozed"))
     }
 
-    @Test func nextReminderReadsAsASpanSoonAndAClockTimeLater() {
+    @Test func restIsDueWhenTheBoutReachesItsLimit() {
+        var overdue = CLIFixtures.walking
+        overdue.limitAt = "2026-11-25T13:19:00Z"
+        #expect(line(CLIFixtures.status(activity: overdue)).hasSuffix(" · walking 12 min · rest due now"))
+        var soon = CLIFixtures.walking
+        soon.limitAt = "2026-11-25T13:20:45Z"
+        #expect(line(CLIFixtures.status(activity: soon)).hasSuffix(" · walking 12 min · rest due in 45 s"))
+        var unlimited = CLIFixtures.walking
+        unlimited.limitAt = nil
+        #expect(line(CLIFixtures.status(activity: unlimited)).hasSuffix(" · walking 12 min"))
+    }
+
+    @Test func theDaemonsNextWakeIsNotShownAsAReminder() {
+        // nextReminderAt is when the daemon looks again (it may be the end of the day), not a promised reminder.
         #expect(
-            line(CLIFixtures.status(nextReminderAt: "2026-11-25T14:00:00Z")).hasSuffix(" · next reminder in 40 min"))
-        #expect(line(CLIFixtures.status(nextReminderAt: "2026-11-25T16:20:00Z")).hasSuffix(" · next reminder at 17:20"))
-        let overdue = CLIFixtures.status(activity: CLIFixtures.walking, nextReminderAt: "2026-11-25T13:19:00Z")
-        #expect(line(overdue).hasSuffix(" · walking 12 min · rest due now"))
+            line(CLIFixtures.status(nextReminderAt: "2026-11-26T03:00:00Z"))
+                == "▓▓▓▓▓▓░░░░  62 of 110 points left (≈ 34 min walking)")
     }
 
     @Test func aBoutOrRestJustBegunSaysSo() {
         var activity = CLIFixtures.walking
         activity.durationSeconds = 5
-        #expect(line(CLIFixtures.status(activity: activity)).hasSuffix(" · walking, just started"))
+        #expect(line(CLIFixtures.status(activity: activity)).hasSuffix(" · walking, just started · rest due in 8 min"))
         let planned = PaceAPI.Rest(startedAt: CLIFixtures.now, plannedSeconds: 900, elapsedSeconds: 0, enoughAt: nil)
         #expect(line(CLIFixtures.status(rest: planned)).hasSuffix(" · resting, 15 min planned"))
         var open = planned
@@ -92,7 +102,8 @@ import Testing
     @Test func intensityIsNamedWhenNotModerate() {
         var activity = CLIFixtures.walking
         activity.intensity = .vigorous
-        #expect(line(CLIFixtures.status(activity: activity)).hasSuffix(" · walking 12 min (vigorous)"))
+        #expect(
+            line(CLIFixtures.status(activity: activity)).hasSuffix(" · walking 12 min (vigorous) · rest due in 8 min"))
     }
 
     @Test func asciiFallbackUsesNoCharacterBeyond127() {
@@ -211,7 +222,7 @@ import Testing
 
     @Test func pangoMarkupIsEscaped() {
         var activity = CLIFixtures.walking
-        activity.kind = "<b>tea & cake</b>"
+        activity.label = "<b>tea & cake</b>"
         let output = WaybarOutput.from(CLIFixtures.status(activity: activity), zone: CLIFixtures.zone)
         #expect(output.text == "&lt;b&gt;tea &amp; cake&lt;/b&gt; 12 min · 62 left")
         #expect(!output.tooltip.contains("<"))
@@ -248,11 +259,16 @@ import Testing
                     "activity" : {
                       "durationSeconds" : 720,
                       "intensity" : "moderate",
-                      "kind" : "walking",
+                      "kind" : "walk",
+                      "label" : "walking",
+                      "limitAt" : "2026-11-25T13:28:00Z",
                       "points" : 21.6,
                       "startedAt" : "2026-11-25T13:08:00Z"
                     },
+                    "base" : 110,
                     "budget" : 110,
+                    "calibrationDaysNeeded" : 7,
+                    "calibrationDaysRecorded" : 7,
                     "dayStartHour" : 4,
                     "left" : 62,
                     "leftMinutes" : 34,
@@ -263,7 +279,8 @@ import Testing
                     "pacingDay" : "2026-11-25",
                     "pid" : 4242,
                     "provisional" : false,
-                    "referenceActivity" : "walking",
+                    "referenceActivity" : "walk",
+                    "referenceLabel" : "walking",
                     "startedAt" : "2026-11-25T06:00:00Z",
                     "stateDirectory" : "/home/ana/.local/state/pace",
                     "used" : 48,
@@ -277,7 +294,7 @@ import Testing
         let reply = PaceAPI.Watch.Reply(status: CLIFixtures.status())
         let line = try JSONOutput.line(reply)
         #expect(!line.contains("\n"))
-        #expect(line.hasPrefix(#"{"status":{"budget":110,"dayStartHour":4,"#))
+        #expect(line.hasPrefix(#"{"status":{"base":110,"budget":110,"calibrationDaysNeeded":7,"#))
     }
 
     @Test func doctorShape() throws {

@@ -10,9 +10,9 @@ struct CheckInCommand: ParsableCommand {
         abstract: "Record how you are: energy, fatigue, pain, sleep, stress (0-10, all optional), a flare, a note.",
         discussion: """
             Energy 5 means "my usual"; this morning's energy sets today's budget. With no options on a \
-            terminal, pace asks: in the morning energy first, in the evening how the day went; each question \
-            takes one short answer, Enter skips it and q stops. With --json: the CheckIn reply, \
-            {"status": {...}}.
+            terminal, pace asks: in the morning energy first, in the evening how the day went, and in your \
+            first days what a bad day allows (see `pace calibrate`); each question takes one short answer, \
+            Enter skips it and q stops. With --json: the CheckIn reply, {"status": {...}}.
             """
     )
 
@@ -59,29 +59,52 @@ struct CheckInCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            var record = parameters
-            if isEmpty {
-                guard isatty(0) == 1 && !global.json else {
-                    throw CommandFailure.usage(
-                        "nothing to record: give at least one rating, e.g. `pace checkin --energy 4`")
+            guard isEmpty else {
+                let reply = try global.call(PaceAPI.CheckIn.self, parameters)
+                try ReplyOutput.print(reply, json: global.json, settings: global.settings) { _, _ in
+                    ReplyText.checkedIn(parameters)
                 }
-                // Asked first, so a daemon that is down says so before anyone types an answer.
-                let status = try global.call(PaceAPI.GetStatus.self, NoParameters()).status
-                let now = Instant(rfc3339: status.now) ?? SystemClock.now()
-                let morning = CheckInDialogue.isMorning(
-                    hour: SystemClock.zone.hour(of: now), dayStartHour: status.dayStartHour)
-                let dialogue = CheckInDialogue(morning: morning, glyphs: global.settings.glyphs)
-                guard let answers = dialogue.run(readLine: { Swift.readLine() }, write: Console.out) else {
-                    Console.line("Nothing recorded.")
-                    return
-                }
-                record = answers
+                return
             }
-            // A new connection: answering may take longer than the daemon keeps an idle one open.
-            let reply = try global.call(PaceAPI.CheckIn.self, record)
-            try ReplyOutput.print(reply, json: global.json, settings: global.settings) { _, _ in
-                ReplyText.checkedIn(record)
+            guard isatty(0) == 1 && !global.json else {
+                throw CommandFailure.usage(
+                    "nothing to record: give at least one rating, e.g. `pace checkin --energy 4`")
             }
+            try runDialogue()
         }
+    }
+
+    /// Asks on the terminal, then records what was answered.
+    private func runDialogue() throws {
+        // Asked first, so a daemon that is down says so before anyone types an answer.
+        let client = try global.connect()
+        let status = try global.call(client, PaceAPI.GetStatus.self, NoParameters()).status
+        let now = Instant(rfc3339: status.now) ?? SystemClock.now()
+        let morning = CheckInDialogue.isMorning(hour: SystemClock.zone.hour(of: now), dayStartHour: status.dayStartHour)
+        // The bad-day question matters only while the budget is the built-in guess (the first day or two).
+        let askBadDay =
+            status.provisional
+            && (try? global.call(client, PaceAPI.ExplainBudget.self, NoParameters()))?.explanation
+                .provisionalSource == "builtIn"
+        let dialogue = CheckInDialogue(
+            morning: morning, askBadDay: askBadDay, referenceLabel: status.referenceLabel,
+            glyphs: global.settings.glyphs)
+        guard let answers = dialogue.run(readLine: { Swift.readLine() }, write: Console.out) else {
+            Console.line("Nothing recorded.")
+            return
+        }
+        // New connections: answering may take longer than the daemon keeps an idle one open.
+        var sentences: [String] = []
+        var latest = status
+        if let record = answers.checkIn {
+            latest = try global.call(PaceAPI.CheckIn.self, record).status
+            sentences.append(ReplyText.checkedIn(record))
+        }
+        if let minutes = answers.badDayMinutes {
+            latest = try global.call(PaceAPI.AnswerCalibration.self, .init(badDayMinutes: minutes)).status
+            sentences.append(ReplyText.calibrated(minutes: minutes, status: latest))
+        }
+        for sentence in sentences { Console.line(sentence) }
+        Console.line(StatusText.line(latest, zone: SystemClock.zone, settings: global.settings))
     }
 }

@@ -11,6 +11,8 @@ final class DoctorContext {
     let zone: LocalZone
     /// The daemon's status, once the daemon check has reached it.
     var status: PaceAPI.Status?
+    /// The daemon's own view of its log, config and desktop connection (`GetHealth`), once reached.
+    var health: PaceAPI.Health?
 
     init(environment: [String: String], socketPath: String, now: Instant, zone: LocalZone) {
         self.environment = environment
@@ -34,8 +36,8 @@ final class DoctorContext {
     }
 }
 
-/// One check of `pace doctor`. The list is ``all``; a check backed by the daemon (log health, once the
-/// protocol reports it) is one more entry.
+/// One check of `pace doctor`. The list is ``all``. While paced runs, the checks use what it reports about
+/// itself (`GetHealth`); without it they look at the files and the session bus themselves.
 struct DoctorCheck: Sendable {
     var name: String
     var run: @Sendable (DoctorContext) -> DoctorResult
@@ -49,6 +51,8 @@ struct DoctorCheck: Sendable {
             let client = try PaceClient(socketPath: context.socketPath, timeoutMilliseconds: 3000)
             let status = try client.status()
             context.status = status
+            // An older paced without GetHealth still answers the rest; the checks then look for themselves.
+            context.health = try? client.call(PaceAPI.GetHealth.self, NoParameters()).health
             var uptime = ""
             if let started = Instant(rfc3339: status.startedAt), let now = Instant(rfc3339: status.now) {
                 uptime = ", up \(DurationText.describe(seconds: max(0, now.seconds(since: started))))"
@@ -102,12 +106,52 @@ struct DoctorCheck: Sendable {
                 detail: "\(directory) is open to other users (mode \(String(mode, radix: 8)))",
                 fix: "run `chmod 700 \(directory)`")
         }
-        return DoctorResult(name: "log", outcome: .passed, detail: "event log in \(directory), private (mode 700)")
+        guard let log = context.health?.log else {
+            return DoctorResult(name: "log", outcome: .passed, detail: "event log in \(directory), private (mode 700)")
+        }
+        return logHealth(log, directory: directory)
+    }
+
+    /// What paced says about its log: it refuses appends, an append failed, it repaired damage, or all is well.
+    static func logHealth(_ log: PaceAPI.LogHealth, directory: String) -> DoctorResult {
+        if let refusal = log.appendRefusal {
+            return DoctorResult(
+                name: "log", outcome: .failed, detail: "the event log takes no new events: \(refusal)",
+                fix: "update Pace (`make install` in a newer source tree), then `systemctl --user restart paced`")
+        }
+        if let failure = log.lastAppendError {
+            return DoctorResult(
+                name: "log", outcome: .failed, detail: "the last write to the event log failed: \(failure)",
+                fix: "free some space or fix the permissions of \(log.directory); nothing was recorded then, "
+                    + "so record it again")
+        }
+        if !log.problems.isEmpty {
+            return DoctorResult(
+                name: "log", outcome: .warning,
+                detail: "paced repaired the event log when it opened it: " + log.problems.joined(separator: "; "),
+                fix: "nothing acknowledged was lost; `journalctl --user -u paced -p warning` has the details")
+        }
+        if log.unreadableEvents > 0 {
+            let records = log.unreadableEvents == 1 ? "1 record" : "\(log.unreadableEvents) records"
+            return DoctorResult(
+                name: "log", outcome: .warning,
+                detail: "\(records) in the event log are not events this Pace reads (kept, not counted)",
+                fix: "update Pace if another machine with a newer one shares this log")
+        }
+        // Not `segments`: paced counts them when it opens the log, so a fresh log would show none.
+        let records = log.records == 1 ? "1 record" : "\(log.records) records"
+        return DoctorResult(
+            name: "log", outcome: .passed, detail: "event log in \(directory), private (mode 700): \(records)")
     }
 
     /// The config file is valid, as `paced --check-config` sees it.
     static let config = DoctorCheck(name: "config") { context in
-        let file = context.configHome + "/pace/config.toml"
+        // The file the running paced reads (it may have been given --config); else where paced would look.
+        let file = context.health?.configFile ?? context.configHome + "/pace/config.toml"
+        if context.health?.configFile != nil && access(file, F_OK) != 0 {
+            return DoctorResult(
+                name: "config", outcome: .passed, detail: "no config file (\(file)); built-in defaults apply")
+        }
         let candidates = [
             Subprocess.ownDirectory().map { $0 + "/paced" },
             Subprocess.find("paced", path: context.environment["PATH"]),
@@ -117,7 +161,8 @@ struct DoctorCheck: Sendable {
                 name: "config", outcome: .skipped,
                 detail: "cannot check \(file): paced is neither next to pace nor on PATH")
         }
-        guard let result = Subprocess.run(paced, ["--check-config"]) else {
+        let arguments = ["--check-config"] + (context.health?.configFile.map { ["--config", $0] } ?? [])
+        guard let result = Subprocess.run(paced, arguments) else {
             return DoctorResult(name: "config", outcome: .skipped, detail: "cannot run \(paced) --check-config")
         }
         if result.status == 0 {
@@ -168,6 +213,9 @@ struct DoctorCheck: Sendable {
     /// A notification server is on the session bus, so reminders reach the desktop.
     static let notifications = DoctorCheck(name: "notifications") { context in
         let withoutDesktop = "reminders go only to the journal and to `pace watch`"
+        if context.health != nil {
+            return desktopHealth(context.health?.desktop)
+        }
         let runtime = context.environment["XDG_RUNTIME_DIR"]
         let hasBus =
             !(context.environment["DBUS_SESSION_BUS_ADDRESS"] ?? "").isEmpty
@@ -199,5 +247,30 @@ struct DoctorCheck: Sendable {
         return DoctorResult(
             name: "notifications", outcome: .warning, detail: "no notification server on the session bus",
             fix: "install one (your desktop's, or dunst or mako); until then \(withoutDesktop)")
+    }
+
+    /// What paced says about its desktop connection.
+    static func desktopHealth(_ desktop: PaceAPI.DesktopHealth?) -> DoctorResult {
+        let withoutDesktop = "reminders go only to the journal and to `pace watch`"
+        guard let desktop else {
+            return DoctorResult(
+                name: "notifications", outcome: .warning, detail: "paced has no desktop connection",
+                fix: "\(withoutDesktop); start paced from your desktop session "
+                    + "(`systemctl --user start paced.socket`) for notifications")
+        }
+        guard desktop.sessionBus else {
+            return DoctorResult(
+                name: "notifications", outcome: .warning, detail: "paced cannot reach the session bus",
+                fix: "\(withoutDesktop) until it can; paced reconnects by itself")
+        }
+        guard let server = desktop.notificationServer else {
+            return DoctorResult(
+                name: "notifications", outcome: .warning, detail: "no notification server on the session bus",
+                fix: "install one (your desktop's, or dunst or mako); until then \(withoutDesktop)")
+        }
+        var detail = "notifications go to \(server)"
+        detail += desktop.actions ? ", with buttons" : " (no buttons there: answer with `pace answer`)"
+        if desktop.doNotDisturb { detail += "; do not disturb is on, so reminders wait until it is off" }
+        return DoctorResult(name: "notifications", outcome: .passed, detail: detail)
     }
 }

@@ -6,7 +6,8 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Check that Pace is set up: daemon, event log, config, systemd units, notifications.",
         discussion: """
-            One line per check: a tick, or what to do. Exit status 0 when nothing failed (warnings are fine), \
+            One line per check: a tick, or what to do. While paced runs, the log, config and notification \
+            checks use what it reports about itself. Exit status 0 when nothing failed (warnings are fine), \
             69 when paced is not running, 1 when another check failed. With --json: {"checks": [{"name", \
             "outcome": "passed"|"warning"|"failed"|"skipped", "detail", "fix"}], "healthy": bool}.
             """

@@ -56,12 +56,9 @@ struct ExportCommand: ParsableCommand {
             var events: [JSONValue] = []
             if format == .json || table == .events || first == nil {
                 let to = dayStart(last.adding(days: 1)).adding(seconds: -1)
-                events = try global.call(
-                    client, PaceAPI.GetEvents.self,
-                    .init(
-                        from: first.map { ClockText.rfc3339(dayStart($0), zone: zone) },
-                        to: ClockText.rfc3339(to, zone: zone))
-                ).events
+                events = try EventFetch.all(
+                    from: first.map { ClockText.rfc3339(dayStart($0), zone: zone) },
+                    to: ClockText.rfc3339(to, zone: zone), client: client, global: global)
             }
             let earliest = EventTimes.earliest(in: events).map {
                 boundary.day(containing: $0, utcOffsetSeconds: zone.offsetAt($0))

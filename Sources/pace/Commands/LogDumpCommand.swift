@@ -21,14 +21,15 @@ struct LogDumpCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let now = SystemClock.now()
-            let reply = try global.call(
-                PaceAPI.GetEvents.self,
-                .init(
-                    from: try from.map { try TypedArguments.time($0, option: "--from", prefer: .past, now: now) },
-                    to: try to.map { try TypedArguments.time($0, option: "--to", prefer: .past, now: now) }))
-            var text = ""
-            for event in reply.events { text += EventTable.compactJSON(event) + "\n" }
-            Console.out(text)
+            let from = try from.map { try TypedArguments.time($0, option: "--from", prefer: .past, now: now) }
+            let to = try to.map { try TypedArguments.time($0, option: "--to", prefer: .past, now: now) }
+            let client = try global.connect()
+            // Page by page, so a long history starts printing at once and never sits whole in memory.
+            try EventFetch.pages(from: from, to: to, client: client, global: global) { events in
+                var text = ""
+                for event in events { text += EventTable.compactJSON(event) + "\n" }
+                Console.out(text)
+            }
         }
     }
 }

@@ -64,9 +64,10 @@ struct ReportCommand: ParsableCommand {
                     to: file)
             }
             guard file != "-" else { return }
+            // paced leaves out days before it recorded anything: say which days the report really holds.
             let written = Written(
-                file: file, format: format, from: fetched.range.lowerBound.iso8601,
-                to: fetched.range.upperBound.iso8601, days: fetched.days.count)
+                file: file, format: format, from: fetched.days.first?.date ?? fetched.range.lowerBound.iso8601,
+                to: fetched.days.last?.date ?? fetched.range.upperBound.iso8601, days: fetched.days.count)
             if global.json {
                 Console.line(try JSONOutput.render(written))
             } else {

@@ -32,6 +32,14 @@ struct ClientFailure: Error {
         }
     }
 
+    /// The errors of `io.pace.Daemon` that refuse what was asked (the data, not the daemon, is at fault).
+    static let refusals: Set<String> = Set(
+        [
+            "ActivityAlreadyRunning", "NoActivityRunning", "UnknownActivityKind", "RestNotRunning",
+            "RestAlreadyRunning", "FlareNotActive", "OverlapsRunningActivity", "UnknownReminder",
+            "TrialIncreaseUnavailable", "CalibrationFinished", "InvalidValue", "InvalidEvent",
+        ].map { "\(PaceAPI.interface).\($0)" } + ["org.varlink.service.InvalidParameter"])
+
     /// `EX_UNAVAILABLE` (69) when the daemon is down, `EX_DATAERR` (65) when it refused what was asked,
     /// `EX_TEMPFAIL` (75) when it did not answer in time or could not write its log, `EX_SOFTWARE` (70) for
     /// other error replies, `EX_PROTOCOL` (76) for a reply Pace cannot read, `EX_NOPERM` (77).
@@ -42,11 +50,8 @@ struct ClientFailure: Error {
         case .timedOut: return ExitStatus.temporaryFailure
         case .malformedReply: return ExitStatus.protocolError
         case .remote(let remote):
+            if Self.refusals.contains(remote.name) { return ExitStatus.dataError }
             switch remote.name {
-            case "io.pace.Daemon.ActivityAlreadyRunning", "io.pace.Daemon.NoActivityRunning",
-                "io.pace.Daemon.NoRestRunning", "io.pace.Daemon.UnknownActivityKind", "io.pace.Daemon.InvalidEvent",
-                "org.varlink.service.InvalidParameter":
-                return ExitStatus.dataError
             case "io.pace.Daemon.LogUnavailable": return ExitStatus.temporaryFailure
             case "org.varlink.service.PermissionDenied": return ExitStatus.noPermission
             default: return ExitStatus.daemonError
@@ -55,11 +60,15 @@ struct ClientFailure: Error {
     }
 
     /// What to say about an error reply: what happened, and what to type instead.
+    ///
+    /// Where `pace` can name the command to type, it says so in its own words; otherwise it shows the sentence
+    /// the daemon sends with every error of the domain (`message`), which says what to do.
     static func message(for error: VarlinkError, now: Instant, zone: LocalZone) -> String {
         func parameter(_ name: String) -> String? {
             if case .string(let value)? = error.parameters[name] { return value }
             return error.parameters[name]?.text
         }
+        let daemonSays = parameter("message").map(sentence)
         switch error.name {
         case "io.pace.Daemon.ActivityAlreadyRunning":
             var since = ""
@@ -71,10 +80,21 @@ struct ClientFailure: Error {
         case "io.pace.Daemon.NoActivityRunning":
             return "nothing is running, so there is nothing to stop; "
                 + "to record something done earlier, use `pace log KIND DURATION --at TIME`."
-        case "io.pace.Daemon.NoRestRunning":
+        case "io.pace.Daemon.RestNotRunning":
             return "you are not resting right now; `pace rest` starts a rest."
+        case "io.pace.Daemon.RestAlreadyRunning":
+            return "you are already resting; `pace rest --end` ends the rest."
+        case "io.pace.Daemon.FlareNotActive":
+            return "flare mode is not on; `pace flare` turns it on."
         case "io.pace.Daemon.UnknownActivityKind":
             return "there is no activity kind called \"\(parameter("kind") ?? "?")\"; `pace kinds` lists them."
+        case "io.pace.Daemon.UnknownReminder":
+            return "no reminder \(parameter("id") ?? "?") was shown today or yesterday; "
+                + "`pace answer ACTION` answers the latest one."
+        case "io.pace.Daemon.InvalidValue":
+            let option = parameter("parameter").flatMap { optionNames[$0] }
+            let text = daemonSays ?? "paced did not accept that value"
+            return option.map { "\($0): \(text)" } ?? text
         case "io.pace.Daemon.LogUnavailable":
             return "nothing was recorded: \(parameter("reason") ?? "paced cannot write its log")"
         case "io.pace.Daemon.InvalidEvent":
@@ -92,8 +112,24 @@ struct ClientFailure: Error {
         case "org.varlink.service.PermissionDenied":
             return "paced refused: permission denied."
         default:
-            return "paced answered with an error: \(error)"
+            return daemonSays ?? "paced answered with an error: \(error)"
         }
+    }
+
+    /// The command-line option behind a parameter of the interface, to name it in a refusal.
+    static let optionNames = [
+        "startedAt": "--at", "endedAt": "--at", "until": "--until", "energy": "--energy", "fatigue": "--fatigue",
+        "pain": "--pain", "sleep": "--sleep", "stress": "--stress", "note": "--note", "durationSeconds": "duration",
+        "plannedSeconds": "rest", "badDayMinutes": "minutes", "action": "action",
+    ]
+
+    /// The daemon's sentence as the rest of a `pace: …` line: its first letter lowered unless it starts a name
+    /// or an abbreviation (a second capital letter).
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isUppercase != true else {
+            return text
+        }
+        return first.lowercased() + text.dropFirst()
     }
 
     /// What a method does, in the words of the command that calls it.
@@ -105,6 +141,8 @@ struct ClientFailure: Error {
             "EndRest": "end rests", "CheckIn": "record check-ins", "SetFlareMode": "switch flare mode",
             "Snooze": "snooze reminders", "GetHistory": "show history", "ExplainBudget": "explain the budget",
             "ListActivityKinds": "list activity kinds", "GetEvents": "export events",
+            "GetHealth": "report its health", "AnswerReminder": "take answers to reminders",
+            "AnswerCalibration": "take the bad-day answer", "RequestTrialIncrease": "grant trial increases",
             "ImportEvents": "import events", "Watch": "stream updates",
         ]
         return actions[short] ?? "answer \(short)"

@@ -1,18 +1,31 @@
+import PaceCore
 import PaceProtocol
 
 /// Events (any JSON objects, as the daemon stores them) as a table: one column per field, nested fields as
 /// `a.b`, and a last `json` column with the whole event, so an import restores every field with its type even
 /// after a spreadsheet has been through the file. Fields edited in the spreadsheet win over the `json` column.
+///
+/// A `localTime` column reads `at` as the person's clock showed it (`2026-11-25 14:20:00`, from `at` and
+/// `utcOffsetSeconds`), because a spreadsheet cannot read milliseconds since 1970; import ignores it.
 enum EventTable {
     /// Fields that lead the table when present; the rest follow in alphabetical order.
-    static let leadingColumns = ["type", "at", "time", "startedAt", "endedAt", "utcOffsetSeconds", "kind"]
+    static let leadingColumns = [
+        "type", "localTime", "at", "utcOffsetSeconds", "activity", "intensity", "start", "durationSeconds",
+    ]
+
+    /// Columns made for people from other fields, never read back.
+    static let derivedColumns: Set<String> = ["localTime"]
 
     /// The name of the column that holds the whole event.
     static let jsonColumn = "json"
 
     /// The events as CSV, header first.
     static func csv(_ events: [JSONValue]) -> String {
-        let flattened = events.map(flatten)
+        let flattened = events.map { event in
+            var fields = flatten(event)
+            if let time = localTime(of: event) { fields["localTime"] = time }
+            return fields
+        }
         let names = Set(flattened.flatMap(\.keys))
         let columns =
             leadingColumns.filter(names.contains) + names.subtracting(leadingColumns).sorted() + [jsonColumn]
@@ -35,6 +48,15 @@ enum EventTable {
         }
         visit(event, "")
         return fields
+    }
+
+    /// `2026-11-25 14:20:00` for an event whose `at` (ms) and `utcOffsetSeconds` are numbers.
+    static func localTime(of event: JSONValue) -> String? {
+        guard case .object(let members) = event, case .integer(let at)? = members["at"],
+            case .integer(let offset)? = members["utcOffsetSeconds"]
+        else { return nil }
+        let text = Instant(millisecondsSinceEpoch: at + offset * 1000).rfc3339
+        return String(text.dropLast()).replacingFirst("T", with: " ")
     }
 
     /// One value as a cell: strings as they are, numbers and booleans as JSON writes them, null empty.
@@ -77,7 +99,8 @@ enum EventTable {
                 }
                 event = decoded
             }
-            for (index, name) in header.fields.enumerated() where index != jsonIndex && !name.isEmpty {
+            for (index, name) in header.fields.enumerated()
+            where index != jsonIndex && !name.isEmpty && !derivedColumns.contains(name) {
                 let text = index < record.fields.count ? record.fields[index] : ""
                 let path = name.split(separator: ".").map(String.init)
                 let existing = value(at: path, in: event)
@@ -137,5 +160,13 @@ enum EventTable {
 
     static func decodeJSON(_ text: String) -> JSONValue? {
         try? JSONInput.decode(JSONValue.self, from: text)
+    }
+}
+
+extension String {
+    /// The string with its first `target` character replaced.
+    fileprivate func replacingFirst(_ target: Character, with replacement: String) -> String {
+        guard let index = firstIndex(of: target) else { return self }
+        return String(self[..<index]) + replacement + String(self[self.index(after: index)...])
     }
 }

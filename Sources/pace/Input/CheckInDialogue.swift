@@ -1,15 +1,19 @@
+import PaceCore
 import PaceProtocol
 
 /// The interactive check-in: a few short questions, one number each, Enter to skip, `q` to stop.
 ///
 /// Mornings ask for energy first, because this morning's energy sets today's budget and is the one answer
-/// that matters most; evenings ask how the day went. Logging is itself effort, so every question can be
+/// that matters most; evenings ask how the day went. In the first days, while the budget is still a built-in
+/// guess, one more question asks what a bad day allows. Logging is itself effort, so every question can be
 /// skipped and the whole thing takes a few keystrokes.
 struct CheckInDialogue {
     /// One question and the field it fills.
     struct Question: Equatable {
         enum Field: Equatable {
             case energy, sleep, pain, fatigue, stress, flare
+            /// "What does a bad day allow?", in minutes of the reference activity.
+            case badDayMinutes
         }
 
         var field: Field
@@ -19,6 +23,7 @@ struct CheckInDialogue {
     /// What an answer line means.
     enum Answer: Equatable {
         case rating(Int)
+        case minutes(Int)
         case yes
         case no
         case skip
@@ -30,10 +35,18 @@ struct CheckInDialogue {
     let questions: [Question]
     private let glyphs: Glyphs
 
+    /// What the dialogue gathered: a check-in, the bad-day answer, or both.
+    struct Answers: Equatable {
+        var checkIn: PaceAPI.CheckIn.Parameters?
+        var badDayMinutes: Int?
+    }
+
     /// - Parameters:
     ///   - morning: Whether it is morning (from the start of the pacing day to noon).
+    ///   - askBadDay: Whether to ask what a bad day allows (only while the budget is a built-in guess).
+    ///   - referenceLabel: The reference activity in words, for that question.
     ///   - glyphs: For the range dash.
-    init(morning: Bool, glyphs: Glyphs) {
+    init(morning: Bool, askBadDay: Bool = false, referenceLabel: String = "walking", glyphs: Glyphs) {
         self.glyphs = glyphs
         let scale = "0\(glyphs.rangeDash)10"
         let energy = Question(field: .energy, text: "Energy today, \(scale) (5 = your usual)")
@@ -42,7 +55,9 @@ struct CheckInDialogue {
         let fatigue = Question(field: .fatigue, text: "Fatigue, \(scale) (0 = none)")
         let stress = Question(field: .stress, text: "Stress today, \(scale) (0 = none)")
         let flare = Question(field: .flare, text: "A flare today? y/n")
-        questions = morning ? [energy, sleep, pain] : [fatigue, pain, stress, flare]
+        let badDay = Question(
+            field: .badDayMinutes, text: "First days: what does a bad day allow? Minutes of \(referenceLabel)")
+        questions = (morning ? [energy, sleep, pain] : [fatigue, pain, stress, flare]) + (askBadDay ? [badDay] : [])
     }
 
     /// Whether `hour` (local, 0–23) counts as morning for a pacing day that begins at `dayStartHour`.
@@ -65,6 +80,11 @@ struct CheckInDialogue {
             if ["n", "no"].contains(answer) { return .no }
             return .invalid(hint: "y or n, please, or Enter to skip.")
         }
+        if field == .badDayMinutes {
+            let minutes = Int(answer) ?? (try? DurationText.parseSeconds(answer)).map { Int($0 / 60) }
+            if let minutes, (1...1440).contains(minutes) { return .minutes(minutes) }
+            return .invalid(hint: "A number of minutes, like 20, please, or Enter to skip.")
+        }
         if let value = Int(answer), (0...10).contains(value) { return .rating(value) }
         return .invalid(hint: "A number from 0 to 10, please, or Enter to skip.")
     }
@@ -73,9 +93,10 @@ struct CheckInDialogue {
     ///
     /// A question answered badly is asked again, twice at most, then skipped.
     ///
-    /// - Returns: The check-in, or `nil` when nothing was answered.
-    func run(readLine: () -> String?, write: (String) -> Void) -> PaceAPI.CheckIn.Parameters? {
+    /// - Returns: The answers, or `nil` when nothing was answered.
+    func run(readLine: () -> String?, write: (String) -> Void) -> Answers? {
         var record = PaceAPI.CheckIn.Parameters()
+        var badDayMinutes: Int?
         var answered = false
         write(Self.introduction + "\n")
         questions: for question in questions {
@@ -91,8 +112,11 @@ struct CheckInDialogue {
                     case .pain: record.pain = value
                     case .fatigue: record.fatigue = value
                     case .stress: record.stress = value
-                    case .flare: break
+                    case .flare, .badDayMinutes: break
                     }
+                    continue questions
+                case .minutes(let minutes):
+                    badDayMinutes = minutes
                     continue questions
                 case .yes, .no:
                     answered = true
@@ -108,7 +132,8 @@ struct CheckInDialogue {
                 }
             }
         }
-        return answered ? record : nil
+        guard answered || badDayMinutes != nil else { return nil }
+        return Answers(checkIn: answered ? record : nil, badDayMinutes: badDayMinutes)
     }
 }
 

@@ -1,13 +1,24 @@
 import PaceProtocol
 
-/// Kind names as people type them: `walk` for `walking`, when only one kind begins that way.
+/// Kind names as people type them: `cyc` for `cycling`, `swim` for `water-exercise` (its alias `swimming`),
+/// when only one kind begins that way. The daemon itself knows exact names and aliases.
 enum KindMatching {
-    /// The one kind whose name starts with `typed` (ignoring case), or `nil` when none or several do.
-    static func unique(_ typed: String, in kinds: [String]) -> String? {
+    /// The one name whose start is `typed` (ignoring case), or `nil` when none or several are.
+    static func unique(_ typed: String, in names: [String]) -> String? {
         let lowered = typed.lowercased()
-        if let exact = kinds.first(where: { $0.lowercased() == lowered }) { return exact }
-        let matches = kinds.filter { $0.lowercased().hasPrefix(lowered) }
+        if let exact = names.first(where: { $0.lowercased() == lowered }) { return exact }
+        let matches = names.filter { $0.lowercased().hasPrefix(lowered) }
         return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// The one kind whose name or an alias begins with `typed`, by its name.
+    static func unique(_ typed: String, in kinds: [PaceAPI.ActivityKind]) -> String? {
+        let lowered = typed.lowercased()
+        if let exact = kinds.first(where: { ([$0.name] + $0.aliases).contains { $0.lowercased() == lowered } }) {
+            return exact.name
+        }
+        let matches = kinds.filter { ([$0.name] + $0.aliases).contains { $0.lowercased().hasPrefix(lowered) } }
+        return matches.count == 1 ? matches[0].name : nil
     }
 
     /// Runs `call` with `kind`; when the daemon does not know the kind, asks for the kinds and runs `call` once
@@ -23,7 +34,7 @@ enum KindMatching {
             return try call(kind)
         } catch let failure as ClientFailure {
             guard case .remote(let error) = failure.error.code, error.name == "io.pace.Daemon.UnknownActivityKind",
-                let kinds = try? global.call(PaceAPI.ListActivityKinds.self, NoParameters()).kinds.map(\.name),
+                let kinds = try? global.call(PaceAPI.ListActivityKinds.self, NoParameters()).kinds,
                 let match = unique(kind, in: kinds), match != kind
             else { throw failure }
             return try call(match)

@@ -40,4 +40,27 @@ enum TypedArguments {
         }
         return Int(seconds)
     }
+
+    /// Whole minutes typed as a number (`20`, the unit being named by the question) or a duration (`20m`, `1h`).
+    ///
+    /// - Throws: ``CommandFailure`` (usage) saying what to type instead.
+    static func minutes(_ text: String, what: String, range: ClosedRange<Int>) throws -> Int {
+        let minutes: Int
+        if let number = Int(text) {
+            minutes = number
+        } else {
+            let seconds: Int64
+            do {
+                seconds = try DurationText.parseSeconds(text)
+            } catch {
+                throw CommandFailure.usage("\(what): \(error)")
+            }
+            minutes = Int((Double(seconds) / 60).rounded())
+        }
+        guard range.contains(minutes) else {
+            throw CommandFailure.usage(
+                "\(what): give minutes from \(range.lowerBound) to \(range.upperBound), e.g. 20; you gave \(text)")
+        }
+        return minutes
+    }
 }

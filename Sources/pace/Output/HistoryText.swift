@@ -69,22 +69,31 @@ enum HistoryText {
             + String(repeating: " ", count: barWidth - max(usedCells, budgetCells))
     }
 
-    /// `flare`, or `provisional` for a calibration day.
+    /// `flare`; `no record` for a past day with nothing recorded (unknown, not a day of rest); `provisional`
+    /// for a calibration day.
     static func tag(for day: PaceAPI.Day) -> String? {
         if day.flare || day.mode == .flare { return "flare" }
+        if !day.recorded && !day.today { return "no record" }
         if day.provisional || day.mode == .calibrating { return "provisional" }
         return nil
     }
 
     /// One line about a week: points used of the budget, active time, flare days, average ratings. Facts only:
-    /// no score, no streak, no "goal missed".
+    /// no score, no streak, no "goal missed". Days with nothing recorded are left out of the sums: they are
+    /// unknown, not days of unused budget.
     static func weeklySummary(_ days: [PaceAPI.Day], weekStart: Int64?, settings: OutputSettings) -> String {
-        let used = days.reduce(0) { $0 + $1.used }
-        let budget = days.reduce(0) { $0 + $1.budget }
+        let counted = days.filter { $0.recorded || $0.today }
+        let used = counted.reduce(0) { $0 + $1.used }
+        let budget = counted.reduce(0) { $0 + $1.budget }
         let active = days.reduce(0) { $0 + $1.activeMinutes }
         let label = weekStart.map { "week of \(ClockText.dayAndMonth(CivilDate(daysSinceEpoch: $0)))" } ?? "these days"
         var parts = ["\(NumberText.whole(used)) of \(NumberText.whole(budget)) points used"]
         if budget > 0 { parts[0] += " (\(NumberText.percent(used, of: budget)) %)" }
+        if counted.count < days.count {
+            let missing = days.count - counted.count
+            parts[0] +=
+                missing == 1 ? " on the days recorded (1 without)" : " on the days recorded (\(missing) without)"
+        }
         parts.append("\(DurationText.describe(seconds: Int64(active) * 60)) active")
         let flares = days.filter { $0.flare || $0.mode == .flare }.count
         if flares > 0 { parts.append(flares == 1 ? "1 flare day" : "\(flares) flare days") }

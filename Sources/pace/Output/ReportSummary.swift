@@ -3,6 +3,8 @@ import PaceProtocol
 /// Figures about a run of days, for the report's headline.
 struct ReportSummary {
     var dayCount: Int
+    /// Days with something recorded (or today).
+    var recordedDays: Int
     var averageUsed: Double
     var averageBudget: Double
     var flareDays: Int
@@ -12,9 +14,12 @@ struct ReportSummary {
 
     init(_ days: [PaceAPI.Day]) {
         dayCount = days.count
-        let count = Double(max(1, days.count))
-        averageUsed = days.reduce(0) { $0 + $1.used } / count
-        averageBudget = days.reduce(0) { $0 + $1.budget } / count
+        // Days with nothing recorded are unknown: they count in neither average.
+        let recorded = days.filter { $0.recorded || $0.today }
+        recordedDays = recorded.count
+        let count = Double(max(1, recorded.count))
+        averageUsed = recorded.reduce(0) { $0 + $1.used } / count
+        averageBudget = recorded.reduce(0) { $0 + $1.budget } / count
         flareDays = days.filter { $0.flare || $0.mode == .flare }.count
         checkInDays = days.filter { $0.checkIn != nil }.count
         averageRatings = RatingColumn.all.compactMap { column in
@@ -27,6 +32,7 @@ struct ReportSummary {
     /// One sentence: `14 days · on average 72 of 104 points used a day · 2 flare days · 9 check-ins: energy 4.3`.
     var sentence: String {
         var parts = [dayCount == 1 ? "1 day" : "\(dayCount) days"]
+        if recordedDays < dayCount { parts[0] += ", \(recordedDays) with records" }
         parts.append(
             "on average \(NumberText.whole(averageUsed)) of \(NumberText.whole(averageBudget)) points used a day")
         parts.append(flareDays == 1 ? "1 flare day" : "\(flareDays) flare days")

@@ -11,7 +11,7 @@ enum StatusText {
     }
 
     /// The parts of the status line after the bar, most important first: the budget, flare or calibration,
-    /// the running activity or rest, the next reminder, a snooze.
+    /// the running activity and when its rest is due, or the rest, then a snooze.
     static func words(_ status: PaceAPI.Status, zone: LocalZone, settings: OutputSettings) -> [String] {
         let style = settings.style
         let now = Instant(rfc3339: status.now) ?? Instant(millisecondsSinceEpoch: 0)
@@ -22,7 +22,7 @@ enum StatusText {
             var budget =
                 "\(style.bold(NumberText.whole(status.left))) of \(NumberText.whole(status.budget)) points left"
             if status.leftMinutes > 0 {
-                budget += " (\(settings.glyphs.approximately)\(status.leftMinutes) min \(status.referenceActivity))"
+                budget += " (\(settings.glyphs.approximately)\(status.leftMinutes) min \(status.referenceLabel))"
             }
             parts.append(budget)
         } else {
@@ -41,7 +41,7 @@ enum StatusText {
             parts.append(style.notice(flare))
         case .calibrating, .normal:
             if (status.provisional || status.mode == .calibrating) && status.budget > 0 {
-                parts.append(style.dim("provisional budget, still learning your usual day"))
+                parts.append(style.dim(calibration(status)))
             }
         }
 
@@ -49,7 +49,7 @@ enum StatusText {
             let elapsed =
                 activity.durationSeconds < 60
                 ? ", just started" : " " + DurationText.describe(seconds: Int64(activity.durationSeconds))
-            var running = activity.kind + elapsed
+            var running = activity.label + elapsed
             if activity.intensity != .moderate { running += " (\(activity.intensity.rawValue))" }
             parts.append(running)
         }
@@ -69,21 +69,22 @@ enum StatusText {
             parts.append(resting)
         }
 
-        if let next = instant(status.nextReminderAt), status.rest == nil {
-            let wait = next.seconds(since: now)
-            if status.activity != nil {
-                parts.append(wait > 0 ? "rest due \(ClockText.relative(seconds: wait))" : style.notice("rest due now"))
-            } else if wait > 0 {
-                parts.append(
-                    wait < 3600
-                        ? "next reminder \(ClockText.relative(seconds: wait))"
-                        : "next reminder at \(ClockText.moment(next, now: now, zone: zone))")
-            }
+        // The bout's own limit, not `nextReminderAt`: that is when the daemon next looks again, which may be the
+        // end of the day or of a flare rather than a reminder.
+        if let activity = status.activity, let limit = instant(activity.limitAt) {
+            let wait = limit.seconds(since: now)
+            parts.append(wait > 0 ? "rest due \(ClockText.relative(seconds: wait))" : style.notice("rest due now"))
         }
         if let snoozed = instant(status.snoozedUntil), snoozed > now {
             parts.append(style.dim("reminders snoozed until \(ClockText.moment(snoozed, now: now, zone: zone))"))
         }
         return parts
+    }
+
+    /// `provisional: 2 of 7 days recorded`: the first week, while Pace learns a usual day.
+    static func calibration(_ status: PaceAPI.Status) -> String {
+        guard status.calibrationDaysNeeded > 0 else { return "provisional budget, still learning your usual day" }
+        return "provisional: \(status.calibrationDaysRecorded) of \(status.calibrationDaysNeeded) days recorded"
     }
 
     /// About the daemon itself, for `pace status --verbose` and `pace doctor`: version, pid, uptime, pacing day.

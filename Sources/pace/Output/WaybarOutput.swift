@@ -22,7 +22,7 @@ struct WaybarOutput: Encodable, Equatable {
         var classes = [status.mode.rawValue]
         var alt = status.mode.rawValue
         if let activity = status.activity {
-            text = "\(activity.kind) \(DurationText.describe(seconds: Int64(activity.durationSeconds))) · " + text
+            text = "\(activity.label) \(DurationText.describe(seconds: Int64(activity.durationSeconds))) · " + text
             classes.append("active")
             alt = "active"
         } else if let rest = status.rest {
