@@ -27,7 +27,7 @@ struct PaceCommand: ParsableCommand {
                     ImportCommand.self,
                 ]),
             CommandGroup(
-                name: "The budget",
+                name: "Your budget",
                 subcommands: [CalibrateCommand.self, IncreaseCommand.self]),
             CommandGroup(
                 name: "Keeping watch",

@@ -60,6 +60,10 @@ import Testing
         enough.enoughAt = "2026-11-25T13:19:00Z"
         enough.plannedSeconds = nil
         #expect(line(CLIFixtures.status(rest: enough)).hasSuffix(" · resting 5 min, rested enough"))
+        // A planned rest that is itself the rest needed: one figure, not two.
+        var planned = rest
+        planned.enoughAt = "2026-11-25T13:30:00Z"
+        #expect(line(CLIFixtures.status(rest: planned)).hasSuffix(" · resting 5 min of 15 min"))
     }
 
     @Test func snoozeShowsUntilWhenAndDisappearsOnceOver() {
@@ -195,6 +199,32 @@ import Testing
     }
 }
 
+/// `pace watch`: status lines stamped with the time, reminders with their body and the answers they take.
+@Suite struct CLIWatchTextTests {
+    @Test func statusLinesAreStampedWithTheLocalTime() {
+        #expect(
+            WatchText.status(CLIFixtures.status(), zone: CLIFixtures.zone, settings: .plainUnicode)
+                == "14:20  ▓▓▓▓▓▓░░░░  62 of 110 points left (≈ 34 min walking)")
+    }
+
+    @Test func aReminderSaysWhatItIsAndHowToAnswerIt() {
+        let reminder = PaceAPI.Reminder(
+            id: "bout:1795612080000", kind: "bout", summary: "20 min walking: time to rest",
+            body: "A rest now keeps tomorrow open. Stop, snooze 5 min, or start a rest.",
+            actions: ["stop", "snooze", "startRest"], dueAt: "2026-11-25T13:28:00Z")
+        #expect(
+            WatchText.reminder(reminder, zone: CLIFixtures.zone, settings: .plainUnicode) == [
+                "14:28  reminder: 20 min walking: time to rest",
+                "       A rest now keeps tomorrow open. Stop, snooze 5 min, or start a rest.",
+                "       `pace answer stop|snooze|rest` answers it.",
+            ])
+        var prompt = reminder
+        prompt.actions = []
+        prompt.body = ""
+        #expect(WatchText.reminder(prompt, zone: CLIFixtures.zone, settings: .plainUnicode).count == 1)
+    }
+}
+
 /// `pace status --format waybar` and `pace waybar`.
 @Suite struct CLIWaybarTests {
     @Test func activeStatusBecomesOneJSONLine() throws {
@@ -218,6 +248,14 @@ import Testing
         #expect(output.alt == "resting")
         #expect(output.text == "resting 5 min · 0 left")
         #expect(output.percentage == 0)
+    }
+
+    @Test func theFirstMinuteShowsNoSeconds() {
+        var activity = CLIFixtures.walking
+        activity.durationSeconds = 4
+        #expect(
+            WaybarOutput.from(CLIFixtures.status(activity: activity), zone: CLIFixtures.zone).text
+                == "walking · 62 left")
     }
 
     @Test func pangoMarkupIsEscaped() {

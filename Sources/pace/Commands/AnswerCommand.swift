@@ -18,7 +18,7 @@ struct AnswerCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "stop, snooze, rest or dismiss.")
+    @Argument(help: "What the answer does.")
     var action: ReminderAnswer
 
     @Argument(help: "The reminder's id, e.g. bout:1764072300000 (default: the latest one without an answer).")

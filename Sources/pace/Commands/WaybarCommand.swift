@@ -12,9 +12,9 @@ struct WaybarCommand: ParsableCommand {
         discussion: """
             Each line is {"text", "tooltip", "class", "alt", "percentage"}; class lists the states for CSS \
             (normal, calibrating, flare, active, resting, snoozed, low, over, provisional, unavailable). Runs \
-            until the bar stops it, follows paced through restarts, and redraws a running activity's minutes \
-            every --interval seconds. In waybar: "custom/pace": {"exec": "pace waybar", "return-type": "json"}. \
-            With --once: one line, then exit (69 when paced is not running).
+            until the bar stops it, follows paced through restarts, and while an activity or rest runs asks \
+            for the status every --interval seconds. In waybar: "custom/pace": {"exec": "pace waybar", \
+            "return-type": "json"}. With --once: one line, then exit (69 when paced is not running).
             """
     )
 
@@ -23,7 +23,7 @@ struct WaybarCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one line and exit.")
     var once = false
 
-    @Option(name: .long, help: "Seconds between redraws while an activity or rest runs (default 30).")
+    @Option(name: .long, help: "Seconds between updates while an activity or rest runs (default 30).")
     var interval: Int = 30
 
     @Option(name: .long, help: "Seconds to wait before reconnecting when paced is away (default 5).")
@@ -50,7 +50,17 @@ struct WaybarCommand: ParsableCommand {
         let queue = DispatchQueue(label: "pace.waybar")
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + .seconds(interval), repeating: .seconds(interval))
-        timer.setEventHandler { printer.tick(now: SystemClock.now()) }
+        // While an activity runs, the daemon's stream stays quiet but the budget drains: ask for the status
+        // (a bout's points are the daemon's to count), or at least advance the minutes if it does not answer.
+        let socket = global.socketPath
+        timer.setEventHandler {
+            guard printer.isRunning else { return }
+            if let status = try? PaceClient(socketPath: socket, timeoutMilliseconds: 2000).status() {
+                printer.update(status)
+            } else {
+                printer.tick(now: SystemClock.now())
+            }
+        }
         timer.resume()
         while true {
             do {

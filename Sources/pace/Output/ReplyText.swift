@@ -40,7 +40,7 @@ enum ReplyText {
         if let pain = record.pain { parts.append("pain \(pain)") }
         if let sleep = record.sleep { parts.append("sleep \(sleep)") }
         if let stress = record.stress { parts.append("stress \(stress)") }
-        if record.flare == true { parts.append("flare") }
+        if let flare = record.flare { parts.append(flare ? "flare" : "no flare") }
         if record.note != nil { parts.append("a note") }
         return parts.isEmpty ? "Check-in recorded." : "Check-in recorded: \(parts.joined(separator: ", "))."
     }

@@ -62,7 +62,11 @@ enum StatusText {
                 resting = "resting \(DurationText.describe(seconds: Int64(rest.elapsedSeconds)))"
                 if let planned { resting += " of \(planned)" }
             }
-            if let enough = instant(rest.enoughAt) {
+            // A planned rest that is itself what is long enough needs no second figure.
+            let plannedEnd = rest.plannedSeconds.flatMap { planned in
+                instant(rest.startedAt).map { $0.adding(seconds: Int64(planned)) }
+            }
+            if let enough = instant(rest.enoughAt), enough != plannedEnd {
                 let wait = enough.seconds(since: now)
                 resting += wait > 0 ? ", rested enough \(ClockText.relative(seconds: wait))" : ", rested enough"
             }

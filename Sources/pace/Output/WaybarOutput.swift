@@ -22,11 +22,11 @@ struct WaybarOutput: Encodable, Equatable {
         var classes = [status.mode.rawValue]
         var alt = status.mode.rawValue
         if let activity = status.activity {
-            text = "\(activity.label) \(DurationText.describe(seconds: Int64(activity.durationSeconds))) · " + text
+            text = "\(activity.label)\(elapsed(activity.durationSeconds)) · " + text
             classes.append("active")
             alt = "active"
         } else if let rest = status.rest {
-            text = "resting \(DurationText.describe(seconds: Int64(rest.elapsedSeconds))) · " + text
+            text = "resting\(elapsed(rest.elapsedSeconds)) · " + text
             classes.append("resting")
             alt = "resting"
         }
@@ -41,6 +41,11 @@ struct WaybarOutput: Encodable, Equatable {
         return WaybarOutput(
             text: escape(text), tooltip: escape(tooltip), class: classes, alt: alt,
             percentage: NumberText.percent(status.left, of: status.budget))
+    }
+
+    /// ` 12 min`, or nothing in the first minute (a bar has no room for "just started", and seconds flicker).
+    private static func elapsed(_ seconds: Int) -> String {
+        seconds < 60 ? "" : " " + DurationText.describe(seconds: Int64(seconds))
     }
 
     /// What the module shows while paced is not running.

@@ -19,6 +19,10 @@ final class WaybarPrinter: @unchecked Sendable {
         emit(WaybarOutput.from(status, zone: zone))
     }
 
+    /// Whether something is running whose figures change by the minute.
+    var isRunning: Bool { latest?.activity != nil || latest?.rest != nil }
+
+    /// Redraws from the last status, advanced by the time since it came (when the daemon cannot be asked).
     func tick(now: Instant) {
         guard let latest, latest.activity != nil || latest.rest != nil,
             let daemonNow = Instant(rfc3339: latest.now)
