@@ -11,8 +11,8 @@ import Testing
 private struct Session {
     let daemon: DaemonProcess
 
-    init() throws {
-        daemon = try DaemonProcess()
+    init(extraEnvironment: [String: String?] = [:]) throws {
+        daemon = try DaemonProcess(extraEnvironment: extraEnvironment)
         try daemon.start()
     }
 
@@ -634,6 +634,40 @@ private func isOneLine(_ text: String) -> Bool {
         try "[day]\nstrat_hour = 5\n".write(toFile: config, atomically: true, encoding: .utf8)
         let broken = try session.run(["doctor"], status: 1)
         #expect(broken.standardOutput.contains("✗ \(config):2: day.strat_hour: unknown key"))
+    }
+
+    /// A new pacing day at the day's start hour, without sleeping: the daemon's clock moved by the test hook.
+    @Test(.disabled("paced does not start its desktop layer yet, so PACE_TEST_CLOCK_OFFSET_FILE moves nothing"))
+    func aNewPacingDayBeginsAtTheDayStartHour() throws {
+        let scratch = TemporaryDirectory(prefix: "pace-clock")
+        defer { scratch.remove() }
+        let offsetFile = scratch.appending("offset")
+        func moveClock(by milliseconds: Int64) throws {
+            try "\(milliseconds)\n".write(toFile: offsetFile + ".tmp", atomically: false, encoding: .utf8)
+            rename(offsetFile + ".tmp", offsetFile)
+        }
+        try moveClock(by: 0)
+        let session = try Session(extraEnvironment: [
+            "PACE_TEST_HOOKS": "1", "PACE_TEST_CLOCK_OFFSET_FILE": offsetFile,
+        ])
+        defer { session.stop() }
+        let before = try session.status()
+        let today = try #require(CivilDate(iso8601: before.pacingDay))
+        try session.run(["log", "walk", "30m"])
+        #expect(try session.status().used > 0)
+
+        // One minute into tomorrow's pacing day (TZ=UTC).
+        let tomorrow = today.adding(days: 1)
+        let target = (tomorrow.daysSinceEpoch * 86_400 + Int64(before.dayStartHour) * 3600 + 60) * 1000
+        try moveClock(by: target - SystemClock.now().millisecondsSinceEpoch)
+        #expect(waitUntil(timeoutMilliseconds: 30_000) { (try? session.status().pacingDay) == tomorrow.iso8601 })
+        let next = try session.status()
+        #expect(next.used == 0)
+        #expect(next.left == next.budget)
+        let days = try session.json(PaceAPI.GetHistory.Reply.self, ["history", "--days", "2"]).days
+        #expect(days.map(\.date) == [today.iso8601, tomorrow.iso8601])
+        #expect(days.first?.used ?? 0 > 0)
+        #expect(days.last?.today == true)
     }
 
     @Test func watchAndWaybarFollowChanges() throws {
