@@ -6,8 +6,10 @@
 #   make bench      benchmarks in a release build (numbers printed, not asserted)
 #   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
 #   make test-clock the kernel clock-change test, opt-in: it steps this machine's clock by one nanosecond
-#   make install    install pace and paced to $(BINDIR) and the systemd user units to $(UNITDIR)
+#   make install    install pace and paced to $(BINDIR), the systemd user units to $(UNITDIR), the man pages
+#                   to $(MANDIR) and pace's shell completions (bash, zsh, fish) under $(DATADIR)
 #   make uninstall  remove them again
+#   make man        generate the man pages pace.1 and paced.1 into .build/man from the commands' own help
 #
 # Debian/Ubuntu packages are installed with apt-get, through sudo unless you are root, and only when missing.
 
@@ -15,13 +17,20 @@ SWIFT      ?= swift
 PREFIX     ?= $(HOME)/.local
 BINDIR     ?= $(PREFIX)/bin
 UNITDIR    ?= $(or $(XDG_CONFIG_HOME),$(HOME)/.config)/systemd/user
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man/man1
+# Where bash-completion, zsh (once on $$fpath) and fish look for completions under $(DATADIR).
+BASH_COMPLETIONS ?= $(DATADIR)/bash-completion/completions
+ZSH_COMPLETIONS  ?= $(DATADIR)/zsh/site-functions
+FISH_COMPLETIONS ?= $(DATADIR)/fish/vendor_completions.d
 
 # What building needs, and what the tests need on top: systemd for systemd-analyze, systemd-journald,
 # journalctl and systemd-cat; util-linux and mount for the private journal's `unshare --mount` and bind mount;
 # for the desktop tests private dbus-daemons (dbus, which also brings dbus-send for dunstctl), Python test
 # servers (python3-dbus, python3-gi), and the real dunst on a virtual X display (dunst, xvfb).
 BUILD_PACKAGES := libsystemd-dev pkg-config
-TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb
+# librsvg2-bin: rsvg-convert renders `pace report --svg` in the tests.
+TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb librsvg2-bin
 
 # Release binaries link the Swift standard library statically: faster start, smaller idle footprint.
 RELEASE_FLAGS  := -c release --static-swift-stdlib
@@ -38,8 +47,20 @@ FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/Pace
 FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
 
+# The man pages come from swift-argument-parser's generate-manual tool (what its generate-manual plugin runs),
+# which reads the built executables' help; it works offline. The date in the page is the last commit's.
+MAN_DATE        := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+GENERATE_MANUAL  = $(DEBUG_BIN)/generate-manual
+
+# Writes pace.1 and paced.1 into .build/man from the executables in directory $(1).
+define generate_man
+	$(SWIFT) build --product generate-manual
+	@mkdir -p .build/man
+	for tool in pace paced; do "$(GENERATE_MANUAL)" "$(1)/$$tool" --date $(MAN_DATE) --output-directory .build/man; done
+endef
+
 .PHONY: run test stress bench build release install uninstall packages test-packages lint clean fuzz fuzz-smoke \
-	simulate test-clock
+	simulate test-clock man man-check
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -82,6 +103,7 @@ test: test-packages
 	$(MAKE) --no-print-directory lint
 	PACE_BIN_DIR="$(DEBUG_BIN)" $(SWIFT) test --skip-build
 	PACE_BIN_DIR="$(DEBUG_BIN)" python3 -m pytest -q -p no:cacheprovider Tests/Interop
+	$(MAKE) --no-print-directory man-check
 	$(MAKE) --no-print-directory fuzz-smoke
 
 # Opt-in, needs CAP_SYS_TIME: steps this machine's clock one nanosecond forward (adjtimex ADJ_SETOFFSET) to
@@ -90,6 +112,19 @@ test: test-packages
 test-clock: test-packages
 	$(SWIFT) build --build-tests
 	PACE_TEST_CLOCK_STEP=1 $(SWIFT) test --skip-build --filter kernelClockChangeIsNoticedOnce
+
+man: build
+	$(call generate_man,$(DEBUG_BIN))
+	@echo "Man pages in .build/man; read one with: man -l .build/man/pace.1"
+
+# The generated page names every command (part of `make test`).
+man-check: man
+	@for command in status start stop rest log add dump checkin flare snooze answer history why kinds report export \
+		import calibrate increase watch waybar doctor; do \
+		grep -q "^\.It Em $$command\$$" .build/man/pace.1 || { echo "man-check: pace.1 lacks $$command"; exit 1; }; \
+	done
+	@grep -q "^\.Dt PACED 1" .build/man/paced.1
+	@echo "man-check: pace.1 and paced.1 name every command"
 
 $(FUZZ_BIN): $(FUZZ_SOURCES)
 	@mkdir -p .build-fuzz/corpus
@@ -125,17 +160,25 @@ simulate:
 	"$(RELEASE_BIN)/pace-sim" study --patients 1000
 
 install: release
-	install -d "$(BINDIR)" "$(UNITDIR)"
+	install -d "$(BINDIR)" "$(UNITDIR)" "$(MANDIR)" "$(BASH_COMPLETIONS)" "$(ZSH_COMPLETIONS)" "$(FISH_COMPLETIONS)"
 	install -m 0755 "$(RELEASE_BIN)/paced" "$(RELEASE_BIN)/pace" "$(BINDIR)/"
 	sed 's|@BINDIR@|$(BINDIR)|g' systemd/paced.service > "$(UNITDIR)/paced.service"
 	install -m 0644 systemd/paced.socket "$(UNITDIR)/paced.socket"
+	$(call generate_man,$(RELEASE_BIN))
+	install -m 0644 .build/man/pace.1 .build/man/paced.1 "$(MANDIR)/"
+	"$(RELEASE_BIN)/pace" --generate-completion-script bash > "$(BASH_COMPLETIONS)/pace"
+	"$(RELEASE_BIN)/pace" --generate-completion-script zsh > "$(ZSH_COMPLETIONS)/_pace"
+	"$(RELEASE_BIN)/pace" --generate-completion-script fish > "$(FISH_COMPLETIONS)/pace.fish"
 	@echo
-	@echo "Installed pace and paced to $(BINDIR), units to $(UNITDIR). Enable Pace with:"
+	@echo "Installed pace and paced to $(BINDIR), units to $(UNITDIR), man pages to $(MANDIR),"
+	@echo "completions to $(DATADIR) (zsh: add $(ZSH_COMPLETIONS) to fpath). Enable Pace with:"
 	@echo "    systemctl --user daemon-reload && systemctl --user enable --now paced.socket"
 
 uninstall:
 	-systemctl --user disable --now paced.socket paced.service 2>/dev/null
-	rm -f "$(BINDIR)/paced" "$(BINDIR)/pace" "$(UNITDIR)/paced.service" "$(UNITDIR)/paced.socket"
+	rm -f "$(BINDIR)/paced" "$(BINDIR)/pace" "$(UNITDIR)/paced.service" "$(UNITDIR)/paced.socket" \
+		"$(MANDIR)/pace.1" "$(MANDIR)/paced.1" "$(BASH_COMPLETIONS)/pace" "$(ZSH_COMPLETIONS)/_pace" \
+		"$(FISH_COMPLETIONS)/pace.fish"
 	-systemctl --user daemon-reload 2>/dev/null
 	@echo "Removed Pace. Your data stays in $${XDG_STATE_HOME:-$$HOME/.local/state}/pace; delete it yourself if you want it gone."
 

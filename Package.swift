@@ -134,8 +134,9 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
+            // `pace` itself, so the CLI's renderers and parsers are tested with fixed replies and a pinned clock.
             dependencies: [
-                "JournalProbe", "PaceCore", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport",
+                "pace", "JournalProbe", "PaceCore", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport",
                 systemPackage,
             ]
         ),

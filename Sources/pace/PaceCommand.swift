@@ -7,13 +7,32 @@ struct PaceCommand: ParsableCommand {
         commandName: "pace",
         abstract: "See and steer your daily activity budget.",
         discussion: """
-            With no command, `pace` shows how much of today's budget is left.
+            With no command, `pace` shows how much of today's budget is left. Times can be typed as 09:30, \
+            yesterday 18:00, 20m ago or ISO 8601; durations as 20m, 1h30m or 90s. Every command takes --json.
 
-            Exit status: 0 ok; 64 bad usage; 69 paced is not running; 70 paced replied with an error; \
-            75 paced did not answer in time, try again.
+            Exit status: \(ExitStatus.summary)
             """,
         version: ProductInfo.version,
-        subcommands: [StatusCommand.self],
+        groupedSubcommands: [
+            CommandGroup(
+                name: "The day",
+                subcommands: [
+                    StatusCommand.self, StartCommand.self, StopCommand.self, RestCommand.self, LogCommand.self,
+                    CheckInCommand.self, FlareCommand.self, SnoozeCommand.self, AnswerCommand.self,
+                ]),
+            CommandGroup(
+                name: "Looking back",
+                subcommands: [
+                    HistoryCommand.self, WhyCommand.self, KindsCommand.self, ReportCommand.self, ExportCommand.self,
+                    ImportCommand.self,
+                ]),
+            CommandGroup(
+                name: "Your budget",
+                subcommands: [CalibrateCommand.self, IncreaseCommand.self]),
+            CommandGroup(
+                name: "Keeping watch",
+                subcommands: [WatchCommand.self, WaybarCommand.self, DoctorCommand.self]),
+        ],
         defaultSubcommand: StatusCommand.self
     )
 }

@@ -1,3 +1,16 @@
 import ArgumentParser
+import Glibc
 
-PaceCommand.main()
+// ArgumentParser's own `main()` prints the usage block after every mistake; `pace` says what to type instead in
+// one line, and leaves help, versions and completion scripts to ArgumentParser.
+do {
+    var command = try PaceCommand.parseAsRoot()
+    try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
+} catch {
+    let status = PaceCommand.exitCode(for: error)
+    guard status == .validationFailure else { PaceCommand.exit(withError: error) }
+    Console.error("pace: " + UsageLine.text(for: error, arguments: Array(CommandLine.arguments.dropFirst())))
+    exit(status.rawValue)
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import PaceProtocol
+
+/// `pace import FILE`: events exported elsewhere.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Add events exported on another machine (pace export, CSV or JSON, or pace log dump).",
+        discussion: """
+            Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
+            read standard input. With --json: {"imported": N, "skipped": N, "status": {...}}, summed over the \
+            batches the file was sent in.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl"]))
+    var file: String
+
+    func run() throws {
+        try reportingFailures {
+            let contents: ImportFile
+            do {
+                contents = try ImportFile(try FileOutput.read(file))
+            } catch let problem as ImportFile.Problem {
+                throw CommandFailure.dataError("cannot import \(file): \(problem.reason)")
+            }
+            guard !contents.entries.isEmpty else {
+                throw CommandFailure.dataError("\(file) holds no events; nothing was imported")
+            }
+            let client = try global.connect()
+            var total = PaceAPI.ImportEvents.Reply?.none
+            var done = 0
+            for batch in contents.batches() {
+                let reply: PaceAPI.ImportEvents.Reply
+                do {
+                    reply = try client.call(PaceAPI.ImportEvents.self, .init(events: batch.map(\.event)))
+                } catch let error as VarlinkClientError {
+                    if case .remote(let remote) = error.code, remote.name == "io.pace.Daemon.InvalidEvent" {
+                        throw CommandFailure.dataError(
+                            Self.invalidEventMessage(remote, batch: batch, file: file, alreadyImported: done))
+                    }
+                    throw ClientFailure(error)
+                }
+                done += batch.count
+                total = PaceAPI.ImportEvents.Reply(
+                    imported: (total?.imported ?? 0) + reply.imported, skipped: (total?.skipped ?? 0) + reply.skipped,
+                    status: reply.status)
+            }
+            guard let total else { return }
+            if global.json {
+                Console.line(try JSONOutput.render(total))
+            } else {
+                let events = total.imported == 1 ? "1 event" : "\(total.imported) events"
+                let skipped = total.skipped == 0 ? "" : "; \(total.skipped) were already there and were skipped"
+                Console.line("Imported \(events) from \(file)\(skipped).")
+                Console.line(StatusText.line(total.status, zone: SystemClock.zone, settings: global.settings))
+            }
+        }
+    }
+
+    /// Where the refused event is in the file, why, and what happened to the rest.
+    static func invalidEventMessage(
+        _ error: VarlinkError,
+        batch: ArraySlice<ImportFile.Entry>,
+        file: String,
+        alreadyImported: Int
+    ) -> String {
+        var place = "an event"
+        if case .integer(let index)? = error.parameters["index"], batch.indices.contains(batch.startIndex + Int(index))
+        {
+            place = batch[batch.startIndex + Int(index)].place
+        }
+        var reason = "not a valid Pace event"
+        if case .string(let text)? = error.parameters["reason"] { reason = text }
+        let before =
+            alreadyImported == 0
+            ? "nothing was imported"
+            : "the \(alreadyImported) events before its batch were imported, and importing them again changes nothing"
+        return "\(place) of \(file) was refused (\(reason)); fix or remove it and import again; \(before)."
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import PaceProtocol
+
+/// `pace why`: why today's budget is what it is.
+struct WhyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "why",
+        abstract: "Explain today's budget in plain words.",
+        discussion: "With --json: the ExplainBudget reply, {\"explanation\": {...}}."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingFailures {
+            let reply = try global.call(PaceAPI.ExplainBudget.self, NoParameters())
+            if global.json {
+                Console.line(try JSONOutput.render(reply))
+            } else {
+                for line in ExplanationText.render(reply.explanation, settings: global.settings) { Console.line(line) }
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import PaceCore
+import PaceProtocol
+
+/// Turns a failed call to `paced` into one line that says what to do, and a `sysexits.h` status.
+struct ClientFailure: Error {
+    let error: VarlinkClientError
+
+    init(_ error: VarlinkClientError) {
+        self.error = error
+    }
+
+    /// The line people see, without the `pace: ` prefix.
+    ///
+    /// - Parameters:
+    ///   - now: For times in the message (`since 14:05`).
+    ///   - zone: The local zone those times are shown in.
+    func message(now: Instant = SystemClock.now(), zone: LocalZone = SystemClock.zone) -> String {
+        switch error.code {
+        case .daemonUnavailable:
+            return "paced is not running (no daemon on \(error.socketPath)). "
+                + "Start it with `systemctl --user start paced.socket`, or `make run` in the source tree."
+        case .connectionClosed:
+            return "paced went away without answering (on \(error.socketPath)); check it with `pace doctor` "
+                + "and `journalctl --user -u paced`."
+        case .timedOut:
+            return "paced did not answer in time on \(error.socketPath); try again in a moment."
+        case .remote(let remote):
+            return Self.message(for: remote, now: now, zone: zone)
+        default:
+            return "\(error)"
+        }
+    }
+
+    /// The errors of `io.pace.Daemon` that refuse what was asked (the data, not the daemon, is at fault).
+    static let refusals: Set<String> = Set(
+        [
+            "ActivityAlreadyRunning", "NoActivityRunning", "UnknownActivityKind", "RestNotRunning",
+            "RestAlreadyRunning", "FlareNotActive", "OverlapsRunningActivity", "UnknownReminder",
+            "TrialIncreaseUnavailable", "CalibrationFinished", "InvalidValue", "InvalidEvent",
+        ].map { "\(PaceAPI.interface).\($0)" } + ["org.varlink.service.InvalidParameter"])
+
+    /// `EX_UNAVAILABLE` (69) when the daemon is down, `EX_DATAERR` (65) when it refused what was asked,
+    /// `EX_TEMPFAIL` (75) when it did not answer in time or could not write its log, `EX_SOFTWARE` (70) for
+    /// other error replies, `EX_PROTOCOL` (76) for a reply Pace cannot read, `EX_NOPERM` (77).
+    var exitCode: ExitCode {
+        switch error.code {
+        case .daemonUnavailable, .connectionClosed, .system: return ExitStatus.unavailable
+        case .permissionDenied: return ExitStatus.noPermission
+        case .timedOut: return ExitStatus.temporaryFailure
+        case .malformedReply: return ExitStatus.protocolError
+        case .remote(let remote):
+            if Self.refusals.contains(remote.name) { return ExitStatus.dataError }
+            switch remote.name {
+            case "io.pace.Daemon.LogUnavailable": return ExitStatus.temporaryFailure
+            case "org.varlink.service.PermissionDenied": return ExitStatus.noPermission
+            default: return ExitStatus.daemonError
+            }
+        }
+    }
+
+    /// What to say about an error reply: what happened, and what to type instead.
+    ///
+    /// Where `pace` can name the command to type, it says so in its own words; otherwise it shows the sentence
+    /// the daemon sends with every error of the domain (`message`), which says what to do.
+    static func message(for error: VarlinkError, now: Instant, zone: LocalZone) -> String {
+        func parameter(_ name: String) -> String? {
+            if case .string(let value)? = error.parameters[name] { return value }
+            return error.parameters[name]?.text
+        }
+        let daemonSays = parameter("message").map(sentence)
+        switch error.name {
+        case "io.pace.Daemon.ActivityAlreadyRunning":
+            var since = ""
+            if let started = parameter("startedAt").flatMap({ Instant(rfc3339: $0) }) {
+                since = " since \(ClockText.moment(started, now: now, zone: zone))"
+            }
+            return "\(parameter("kind") ?? "an activity") is already running\(since); "
+                + "end it first with `pace stop`."
+        case "io.pace.Daemon.NoActivityRunning":
+            return "nothing is running, so there is nothing to stop; "
+                + "to record something done earlier, use `pace log KIND DURATION --at TIME`."
+        case "io.pace.Daemon.RestNotRunning":
+            return "you are not resting right now; `pace rest` starts a rest."
+        case "io.pace.Daemon.RestAlreadyRunning":
+            return "you are already resting; `pace rest --end` ends the rest."
+        case "io.pace.Daemon.FlareNotActive":
+            return "flare mode is not on; `pace flare` turns it on."
+        case "io.pace.Daemon.UnknownActivityKind":
+            return "there is no activity kind called \"\(parameter("kind") ?? "?")\"; `pace kinds` lists them."
+        case "io.pace.Daemon.UnknownReminder":
+            return "no reminder \(parameter("id") ?? "?") was shown today or yesterday; "
+                + "`pace answer ACTION` answers the latest one."
+        case "io.pace.Daemon.InvalidValue":
+            let option = parameter("parameter").flatMap { optionNames[$0] }
+            let text = daemonSays ?? "paced did not accept that value"
+            return option.map { "\($0): \(text)" } ?? text
+        case "io.pace.Daemon.LogUnavailable":
+            return "nothing was recorded: \(parameter("reason") ?? "paced cannot write its log")"
+        case "io.pace.Daemon.InvalidEvent":
+            return "event \(parameter("index") ?? "?") is not a valid Pace event "
+                + "(\(parameter("reason") ?? "no reason given")); nothing was imported."
+        case "io.pace.Daemon.RequestTooLarge":
+            return "the request was larger than paced accepts (\(parameter("limit") ?? "?") bytes)."
+        case "org.varlink.service.InvalidParameter":
+            return "paced did not accept the value of \"\(parameter("parameter") ?? "?")\"; "
+                + "see `pace help` for the forms it takes."
+        case "org.varlink.service.MethodNotImplemented", "org.varlink.service.MethodNotFound":
+            let method = parameter("method") ?? "?"
+            return "this paced cannot \(action(of: method)) yet (\(method) is not available); "
+                + "update paced and restart it (`systemctl --user restart paced`)."
+        case "org.varlink.service.PermissionDenied":
+            return "paced refused: permission denied."
+        default:
+            return daemonSays ?? "paced answered with an error: \(error)"
+        }
+    }
+
+    /// The command-line option behind a parameter of the interface, to name it in a refusal.
+    static let optionNames = [
+        "startedAt": "--at", "endedAt": "--at", "until": "--until", "energy": "--energy", "fatigue": "--fatigue",
+        "pain": "--pain", "sleep": "--sleep", "stress": "--stress", "note": "--note", "durationSeconds": "duration",
+        "plannedSeconds": "rest", "badDayMinutes": "minutes", "action": "action",
+    ]
+
+    /// The daemon's sentence as the rest of a `pace: …` line: its first letter lowered unless it starts a name
+    /// or an abbreviation (a second capital letter).
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isUppercase != true else {
+            return text
+        }
+        return first.lowercased() + text.dropFirst()
+    }
+
+    /// What a method does, in the words of the command that calls it.
+    static func action(of method: String) -> String {
+        let short = method.split(separator: ".").last.map(String.init) ?? method
+        let actions = [
+            "GetStatus": "report its status", "StartActivity": "start activities",
+            "StopActivity": "stop activities", "LogActivity": "record past activities", "StartRest": "start rests",
+            "EndRest": "end rests", "CheckIn": "record check-ins", "SetFlareMode": "switch flare mode",
+            "Snooze": "snooze reminders", "GetHistory": "show history", "ExplainBudget": "explain the budget",
+            "ListActivityKinds": "list activity kinds", "GetEvents": "export events",
+            "GetHealth": "report its health", "AnswerReminder": "take answers to reminders",
+            "AnswerCalibration": "take the bad-day answer", "RequestTrialIncrease": "grant trial increases",
+            "ImportEvents": "import events", "Watch": "stream updates",
+        ]
+        return actions[short] ?? "answer \(short)"
+    }
+}

@@ -1,0 +1,31 @@
+import PaceProtocol
+
+/// Per-day summaries as CSV: one row per pacing day, for a spreadsheet or a clinician.
+///
+/// Ratings are the day's last of each (what the budget rules count), `checkIns` how many check-ins there were,
+/// `note` every note of the day; `baseFrom`, `baseTo` and `baseChange` say how the base changed that night.
+enum DayTable {
+    static let columns = [
+        "date", "mode", "provisional", "budget", "used", "activeMinutes", "flare", "flareReported", "recorded",
+        "checkIns", "energy", "fatigue", "pain", "sleep", "stress", "note", "baseFrom", "baseTo", "baseChange",
+    ]
+
+    static func csv(_ days: [PaceAPI.Day]) -> String {
+        var text = CSV.row(columns)
+        for day in days {
+            let checkIn = day.checkIn
+            func rating(_ value: Int?) -> String { value.map(String.init) ?? "" }
+            text += CSV.row([
+                day.date, day.mode.rawValue, flag(day.provisional), NumberText.decimal(day.budget, places: 2),
+                NumberText.decimal(day.used, places: 2), String(day.activeMinutes), flag(day.flare),
+                flag(day.flareReported), flag(day.recorded), String(day.checkIns.count), rating(checkIn?.energy),
+                rating(checkIn?.fatigue), rating(checkIn?.pain), rating(checkIn?.sleep), rating(checkIn?.stress),
+                checkIn?.note ?? "", day.baseChange.map { NumberText.decimal($0.from, places: 2) } ?? "",
+                day.baseChange.map { NumberText.decimal($0.to, places: 2) } ?? "", day.baseChange?.reason ?? "",
+            ])
+        }
+        return text
+    }
+
+    private static func flag(_ value: Bool) -> String { value ? "true" : "false" }
+}

@@ -1,0 +1,53 @@
+/// A small writer of XML and HTML markup that escapes every text and attribute value.
+struct Markup {
+    private(set) var text = ""
+    private var depth = 0
+
+    /// Opens `<name attributes…>`.
+    mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
+        text += indentation + "<\(name)\(Self.attributes(attributes))>\n"
+        depth += 1
+    }
+
+    /// Closes `</name>`.
+    mutating func close(_ name: String) {
+        depth -= 1
+        text += indentation + "</\(name)>\n"
+    }
+
+    /// `<name attributes…>text</name>`, or `<name attributes…/>` without text.
+    mutating func element(_ name: String, _ attributes: [(String, String)] = [], text content: String? = nil) {
+        if let content {
+            text += indentation + "<\(name)\(Self.attributes(attributes))>\(Self.escape(content))</\(name)>\n"
+        } else {
+            text += indentation + "<\(name)\(Self.attributes(attributes))/>\n"
+        }
+    }
+
+    /// Adds markup that is already well formed (an embedded SVG).
+    mutating func raw(_ markup: String) {
+        text += markup
+    }
+
+    /// `&`, `<`, `>`, `"` and `'` as entities.
+    static func escape(_ value: String) -> String {
+        var escaped = ""
+        for character in value {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    private var indentation: String { String(repeating: "  ", count: depth) }
+
+    private static func attributes(_ attributes: [(String, String)]) -> String {
+        attributes.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
+    }
+}

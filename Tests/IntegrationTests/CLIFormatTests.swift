@@ -1,0 +1,259 @@
+import Foundation
+import PaceCore
+import PaceProtocol
+import Testing
+
+@testable import pace
+
+/// CSV as RFC 4180 has it, events as a table and back, and every file shape `pace import` reads.
+@Suite struct CLICSVTests {
+    @Test(arguments: [
+        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
+        (" padded", "\" padded\""), ("", ""), ("ünïcödé", "ünïcödé"), ("cr\r", "\"cr\r\""),
+    ])
+    func fieldsAreQuotedOnlyWhenNeeded(value: String, expected: String) {
+        #expect(CSV.field(value) == expected)
+    }
+
+    @Test func rowsEndInCRLF() {
+        #expect(CSV.row(["a", "b,c", ""]) == "a,\"b,c\",\r\n")
+    }
+
+    @Test func whatIsWrittenReadsBackTheSame() throws {
+        let rows = [
+            ["date", "note", "empty", "quote"], ["2026-11-25", "tired, but ok\nwalked \"a bit\"", "", "\""],
+            ["2026-11-26", " leading space", "", "x"],
+        ]
+        let text = rows.map(CSV.row).joined()
+        let records = try CSV.parse(text)
+        #expect(records.map(\.fields) == rows)
+        #expect(records.map(\.line) == [1, 2, 4])
+    }
+
+    @Test func readsLFLineEndsABOMAndNoFinalNewline() throws {
+        let records = try CSV.parse("\u{FEFF}a,b\nc,d")
+        #expect(records == [CSV.Record(line: 1, fields: ["a", "b"]), CSV.Record(line: 2, fields: ["c", "d"])])
+        #expect(try CSV.parse("a\r\n\r\nb\r\n").map(\.fields) == [["a"], ["b"]])
+        #expect(try CSV.parse("\"\"\n").map(\.fields) == [[""]])
+    }
+
+    @Test func refusesBrokenQuoting() {
+        #expect(throws: CSV.ParseError(line: 2, reason: "a quote that is never closed")) {
+            try CSV.parse("a\n\"open,b\nc")
+        }
+        #expect(throws: CSV.ParseError.self) { try CSV.parse("\"closed\"then,x") }
+    }
+}
+
+@Suite struct CLIEventTableTests {
+    let events: [JSONValue] = [
+        .object([
+            "type": .string("activityStarted"), "at": .string("2026-11-25T08:00:00Z"),
+            "utcOffsetSeconds": .integer(3600),
+            "kind": .string("walking"), "intensity": .string("moderate"),
+        ]),
+        .object([
+            "type": .string("checkIn"), "at": .string("2026-11-25T07:30:00Z"), "energy": .integer(4),
+            "note": .string("slept badly, \"sore\"\nlegs"), "flare": .bool(false), "weight": .number(0.8),
+            "tags": .array([.string("a"), .string("b")]), "source": .object(["device": .string("laptop")]),
+            "missing": .null,
+        ]),
+    ]
+
+    @Test func headerLeadsWithTypeAndTimeAndEndsWithTheWholeEvent() throws {
+        let csv = EventTable.csv(events)
+        let records = try CSV.parse(csv)
+        #expect(
+            records[0].fields == [
+                "type", "at", "utcOffsetSeconds", "intensity", "energy", "flare", "kind", "missing", "note",
+                "source.device", "tags", "weight", "json",
+            ])
+        #expect(records.count == 3)
+        #expect(records[2].fields[0] == "checkIn")
+        #expect(records[2].fields[8] == "slept badly, \"sore\"\nlegs")
+        #expect(records[2].fields[10] == #"["a","b"]"#)
+        #expect(csv.hasSuffix("\r\n"))
+    }
+
+    @Test func eventsAsTheLogHoldsThemGetATimeASpreadsheetReads() throws {
+        let logged: [JSONValue] = [
+            .object([
+                "type": .string("activityLogged"), "at": .integer(1_764_079_500_000),
+                "utcOffsetSeconds": .integer(3600),
+                "activity": .string("yoga"), "intensity": .string("light"), "pointsPerMinute": .integer(1),
+                "start": .integer(1_764_060_000_000), "durationSeconds": .integer(1800),
+            ]),
+            .object([
+                "type": .string("checkIn"), "at": .integer(1_764_055_800_000), "utcOffsetSeconds": .integer(-18_000),
+                "energy": .integer(4),
+            ]),
+        ]
+        let records = try CSV.parse(EventTable.csv(logged))
+        #expect(
+            records[0].fields == [
+                "type", "localTime", "at", "utcOffsetSeconds", "activity", "intensity", "start", "durationSeconds",
+                "energy", "pointsPerMinute", "json",
+            ])
+        #expect(records[1].fields[1] == "2025-11-25 15:05:00")
+        #expect(records[2].fields[1] == "2025-11-25 02:30:00")
+        // The derived column is not read back, even when edited.
+        var edited = records
+        edited[1].fields[1] = "yesterday"
+        #expect(try EventTable.events(from: edited).map(\.event) == logged)
+    }
+
+    @Test func eventsComeBackExactlyWithTheirTypes() throws {
+        let back = try EventTable.events(from: try CSV.parse(EventTable.csv(events)))
+        #expect(back.map(\.event) == events)
+        #expect(back.map(\.line) == [2, 3])
+    }
+
+    @Test func editsMadeInASpreadsheetWinButKeepTheirType() throws {
+        var records = try CSV.parse(EventTable.csv(events))
+        records[2].fields[4] = "5"  // energy
+        records[2].fields[8] = "rewritten"  // note
+        records[1].fields[2] = ""  // utcOffsetSeconds cleared
+        let back = try EventTable.events(from: records)
+        guard case .object(let checkIn) = back[1].event, case .object(let started) = back[0].event else {
+            Issue.record("events are not objects")
+            return
+        }
+        #expect(checkIn["energy"] == .integer(5))
+        #expect(checkIn["note"] == .string("rewritten"))
+        #expect(started["utcOffsetSeconds"] == nil)
+    }
+
+    @Test func aHandMadeTableWithoutTheJSONColumnIsReadByItsLooks() throws {
+        let records = try CSV.parse(
+            "type,at,durationSeconds,points,done,tags\r\nlogged,2026-11-25T09:00:00Z,1800,2.5,true,[1]\r\n")
+        let back = try EventTable.events(from: records)
+        #expect(
+            back.map(\.event) == [
+                .object([
+                    "type": .string("logged"), "at": .string("2026-11-25T09:00:00Z"), "durationSeconds": .integer(1800),
+                    "points": .number(2.5), "done": .bool(true), "tags": .array([.integer(1)]),
+                ])
+            ])
+    }
+
+    @Test func rowWithMoreFieldsThanTheHeaderIsRefusedWithItsLine() throws {
+        let records = try CSV.parse("type,at\r\nx,y\r\nx,y,z\r\n")
+        #expect(throws: EventTable.RowProblem(line: 3, reason: "3 fields, but the header names 2")) {
+            try EventTable.events(from: records)
+        }
+    }
+
+    @Test func dayTableHasOneRowPerDayWithISODates() throws {
+        let records = try CSV.parse(DayTable.csv(CLIFixtures.twoWeeks))
+        #expect(records[0].fields == DayTable.columns)
+        #expect(records.count == 15)
+        #expect(
+            records[1].fields == [
+                "2026-11-09", "normal", "false", "110", "60", "30", "false", "false", "true", "1", "5", "", "4", "",
+                "", "", "", "", "",
+            ])
+        #expect(records[5].fields[1...6] == ["flare", "false", "55", "30", "15", "true"])
+    }
+}
+
+@Suite struct CLIImportFileTests {
+    let events: [JSONValue] = (0..<3).map {
+        .object(["type": .string("checkIn"), "at": .string("2026-11-2\($0)T07:00:00Z"), "energy": .integer(Int64($0))])
+    }
+
+    @Test func readsAnExportDocument() throws {
+        let document = ExportDocument(
+            exportedAt: CLIFixtures.now, from: "2026-11-09", to: "2026-11-25", days: CLIFixtures.twoWeeks,
+            events: events)
+        let file = try ImportFile(Data(try JSONOutput.render(document).utf8))
+        #expect(file.entries.map(\.event) == events)
+        #expect(file.entries.map(\.place) == ["event 1", "event 2", "event 3"])
+    }
+
+    @Test func readsAnArrayJSONLinesAndCSV() throws {
+        let array = try ImportFile(Data(try JSONOutput.render(events).utf8))
+        #expect(array.entries.map(\.event) == events)
+        let lines = try ImportFile(Data((events.map(EventTable.compactJSON).joined(separator: "\r\n") + "\n\n").utf8))
+        #expect(lines.entries.map(\.event) == events)
+        #expect(lines.entries.map(\.place) == ["line 1", "line 2", "line 3"])
+        let csv = try ImportFile(Data(("\u{FEFF}" + EventTable.csv(events)).utf8))
+        #expect(csv.entries.map(\.event) == events)
+        #expect(csv.entries.map(\.place) == ["line 2", "line 3", "line 4"])
+        #expect(try ImportFile(Data("  \n".utf8)).entries.isEmpty)
+    }
+
+    @Test(arguments: [
+        (
+            "hello\n",
+            "it is not a Pace export (no \"type\" or \"json\" column); export events with `pace export --format csv`"
+        ),
+        ("[1, 2", "it starts like a JSON array but is not valid JSON"),
+        ("{\"a\": 1}\nnot json\n", "line 2 is not a JSON object"),
+        ("[1]", "event 1 is not a JSON object"),
+        ("type,json\r\nx,\"[1]\"\r\n", "line 2: the json column is not a JSON object"),
+        ("type\n\"open\n", "line 2 is not valid CSV: a quote that is never closed"),
+    ])
+    func saysWhatIsWrongAndWhere(text: String, reason: String) {
+        #expect(throws: ImportFile.Problem(reason: reason)) { try ImportFile(Data(text.utf8)) }
+    }
+
+    @Test func batchesStayUnderTheDaemonsMessageLimit() throws {
+        let big: [JSONValue] = (0..<2000).map {
+            .object([
+                "type": .string("note"), "at": .string("2026-11-25T07:00:00Z"), "n": .integer(Int64($0)),
+                "text": .string(String(repeating: "x", count: 100)),
+            ])
+        }
+        let file = try ImportFile(Data(try JSONOutput.render(big).utf8))
+        let batches = file.batches()
+        #expect(batches.count > 1)
+        #expect(batches.map(\.count).reduce(0, +) == 2000)
+        for batch in batches {
+            let message = try JSONOutput.line(PaceAPI.ImportEvents.Parameters(events: batch.map(\.event)))
+            #expect(message.utf8.count < 64 * 1024 - 200)
+        }
+        #expect(file.batches(maximumBytes: 10).count == 2000)
+    }
+
+    @Test func refusedEventIsNamedByItsPlaceInTheFile() {
+        let file = ImportFile.Entry(event: .null, place: "line 7")
+        let batch = ([ImportFile.Entry(event: .null, place: "line 6"), file])[...]
+        let message = ImportCommand.invalidEventMessage(
+            .invalidEvent(index: 1, reason: "unknown type"), batch: batch, file: "old.csv", alreadyImported: 0)
+        #expect(
+            message
+                == "line 7 of old.csv was refused (unknown type); fix or remove it and import again; nothing was imported."
+        )
+        let later = ImportCommand.invalidEventMessage(
+            .invalidEvent(index: 0, reason: "bad time"), batch: batch, file: "old.csv", alreadyImported: 500)
+        #expect(
+            later.hasSuffix("the 500 events before its batch were imported, and importing them again changes nothing."))
+    }
+
+    @Test func exportDocumentRoundTrips() throws {
+        let document = ExportDocument(
+            exportedAt: CLIFixtures.now, from: "2026-11-09", to: "2026-11-22", days: CLIFixtures.twoWeeks,
+            events: events)
+        let text = try JSONOutput.render(document)
+        #expect(try JSONDecoder().decode(ExportDocument.self, from: Data(text.utf8)) == document)
+        #expect(text.contains("\"format\" : \"pace-export\""))
+        #expect(text.contains("\"version\" : 1"))
+    }
+
+    @Test func earliestEventTimeIsFoundWhateverTheFieldIsCalled() {
+        let mixed: [JSONValue] = [
+            .object(["type": .string("x"), "startedAt": .string("2026-11-20T10:00:00+01:00")]),
+            .object(["type": .string("y"), "at": .string("2026-11-21T00:00:00Z"), "note": .string("2026-01-01")]),
+        ]
+        #expect(EventTimes.earliest(in: mixed) == Instant(rfc3339: "2026-11-20T09:00:00Z"))
+        let stored: [JSONValue] = [
+            .object(["type": .string("checkIn"), "at": .integer(1_764_055_800_000), "energy": .integer(4)]),
+            .object([
+                "type": .string("activityLogged"), "at": .integer(1_764_079_500_000),
+                "start": .integer(1_764_000_000_000), "durationSeconds": .integer(1_764_100_000),
+            ]),
+        ]
+        #expect(EventTimes.earliest(in: stored) == Instant(millisecondsSinceEpoch: 1_764_000_000_000))
+        #expect(EventTimes.earliest(in: []) == nil)
+    }
+}
