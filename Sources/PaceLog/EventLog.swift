@@ -65,6 +65,9 @@ package final class EventLog {
     package let access: Access
     /// The segments, oldest first.
     private(set) var segments: [Segment]
+
+    /// How many segment files the log has now.
+    package var segmentCount: Int { segments.count }
     /// The last record, or `nil` for an empty log.
     private(set) var lastRecord: LastRecord?
     /// How many records can be read.

@@ -10,6 +10,14 @@ enum EventCodec {
         (try? [UInt8](JSONEncoder().encode(event))) ?? []
     }
 
+    /// The same bytes for the same event, whatever order its keys were written in: what "already recorded"
+    /// compares when events are imported.
+    static func canonical(_ event: Event) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? [UInt8](encoder.encode(event))) ?? []
+    }
+
     /// The event in `payload`.
     /// - Throws: `DecodingError` for bytes that are not a Pace event (or an event type from a newer Pace).
     static func decode(_ payload: some Collection<UInt8>) throws -> Event {

@@ -141,10 +141,18 @@ extension PaceService {
         return .init(activity: Wire.finished(bout, endedAt: endedAt), status: status(at: now))
     }
 
+    /// How far back an activity may be logged; older history comes in with `ImportEvents`.
+    static let longestBackfillDays = 366
+
     private func logActivity(_ parameters: PaceAPI.LogActivity.Parameters) throws(VarlinkError)
         -> PaceAPI.ActivityReply
     {
         let start = try Self.instant(parameters.startedAt, "startedAt")
+        guard start >= WallClock.now().adding(seconds: -Int64(Self.longestBackfillDays) * 86_400) else {
+            throw .pace(
+                "InvalidValue", message: "An activity can be logged up to a year back; import older history instead.",
+                ["parameter": .string("startedAt")])
+        }
         let events = try perform(
             .logActivity(
                 activity: parameters.kind, intensity: Wire.intensity(parameters.intensity), start: start,
@@ -234,12 +242,14 @@ extension PaceService {
         var reader = log.reader()
         do {
             while let record = try reader.next() {
-                if let event = try? EventCodec.decode(record.payload) { existing.insert(EventCodec.encode(event)) }
+                if let event = try? EventCodec.decode(record.payload) { existing.insert(EventCodec.canonical(event)) }
             }
         } catch {
             throw .logUnavailable(error.description)
         }
-        let fresh = decoded.filter { !existing.contains(EventCodec.encode($0)) }
+        var seen = existing
+        // Duplicates within the import count once too.
+        let fresh = decoded.filter { seen.insert(EventCodec.canonical($0)).inserted }
         // Events are replayed in log order, which for one device is the order they happened in; imported events
         // may only follow what is recorded here, never slip in before it.
         if let latest = state.lastEventAt, let index = fresh.firstIndex(where: { $0.at < latest }),

@@ -290,7 +290,7 @@ final class PaceService: @unchecked Sendable {
     func health() -> PaceAPI.Health {
         PaceAPI.Health(
             log: PaceAPI.LogHealth(
-                directory: log.directory, segments: recovery.segmentCount, records: log.recordCount,
+                directory: log.directory, segments: log.segmentCount, records: log.recordCount,
                 unreadableEvents: unreadableEvents, problems: recovery.issues.map(\.description),
                 appendRefusal: log.appendRefusal?.description, lastAppendError: lastAppendError),
             configFile: options.configuration.map(\.path),

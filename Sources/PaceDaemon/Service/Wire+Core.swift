@@ -128,9 +128,9 @@ enum Wire {
         let factors = settings.intensityFactors
         return PaceAPI.ActivityKind(
             name: kind.name, label: kind.label, aliases: kind.aliases, met: kind.met,
-            pointsPerMinuteLight: kind.pointsPerMinute(at: .light, factors: factors),
-            pointsPerMinuteModerate: kind.pointsPerMinute(at: .moderate, factors: factors),
-            pointsPerMinuteVigorous: kind.pointsPerMinute(at: .vigorous, factors: factors),
+            pointsPerMinuteLight: points(kind.pointsPerMinute(at: .light, factors: factors)),
+            pointsPerMinuteModerate: points(kind.pointsPerMinute(at: .moderate, factors: factors)),
+            pointsPerMinuteVigorous: points(kind.pointsPerMinute(at: .vigorous, factors: factors)),
             builtIn: PaceCore.ActivityKind.builtIn.contains(kind))
     }
 }
