@@ -60,15 +60,21 @@ extension ValueParser where Value == Double {
 }
 
 extension ValueParser where Value == Duration {
-    /// A string such as `"20m"`, `"90s"` or `"1h30m"` (see ``DurationSyntax``) in `range`.
+    /// A string such as `"20m"`, `"90s"` or `"1h30m"` in `range`, read the way `pace` reads durations
+    /// (``DurationText/parseMilliseconds(_:)``: units required, largest first).
     package static func duration(in range: ClosedRange<Duration>) -> ValueParser {
-        let lower = DurationSyntax.format(range.lowerBound)
-        let upper = DurationSyntax.format(range.upperBound)
+        let lower = DurationText.compact(milliseconds: milliseconds(range.lowerBound))
+        let upper = DurationText.compact(milliseconds: milliseconds(range.upperBound))
         let expectation = "a duration from \(lower) to \(upper)"
         return ValueParser(expectation: expectation) { value throws(ValueProblem) in
             switch value {
             case .string(let text):
-                let duration = try DurationSyntax.parse(text)
+                let duration: Duration
+                do throws(TextParseError) {
+                    duration = .milliseconds(try DurationText.parseMilliseconds(text))
+                } catch {
+                    throw .expected("a duration", found: value, hint: error.hint)
+                }
                 guard range.contains(duration) else { throw .expected(expectation, found: value) }
                 return duration
             case .integer(let number):
@@ -78,6 +84,12 @@ extension ValueParser where Value == Duration {
             }
         }
     }
+}
+
+/// Whole milliseconds in `duration`, rounded down.
+private func milliseconds(_ duration: Duration) -> Int64 {
+    let (seconds, attoseconds) = duration.components
+    return seconds * 1000 + attoseconds / 1_000_000_000_000_000
 }
 
 extension ValueParser where Value == ClockTime {

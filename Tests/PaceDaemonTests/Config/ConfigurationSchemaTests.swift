@@ -76,8 +76,7 @@ import Testing
                 "test.toml:2: reminders.enabled: expected true or false, found the string \"yes\"",
                 "test.toml:3: reminders.quiet_hours: expected a time range such as \"22:00-08:00\", found the "
                     + "string \"22:00-22:00\"; start and end are the same time",
-                "test.toml:4: reminders.snooze: expected a duration, found the string \"1.5h\"; "
-                    + "use whole numbers: 1h30m, not 1.5h",
+                "test.toml:4: reminders.snooze: expected a duration from 30s to 1h, found the string \"1.5h\"",
                 "test.toml:5: reminders.greeting: expected a string of 1 to 200 characters, found the string \"\"",
                 "test.toml:8: checkin.morning: expected a time of day such as \"22:00\", found the string \"9am\"",
                 "test.toml:11: activities.intensity: expected one of \"light\", \"moderate\", \"vigorous\", "
