@@ -112,24 +112,15 @@ final class PaceService: @unchecked Sendable {
                 logger.notice("\(issue.description); replaying the log")
             }
         }
-        var reader = log.reader(from: from)
-        var replayed = 0
         var unreadable = 0
-        do {
-            while let record = try reader.next() {
-                do {
-                    state.apply(try EventCodec.decode(record.payload))
-                    replayed += 1
-                } catch {
-                    unreadable += 1
-                    if unreadable <= 10 {
-                        logger.warning("skipped a record at \(record.position) that is not a Pace event: \(error)")
-                    }
-                }
+        let outcome = LogReplay.replay(log, from: from, into: &state) { position, error in
+            unreadable += 1
+            if unreadable <= 10 {
+                logger.warning("skipped a record at \(position) that is not a Pace event: \(error)")
             }
-        } catch {
-            logger.error("could not read the whole event log: \(error)")
         }
+        if let error = outcome.readError { logger.error("could not read the whole event log: \(error)") }
+        let replayed = outcome.replayed
         self.state = state
         self.unreadableEvents = unreadable
         self.eventsSinceSnapshot = replayed
