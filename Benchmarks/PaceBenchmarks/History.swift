@@ -23,7 +23,7 @@ struct History {
     }
 
     /// The events of one pacing day, in time order.
-    mutating func day(_ date: CivilDate, index: Int) -> [Event] {
+    mutating func day(_ date: CivilDate) -> [Event] {
         let offset = Self.utcOffset(date)
         // Local midnight of `date` as UTC milliseconds.
         let midnight = (date.daysSinceEpoch * 86_400 - Int64(offset)) * 1000
@@ -33,7 +33,6 @@ struct History {
             events.append(Event(at: at(minutes), utcOffsetSeconds: offset, payload))
         }
 
-        if index == 0 { add(7 * 60, .calibrationAnswered(badDayMinutes: 20, pointsPerMinute: 1.8)) }
         add(7 * 60 + 30 + random.int(0...40), .checkIn(CheckIn(energy: random.int(2...7), sleepQuality: random.int(2...8))))
         let kinds = ["walk", "housework", "cooking", "cognitive", "shopping", "yoga", "stretching", "social", "walk"]
         let bouts = random.int(boutsPerDay)
@@ -79,35 +78,45 @@ struct History {
         return events.sorted { $0.at < $1.at }
     }
 
-    /// Writes `count` events (or whole `days`, if given), days ending yesterday, into a fresh log at `directory`.
+    /// Writes the last `count` events (or whole `days`, if given) of a history ending yesterday into a fresh log
+    /// at `directory`.
     /// - Returns: The number of events written.
     @discardableResult
     static func write(
         count: Int, into directory: String, boutsPerDay: ClosedRange<Int> = 3...6, today: CivilDate, days: Int? = nil
     ) throws -> Int {
         var history = History(boutsPerDay: boutsPerDay)
-        // Days needed, estimated from one sample day's size; the first day is far enough back to reach `count`.
-        var sample = History(boutsPerDay: boutsPerDay)
-        let perDay = (0..<20).map { sample.day(today, index: $0 + 1).count }.reduce(0, +) / 20
-        let days = days ?? max(1, count / max(1, perDay) + 1)
+        // Days are made from yesterday backwards until there are enough events, then written oldest first.
+        var daysBack: [[Event]] = []
+        var total = 0
+        while days.map({ daysBack.count < $0 }) ?? (total < count) {
+            let events = history.day(today.adding(days: -1 - daysBack.count))
+            total += events.count
+            daysBack.append(events)
+        }
+        // Exactly `count` with the calibration answer below.
+        if days == nil, total >= count, !daysBack.isEmpty {
+            daysBack[daysBack.count - 1].removeFirst(min(total - count + 1, daysBack[daysBack.count - 1].count))
+        }
+        // The first answer anyone gives: what a bad day allows.
+        if let first = daysBack.last?.first {
+            daysBack[daysBack.count - 1].insert(
+                Event(at: first.at, utcOffsetSeconds: first.utcOffsetSeconds,
+                    .calibrationAnswered(badDayMinutes: 20, pointsPerMinute: 1.8)), at: 0)
+        }
         let (log, _) = try EventLog.open(directory: directory)
         let encoder = JSONEncoder()
         var written = 0
         var batch: [[UInt8]] = []
-        var batchTime = Instant(millisecondsSinceEpoch: 0)
-        for index in 0..<days where written < count {
-            let date = today.adding(days: index - days)
-            for event in history.day(date, index: index) where written < count {
-                batch.append([UInt8](try encoder.encode(event)))
-                batchTime = event.at
-                written += 1
-            }
-            if batch.count >= 2000 {
-                try log.append(batch, at: batchTime)
+        for events in daysBack.reversed() {
+            for event in events { batch.append([UInt8](try encoder.encode(event))) }
+            written += events.count
+            if batch.count >= 2000, let last = events.last {
+                try log.append(batch, at: last.at)
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { try log.append(batch, at: batchTime) }
+        if !batch.isEmpty, let last = daysBack.first?.last { try log.append(batch, at: last.at) }
         return written
     }
 }

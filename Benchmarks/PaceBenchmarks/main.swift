@@ -5,15 +5,29 @@
 //
 // Options: --directory DIR (where data goes; default $TMPDIR or /tmp; use the disk the real log lives on),
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. Numbers are printed, never asserted; the exit status is 0 unless a benchmark
+// --build TEXT, --no-peers. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
+// events a day, ending yesterday) into a log directory, for profiling `paced` by hand. Numbers are printed, never asserted; the exit status is 0 unless a benchmark
 // could not run at all.
 import FoundationEssentials
 import Glibc
+import PaceCore
 import PaceSystem
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--echo-server", arguments.count == 3, let size = Int(arguments[2]) {
     EchoServer.run(path: arguments[1], replySize: size)
+}
+// For profiling by hand: a log of realistic history to start `paced` (or valgrind) on.
+if arguments.first == "--write-history", arguments.count == 3, let count = Int(arguments[2]) {
+    do {
+        let written = try History.write(
+            count: count, into: arguments[1], today: CivilDate(daysSinceEpoch: Int64(time(nil)) / 86_400))
+        print("wrote \(written) events to \(arguments[1])")
+        exit(0)
+    } catch {
+        StandardError.write("pace-bench: \(error)\n")
+        exit(1)
+    }
 }
 
 func fail(_ message: String) -> Never {

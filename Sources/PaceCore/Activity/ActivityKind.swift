@@ -42,8 +42,18 @@ package struct ActivityKind: Codable, Sendable, Equatable {
 
     /// Whether `text` names this kind (its name or an alias, ignoring case).
     package func isNamed(_ text: String) -> Bool {
-        let wanted = text.lowercased()
-        return name.lowercased() == wanted || aliases.contains { $0.lowercased() == wanted }
+        Self.sameIgnoringCase(name, text) || aliases.contains { Self.sameIgnoringCase($0, text) }
+    }
+
+    /// Equal ignoring case. Names are ASCII in practice: those are compared byte by byte, without the two
+    /// allocations of `lowercased()` (every status looks up the reference activity by name); others as Unicode.
+    static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return a.lowercased() == b.lowercased()
+        }
+        guard a.utf8.count == b.utf8.count else { return false }
+        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        return zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
     }
 
     /// Points per minute by intensity.

@@ -81,7 +81,7 @@ final class ReminderDriver: @unchecked Sendable {
 
     private func evaluateOnce() {
         let now = WallClock.now()
-        let decision = service.state.reminders(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        let decision = service.reminders(at: now)
         for id in decision.stale {
             if let handle = notifications.removeValue(forKey: id) {
                 reminders[handle] = nil
