@@ -109,7 +109,8 @@ struct Benchmarks {
                 figure: "idle wakeups per minute (nothing due, no watchdog)", pace: Format.fixed(wakeups[0], 1),
                 comparison: peerWakeups, target: "0", met: wakeups[0] == 0, numbers: numbers),
             Row(
-                figure: "idle RSS / PSS after start-up with a year of history (\(Format.count(Double(written))) events)",
+                figure:
+                    "idle RSS / PSS after start-up with a year of history (\(Format.count(Double(written))) events)",
                 pace: "\(Format.megabytes(kilobytes: memory[0].rss)) / \(Format.megabytes(kilobytes: memory[0].pss))",
                 comparison: peerMemory, target: "≤ 10 MB",
                 met: memory[0].rss <= 10 * 1024 && memory[0].pss <= 10 * 1024, numbers: memoryNumbers),
@@ -163,7 +164,8 @@ struct Benchmarks {
         return Row(
             figure: "GetStatus round trip p50 / p99 (\(Format.count(Double(paced.count))) calls)",
             pace: "\(Format.duration(nanoseconds: p50)) / \(Format.duration(nanoseconds: p99))",
-            comparison: "raw Unix-socket echo \(Format.duration(nanoseconds: r50)) / \(Format.duration(nanoseconds: r99))"
+            comparison:
+                "raw Unix-socket echo \(Format.duration(nanoseconds: r50)) / \(Format.duration(nanoseconds: r99))"
                 + ": \(Format.ratio(p50 / r50)) / \(Format.ratio(p99 / r99))",
             target: "≤ 3×", met: p50 / r50 <= 3 && p99 / r99 <= 3,
             numbers: [
@@ -325,7 +327,8 @@ struct Benchmarks {
     func wholeProcess(_ daemon: BenchDaemon) throws -> Row {
         // Like for like: both have a year of history and something running.
         let client = try RawSocket(path: daemon.socketPath)
-        _ = try client.call(Array(#"{"method":"io.pace.Daemon.StartActivity","parameters":{"kind":"walk"}}"#.utf8) + [0])
+        _ = try client.call(
+            Array(#"{"method":"io.pace.Daemon.StartActivity","parameters":{"kind":"walk"}}"#.utf8) + [0])
         var commands: [(argv: [String], environment: [String: String])] = [
             ([binDirectory + "/pace", "status"], daemon.environment), (["/bin/true"], [:]),
         ]
@@ -347,7 +350,8 @@ struct Benchmarks {
                 + "\(Format.duration(nanoseconds: medians[1]))"
                 + (hasTimew ? ", timew \(Format.duration(nanoseconds: medians[2]))" : ", timew not installed"))
         var numbers = ["paceMedianNs": medians[0], "paceMeanNs": means[0], "trueMedianNs": medians[1]]
-        var comparison = "/bin/true \(Format.duration(nanoseconds: medians[1])) (\(Format.ratio(medians[0] / medians[1])))"
+        var comparison =
+            "/bin/true \(Format.duration(nanoseconds: medians[1])) (\(Format.ratio(medians[0] / medians[1])))"
         var met: Bool?
         if hasTimew {
             numbers["timewMedianNs"] = medians[2]
@@ -383,7 +387,8 @@ struct Benchmarks {
             daemon.stop()
         }
         let (w, c) = (Measure.median(warm), Measure.median(cold))
-        log("start-up: \(Format.count(Double(written))) events, with the snapshot \(Format.duration(nanoseconds: w)), "
+        log(
+            "start-up: \(Format.count(Double(written))) events, with the snapshot \(Format.duration(nanoseconds: w)), "
                 + "replaying everything \(Format.duration(nanoseconds: c))")
         return Row(
             figure: "start-up to READY=1 with \(Format.count(Double(written))) events (snapshot / full replay)",
@@ -432,7 +437,8 @@ struct Benchmarks {
                 + "\(Format.duration(nanoseconds: read)), decode \(Format.duration(nanoseconds: decode)) "
                 + "(\(Format.duration(nanoseconds: decode / Double(written))) an event), apply "
                 + "\(Format.duration(nanoseconds: apply)).")
-        self.log("replay: \(Format.count(Double(written))) events in \(Format.duration(nanoseconds: total)); "
+        self.log(
+            "replay: \(Format.count(Double(written))) events in \(Format.duration(nanoseconds: total)); "
                 + notes.last!)
         return Row(
             figure: "full replay of \(Format.count(Double(written))) events (read, decode, apply)",

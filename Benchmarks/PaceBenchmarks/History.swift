@@ -33,7 +33,9 @@ struct History {
             events.append(Event(at: at(minutes), utcOffsetSeconds: offset, payload))
         }
 
-        add(7 * 60 + 30 + random.int(0...40), .checkIn(CheckIn(energy: random.int(2...7), sleepQuality: random.int(2...8))))
+        add(
+            7 * 60 + 30 + random.int(0...40),
+            .checkIn(CheckIn(energy: random.int(2...7), sleepQuality: random.int(2...8))))
         let kinds = ["walk", "housework", "cooking", "cognitive", "shopping", "yoga", "stretching", "social", "walk"]
         let bouts = random.int(boutsPerDay)
         var minute = 9 * 60
@@ -42,8 +44,11 @@ struct History {
             let start = minute + random.int(0...max(0, span / 3))
             let kind = kinds[random.int(0...(kinds.count - 1))]
             let intensity = [Intensity.light, .moderate, .moderate, .vigorous][random.int(0...3)]
-            let rate = settings.activity(named: kind)!.pointsPerMinute(at: intensity, factors: settings.intensityFactors)
-            add(start, .activityStarted(Event.ActivityStart(activity: kind, intensity: intensity, pointsPerMinute: rate)))
+            let rate = settings.activity(named: kind)!.pointsPerMinute(
+                at: intensity, factors: settings.intensityFactors)
+            add(
+                start,
+                .activityStarted(Event.ActivityStart(activity: kind, intensity: intensity, pointsPerMinute: rate)))
             let length = random.int(8...35)
             if length > 20 {
                 let id = ReminderID.make(.boutLimit, String(at(start).millisecondsSinceEpoch))
@@ -101,7 +106,8 @@ struct History {
         // The first answer anyone gives: what a bad day allows.
         if let first = daysBack.last?.first {
             daysBack[daysBack.count - 1].insert(
-                Event(at: first.at, utcOffsetSeconds: first.utcOffsetSeconds,
+                Event(
+                    at: first.at, utcOffsetSeconds: first.utcOffsetSeconds,
                     .calibrationAnswered(badDayMinutes: 20, pointsPerMinute: 1.8)), at: 0)
         }
         let (log, _) = try EventLog.open(directory: directory)

@@ -38,7 +38,8 @@ final class PeerDesktop {
             "/usr/bin/dbus-daemon", ["--session", "--nofork", "--nopidfile", "--address=\(address)"],
             environment: ["PATH": "/usr/bin:/bin"], outputDirectory: root + "/output")
         // Both need a moment to listen.
-        for _ in 0..<100 where access("/tmp/.X11-unix/X\(display.dropFirst())", F_OK) != 0
+        for _ in 0..<100
+        where access("/tmp/.X11-unix/X\(display.dropFirst())", F_OK) != 0
             || access(root + "/runtime/bus", F_OK) != 0
         {
             Measure.sleep(seconds: 0.05)

@@ -128,7 +128,9 @@ enum EchoServer {
                 for byte in buffer[..<count] where byte == 0 {
                     var offset = 0
                     while offset < reply.count {
-                        let written = reply.withUnsafeBytes { write(client, $0.baseAddress! + offset, $0.count - offset) }
+                        let written = reply.withUnsafeBytes {
+                            write(client, $0.baseAddress! + offset, $0.count - offset)
+                        }
                         guard written > 0 else { break serving }
                         offset += written
                     }

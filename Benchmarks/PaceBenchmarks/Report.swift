@@ -124,7 +124,9 @@ struct Report: Codable {
     /// The table for a terminal.
     func printTable() {
         let header = ["figure", "Pace", "same run: baseline or peers", "target", "met"]
-        let cells = rows.map { [$0.figure, $0.pace, $0.comparison, $0.target, $0.met.map { $0 ? "yes" : "NO" } ?? "-"] }
+        let cells = rows.map {
+            [$0.figure, $0.pace, $0.comparison, $0.target, $0.met.map { $0 ? "yes" : "NO" } ?? "-"]
+        }
         var widths = header.map(\.count)
         for row in cells { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         func line(_ row: [String]) -> String {

@@ -91,8 +91,10 @@ do {
     let (idleRows, daemon, desktop) = try benchmarks.idle()
     rows += idleRows
     desktop.stop()
-    for benchmark in [benchmarks.roundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
-        benchmarks.wholeProcess, benchmarks.memoryGrowth] {
+    for benchmark in [
+        benchmarks.roundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
+        benchmarks.wholeProcess, benchmarks.memoryGrowth,
+    ] {
         daemon.drainNotifications()
         rows.append(try benchmark(daemon))
     }

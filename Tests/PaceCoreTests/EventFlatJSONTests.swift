@@ -35,11 +35,13 @@ import Testing
                 random.int(0..<11)]
         }
         func instant() -> Instant {
-            Instant(millisecondsSinceEpoch: [0, -1, 1_764_072_300_000, Int64.max, Int64.min][random.int(0..<5)]
-                &+ Int64(random.int(0..<100_000)))
+            Instant(
+                millisecondsSinceEpoch: [0, -1, 1_764_072_300_000, Int64.max, Int64.min][random.int(0..<5)]
+                    &+ Int64(random.int(0..<100_000)))
         }
         func double() -> Double {
-            [1.8, 0, -0.0, 0.1, 1e-7, 2.04, 1e21, 123_456.789, .leastNonzeroMagnitude, 1.7976931348623157e308][random.int(0..<10)]
+            [1.8, 0, -0.0, 0.1, 1e-7, 2.04, 1e21, 123_456.789, .leastNonzeroMagnitude, 1.7976931348623157e308][
+                random.int(0..<10)]
                 + Double(random.int(0..<4)) / 8
         }
         let intensity = Intensity.allCases[random.int(0..<3)]
@@ -151,7 +153,9 @@ import Testing
         for text in unusual { #expect(Self.fast(Array(text.utf8)) == nil, "\(text)") }
         // A lone `-0`, whitespace everywhere and any key order are still the common shape.
         let spaced = #" { "utcOffsetSeconds" : -0 , "at" : 5 , "type" : "flareEnded" } "#
-        #expect(Self.fast(Array(spaced.utf8)) == Event(at: Instant(millisecondsSinceEpoch: 5), utcOffsetSeconds: 0, .flareEnded))
+        #expect(
+            Self.fast(Array(spaced.utf8))
+                == Event(at: Instant(millisecondsSinceEpoch: 5), utcOffsetSeconds: 0, .flareEnded))
         #expect(Self.reference(Array(spaced.utf8)) == Self.fast(Array(spaced.utf8)))
     }
 }

@@ -30,7 +30,9 @@ import Testing
                 add(resting ? .restEnded : .restStarted(plannedSeconds: random.int(0..<2) == 0 ? 900 : nil))
                 resting.toggle()
             case 3:
-                add(.checkIn(CheckIn(energy: random.int(0..<11), fatigue: random.int(0..<11), pain: random.int(0..<11))))
+                add(
+                    .checkIn(CheckIn(energy: random.int(0..<11), fatigue: random.int(0..<11), pain: random.int(0..<11)))
+                )
             case 4: add(.checkIn(CheckIn(flare: random.int(0..<3) == 0)))
             case 5: add(random.int(0..<2) == 0 ? .flareStarted(until: now.adding(seconds: 86_400)) : .flareEnded)
             case 6:
@@ -57,7 +59,9 @@ import Testing
             let day = state.day(now: first, utcOffsetSeconds: offset)
             var now = first
             for _ in 0..<4 {
-                #expect(movedOn.status(now: now, utcOffsetSeconds: offset) == state.status(now: now, utcOffsetSeconds: offset))
+                #expect(
+                    movedOn.status(now: now, utcOffsetSeconds: offset)
+                        == state.status(now: now, utcOffsetSeconds: offset))
                 #expect(
                     movedOn.reminders(now: now, utcOffsetSeconds: offset)
                         == state.reminders(now: now, utcOffsetSeconds: offset))

@@ -37,7 +37,8 @@ extension PaceState {
     /// apply events to or to save: replay alone makes those.
     package func movedOn(to now: Instant, utcOffsetSeconds: Int) -> PaceState {
         var state = self
-        state.advance(to: day(now: now, utcOffsetSeconds: utcOffsetSeconds), at: now, utcOffsetSeconds: utcOffsetSeconds)
+        state.advance(
+            to: day(now: now, utcOffsetSeconds: utcOffsetSeconds), at: now, utcOffsetSeconds: utcOffsetSeconds)
         return state
     }
 
