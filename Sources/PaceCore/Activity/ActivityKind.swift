@@ -48,12 +48,25 @@ package struct ActivityKind: Codable, Sendable, Equatable {
     /// Equal ignoring case. Names are ASCII in practice: those are compared byte by byte, without the two
     /// allocations of `lowercased()` (every status looks up the reference activity by name); others as Unicode.
     static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return a.lowercased() == b.lowercased()
+        if a == b { return true }
+        let ascii = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool? in
+                var nonASCII: UInt8 = 0
+                for byte in x { nonASCII |= byte }
+                for byte in y { nonASCII |= byte }
+                guard nonASCII < 0x80 else { return nil }
+                guard x.count == y.count else { return false }
+                for index in 0..<x.count where x[index] != y[index] {
+                    // Equal only as an upper and a lower case ASCII letter.
+                    guard x[index] | 0x20 == y[index] | 0x20, (0x61...0x7A).contains(x[index] | 0x20) else {
+                        return false
+                    }
+                }
+                return true
+            }
         }
-        guard a.utf8.count == b.utf8.count else { return false }
-        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-        return zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
+        if let ascii = ascii ?? nil, let result = ascii { return result }
+        return a.lowercased() == b.lowercased()
     }
 
     /// Points per minute by intensity.
