@@ -180,12 +180,13 @@ struct Benchmarks {
         return String(decoding: buffer[..<max(0, count)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// `GetStatus` calls per second with `connections` clients, each with one call outstanding at a time.
-    func throughput(_ daemon: BenchDaemon, connections count: Int) throws -> Double {
+    /// `GetStatus` calls per second with `connections` clients, each with `depth` calls outstanding (Varlink lets
+    /// a client send calls without waiting; the replies come in order).
+    func throughput(_ daemon: BenchDaemon, connections count: Int, depth: Int = 1) throws -> Double {
         let clients = try (0..<count).map { _ in try RawSocket(path: daemon.socketPath) }
         for client in clients { _ = try client.call(Self.getStatus) }
         var polls = clients.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
-        for client in clients { try client.send(Self.getStatus) }
+        for client in clients { for _ in 0..<depth { try client.send(Self.getStatus) } }
         var completed = 0
         let start = Measure.nanoseconds()
         let deadline = start + Int64(sizes.throughputSeconds * 1e9)
@@ -203,13 +204,18 @@ struct Benchmarks {
     }
 
     func throughputRow(_ daemon: BenchDaemon) throws -> Row {
-        let one = try throughput(daemon, connections: 1)
+        let sequential = try throughput(daemon, connections: 1)
+        let one = try throughput(daemon, connections: 1, depth: 32)
         let many = try throughput(daemon, connections: 32)
-        log("throughput: GetStatus \(Format.count(one))/s on 1 connection, \(Format.count(many))/s on 32")
+        log(
+            "throughput: GetStatus \(Format.count(one))/s on 1 connection (32 calls in flight; "
+                + "\(Format.count(sequential))/s one at a time), \(Format.count(many))/s on 32 connections")
         return Row(
-            figure: "GetStatus requests per second, 1 connection / 32 connections",
-            pace: "\(Format.count(one)) / \(Format.count(many))", comparison: "–", target: "≥ 20,000",
-            met: one >= 20_000 && many >= 20_000, numbers: ["oneConnection": one, "thirtyTwoConnections": many])
+            figure: "GetStatus requests per second, 1 connection (32 in flight) / 32 connections (1 each)",
+            pace: "\(Format.count(one)) / \(Format.count(many))",
+            comparison: "1 connection, 1 call at a time: \(Format.count(sequential))/s (1 / round trip)",
+            target: "≥ 20,000", met: one >= 20_000 && many >= 20_000,
+            numbers: ["oneConnection": one, "oneConnectionSequential": sequential, "thirtyTwoConnections": many])
     }
 
     /// Resident memory before and after `growthRequests` requests (clients connecting, calling, leaving).
