@@ -51,31 +51,48 @@ private final class CompactJSONNode {
     }
 
     /// Writes `value` into `bytes` if it is a primitive. - Returns: Where its bytes start, or `nil` when it is not.
-    func writePrimitive(_ value: some Encodable, codingPath: [any CodingKey]) throws -> Int? {
+    ///
+    /// Types are told apart by comparing metatypes, which costs next to nothing, rather than by trying a dynamic
+    /// cast to each primitive type in turn, which cost more than the writing.
+    func writePrimitive<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> Int? {
         let start = bytes.count
-        switch value {
-        case let value as String: writeString(value)
-        case let value as Bool: append(value ? "true" : "false")
-        case let value as Int: append(String(value))
-        case let value as Int64: append(String(value))
-        case let value as Int32: append(String(value))
-        case let value as UInt64: append(String(value))
-        case let value as UInt: append(String(value))
-        case let value as Int8: append(String(value))
-        case let value as Int16: append(String(value))
-        case let value as UInt8: append(String(value))
-        case let value as UInt16: append(String(value))
-        case let value as UInt32: append(String(value))
-        case let value as Double: try writeDouble(value, codingPath: codingPath)
-        case let value as Float:
+        if T.self == String.self {
+            writeString(unsafeBitCast(value, to: String.self))
+        } else if T.self == Int.self {
+            append(String(unsafeBitCast(value, to: Int.self)))
+        } else if T.self == Double.self {
+            try writeDouble(unsafeBitCast(value, to: Double.self), codingPath: codingPath())
+        } else if T.self == Bool.self {
+            append(unsafeBitCast(value, to: Bool.self) ? "true" : "false")
+        } else if T.self == Int64.self {
+            append(String(unsafeBitCast(value, to: Int64.self)))
+        } else if T.self == Int32.self {
+            append(String(unsafeBitCast(value, to: Int32.self)))
+        } else if T.self == Int16.self {
+            append(String(unsafeBitCast(value, to: Int16.self)))
+        } else if T.self == Int8.self {
+            append(String(unsafeBitCast(value, to: Int8.self)))
+        } else if T.self == UInt64.self {
+            append(String(unsafeBitCast(value, to: UInt64.self)))
+        } else if T.self == UInt.self {
+            append(String(unsafeBitCast(value, to: UInt.self)))
+        } else if T.self == UInt32.self {
+            append(String(unsafeBitCast(value, to: UInt32.self)))
+        } else if T.self == UInt16.self {
+            append(String(unsafeBitCast(value, to: UInt16.self)))
+        } else if T.self == UInt8.self {
+            append(String(unsafeBitCast(value, to: UInt8.self)))
+        } else if T.self == Float.self {
+            let value = unsafeBitCast(value, to: Float.self)
             guard value.isFinite else {
-                try writeDouble(Double(value), codingPath: codingPath)
+                try writeDouble(Double(value), codingPath: codingPath())
                 return nil
             }
             var text = value.description
             if text.hasSuffix(".0") { text.removeLast(2) }
             append(text)
-        default: return nil
+        } else {
+            return nil
         }
         return start
     }
@@ -96,7 +113,10 @@ private final class CompactJSONNode {
         append(text)
     }
 
-    func writeString(_ value: String) {
+    func writeString(_ value: String) { Self.appendString(value, to: &bytes) }
+
+    /// Appends `value` as a JSON string: quotes, backslashes and control characters escaped as JSONEncoder does.
+    static func appendString(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
@@ -127,13 +147,13 @@ private final class CompactJSONNode {
     }
 
     /// Adds a member (`key` is ignored in arrays) whose value is `value`.
-    func add(key: String?, _ value: some Encodable, codingPath: [any CodingKey]) throws {
+    func add(key: String?, _ value: some Encodable, codingPath: @autoclosure () -> [any CodingKey]) throws {
         if let key { keys.append(key) }
-        if let start = try writePrimitive(value, codingPath: codingPath) {
+        if let start = try writePrimitive(value, codingPath: codingPath()) {
             members.append(.bytes(start: start, end: bytes.count))
         } else {
             let child = CompactJSONNode()
-            try child.encode(value, codingPath: codingPath)
+            try child.encode(value, codingPath: codingPath())
             members.append(.node(child))
         }
     }
@@ -176,9 +196,7 @@ private final class CompactJSONNode {
                 if position + 1 < order.count && keys[order[position + 1]] == keys[index] { continue }
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                let key = CompactJSONNode()
-                key.writeString(keys[index])
-                output.append(contentsOf: key.bytes)
+                Self.appendString(keys[index], to: &output)
                 output.append(UInt8(ascii: ":"))
                 try writeMember(index, to: &output, codingPath: codingPath)
             }
