@@ -126,7 +126,8 @@ bench-packages:
 
 # BENCH_DIR: where the benchmark data goes (default /tmp); use the disk your log lives on, never a tmpfs.
 # The binaries are the ones `make install` installs: release, static Swift standard library.
-BENCH_COMMIT = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo "+changes")
+# The commit measured; "+changes" when code differs from it (docs/, which the run rewrites, does not count).
+BENCH_COMMIT = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- . ':!docs' 2>/dev/null || echo "+changes")
 bench: bench-packages
 	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace
