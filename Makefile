@@ -3,7 +3,9 @@
 #   make run        install missing system packages, build (release), start paced in the foreground
 #   make test       install what the tests need, build, lint, run every test
 #   make stress     the event log's crash test with thousands of SIGKILLs, and its property tests ten times over
-#   make bench      benchmarks in a release build (numbers printed, not asserted)
+#   make bench      Pace against physical limits and its peers, release build: one table, written to
+#                   docs/performance.md and docs/performance.json (numbers printed, not asserted)
+#   make bench-log  the event log's own benchmarks (append, replay, snapshot start-up at the log level)
 #   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
 #   make test-clock the kernel clock-change test, opt-in: it steps this machine's clock by one nanosecond
 #   make install    install pace and paced to $(BINDIR), the systemd user units to $(UNITDIR), the man pages
@@ -31,6 +33,9 @@ FISH_COMPLETIONS ?= $(DATADIR)/fish/vendor_completions.d
 BUILD_PACKAGES := libsystemd-dev pkg-config
 # librsvg2-bin: rsvg-convert renders `pace report --svg` in the tests.
 TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb librsvg2-bin
+# What `make bench` compares Pace with, in the same run: Timewarrior (`timew`, a C++ time tracker CLI), and the
+# break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus).
+BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus
 
 # Release binaries link the Swift standard library statically: faster start, smaller idle footprint.
 RELEASE_FLAGS  := -c release --static-swift-stdlib
@@ -43,7 +48,8 @@ TEST_PYTHON_PACKAGES := varlink==31.0.0 pytest
 
 # The libFuzzer target for the Varlink parser, built with swiftc beside SwiftPM (libFuzzer brings its own main).
 FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/PaceProtocol/Varlink/,\
-                  VarlinkFrameReader.swift VarlinkMessage.swift VarlinkError.swift VarlinkJSON.swift JSONValue.swift)
+                  VarlinkFrameReader.swift VarlinkMessage.swift VarlinkError.swift VarlinkJSON.swift JSONValue.swift \
+                  CompactJSONEncoder.swift)
 FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
 
@@ -59,8 +65,8 @@ define generate_man
 	for tool in pace paced; do "$(GENERATE_MANUAL)" "$(1)/$$tool" --date $(MAN_DATE) --output-directory .build/man; done
 endef
 
-.PHONY: run test stress bench build release install uninstall packages test-packages lint clean fuzz fuzz-smoke \
-	simulate test-clock man man-check
+.PHONY: run test stress bench bench-log bench-packages build release install uninstall packages test-packages lint \
+	clean fuzz fuzz-smoke simulate test-clock man man-check
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -105,6 +111,8 @@ test: test-packages
 	PACE_BIN_DIR="$(DEBUG_BIN)" python3 -m pytest -q -p no:cacheprovider Tests/Interop
 	$(MAKE) --no-print-directory man-check
 	$(MAKE) --no-print-directory fuzz-smoke
+	@# The benchmark harness at toy sizes on the debug build: it runs and prints numbers (seconds; nothing asserted).
+	"$(DEBUG_BIN)/pace-bench" --smoke
 
 # Opt-in, needs CAP_SYS_TIME: steps this machine's clock one nanosecond forward (adjtimex ADJ_SETOFFSET) to
 # check that the kernel's clock-change notification reaches the desktop layer. Not part of `make test`,
@@ -148,8 +156,22 @@ stress: test-packages
 	PACE_LOG_CRASH_KILLS=$(STRESS_KILLS) PACE_LOG_PROPERTY_SCALE=10 PACE_BIN_DIR="$(DEBUG_BIN)" \
 		$(SWIFT) test --skip-build --filter 'CrashTests|EventLogPropertyTests'
 
+bench-packages:
+	$(call ensure_packages,$(BENCH_PACKAGES))
+
 # BENCH_DIR: where the benchmark data goes (default /tmp); use the disk your log lives on, never a tmpfs.
-bench: packages
+# The binaries are the ones `make install` installs: release, static Swift standard library.
+# The commit measured; "+changes" when code differs from it (docs/, which the run rewrites, does not count).
+BENCH_COMMIT = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- . ':!docs' 2>/dev/null || echo "+changes")
+bench: bench-packages
+	$(SWIFT) build $(RELEASE_FLAGS) --product paced
+	$(SWIFT) build $(RELEASE_FLAGS) --product pace
+	$(SWIFT) build $(RELEASE_FLAGS) --product pace-bench
+	"$(RELEASE_BIN)/pace-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)") --commit "$(BENCH_COMMIT)" \
+		--build "release, static Swift standard library ($(RELEASE_FLAGS))" \
+		--markdown docs/performance.md --json docs/performance.json
+
+bench-log: packages
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-log-bench
 	"$(RELEASE_BIN)/pace-log-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)")
 

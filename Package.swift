@@ -105,6 +105,12 @@ let package = Package(
             dependencies: ["PaceCore", "PaceLog", "PaceSystem", systemPackage],
             path: "Benchmarks/PaceLogBenchmarks"
         ),
+        // `make bench`: the daemon against physical limits and its peers, one table (docs/performance.md).
+        .executableTarget(
+            name: "pace-bench",
+            dependencies: ["PaceCore", "PaceDaemon", "PaceLog", "PaceSystem", "PaceTestSupport"],
+            path: "Benchmarks/PaceBenchmarks"
+        ),
         .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
         // The desktop layer alone in a process: for the idle-wakeup and clock-offset tests, and for trials by hand.
         .executableTarget(

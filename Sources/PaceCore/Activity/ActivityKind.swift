@@ -42,8 +42,31 @@ package struct ActivityKind: Codable, Sendable, Equatable {
 
     /// Whether `text` names this kind (its name or an alias, ignoring case).
     package func isNamed(_ text: String) -> Bool {
-        let wanted = text.lowercased()
-        return name.lowercased() == wanted || aliases.contains { $0.lowercased() == wanted }
+        Self.sameIgnoringCase(name, text) || aliases.contains { Self.sameIgnoringCase($0, text) }
+    }
+
+    /// Equal ignoring case. Names are ASCII in practice: those are compared byte by byte, without the two
+    /// allocations of `lowercased()` (every status looks up the reference activity by name); others as Unicode.
+    static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let ascii = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool? in
+                var nonASCII: UInt8 = 0
+                for byte in x { nonASCII |= byte }
+                for byte in y { nonASCII |= byte }
+                guard nonASCII < 0x80 else { return nil }
+                guard x.count == y.count else { return false }
+                for index in 0..<x.count where x[index] != y[index] {
+                    // Equal only as an upper and a lower case ASCII letter.
+                    guard x[index] | 0x20 == y[index] | 0x20, (0x61...0x7A).contains(x[index] | 0x20) else {
+                        return false
+                    }
+                }
+                return true
+            }
+        }
+        if let ascii = ascii ?? nil, let result = ascii { return result }
+        return a.lowercased() == b.lowercased()
     }
 
     /// Points per minute by intensity.

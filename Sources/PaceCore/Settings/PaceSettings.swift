@@ -36,7 +36,9 @@ package struct PaceSettings: Codable, Sendable, Equatable {
     /// The kind called `name` (or with that alias); the last definition wins, so a person's own kinds
     /// override built-in ones.
     package func activity(named name: String) -> ActivityKind? {
-        activities.last { $0.isNamed(name) }
+        // By index, so that only the matching kind is copied (every status looks up the reference activity).
+        for index in activities.indices.reversed() where activities[index].isNamed(name) { return activities[index] }
+        return nil
     }
 
     /// Adds `kind`, replacing any kind of the same name.

@@ -28,10 +28,25 @@ extension PaceState {
         return max(own, currentDay ?? own)
     }
 
+    /// The state moved on to the pacing day of `now`: the days since the last event begun, the ended ones judged.
+    ///
+    /// Every query (`status`, `reminders`, `explanation`, …) at any moment of that pacing day, with the same UTC
+    /// offset, answers the same on the result as on `self`; only the day change is already done. Moving on copies
+    /// the record of every day, so a caller that asks many questions within a day (the daemon, before the day's
+    /// first event) keeps the result instead of paying for the copy on every question. It is not a state to
+    /// apply events to or to save: replay alone makes those.
+    package func movedOn(to now: Instant, utcOffsetSeconds: Int) -> PaceState {
+        var state = self
+        state.advance(
+            to: day(now: now, utcOffsetSeconds: utcOffsetSeconds), at: now, utcOffsetSeconds: utcOffsetSeconds)
+        return state
+    }
+
     /// The state as it is at `now`: later pacing days begun, earlier ones judged. Changes nothing in `self`.
     func today(now: Instant, utcOffsetSeconds: Int) -> TodayView {
         var state = self
         let date = day(now: now, utcOffsetSeconds: utcOffsetSeconds)
+        // Nothing to do within the current day; only a new day costs a copy of the days.
         state.advance(to: date, at: now, utcOffsetSeconds: utcOffsetSeconds)
         let index = state.days.count - 1
         let record = state.days[index]

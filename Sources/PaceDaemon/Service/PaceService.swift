@@ -26,7 +26,12 @@ final class PaceService: @unchecked Sendable {
     /// Called on the queue after every change of state (to publish `STATUS=`, re-plan reminders, …).
     var onChange: (() -> Void)?
 
-    private(set) var state: PaceState
+    private(set) var state: PaceState {
+        didSet { generation &+= 1 }
+    }
+    /// Counts changes of ``state``, so a kept ``queryState(at:utcOffsetSeconds:)`` is never stale.
+    private var generation = 0
+    private var movedOn: (generation: Int, date: CivilDate, offset: Int, state: PaceState)?
     let log: EventLog
     /// The open log's report from start-up, for `pace doctor`.
     private(set) var recovery: RecoveryReport
@@ -112,24 +117,16 @@ final class PaceService: @unchecked Sendable {
                 logger.notice("\(issue.description); replaying the log")
             }
         }
-        var reader = log.reader(from: from)
-        var replayed = 0
         var unreadable = 0
-        do {
-            while let record = try reader.next() {
-                do {
-                    state.apply(try EventCodec.decode(record.payload))
-                    replayed += 1
-                } catch {
-                    unreadable += 1
-                    if unreadable <= 10 {
-                        logger.warning("skipped a record at \(record.position) that is not a Pace event: \(error)")
-                    }
-                }
+        let outcome = LogReplay.replay(log, from: from, into: &state) { position, error in
+            unreadable += 1
+            if unreadable <= 10 {
+                logger.warning("skipped a record at \(position) that is not a Pace event: \(error)")
             }
-        } catch {
-            logger.error("could not read the whole event log: \(error)")
         }
+        if let error = outcome.readError { logger.error("could not read the whole event log: \(error)") }
+        let replayed = outcome.replayed
+        movedOn = nil
         self.state = state
         self.unreadableEvents = unreadable
         self.eventsSinceSnapshot = replayed
@@ -204,6 +201,8 @@ final class PaceService: @unchecked Sendable {
             lastAppendError = error.description
             throw .logUnavailable(error.description)
         }
+        // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
+        movedOn = nil
         for event in events { state.apply(event) }
         eventsSinceSnapshot += events.count
         if eventsSinceSnapshot >= Self.snapshotInterval { writeSnapshot() }
@@ -217,7 +216,8 @@ final class PaceService: @unchecked Sendable {
 
     /// Tells watchers and the daemon that the state changed.
     func changed() {
-        watchers.broadcast(PaceAPI.Watch.Reply(status: status(at: WallClock.now())))
+        // The status is computed only for someone who follows: most changes have no watcher.
+        if watchers.count > 0 { watchers.broadcast(PaceAPI.Watch.Reply(status: status(at: WallClock.now()))) }
         onChange?()
     }
 
@@ -249,15 +249,37 @@ final class PaceService: @unchecked Sendable {
 
     // MARK: - Reading state
 
+    /// The state to answer questions about `now` with: ``state`` moved on to the pacing day of `now`.
+    ///
+    /// Before the day's first event every query would otherwise begin the new day on a copy of every day's
+    /// record (a year of them: most of a `GetStatus`); the moved-on state is kept until the state changes, the
+    /// day changes or the UTC offset does, and answers every query exactly as ``state`` would.
+    func queryState(at now: Instant, utcOffsetSeconds offset: Int) -> PaceState {
+        let date = state.day(now: now, utcOffsetSeconds: offset)
+        if let movedOn, movedOn.generation == generation, movedOn.date == date, movedOn.offset == offset {
+            return movedOn.state
+        }
+        let state = state.movedOn(to: now, utcOffsetSeconds: offset)
+        movedOn = (generation, date, offset, state)
+        return state
+    }
+
+    /// The core's reminder decision now.
+    func reminders(at now: Instant) -> ReminderDecision {
+        let offset = WallClock.utcOffsetSeconds(at: now)
+        return queryState(at: now, utcOffsetSeconds: offset).reminders(now: now, utcOffsetSeconds: offset)
+    }
+
     /// The core's status now.
     func coreStatus(at now: Instant) -> PaceStatus {
-        state.status(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        let offset = WallClock.utcOffsetSeconds(at: now)
+        return queryState(at: now, utcOffsetSeconds: offset).status(now: now, utcOffsetSeconds: offset)
     }
 
     /// The status as `io.pace.Daemon` reports it.
     func status(at now: Instant) -> PaceAPI.Status {
         let status = coreStatus(at: now)
-        let reminders = state.reminders(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        let reminders = reminders(at: now)
         return PaceAPI.Status(
             version: ProductInfo.version,
             pid: Int(Syscall.processID),

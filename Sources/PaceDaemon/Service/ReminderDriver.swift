@@ -96,7 +96,7 @@ final class ReminderDriver: @unchecked Sendable {
 
     private func evaluateOnce() {
         let now = WallClock.now()
-        let decision = service.state.reminders(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        let decision = service.reminders(at: now)
         // The core's stale reminders, and those answered since shown — with `pace` rather than their buttons.
         let answered = Set(service.state.days.last?.remindersAnswered ?? [])
         for id in decision.stale + notifications.keys.filter(answered.contains) {

@@ -101,7 +101,7 @@ package enum VarlinkReply {
 
     private static func frame(_ envelope: some Encodable) -> [UInt8] {
         do {
-            var bytes = [UInt8](try VarlinkJSON.encoder().encode(envelope))
+            var bytes = try CompactJSONEncoder().encode(envelope)
             bytes.append(0)
             return bytes
         } catch {

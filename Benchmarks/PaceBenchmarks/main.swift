@@ -1,0 +1,127 @@
+// pace-bench: Pace measured against physical limits and its peers, in one run, as one table.
+//
+//     make bench                      # release build, full sizes; writes docs/performance.{md,json}
+//     pace-bench --smoke              # seconds: every benchmark at toy sizes, numbers printed (make test)
+//
+// Options: --directory DIR (where data goes; default $TMPDIR or /tmp; use the disk the real log lives on),
+// --bin-dir DIR (paced and pace; default: beside pace-bench), --markdown FILE, --json FILE, --commit TEXT,
+// --build TEXT, --no-peers. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
+// events a day, ending yesterday) into a log directory, for profiling `paced` by hand. Numbers are printed, never asserted; the exit status is 0 unless a benchmark
+// could not run at all.
+import FoundationEssentials
+import Glibc
+import PaceCore
+import PaceSystem
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--echo-server", arguments.count == 3, let size = Int(arguments[2]) {
+    EchoServer.run(path: arguments[1], replySize: size)
+}
+// For profiling by hand: a log of realistic history to start `paced` (or valgrind) on.
+if arguments.first == "--write-history", arguments.count == 3, let count = Int(arguments[2]) {
+    do {
+        let written = try History.write(
+            count: count, into: arguments[1], today: CivilDate(daysSinceEpoch: Int64(time(nil)) / 86_400))
+        print("wrote \(written) events to \(arguments[1])")
+        exit(0)
+    } catch {
+        StandardError.write("pace-bench: \(error)\n")
+        exit(1)
+    }
+}
+
+func fail(_ message: String) -> Never {
+    StandardError.write("pace-bench: \(message)\n")
+    exit(1)
+}
+
+var smoke = false
+var peers = true
+var parent = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+var binDirectory: String?
+var markdownPath: String?
+var jsonPath: String?
+var commit = "unknown"
+var build = "release, static Swift standard library"
+while !arguments.isEmpty {
+    let argument = arguments.removeFirst()
+    func value() -> String {
+        guard !arguments.isEmpty else { fail("\(argument) needs a value") }
+        return arguments.removeFirst()
+    }
+    switch argument {
+    case "--smoke": smoke = true
+    case "--no-peers": peers = false
+    case "--directory": parent = value()
+    case "--bin-dir": binDirectory = value()
+    case "--markdown": markdownPath = value()
+    case "--json": jsonPath = value()
+    case "--commit": commit = value()
+    case "--build": build = value()
+    default:
+        fail(
+            "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
+                + "[--json FILE] [--commit TEXT] [--build TEXT]")
+    }
+}
+
+/// The directory this executable is in (where SwiftPM puts `paced` and `pace` too).
+func ownDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    let path = String(decoding: buffer[..<max(0, count)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+}
+
+var template = Array("\(parent)/pace-bench.XXXXXX".utf8CString)
+guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+    fail("cannot create a directory in \(parent): errno \(errno)")
+}
+let root = String(cString: created)
+#if DEBUG
+build = "debug build (numbers mean little)"
+#endif
+let sizes = smoke ? Sizes.smoke : Sizes()
+var benchmarks = Benchmarks(
+    sizes: sizes, root: root, binDirectory: binDirectory ?? ownDirectory(), peersEnabled: peers && !smoke)
+print("pace-bench\(smoke ? " (smoke run: toy sizes)" : ""): data in \(root)")
+
+var rows: [Row] = []
+do {
+    let (idleRows, daemon, desktop) = try benchmarks.idle()
+    rows += idleRows
+    desktop.stop()
+    for benchmark in [
+        benchmarks.roundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
+        benchmarks.wholeProcess, benchmarks.memoryGrowth,
+    ] {
+        daemon.drainNotifications()
+        rows.append(try benchmark(daemon))
+    }
+    daemon.stop()
+    rows.append(try benchmarks.startup())
+    rows.append(try benchmarks.replay())
+} catch {
+    fail("\(error) (data left in \(root))")
+}
+
+// Toy sizes on a debug build say nothing about the targets.
+if smoke {
+    rows = rows.map {
+        var row = $0
+        row.met = nil
+        return row
+    }
+}
+let report = Report(
+    machine: Machine.describe(benchDirectory: parent, commit: commit, build: build),
+    mode: smoke ? "smoke" : "full", rows: rows, notes: benchmarks.notes)
+print()
+report.printTable()
+do {
+    if let markdownPath { try report.update(markdownFile: markdownPath) }
+    if let jsonPath { try Files.write(try report.json(), to: jsonPath) }
+} catch {
+    fail("\(error)")
+}
+try? FileManager.default.removeItem(atPath: root)
