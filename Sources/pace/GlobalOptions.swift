@@ -1,10 +1,7 @@
 import ArgumentParser
-import FoundationEssentials
-import Glibc
 import PaceProtocol
-import PaceSystem
 
-/// Options every `pace` command takes.
+/// Options every `pace` command takes; what they mean is ``ClientOptions``.
 struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
@@ -22,44 +19,31 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Draw with plain ASCII characters (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    /// The parsed values.
+    var client: ClientOptions { ClientOptions(socket: socket, json: json, ascii: ascii) }
+
     /// The process environment.
-    var environment: [String: String] { ProcessInfo.processInfo.environment }
+    var environment: [String: String] { client.environment }
 
-    /// The socket to use: `--socket`, then `$PACE_SOCKET`, then the default location.
-    var socketPath: String {
-        if let socket { return socket }
-        if let fromEnvironment = environment["PACE_SOCKET"], !fromEnvironment.isEmpty { return fromEnvironment }
-        return SocketLocation.defaultPath(environment: environment, userID: Syscall.userID)
-    }
+    /// See ``ClientOptions/socketPath``.
+    var socketPath: String { client.socketPath }
 
-    /// Characters and colour for human output on standard output.
-    var settings: OutputSettings {
-        OutputSettings.resolve(environment: environment, outputIsTerminal: isatty(1) == 1, forceASCII: ascii)
-    }
+    /// See ``ClientOptions/settings``.
+    var settings: OutputSettings { client.settings }
 
-    /// Connects to the daemon.
+    /// See ``ClientOptions/connect()``.
     ///
     /// - Throws: ``ClientFailure`` when it cannot.
-    func connect() throws -> PaceClient {
-        do {
-            return try PaceClient(socketPath: socketPath)
-        } catch {
-            throw ClientFailure(error)
-        }
-    }
+    func connect() throws -> PaceClient { try client.connect() }
 
-    /// Connects and calls `method` once.
+    /// See ``ClientOptions/call(_:_:)``.
     ///
     /// - Throws: ``ClientFailure``.
     func call<Method: VarlinkMethod>(_ method: Method.Type, _ parameters: Method.Parameters) throws -> Method.Reply {
-        do {
-            return try connect().call(method, parameters)
-        } catch let error as VarlinkClientError {
-            throw ClientFailure(error)
-        }
+        try client.call(method, parameters)
     }
 
-    /// Calls `method` on an open connection.
+    /// See ``ClientOptions/call(_:_:_:)``.
     ///
     /// - Throws: ``ClientFailure``.
     func call<Method: VarlinkMethod>(
@@ -67,10 +51,6 @@ struct GlobalOptions: ParsableArguments {
         _ method: Method.Type,
         _ parameters: Method.Parameters
     ) throws -> Method.Reply {
-        do {
-            return try client.call(method, parameters)
-        } catch {
-            throw ClientFailure(error)
-        }
+        try self.client.call(client, method, parameters)
     }
 }

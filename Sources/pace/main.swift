@@ -1,11 +1,17 @@
 import ArgumentParser
 import Glibc
 
-// ArgumentParser's own `main()` prints the usage block after every mistake; `pace` says what to type instead in
-// one line, and leaves help, versions and completion scripts to ArgumentParser.
+// `pace` and `pace status`, the commands people and status bars run most, are read without ArgumentParser
+// (see StatusFastPath); every other command line goes to it. ArgumentParser's own `main()` prints the usage block
+// after every mistake; `pace` says what to type instead in one line, and leaves help, versions and completion
+// scripts to ArgumentParser.
 do {
-    var command = try PaceCommand.parseAsRoot()
-    try command.run()
+    if let status = StatusFastPath.request(Array(CommandLine.arguments.dropFirst())) {
+        try status.run()
+    } else {
+        var command = try PaceCommand.parseAsRoot()
+        try command.run()
+    }
 } catch let code as ExitCode {
     exit(code.rawValue)
 } catch {

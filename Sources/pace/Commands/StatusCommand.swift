@@ -1,7 +1,9 @@
 import ArgumentParser
-import PaceProtocol
 
 /// `pace status` (also plain `pace`): how much is left today, and what is going on.
+///
+/// The common forms never reach this type: ``StatusFastPath`` reads them before ArgumentParser does. Both end in
+/// ``StatusRequest/run()``.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -27,20 +29,6 @@ struct StatusCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        try reportingFailures {
-            let status = try global.call(PaceAPI.GetStatus.self, NoParameters()).status
-            switch format ?? (global.json ? .json : .human) {
-            case .json:
-                Console.line(try JSONOutput.render(PaceAPI.GetStatus.Reply(status: status)))
-            case .waybar:
-                Console.line(try JSONOutput.line(WaybarOutput.from(status, zone: SystemClock.zone)))
-            case .human:
-                let settings = global.settings
-                Console.line(StatusText.line(status, zone: SystemClock.zone, settings: settings))
-                if verbose {
-                    for line in StatusText.daemonLines(status, settings: settings) { Console.line(line) }
-                }
-            }
-        }
+        try StatusRequest(options: global.client, format: format, verbose: verbose).run()
     }
 }

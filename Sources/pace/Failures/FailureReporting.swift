@@ -2,11 +2,12 @@ import ArgumentParser
 import PaceCore
 import PaceProtocol
 
-extension ParsableCommand {
+/// How a command that fails ends: one line on standard error (`pace: …`) and its exit status.
+enum FailureReporting {
     /// Runs `body`; any failure becomes one line on standard error (`pace: …`) and its exit status.
     ///
     /// - Throws: `ExitCode`, after the line is written.
-    func reportingFailures(_ body: () throws -> Void) throws {
+    static func run(_ body: () throws -> Void) throws {
         do {
             try body()
         } catch let failure as CommandFailure {
@@ -23,5 +24,14 @@ extension ParsableCommand {
             Console.error("pace: \(error)")
             throw ExitStatus.usage
         }
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body` with ``FailureReporting/run(_:)``.
+    ///
+    /// - Throws: `ExitCode`, after the line is written.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        try FailureReporting.run(body)
     }
 }
