@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 import PaceProtocol
 import PaceSystem
@@ -15,12 +14,8 @@ struct ClientOptions: Equatable {
     /// `--ascii`.
     var ascii = false
 
-    /// The process environment.
-    var environment: [String: String] { Self.processEnvironment }
-
-    /// Read once: `ProcessInfo` builds a new dictionary of every variable each time it is asked (about 12,000
-    /// instructions a variable), and the socket and the output settings ask three times in a `pace status`.
-    private static let processEnvironment = ProcessInfo.processInfo.environment
+    /// The process environment (read once: the socket and the output settings ask three times in a `pace status`).
+    var environment: [String: String] { ProcessEnvironment.current }
 
     /// The socket to use: `--socket`, then `$PACE_SOCKET`, then the default location.
     var socketPath: String {

@@ -41,6 +41,10 @@ import Testing
         #expect(StatusFastPath.request([]) == StatusRequest(options: ClientOptions()))
     }
 
+    @Test func theEnvironmentIsWhatProcessInfoReads() {
+        #expect(ProcessEnvironment.current == ProcessInfo.processInfo.environment)
+    }
+
     @Test func bothPathsPrintTheSameWithTheDaemonRunning() throws {
         let daemon = try DaemonProcess()
         try daemon.start()

@@ -183,6 +183,8 @@ import Testing
         (["LANG": "en_US.utf8"], true), (["LANG": "de_DE.ISO-8859-1"], false), (["LC_CTYPE": "UTF-8"], true),
         (["LANG": "en_US.UTF-8", "LC_ALL": "C"], false), (["LANG": "C", "LC_CTYPE": "fr_FR.UTF-8"], true),
         (["LANG": "C", "LC_ALL": ""], false), (["LANG": "en_US.UTF-8", "LC_ALL": ""], true),
+        (["LANG": "en_US.Utf_8"], true), (["LANG": "utf8x"], false), (["LANG": "en_US.UTF-8@euro"], true),
+        (["LANG": "tr_TR.İSO-8859-9"], false), (["LANG": "en_US.U-T-F-8"], true),
     ])
     func unicodeFollowsTheLocaleTheCLibraryWouldPick(environment: [String: String], unicode: Bool) {
         #expect(OutputSettings.localeIsUTF8(environment) == unicode)

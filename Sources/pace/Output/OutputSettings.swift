@@ -26,9 +26,18 @@ struct OutputSettings: Sendable, Equatable {
     }
 
     /// Whether the locale the environment selects uses UTF-8.
+    ///
+    /// The name is compared byte by byte, ignoring ASCII case, `-` and `_` (`C.UTF-8`, `en_GB.utf8`): locale names are
+    /// ASCII, and Unicode lower-casing of the whole name cost more than the rest of the status line.
     static func localeIsUTF8(_ environment: [String: String]) -> Bool {
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? "C"
-        let normalized = locale.lowercased().filter { $0 != "-" && $0 != "_" }
-        return normalized == "utf8" || normalized.contains(".utf8")
+        let normalized = locale.utf8.lazy.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") }
+            .map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+        let bytes = Array(normalized)
+        let utf8 = Array("utf8".utf8)
+        if bytes == utf8 { return true }
+        let suffix = Array(".utf8".utf8)
+        return bytes.count >= suffix.count
+            && (0...(bytes.count - suffix.count)).contains { bytes[$0..<($0 + suffix.count)].elementsEqual(suffix) }
     }
 }
