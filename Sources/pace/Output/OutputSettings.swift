@@ -28,7 +28,7 @@ struct OutputSettings: Sendable, Equatable {
     /// Whether the locale the environment selects uses UTF-8.
     ///
     /// The name is compared byte by byte, ignoring ASCII case, `-` and `_` (`C.UTF-8`, `en_GB.utf8`): locale names are
-    /// ASCII, and Unicode lower-casing of the whole name cost more than the rest of the status line.
+    /// ASCII, and lower-casing and filtering the name as Unicode text cost as much as drawing the status line.
     static func localeIsUTF8(_ environment: [String: String]) -> Bool {
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? "C"
         let normalized = locale.utf8.lazy.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") }
@@ -36,8 +36,8 @@ struct OutputSettings: Sendable, Equatable {
         let bytes = Array(normalized)
         let utf8 = Array("utf8".utf8)
         if bytes == utf8 { return true }
-        let suffix = Array(".utf8".utf8)
-        return bytes.count >= suffix.count
-            && (0...(bytes.count - suffix.count)).contains { bytes[$0..<($0 + suffix.count)].elementsEqual(suffix) }
+        let codeset = Array(".utf8".utf8)
+        return bytes.count >= codeset.count
+            && (0...(bytes.count - codeset.count)).contains { bytes[$0..<($0 + codeset.count)].elementsEqual(codeset) }
     }
 }
