@@ -24,6 +24,8 @@ final class DesktopHarness: @unchecked Sendable {
     private let servers = Mutex<[String?]>([])
     /// ``Desktop/isDoNotDisturb`` and ``Desktop/isLocked`` each time ``Desktop/onHoldsKnown`` was called.
     private let known = Mutex<[DesktopEvent]>([])
+    /// ``Desktop/knowsHolds`` just after ``Desktop/start()``, read before the queue could take any answer.
+    private(set) var knewHoldsAtStart = false
 
     /// Starts a desktop with exactly `environment` (give it private bus addresses, never the machine's).
     init(environment: [String: String], options: Desktop.Options = DesktopHarness.fastOptions) {
@@ -47,6 +49,7 @@ final class DesktopHarness: @unchecked Sendable {
                 }
             }
             desktop.start()
+            knewHoldsAtStart = desktop.knowsHolds
         }
     }
 
