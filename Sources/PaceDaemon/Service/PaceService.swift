@@ -23,7 +23,8 @@ final class PaceService: @unchecked Sendable {
     let logger: Logger
     let startedAt: Instant
     let watchers: WatchHub
-    /// Called on the queue after every change of state (to publish `STATUS=`, re-plan reminders, …).
+    /// Called on the queue after changes of state (to publish `STATUS=`, re-plan reminders, …): after the work item
+    /// that made them, so after its reply (see ``changed()``).
     var onChange: (() -> Void)?
 
     private(set) var state: PaceState {
@@ -38,6 +39,8 @@ final class PaceService: @unchecked Sendable {
     /// Records in the log that are not events this Pace understands (skipped in replay, kept in the log).
     private(set) var unreadableEvents = 0
     private var eventsSinceSnapshot = 0
+    /// ``changed()`` has queued its announcement, which has not run yet.
+    private var changePending = false
     /// Why the last append failed; cleared by the next one that succeeds.
     private(set) var lastAppendError: String?
     /// The desktop connection's state, for `GetHealth` (set by the daemon once the desktop layer runs).
@@ -214,8 +217,23 @@ final class PaceService: @unchecked Sendable {
         watchers.remove(connection)
     }
 
-    /// Tells watchers and the daemon that the state changed.
+    /// Tells watchers and the daemon that the state changed: soon after, on the queue, once the work item that
+    /// changed it is done.
+    ///
+    /// A change is made durable and applied before its caller replies; what follows from it — the `Watch`
+    /// status, the reminder decision, `STATUS=` — need not hold that reply up, so it runs in a work item of its
+    /// own, queued behind the current one (which writes the reply). Changes made before it runs are told once:
+    /// followers see the latest state, which is all a status says.
     func changed() {
+        guard !changePending else { return }
+        changePending = true
+        queue.async { [weak self] in self?.announceChange() }
+    }
+
+    /// What ``changed()`` queued: the `Watch` status, then ``onChange`` (reminders, `STATUS=`).
+    private func announceChange() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        changePending = false
         // The status is computed only for someone who follows: most changes have no watcher.
         if watchers.count > 0 { watchers.broadcast(PaceAPI.Watch.Reply(status: status(at: WallClock.now()))) }
         onChange?()
