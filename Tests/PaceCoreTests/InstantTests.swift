@@ -9,6 +9,28 @@ import Testing
         #expect(Instant(millisecondsSinceEpoch: -1).rfc3339 == "1969-12-31T23:59:59Z")
     }
 
+    /// Years 0 to 9999 are written digit by digit; the text is the one assembled from the date and the time.
+    @Test func formatsRFC3339AsTheDateAndTimeTextsDo() {
+        var random = EventSeed(40)
+        let edges: [Int64] = [
+            0, -1, 1, 86_399_999, 86_400_000, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999,
+            253_402_300_800_000, Int64.max, Int64.min, 951_782_400_000, 4_107_542_400_000,
+        ]
+        for milliseconds in edges {
+            #expect(
+                Instant(millisecondsSinceEpoch: milliseconds).rfc3339
+                    == Instant(millisecondsSinceEpoch: milliseconds).rfc3339ByParts)
+        }
+        for _ in 0..<20_000 {
+            let milliseconds =
+                random.int(0..<2) == 0
+                ? Int64.random(in: -70_000_000_000_000...300_000_000_000_000, using: &random)
+                : Int64.random(in: 1_700_000_000_000...1_900_000_000_000, using: &random)
+            let instant = Instant(millisecondsSinceEpoch: milliseconds)
+            #expect(instant.rfc3339 == instant.rfc3339ByParts, "\(milliseconds)")
+        }
+    }
+
     @Test func parsesWhatItFormats() {
         for seconds in stride(from: Int64(-86_400 * 400), through: 86_400 * 40_000, by: 79_193) {
             let instant = Instant(secondsSinceEpoch: seconds)
