@@ -222,6 +222,23 @@ import Testing
         }
     }
 
+    /// Method names are checked byte by byte when ASCII; the answer is the character-by-character one.
+    @Test func methodNamesAreCheckedAsCharacterByCharacter() {
+        var random = SplitMix64(seed: 22)
+        let pieces = [
+            "io", "pace", "Daemon", ".", ".", "GetStatus", "g", "A", "z", "9", "0", "-", "_", " ", "\r\n", "é", "É",
+            "\u{301}", "\u{600}", "K", "ａ", "Ⅸ", "",
+        ]
+        for _ in 0..<5000 {
+            let name = (0..<Int(random.next() % 6)).map { _ in Self.pick(pieces, &random) }.joined()
+            #expect(
+                VarlinkCall.isQualifiedMethodName(name) == VarlinkCall.isQualifiedMethodNameByCharacter(name),
+                "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(VarlinkCall.isQualifiedMethodName("io.pace.Daemon.GetStatus"))
+        #expect(!VarlinkCall.isQualifiedMethodName("io.pace.Daemon.getStatus"))
+    }
+
     /// Shapes the scan leaves to the reference, which still reads them.
     @Test(arguments: [
         #"{"method":"io.pace.Daemon.CheckIn","parameters":{"note":"a \"quoted\" word"}}"#,

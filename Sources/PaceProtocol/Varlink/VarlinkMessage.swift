@@ -110,6 +110,26 @@ package struct VarlinkCall: Sendable {
 
     /// `interface.Method`: a reverse-domain interface name, a dot, and a method name starting upper case.
     static func isQualifiedMethodName(_ name: String) -> Bool {
+        // ASCII names, which is every name that passes, are checked byte by byte: in ASCII every character is one
+        // byte (the one two-byte character, CR LF, is neither a dot nor a letter or digit).
+        let ascii = name.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != 0, dot + 1 < bytes.count else {
+                return false
+            }
+            guard (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[dot + 1]) else { return false }
+            return bytes[(dot + 1)...].allSatisfy { byte in
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return isQualifiedMethodNameByCharacter(name)
+    }
+
+    /// ``isQualifiedMethodName(_:)`` character by character: the reference, and the way for names that are not ASCII.
+    static func isQualifiedMethodNameByCharacter(_ name: String) -> Bool {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
         let methodName = name[name.index(after: dot)...]
         guard let first = methodName.first, first.isASCII, first.isUppercase else { return false }
