@@ -22,6 +22,8 @@ final class PaceService: @unchecked Sendable {
     let queue: DispatchQueue
     let logger: Logger
     let startedAt: Instant
+    /// ``startedAt`` as every status reports it, written once.
+    private let startedAtText: String
     let watchers: WatchHub
     /// Called on the queue after changes of state (to publish `STATUS=`, re-plan reminders, …): after the work item
     /// that made them, so after its reply (see ``changed()``).
@@ -54,6 +56,7 @@ final class PaceService: @unchecked Sendable {
         self.queue = queue
         self.logger = logger
         self.startedAt = startedAt
+        self.startedAtText = startedAt.rfc3339
         self.log = log
         self.recovery = recovery
         self.state = PaceState(settings: options.settings)
@@ -301,7 +304,7 @@ final class PaceService: @unchecked Sendable {
         return PaceAPI.Status(
             version: ProductInfo.version,
             pid: Int(Syscall.processID),
-            startedAt: startedAt.rfc3339,
+            startedAt: startedAtText,
             now: now.rfc3339,
             pacingDay: status.date.iso8601,
             dayStartHour: options.settings.dayStartHour,
