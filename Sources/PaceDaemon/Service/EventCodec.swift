@@ -12,7 +12,7 @@ enum EventCodec {
     /// of ``canonical(_:)``. Slashes are not escaped (`\/` and `/` read the same; unescaped, the replay's fast
     /// scan takes a note such as "slept 5/10" too). The members are those `Event.encode(to:)` writes.
     static func encode(_ event: Event) -> [UInt8] {
-        var object = FlatObjectWriter()
+        var object = JSONObjectWriter()
         object.string("type", event.payload.type)
         object.integer("at", event.at.millisecondsSinceEpoch)
         object.integer("utcOffsetSeconds", event.utcOffsetSeconds)
@@ -37,13 +37,13 @@ enum EventCodec {
             object.integer("pain", checkIn.pain)
             object.integer("sleepQuality", checkIn.sleepQuality)
             object.integer("stress", checkIn.stress)
-            if let flare = checkIn.flare { object.raw("flare", flare ? "true" : "false") }
-            if let note = checkIn.note { object.string("note", note) }
+            object.bool("flare", checkIn.flare)
+            object.string("note", checkIn.note)
         case .flareStarted(let until):
             object.integer("until", until?.millisecondsSinceEpoch)
         case .snoozed(let until, let reminder):
             object.integer("until", until.millisecondsSinceEpoch)
-            if let reminder { object.string("reminder", reminder.rawValue) }
+            object.string("reminder", reminder?.rawValue)
         case .reminderShown(let id, let covers):
             object.string("reminder", id.rawValue)
             if !covers.isEmpty { object.strings("covers", covers.map(\.rawValue)) }
@@ -86,73 +86,5 @@ enum EventCodec {
     /// The event a JSON value describes (for import).
     static func decode(_ value: JSONValue) throws -> Event {
         try JSONDecoder().decode(Event.self, from: JSONEncoder().encode(value))
-    }
-}
-
-/// One flat JSON object, written as `JSONEncoder` with sorted keys writes it: members in any order, values
-/// written straight into one buffer, sorted by key (as Swift compares strings) when the object is finished.
-private struct FlatObjectWriter {
-    private var values: [UInt8] = []
-    private var members: [(key: String, range: Range<Int>)] = []
-    private var refused = false
-
-    init() {
-        values.reserveCapacity(256)
-        members.reserveCapacity(8)
-    }
-
-    private mutating func member(_ key: String, _ write: (inout [UInt8]) -> Void) {
-        let start = values.count
-        write(&values)
-        members.append((key, start..<values.count))
-    }
-
-    mutating func string(_ key: String, _ value: String) {
-        member(key) { CompactJSONEncoder.appendString(value, to: &$0) }
-    }
-
-    /// An optional integer: left out when absent, as `encodeIfPresent` does.
-    mutating func integer(_ key: String, _ value: (some BinaryInteger)?) {
-        guard let value else { return }
-        raw(key, String(value))
-    }
-
-    mutating func double(_ key: String, _ value: Double) {
-        guard let text = CompactJSONEncoder.text(of: value) else {
-            refused = true
-            return
-        }
-        raw(key, text)
-    }
-
-    mutating func strings(_ key: String, _ value: [String]) {
-        member(key) { bytes in
-            bytes.append(UInt8(ascii: "["))
-            for (index, text) in value.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                CompactJSONEncoder.appendString(text, to: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        }
-    }
-
-    mutating func raw(_ key: String, _ text: String) {
-        member(key) { $0.append(contentsOf: text.utf8) }
-    }
-
-    /// The object's bytes; `nil` when a value could not be written.
-    func json() -> [UInt8]? {
-        guard !refused else { return nil }
-        var output: [UInt8] = []
-        output.reserveCapacity(values.count + members.count * 20 + 2)
-        output.append(UInt8(ascii: "{"))
-        for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            CompactJSONEncoder.appendString(member.key, to: &output)
-            output.append(UInt8(ascii: ":"))
-            output.append(contentsOf: values[member.range])
-        }
-        output.append(UInt8(ascii: "}"))
-        return output
     }
 }

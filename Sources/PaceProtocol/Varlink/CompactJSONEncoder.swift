@@ -63,6 +63,16 @@ private final class CompactJSONNode {
             members = [.bytes(start: start, end: bytes.count)]
             return
         }
+        if let writable = value as? any JSONObjectWritable {
+            let start = bytes.count
+            guard writable.jsonObject().write(to: &bytes) else {
+                throw EncodingError.invalidValue(
+                    value, EncodingError.Context(codingPath: codingPath, debugDescription: "Unable to encode in JSON."))
+            }
+            kind = .single
+            members = [.bytes(start: start, end: bytes.count)]
+            return
+        }
         try value.encode(to: CompactJSONEncoderImpl(node: self, codingPath: codingPath))
     }
 
