@@ -25,8 +25,8 @@ final class PaceService: @unchecked Sendable {
     /// ``startedAt`` as every status reports it, written once.
     private let startedAtText: String
     let watchers: WatchHub
-    /// Called on the queue after changes of state (to publish `STATUS=`, re-plan reminders, …): after the work item
-    /// that made them, so after its reply (see ``changed()``).
+    /// Called on the queue after changes of state (to publish `STATUS=`, re-plan reminders, …); after the reply
+    /// when a client's call made them (see ``changed()``).
     var onChange: (() -> Void)?
 
     private(set) var state: PaceState {
@@ -41,6 +41,8 @@ final class PaceService: @unchecked Sendable {
     /// Records in the log that are not events this Pace understands (skipped in replay, kept in the log).
     private(set) var unreadableEvents = 0
     private var eventsSinceSnapshot = 0
+    /// A client's call is being handled (``answering(_:)``).
+    private var answeringCall = false
     /// ``changed()`` has queued its announcement, which has not run yet.
     private var changePending = false
     /// Why the last append failed; cleared by the next one that succeeds.
@@ -220,20 +222,34 @@ final class PaceService: @unchecked Sendable {
         watchers.remove(connection)
     }
 
-    /// Tells watchers and the daemon that the state changed: soon after, on the queue, once the work item that
-    /// changed it is done.
-    ///
-    /// A change is made durable and applied before its caller replies; what follows from it — the `Watch`
-    /// status, the reminder decision, `STATUS=` — need not hold that reply up, so it runs in a work item of its
-    /// own, queued behind the current one (which writes the reply). Changes made before it runs are told once:
-    /// followers see the latest state, which is all a status says.
-    func changed() {
-        guard !changePending else { return }
-        changePending = true
-        queue.async { [weak self] in self?.announceChange() }
+    /// Handles a client's call: what follows a change it makes — the `Watch` status, the reminder decision,
+    /// `STATUS=` — waits until the call is answered (see ``changed()``).
+    func answering(_ body: () -> Void) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        answeringCall = true
+        defer { answeringCall = false }
+        body()
     }
 
-    /// What ``changed()`` queued: the `Watch` status, then ``onChange`` (reminders, `STATUS=`).
+    /// Tells watchers and the daemon that the state changed.
+    ///
+    /// A change is made durable and applied before its caller replies. During a client's call
+    /// (``answering(_:)``) what follows from it need not hold that reply up: it runs in a work item of its own,
+    /// queued behind the current one (which writes the reply), and changes made before it runs are told once —
+    /// followers see the latest state, which is all a status says. Changes from anywhere else (a reminder's button,
+    /// the timer, a reload) are told at once, as the driver expects.
+    func changed() {
+        guard answeringCall else { return announceChange() }
+        guard !changePending else { return }
+        changePending = true
+        queue.async { [weak self] in
+            // Already told, if a change outside a call came first.
+            guard let self, self.changePending else { return }
+            self.announceChange()
+        }
+    }
+
+    /// The `Watch` status, then ``onChange`` (reminders, `STATUS=`).
     private func announceChange() {
         dispatchPrecondition(condition: .onQueue(queue))
         changePending = false
