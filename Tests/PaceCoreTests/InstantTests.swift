@@ -31,6 +31,30 @@ import Testing
         }
     }
 
+    /// The common form is read byte by byte; whatever it reads, the general reading reads the same.
+    @Test func theCommonFormReadsAsTheGeneralReadingDoes() {
+        var random = EventSeed(41)
+        let pieces = Array("0123456789-:TtZz +.".utf8) + [0xC3]
+        var read = 0
+        for _ in 0..<20_000 {
+            let instant = Instant(
+                millisecondsSinceEpoch: Int64.random(in: -62_167_219_200_000...253_402_300_799_000, using: &random))
+            var bytes = Array(instant.rfc3339.utf8)
+            // Now and then a byte changed: other separators, other digits (month 13, 30 February, second 60, …).
+            for _ in 0..<random.int(0..<3) { bytes[random.int(0..<20)] = pieces[random.int(0..<pieces.count)] }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let general = Instant.parsedByParts(text)
+            if let common = Instant.commonForm(text) {
+                #expect(common == general, "\(text)")
+                read += 1
+            }
+            #expect(Instant(rfc3339: text) == general, "\(text)")
+        }
+        #expect(read > 5000)
+        #expect(Instant.commonForm("2026-02-30T10:00:00Z") == nil)
+        #expect(Instant(rfc3339: "2026-11-25t13:05:00z") == Instant(secondsSinceEpoch: 1_795_611_900))
+    }
+
     @Test func parsesWhatItFormats() {
         for seconds in stride(from: Int64(-86_400 * 400), through: 86_400 * 40_000, by: 79_193) {
             let instant = Instant(secondsSinceEpoch: seconds)

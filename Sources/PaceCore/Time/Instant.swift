@@ -106,6 +106,47 @@ extension Instant {
     /// Parses an RFC 3339 timestamp: `2026-11-25T13:05:00Z`, `2026-11-25T14:05:00+01:00`, with optional
     /// fractional seconds (kept to the millisecond). Returns `nil` for anything else.
     package init?(rfc3339 text: some StringProtocol) {
+        // The form Pace writes, `2026-11-25T13:05:00Z`, read byte by byte: every call with a time carries one.
+        if let instant = Self.commonForm(text) {
+            self = instant
+            return
+        }
+        guard let instant = Self.parsedByParts(text) else { return nil }
+        self = instant
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly (`t` and a space for `T`, `z` for `Z`, as the general reading allows), with
+    /// the values the general reading accepts; `nil` for anything else, which the general reading then decides.
+    static func commonForm(_ text: some StringProtocol) -> Instant? {
+        let parsed = text.utf8.withContiguousStorageIfAvailable { bytes -> Instant? in
+            guard bytes.count == 20 else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in from..<from + count {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: ":"),
+                bytes[16] == UInt8(ascii: ":"), [UInt8(ascii: "T"), UInt8(ascii: "t"), 0x20].contains(bytes[10]),
+                bytes[19] == UInt8(ascii: "Z") || bytes[19] == UInt8(ascii: "z"),
+                let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            else { return nil }
+            let date = CivilDate(year: year, month: month, day: day)
+            // A day the month does not have (30 February) is refused, as CivilDate(iso8601:) refuses it.
+            guard CivilDate(daysSinceEpoch: date.daysSinceEpoch) == date else { return nil }
+            let seconds = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+            return Instant(millisecondsSinceEpoch: seconds * 1000)
+        }
+        return parsed ?? nil
+    }
+
+    /// The general reading of RFC 3339: the reference for ``commonForm(_:)``, and the way for every other form.
+    static func parsedByParts(_ text: some StringProtocol) -> Instant? {
         let text = Substring(text)
         guard let t = text.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }),
             let date = CivilDate(iso8601: text[..<t])
@@ -139,7 +180,7 @@ extension Instant {
             hour < 24, minute < 60, second < 61
         else { return nil }
         let seconds = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        self.init(millisecondsSinceEpoch: seconds * 1000 + milliseconds)
+        return Instant(millisecondsSinceEpoch: seconds * 1000 + milliseconds)
     }
 }
 
