@@ -1,6 +1,6 @@
 /// Encodes replies as compact JSON with sorted keys and unescaped slashes: the same bytes as Foundation's
 /// `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]`, for about two thirds of the work (97,000 instead of
-/// 137,000 instructions for a status reply). The daemon also writes events for the log with it (`EventCodec`).
+/// 137,000 instructions for a status reply). Its string and number writing also serve ``JSONObjectWriter``.
 ///
 /// The daemon encodes a reply for every call; with Foundation's encoder that was the largest part of a `GetStatus`
 /// (every value boxed in a tree, then the tree written and every object's keys sorted). This one writes numbers,
