@@ -5,7 +5,8 @@
 //
 // Options: --directory DIR (where data goes; default $TMPDIR or /tmp; use the disk the real log lives on),
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
+// --build TEXT, --no-peers. `--only write [--rounds N]` runs only the acknowledged write (a year of history, no peers,
+// no idle window), N times on one daemon, and prints the rows: for comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
 // events a day, ending yesterday) into a log directory, for profiling `paced` by hand. Numbers are printed, never asserted; the exit status is 0 unless a benchmark
 // could not run at all.
 import FoundationEssentials
@@ -43,6 +44,8 @@ var markdownPath: String?
 var jsonPath: String?
 var commit = "unknown"
 var build = "release, static Swift standard library"
+var only: String?
+var rounds = 1
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     func value() -> String {
@@ -58,10 +61,12 @@ while !arguments.isEmpty {
     case "--json": jsonPath = value()
     case "--commit": commit = value()
     case "--build": build = value()
+    case "--only": only = value()
+    case "--rounds": rounds = Int(value()) ?? 1
     default:
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
-                + "[--json FILE] [--commit TEXT] [--build TEXT]")
+                + "[--json FILE] [--commit TEXT] [--build TEXT] [--only write [--rounds N]]")
     }
 }
 
@@ -87,6 +92,22 @@ var benchmarks = Benchmarks(
 print("pace-bench\(smoke ? " (smoke run: toy sizes)" : ""): data in \(root)")
 
 var rows: [Row] = []
+if only == "write" {
+    do {
+        let daemon = try BenchDaemon(root: root + "/daemon", executable: benchmarks.binDirectory + "/paced")
+        let written = try History.write(
+            count: sizes.yearDays * 40, into: daemon.logDirectory, today: benchmarks.today, days: sizes.yearDays)
+        try daemon.start()
+        print("write only: \(written) events of history, \(rounds) rounds of \(sizes.writes) writes")
+        for _ in 0..<rounds { rows.append(try benchmarks.acknowledgedWrite(daemon)) }
+        daemon.stop()
+    } catch {
+        fail("\(error) (data left in \(root))")
+    }
+    for row in rows { print("\(row.figure): \(row.pace); \(row.comparison)") }
+    try? FileManager.default.removeItem(atPath: root)
+    exit(0)
+}
 do {
     let (idleRows, daemon, desktop) = try benchmarks.idle()
     rows += idleRows

@@ -156,7 +156,9 @@ package final class Daemon: @unchecked Sendable {
             queue: queue,
             limits: VarlinkServer.Limits(options.server),
             logger: logger,
-            handle: { call, connection in router.handle(call, from: connection) }
+            handle: { [unowned service] call, connection in
+                service.answering { router.handle(call, from: connection) }
+            }
         )
         server.onConnectionClosed = { [unowned service] connection in service.connectionClosed(connection) }
         self.service = service

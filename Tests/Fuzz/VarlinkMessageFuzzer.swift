@@ -34,7 +34,7 @@ public func fuzzVarlinkMessages(_ start: UnsafePointer<UInt8>, _ count: Int) -> 
     return 0
 }
 
-private struct Probe: Codable {
+private struct Probe: Codable, Equatable {
     var interface: String?
     var count: Int?
     var flags: [Bool]?
@@ -42,7 +42,21 @@ private struct Probe: Codable {
 }
 
 private func exercise(_ message: Data) {
-    guard let call = try? VarlinkCall(decoding: message) else { return }
+    // The one-scan reading of a call (FlatCallScanner) must read what the reference reads, or leave it to it.
+    let reference = Result { () throws(VarlinkProtocolError) in try VarlinkCall.reference(decoding: message) }
+    guard let call = try? VarlinkCall(decoding: message) else {
+        precondition((try? reference.get()) == nil, "the scan refused a call the reference reads")
+        return
+    }
+    let expected = try? reference.get()
+    precondition(
+        expected?.method == call.method && expected?.oneway == call.oneway && expected?.more == call.more
+            && expected?.upgrade == call.upgrade, "the scan read another envelope than the reference")
+    if let expected {
+        let fast = Result { () throws(VarlinkError) in try call.parameters(as: Probe.self) }
+        let slow = Result { () throws(VarlinkError) in try expected.parameters(as: Probe.self) }
+        precondition(fast == slow, "the scan read other parameters than the reference")
+    }
     precondition(call.method.contains("."), "a decoded call names interface.Method")
     _ = call.interface
     if let probe = try? call.parameters(as: Probe.self) {

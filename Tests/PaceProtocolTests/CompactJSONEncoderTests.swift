@@ -78,8 +78,34 @@ import Testing
                 status.rest = PaceAPI.Rest(startedAt: text(), plannedSeconds: 900, elapsedSeconds: 5, enoughAt: nil)
             }
             if random.next() % 2 == 0 { status.nextReminderAt = text() }
+            if random.next() % 3 == 0 { status.snoozedUntil = text() }
+            if random.next() % 3 == 0 { status.flareUntil = text() }
+            if random.next() % 3 == 0 {
+                status.rest = PaceAPI.Rest(
+                    startedAt: text(), plannedSeconds: random.next() % 2 == 0 ? nil : Int(random.next() % 7200),
+                    elapsedSeconds: Int(random.next() % 100_000), enoughAt: random.next() % 2 == 0 ? nil : text())
+            }
+            status.mode = PaceAPI.Mode.allCases[Int(random.next() % 3)]
+            status.provisional = random.next() % 2 == 0
+            status.pid = Int(truncatingIfNeeded: random.next())
+            status.leftMinutes = Int(truncatingIfNeeded: random.next()) >> Int(random.next() % 64)
+            status.referenceLabel = text()
+            status.version = text()
             try Self.expectSame(PaceAPI.GetStatus.Reply(status: status))
             try Self.expectSame(PaceAPI.ActivityReply(activity: activity, status: status))
+            try Self.expectSame(PaceAPI.StatusReply(status: status))
+            // Inside the envelope, as replies are sent.
+            #expect(
+                VarlinkReply.encode(PaceAPI.ActivityReply(activity: activity, status: status), continues: true)
+                    == (try Self.reference(
+                        VarlinkReplyShape(parameters: PaceAPI.ActivityReply(activity: activity, status: status)))) + [0]
+            )
+            // Infinities and NaN are refused, as JSONEncoder refuses them.
+            var broken = status
+            broken.used = [Double.infinity, -.infinity, .nan][Int(random.next() % 3)]
+            #expect(throws: EncodingError.self) {
+                try CompactJSONEncoder().encode(PaceAPI.GetStatus.Reply(status: broken))
+            }
         }
     }
 
@@ -115,6 +141,12 @@ import Testing
             try sup.encode(3)
         }
     }
+}
+
+/// A reply's envelope with `continues`, as the reference writes it.
+struct VarlinkReplyShape<Parameters: Encodable>: Encodable {
+    var parameters: Parameters
+    var continues = true
 }
 
 /// Reproducible choices.

@@ -54,6 +54,12 @@ package struct PaceSettings: Codable, Sendable, Equatable {
 
     /// Points a minute of the reference activity costs at moderate intensity (1.8 for easy walking).
     package var pointsPerReferenceMinute: Double {
+        pointsPerReferenceMinute(reference)
+    }
+
+    /// ``pointsPerReferenceMinute`` when the caller has ``reference`` at hand already (looking it up by name walks
+    /// every kind).
+    package func pointsPerReferenceMinute(_ reference: ActivityKind) -> Double {
         let rate = reference.pointsPerMinute(at: .moderate, factors: intensityFactors)
         return rate > 0 ? rate : 1
     }

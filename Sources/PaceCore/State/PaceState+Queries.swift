@@ -8,11 +8,14 @@ extension PaceState {
         let today = today(now: now, utcOffsetSeconds: utcOffsetSeconds)
         let budget = today.budget.points
         let used = today.used
+        // The reference kind is looked up by name once, not once for each amount (every status asks).
         let reference = settings.reference
+        let rate = settings.pointsPerReferenceMinute(reference)
+        func amount(_ points: Double) -> Amount { Amount(points: points, referenceMinutes: points / rate) }
         return PaceStatus(
             date: today.record.date, dayStartedAt: today.dayStart, dayEndsAt: today.dayEnd, mode: today.mode,
-            budget: today.amount(budget), used: today.amount(used), left: today.amount(max(0, budget - used)),
-            over: today.amount(max(0, used - budget)), isProvisional: today.budget.provisional != nil,
+            budget: amount(budget), used: amount(used), left: amount(max(0, budget - used)),
+            over: amount(max(0, used - budget)), isProvisional: today.budget.provisional != nil,
             calibrationDaysRecorded: today.envelope.calibrationDaysRecorded,
             calibrationDaysNeeded: settings.envelope.calibrationDays, base: base(of: today),
             flare: today.budget.flare,

@@ -59,6 +59,33 @@ package struct Instant: Hashable, Comparable, Sendable, Codable {
     package var rfc3339: String {
         let seconds = secondsSinceEpoch
         let date = CivilDate(daysSinceEpoch: floorDivide(seconds, 86_400))
+        // Years 0 to 9999, every time there is, are written digit by digit: replies carry several of these.
+        guard (0...9999).contains(date.year) else { return rfc3339ByParts }
+        let secondsIntoDay = Int(floorModulo(seconds, 86_400))
+        return String(unsafeUninitializedCapacity: 20) { text in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var rest = value
+                for index in (offset..<offset + width).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(date.year, width: 4, at: 0)
+            put(date.month, width: 2, at: 5)
+            put(date.day, width: 2, at: 8)
+            put(secondsIntoDay / 3600, width: 2, at: 11)
+            put(secondsIntoDay / 60 % 60, width: 2, at: 14)
+            put(secondsIntoDay % 60, width: 2, at: 17)
+            (text[4], text[7], text[10], text[13], text[16]) = (0x2D, 0x2D, UInt8(ascii: "T"), 0x3A, 0x3A)
+            text[19] = UInt8(ascii: "Z")
+            return 20
+        }
+    }
+
+    /// ``rfc3339`` assembled from the date's and the time's own texts: the reference, and the way for other years.
+    var rfc3339ByParts: String {
+        let seconds = secondsSinceEpoch
+        let date = CivilDate(daysSinceEpoch: floorDivide(seconds, 86_400))
         let time = ClockTime(secondsIntoDay: Int(floorModulo(seconds, 86_400)))
         return "\(date.iso8601)T\(time.hhmmss)Z"
     }
@@ -79,6 +106,47 @@ extension Instant {
     /// Parses an RFC 3339 timestamp: `2026-11-25T13:05:00Z`, `2026-11-25T14:05:00+01:00`, with optional
     /// fractional seconds (kept to the millisecond). Returns `nil` for anything else.
     package init?(rfc3339 text: some StringProtocol) {
+        // The form Pace writes, `2026-11-25T13:05:00Z`, read byte by byte: every call with a time carries one.
+        if let instant = Self.commonForm(text) {
+            self = instant
+            return
+        }
+        guard let instant = Self.parsedByParts(text) else { return nil }
+        self = instant
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly (`t` and a space for `T`, `z` for `Z`, as the general reading allows), with
+    /// the values the general reading accepts; `nil` for anything else, which the general reading then decides.
+    static func commonForm(_ text: some StringProtocol) -> Instant? {
+        let parsed = text.utf8.withContiguousStorageIfAvailable { bytes -> Instant? in
+            guard bytes.count == 20 else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in from..<from + count {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: ":"),
+                bytes[16] == UInt8(ascii: ":"), [UInt8(ascii: "T"), UInt8(ascii: "t"), 0x20].contains(bytes[10]),
+                bytes[19] == UInt8(ascii: "Z") || bytes[19] == UInt8(ascii: "z"),
+                let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            else { return nil }
+            let date = CivilDate(year: year, month: month, day: day)
+            // A day the month does not have (30 February) is refused, as CivilDate(iso8601:) refuses it.
+            guard CivilDate(daysSinceEpoch: date.daysSinceEpoch) == date else { return nil }
+            let seconds = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+            return Instant(millisecondsSinceEpoch: seconds * 1000)
+        }
+        return parsed ?? nil
+    }
+
+    /// The general reading of RFC 3339: the reference for ``commonForm(_:)``, and the way for every other form.
+    static func parsedByParts(_ text: some StringProtocol) -> Instant? {
         let text = Substring(text)
         guard let t = text.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }),
             let date = CivilDate(iso8601: text[..<t])
@@ -112,7 +180,7 @@ extension Instant {
             hour < 24, minute < 60, second < 61
         else { return nil }
         let seconds = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        self.init(millisecondsSinceEpoch: seconds * 1000 + milliseconds)
+        return Instant(millisecondsSinceEpoch: seconds * 1000 + milliseconds)
     }
 }
 

@@ -22,8 +22,11 @@ final class PaceService: @unchecked Sendable {
     let queue: DispatchQueue
     let logger: Logger
     let startedAt: Instant
+    /// ``startedAt`` as every status reports it, written once.
+    private let startedAtText: String
     let watchers: WatchHub
-    /// Called on the queue after every change of state (to publish `STATUS=`, re-plan reminders, …).
+    /// Called on the queue after changes of state (to publish `STATUS=`, re-plan reminders, …); after the reply
+    /// when a client's call made them (see ``changed()``).
     var onChange: (() -> Void)?
 
     private(set) var state: PaceState {
@@ -38,6 +41,10 @@ final class PaceService: @unchecked Sendable {
     /// Records in the log that are not events this Pace understands (skipped in replay, kept in the log).
     private(set) var unreadableEvents = 0
     private var eventsSinceSnapshot = 0
+    /// A client's call is being handled (``answering(_:)``).
+    private var answeringCall = false
+    /// ``changed()`` has queued its announcement, which has not run yet.
+    private var changePending = false
     /// Why the last append failed; cleared by the next one that succeeds.
     private(set) var lastAppendError: String?
     /// The desktop connection's state, for `GetHealth` (set by the daemon once the desktop layer runs).
@@ -51,6 +58,7 @@ final class PaceService: @unchecked Sendable {
         self.queue = queue
         self.logger = logger
         self.startedAt = startedAt
+        self.startedAtText = startedAt.rfc3339
         self.log = log
         self.recovery = recovery
         self.state = PaceState(settings: options.settings)
@@ -214,8 +222,37 @@ final class PaceService: @unchecked Sendable {
         watchers.remove(connection)
     }
 
+    /// Handles a client's call: what follows a change it makes — the `Watch` status, the reminder decision,
+    /// `STATUS=` — waits until the call is answered (see ``changed()``).
+    func answering(_ body: () -> Void) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        answeringCall = true
+        defer { answeringCall = false }
+        body()
+    }
+
     /// Tells watchers and the daemon that the state changed.
+    ///
+    /// A change is made durable and applied before its caller replies. During a client's call
+    /// (``answering(_:)``) what follows from it need not hold that reply up: it runs in a work item of its own,
+    /// queued behind the current one (which writes the reply), and changes made before it runs are told once —
+    /// followers see the latest state, which is all a status says. Changes from anywhere else (a reminder's button,
+    /// the timer, a reload) are told at once, as the driver expects.
     func changed() {
+        guard answeringCall else { return announceChange() }
+        guard !changePending else { return }
+        changePending = true
+        queue.async { [weak self] in
+            // Already told, if a change outside a call came first.
+            guard let self, self.changePending else { return }
+            self.announceChange()
+        }
+    }
+
+    /// The `Watch` status, then ``onChange`` (reminders, `STATUS=`).
+    private func announceChange() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        changePending = false
         // The status is computed only for someone who follows: most changes have no watcher.
         if watchers.count > 0 { watchers.broadcast(PaceAPI.Watch.Reply(status: status(at: WallClock.now()))) }
         onChange?()
@@ -283,7 +320,7 @@ final class PaceService: @unchecked Sendable {
         return PaceAPI.Status(
             version: ProductInfo.version,
             pid: Int(Syscall.processID),
-            startedAt: startedAt.rfc3339,
+            startedAt: startedAtText,
             now: now.rfc3339,
             pacingDay: status.date.iso8601,
             dayStartHour: options.settings.dayStartHour,

@@ -1,0 +1,112 @@
+import Foundation
+import Glibc
+import PaceCore
+import PaceProtocol
+import PaceTestSupport
+import Testing
+
+/// What follows an acknowledged write. The reply goes out as soon as the event is durable and applied; the `Watch`
+/// status, the reminder decision and `STATUS=` come after it, in a work item of their own — but they must come,
+/// and nothing may be acknowledged that is not in the log.
+@Suite struct AfterWriteTests {
+    /// An hour ago, by the machine's clock (the daemon's, in these tests).
+    static var anHourAgo: Instant { Instant(millisecondsSinceEpoch: Int64(time(nil)) * 1000 - 3_600_000) }
+
+    static func logActivity(startedAt: Instant, minutes: Int) -> String {
+        #"{"method":"io.pace.Daemon.LogActivity","parameters":{"kind":"walk","startedAt":"\#(startedAt.rfc3339)","#
+            + #""durationSeconds":\#(minutes * 60),"intensity":"moderate"}}"#
+    }
+
+    @Test func aWriteIsFollowedByTheWatchStatusAndStatusNotification() throws {
+        let daemon = try DaemonProcess()
+        try daemon.start()
+        let ready = try #require(daemon.notifications.last)
+        #expect(ready.contains("STATUS=81 of 81 points left (calibrating)"))
+        let watch = try RawVarlinkSocket(path: daemon.socketPath)
+        try watch.send(message: #"{"method":"io.pace.Daemon.Watch","more":true}"#)
+        let first = try #require(watch.receiveJSON(timeoutMilliseconds: 10_000))
+        #expect((first["parameters"] as? [String: Any])?["status"] != nil)
+
+        // 20 minutes of walking an hour ago: 36 of the provisional 81 points.
+        let client = try RawVarlinkSocket(path: daemon.socketPath)
+        try client.send(message: Self.logActivity(startedAt: Self.anHourAgo, minutes: 20))
+        let reply = try #require(client.receiveJSON(timeoutMilliseconds: 10_000))
+        #expect(reply["error"] == nil, "\(reply)")
+        let replied = try #require((reply["parameters"] as? [String: Any])?["status"] as? [String: Any])
+        let used = try #require(replied["used"] as? Double)
+        #expect(abs(used - 36) < 0.01)
+
+        let update = try #require(watch.receiveJSON(timeoutMilliseconds: 10_000), "no Watch update after the write")
+        let watched = try #require((update["parameters"] as? [String: Any])?["status"] as? [String: Any])
+        #expect(watched["used"] as? Double == used)
+        #expect(update["continues"] as? Bool == true)
+
+        var notified: [String] = []
+        while let message = daemon.notify.receive(timeoutMilliseconds: 10_000) {
+            notified.append(message)
+            if message.contains("STATUS=") { break }
+        }
+        #expect(notified.last?.contains("STATUS=45 of 81 points left (calibrating)") == true, "\(notified)")
+        #expect(daemon.stop() == .exited(0))
+    }
+
+    /// A bout started eleven minutes ago with ten-minute bouts is over its limit the moment it is recorded: the
+    /// reminder comes from the decision that follows the write, with no timer and no clock change to prompt it.
+    @Test func aReminderDecisionFollowsAWrite() throws {
+        let rig = try ReminderRig(desktop: [])
+        // Once the desktop is known to be missing, the driver has decided: nothing is due.
+        try rig.advance(minutes: 1)
+        let watcher = try WatchSubscription(rig)
+        #expect(watcher.nextReminder(timeoutMilliseconds: 300) == nil)
+        let startedAt = try rig.now().adding(seconds: -11 * 60)
+        try rig.call(PaceAPI.StartActivity.self, .init(kind: "walk", startedAt: startedAt.rfc3339))
+        let reminder = try #require(watcher.nextReminder(), "\(rig.standardError)")
+        #expect(reminder["kind"] as? String == "bout")
+        #expect(try rig.shownReminders().count == 1)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
+    /// On a full file system appends fail. Every call answered with success has its event in the log; the one
+    /// whose append failed is answered `LogUnavailable`, and changes nothing.
+    @Test func noWriteIsAcknowledgedWhoseAppendFailed() throws {
+        let parent = TemporaryDirectory(prefix: "pace-full")
+        defer { parent.remove() }
+        let mountPoint = parent.appending("fs")
+        mkdir(mountPoint, 0o700)
+        // Root (or CAP_SYS_ADMIN) mounts a small tmpfs; `make test` runs as root, like the log's full-disk tests.
+        try #require(
+            mount("tmpfs", mountPoint, "tmpfs", 0, "size=256k,mode=0700") == 0,
+            "cannot mount a tmpfs (\(String(cString: strerror(errno)))); this test needs root")
+        defer { umount2(mountPoint, Int32(MNT_DETACH)) }
+
+        let daemon = try DaemonProcess(extraEnvironment: ["XDG_STATE_HOME": mountPoint])
+        try daemon.start()
+        // Fill the file system: the log's segment can still grow into the rest of its last page, then no more.
+        let filler = open(mountPoint + "/filler", O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        try #require(filler >= 0)
+        let chunk = [UInt8](repeating: 0x61, count: 4096)
+        while chunk.withUnsafeBytes({ write(filler, $0.baseAddress, $0.count) }) > 0 {}
+        close(filler)
+
+        let client = try RawVarlinkSocket(path: daemon.socketPath)
+        let request = Self.logActivity(startedAt: Self.anHourAgo, minutes: 1)
+        var acknowledged = 0
+        var refused: [String: Any]?
+        for _ in 0..<100 {
+            try client.send(message: request)
+            let reply = try #require(client.receiveJSON(timeoutMilliseconds: 10_000))
+            if reply["error"] != nil {
+                refused = reply
+                break
+            }
+            acknowledged += 1
+        }
+        let refusal = try #require(refused, "no append failed on a full file system")
+        #expect(refusal["error"] as? String == "io.pace.Daemon.LogUnavailable")
+        let events = try PaceClient(socketPath: daemon.socketPath).call(PaceAPI.GetEvents.self, .init()).events
+        #expect(events.count == acknowledged)
+        let status = try PaceClient(socketPath: daemon.socketPath).call(PaceAPI.GetStatus.self, NoParameters()).status
+        #expect(abs(status.used - Double(acknowledged) * 1.8) < 0.01)
+        #expect(daemon.stop(signal: SIGKILL) != nil)
+    }
+}
