@@ -129,7 +129,8 @@ let package = Package(
         .testTarget(
             name: "PaceDaemonTests",
             dependencies: [
-                "PaceCore", "PaceDaemon", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
+                "PaceCore", "PaceDaemon", "PaceLog", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         // Logs through the journal handler what the journald tests ask for; built for them, never installed.

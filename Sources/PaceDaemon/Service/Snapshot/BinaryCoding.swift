@@ -1,0 +1,59 @@
+/// The compact binary encoding of `Codable` values that snapshots use (``BinaryStateEncoder``,
+/// ``BinaryStateDecoder``); the format is described in docs/log-format.md ("The daemon's snapshot payload").
+///
+/// Every value starts with a one-byte tag. Containers carry their byte length, so a reader skips a value it
+/// does not want in constant time, and keys are numbers into a table of names kept once per payload.
+enum BinaryCoding {
+    /// The first byte of every value.
+    enum Tag: UInt8 {
+        /// `nil`; nothing follows.
+        case null = 0
+        case `false` = 1
+        case `true` = 2
+        /// A signed integer, zigzag-encoded as a LEB128 varint.
+        case signed = 3
+        /// An unsigned integer as a LEB128 varint.
+        case unsigned = 4
+        /// A `Double`: its 8-byte IEEE 754 bit pattern, little-endian.
+        case double = 5
+        /// A `Float`: its 4-byte IEEE 754 bit pattern, little-endian.
+        case float = 6
+        /// A string: varint byte count, then UTF-8.
+        case string = 7
+        /// A keyed container: varint byte length of what follows, varint entry count, then per entry a varint
+        /// index into the key table and the value.
+        case keyed = 8
+        /// An unkeyed container: varint byte length of what follows, varint element count, then the elements.
+        case unkeyed = 9
+    }
+
+    /// Appends `value` as an unsigned LEB128 varint (7 bits a byte, low bits first, high bit = more follows).
+    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// Zigzag: small negative numbers become small unsigned ones (0, -1, 1, -2, … → 0, 1, 2, 3, …).
+    static func zigzag(_ value: Int64) -> UInt64 {
+        UInt64(bitPattern: (value << 1) ^ (value >> 63))
+    }
+
+    /// The inverse of ``zigzag(_:)``.
+    static func unzigzag(_ value: UInt64) -> Int64 {
+        Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
+    }
+
+    /// Why bytes could not be decoded: they are not in this format, or are damaged.
+    struct FormatError: Error, CustomStringConvertible {
+        /// What was wrong, and where.
+        var description: String
+
+        init(_ description: String) {
+            self.description = description
+        }
+    }
+}
