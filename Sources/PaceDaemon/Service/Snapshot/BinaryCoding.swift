@@ -25,6 +25,17 @@ enum BinaryCoding {
         case keyed = 8
         /// An unkeyed container: varint byte length of what follows, varint element count, then the elements.
         case unkeyed = 9
+        /// A `Double` that is a whole number of magnitude below 2⁵³ (and not −0): zigzag varint of its value.
+        /// Budgets, factors and debts are often 0 or 1; this keeps them to two bytes instead of nine.
+        case integralDouble = 10
+    }
+
+    /// `value` as a whole number, when it is one that converts back to exactly the same `Double`.
+    static func integral(_ value: Double) -> Int64? {
+        guard value.magnitude < 0x20_0000_0000_0000, value.rounded(.towardZero) == value,
+            !(value == 0 && value.sign == .minus)
+        else { return nil }
+        return Int64(value)
     }
 
     /// Appends `value` as an unsigned LEB128 varint (7 bits a byte, low bits first, high bit = more follows).

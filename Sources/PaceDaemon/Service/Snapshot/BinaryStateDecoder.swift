@@ -78,7 +78,7 @@ private final class Input {
         var position = offset + 1
         switch try tag(at: offset) {
         case .null, .false, .true: break
-        case .signed, .unsigned: _ = try varint(&position)
+        case .signed, .unsigned, .integralDouble: _ = try varint(&position)
         case .double: position += 8
         case .float: position += 4
         case .string, .keyed, .unkeyed: position += try length(&position)
@@ -146,9 +146,15 @@ private final class Input {
     }
 
     func double(at offset: Int) throws -> Double {
-        let found = try tag(at: offset)
-        guard found == .double else { throw mismatch(.double, found, offset) }
-        return Double(bitPattern: try littleEndian(UInt64.self, at: offset + 1))
+        switch try tag(at: offset) {
+        case .double: return Double(bitPattern: try littleEndian(UInt64.self, at: offset + 1))
+        case .integralDouble:
+            var position = offset + 1
+            let value = BinaryCoding.unzigzag(try varint(&position))
+            guard value.magnitude < 0x20_0000_0000_0000 else { throw BinaryCoding.FormatError("\(value) out of range") }
+            return Double(value)
+        case let other: throw mismatch(.double, other, offset)
+        }
     }
 
     func float(at offset: Int) throws -> Float {

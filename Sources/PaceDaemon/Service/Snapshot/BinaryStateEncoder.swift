@@ -35,8 +35,13 @@ struct BinaryStateEncoder {
             bytes.append(BinaryCoding.Tag.unsigned.rawValue)
             BinaryCoding.appendVarint(value, to: &bytes)
         case .double(let value):
-            bytes.append(BinaryCoding.Tag.double.rawValue)
-            appendLittleEndian(value.bitPattern, to: &bytes)
+            if let integral = BinaryCoding.integral(value) {
+                bytes.append(BinaryCoding.Tag.integralDouble.rawValue)
+                BinaryCoding.appendVarint(BinaryCoding.zigzag(integral), to: &bytes)
+            } else {
+                bytes.append(BinaryCoding.Tag.double.rawValue)
+                appendLittleEndian(value.bitPattern, to: &bytes)
+            }
         case .float(let value):
             bytes.append(BinaryCoding.Tag.float.rawValue)
             appendLittleEndian(value.bitPattern, to: &bytes)
