@@ -28,6 +28,8 @@ enum BinaryCoding {
         /// A `Double` that is a whole number of magnitude below 2⁵³ (and not −0): zigzag varint of its value.
         /// Budgets, factors and debts are often 0 or 1; this keeps them to two bytes instead of nine.
         case integralDouble = 10
+        /// A value of a ``BinaryPacked`` type (or an array of one): varint byte length, then its own layout.
+        case packed = 11
     }
 
     /// `value` as a whole number, when it is one that converts back to exactly the same `Double`.

@@ -23,7 +23,7 @@ struct BinaryStateDecoder {
         input.keys = keys
         let end = try input.skip(position)
         guard end == bytes.count else { throw BinaryCoding.FormatError("\(bytes.count - end) bytes after the value") }
-        return try T(from: ValueDecoder(input: input, offset: position))
+        return try input.value(T.self, at: position)
     }
 }
 
@@ -81,7 +81,7 @@ private final class Input {
         case .signed, .unsigned, .integralDouble: _ = try varint(&position)
         case .double: position += 8
         case .float: position += 4
-        case .string, .keyed, .unkeyed: position += try length(&position)
+        case .string, .keyed, .unkeyed, .packed: position += try length(&position)
         }
         guard position <= bytes.count else { throw BinaryCoding.FormatError("cut short at \(offset)") }
         return position
@@ -106,6 +106,22 @@ private final class Input {
     }
 
     func isNil(at offset: Int) throws -> Bool { try tag(at: offset) == .null }
+
+    /// The `T` at `offset`: unpacked when `T` is ``BinaryPacked``, else decoded by its `init(from:)`.
+    func value<T: Decodable>(_ type: T.Type, at offset: Int) throws -> T {
+        guard let packed = T.self as? any BinaryPacked.Type else {
+            return try T(from: ValueDecoder(input: self, offset: offset))
+        }
+        let found = try tag(at: offset)
+        guard found == .packed else { throw mismatch(.packed, found, offset) }
+        var position = offset + 1
+        let length = try length(&position)
+        var reader = BinaryReader(bytes: bytes, position: position, end: position + length)
+        let value = try packed.init(unpacking: &reader)
+        guard reader.position == reader.end else { throw BinaryCoding.FormatError("packed value at \(offset) too long") }
+        guard let value = value as? T else { throw BinaryCoding.FormatError("packed value of another type") }
+        return value
+    }
 
     func bool(at offset: Int) throws -> Bool {
         switch try tag(at: offset) {
@@ -218,7 +234,7 @@ private struct ValueDecoder: Decoder, SingleValueDecodingContainer {
     func decode(_ type: UInt16.Type) throws -> UInt16 { try input.integer(type, at: offset) }
     func decode(_ type: UInt32.Type) throws -> UInt32 { try input.integer(type, at: offset) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try input.unsigned(at: offset) }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: self) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try input.value(type, at: offset) }
 }
 
 private final class KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
@@ -313,7 +329,7 @@ private final class KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try input.integer(type, at: value(key)) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try input.unsigned(at: value(key)) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try T(from: ValueDecoder(input: input, offset: value(key)))
+        try input.value(type, at: value(key))
     }
 
     // One search per optional value (the default implementations search up to three times).
@@ -360,7 +376,7 @@ private final class KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
         try present(key).map(input.unsigned(at:))
     }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        try present(key).map { try T(from: ValueDecoder(input: input, offset: $0)) }
+        try present(key).map { try input.value(type, at: $0) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -434,7 +450,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try input.integer(type, at: next()) }
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try input.unsigned(at: next()) }
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try T(from: ValueDecoder(input: input, offset: next()))
+        try input.value(type, at: next())
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(

@@ -11,8 +11,7 @@ struct BinaryStateEncoder {
     /// - Throws: `EncodingError` when a value refuses to encode.
     func encode(_ value: some Encodable) throws -> [UInt8] {
         let keys = KeyTable()
-        let encoder = ValueEncoder(keys: keys)
-        try value.encode(to: encoder)
+        let node = try ValueEncoder.node(for: value, keys: keys)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1 << 16)
         BinaryCoding.appendVarint(UInt64(keys.names.count), to: &bytes)
@@ -20,7 +19,7 @@ struct BinaryStateEncoder {
             BinaryCoding.appendVarint(UInt64(name.utf8.count), to: &bytes)
             bytes.append(contentsOf: name.utf8)
         }
-        Self.write(encoder.node ?? .keyed(KeyedNode()), into: &bytes)
+        Self.write(node, into: &bytes)
         return bytes
     }
 
@@ -67,6 +66,8 @@ struct BinaryStateEncoder {
             appendContainer(.unkeyed, body, to: &bytes)
         case .encoder(let encoder):
             write(encoder.node ?? .keyed(KeyedNode()), into: &bytes)
+        case .packed(let body):
+            appendContainer(.packed, body, to: &bytes)
         }
     }
 
@@ -94,6 +95,8 @@ private enum Node {
     case unkeyed(UnkeyedNode)
     /// A value handed to a nested encoder (`superEncoder`), known once that encoder is done.
     case encoder(ValueEncoder)
+    /// A ``BinaryPacked`` value's layout.
+    case packed([UInt8])
 
     var resolved: Node {
         if case .encoder(let encoder) = self { return encoder.node ?? .keyed(KeyedNode()) }
@@ -145,6 +148,11 @@ private final class ValueEncoder: Encoder {
 
     /// Encodes `value` on its own and returns what it became.
     static func node(for value: some Encodable, keys: KeyTable) throws -> Node {
+        if let packed = value as? any BinaryPacked {
+            var writer = BinaryWriter()
+            packed.pack(into: &writer)
+            return .packed(writer.bytes)
+        }
         let encoder = ValueEncoder(keys: keys)
         try value.encode(to: encoder)
         return encoder.node ?? .keyed(KeyedNode())
