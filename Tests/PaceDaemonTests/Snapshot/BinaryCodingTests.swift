@@ -50,7 +50,9 @@ import Testing
             int8: pick([.max, .min, 0]), int16: pick([.max, .min, -3]), int32: pick([.max, .min, 77]),
             int64: pick([.max, .min, 1 << 40]), uint: pick([.max, 0, 300]), uint8: pick([.max, 0]),
             uint16: pick([.max, 1]), uint32: pick([.max, 2]), uint64: pick([.max, 0, 1 << 63]),
-            double: pick([0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1, 1e-300]),
+            double: pick([
+                0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1, 1e-300,
+            ]),
             float: pick([0, .infinity, 1.5, -.leastNormalMagnitude]),
             string: pick(["", "a", "ünï©ødé 🧶", String(repeating: "x", count: 300), "\u{0}", "\"{}[]\\"]),
             optional: random.chance(2) ? nil : random.int(-5..<5), optionalString: random.chance(2) ? nil : "s",

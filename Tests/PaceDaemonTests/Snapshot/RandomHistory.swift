@@ -70,7 +70,9 @@ struct RandomHistory {
                             flare: random.chance(4) ? random.chance(2) : nil,
                             note: random.chance(3) ? Self.notes[random.int(0..<Self.notes.count)] : nil)))
             case 6:
-                add(.flareStarted(until: random.chance(2) ? now.adding(seconds: Int64(random.int(600..<200_000))) : nil))
+                add(
+                    .flareStarted(until: random.chance(2) ? now.adding(seconds: Int64(random.int(600..<200_000))) : nil)
+                )
             case 7: add(.flareEnded)
             case 8:
                 add(
@@ -84,7 +86,8 @@ struct RandomHistory {
                 add(.snoozed(until: now.adding(seconds: 300), reminder: reminder))
             case 10:
                 let kind = ReminderKind.allCases[random.int(0..<ReminderKind.allCases.count)]
-                let covers = random.chance(3) ? [ReminderID.make(.budget90, "x"), ReminderID.make(.flareNotice, "y")] : []
+                let covers =
+                    random.chance(3) ? [ReminderID.make(.budget90, "x"), ReminderID.make(.flareNotice, "y")] : []
                 add(.reminderShown(ReminderID.make(kind, "\(random.int(0..<5))"), covers: covers))
             case 11:
                 let kind = ReminderKind.allCases[random.int(0..<ReminderKind.allCases.count)]

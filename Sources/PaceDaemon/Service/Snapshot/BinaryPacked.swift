@@ -116,7 +116,8 @@ struct BinaryReader {
         case 1:
             guard end - position >= 8 else { throw Self.cutShort() }
             defer { position += 8 }
-            return Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+            return Double(
+                bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
         case let other: throw BinaryCoding.FormatError("\(other) does not start a number")
         }
     }

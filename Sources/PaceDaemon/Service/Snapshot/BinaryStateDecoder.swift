@@ -118,7 +118,9 @@ private final class Input {
         let length = try length(&position)
         var reader = BinaryReader(bytes: bytes, position: position, end: position + length)
         let value = try packed.init(unpacking: &reader)
-        guard reader.position == reader.end else { throw BinaryCoding.FormatError("packed value at \(offset) too long") }
+        guard reader.position == reader.end else {
+            throw BinaryCoding.FormatError("packed value at \(offset) too long")
+        }
         guard let value = value as? T else { throw BinaryCoding.FormatError("packed value of another type") }
         return value
     }

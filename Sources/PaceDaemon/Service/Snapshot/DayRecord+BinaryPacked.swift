@@ -75,7 +75,8 @@ extension DayRecord: BinaryPacked {
         checkIns = try [CheckIn](unpacking: &reader)
         if flags & Flag.lastCheckInAt != 0 { lastCheckInAt = Instant(millisecondsSinceEpoch: try reader.signed()) }
         if flags & Flag.lastFlareWord != 0 {
-            lastFlareWord = FlareWord(at: Instant(millisecondsSinceEpoch: try reader.signed()), flare: try reader.bool())
+            lastFlareWord = FlareWord(
+                at: Instant(millisecondsSinceEpoch: try reader.signed()), flare: try reader.bool())
         }
         let shownCount = try reader.count()
         remindersShown.reserveCapacity(shownCount)
@@ -111,7 +112,9 @@ extension DayRecord: BinaryPacked {
     /// A date written as days since the epoch, within the years a `CivilDate` reads back the same.
     static func date(_ reader: inout BinaryReader) throws -> CivilDate {
         let days = try reader.signed()
-        guard (-1_000_000_000...1_000_000_000).contains(days) else { throw BinaryCoding.FormatError("date out of range") }
+        guard (-1_000_000_000...1_000_000_000).contains(days) else {
+            throw BinaryCoding.FormatError("date out of range")
+        }
         return CivilDate(daysSinceEpoch: days)
     }
 }
@@ -195,7 +198,8 @@ extension DayBudget: BinaryPacked {
         switch try reader.byte() {
         case 0: energySource = .usual
         case 1: energySource = .today(rating: try reader.double(), usual: try reader.double())
-        case 2: energySource = .faded(rating: try reader.double(), usual: try reader.double(), daysAgo: try reader.int())
+        case 2:
+            energySource = .faded(rating: try reader.double(), usual: try reader.double(), daysAgo: try reader.int())
         case let other: throw BinaryCoding.FormatError("unknown energy source \(other)")
         }
         let flare: FlareSource
