@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["CPaceSystem", systemPackage]
         ),
         // The append-only event log and the state directory it lives in.
-        .target(name: "PaceLog", dependencies: ["PaceCore", "PaceSystem"]),
+        .target(name: "PaceLog", dependencies: ["CPaceSystem", "PaceCore", "PaceSystem"]),
         // Varlink wire format, interface descriptions, typed requests and replies, the client.
         .target(
             name: "PaceProtocol",

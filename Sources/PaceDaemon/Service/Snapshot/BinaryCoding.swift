@@ -60,6 +60,14 @@ enum BinaryCoding {
         Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
     }
 
+    /// The string in `utf8`, or `nil` when it is not valid UTF-8.
+    static func string(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        // ASCII (almost every string in a state) is valid as it is, and String(decoding:) takes it much faster
+        // than String(validating:), which checks the rest.
+        if utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
+        return String(validating: utf8, as: UTF8.self)
+    }
+
     /// Why bytes could not be decoded: they are not in this format, or are damaged.
     struct FormatError: Error, CustomStringConvertible {
         /// What was wrong, and where.

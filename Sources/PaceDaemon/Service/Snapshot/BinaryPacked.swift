@@ -126,7 +126,7 @@ struct BinaryReader {
         let count = try count()
         defer { position += count }
         let utf8 = UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]).bindMemory(to: UInt8.self)
-        guard let string = String(validating: utf8, as: UTF8.self) else {
+        guard let string = BinaryCoding.string(utf8) else {
             throw BinaryCoding.FormatError("invalid UTF-8")
         }
         return string

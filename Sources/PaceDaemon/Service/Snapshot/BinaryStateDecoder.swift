@@ -197,7 +197,7 @@ private final class Input {
     }
 
     static func string(_ utf8: UnsafeRawBufferPointer) throws -> String {
-        guard let string = String(validating: utf8.bindMemory(to: UInt8.self), as: UTF8.self) else {
+        guard let string = BinaryCoding.string(utf8.bindMemory(to: UInt8.self)) else {
             throw BinaryCoding.FormatError("invalid UTF-8")
         }
         return string
