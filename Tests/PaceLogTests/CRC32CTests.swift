@@ -39,7 +39,7 @@ import Testing
             }
         }
         #if arch(x86_64)
-            #expect(CRC32C.hardware)
+        #expect(CRC32C.hardware)
         #endif
     }
 
