@@ -11,14 +11,16 @@ import Testing
 /// payload is damaged, cut short, of another format version or made with other settings is ignored, and the
 /// state is the full replay's.
 @Suite struct SnapshotStartupTests {
-    let directory = TemporaryDirectory()
+    let root = TemporaryDirectory()
+    /// The state directory, where `paced` looks for it with `XDG_STATE_HOME` = `root`.
+    var directory: String { root.appending("pace") }
     let history = RandomHistory(seed: 42)
     let queue = DispatchQueue(label: "snapshot-startup-test")
 
     /// Writes the history's events to the log, and a snapshot with `payload` at the log's end after `cut`
     /// of them.
     func writeLog(snapshotAfter cut: Int, payload: (PaceState) throws -> [UInt8]) throws {
-        let (log, _) = try EventLog.open(directory: EventLog.directory(inStateDirectory: directory.path))
+        let (log, _) = try EventLog.open(directory: EventLog.directory(inStateDirectory: directory))
         let time = Instant(millisecondsSinceEpoch: 1_764_000_000_000)
         for event in history.events[..<cut] { _ = try log.append([EventCodec.encode(event)], at: time) }
         let state = PaceState(settings: history.settings, replaying: history.events[..<cut])
@@ -29,19 +31,19 @@ import Testing
     /// The state `paced` starts with on this directory.
     func startState(settings: PaceSettings? = nil) throws -> PaceState {
         let options = Daemon.Options(
-            locations: DaemonLocations(stateDirectory: directory.path, socketPath: directory.appending("socket")),
+            locations: DaemonLocations(stateDirectory: directory, socketPath: root.appending("socket")),
             settings: settings ?? history.settings)
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         return try queue.sync {
             try PaceService.open(
-                stateDirectory: directory.path, options: options, queue: queue, logger: logger,
+                stateDirectory: directory, options: options, queue: queue, logger: logger,
                 startedAt: Instant(millisecondsSinceEpoch: 0)
             ).state
         }
     }
 
     @Test func aGoodSnapshotIsLoadedAndOnlyTheTailReplayed() throws {
-        defer { directory.remove() }
+        defer { root.remove() }
         let cut = history.events.count / 2
         try #require(cut >= 2)
         // The snapshot holds a state that differs from replaying the first half (the last of those events is left
@@ -56,7 +58,7 @@ import Testing
 
     @Test(arguments: ["damaged", "cut short", "older JSON", "newer version", "empty"])
     func anUnusableSnapshotPayloadMeansAFullReplay(_ kind: String) throws {
-        defer { directory.remove() }
+        defer { root.remove() }
         let cut = history.events.count * 2 / 3
         try writeLog(snapshotAfter: cut) { state in
             var payload = try StateSnapshot.encode(state)
@@ -70,10 +72,24 @@ import Testing
             return payload
         }
         #expect(try startState() == history.state, "\(kind)")
+        // `paced --check-log` says so too, rather than calling the snapshot usable because its frame is whole.
+        let check = try Executables.run(
+            "paced", ["--check-log"],
+            environment: ["XDG_STATE_HOME": root.path, "HOME": root.path, "PATH": "/usr/bin:/bin"])
+        #expect(check.standardOutput.contains("snapshot: ignored (paced replays the whole log)"), "\(check)")
+    }
+
+    @Test func checkLogCallsAGoodSnapshotUsable() throws {
+        defer { root.remove() }
+        try writeLog(snapshotAfter: history.events.count / 2) { state in try StateSnapshot.encode(state) }
+        let check = try Executables.run(
+            "paced", ["--check-log"],
+            environment: ["XDG_STATE_HOME": root.path, "HOME": root.path, "PATH": "/usr/bin:/bin"])
+        #expect(check.standardOutput.contains("snapshot: usable"), "\(check)")
     }
 
     @Test func aSnapshotMadeWithOtherSettingsMeansAFullReplay() throws {
-        defer { directory.remove() }
+        defer { root.remove() }
         var other = history.settings
         other.dayStartHour = (other.dayStartHour + 5) % 24
         try writeLog(snapshotAfter: history.events.count / 2) { state in try StateSnapshot.encode(state) }
