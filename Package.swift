@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["CPaceSystem", systemPackage]
         ),
         // The append-only event log and the state directory it lives in.
-        .target(name: "PaceLog", dependencies: ["PaceCore", "PaceSystem"]),
+        .target(name: "PaceLog", dependencies: ["CPaceSystem", "PaceCore", "PaceSystem"]),
         // Varlink wire format, interface descriptions, typed requests and replies, the client.
         .target(
             name: "PaceProtocol",
@@ -129,7 +129,8 @@ let package = Package(
         .testTarget(
             name: "PaceDaemonTests",
             dependencies: [
-                "PaceCore", "PaceDaemon", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
+                "PaceCore", "PaceDaemon", "PaceLog", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         // Logs through the journal handler what the journald tests ask for; built for them, never installed.

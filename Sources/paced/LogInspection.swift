@@ -1,3 +1,4 @@
+import PaceDaemon
 import PaceLog
 import PaceSystem
 
@@ -34,7 +35,14 @@ enum LogInspection {
             print(report.summary)
             for issue in report.issues { print("  \(issue.isDamage ? "damage" : "notice"): \(issue)") }
             switch log.latestSnapshot() {
-            case .found(let snapshot): print("snapshot: usable, taken at \(snapshot.position)")
+            case .found(let snapshot):
+                // The log vouches for the frame; whether this paced can read the state inside is its own question.
+                do {
+                    _ = try StateSnapshot.decode(snapshot.bytes)
+                    print("snapshot: usable, taken at \(snapshot.position)")
+                } catch {
+                    print("snapshot: ignored (paced replays the whole log): \(error)")
+                }
             case .missing: print("snapshot: none (paced replays the whole log)")
             case .ignored(let issue): print("snapshot: \(issue)")
             }

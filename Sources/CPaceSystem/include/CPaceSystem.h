@@ -3,6 +3,8 @@
 #ifndef PACE_CPACESYSTEM_H
 #define PACE_CPACESYSTEM_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 // timerfd_create, timerfd_settime and TFD_*: Swift's Glibc module does not include this header.
 #include <sys/timerfd.h>
@@ -18,5 +20,12 @@ int CPaceSystem_pipe_cloexec(int fds[2]);
 
 /// flock(2).
 int CPaceSystem_flock(int fd, int operation);
+
+/// Whether the CPU has SSE 4.2's `crc32` instruction (CRC-32C in hardware). 0 on other architectures.
+int CPaceSystem_crc32c_available(void);
+
+/// Folds `length` bytes into the CRC-32C register `crc` (no initial or final inversion) with the `crc32`
+/// instruction. Only call it when CPaceSystem_crc32c_available() says so.
+uint32_t CPaceSystem_crc32c_update(uint32_t crc, const void *bytes, size_t length);
 
 #endif

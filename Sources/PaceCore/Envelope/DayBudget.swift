@@ -15,6 +15,19 @@ package struct DayBudget: Codable, Sendable, Equatable {
     /// Exertion debt subtracted from the budget (0 unless the setting is on).
     package var debt: Double
 
+    package init(
+        points: Double, base: Double, provisional: ProvisionalSource? = nil, energyFactor: Double,
+        energySource: EnergySource, flare: FlareSource, debt: Double
+    ) {
+        self.points = points
+        self.base = base
+        self.provisional = provisional
+        self.energyFactor = energyFactor
+        self.energySource = energySource
+        self.flare = flare
+        self.debt = debt
+    }
+
     /// Where a provisional budget comes from, before calibration ends.
     package enum ProvisionalSource: String, Codable, Sendable, Equatable {
         /// 80 % of the median of the calibration days recorded so far.

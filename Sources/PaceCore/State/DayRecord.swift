@@ -41,6 +41,11 @@ package struct DayRecord: Codable, Sendable, Equatable {
     package struct FlareWord: Codable, Sendable, Equatable {
         package var at: Instant
         package var flare: Bool
+
+        package init(at: Instant, flare: Bool) {
+            self.at = at
+            self.flare = flare
+        }
     }
 
     /// A reminder the daemon showed, and the reminders folded into it.
@@ -48,12 +53,23 @@ package struct DayRecord: Codable, Sendable, Equatable {
         package var id: ReminderID
         package var at: Instant
         package var covers: [ReminderID] = []
+
+        package init(id: ReminderID, at: Instant, covers: [ReminderID] = []) {
+            self.id = id
+            self.at = at
+            self.covers = covers
+        }
     }
 
     /// What the envelope made of a finished day.
     package struct Verdict: Codable, Sendable, Equatable {
         package var budget: DayBudget
         package var change: BaseChange?
+
+        package init(budget: DayBudget, change: BaseChange? = nil) {
+            self.budget = budget
+            self.change = change
+        }
     }
 
     /// The latest energy rating of the day.

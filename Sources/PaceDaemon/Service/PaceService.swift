@@ -111,13 +111,16 @@ final class PaceService: @unchecked Sendable {
         if useSnapshot {
             switch log.latestSnapshot() {
             case .found(let snapshot):
-                if let saved = try? JSONDecoder().decode(PaceState.self, from: Data(snapshot.bytes)),
-                    saved.settings == options.settings
-                {
-                    state = saved
-                    from = snapshot.position
-                } else {
-                    logger.info("the snapshot was made with other settings or cannot be read; replaying the log")
+                do {
+                    let saved = try StateSnapshot.decode(snapshot.bytes)
+                    if saved.settings == options.settings {
+                        state = saved
+                        from = snapshot.position
+                    } else {
+                        logger.info("the snapshot was made with other settings; replaying the log")
+                    }
+                } catch {
+                    logger.notice("\(error.description); replaying the log")
                 }
             case .missing:
                 break
@@ -145,9 +148,9 @@ final class PaceService: @unchecked Sendable {
     /// Writes a snapshot of the state at the log's end (best effort: a failure costs only start-up time).
     func writeSnapshot() {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard log.access == .readWrite, let bytes = try? JSONEncoder().encode(state) else { return }
+        guard log.access == .readWrite, let bytes = try? StateSnapshot.encode(state) else { return }
         do {
-            try log.writeSnapshot([UInt8](bytes), at: log.endPosition)
+            try log.writeSnapshot(bytes, at: log.endPosition)
             eventsSinceSnapshot = 0
         } catch {
             logger.warning("could not write a snapshot: \(error)")

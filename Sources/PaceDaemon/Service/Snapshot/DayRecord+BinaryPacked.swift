@@ -1,0 +1,217 @@
+import PaceCore
+
+/// A day's record, packed: most of a snapshot (one per day of history). The layout, in order:
+///
+/// date (days since 1970-01-01), load, activeSeconds, activityCount, a flags byte (flareReported,
+/// flareModeAtEnd, flareModeExpired, recorded, trialIncrease, and whether lastCheckInAt, lastFlareWord and
+/// verdict follow), check-ins, lastCheckInAt, lastFlareWord, shown reminders, answered reminders, verdict.
+extension DayRecord: BinaryPacked {
+    private enum Flag {
+        static let flareReported: UInt8 = 1 << 0
+        static let flareModeAtEnd: UInt8 = 1 << 1
+        static let flareModeExpired: UInt8 = 1 << 2
+        static let recorded: UInt8 = 1 << 3
+        static let trialIncrease: UInt8 = 1 << 4
+        static let lastCheckInAt: UInt8 = 1 << 5
+        static let lastFlareWord: UInt8 = 1 << 6
+        static let verdict: UInt8 = 1 << 7
+    }
+
+    func pack(into writer: inout BinaryWriter) {
+        writer.signed(date.daysSinceEpoch)
+        writer.double(load)
+        writer.signed(activeSeconds)
+        writer.int(activityCount)
+        var flags: UInt8 = 0
+        if flareReported { flags |= Flag.flareReported }
+        if flareModeAtEnd { flags |= Flag.flareModeAtEnd }
+        if flareModeExpired { flags |= Flag.flareModeExpired }
+        if recorded { flags |= Flag.recorded }
+        if trialIncrease { flags |= Flag.trialIncrease }
+        if lastCheckInAt != nil { flags |= Flag.lastCheckInAt }
+        if lastFlareWord != nil { flags |= Flag.lastFlareWord }
+        if verdict != nil { flags |= Flag.verdict }
+        writer.byte(flags)
+        checkIns.pack(into: &writer)
+        if let lastCheckInAt { writer.signed(lastCheckInAt.millisecondsSinceEpoch) }
+        if let lastFlareWord {
+            writer.signed(lastFlareWord.at.millisecondsSinceEpoch)
+            writer.bool(lastFlareWord.flare)
+        }
+        writer.count(remindersShown.count)
+        for shown in remindersShown {
+            writer.string(shown.id.rawValue)
+            writer.signed(shown.at.millisecondsSinceEpoch)
+            writer.count(shown.covers.count)
+            for id in shown.covers { writer.string(id.rawValue) }
+        }
+        writer.count(remindersAnswered.count)
+        for id in remindersAnswered { writer.string(id.rawValue) }
+        if let verdict {
+            verdict.budget.pack(into: &writer)
+            if let change = verdict.change {
+                writer.bool(true)
+                writer.signed(change.date.daysSinceEpoch)
+                writer.double(change.from)
+                writer.double(change.to)
+                writer.string(change.reason.rawValue)
+            } else {
+                writer.bool(false)
+            }
+        }
+    }
+
+    init(unpacking reader: inout BinaryReader) throws {
+        self.init(date: try Self.date(&reader))
+        load = try reader.double()
+        activeSeconds = try reader.signed()
+        activityCount = try reader.int()
+        let flags = try reader.byte()
+        flareReported = flags & Flag.flareReported != 0
+        flareModeAtEnd = flags & Flag.flareModeAtEnd != 0
+        flareModeExpired = flags & Flag.flareModeExpired != 0
+        recorded = flags & Flag.recorded != 0
+        trialIncrease = flags & Flag.trialIncrease != 0
+        checkIns = try [CheckIn](unpacking: &reader)
+        if flags & Flag.lastCheckInAt != 0 { lastCheckInAt = Instant(millisecondsSinceEpoch: try reader.signed()) }
+        if flags & Flag.lastFlareWord != 0 {
+            lastFlareWord = FlareWord(
+                at: Instant(millisecondsSinceEpoch: try reader.signed()), flare: try reader.bool())
+        }
+        let shownCount = try reader.count()
+        remindersShown.reserveCapacity(shownCount)
+        for _ in 0..<shownCount {
+            let id = ReminderID(try reader.string())
+            let at = Instant(millisecondsSinceEpoch: try reader.signed())
+            let coverCount = try reader.count()
+            var covers: [ReminderID] = []
+            covers.reserveCapacity(coverCount)
+            for _ in 0..<coverCount { covers.append(ReminderID(try reader.string())) }
+            remindersShown.append(ShownReminder(id: id, at: at, covers: covers))
+        }
+        let answeredCount = try reader.count()
+        remindersAnswered.reserveCapacity(answeredCount)
+        for _ in 0..<answeredCount { remindersAnswered.append(ReminderID(try reader.string())) }
+        if flags & Flag.verdict != 0 {
+            let budget = try DayBudget(unpacking: &reader)
+            var change: BaseChange?
+            if try reader.bool() {
+                let date = try Self.date(&reader)
+                let from = try reader.double()
+                let to = try reader.double()
+                let text = try reader.string()
+                guard let reason = BaseChange.Reason(rawValue: text) else {
+                    throw BinaryCoding.FormatError("unknown reason \(text)")
+                }
+                change = BaseChange(date: date, from: from, to: to, reason: reason)
+            }
+            verdict = Verdict(budget: budget, change: change)
+        }
+    }
+
+    /// A date written as days since the epoch, within the years a `CivilDate` reads back the same.
+    static func date(_ reader: inout BinaryReader) throws -> CivilDate {
+        let days = try reader.signed()
+        guard (-1_000_000_000...1_000_000_000).contains(days) else {
+            throw BinaryCoding.FormatError("date out of range")
+        }
+        return CivilDate(daysSinceEpoch: days)
+    }
+}
+
+/// A check-in: a byte saying which fields follow (bit 5: `flare` is set, bit 7: its value), then those.
+extension CheckIn: BinaryPacked {
+    func pack(into writer: inout BinaryWriter) {
+        let numbers = [energy, fatigue, pain, sleepQuality, stress]
+        var present: UInt8 = 0
+        for (bit, number) in numbers.enumerated() where number != nil { present |= 1 << bit }
+        if let flare { present |= 1 << 5 | (flare ? 1 << 7 : 0) }
+        if note != nil { present |= 1 << 6 }
+        writer.byte(present)
+        for number in numbers { if let number { writer.int(number) } }
+        if let note { writer.string(note) }
+    }
+
+    init(unpacking reader: inout BinaryReader) throws {
+        let present = try reader.byte()
+        func number(_ bit: Int) throws -> Int? { present & 1 << bit != 0 ? try reader.int() : nil }
+        self.init(
+            energy: try number(0), fatigue: try number(1), pain: try number(2), sleepQuality: try number(3),
+            stress: try number(4), flare: present & 1 << 5 != 0 ? present & 1 << 7 != 0 : nil,
+            note: present & 1 << 6 != 0 ? try reader.string() : nil)
+    }
+}
+
+/// A day's budget: points, base, energy factor and debt, then the provisional source (0 none, else its raw
+/// value), the energy source and the flare source (a case byte and its values).
+extension DayBudget: BinaryPacked {
+    func pack(into writer: inout BinaryWriter) {
+        writer.double(points)
+        writer.double(base)
+        writer.double(energyFactor)
+        writer.double(debt)
+        if let provisional {
+            writer.bool(true)
+            writer.string(provisional.rawValue)
+        } else {
+            writer.bool(false)
+        }
+        switch energySource {
+        case .usual: writer.byte(0)
+        case .today(let rating, let usual):
+            writer.byte(1)
+            writer.double(rating)
+            writer.double(usual)
+        case .faded(let rating, let usual, let daysAgo):
+            writer.byte(2)
+            writer.double(rating)
+            writer.double(usual)
+            writer.int(daysAgo)
+        }
+        switch flare {
+        case .none: writer.byte(0)
+        case .reported: writer.byte(1)
+        case .symptoms(let score, let usual):
+            writer.byte(2)
+            writer.double(score)
+            writer.double(usual)
+        case .assumed(let daysAgo):
+            writer.byte(3)
+            writer.int(daysAgo)
+        }
+    }
+
+    init(unpacking reader: inout BinaryReader) throws {
+        let points = try reader.double()
+        let base = try reader.double()
+        let energyFactor = try reader.double()
+        let debt = try reader.double()
+        var provisional: ProvisionalSource?
+        if try reader.bool() {
+            let text = try reader.string()
+            guard let source = ProvisionalSource(rawValue: text) else {
+                throw BinaryCoding.FormatError("unknown provisional source \(text)")
+            }
+            provisional = source
+        }
+        let energySource: EnergySource
+        switch try reader.byte() {
+        case 0: energySource = .usual
+        case 1: energySource = .today(rating: try reader.double(), usual: try reader.double())
+        case 2:
+            energySource = .faded(rating: try reader.double(), usual: try reader.double(), daysAgo: try reader.int())
+        case let other: throw BinaryCoding.FormatError("unknown energy source \(other)")
+        }
+        let flare: FlareSource
+        switch try reader.byte() {
+        case 0: flare = .none
+        case 1: flare = .reported
+        case 2: flare = .symptoms(score: try reader.double(), usual: try reader.double())
+        case 3: flare = .assumed(daysAgo: try reader.int())
+        case let other: throw BinaryCoding.FormatError("unknown flare source \(other)")
+        }
+        self.init(
+            points: points, base: base, provisional: provisional, energyFactor: energyFactor,
+            energySource: energySource, flare: flare, debt: debt)
+    }
+}

@@ -1,0 +1,72 @@
+package import PaceCore
+import PaceLog
+
+/// The daemon's snapshot payload: a ``PaceState`` in ``BinaryCoding``'s compact binary format, with a magic
+/// number, a format version and a checksum of its own (docs/log-format.md, "The daemon's snapshot payload").
+///
+/// It replaced the state as JSON: decoding ten years of days with Foundation's `JSONDecoder` was almost all of
+/// a start-up from a snapshot. A payload of another version (the old JSON ones included) or a damaged one is
+/// refused with ``DecodeError``, and the daemon replays the log instead.
+package enum StateSnapshot {
+    /// The first eight bytes of a payload.
+    static let magic: [UInt8] = Array("PACESTAT".utf8)
+    /// The payload format this Pace writes and reads. A change a reader of this version could misread gets a
+    /// new number; a payload of any other version is refused (and the log replayed).
+    package static let version: UInt16 = 1
+    /// Magic (8 bytes), version (2), reserved (2).
+    private static let headerLength = 12
+
+    /// Why a payload was refused.
+    package struct DecodeError: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// The payload for `state`.
+    ///
+    /// - Throws: `EncodingError` if a part of the state refuses to encode (none does).
+    package static func encode(_ state: PaceState) throws -> [UInt8] {
+        let value = try BinaryStateEncoder().encode(state)
+        var bytes = magic
+        bytes.reserveCapacity(headerLength + value.count + 4)
+        appendLittleEndian(version, to: &bytes)
+        appendLittleEndian(UInt16(0), to: &bytes)
+        bytes.append(contentsOf: value)
+        appendLittleEndian(CRC32C.checksum(bytes), to: &bytes)
+        return bytes
+    }
+
+    /// The state in `payload`.
+    ///
+    /// - Throws: ``DecodeError`` when the payload is not a snapshot of this version, is damaged, or does not
+    ///   hold a valid state.
+    package static func decode(_ payload: [UInt8]) throws(DecodeError) -> PaceState {
+        do {
+            return try payload.withUnsafeBytes { try decode(bytes: $0) }
+        } catch let error as DecodeError {
+            throw error
+        } catch {
+            throw DecodeError(description: "the snapshot's state cannot be read: \(error)")
+        }
+    }
+
+    private static func decode(bytes: UnsafeRawBufferPointer) throws -> PaceState {
+        guard bytes.count >= headerLength + 4, bytes.prefix(magic.count).elementsEqual(magic) else {
+            throw DecodeError(description: "the snapshot is not in this Pace's format")
+        }
+        let found = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: magic.count, as: UInt16.self))
+        guard found == version else {
+            throw DecodeError(description: "the snapshot has format version \(found); this Pace reads \(version)")
+        }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 4)])
+        let checksum = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: body.count, as: UInt32.self))
+        guard CRC32C.checksum(body) == checksum else {
+            throw DecodeError(description: "the snapshot's state is damaged (checksum mismatch)")
+        }
+        let value = UnsafeRawBufferPointer(rebasing: body[headerLength...])
+        return try BinaryStateDecoder().decode(PaceState.self, from: value)
+    }
+
+    private static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+}
