@@ -2,6 +2,7 @@
 #include "CPaceSystem.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <stddef.h>
 #include <unistd.h>
 #include <sys/file.h>
@@ -29,4 +30,8 @@ int CPaceSystem_pipe_cloexec(int fds[2]) {
 
 int CPaceSystem_flock(int fd, int operation) {
     return flock(fd, operation);
+}
+
+int CPaceSystem_malloc_trim(void) {
+    return malloc_trim(0);
 }

@@ -19,4 +19,8 @@ int CPaceSystem_pipe_cloexec(int fds[2]);
 /// flock(2).
 int CPaceSystem_flock(int fd, int operation);
 
+/// malloc_trim(3) with no padding: gives every whole free page of every malloc arena back to the kernel.
+/// Returns 1 when memory was released.
+int CPaceSystem_malloc_trim(void);
+
 #endif
