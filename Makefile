@@ -6,6 +6,7 @@
 #   make bench      Pace against physical limits and its peers, release build: one table, written to
 #                   docs/performance.md and docs/performance.json (numbers printed, not asserted)
 #   make bench-log  the event log's own benchmarks (append, replay, snapshot start-up at the log level)
+#   make hot-text   regenerate Sources/paced/hot-text.ld, where the release link places the code paced runs
 #   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
 #   make test-clock the kernel clock-change test, opt-in: it steps this machine's clock by one nanosecond
 #   make install    install pace and paced to $(BINDIR), the systemd user units to $(UNITDIR), the man pages
@@ -37,8 +38,10 @@ TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount dbus python3-dbus p
 # break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus).
 BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus
 
-# Release binaries link the Swift standard library statically: faster start, smaller idle footprint.
-RELEASE_FLAGS  := -c release --static-swift-stdlib
+# Release binaries link the Swift standard library statically: faster start, smaller idle footprint. Each Swift
+# function gets its own section, so the linker drops unused ones and Sources/paced/hot-text.ld can place the ones
+# paced runs together (`make hot-text`; docs/performance.md).
+RELEASE_FLAGS  := -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections
 RELEASE_BIN     = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 DEBUG_BIN       = $(shell $(SWIFT) build --show-bin-path)
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -65,7 +68,7 @@ define generate_man
 	for tool in pace paced; do "$(GENERATE_MANUAL)" "$(1)/$$tool" --date $(MAN_DATE) --output-directory .build/man; done
 endef
 
-.PHONY: run test stress bench bench-log bench-packages build release install uninstall packages test-packages lint \
+.PHONY: run test stress bench bench-log bench-packages hot-text build release install uninstall packages test-packages lint \
 	clean fuzz fuzz-smoke simulate test-clock man man-check
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
@@ -170,6 +173,15 @@ bench: bench-packages
 	"$(RELEASE_BIN)/pace-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)") --commit "$(BENCH_COMMIT)" \
 		--build "release, static Swift standard library ($(RELEASE_FLAGS))" \
 		--markdown docs/performance.md --json docs/performance.json
+
+# Rewrites Sources/paced/hot-text.ld from a callgrind profile of the release paced starting on a year of history
+# and serving common requests (Benchmarks/hot_text.py); rerun after large changes to the daemon.
+hot-text: packages
+	$(call ensure_packages,valgrind binutils)
+	$(SWIFT) build $(RELEASE_FLAGS) --product paced
+	$(SWIFT) build $(RELEASE_FLAGS) --product pace-bench
+	python3 Benchmarks/hot_text.py "$(RELEASE_BIN)/paced" "$(RELEASE_BIN)/pace-bench" Sources/paced/hot-text.ld
+	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 
 bench-log: packages
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-log-bench
