@@ -181,6 +181,8 @@ hot-text: packages
 	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-bench
 	python3 Benchmarks/hot_text.py "$(RELEASE_BIN)/paced" "$(RELEASE_BIN)/pace-bench" Sources/paced/hot-text.ld
+	@# SwiftPM does not see the script as an input of the link: remove the binary so it is linked again.
+	rm -f "$(RELEASE_BIN)/paced"
 	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 
 bench-log: packages

@@ -27,7 +27,7 @@ import Testing
         blocks.reserveCapacity(count)
         for _ in 0..<count {
             let block = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
-            block.initializeMemory(as: UInt8.self, repeating: 1, count: blockSize)  // make it resident
+            memset(block, 1, blockSize)  // make it resident
             blocks.append(block)
         }
         // Keep every tenth block, so the freed ones sit in holes glibc does not give back by itself.
