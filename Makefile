@@ -68,8 +68,8 @@ define generate_man
 	for tool in pace paced; do "$(GENERATE_MANUAL)" "$(1)/$$tool" --date $(MAN_DATE) --output-directory .build/man; done
 endef
 
-.PHONY: run test stress bench bench-log bench-packages hot-text build release install uninstall packages test-packages lint \
-	clean fuzz fuzz-smoke simulate test-clock man man-check
+.PHONY: run test stress bench bench-log bench-packages hot-text release-flags build release install uninstall packages \
+	test-packages lint clean fuzz fuzz-smoke simulate test-clock man man-check
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -92,7 +92,14 @@ test-packages:
 	@python3 -c 'import varlink, pytest' 2>/dev/null || \
 		python3 -m pip install -q --disable-pip-version-check $(TEST_PYTHON_PACKAGES)
 
-release: packages
+# SwiftPM does not recompile when only -Xswiftc flags change, so a release build made before RELEASE_FLAGS changed
+# would be linked from old objects: start it afresh when they do.
+release-flags:
+	@if [ "$$(cat .build/release-flags 2>/dev/null)" != "$(RELEASE_FLAGS)" ]; then \
+		rm -rf "$(RELEASE_BIN)"; mkdir -p .build; echo "$(RELEASE_FLAGS)" > .build/release-flags; \
+	fi
+
+release: packages release-flags
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 build: packages
@@ -166,7 +173,7 @@ bench-packages:
 # The binaries are the ones `make install` installs: release, static Swift standard library.
 # The commit measured; "+changes" when code differs from it (docs/, which the run rewrites, does not count).
 BENCH_COMMIT = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- . ':!docs' 2>/dev/null || echo "+changes")
-bench: bench-packages
+bench: bench-packages release-flags
 	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-bench
@@ -176,22 +183,25 @@ bench: bench-packages
 
 # Rewrites Sources/paced/hot-text.ld from a callgrind profile of the release paced starting on a year of history
 # and serving common requests (Benchmarks/hot_text.py); rerun after large changes to the daemon.
-hot-text: packages
+hot-text: packages release-flags
 	$(call ensure_packages,valgrind binutils)
+	@# Profile paced linked without the list (valgrind ignores the symbols of code outside .text). SwiftPM does not
+	@# see the script as an input of the link: removing the binary makes it link again.
+	python3 Benchmarks/hot_text.py --empty Sources/paced/hot-text.ld
+	rm -f "$(RELEASE_BIN)/paced"
 	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-bench
 	python3 Benchmarks/hot_text.py "$(RELEASE_BIN)/paced" "$(RELEASE_BIN)/pace-bench" Sources/paced/hot-text.ld
-	@# SwiftPM does not see the script as an input of the link: remove the binary so it is linked again.
 	rm -f "$(RELEASE_BIN)/paced"
 	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 
-bench-log: packages
+bench-log: packages release-flags
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-log-bench
 	"$(RELEASE_BIN)/pace-log-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)")
 
 # ENVELOPE.md section C: none / fixed / adaptive / oracle on the same 1,000 virtual patients per cell, every
 # compliance and missing-data level, fixed seed; prints the table and the six pass criteria (exit 1 if any fails).
-simulate:
+simulate: release-flags
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-sim
 	"$(RELEASE_BIN)/pace-sim" study --patients 1000
 
