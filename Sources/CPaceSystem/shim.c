@@ -35,3 +35,7 @@ int CPaceSystem_flock(int fd, int operation) {
 int CPaceSystem_malloc_trim(void) {
     return malloc_trim(0);
 }
+
+int CPaceSystem_malloc_one_arena(void) {
+    return mallopt(M_ARENA_MAX, 1);
+}

@@ -23,4 +23,7 @@ int CPaceSystem_flock(int fd, int operation);
 /// Returns 1 when memory was released.
 int CPaceSystem_malloc_trim(void);
 
+/// mallopt(M_ARENA_MAX, 1): every thread allocates from the main arena. Returns 1 on success.
+int CPaceSystem_malloc_one_arena(void);
+
 #endif

@@ -2,7 +2,7 @@ import Glibc
 import PaceSystem
 import Testing
 
-@Suite struct HeapTrimTests {
+@Suite struct HeapTests {
     /// Anonymous memory of this process in kB, from `/proc/self/smaps_rollup`.
     private static func anonymousKilobytes() throws -> Int {
         let file = try #require(fopen("/proc/self/smaps_rollup", "r"))
@@ -33,7 +33,7 @@ import Testing
         // Keep every tenth block, so the freed ones sit in holes glibc does not give back by itself.
         for (index, block) in blocks.enumerated() where index % 10 != 0 { block.deallocate() }
         let before = try Self.anonymousKilobytes()
-        HeapTrim.releaseFreePages()
+        Heap.releaseFreePages()
         let after = try Self.anonymousKilobytes()
         for (index, block) in blocks.enumerated() where index % 10 == 0 { block.deallocate() }
         // 28.8 MB were freed; other tests allocate beside this one, so ask for a good part of it, not all.
