@@ -6,6 +6,7 @@
 #   make bench      Pace against physical limits and its peers, release build: one table, written to
 #                   docs/performance.md and docs/performance.json (numbers printed, not asserted)
 #   make bench-log  the event log's own benchmarks (append, replay, snapshot start-up at the log level)
+#   make hot-text   regenerate Sources/paced/hot-text.ld, where the release link places the code paced runs
 #   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
 #   make test-clock the kernel clock-change test, opt-in: it steps this machine's clock by one nanosecond
 #   make install    install pace and paced to $(BINDIR), the systemd user units to $(UNITDIR), the man pages
@@ -42,10 +43,12 @@ BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus
 # library fewer to load and bind at every start (1,700 symbol lookups; `pace status` runs 1.7 million fewer
 # instructions, about 1 ms less). The standard library's link line asks for `-lstdc++`; the linker script of that
 # name in STATIC_CXX_DIR, searched first, hands the linker the archive instead. libgcc_s and glibc stay shared.
+# Each Swift function gets its own section, so the linker drops unused ones and Sources/paced/hot-text.ld can place
+# the ones paced runs together (`make hot-text`; docs/performance.md).
 LIBSTDCXX_ARCHIVE := $(shell $(CC) -print-file-name=libstdc++.a 2>/dev/null)
 STATIC_CXX_DIR    := $(CURDIR)/.build/static-libstdc++
 STATIC_CXX_FLAGS  := $(if $(filter /%,$(LIBSTDCXX_ARCHIVE)),-Xswiftc -L$(STATIC_CXX_DIR))
-RELEASE_FLAGS  := -c release --static-swift-stdlib $(STATIC_CXX_FLAGS)
+RELEASE_FLAGS  := -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections $(STATIC_CXX_FLAGS)
 RELEASE_BIN     = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 DEBUG_BIN       = $(shell $(SWIFT) build --show-bin-path)
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -72,8 +75,8 @@ define generate_man
 	for tool in pace paced; do "$(GENERATE_MANUAL)" "$(1)/$$tool" --date $(MAN_DATE) --output-directory .build/man; done
 endef
 
-.PHONY: run test stress bench bench-log bench-packages build release static-cxx install uninstall packages test-packages lint \
-	clean fuzz fuzz-smoke simulate test-clock man man-check
+.PHONY: run test stress bench bench-log bench-packages hot-text release-flags build release static-cxx install \
+	uninstall packages test-packages lint clean fuzz fuzz-smoke simulate test-clock man man-check
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -96,7 +99,14 @@ test-packages:
 	@python3 -c 'import varlink, pytest' 2>/dev/null || \
 		python3 -m pip install -q --disable-pip-version-check $(TEST_PYTHON_PACKAGES)
 
-release: packages static-cxx
+# SwiftPM does not recompile when only -Xswiftc flags change, so a release build made before RELEASE_FLAGS changed
+# would be linked from old objects: start it afresh when they do.
+release-flags:
+	@if [ "$$(cat .build/release-flags 2>/dev/null)" != "$(RELEASE_FLAGS)" ]; then \
+		rm -rf "$(RELEASE_BIN)"; mkdir -p .build; echo "$(RELEASE_FLAGS)" > .build/release-flags; \
+	fi
+
+release: packages release-flags static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 static-cxx:
@@ -174,21 +184,35 @@ bench-packages:
 # The binaries are the ones `make install` installs: release, static Swift standard library.
 # The commit measured; "+changes" when code differs from it (docs/, which the run rewrites, does not count).
 BENCH_COMMIT = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- . ':!docs' 2>/dev/null || echo "+changes")
-bench: bench-packages static-cxx
+bench: bench-packages release-flags static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-bench
 	"$(RELEASE_BIN)/pace-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)") --commit "$(BENCH_COMMIT)" \
-		--build "release, static Swift standard library$(if $(STATIC_CXX_FLAGS), and libstdc++) (-c release --static-swift-stdlib)" \
+		--build "release, static Swift standard library$(if $(STATIC_CXX_FLAGS), and libstdc++); function sections, paced linked with hot-text.ld" \
 		--markdown docs/performance.md --json docs/performance.json
 
-bench-log: packages static-cxx
+# Rewrites Sources/paced/hot-text.ld from a callgrind profile of the release paced starting on a year of history
+# and serving common requests (Benchmarks/hot_text.py); rerun after large changes to the daemon.
+hot-text: packages release-flags static-cxx
+	$(call ensure_packages,valgrind binutils)
+	@# Profile paced linked without the list (valgrind ignores the symbols of code outside .text). SwiftPM does not
+	@# see the script as an input of the link: removing the binary makes it link again.
+	python3 Benchmarks/hot_text.py --empty Sources/paced/hot-text.ld
+	rm -f "$(RELEASE_BIN)/paced"
+	$(SWIFT) build $(RELEASE_FLAGS) --product paced
+	$(SWIFT) build $(RELEASE_FLAGS) --product pace-bench
+	python3 Benchmarks/hot_text.py "$(RELEASE_BIN)/paced" "$(RELEASE_BIN)/pace-bench" Sources/paced/hot-text.ld
+	rm -f "$(RELEASE_BIN)/paced"
+	$(SWIFT) build $(RELEASE_FLAGS) --product paced
+
+bench-log: packages release-flags static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-log-bench
 	"$(RELEASE_BIN)/pace-log-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)")
 
 # ENVELOPE.md section C: none / fixed / adaptive / oracle on the same 1,000 virtual patients per cell, every
 # compliance and missing-data level, fixed seed; prints the table and the six pass criteria (exit 1 if any fails).
-simulate: static-cxx
+simulate: release-flags static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-sim
 	"$(RELEASE_BIN)/pace-sim" study --patients 1000
 

@@ -55,6 +55,22 @@ let package = Package(
             dependencies: [
                 "PaceDaemon", "PaceLog", "PaceSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["hot-text.ld"],
+            // What the daemon's idle memory costs (docs/performance.md): GNU ld (binutils, beside gold) packs the
+            // 46,000 relative relocations a position-independent Swift binary has into a few kB (DT_RELR, glibc
+            // 2.36+) instead of a 1 MB table the loader reads at every start; and nothing outside the binary calls
+            // into it, so its 9,000 symbols are not exported (the static standard library's link arguments ask
+            // for --export-dynamic): 0.6 MB less of symbol tables mapped. In release builds hot-text.ld (`make
+            // hot-text`) puts the functions paced runs next to each other, so fault-around maps less cold code.
+            linkerSettings: [
+                .unsafeFlags([
+                    "-use-ld=bfd", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                    "-Xlinker", "--no-export-dynamic",
+                ]),
+                .unsafeFlags(
+                    ["-Xlinker", "-T", "-Xlinker", Context.packageDirectory + "/Sources/paced/hot-text.ld"],
+                    .when(configuration: .release)),
             ]
         ),
         .executableTarget(

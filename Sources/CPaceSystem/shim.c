@@ -2,6 +2,7 @@
 #include "CPaceSystem.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <stddef.h>
 #include <unistd.h>
 #include <sys/file.h>
@@ -68,3 +69,11 @@ uint32_t CPaceSystem_crc32c_update(uint32_t crc, const void *bytes, size_t lengt
     return crc;
 }
 #endif
+
+int CPaceSystem_malloc_trim(void) {
+    return malloc_trim(0);
+}
+
+int CPaceSystem_malloc_one_arena(void) {
+    return mallopt(M_ARENA_MAX, 1);
+}

@@ -181,6 +181,10 @@ package final class Daemon: @unchecked Sendable {
         servingOn = ownSocketPath == nil ? "the socket systemd passed" : locations.socketPath
         logger.info("serving on \(servingOn), state in \(locations.stateDirectory)")
         announceReady()
+        // Replaying the log or decoding the snapshot peaks at about four times the memory the state keeps (a
+        // year of history: 3.3 MB of heap, 0.8 MB in use), and glibc keeps the freed pages resident. Once, after
+        // READY=1, so start-up is not delayed; idle memory is what the daemon holds all day.
+        Heap.releaseFreePages()
     }
 
     /// Stops accepting clients, lets replies in flight reach their clients, removes the socket, exits 0.

@@ -28,4 +28,11 @@ int CPaceSystem_crc32c_available(void);
 /// instruction. Only call it when CPaceSystem_crc32c_available() says so.
 uint32_t CPaceSystem_crc32c_update(uint32_t crc, const void *bytes, size_t length);
 
+/// malloc_trim(3) with no padding: gives every whole free page of every malloc arena back to the kernel.
+/// Returns 1 when memory was released.
+int CPaceSystem_malloc_trim(void);
+
+/// mallopt(M_ARENA_MAX, 1): every thread allocates from the main arena. Returns 1 on success.
+int CPaceSystem_malloc_one_arena(void);
+
 #endif
