@@ -99,7 +99,10 @@ let package = Package(
         // The study's pass criteria run in-process against pace-sim's simulation code (see docs/envelope.md).
         .testTarget(
             name: "PaceCoreTests",
-            dependencies: ["PaceCore", "pace-sim", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "PaceCore", "PaceTestSupport", "pace-sim",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(name: "PaceSystemTests", dependencies: ["PaceSystem", "PaceTestSupport", systemPackage]),
         .testTarget(
@@ -112,7 +115,7 @@ let package = Package(
         // For the crash test: appends to a log and acknowledges each durable record on standard output.
         .executableTarget(
             name: "pace-log-crash-writer",
-            dependencies: ["PaceCore", "PaceLog", "PaceSystem"],
+            dependencies: ["PaceCore", "PaceLog", "PaceSystem", "PaceTestSupport"],
             path: "Tests/PaceLogCrashWriter"
         ),
         // `make bench`: the log's benchmarks, printed as a table (not asserted).

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import PaceCore
 import PaceLog
+import PaceTestSupport
 
 /// Made-up but realistic pacing history: what a person who uses Pace every day leaves in the log.
 ///
@@ -127,20 +128,8 @@ struct History {
     }
 }
 
-/// A small, fast, seeded generator (SplitMix64), so the same seed gives the same history everywhere.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix {
+    /// A number in `range` (modulo; the history's made-up days are drawn with it, so it stays as it was).
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PaceTestSupport
 import PropertyBased
 import Testing
 
@@ -27,7 +28,7 @@ import Testing
 
     /// A random event of any type, with optional fields present or not, from `seed`.
     static func randomEvent(_ seed: UInt64) -> Event {
-        var random = EventSeed(seed)
+        var random = SplitMix(seed: seed)
         func text() -> String { texts[random.int(0..<texts.count)] }
         func maybe<T>(_ value: @autoclosure () -> T) -> T? { random.int(0..<3) == 0 ? nil : value() }
         func int() -> Int {
@@ -100,7 +101,7 @@ import Testing
             #","flare":true"#, #","energy":1.0"#, #","pointsPerMinute":1e2"#, #","until":-0"#,
         ].map { Array($0.utf8) }
         await propertyCheck(count: 4000, input: Gen.uint64()) { seed in
-            var random = EventSeed(seed ^ 0x5EED)
+            var random = SplitMix(seed: seed ^ 0x5EED)
             var bytes = [UInt8](try! JSONEncoder().encode(Self.randomEvent(seed)))
             for _ in 0..<(1 + random.int(0..<3)) {
                 let at = random.int(0..<(bytes.count + 1))
@@ -158,21 +159,4 @@ import Testing
                 == Event(at: Instant(millisecondsSinceEpoch: 5), utcOffsetSeconds: 0, .flareEnded))
         #expect(Self.reference(Array(spaced.utf8)) == Self.fast(Array(spaced.utf8)))
     }
-}
-
-/// SplitMix64: reproducible choices from one seed, so a failing case is reported by its seed.
-struct EventSeed: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(_ seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
 }

@@ -1,3 +1,4 @@
+import PaceTestSupport
 import PropertyBased
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 @Suite struct MovedOnStateTests {
     /// A few days of plausible events from `seed`, ending with a gap of up to three days (or a bout left running).
     static func randomState(_ seed: UInt64) -> (state: PaceState, last: Instant, offset: Int) {
-        var random = EventSeed(seed)
+        var random = SplitMix(seed: seed)
         let offset = [3600, 7200, -18_000, 0][random.int(0..<4)]
         var state = PaceState()
         var now = Instant(rfc3339: "2026-11-01T05:00:00Z")!
@@ -51,7 +52,7 @@ import Testing
     @Test func queriesOnTheMovedOnStateEqualQueriesOnTheState() async {
         await propertyCheck(count: 300, input: Gen.uint64()) { seed in
             var (state, last, offset) = Self.randomState(seed)
-            var random = EventSeed(seed ^ 0xDA7)
+            var random = SplitMix(seed: seed ^ 0xDA7)
             // The first question comes some time after the last event: the same day, or days later.
             let first = last.adding(seconds: Int64(random.int(0..<(3 * 86_400))))
             let movedOn = state.movedOn(to: first, utcOffsetSeconds: offset)

@@ -11,6 +11,7 @@ import Glibc
 import PaceCore
 import PaceLog
 import PaceSystem
+import PaceTestSupport
 
 func say(_ text: String) {
     var bytes = Array(text.utf8)
@@ -28,17 +29,6 @@ func fail(_ text: String) -> Never {
     exit(1)
 }
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let arguments = CommandLine.arguments
 guard arguments.count == 3, let seed = UInt64(arguments[2]) else { fail("usage: pace-log-crash-writer DIR SEED") }
 let state: StateDirectory
@@ -48,7 +38,7 @@ do { (log, _) = try EventLog.open(directory: EventLog.directory(inStateDirectory
     fail(error.description)
 }
 
-var random = SplitMix(state: seed)
+var random = SplitMix(seed: seed)
 var next = log.recordCount
 say("ready \(next)\n")
 // Six hours per record: a new month every 120 records or so.

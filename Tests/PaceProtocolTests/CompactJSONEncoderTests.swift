@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PaceTestSupport
 import Testing
 
 @testable import PaceProtocol
@@ -32,7 +33,7 @@ import Testing
     ]
 
     /// A random JSON value up to `depth` levels deep, with keys that sort in interesting ways.
-    static func randomValue(_ random: inout SplitMix64, depth: Int) -> JSONValue {
+    static func randomValue(_ random: inout SplitMix, depth: Int) -> JSONValue {
         let keys = ["a", "B", "b", "A", "a10", "a9", "é", "e", "Z", "_", "aB", "ab", "flareUntil", "flareend", "x", ""]
         switch random.next() % (depth > 0 ? 7 : 5) {
         case 0: return .null
@@ -51,12 +52,12 @@ import Testing
     }
 
     @Test func randomJSONValuesEncodeAsJSONEncoderDoes() throws {
-        var random = SplitMix64(seed: 10)
+        var random = SplitMix(seed: 10)
         for _ in 0..<2000 { try Self.expectSame(Self.randomValue(&random, depth: 4)) }
     }
 
     @Test func statusRepliesEncodeAsJSONEncoderDoes() throws {
-        var random = SplitMix64(seed: 11)
+        var random = SplitMix(seed: 11)
         func text() -> String { Self.strings[Int(random.next() % UInt64(Self.strings.count))] }
         func number() -> Double { Self.doubles[Int(random.next() % UInt64(Self.doubles.count))] }
         for _ in 0..<300 {
@@ -147,19 +148,4 @@ import Testing
 struct VarlinkReplyShape<Parameters: Encodable>: Encodable {
     var parameters: Parameters
     var continues = true
-}
-
-/// Reproducible choices.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

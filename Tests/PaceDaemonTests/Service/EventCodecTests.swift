@@ -1,5 +1,6 @@
 import Foundation
 import PaceCore
+import PaceTestSupport
 import Testing
 
 @testable import PaceDaemon
@@ -14,7 +15,7 @@ import Testing
     ]
 
     /// A random event of any type, with optional fields present or not.
-    static func randomEvent(_ random: inout Random) -> Event {
+    static func randomEvent(_ random: inout SplitMix) -> Event {
         func text() -> String { texts[random.int(texts.count)] }
         func maybe<T>(_ value: @autoclosure () -> T) -> T? { random.int(3) == 0 ? nil : value() }
         func int() -> Int {
@@ -61,7 +62,7 @@ import Testing
     @Test func eventsAreWrittenAsJSONEncoderWritesThemAndReadBackTheSame() throws {
         let reference = JSONEncoder()
         reference.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var random = Random(seed: 30)
+        var random = SplitMix(seed: 30)
         var scanned = 0
         for _ in 0..<3000 {
             let event = Self.randomEvent(&random)
@@ -83,7 +84,7 @@ import Testing
 
     /// Canonical bytes (what import compares) are now the bytes the log holds, up to escaped slashes.
     @Test func theLogsBytesAreCanonical() {
-        var random = Random(seed: 31)
+        var random = SplitMix(seed: 31)
         for _ in 0..<500 {
             let event = Self.randomEvent(&random)
             let canonical = String(decoding: EventCodec.canonical(event), as: UTF8.self)
@@ -93,19 +94,6 @@ import Testing
     }
 }
 
-/// Reproducible choices.
-struct Random: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ count: Int) -> Int { Int.random(in: 0..<count, using: &self) }
+extension SplitMix {
+    mutating func int(_ count: Int) -> Int { int(0..<count) }
 }

@@ -1,3 +1,4 @@
+import PaceTestSupport
 import PropertyBased
 import Testing
 
@@ -43,7 +44,7 @@ import Testing
     }
 
     static func random(_ seed: UInt64) -> Primitives {
-        var random = SeededRandom(seed)
+        var random = SplitMix(seed: seed)
         func pick<T>(_ values: [T]) -> T { values[random.int(0..<values.count)] }
         return Primitives(
             bool: random.chance(2), int: pick([0, 1, -1, .max, .min, random.int(-1000..<1000)]),

@@ -1,4 +1,5 @@
 import PaceCore
+import PaceTestSupport
 
 /// Random but plausible histories for the snapshot tests: settings that differ from the defaults, weeks of
 /// days (so the envelope calibrates and adapts, days get verdicts and base changes), every kind of event,
@@ -17,7 +18,7 @@ struct RandomHistory {
     ]
 
     init(seed: UInt64) {
-        var random = SeededRandom(seed)
+        var random = SplitMix(seed: seed)
         var settings = PaceSettings()
         settings.dayStartHour = random.int(0..<24)
         if random.chance(2) {
@@ -103,24 +104,7 @@ struct RandomHistory {
     }
 }
 
-/// SplitMix64: a small, fast, seedable generator, so a failing seed can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(_ seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
-
+extension SplitMix {
     /// True one time in `n`.
     mutating func chance(_ n: Int) -> Bool { int(0..<n) == 0 }
 

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import PaceCore
 import PaceLog
+import PaceTestSupport
 import PropertyBased
 import Testing
 
@@ -27,7 +28,7 @@ import Testing
             let state = history.state
             let decoded = try StateSnapshot.decode(StateSnapshot.encode(state))
             #expect(decoded == state, "seed \(seed)")
-            var random = SeededRandom(seed ^ 0x5A5A)
+            var random = SplitMix(seed: seed ^ 0x5A5A)
             for _ in 0..<3 {
                 let now = history.last.adding(seconds: Int64(random.int(0..<(2 * 86_400))))
                 #expect(
@@ -73,7 +74,7 @@ import Testing
 
     @Test func damagedPayloadsAreRefused() async throws {
         await propertyCheck(count: 300, input: Gen.uint64()) { seed in
-            var random = SeededRandom(seed)
+            var random = SplitMix(seed: seed)
             let payload = try StateSnapshot.encode(RandomHistory(seed: seed % 64).state)
             let damaged = Self.damage(payload, &random)
             #expect(throws: StateSnapshot.DecodeError.self, "seed \(seed)") { try StateSnapshot.decode(damaged) }
@@ -86,7 +87,7 @@ import Testing
         let states = (0..<8).map { RandomHistory(seed: UInt64($0) * 31).state }
         let payloads = try states.map(StateSnapshot.encode)
         await propertyCheck(count: 1_500, input: Gen.uint64()) { seed in
-            var random = SeededRandom(seed)
+            var random = SplitMix(seed: seed)
             let index = random.int(0..<payloads.count)
             var damaged = Array(Self.damage(payloads[index], &random).dropLast(4))
             guard damaged.count >= 12 else { return }
@@ -133,7 +134,7 @@ import Testing
     }
 
     /// One random change: bytes flipped, removed, inserted, cut off, or a run overwritten.
-    static func damage(_ payload: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
+    static func damage(_ payload: [UInt8], _ random: inout SplitMix) -> [UInt8] {
         var damaged = payload
         switch random.int(0..<5) {
         case 0:

@@ -78,21 +78,6 @@ enum Files {
     }
 }
 
-/// Deterministic randomness for tests that take a seed from a property check.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Midnight UTC on a day.
 func instant(_ year: Int, _ month: Int, _ day: Int = 1, hour: Int64 = 0) -> Instant {
     Instant(secondsSinceEpoch: CivilDate(year: year, month: month, day: day).daysSinceEpoch * 86_400 + hour * 3600)
