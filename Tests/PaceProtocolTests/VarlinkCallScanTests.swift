@@ -223,6 +223,20 @@ import Testing
         }
     }
 
+    /// A call with thousands of parameters is left to the reference (the scan's repeated-key check is quadratic),
+    /// which reads it as it reads any call: here, a method that takes no such parameters ignores them.
+    @Test func callsWithManyParametersAreLeftToTheReference() throws {
+        let members = (0..<5_000).map { #""p\#($0)":0"# }.joined(separator: ",")
+        let text = #"{"method":"io.pace.Daemon.GetStatus","parameters":{"# + members + "}}"
+        let call = try VarlinkCall(decoding: Data(text.utf8))
+        #expect(!call.isScanned)
+        #expect(call.method == "io.pace.Daemon.GetStatus")
+        let few = (0..<20).map { #""p\#($0)":0"# }.joined(separator: ",")
+        #expect(
+            try VarlinkCall(decoding: Data((#"{"method":"io.pace.Daemon.GetStatus","parameters":{"# + few + "}}").utf8))
+                .isScanned)
+    }
+
     /// Method names are checked byte by byte when ASCII; the answer is the character-by-character one.
     @Test func methodNamesAreCheckedAsCharacterByCharacter() {
         var random = SplitMix(seed: 22)

@@ -103,7 +103,11 @@ struct FlatCallScanner {
         if take(UInt8(ascii: "}")) { return members }
         repeat {
             skipWhitespace()
-            guard let key = string(), !members.contains(where: { $0.key == key }) else { return nil }
+            // Past a few dozen members (no method has that many parameters) the reference reads it: the check for
+            // repeated keys is quadratic, and a 64 KiB call can hold thousands.
+            guard members.count < 64, let key = string(), !members.contains(where: { $0.key == key }) else {
+                return nil
+            }
             skipWhitespace()
             guard take(UInt8(ascii: ":")) else { return nil }
             skipWhitespace()
