@@ -22,7 +22,7 @@ extension Array: BinaryPacked where Element: BinaryPacked {
     init(unpacking reader: inout BinaryReader) throws {
         let count = try reader.count()
         self.init()
-        reserveCapacity(count)
+        reserveCapacity(BinaryReader.reservation(for: count))
         for _ in 0..<count { append(try Element(unpacking: &reader)) }
     }
 }
@@ -98,6 +98,11 @@ struct BinaryReader {
         guard value <= UInt64(end - position) else { throw BinaryCoding.FormatError("count \(value) past the end") }
         return Int(value)
     }
+
+    /// How many elements to reserve room for ahead of reading `count` of them: a few thousand at most. An element
+    /// takes far more memory than its bytes, and the count comes from a file (its CRC-32C catches damage, not
+    /// tampering), so room for more is made only as elements are actually read.
+    static func reservation(for count: Int) -> Int { Swift.min(count, 4096) }
 
     mutating func bool() throws -> Bool {
         switch try byte() {
