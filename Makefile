@@ -42,7 +42,8 @@ BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus
 # C++ runtime the Swift runtime uses (libstdc++) statically too, where the C compiler knows its archive: one shared
 # library fewer to load and bind at every start (1,700 symbol lookups; `pace status` runs 1.7 million fewer
 # instructions, about 1 ms less). The standard library's link line asks for `-lstdc++`; the linker script of that
-# name in STATIC_CXX_DIR, searched first, hands the linker the archive instead. libgcc_s and glibc stay shared.
+# name in STATIC_CXX_DIR, searched first, hands the linker the archive instead, by the path the C compiler gave.
+# libgcc_s and glibc stay shared.
 # Each Swift function gets its own section, so the linker drops unused ones and Sources/paced/hot-text.ld can place
 # the ones paced runs together (`make hot-text`; docs/performance.md).
 LIBSTDCXX_ARCHIVE := $(shell $(CC) -print-file-name=libstdc++.a 2>/dev/null)
@@ -111,7 +112,7 @@ release: packages release-flags static-cxx
 
 static-cxx:
 	@mkdir -p "$(STATIC_CXX_DIR)"
-	@echo 'INPUT(libstdc++.a)' > "$(STATIC_CXX_DIR)/libstdc++.so"
+	@echo 'INPUT($(or $(filter /%,$(LIBSTDCXX_ARCHIVE)),libstdc++.a))' > "$(STATIC_CXX_DIR)/libstdc++.so"
 
 build: packages
 	$(SWIFT) build
