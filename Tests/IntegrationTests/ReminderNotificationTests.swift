@@ -182,6 +182,8 @@ import Testing
 
         try server.control("SetInhibited", "b", "false")
         try #require(await rig.waitForNotifies(1), "\(rig.standardError)")
+        // The daemon logs the reminder once it has sent it: the line may come a moment after the server saw it.
+        #expect(await eventually { rig.lineIndex(of: "pace_event=reminder") != nil })
         let released = try #require(rig.lineIndex(of: "notification server shows notifications again"))
         let reminder = try #require(rig.lineIndex(of: "pace_event=reminder"))
         #expect(released < reminder)
@@ -204,6 +206,8 @@ import Testing
 
         try logind.setLockedHint(false)
         try #require(await rig.waitForNotifies(1), "\(rig.standardError)")
+        // The daemon logs the reminder once it has sent it: the line may come a moment after the server saw it.
+        #expect(await eventually { rig.lineIndex(of: "pace_event=reminder") != nil })
         let unlocked = try #require(rig.lineIndex(of: "session unlocked"))
         let reminder = try #require(rig.lineIndex(of: "pace_event=reminder"))
         #expect(unlocked < reminder)
