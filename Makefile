@@ -60,7 +60,8 @@ TEST_PYTHON_PACKAGES := varlink==31.0.0 pytest
 # The libFuzzer target for the Varlink parser, built with swiftc beside SwiftPM (libFuzzer brings its own main).
 FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/PaceProtocol/Varlink/,\
                   VarlinkFrameReader.swift VarlinkMessage.swift VarlinkError.swift VarlinkJSON.swift JSONValue.swift \
-                  CompactJSONEncoder.swift JSONObjectWriter.swift FlatCallScanner.swift FlatParameterDecoder.swift)
+                  CompactJSONEncoder.swift JSONObjectWriter.swift FlatCallScanner.swift FlatParameterDecoder.swift) \
+                  Sources/PaceCore/Text/FlatJSONCursor.swift
 FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
 

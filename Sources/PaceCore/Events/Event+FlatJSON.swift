@@ -93,10 +93,9 @@ private struct FlatEventFields {
 
 /// A strict, allocation-light scanner over one flat JSON object. Every method returns `nil` to give up.
 private struct FlatJSONScanner {
-    private let bytes: UnsafeRawBufferPointer
-    private var index = 0
+    private var cursor: FlatJSONCursor
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer) { cursor = FlatJSONCursor(bytes) }
 
     private static let keys: [[UInt8]] = [
         "type", "at", "utcOffsetSeconds", "activity", "intensity", "pointsPerMinute", "start", "durationSeconds",
@@ -108,26 +107,26 @@ private struct FlatJSONScanner {
     mutating func object() -> FlatEventFields? {
         var fields = FlatEventFields()
         var seen: UInt32 = 0
-        skipWhitespace()
-        guard take(UInt8(ascii: "{")) else { return nil }
-        skipWhitespace()
-        if !take(UInt8(ascii: "}")) {
+        cursor.skipWhitespace()
+        guard cursor.take(UInt8(ascii: "{")) else { return nil }
+        cursor.skipWhitespace()
+        if !cursor.take(UInt8(ascii: "}")) {
             repeat {
-                skipWhitespace()
-                guard let key = key() else { return nil }
+                cursor.skipWhitespace()
+                guard let key = cursor.key(in: Self.keys) else { return nil }
                 let bit: UInt32 = 1 << UInt32(key)
                 guard seen & bit == 0 else { return nil }
                 seen |= bit
-                skipWhitespace()
-                guard take(UInt8(ascii: ":")) else { return nil }
-                skipWhitespace()
+                cursor.skipWhitespace()
+                guard cursor.take(UInt8(ascii: ":")) else { return nil }
+                cursor.skipWhitespace()
                 guard value(for: key, into: &fields) else { return nil }
-                skipWhitespace()
-            } while take(UInt8(ascii: ","))
-            guard take(UInt8(ascii: "}")) else { return nil }
+                cursor.skipWhitespace()
+            } while cursor.take(UInt8(ascii: ","))
+            guard cursor.take(UInt8(ascii: "}")) else { return nil }
         }
-        skipWhitespace()
-        return index == bytes.count ? fields : nil
+        cursor.skipWhitespace()
+        return cursor.isAtEnd ? fields : nil
     }
 
     private mutating func value(for key: Int, into fields: inout FlatEventFields) -> Bool {
@@ -180,134 +179,31 @@ private struct FlatJSONScanner {
         }
     }
 
-    private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
-            }
-        }
-    }
-
-    private mutating func take(_ byte: UInt8) -> Bool {
-        guard index < bytes.count, bytes[index] == byte else { return false }
-        index += 1
-        return true
-    }
-
-    /// The index in ``keys`` of the quoted key here.
-    private mutating func key() -> Int? {
-        guard let (start, end) = stringBounds() else { return nil }
-        let length = end - start
-        for (number, key) in Self.keys.enumerated() where key.count == length {
-            var equal = true
-            for offset in 0..<length where bytes[start + offset] != key[offset] {
-                equal = false
-                break
-            }
-            if equal { return number }
-        }
-        return nil
-    }
-
-    /// The bounds of the contents of a string without escapes or control characters.
-    private mutating func stringBounds() -> (Int, Int)? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return (start, index - 1)
-            }
-            // An escape, or a control character (which JSON forbids unescaped): the reference decides.
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            index += 1
-        }
-        return nil
-    }
-
-    private mutating func string() -> String? {
-        guard let (start, end) = stringBounds() else { return nil }
-        return String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-    }
+    private mutating func string() -> String? { cursor.string() }
 
     private mutating func strings() -> [ReminderID]? {
-        guard take(UInt8(ascii: "[")) else { return nil }
+        guard cursor.take(UInt8(ascii: "[")) else { return nil }
         var result: [ReminderID] = []
-        skipWhitespace()
-        if take(UInt8(ascii: "]")) { return result }
+        cursor.skipWhitespace()
+        if cursor.take(UInt8(ascii: "]")) { return result }
         repeat {
-            skipWhitespace()
-            guard let string = string() else { return nil }
+            cursor.skipWhitespace()
+            guard let string = cursor.string() else { return nil }
             result.append(ReminderID(string))
-            skipWhitespace()
-        } while take(UInt8(ascii: ","))
-        return take(UInt8(ascii: "]")) ? result : nil
+            cursor.skipWhitespace()
+        } while cursor.take(UInt8(ascii: ","))
+        return cursor.take(UInt8(ascii: "]")) ? result : nil
     }
 
     private mutating func boolean() -> Bool? {
-        if matches("true") { return true }
-        if matches("false") { return false }
+        if cursor.matches("true") { return true }
+        if cursor.matches("false") { return false }
         return nil
     }
 
-    private mutating func matches(_ word: StaticString) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard bytes.count - index >= count else { return false }
-        for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
-        index += count
-        return true
-    }
+    /// A JSON integer in Int64 range, written without fraction or exponent.
+    private mutating func integer() -> Int64? { cursor.number()?.integer }
 
-    /// A JSON integer in Int64 range: `-?(0|[1-9][0-9]*)`, no fraction, no exponent.
-    private mutating func integer() -> Int64? {
-        let negative = take(UInt8(ascii: "-"))
-        let start = index
-        var magnitude: UInt64 = 0
-        while index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
-            let (times, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(UInt64(digit))
-            guard !overflow1 && !overflow2 else { return nil }
-            magnitude = sum
-            index += 1
-        }
-        let digits = index - start
-        guard digits > 0, digits == 1 || bytes[start] != UInt8(ascii: "0") else { return nil }
-        // A fraction or exponent follows: not an integer here.
-        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
-            return nil
-        }
-        if negative {
-            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
-            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
-        }
-        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
-    }
-
-    /// A JSON number as a finite Double, parsed by the standard library (correctly rounded, like the reference).
-    private mutating func number() -> Double? {
-        let start = index
-        _ = take(UInt8(ascii: "-"))
-        let integerStart = index
-        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
-        let integerDigits = index - integerStart
-        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
-        if take(UInt8(ascii: ".")) {
-            let fractionStart = index
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
-            guard index > fractionStart else { return nil }
-        }
-        if take(UInt8(ascii: "e")) || take(UInt8(ascii: "E")) {
-            if !take(UInt8(ascii: "+")) { _ = take(UInt8(ascii: "-")) }
-            let exponentStart = index
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
-            guard index > exponentStart else { return nil }
-        }
-        // Long numbers are rare; leave them, and their rounding, to the reference.
-        guard index - start <= 32 else { return nil }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { return nil }
-        return value
-    }
+    /// A JSON number as a finite Double, as the reference reads it.
+    private mutating func number() -> Double? { cursor.number()?.double }
 }
