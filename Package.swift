@@ -93,7 +93,7 @@ let package = Package(
 
         .target(
             name: "PaceTestSupport",
-            dependencies: ["PaceSystem", systemPackage],
+            dependencies: ["PaceCore", "PaceSystem", systemPackage],
             path: "Tests/PaceTestSupport"
         ),
         // The study's pass criteria run in-process against pace-sim's simulation code (see docs/envelope.md).
