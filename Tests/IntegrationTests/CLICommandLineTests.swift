@@ -199,6 +199,24 @@ import Testing
         }
     }
 
+    /// `pace start <Tab>` offers the running daemon's activity kinds (found as every command finds it: here
+    /// `$XDG_RUNTIME_DIR`), and nothing when it is not running.
+    @Test func kindCompletionAsksTheRunningDaemon() throws {
+        let daemon = try DaemonProcess()
+        // What bash's completion function runs for `pace start <Tab>`.
+        let arguments = ["---completion", "start", "--", "positional@0", "2", "0", "pace", "start", ""]
+        let without = try Executables.run("pace", arguments, environment: daemon.environment)
+        #expect(without.standardOutput.isEmpty)
+        try daemon.start()
+        let kinds = try JSONDecoder().decode(
+            PaceAPI.ListActivityKinds.Reply.self,
+            from: Data(try daemon.pace("kinds", "--json").standardOutput.utf8))
+        let offered = try Executables.run("pace", arguments, environment: daemon.environment)
+        #expect(offered.status == 0)
+        #expect(offered.standardOutput.split(separator: "\n").map(String.init) == kinds.kinds.map(\.name))
+        #expect(!kinds.kinds.isEmpty)
+    }
+
     @Test func dumpHelpFeedsTheManPage() throws {
         let environment = try DaemonProcess().environment
         let result = try Executables.run("pace", ["--experimental-dump-help"], environment: environment)
