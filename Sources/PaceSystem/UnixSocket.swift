@@ -97,6 +97,25 @@ package enum UnixSocket {
         return credentials
     }
 
+    /// Sends what `bytes` holds, or as much of it as the socket takes now (`send(2)` with `MSG_NOSIGNAL`: a peer
+    /// that hung up is `EPIPE`, never a `SIGPIPE`).
+    ///
+    /// - Returns: How many bytes were sent.
+    /// - Throws: ``SystemError``; `EAGAIN` when a non-blocking socket takes nothing now.
+    package static func send(_ fd: FileDescriptor, _ bytes: UnsafeRawBufferPointer) throws(SystemError) -> Int {
+        try Syscall.retrying("send") { Glibc.send(fd.rawValue, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Receives what the socket has, up to `buffer`'s size (`recv(2)`).
+    ///
+    /// - Returns: How many bytes arrived; 0 when the peer finished sending.
+    /// - Throws: ``SystemError``; `EAGAIN` when a non-blocking socket has nothing now.
+    package static func receive(_ fd: FileDescriptor, into buffer: UnsafeMutableRawBufferPointer)
+        throws(SystemError) -> Int
+    {
+        try Syscall.retrying("recv") { Glibc.recv(fd.rawValue, buffer.baseAddress, buffer.count, 0) }
+    }
+
     /// Sets the send and receive timeouts of a blocking socket (`SO_SNDTIMEO`, `SO_RCVTIMEO`).
     package static func setTimeout(_ fd: FileDescriptor, milliseconds: Int) throws(SystemError) {
         var value = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
