@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
@@ -31,7 +32,7 @@ let package = Package(
         // Every raw system call the project makes, with errno turned into one error type.
         .target(
             name: "PaceSystem",
-            dependencies: ["CPaceSystem", systemPackage]
+            dependencies: ["CPaceSystem", systemPackage, .product(name: "HeapModule", package: "swift-collections")]
         ),
         // The append-only event log and the state directory it lives in.
         .target(name: "PaceLog", dependencies: ["CPaceSystem", "PaceCore", "PaceSystem"]),

@@ -1,12 +1,76 @@
 #define _GNU_SOURCE
 #include "CPaceSystem.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <malloc.h>
 #include <stddef.h>
 #include <unistd.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
+
+int CPaceSystem_epoll_create(void) {
+    return epoll_create1(EPOLL_CLOEXEC);
+}
+
+int CPaceSystem_epoll_control(int epoll, int operation, int fd, uint32_t events, uint64_t token) {
+    struct epoll_event event = {.events = events, .data.u64 = token};
+    return epoll_ctl(epoll, operation, fd, &event);
+}
+
+int CPaceSystem_epoll_wait(int epoll, CPaceSystem_epoll_event *events, int capacity, int timeout) {
+    struct epoll_event ready[64];
+    if (capacity > 64) {
+        capacity = 64;
+    }
+    int count = epoll_wait(epoll, ready, capacity, timeout);
+    for (int i = 0; i < count; i++) {
+        events[i].events = ready[i].events;
+        events[i].token = ready[i].data.u64;
+    }
+    return count;
+}
+
+int CPaceSystem_eventfd(void) {
+    return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+static void fill_set(sigset_t *set, const int *signals, int count) {
+    sigemptyset(set);
+    for (int i = 0; i < count; i++) {
+        sigaddset(set, signals[i]);
+    }
+}
+
+int CPaceSystem_signalfd(const int *signals, int count) {
+    sigset_t set;
+    fill_set(&set, signals, count);
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+int CPaceSystem_signalfd_read(int fd) {
+    struct signalfd_siginfo info;
+    ssize_t got = read(fd, &info, sizeof info);
+    if (got < 0) {
+        return -1;
+    }
+    if (got != sizeof info) {
+        errno = EIO;
+        return -1;
+    }
+    return (int)info.ssi_signo;
+}
+
+int CPaceSystem_block_signals(const int *signals, int count) {
+    sigset_t set;
+    fill_set(&set, signals, count);
+    return pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 ? 0 : -1;
+}
 
 int CPaceSystem_accept_nonblocking(int listener) {
     return accept4(listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);

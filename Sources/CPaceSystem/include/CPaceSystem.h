@@ -9,6 +9,45 @@
 // timerfd_create, timerfd_settime and TFD_*: Swift's Glibc module does not include this header.
 #include <sys/timerfd.h>
 
+/// One readiness event of CPaceSystem_epoll_wait: `struct epoll_event` without its x86-64 packing, which Swift
+/// cannot lay out.
+typedef struct {
+    uint32_t events;
+    uint64_t token;
+} CPaceSystem_epoll_event;
+
+/// The epoll(7) interest and readiness bits Pace uses.
+enum {
+    CPaceSystem_EPOLLIN = 0x001,
+    CPaceSystem_EPOLLOUT = 0x004,
+    CPaceSystem_EPOLLERR = 0x008,
+    CPaceSystem_EPOLLHUP = 0x010,
+    CPaceSystem_EPOLLRDHUP = 0x2000,
+};
+
+/// epoll_create1(EPOLL_CLOEXEC).
+int CPaceSystem_epoll_create(void);
+
+/// epoll_ctl(2) with EPOLL_CTL_ADD (operation 1), EPOLL_CTL_DEL (2) or EPOLL_CTL_MOD (3); `token` comes back
+/// with each event of `fd`.
+int CPaceSystem_epoll_control(int epoll, int operation, int fd, uint32_t events, uint64_t token);
+
+/// epoll_wait(2) into `events`; `timeout` in milliseconds, -1 for none.
+int CPaceSystem_epoll_wait(int epoll, CPaceSystem_epoll_event *events, int capacity, int timeout);
+
+/// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC).
+int CPaceSystem_eventfd(void);
+
+/// signalfd(-1, {signals}, SFD_NONBLOCK | SFD_CLOEXEC) for `count` signal numbers.
+int CPaceSystem_signalfd(const int *signals, int count);
+
+/// Reads one pending `struct signalfd_siginfo` from a non-blocking signalfd: the signal's number, or -1 with
+/// errno set (EAGAIN when none is pending).
+int CPaceSystem_signalfd_read(int fd);
+
+/// Blocks `count` signals in the calling thread (and every thread it starts from now on).
+int CPaceSystem_block_signals(const int *signals, int count);
+
 /// accept4(2) with SOCK_NONBLOCK | SOCK_CLOEXEC.
 int CPaceSystem_accept_nonblocking(int listener);
 
