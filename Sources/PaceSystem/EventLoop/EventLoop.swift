@@ -49,10 +49,12 @@ package final class EventLoop: SerialExecutor, @unchecked Sendable {
         try epoll.add(wakeup, .readable, token: 0)
         var thread = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
-        let result = pthread_create(&thread, nil, { context in
-            let loop = Unmanaged<EventLoop>.fromOpaque(context!).takeRetainedValue()
-            loop.run()
-        }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                let loop = Unmanaged<EventLoop>.fromOpaque(context!).takeRetainedValue()
+                loop.run()
+            }, context)
         guard result == 0 else {
             Unmanaged<EventLoop>.fromOpaque(context).release()
             throw SystemError("pthread_create", errno: Errno(rawValue: result))
