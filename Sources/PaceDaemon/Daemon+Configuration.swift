@@ -1,4 +1,3 @@
-import Dispatch
 import Logging
 
 /// Reading the config file at start-up and on SIGHUP.
@@ -6,7 +5,6 @@ extension Daemon {
     /// Reads the config file before anything else starts.
     /// - Throws: ``StartupError`` with ``ExitStatus/badConfiguration`` after logging every problem.
     func loadConfigurationAtStartUp() throws(StartupError) {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard let source = options.configuration else { return }
         do {
             apply(try source.load())
@@ -21,8 +19,7 @@ extension Daemon {
     /// Rereads the config file (SIGHUP, `systemctl --user reload paced`), telling systemd with `RELOADING=1` and
     /// `READY=1`. A file with a mistake changes nothing: the previous configuration stays in force.
     func reloadConfiguration() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !stopping, let source = options.configuration else { return }
+        guard parts != nil, let source = options.configuration else { return }
         ServiceManager.reloading(status: "Reloading \(source.path)")
         do {
             apply(try source.load())
@@ -37,8 +34,9 @@ extension Daemon {
     private func apply(_ configuration: Configuration) {
         options.settings = configuration.settings
         options.server = configuration.server
-        server?.limits = VarlinkServer.Limits(configuration.server)
-        service?.reconfigure(options)
+        guard let parts else { return }
+        parts.server.limits = VarlinkServer.Limits(configuration.server)
+        parts.store.reconfigure(configuration.settings)
     }
 
     /// One entry per problem, with the file, line and key as fields (`PACE_CONFIG_FILE=` …) for `journalctl`.

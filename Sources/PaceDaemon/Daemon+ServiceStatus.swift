@@ -1,16 +1,13 @@
-import Dispatch
-
 /// What systemd shows for the service (`systemctl --user status paced`): the `STATUS=` line.
 extension Daemon {
     /// The one-line summary of the daemon's state right now: "42 of 110 points left · walking 12 min".
     /// Keep it short: systemd shows one line.
     func statusSummary() -> String {
-        service?.summary(at: WallClock.now()) ?? "Starting"
+        parts?.status.summary() ?? "Starting"
     }
 
     /// Sends ``statusSummary()`` as `STATUS=` when it changed. Call after every change of state.
     func publishStatus() {
-        dispatchPrecondition(condition: .onQueue(queue))
         let summary = statusSummary()
         guard summary != publishedStatus else { return }
         publishedStatus = summary
@@ -19,7 +16,6 @@ extension Daemon {
 
     /// `READY=1` with the summary: once serving, and again after each reload.
     func announceReady() {
-        dispatchPrecondition(condition: .onQueue(queue))
         publishedStatus = statusSummary()
         ServiceManager.ready(status: publishedStatus)
     }

@@ -1,18 +1,19 @@
-import Dispatch
 import FoundationEssentials
 import Glibc
 package import Logging
 package import PaceCore
 import PaceLog
 import PaceProtocol
-import PaceSystem
+package import PaceSystem
 import SystemPackage
 
-/// The `paced` service: owns the state directory and the socket, and answers clients.
+/// The `paced` service: owns the state directory and the socket, and puts the parts together — the event store,
+/// the endpoint that answers clients, the change feed, the reminder driver and the desktop.
 ///
-/// One serial queue owns all mutable state; sockets, signals and timers are Dispatch sources on it.
-/// The type is confined to that queue, which `dispatchPrecondition` checks where it matters.
-package final class Daemon: @unchecked Sendable {
+/// Everything runs on the daemon's one thread (``EventLoop``), to which every part is isolated (``DaemonActor``);
+/// sockets, signals and timers are watched by that loop.
+@DaemonActor
+package final class Daemon {
     /// What the daemon is started with.
     package struct Options: Sendable {
         /// Where state and socket live.
@@ -58,39 +59,62 @@ package final class Daemon: @unchecked Sendable {
         package var status: ExitStatus
     }
 
-    /// The signals the daemon acts on; they arrive as Dispatch events on the queue.
-    private static let handledSignals = [SIGTERM, SIGINT, SIGHUP]
+    /// The parts of a running daemon.
+    struct Parts {
+        let stateDirectory: StateDirectory
+        let store: EventStore
+        let status: StatusView
+        let feed: ChangeFeed
+        let endpoint: Endpoint
+        let server: VarlinkServer
+        let desktop: Desktop
+        let reminders: ReminderDriver
+        let signals: SignalWatcher
+        /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
+        let servingOn: String
+    }
+
+    private enum State {
+        case starting
+        case running(Parts)
+        case stopping
+    }
+
+    /// The signals the daemon acts on; they arrive on the loop through a `signalfd`.
+    private nonisolated static let handledSignals = [SIGTERM, SIGINT, SIGHUP]
 
     var options: Options
-    let queue = DispatchQueue(label: "io.pace.daemon")
+    /// The signals this daemon reads: ``handledSignals`` and, with test hooks on, theirs.
+    private nonisolated let signals: [Int32]
     let logger: Logger
+    let clock = SystemClock()
     private let startedAt: Instant
-    let signals = SignalWatcher()
-    private var stateDirectory: StateDirectory?
-    var server: VarlinkServer?
-    var service: PaceService?
-    private var desktop: Desktop?
-    private var reminders: ReminderDriver?
+    private var state = State.starting
     private var watchdog: Watchdog?
-    /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
-    var servingOn = ""
     /// The last `STATUS=` sent, so an unchanged summary is not sent again.
     var publishedStatus = ""
-    private(set) var stopping = false
 
-    package init(options: Options, logger: Logger) {
+    package nonisolated init(options: Options, logger: Logger) {
         self.options = options
+        self.signals = Self.handledSignals + (options.testHooks ? TestHooks.signals : [])
         self.logger = logger
-        self.startedAt = WallClock.now()
+        self.startedAt = clock.now()
+    }
+
+    /// The running daemon's parts; `nil` while starting or stopping.
+    var parts: Parts? {
+        if case .running(let parts) = state { return parts }
+        return nil
     }
 
     /// Starts the daemon and serves until SIGTERM or SIGINT; never returns.
     ///
     /// A start-up failure is logged (one line per reason: each config problem has its own) and exits with its
     /// ``ExitStatus``.
-    package func run() -> Never {
-        SignalWatcher.blockInAllThreads(Self.handledSignals + (options.testHooks ? TestHooks.signals : []))
-        queue.async {
+    package nonisolated func run() -> Never {
+        // Before the loop's thread starts, so it inherits the mask and the signals wait for the signalfd.
+        SignalDescriptor.blockInAllThreads(signals)
+        Task { @DaemonActor in
             do throws(StartupError) {
                 try self.start()
             } catch {
@@ -98,19 +122,19 @@ package final class Daemon: @unchecked Sendable {
                 exit(error.status.rawValue)
             }
         }
-        SignalWatcher.parkMainThread()
+        ProcessSignals.parkForever()
     }
 
     private func start() throws(StartupError) {
-        dispatchPrecondition(condition: .onQueue(queue))
         // Everything the daemon creates is private: the socket, the log, the snapshots.
-        umask(0o077)
-        SignalWatcher.ignoreBrokenPipes()
+        FileCreationMask.set([.ownerReadWriteExecute])
+        ProcessSignals.ignore(SIGPIPE)
         ResourceLimits.raiseOpenFileLimit()
-        if let interval = Watchdog.requestedInterval() { watchdog = Watchdog(interval: interval, queue: queue) }
+        if let interval = Watchdog.requestedInterval() { watchdog = Watchdog(interval: interval) }
         try loadConfigurationAtStartUp()
 
         let locations = options.locations
+        let stateDirectory: StateDirectory
         do {
             stateDirectory = try StateDirectory.open(locations.stateDirectory)
         } catch {
@@ -121,87 +145,99 @@ package final class Daemon: @unchecked Sendable {
         }
 
         // READY=1 only once the log is open and replayed.
-        let service = try PaceService.open(
-            stateDirectory: locations.stateDirectory, options: options, queue: queue, logger: logger,
-            startedAt: startedAt)
-        let desktop = Desktop(queue: queue, logger: logger, environment: ProcessInfo.processInfo.environment)
-        let reminders = ReminderDriver(service: service, desktop: desktop, logger: logger)
-        service.onChange = { [unowned self, unowned reminders] in
-            reminders.evaluate()
-            self.publishStatus()
-        }
-        service.desktopHealth = { [unowned reminders] in reminders.health() }
-
-        let listener: FileDescriptor
-        let ownSocketPath: String?
+        let store: EventStore
         do {
-            if let passed = try SocketActivation.listeningSocket() {
-                try Syscall.setNonBlocking(passed)
-                (listener, ownSocketPath) = (passed, nil)
-            } else {
-                (listener, ownSocketPath) = (try SocketBinder.bind(locations.socketPath), locations.socketPath)
-            }
-        } catch let error as StartupError {
-            throw error
+            store = try EventStore.open(
+                stateDirectory: locations.stateDirectory, settings: options.settings, clock: clock, logger: logger)
         } catch {
-            throw StartupError(description: "\(error)", status: .failure)
+            throw StartupError(description: "cannot open the event log: \(error)", status: .cannotCreate)
         }
-        let router = MethodRouter(
-            queue: queue, logger: logger,
-            declaredMethods: Set(InterfaceDescription.served.flatMap(\.methodNames)))
-        service.register(on: router)
+        let status = StatusView(
+            store: store, clock: clock, stateDirectory: locations.stateDirectory, startedAt: startedAt)
+        let feed = ChangeFeed { [unowned status] in status.wire() }
+        store.onChange = { [unowned feed] in feed.changed() }
+        let endpoint = Endpoint(
+            store: store, feed: feed, status: status, clock: clock, configFile: options.configuration?.path)
+        let desktop = Desktop(clock: clock, logger: logger, environment: ProcessInfo.processInfo.environment)
+        let reminders = ReminderDriver(
+            store: store, status: status, feed: feed, desktop: desktop, clock: clock, logger: logger)
+        feed.listeners = [
+            { [unowned reminders] in reminders.evaluate() },
+            { [unowned self] in publishStatus() },
+        ]
+        endpoint.desktopHealth = { [unowned reminders] in reminders.health() }
+
+        let (listener, ownSocketPath) = try listeningSocket(locations)
         let server = VarlinkServer(
-            listener: listener,
-            socketPath: ownSocketPath,
-            queue: queue,
-            limits: VarlinkServer.Limits(options.server),
-            logger: logger,
-            handle: { [unowned service] call, connection in
-                service.answering { router.handle(call, from: connection) }
-            }
-        )
-        server.onConnectionClosed = { [unowned service] connection in service.connectionClosed(connection) }
-        self.service = service
-        self.server = server
-        self.desktop = desktop
-        self.reminders = reminders
-        server.start()
+            listener: listener, socketPath: ownSocketPath, limits: VarlinkServer.Limits(options.server), logger: logger,
+            handle: { [unowned endpoint] call, connection in endpoint.handle(call, from: connection) })
+        server.onConnectionClosed = { [unowned feed] connection in feed.unfollow(connection) }
+        let signals: SignalWatcher
+        do {
+            try server.start()
+            signals = try SignalWatcher(self.signals) { [unowned self] signal in received(signal) }
+        } catch {
+            throw StartupError(description: "cannot serve: \(error)", status: .failure)
+        }
+        let servingOn = ownSocketPath == nil ? "the socket systemd passed" : locations.socketPath
+        state = .running(
+            Parts(
+                stateDirectory: stateDirectory, store: store, status: status, feed: feed, endpoint: endpoint,
+                server: server, desktop: desktop, reminders: reminders, signals: signals, servingOn: servingOn))
         desktop.start()
         do {
             try reminders.start()
         } catch {
             throw StartupError(description: "cannot create the reminder timer: \(error)", status: .failure)
         }
+        if options.testHooks {
+            logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")
+        }
 
-        signals.watch(SIGTERM, on: queue) { [unowned self] in self.shutdown(reason: "SIGTERM") }
-        signals.watch(SIGINT, on: queue) { [unowned self] in self.shutdown(reason: "SIGINT") }
-        signals.watch(SIGHUP, on: queue) { [unowned self] in self.reloadConfiguration() }
-        if options.testHooks { TestHooks.install(on: self) }
-
-        servingOn = ownSocketPath == nil ? "the socket systemd passed" : locations.socketPath
         logger.info("serving on \(servingOn), state in \(locations.stateDirectory)")
         announceReady()
-        // Replaying the log or decoding the snapshot peaks at about four times the memory the state keeps (a
-        // year of history: 3.3 MB of heap, 0.8 MB in use), and glibc keeps the freed pages resident. Once, after
-        // READY=1, so start-up is not delayed; idle memory is what the daemon holds all day.
-        Heap.releaseFreePages()
+        // After READY=1, so start-up is not delayed: a snapshot after a long replay (the first start after an
+        // upgrade, or with a damaged snapshot), then the memory replaying used. Replaying the log or decoding the
+        // snapshot peaks at about four times the memory the state keeps (a year of history: 3.3 MB of heap, 0.8 MB
+        // in use), and glibc keeps the freed pages resident; idle memory is what the daemon holds all day.
+        DaemonActor.later {
+            if store.snapshotIsDue { store.writeSnapshot() }
+            Heap.releaseFreePages()
+        }
+    }
+
+    /// The socket systemd passed, or one of our own at the configured path.
+    private func listeningSocket(_ locations: DaemonLocations) throws(StartupError) -> (FileDescriptor, String?) {
+        do {
+            if let passed = try SocketActivation.listeningSocket() {
+                try Syscall.setNonBlocking(passed)
+                return (passed, nil)
+            }
+        } catch {
+            throw StartupError(description: "\(error)", status: .failure)
+        }
+        return (try SocketBinder.bind(locations.socketPath), locations.socketPath)
+    }
+
+    private func received(_ signal: Int32) {
+        switch signal {
+        case SIGTERM: shutdown(reason: "SIGTERM")
+        case SIGINT: shutdown(reason: "SIGINT")
+        case SIGHUP: reloadConfiguration()
+        default: TestHooks.handle(signal, logger: logger)
+        }
     }
 
     /// Stops accepting clients, lets replies in flight reach their clients, removes the socket, exits 0.
     private func shutdown(reason: String) {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !stopping else { return }
-        stopping = true
+        guard case .running(let parts) = state else { return }
+        state = .stopping
         logger.info("stopping (\(reason))")
         ServiceManager.stopping()
-        service?.writeSnapshot()
-        let finish: @Sendable () -> Void = { exit(ExitStatus.success.rawValue) }
+        parts.store.writeSnapshot()
+        let finish: @DaemonActor () -> Void = { exit(ExitStatus.success.rawValue) }
         // A client that never reads its reply must not hold the daemon up for long.
-        queue.asyncAfter(deadline: .now() + .seconds(2), execute: finish)
-        if let server {
-            server.stop(completion: finish)
-        } else {
-            finish()
-        }
+        LoopTimer(handler: finish).schedule(after: .seconds(2))
+        parts.server.stop(completion: finish)
     }
 }

@@ -32,6 +32,13 @@ package enum Clocks {
         return Int(parts.tm_gmtoff)
     }
 
+    /// Blocks the calling thread for `milliseconds` (`nanosleep`, resumed after signals).
+    package static func sleep(milliseconds: Int) {
+        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
+    }
+
     private static func nanoseconds(_ clock: clockid_t) -> Int64 {
         var time = timespec()
         clock_gettime(clock, &time)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import PaceSystem
 
-// Before any thread exists. The daemon's work runs on one serial queue, so its threads seldom allocate at the same
-// moment, and one arena keeps 0.3 MB less resident than one per Dispatch thread (docs/performance.md).
+// Before any thread exists. The daemon's work runs on one thread (its event loop), so threads seldom allocate at the
+// same moment, and one arena keeps less resident than one per thread (docs/performance.md).
 Heap.useOneArena()
 Paced.main()

@@ -7,19 +7,22 @@
 // It prints one line per event on standard output ("ready …", "action 1 stop", "closed 1 dismissed",
 // "sleep", "resume", "hold dnd=false locked=true", "clock resume step=0 suspended=5000", "fired …") and
 // logs to standard error (debug with PACE_PROBE_DEBUG=1). It runs until killed.
-import Dispatch
 import Glibc
 import Logging
 import PaceCore
 import PaceDaemon
+import PaceSystem
 
-/// The probe's state, confined to its queue.
-final class Probe: @unchecked Sendable {
-    let queue = DispatchQueue(label: "io.pace.probe")
+/// The probe's state, on the daemon's loop.
+@DaemonActor
+final class Probe {
+    let clock = SystemClock()
     let armIn: Int64?
     let notify: String?
     let desktop: Desktop
     var timer: WallClockTimer?
+    var readyCheck: LoopTimer?
+    static var running: Probe?
 
     init(arguments: [String], environment: [String: String]) {
         var arguments = arguments[...]
@@ -34,22 +37,21 @@ final class Probe: @unchecked Sendable {
         }
         self.armIn = armIn
         self.notify = notify
-        desktop = Desktop(queue: queue, logger: Logger(label: "pace-desktop-probe"), environment: environment)
+        desktop = Desktop(clock: clock, logger: Logger(label: "pace-desktop-probe"), environment: environment)
     }
 
-    static func emit(_ line: String) {
+    nonisolated static func emit(_ line: String) {
         let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
     }
 
-    static func fail(_ message: String) -> Never {
+    nonisolated static func fail(_ message: String) -> Never {
         let bytes = Array((message + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         exit(64)
     }
 
     func start() {
-        dispatchPrecondition(condition: .onQueue(queue))
         let desktop = self.desktop
         desktop.onAction = { handle, key in Probe.emit("action \(handle.rawValue) \(key)") }
         desktop.onClosed = { handle, reason in Probe.emit("closed \(handle.rawValue) \(reason)") }
@@ -65,10 +67,11 @@ final class Probe: @unchecked Sendable {
         desktop.start()
         if let armIn {
             do {
+                let clock = self.clock
                 let timer = try desktop.makeWallClockTimer {
-                    Probe.emit("fired \(WallClock.now().millisecondsSinceEpoch)")
+                    Probe.emit("fired \(clock.now().millisecondsSinceEpoch)")
                 }
-                let deadline = Instant(millisecondsSinceEpoch: WallClock.now().millisecondsSinceEpoch + armIn)
+                let deadline = Instant(millisecondsSinceEpoch: clock.now().millisecondsSinceEpoch + armIn)
                 timer.arm(at: deadline)
                 self.timer = timer
                 Probe.emit("armed \(deadline.millisecondsSinceEpoch)")
@@ -87,7 +90,8 @@ final class Probe: @unchecked Sendable {
             desktop.isSessionBusConnected ? desktop.notificationServer != nil || attempt >= 100 : attempt >= 4
         let systemDone = desktop.isSystemBusConnected || attempt >= 4
         guard sessionDone && systemDone else {
-            queue.asyncAfter(deadline: .now() + .milliseconds(50)) { self.checkReady(attempt: attempt + 1) }
+            readyCheck = LoopTimer { [unowned self] in checkReady(attempt: attempt + 1) }
+            readyCheck?.schedule(after: .milliseconds(50))
             return
         }
         Probe.emit("ready session=\(desktop.isSessionBusConnected) system=\(desktop.isSystemBusConnected)")
@@ -117,7 +121,12 @@ while let pointer = entry.pointee {
     }
     entry += 1
 }
-let probe = Probe(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment)
-probe.queue.async { probe.start() }
-// Parked for good: pause() only returns for a signal, and the probe handles none.
-while true { pause() }
+let arguments = Array(CommandLine.arguments.dropFirst())
+let fixedEnvironment = environment
+Task { @DaemonActor in
+    let probe = Probe(arguments: arguments, environment: fixedEnvironment)
+    probe.start()
+    // Kept for good: the probe runs until killed.
+    Probe.running = probe
+}
+ProcessSignals.parkForever()

@@ -33,11 +33,11 @@ import Testing
         #expect(daemon.stop() == .exited(0))
     }
 
-    @Test func pingsStopWhileTheDaemonsQueueIsStuck() throws {
+    @Test func pingsStopWhileTheDaemonsLoopIsStuck() throws {
         let daemon = try DaemonProcess(extraEnvironment: ["WATCHDOG_USEC": "200000", "PACE_TEST_HOOKS": "1"])
         try daemon.start()
         #expect(countPings(daemon, forMilliseconds: 400) > 0)
-        // The test hook blocks the queue for 1.5 s; its log line says when the block began.
+        // The test hook blocks the loop for 1.5 s; its log line says when the block began.
         daemon.process?.signal(SIGUSR1)
         let deadline = Monotonic.milliseconds() + 5000
         while daemon.process?.standardError.contains("test hook: blocking") != true
@@ -45,10 +45,10 @@ import Testing
         {
             usleep(5000)
         }
-        #expect(daemon.process?.standardError.contains("test hook: blocking the daemon's queue") == true)
+        #expect(daemon.process?.standardError.contains("test hook: blocking the daemon's loop") == true)
         #expect(countPings(daemon, forMilliseconds: 100) <= 1)  // at most one already on its way
         #expect(countPings(daemon, forMilliseconds: 1000) == 0)
-        // Once the queue is free again, so is the watchdog.
+        // Once the loop is free again, so is the watchdog.
         #expect(countPings(daemon, forMilliseconds: 1500) > 0)
         #expect(daemon.stop() == .exited(0))
     }

@@ -43,43 +43,40 @@ import Testing
 
     @Test func errorsNameWhatIsWrong() {
         var timeline = Timeline("2026-11-25T09:00:00Z")
-        #expect(timeline.attempt(.stopActivity)?.code == .noActivityRunning)
-        #expect(timeline.attempt(.endRest)?.code == .restNotRunning)
-        #expect(timeline.attempt(.endFlare)?.code == .flareNotActive)
-        #expect(timeline.attempt(.startActivity(activity: "juggling"))?.code == .unknownActivityKind)
-        #expect(timeline.attempt(.checkIn(CheckIn()))?.code == .invalidValue)
-        #expect(timeline.attempt(.checkIn(CheckIn(energy: 11))) == .invalidValue("energy", ""))
-        #expect(timeline.attempt(.checkIn(CheckIn(pain: -1))) == .invalidValue("pain", ""))
-        #expect(timeline.attempt(.startRest(plannedSeconds: 5)) == .invalidValue("duration", ""))
-        #expect(timeline.attempt(.startFlare(until: timeline.now)) == .invalidValue("until", ""))
-        #expect(timeline.attempt(.snooze(seconds: 0)) == .invalidValue("duration", ""))
-        #expect(timeline.attempt(.reminderActedOn(ReminderID("bout:1"), .stop))?.code == .unknownReminder)
-        #expect(timeline.attempt(.requestTrialIncrease)?.code == .trialIncreaseUnavailable)
+        #expect(timeline.attempt(.stopActivity)?.kind == .noActivityRunning)
+        #expect(timeline.attempt(.endRest)?.kind == .restNotRunning)
+        #expect(timeline.attempt(.endFlare)?.kind == .flareNotActive)
+        #expect(timeline.attempt(.startActivity(activity: "juggling"))?.kind == .unknownActivityKind("juggling"))
+        #expect(timeline.attempt(.checkIn(CheckIn())) == .invalidValue(.parameters, ""))
+        #expect(timeline.attempt(.checkIn(CheckIn(energy: 11))) == .invalidValue(.energy, ""))
+        #expect(timeline.attempt(.checkIn(CheckIn(pain: -1))) == .invalidValue(.pain, ""))
+        #expect(timeline.attempt(.startRest(plannedSeconds: 5)) == .invalidValue(.plannedSeconds, ""))
+        #expect(timeline.attempt(.startFlare(until: timeline.now)) == .invalidValue(.until, ""))
+        #expect(timeline.attempt(.snooze(seconds: 0)) == .invalidValue(.durationSeconds, ""))
+        #expect(
+            timeline.attempt(.reminderActedOn(ReminderID("bout:1"), .stop))?.kind
+                == .unknownReminder(ReminderID("bout:1")))
+        #expect(timeline.attempt(.requestTrialIncrease)?.kind == .trialIncreaseUnavailable)
         #expect(
             timeline.attempt(.logActivity(activity: "walk", start: timeline.now, durationSeconds: 600))
-                == .invalidValue("start", ""))
+                == .invalidValue(.startedAt, ""))
         #expect(
             timeline.attempt(
                 .logActivity(activity: "walk", start: timeline.now.adding(seconds: -600), durationSeconds: 0))
-                == .invalidValue("duration", ""))
+                == .invalidValue(.durationSeconds, ""))
         timeline.run(.startActivity(activity: "walk"))
         let running = timeline.attempt(.startActivity(activity: "yoga"))
-        #expect(running?.code == .activityAlreadyRunning)
+        #expect(running?.kind == .activityAlreadyRunning(activity: "walk", startedAt: timeline.now))
         #expect(running?.message == "Walking is running since 10:00; stop it first (pace stop).")
         timeline.wait(minutes: 30)
         #expect(
             timeline.attempt(
                 .logActivity(activity: "yoga", start: timeline.now.adding(seconds: -900), durationSeconds: 600))?
-                .code == .overlapsRunningActivity)
+                .kind == .overlapsRunningActivity)
         #expect(timeline.log.count == 1)  // nothing but the start was ever recorded
         timeline.run(.stopActivity)
         timeline.calibrate()
-        #expect(timeline.attempt(.answerCalibration(badDayMinutes: 20))?.code == .calibrationFinished)
-    }
-
-    @Test func errorCodesAreVarlinkErrorNames() {
-        #expect(PaceError.Code.noActivityRunning.rawValue == "NoActivityRunning")
-        #expect(PaceError.Code.allCases.allSatisfy { $0.rawValue.first!.isUppercase && !$0.rawValue.contains(" ") })
+        #expect(timeline.attempt(.answerCalibration(badDayMinutes: 20))?.kind == .calibrationFinished)
     }
 
     @Test func startingARestStopsTheBout() {
@@ -90,7 +87,7 @@ import Testing
             timeline.run(.startRest(plannedSeconds: 600)).map(\.payload.type) == ["activityStopped", "restStarted"])
         #expect(timeline.status.bout == nil)
         #expect(timeline.status.rest?.plannedSeconds == 600)
-        #expect(timeline.attempt(.startRest())?.code == .restAlreadyRunning)
+        #expect(timeline.attempt(.startRest())?.kind == .restAlreadyRunning)
     }
 
     @Test func answeringAReminderCarriesOutItsButton() {
@@ -118,11 +115,62 @@ import Testing
         #expect(close(timeline.status.budget.points, before * 1.05))
         #expect(timeline.status.base.lastChange?.reason == .trialIncrease)
         let again = timeline.attempt(.requestTrialIncrease)
-        #expect(again?.code == .trialIncreaseUnavailable)
+        #expect(again?.kind == .trialIncreaseUnavailable)
         #expect(again?.message.contains("7 days") == true)
         timeline.wait(minutes: 7 * 24 * 60)
         timeline.run(.checkIn(CheckIn(energy: 5)))
         timeline.run(.requestTrialIncrease)
         #expect(close(timeline.status.base.points, before * 1.05 * 1.05))
+    }
+
+    @Test func aStartOrStopMayBeGivenForALittleEarlier() throws {
+        let clock = FixedClock(Instant(rfc3339: "2026-11-25T09:00:00Z")!, utcOffsetSeconds: 3600)
+        var state = PaceState()
+        let tenMinutesAgo = clock.instant.adding(seconds: -600)
+        let started = try state.events(for: .startActivity(activity: "walk"), at: tenMinutesAgo, clock: clock)
+        #expect(started.map(\.at) == [tenMinutesAgo])
+        for event in started { state.apply(event) }
+
+        let refusals: [(Command, Instant, PaceError)] = [
+            (.stopActivity, clock.instant.adding(seconds: 120), .invalidValue(.endedAt, "")),
+            (.stopActivity, clock.instant.adding(seconds: -86_401), .invalidValue(.endedAt, "")),
+            // Before the start: the last thing recorded, and the bout's own beginning.
+            (.stopActivity, tenMinutesAgo.adding(seconds: -1), .invalidValue(.endedAt, "")),
+            (.startRest(), tenMinutesAgo.adding(seconds: -1), .invalidValue(.startedAt, "")),
+        ]
+        for (command, time, expected) in refusals {
+            #expect(throws: expected) { try state.events(for: command, at: time, clock: clock) }
+        }
+        let stopped = try state.events(for: .stopActivity, at: clock.instant.adding(seconds: -60), clock: clock)
+        #expect(stopped.map(\.at) == [clock.instant.adding(seconds: -60)])
+    }
+
+    @Test func anEarlierTimeCarriesTheUTCOffsetOfThatTime() throws {
+        // 03:30 on the day summer time ended (03:00 CEST became 02:00 CET at 01:00 UTC): half an hour ago
+        // was still summer time.
+        struct Zone: WallClock {
+            func now() -> Instant { Instant(rfc3339: "2026-10-25T01:30:00Z")! }
+            func utcOffsetSeconds(at instant: Instant) -> Int {
+                instant < Instant(rfc3339: "2026-10-25T01:00:00Z")! ? 7200 : 3600
+            }
+        }
+        let events = try PaceState().events(
+            for: .startActivity(activity: "walk"), at: Instant(rfc3339: "2026-10-25T00:50:00Z")!, clock: Zone())
+        #expect(events.map(\.utcOffsetSeconds) == [7200])
+        let now = try PaceState().events(for: .startActivity(activity: "walk"), clock: Zone())
+        #expect(now.map(\.utcOffsetSeconds) == [3600])
+    }
+
+    @Test func activitiesAreLoggedUpToAYearBack() throws {
+        let clock = FixedClock(Instant(rfc3339: "2026-11-25T09:00:00Z")!, utcOffsetSeconds: 3600)
+        let yearAgo = clock.instant.adding(seconds: -366 * 86_400)
+        let logged = try PaceState().events(
+            for: .logActivity(activity: "walk", start: yearAgo, durationSeconds: 600), clock: clock)
+        #expect(logged.count == 1)
+        #expect(throws: PaceError.invalidValue(.startedAt, "")) {
+            try PaceState().events(
+                for: .logActivity(activity: "walk", start: yearAgo.adding(seconds: -1), durationSeconds: 600),
+                clock: clock)
+        }
     }
 }

@@ -8,7 +8,7 @@ import Testing
     private static let notification = DesktopNotification(
         summary: "Time to rest", actions: [.init(key: "stop", label: "Stop")])
 
-    /// The slowest of `count` trivial blocks run on the desktop's queue, in milliseconds.
+    /// The slowest of `count` trivial blocks run on the daemon's loop, in milliseconds.
     private static func slowestProbe(_ desktop: DesktopHarness, count: Int = 20) async throws -> Int64 {
         var slowest: Int64 = 0
         for _ in 0..<count {

@@ -17,14 +17,14 @@ import Testing
 
     private final class Firings: Sendable {
         let instants = Mutex<[Int64]>([])
-        func record() { instants.withLock { $0.append(WallClock.now().millisecondsSinceEpoch) } }
+        func record() { instants.withLock { $0.append(SystemClock().now().millisecondsSinceEpoch) } }
         var all: [Int64] { instants.withLock { $0 } }
     }
 
     @Test func firesOnceAtItsDeadline() async throws {
         let (fixture, desktop) = Self.desktop()
         let firings = Firings()
-        let deadline = WallClock.now().millisecondsSinceEpoch + 150
+        let deadline = SystemClock().now().millisecondsSinceEpoch + 150
         let timer = try desktop.run { desktop in
             let timer = try desktop.makeWallClockTimer { firings.record() }
             timer.arm(at: Instant(millisecondsSinceEpoch: deadline))
@@ -41,7 +41,7 @@ import Testing
     @Test func rearmingMovesTheDeadlineAndDisarmingStopsIt() async throws {
         let (fixture, desktop) = Self.desktop()
         let firings = Firings()
-        let now = WallClock.now().millisecondsSinceEpoch
+        let now = SystemClock().now().millisecondsSinceEpoch
         let timer = try desktop.run { desktop in
             let timer = try desktop.makeWallClockTimer { firings.record() }
             timer.arm(at: Instant(millisecondsSinceEpoch: now + 3_600_000))
@@ -50,7 +50,7 @@ import Testing
         }
         #expect(await eventually { firings.all.count == 1 })
         desktop.run { _ in
-            timer.arm(at: Instant(millisecondsSinceEpoch: WallClock.now().millisecondsSinceEpoch + 100))
+            timer.arm(at: Instant(millisecondsSinceEpoch: SystemClock().now().millisecondsSinceEpoch + 100))
             timer.disarm()
         }
         try await Task.sleep(for: .milliseconds(400))
@@ -63,7 +63,7 @@ import Testing
         let firings = Firings()
         let timer = try desktop.run { desktop in
             let timer = try desktop.makeWallClockTimer { firings.record() }
-            timer.arm(at: Instant(millisecondsSinceEpoch: WallClock.now().millisecondsSinceEpoch - 60_000))
+            timer.arm(at: Instant(millisecondsSinceEpoch: SystemClock().now().millisecondsSinceEpoch - 60_000))
             return timer
         }
         #expect(await eventually(timeoutMilliseconds: 1000) { firings.all.count == 1 })

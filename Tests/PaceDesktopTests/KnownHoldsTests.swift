@@ -21,7 +21,7 @@ import Testing
         try logind.setLockedHint(true)
 
         let desktop = DesktopHarness(environment: fixture.environment)
-        // Both buses are there, so nothing is known before they answered. (Read at start, on the desktop's queue:
+        // Both buses are there, so nothing is known before they answered. (Read at start, on the daemon's loop:
         // asked later, both answers may already have been taken.)
         #expect(desktop.knewHoldsAtStart == false)
         #expect(await desktop.waitUntil { $0.knowsHolds })

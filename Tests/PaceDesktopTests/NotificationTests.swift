@@ -166,7 +166,7 @@ import Testing
         let desktop = DesktopHarness(environment: fixture.environment, options: options)
         try #require(await desktop.waitUntil { $0.isSessionBusConnected })
         let handle = desktop.run { $0.show(Self.reminder) }
-        // While the server does not answer, the queue serves everything else at once.
+        // While the server does not answer, the loop serves everything else at once.
         var slowest: Int64 = 0
         for _ in 0..<20 {
             let start = Monotonic.milliseconds()

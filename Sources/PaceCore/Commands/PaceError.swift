@@ -1,57 +1,80 @@
 /// Why a command cannot be carried out. Nothing was recorded.
 ///
-/// The daemon turns these into Varlink errors named `io.pace.Daemon.` + ``Code-swift.enum/rawValue``
-/// (`io.pace.Daemon.NoActivityRunning`); ``message`` is a sentence a person can act on, and ``field`` names
-/// the offending parameter of an `InvalidValue`.
+/// ``kind`` says what went wrong with the values that matter (the bout that is running, the kind that is
+/// unknown, the field that is out of range), typed, so the daemon turns each into its `io.pace.Daemon` error
+/// without looking anything up; ``message`` is a sentence a person can act on.
 package struct PaceError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What went wrong, as a stable code.
-    package var code: Code
-    /// The parameter at fault (`energy`, `start`, …), for ``Code-swift.enum/invalidValue``.
-    package var field: String?
+    /// What went wrong.
+    package var kind: Kind
     /// What went wrong and what to do, in plain words.
     package var message: String
 
-    /// Stable error codes; the raw values are the Varlink error names' last component.
-    package enum Code: String, Sendable, Equatable, CaseIterable {
+    /// What went wrong, with the values that matter.
+    package enum Kind: Sendable, Equatable {
         /// Stop, or a [Stop] answer, with no bout running.
-        case noActivityRunning = "NoActivityRunning"
-        /// Start while another bout is running.
-        case activityAlreadyRunning = "ActivityAlreadyRunning"
+        case noActivityRunning
+        /// Start while another bout is running: the running one's kind and start.
+        case activityAlreadyRunning(activity: String, startedAt: Instant)
         /// An activity name that is neither built in nor defined in the config.
-        case unknownActivityKind = "UnknownActivityKind"
+        case unknownActivityKind(String)
         /// End rest with no rest running.
-        case restNotRunning = "RestNotRunning"
+        case restNotRunning
         /// Start rest while resting.
-        case restAlreadyRunning = "RestAlreadyRunning"
+        case restAlreadyRunning
         /// Switch flare mode off while it is off.
-        case flareNotActive = "FlareNotActive"
+        case flareNotActive
         /// A logged activity that overlaps the running bout.
-        case overlapsRunningActivity = "OverlapsRunningActivity"
+        case overlapsRunningActivity
         /// An answer to a reminder that was not shown today or yesterday.
-        case unknownReminder = "UnknownReminder"
+        case unknownReminder(ReminderID)
         /// A trial increase that the rules do not allow now (the message says why).
-        case trialIncreaseUnavailable = "TrialIncreaseUnavailable"
+        case trialIncreaseUnavailable
         /// The bad-day question answered after calibration, when it no longer sets anything.
-        case calibrationFinished = "CalibrationFinished"
-        /// A parameter out of range or malformed; ``PaceError/field`` names it.
-        case invalidValue = "InvalidValue"
+        case calibrationFinished
+        /// A value out of range or malformed.
+        case invalidValue(Field)
     }
 
-    package init(_ code: Code, field: String? = nil, _ message: String) {
-        self.code = code
-        self.field = field
+    /// A value a command carries, named as the request that carried it names it.
+    package enum Field: String, Sendable, Equatable, CaseIterable {
+        /// When a bout began (`pace start --at`, `pace log … --at`).
+        case startedAt
+        /// When a bout ended (`pace stop --at`).
+        case endedAt
+        /// How long a logged activity lasted, or a snooze holds.
+        case durationSeconds
+        /// How long a rest is meant to last.
+        case plannedSeconds
+        case energy
+        case fatigue
+        case pain
+        case sleep
+        case stress
+        case note
+        /// A check-in as a whole (one with no answer at all).
+        case parameters
+        /// When flare mode ends.
+        case until
+        /// The reminder answered.
+        case id
+        /// The minutes a bad day allows.
+        case badDayMinutes
+    }
+
+    package init(_ kind: Kind, _ message: String) {
+        self.kind = kind
         self.message = message
     }
 
-    /// An `InvalidValue` error about `field`.
-    package static func invalidValue(_ field: String, _ message: String) -> PaceError {
-        PaceError(.invalidValue, field: field, message)
+    /// An ``Kind/invalidValue(_:)`` error about `field`.
+    package static func invalidValue(_ field: Field, _ message: String) -> PaceError {
+        PaceError(.invalidValue(field), message)
     }
 
     package var description: String { message }
 
-    /// Errors are equal when their code and field are; the wording may change.
+    /// Errors are equal when their kinds are; the wording may change.
     package static func == (lhs: PaceError, rhs: PaceError) -> Bool {
-        lhs.code == rhs.code && lhs.field == rhs.field
+        lhs.kind == rhs.kind
     }
 }

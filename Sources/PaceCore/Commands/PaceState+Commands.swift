@@ -1,15 +1,41 @@
 extension PaceState {
-    /// Validates `command` against the state at `now` and returns the events that carry it out.
+    /// How far back an activity may be logged; older history comes in as imported events.
+    package static let longestBackfillDays = 366
+
+    /// How far back a start or a stop may be given (`pace start --at`); earlier activities are logged instead.
+    package static let latestCorrectionSeconds: Int64 = 86_400
+
+    /// Validates `command` against the state and returns the events that carry it out.
     ///
     /// Nothing changes: the daemon appends the events to the log, makes them durable, then applies them.
-    /// The events carry `now` and `utcOffsetSeconds`.
     /// - Parameters:
     ///   - command: What the person (or the daemon, for reminders) asked for.
-    ///   - now: The current instant.
-    ///   - utcOffsetSeconds: The local UTC offset now.
+    ///   - time: When it happened, if a little earlier than now (a start or stop given with `--at`): not in the
+    ///     future, at most a day ago, and not before the last thing recorded. The events carry this time.
+    ///   - clock: Now, and the local UTC offset at the events' time.
     /// - Returns: One or more events, in the order to apply them (an empty list never happens).
     /// - Throws: `PaceError` when the command does not fit the state or a value is out of range.
+    package func events(for command: Command, at time: Instant? = nil, clock: some WallClock) throws(PaceError)
+        -> [Event]
+    {
+        let now = clock.now()
+        if let time { try checkEarlier(time, for: command, now: now) }
+        let at = time ?? now
+        return try events(for: command, now: at, utcOffsetSeconds: clock.utcOffsetSeconds(at: at), actually: now)
+    }
+
+    /// ``events(for:at:clock:)`` at `now`, in a place `utcOffsetSeconds` ahead of UTC.
     package func events(for command: Command, now: Instant, utcOffsetSeconds: Int) throws(PaceError) -> [Event] {
+        try events(for: command, now: now, utcOffsetSeconds: utcOffsetSeconds, actually: now)
+    }
+
+    /// The events of `command` happening at `now`; `actualNow` is the time it is (later than `now` for a start or
+    /// stop given a little earlier).
+    private func events(
+        for command: Command, now: Instant, utcOffsetSeconds: Int, actually actualNow: Instant
+    ) throws(PaceError)
+        -> [Event]
+    {
         func event(_ payload: Event.Payload) -> Event {
             Event(at: now, utcOffsetSeconds: utcOffsetSeconds, payload)
         }
@@ -17,7 +43,7 @@ extension PaceState {
         case .startActivity(let name, let intensity):
             if let running = activity {
                 throw PaceError(
-                    .activityAlreadyRunning,
+                    .activityAlreadyRunning(activity: running.activity, startedAt: running.startedAt),
                     "\(label(of: running.activity)) is running since "
                         + "\(clock(running.startedAt, utcOffsetSeconds)); stop it first (pace stop).")
             }
@@ -29,15 +55,19 @@ extension PaceState {
             return [event(.activityStopped)]
 
         case .logActivity(let name, let intensity, let start, let duration):
+            guard start >= actualNow.adding(seconds: -Int64(Self.longestBackfillDays) * 86_400) else {
+                throw .invalidValue(
+                    .startedAt, "An activity can be logged up to a year back; import older history instead.")
+            }
             let kind = try activityStart(name, intensity)
             guard (1...86_400).contains(duration) else {
-                throw .invalidValue("duration", "A logged activity lasts from 1 second to 24 hours.")
+                throw .invalidValue(.durationSeconds, "A logged activity lasts from 1 second to 24 hours.")
             }
             let logged = Event.LoggedActivity(
                 activity: kind.activity, intensity: kind.intensity, pointsPerMinute: kind.pointsPerMinute,
                 start: start, durationSeconds: duration)
             guard logged.end <= now.adding(seconds: 60) else {
-                throw .invalidValue("start", "That activity would end in the future; log it once it is done.")
+                throw .invalidValue(.startedAt, "That activity would end in the future; log it once it is done.")
             }
             if let running = activity, logged.end > running.startedAt {
                 throw PaceError(
@@ -49,7 +79,7 @@ extension PaceState {
 
         case .startRest(let planned):
             if let planned, !(60...43_200).contains(planned) {
-                throw .invalidValue("duration", "A planned rest lasts from 1 minute to 12 hours.")
+                throw .invalidValue(.plannedSeconds, "A planned rest lasts from 1 minute to 12 hours.")
             }
             if rest != nil { throw PaceError(.restAlreadyRunning, "You are already resting.") }
             return (activity == nil ? [] : [event(.activityStopped)]) + [event(.restStarted(plannedSeconds: planned))]
@@ -65,7 +95,7 @@ extension PaceState {
 
         case .startFlare(let until):
             if let until, until <= now {
-                throw .invalidValue("until", "The end of flare mode must be in the future.")
+                throw .invalidValue(.until, "The end of flare mode must be in the future.")
             }
             return [event(.flareStarted(until: until))]
 
@@ -78,12 +108,12 @@ extension PaceState {
         case .snooze(let seconds, let reminder):
             let length = seconds ?? settings.reminders.snoozeMinutes * 60
             guard (60...86_400).contains(length) else {
-                throw .invalidValue("duration", "A snooze lasts from 1 minute to 24 hours.")
+                throw .invalidValue(.durationSeconds, "A snooze lasts from 1 minute to 24 hours.")
             }
             return [event(.snoozed(until: now.adding(seconds: Int64(length)), reminder: reminder))]
 
         case .reminderShown(let id, let covers):
-            guard !id.rawValue.isEmpty else { throw .invalidValue("reminder", "A reminder id cannot be empty.") }
+            guard !id.rawValue.isEmpty else { throw .invalidValue(.id, "A reminder id cannot be empty.") }
             return [event(.reminderShown(id, covers: covers))]
 
         case .reminderActedOn(let id, let action):
@@ -92,7 +122,7 @@ extension PaceState {
                 index(of: date).map { days[$0].wasShown(id) } ?? false
             }
             guard shown else {
-                throw PaceError(.unknownReminder, "No reminder \(id) was shown today or yesterday.")
+                throw PaceError(.unknownReminder(id), "No reminder \(id) was shown today or yesterday.")
             }
             let answer = event(.reminderActedOn(id, action: action))
             switch action {
@@ -110,7 +140,7 @@ extension PaceState {
 
         case .answerCalibration(let minutes):
             guard (1...1440).contains(minutes) else {
-                throw .invalidValue("minutes", "Give the minutes a bad day allows, from 1 to 1440.")
+                throw .invalidValue(.badDayMinutes, "Give the minutes a bad day allows, from 1 to 1440.")
             }
             guard today(now: now, utcOffsetSeconds: utcOffsetSeconds).envelope.phase == .calibrating else {
                 throw PaceError(
@@ -132,6 +162,25 @@ extension PaceState {
         }
     }
 
+    /// A start or stop given for a little earlier than now: not in the future, at most a day ago, not before the
+    /// last event (events are replayed in the order they were recorded), and a stop not before its start.
+    private func checkEarlier(_ time: Instant, for command: Command, now: Instant) throws(PaceError) {
+        let field: PaceError.Field = command == .stopActivity ? .endedAt : .startedAt
+        guard time <= now.adding(seconds: 60) else { throw .invalidValue(field, "That time is in the future.") }
+        guard time >= now.adding(seconds: -Self.latestCorrectionSeconds) else {
+            throw .invalidValue(field, "That is more than a day ago; use `pace log` for activities done earlier.")
+        }
+        if let last = lastEventAt, time < last {
+            throw .invalidValue(
+                field,
+                "That is before the last thing recorded (\(last.rfc3339)); use `pace log` for activities done earlier.")
+        }
+        if command == .stopActivity, let running = activity, time < running.startedAt {
+            throw .invalidValue(
+                .endedAt, "The bout began at \(running.startedAt.rfc3339); it cannot end before that.")
+        }
+    }
+
     private var noActivity: PaceError {
         PaceError(.noActivityRunning, "No activity is running.")
     }
@@ -140,7 +189,7 @@ extension PaceState {
         guard let kind = settings.activity(named: name) else {
             let known = settings.activities.map(\.name).joined(separator: ", ")
             throw PaceError(
-                .unknownActivityKind,
+                .unknownActivityKind(name),
                 "There is no activity called \"\(name)\". Known: \(known); define more in the config.")
         }
         let intensity = intensity ?? settings.defaultIntensity
@@ -151,19 +200,19 @@ extension PaceState {
 
     private func validate(_ checkIn: CheckIn) throws(PaceError) {
         guard !checkIn.isEmpty else {
-            throw .invalidValue("checkIn", "A check-in needs at least one answer.")
+            throw .invalidValue(.parameters, "A check-in needs at least one answer.")
         }
-        let scales: [(String, Int?)] = [
-            ("energy", checkIn.energy), ("fatigue", checkIn.fatigue), ("pain", checkIn.pain),
-            ("sleepQuality", checkIn.sleepQuality), ("stress", checkIn.stress),
+        let scales: [(PaceError.Field, Int?)] = [
+            (.energy, checkIn.energy), (.fatigue, checkIn.fatigue), (.pain, checkIn.pain),
+            (.sleep, checkIn.sleepQuality), (.stress, checkIn.stress),
         ]
         for (field, value) in scales {
             if let value, !(0...10).contains(value) {
-                throw .invalidValue(field, "\(field) is rated from 0 to 10; \(value) is outside.")
+                throw .invalidValue(field, "\(field.rawValue) is rated from 0 to 10; \(value) is outside.")
             }
         }
         if let note = checkIn.note, note.count > 2000 {
-            throw .invalidValue("note", "A note holds up to 2000 characters.")
+            throw .invalidValue(.note, "A note holds up to 2000 characters.")
         }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Logging
 import PaceSystem
 
@@ -13,8 +12,8 @@ import PaceSystem
 ///   the broker crashed) it also retries with backoff, 1 s doubling to 60 s.
 /// - any other address (abstract socket, TCP, a list): retries with the same backoff.
 ///
-/// Confined to `queue`.
-final class BusEndpoint: @unchecked Sendable {
+@DaemonActor
+final class BusEndpoint {
     /// How quickly to retry.
     struct RetryPolicy: Sendable {
         /// The first retry after a failure or a loss.
@@ -29,10 +28,9 @@ final class BusEndpoint: @unchecked Sendable {
     let name: String
     /// Where the bus is; `nil` when there is none to look for (no session bus address at all).
     let address: BusAddress?
-    private let queue: DispatchQueue
     private let logger: Logger
     private let policy: RetryPolicy
-    private var retryTimer: (any DispatchSourceTimer)?
+    private lazy var retryTimer = LoopTimer { [weak self] in self?.attempt() }
     private var nextDelay: Duration
     private var watcher: FileAppearanceWatcher?
     private var connecting: BusConnection?
@@ -48,17 +46,16 @@ final class BusEndpoint: @unchecked Sendable {
     /// Called when an attempt to connect failed after it had begun (authentication or `Hello` failed).
     var onAttemptFailed: (() -> Void)?
 
-    init(name: String, address: BusAddress?, queue: DispatchQueue, logger: Logger, policy: RetryPolicy = .init()) {
+    init(name: String, address: BusAddress?, logger: Logger, policy: RetryPolicy = .init()) {
         self.name = name
         self.address = address
-        self.queue = queue
         self.logger = logger
         self.policy = policy
         self.nextDelay = policy.first
     }
 
-    deinit {
-        retryTimer?.cancel()
+    isolated deinit {
+        retryTimer.cancel()
     }
 
     /// Whether the bus is connected now.
@@ -69,29 +66,21 @@ final class BusEndpoint: @unchecked Sendable {
 
     /// Connects now if the bus is there, else waits for it.
     func start() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard !running else { return }
         running = true
         guard let address else {
             logger.info("no \(name) address (neither DBUS_SESSION_BUS_ADDRESS nor XDG_RUNTIME_DIR is set)")
             return
         }
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.setEventHandler { [weak self] in self?.attempt() }
-        timer.schedule(deadline: .distantFuture)
-        timer.resume()
-        retryTimer = timer
         logger.debug("connecting to the \(name) at \(address)")
         attempt()
     }
 
     /// Disconnects and stops retrying.
     func stop() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard running else { return }
         running = false
-        retryTimer?.cancel()
-        retryTimer = nil
+        retryTimer.cancel()
         watcher?.stop()
         connecting?.close()
         connecting = nil
@@ -103,11 +92,10 @@ final class BusEndpoint: @unchecked Sendable {
     }
 
     private func attempt() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard running, connection == nil, connecting == nil, let address else { return }
-        retryTimer?.schedule(deadline: .distantFuture)
+        retryTimer.cancel()
         do {
-            let candidate = try BusConnection(address: address.address, name: name, queue: queue, logger: logger)
+            let candidate = try BusConnection(address: address.address, name: name, logger: logger)
             candidate.onReady = { [weak self, weak candidate] in
                 guard let self, let candidate else { return }
                 ready(candidate)
@@ -163,7 +151,7 @@ final class BusEndpoint: @unchecked Sendable {
         }
         let watcher =
             self.watcher
-            ?? FileAppearanceWatcher(path: path, queue: queue) { [weak self] in self?.socketChanged() }
+            ?? FileAppearanceWatcher(path: path) { [weak self] in self?.socketChanged() }
         self.watcher = watcher
         do {
             try watcher.start()
@@ -186,12 +174,12 @@ final class BusEndpoint: @unchecked Sendable {
             retry(after: policy.settle)
         } else {
             // Gone again: nothing to retry until it reappears.
-            retryTimer?.schedule(deadline: .distantFuture)
+            retryTimer.cancel()
         }
     }
 
     private func retry(after delay: Duration) {
-        retryTimer?.schedule(deadline: .now() + Self.dispatchInterval(delay))
+        retryTimer.schedule(after: delay)
     }
 
     private func backoff() -> Duration {
@@ -204,8 +192,4 @@ final class BusEndpoint: @unchecked Sendable {
         (try? Syscall.lstat(path)) != nil
     }
 
-    private static func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
-        let (seconds, attoseconds) = duration.components
-        return .milliseconds(Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
-    }
 }

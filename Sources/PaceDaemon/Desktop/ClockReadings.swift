@@ -1,4 +1,4 @@
-import Glibc
+import PaceSystem
 
 /// The three Linux clocks read together, in nanoseconds.
 ///
@@ -12,7 +12,9 @@ struct ClockReadings: Sendable, Equatable {
 
     /// Reads the clocks now.
     static func now() -> ClockReadings {
-        ClockReadings(realtime: read(CLOCK_REALTIME), boottime: read(CLOCK_BOOTTIME), monotonic: read(CLOCK_MONOTONIC))
+        ClockReadings(
+            realtime: Clocks.realtimeNanoseconds(), boottime: Clocks.boottimeNanoseconds(),
+            monotonic: Clocks.monotonicNanoseconds())
     }
 
     /// How far the wall clock was set, in nanoseconds, between `earlier` and `self` (positive: forward).
@@ -25,9 +27,4 @@ struct ClockReadings: Sendable, Equatable {
         (boottime - monotonic) - (earlier.boottime - earlier.monotonic)
     }
 
-    private static func read(_ clock: clockid_t) -> Int64 {
-        var time = timespec()
-        clock_gettime(clock, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-    }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Logging
 import PaceSystem
 import SystemPackage
@@ -13,21 +12,21 @@ import SystemPackage
 /// not a jump and is not reported.
 ///
 /// The test hook: only when `PACE_TEST_HOOKS=1` and `PACE_TEST_CLOCK_OFFSET_FILE` names a file, that file
-/// holds a whole number of milliseconds by which the daemon's wall clock (``WallClock/now()``) runs ahead
+/// holds a whole number of milliseconds by which the daemon's wall clock (``SystemClock/now()``) runs ahead
 /// of the machine's. The file is watched with inotify; each change re-arms every ``WallClockTimer`` and is
 /// reported as a ``ClockChange`` with cause ``ClockChange/Cause/testOffset``. Write it atomically (write a
 /// temporary file, then rename it over).
 ///
-/// Confined to `queue`.
-final class ClockWatcher: @unchecked Sendable {
+@DaemonActor
+final class ClockWatcher {
     /// 2200-01-01: far enough ahead never to expire (if it ever does, the timer is simply armed again).
     private static let farFutureMilliseconds: Int64 = 7_258_118_400_000
 
-    private let queue: DispatchQueue
     private let logger: Logger
+    private let clock: SystemClock
     private let testOffsetFile: String?
     private var timer: RealtimeTimer?
-    private var source: (any DispatchSourceRead)?
+    private var watch: IOWatch?
     private var offsetWatcher: FileAppearanceWatcher?
     private var baseline = ClockReadings.now()
     private var timers: [WeakTimer] = []
@@ -36,18 +35,18 @@ final class ClockWatcher: @unchecked Sendable {
     var onChange: ((ClockChange) -> Void)?
 
     /// - Parameter testOffsetFile: The test hook's file; `nil` unless test hooks are on.
-    init(queue: DispatchQueue, logger: Logger, testOffsetFile: String?) {
-        self.queue = queue
+    init(clock: SystemClock, logger: Logger, testOffsetFile: String?) {
+        self.clock = clock
         self.logger = logger
         self.testOffsetFile = testOffsetFile
     }
 
-    deinit {
-        source?.cancel()
+    isolated deinit {
+        stop()
     }
 
     /// The test hook's file when `environment` turns test hooks on, else `nil`.
-    static func testOffsetFile(environment: [String: String]) -> String? {
+    nonisolated static func testOffsetFile(environment: [String: String]) -> String? {
         guard environment["PACE_TEST_HOOKS"] == "1", let path = environment["PACE_TEST_CLOCK_OFFSET_FILE"],
             path.hasPrefix("/")
         else { return nil }
@@ -56,17 +55,17 @@ final class ClockWatcher: @unchecked Sendable {
 
     /// Starts watching the clock (and the test offset file).
     func start() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard source == nil else { return }
+        guard watch == nil else { return }
         do {
             let timer = try RealtimeTimer()
-            try timer.arm(atMillisecondsSinceEpoch: Self.farFutureMilliseconds, cancelOnClockChange: true)
-            let source = DispatchSource.makeReadSource(fileDescriptor: timer.descriptor.rawValue, queue: queue)
-            source.setEventHandler { [weak self] in self?.timerReadable() }
-            source.setCancelHandler { try? timer.descriptor.close() }
-            source.resume()
+            do {
+                try timer.arm(atMillisecondsSinceEpoch: Self.farFutureMilliseconds, cancelOnClockChange: true)
+                watch = try IOWatch(timer.descriptor, for: .readable) { [weak self] _ in self?.timerReadable() }
+            } catch {
+                try? timer.descriptor.close()
+                throw error
+            }
             self.timer = timer
-            self.source = source
             baseline = ClockReadings.now()
         } catch {
             logger.error("cannot watch for wall-clock changes (\(error)); a clock step or resume goes unnoticed")
@@ -76,9 +75,9 @@ final class ClockWatcher: @unchecked Sendable {
 
     /// Stops watching.
     func stop() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        source?.cancel()
-        source = nil
+        watch?.cancel()
+        watch = nil
+        if let timer { try? timer.descriptor.close() }
         timer = nil
         offsetWatcher?.stop()
         offsetWatcher = nil
@@ -86,15 +85,13 @@ final class ClockWatcher: @unchecked Sendable {
 
     /// A new timer whose deadline follows the test offset.
     func makeTimer(_ handler: @escaping () -> Void) throws(SystemError) -> WallClockTimer {
-        dispatchPrecondition(condition: .onQueue(queue))
-        let timer = try WallClockTimer(queue: queue, logger: logger, handler: handler)
+        let timer = try WallClockTimer(clock: clock, logger: logger, handler: handler)
         timers.removeAll { $0.timer == nil }
         timers.append(WeakTimer(timer: timer))
         return timer
     }
 
     private func timerReadable() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard let timer else { return }
         let reading = (try? timer.read()) ?? .nothing
         guard reading != .nothing else { return }
@@ -116,7 +113,7 @@ final class ClockWatcher: @unchecked Sendable {
 
     private func startTestHook(_ path: String) {
         logger.warning("test hooks on: the wall clock runs ahead by the milliseconds in \(path)")
-        let watcher = FileAppearanceWatcher(path: path, queue: queue) { [weak self] in self?.readTestOffset(path) }
+        let watcher = FileAppearanceWatcher(path: path) { [weak self] in self?.readTestOffset(path) }
         do {
             try watcher.start()
         } catch {
@@ -136,9 +133,9 @@ final class ClockWatcher: @unchecked Sendable {
             if !text.isEmpty { logger.warning("ignored \(path): \"\(text)\" is not a whole number of milliseconds") }
             return
         }
-        let previous = WallClock.testOffsetMilliseconds
+        let previous = clock.testOffsetMilliseconds
         guard offset != previous else { return }
-        WallClock.setTestOffset(milliseconds: offset)
+        clock.setTestOffset(milliseconds: offset)
         timers.removeAll { $0.timer == nil }
         for entry in timers { entry.timer?.offsetChanged() }
         let change = ClockChange(cause: .testOffset, stepMilliseconds: offset - previous, suspendedMilliseconds: 0)
@@ -155,7 +152,7 @@ final class ClockWatcher: @unchecked Sendable {
         case unreadable(String)
     }
 
-    static func readOffset(_ path: String) -> OffsetFile {
+    nonisolated static func readOffset(_ path: String) -> OffsetFile {
         guard let descriptor = try? FileDescriptor.open(path, .readOnly, options: [.closeOnExec]) else {
             return .missing
         }

@@ -1,4 +1,3 @@
-package import Dispatch
 package import Logging
 package import PaceSystem
 
@@ -12,7 +11,7 @@ package import PaceSystem
 ///
 /// Wiring it into the daemon:
 /// ```swift
-/// let desktop = Desktop(queue: queue, logger: logger, environment: environment)
+/// let desktop = Desktop(clock: clock, logger: logger, environment: environment)
 /// desktop.onAction = { handle, key in … }          // "stop", "snooze", "rest": make the event the CLI would
 /// desktop.onClosed = { handle, reason in … }       // forget the handle
 /// desktop.onHoldChanged = { … desktop.isDoNotDisturb, desktop.isLocked … }
@@ -25,12 +24,12 @@ package import PaceSystem
 /// let handle = desktop.show(DesktopNotification(summary: "20 min walking — time to rest", actions: […]))
 /// ```
 ///
-/// Every handler runs on the queue, later — never inside the call that caused it — so handlers may call
+/// Every handler runs on the loop, later — never inside the call that caused it — so handlers may call
 /// back in freely. A resume is usually reported twice, as ``onResume`` (logind) and as ``onClockChange``
 /// with cause ``ClockChange/Cause/resume`` (the kernel): re-evaluating deadlines must be idempotent.
 ///
-/// Confined to `queue`.
-package final class Desktop: @unchecked Sendable {
+@DaemonActor
+package final class Desktop {
     /// How the desktop layer behaves.
     package struct Options: Sendable {
         /// The application name notification servers show and group by.
@@ -46,7 +45,6 @@ package final class Desktop: @unchecked Sendable {
         package init() {}
     }
 
-    private let queue: DispatchQueue
     private let logger: Logger
     private let session: BusEndpoint
     private let system: BusEndpoint
@@ -77,30 +75,29 @@ package final class Desktop: @unchecked Sendable {
     /// Prepares the desktop layer; nothing connects or runs until ``start()``.
     ///
     /// - Parameters:
-    ///   - queue: The daemon's serial queue; every method must be called on it and every handler runs on it.
+    ///   - clock: The daemon's wall clock; the test hook moves it (see ``ClockWatcher``).
     ///   - environment: The process environment: `DBUS_SESSION_BUS_ADDRESS`, `XDG_RUNTIME_DIR`,
     ///     `DBUS_SYSTEM_BUS_ADDRESS`, `XDG_SESSION_ID`, and the test hook's `PACE_TEST_HOOKS` and
     ///     `PACE_TEST_CLOCK_OFFSET_FILE` (see ``ClockWatcher``).
-    package init(queue: DispatchQueue, logger: Logger, environment: [String: String], options: Options = Options()) {
-        self.queue = queue
+    package init(clock: SystemClock, logger: Logger, environment: [String: String], options: Options = Options()) {
         self.logger = logger
         let retry = BusEndpoint.RetryPolicy(first: options.firstRetryDelay, maximum: options.maximumRetryDelay)
         session = BusEndpoint(
-            name: "session bus", address: BusAddress.session(environment: environment), queue: queue,
+            name: "session bus", address: BusAddress.session(environment: environment),
             logger: logger, policy: retry)
         system = BusEndpoint(
-            name: "system bus", address: BusAddress.system(environment: environment), queue: queue,
+            name: "system bus", address: BusAddress.system(environment: environment),
             logger: logger, policy: retry)
         notifications = NotificationClient(
-            queue: queue, logger: logger,
+            logger: logger,
             settings: .init(appName: options.appName, iconName: options.iconName, callTimeout: options.callTimeout))
         lock = SessionLockWatcher(
-            queue: queue, logger: logger, sessionID: environment["XDG_SESSION_ID"],
+            logger: logger, sessionID: environment["XDG_SESSION_ID"],
             processID: UInt32(bitPattern: Syscall.processID), userID: Syscall.userID,
             callTimeout: options.callTimeout)
-        sleep = SleepWatcher(queue: queue, logger: logger, callTimeout: options.callTimeout)
-        clock = ClockWatcher(
-            queue: queue, logger: logger, testOffsetFile: ClockWatcher.testOffsetFile(environment: environment))
+        sleep = SleepWatcher(logger: logger, callTimeout: options.callTimeout)
+        self.clock = ClockWatcher(
+            clock: clock, logger: logger, testOffsetFile: ClockWatcher.testOffsetFile(environment: environment))
         wire()
     }
 
@@ -140,15 +137,16 @@ package final class Desktop: @unchecked Sendable {
         clock.onChange = { [weak self] change in self?.later { $0.onClockChange?(change) } }
     }
 
-    /// Runs `body` on the queue after whatever is running now, so no handler runs inside a caller's call.
+    /// Runs `body` on the loop after whatever is running now, so no handler runs inside a caller's call.
     private func later(_ body: @escaping (Desktop) -> Void) {
-        let box = UnsafeHandler(body)
-        queue.async { [self] in box.body(self) }
+        DaemonActor.later { [weak self] in
+            guard let self else { return }
+            body(self)
+        }
     }
 
     /// Connects to the buses (or starts waiting for them) and starts watching the clock.
     package func start() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard !started else { return }
         started = true
         clock.start()
@@ -158,7 +156,6 @@ package final class Desktop: @unchecked Sendable {
 
     /// Disconnects and stops watching; notifications still waiting are reported as not delivered.
     package func stop() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard started else { return }
         started = false
         session.stop()
@@ -180,14 +177,12 @@ package final class Desktop: @unchecked Sendable {
     package func show(_ notification: DesktopNotification, replacing replaced: NotificationHandle? = nil)
         -> NotificationHandle
     {
-        dispatchPrecondition(condition: .onQueue(queue))
         return notifications.show(notification, replacing: replaced)
     }
 
     /// Closes a notification (`CloseNotification`); ``onClosed`` reports it with
     /// ``NotificationCloseReason/closedByCall`` when the server confirms.
     package func close(_ handle: NotificationHandle) {
-        dispatchPrecondition(condition: .onQueue(queue))
         notifications.close(handle)
     }
 
@@ -223,16 +218,9 @@ package final class Desktop: @unchecked Sendable {
 
     /// A one-shot timer at a wall-clock instant, for the core's next-wake instant.
     ///
-    /// - Parameter handler: Runs on the queue when the armed deadline arrives.
+    /// - Parameter handler: Runs on the loop when the armed deadline arrives.
     /// - Throws: ``SystemError`` when no timer descriptor can be created (out of file descriptors).
     package func makeWallClockTimer(_ handler: @escaping () -> Void) throws(SystemError) -> WallClockTimer {
-        dispatchPrecondition(condition: .onQueue(queue))
         return try clock.makeTimer(handler)
     }
-}
-
-/// A handler carried through `queue.async` to the queue it is confined to.
-private struct UnsafeHandler: @unchecked Sendable {
-    let body: (Desktop) -> Void
-    init(_ body: @escaping (Desktop) -> Void) { self.body = body }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Glibc
 import PaceSystem
 import SystemPackage
@@ -13,14 +12,13 @@ import SystemPackage
 /// `sd_bus_set_watch_bind` does. One `inotify` instance per watcher, one watch at a time; nothing wakes the
 /// process while nothing happens in the watched directory.
 ///
-/// Confined to `queue`.
-final class FileAppearanceWatcher: @unchecked Sendable {
+@DaemonActor
+final class FileAppearanceWatcher {
     /// The watched file.
     let path: String
-    private let queue: DispatchQueue
     private let handler: () -> Void
     private var inotify: Inotify?
-    private var source: (any DispatchSourceRead)?
+    private var inotifyWatch: IOWatch?
     private var watch: Int32?
     /// The directory watched now: the file's own, or an ancestor while that one is missing.
     private var watchedDirectory = ""
@@ -36,15 +34,15 @@ final class FileAppearanceWatcher: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - path: An absolute file path.
-    ///   - handler: Runs on `queue` after the file appeared, changed or went (several events may make one call).
-    init(path: String, queue: DispatchQueue, handler: @escaping () -> Void) {
+    ///   - handler: Runs on the loop after the file appeared, changed or went (several events may make one call).
+    init(path: String, handler: @escaping () -> Void) {
         self.path = path
-        self.queue = queue
         self.handler = handler
     }
 
-    deinit {
-        source?.cancel()
+    isolated deinit {
+        inotifyWatch?.cancel()
+        try? inotify?.descriptor.close()
     }
 
     /// Whether a watch is in place.
@@ -55,23 +53,22 @@ final class FileAppearanceWatcher: @unchecked Sendable {
     /// - Throws: ``SystemError`` when inotify cannot be used (out of instances or watches); the caller then
     ///   falls back to retrying on a timer.
     func start() throws(SystemError) {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard watch == nil else { return }
         if inotify == nil {
             let inotify = try Inotify()
-            let source = DispatchSource.makeReadSource(fileDescriptor: inotify.descriptor.rawValue, queue: queue)
-            source.setEventHandler { [weak self] in self?.readEvents() }
-            source.setCancelHandler { try? inotify.descriptor.close() }
-            source.resume()
+            do {
+                inotifyWatch = try IOWatch(inotify.descriptor, for: .readable) { [weak self] _ in self?.readEvents() }
+            } catch {
+                try? inotify.descriptor.close()
+                throw error
+            }
             self.inotify = inotify
-            self.source = source
         }
         try retarget()
     }
 
     /// Stops watching; ``start()`` may be called again (the inotify descriptor stays open for that).
     func stop() {
-        dispatchPrecondition(condition: .onQueue(queue))
         if let watch, let inotify { inotify.removeWatch(watch) }
         watch = nil
     }
@@ -98,7 +95,6 @@ final class FileAppearanceWatcher: @unchecked Sendable {
     }
 
     private func readEvents() {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard let inotify else { return }
         let events = (try? inotify.readEvents()) ?? []
         let fileDirectory = Self.split(path).directory

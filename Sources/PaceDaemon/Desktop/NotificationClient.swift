@@ -1,5 +1,5 @@
-import Dispatch
 import Logging
+import PaceSystem
 
 /// The client side of `org.freedesktop.Notifications` on the session bus: shows, replaces and closes
 /// notifications, reports their action buttons and closing, and follows the server's do-not-disturb state.
@@ -9,8 +9,8 @@ import Logging
 /// close asked for before that reply waits for it. Every `show` ends in exactly one of: the notification is
 /// replaced (silently), or ``onClosed`` reports why it is gone (or was never shown).
 ///
-/// Confined to `queue`.
-final class NotificationClient: @unchecked Sendable {
+@DaemonActor
+final class NotificationClient {
     /// What every notification carries.
     struct Settings: Sendable {
         var appName = "Pace"
@@ -42,7 +42,6 @@ final class NotificationClient: @unchecked Sendable {
         var closeRequested = false
     }
 
-    private let queue: DispatchQueue
     private let logger: Logger
     private let settings: Settings
     private var connection: BusConnection?
@@ -74,8 +73,7 @@ final class NotificationClient: @unchecked Sendable {
     /// A notification server answered for the first time on this bus, or the one known went away.
     var onServerChanged: (() -> Void)?
 
-    init(queue: DispatchQueue, logger: Logger, settings: Settings = .init()) {
-        self.queue = queue
+    init(logger: Logger, settings: Settings = .init()) {
         self.logger = logger
         self.settings = settings
     }
@@ -88,7 +86,6 @@ final class NotificationClient: @unchecked Sendable {
 
     /// Starts using a (new) session bus connection.
     func attach(_ connection: BusConnection) {
-        dispatchPrecondition(condition: .onQueue(queue))
         detach(reason: "the session bus changed")
         generation += 1
         self.connection = connection
@@ -107,7 +104,6 @@ final class NotificationClient: @unchecked Sendable {
 
     /// Stops using the session bus (it went away): what was shown is lost, what waits is not delivered.
     func detach(reason: String = "the session bus went away") {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard connection != nil else { return }
         connection = nil
         generation += 1
@@ -133,7 +129,6 @@ final class NotificationClient: @unchecked Sendable {
     /// - Returns: The handle for the new notification; ``onAction`` and ``onClosed`` name it.
     func show(_ notification: DesktopNotification, replacing replaced: NotificationHandle? = nil) -> NotificationHandle
     {
-        dispatchPrecondition(condition: .onQueue(queue))
         let handle = NotificationHandle(rawValue: nextHandle)
         nextHandle += 1
         entries[handle] = Entry(notification: notification, state: .waiting, replaces: replaced)
@@ -144,7 +139,6 @@ final class NotificationClient: @unchecked Sendable {
 
     /// Closes a notification (`CloseNotification`); ``onClosed`` follows when the server confirms.
     func close(_ handle: NotificationHandle) {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard var entry = entries[handle] else { return }
         switch entry.state {
         case .waiting:
@@ -440,6 +434,6 @@ final class NotificationClient: @unchecked Sendable {
 
     /// Tells ``onClosed`` later, so a caller never hears about a notification before `show` returned.
     private func report(_ handle: NotificationHandle, _ reason: NotificationCloseReason) {
-        queue.async { [self] in onClosed?(handle, reason) }
+        DaemonActor.later { [self] in onClosed?(handle, reason) }
     }
 }

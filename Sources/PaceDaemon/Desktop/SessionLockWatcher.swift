@@ -1,5 +1,5 @@
-import Dispatch
 import Logging
+import PaceSystem
 
 /// Follows whether the person's session is locked, from two sources, either of which may be missing:
 /// - logind on the system bus: the `LockedHint` property of this process's session (screen lockers set it);
@@ -9,8 +9,8 @@ import Logging
 /// (`GetSessionByPID`), else the user's graphical session (`User.Display`) — which is the one that matters
 /// for `paced` running as a systemd user service, outside any session.
 ///
-/// Confined to `queue`.
-final class SessionLockWatcher: @unchecked Sendable {
+@DaemonActor
+final class SessionLockWatcher {
     static let logind = "org.freedesktop.login1"
     static let managerPath = "/org/freedesktop/login1"
     static let managerInterface = "org.freedesktop.login1.Manager"
@@ -18,7 +18,6 @@ final class SessionLockWatcher: @unchecked Sendable {
     static let screenSaver = "org.freedesktop.ScreenSaver"
     static let screenSaverPath = "/org/freedesktop/ScreenSaver"
 
-    private let queue: DispatchQueue
     private let logger: Logger
     private let sessionID: String?
     private let processID: UInt32
@@ -42,10 +41,9 @@ final class SessionLockWatcher: @unchecked Sendable {
     ///   - processID: This process, for `GetSessionByPID`.
     ///   - userID: This user, for `GetUser`.
     init(
-        queue: DispatchQueue, logger: Logger, sessionID: String?, processID: UInt32, userID: UInt32,
+        logger: Logger, sessionID: String?, processID: UInt32, userID: UInt32,
         callTimeout: Duration
     ) {
-        self.queue = queue
         self.logger = logger
         self.sessionID = sessionID.flatMap { $0.isEmpty ? nil : $0 }
         self.processID = processID
@@ -63,7 +61,6 @@ final class SessionLockWatcher: @unchecked Sendable {
 
     /// Finds the session on a (new) system bus connection and follows its `LockedHint`.
     func attachSystem(_ connection: BusConnection) {
-        dispatchPrecondition(condition: .onQueue(queue))
         systemGeneration += 1
         let generation = systemGeneration
         askingLogind = true
@@ -89,7 +86,6 @@ final class SessionLockWatcher: @unchecked Sendable {
 
     /// The system bus went away: nothing says the session is locked any more.
     func detachSystem() {
-        dispatchPrecondition(condition: .onQueue(queue))
         systemGeneration += 1
         setLockedHint(false)
         answered(logind: true)
@@ -159,7 +155,6 @@ final class SessionLockWatcher: @unchecked Sendable {
 
     /// Follows `org.freedesktop.ScreenSaver` on a (new) session bus connection, where a desktop provides it.
     func attachSession(_ connection: BusConnection) {
-        dispatchPrecondition(condition: .onQueue(queue))
         sessionGeneration += 1
         let generation = sessionGeneration
         askingScreenSaver = true
@@ -184,7 +179,6 @@ final class SessionLockWatcher: @unchecked Sendable {
 
     /// The session bus went away.
     func detachSession() {
-        dispatchPrecondition(condition: .onQueue(queue))
         sessionGeneration += 1
         setScreenSaverActive(false)
         answered(logind: false)

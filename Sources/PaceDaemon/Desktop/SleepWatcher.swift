@@ -1,5 +1,5 @@
-import Dispatch
 import Logging
+import PaceSystem
 
 /// Follows logind's `PrepareForSleep(bool)` on the system bus and reports changes of state only: a sleep
 /// when awake, a resume when asleep. Duplicate signals (logind sends one per sleep attempt, and a failed
@@ -7,9 +7,8 @@ import Logging
 ///
 /// The match names logind as the sender, so the bus only passes on signals logind itself sent.
 ///
-/// Confined to `queue`.
-final class SleepWatcher: @unchecked Sendable {
-    private let queue: DispatchQueue
+@DaemonActor
+final class SleepWatcher {
     private let logger: Logger
     private let callTimeout: Duration
     private var generation = 0
@@ -21,8 +20,7 @@ final class SleepWatcher: @unchecked Sendable {
     /// The machine woke up.
     var onResume: (() -> Void)?
 
-    init(queue: DispatchQueue, logger: Logger, callTimeout: Duration) {
-        self.queue = queue
+    init(logger: Logger, callTimeout: Duration) {
         self.logger = logger
         self.callTimeout = callTimeout
     }
@@ -30,7 +28,6 @@ final class SleepWatcher: @unchecked Sendable {
     /// Subscribes on a (new) system bus connection, and reads `PreparingForSleep` in case a signal was missed
     /// while the bus was away.
     func attach(_ connection: BusConnection) {
-        dispatchPrecondition(condition: .onQueue(queue))
         generation += 1
         let generation = self.generation
         let rule = BusMatchRule(
@@ -55,7 +52,6 @@ final class SleepWatcher: @unchecked Sendable {
 
     /// The system bus went away; the state stays as it was until logind says otherwise.
     func detach() {
-        dispatchPrecondition(condition: .onQueue(queue))
         generation += 1
     }
 

@@ -1,16 +1,14 @@
-import Dispatch
 import FoundationEssentials
-import Glibc
 import Logging
 import PaceProtocol
 import PaceSystem
 import SystemPackage
 
-/// One client on the socket: its buffers, its Dispatch sources and its Varlink framing.
+/// One client on the socket: its buffers, its watch on the loop and its Varlink framing.
 ///
-/// Confined to the daemon's queue: every method runs there, which `dispatchPrecondition` checks.
 /// All I/O is non-blocking, so a client that stops reading or sends half a message never stalls others.
-final class ClientConnection: @unchecked Sendable {
+@DaemonActor
+final class ClientConnection {
     /// Limits that keep one client from hurting the daemon or the others.
     struct Limits {
         /// Largest incoming message, not counting the NUL.
@@ -24,36 +22,39 @@ final class ClientConnection: @unchecked Sendable {
     /// Answers calls; it may reply at once, later (streams) or never (oneway).
     typealias CallHandler = (VarlinkCall, ClientConnection) -> Void
 
+    private enum State: Equatable {
+        /// Reading calls and answering them.
+        case serving
+        /// Answering a `more` call with a stream: no further calls, never idles out. `reading` until the client
+        /// half-closes (`… | socat - UNIX:…` does after its call); the stream ends when a write fails.
+        case streaming(reading: Bool)
+        /// No more calls are read; the connection closes once the replies already produced are written.
+        case finishing
+        case closed
+    }
+
     let id: Int
     let peer: UnixSocket.PeerCredentials
     private let descriptor: FileDescriptor
-    private let queue: DispatchQueue
     private let limits: Limits
     private let logger: Logger
     private let readBuffer: SharedReadBuffer
     private let handle: CallHandler
     private let onClose: (ClientConnection) -> Void
 
+    private var state = State.serving
     private var reader: VarlinkFrameReader
-    private var readSource: (any DispatchSourceRead)?
-    private var writeSource: (any DispatchSourceWrite)?
-    private var idleTimer: (any DispatchSourceTimer)?
-    private var writeSourceSuspended = true
+    private var watch: IOWatch?
+    private lazy var idleTimer = LoopTimer { [weak self] in self?.idleTimerFired() }
     private var output: [UInt8] = []
     private var outputOffset = 0
-    /// No more requests are read; the connection closes once pending replies are written.
-    private var finishing = false
-    private(set) var closed = false
     /// Monotonic milliseconds of the last byte read or written.
     private(set) var lastActivity: Int64
-    /// A `more` call is being answered with a stream; the connection takes no further calls and never idles out.
-    private(set) var isStreaming = false
 
     init(
         id: Int,
         descriptor: FileDescriptor,
         peer: UnixSocket.PeerCredentials,
-        queue: DispatchQueue,
         limits: Limits,
         logger: Logger,
         readBuffer: SharedReadBuffer,
@@ -63,68 +64,58 @@ final class ClientConnection: @unchecked Sendable {
         self.id = id
         self.descriptor = descriptor
         self.peer = peer
-        self.queue = queue
         self.limits = limits
         self.logger = logger
         self.readBuffer = readBuffer
         self.handle = handle
         self.onClose = onClose
         self.reader = VarlinkFrameReader(maximumMessageSize: limits.maximumMessageSize)
-        self.lastActivity = MonotonicClock.milliseconds()
+        self.lastActivity = Self.milliseconds()
     }
+
+    /// Whether a `more` call is being answered with a stream.
+    var isStreaming: Bool {
+        if case .streaming = state { return true }
+        return false
+    }
+
+    /// Whether the connection has closed.
+    var isClosed: Bool { state == .closed }
 
     /// Starts reading requests.
     func start() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        let read = DispatchSource.makeReadSource(fileDescriptor: descriptor.rawValue, queue: queue)
-        let write = DispatchSource.makeWriteSource(fileDescriptor: descriptor.rawValue, queue: queue)
-        read.setEventHandler { [unowned self] in self.readAvailable() }
-        write.setEventHandler { [unowned self] in self.flush() }
-        // The descriptor is closed only once both sources are cancelled, so neither watches a reused fd.
-        let group = DispatchGroup()
-        group.enter()
-        group.enter()
-        read.setCancelHandler { group.leave() }
-        write.setCancelHandler { group.leave() }
-        let descriptor = self.descriptor
-        group.notify(queue: queue) { try? descriptor.close() }
-        readSource = read
-        writeSource = write
-        read.resume()
-        armIdleTimer(after: limits.idleTimeoutMilliseconds)
+        do {
+            watch = try IOWatch(descriptor, for: .readable) { [weak self] events in self?.ready(events) }
+        } catch {
+            logger.warning("client \(id): cannot watch its socket: \(error)")
+            close()
+            return
+        }
+        idleTimer.schedule(after: .milliseconds(limits.idleTimeoutMilliseconds))
     }
 
     /// Marks the connection as streaming replies to a `more` call.
     func beginStreaming() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        isStreaming = true
-        idleTimer?.cancel()
-        idleTimer = nil
+        guard state == .serving else { return }
+        state = .streaming(reading: true)
+        idleTimer.cancel()
     }
 
     /// Stops reading new requests and closes once every reply already produced has been written.
     func finish() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !closed else { return }
-        finishing = true
-        readSource?.cancel()
-        if pendingOutputCount == 0 { close() }
+        guard state != .closed else { return }
+        state = .finishing
+        if pendingOutputCount == 0 { close() } else { updateInterest() }
     }
 
     /// Closes at once, dropping unwritten replies.
     func close() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !closed else { return }
-        closed = true
-        readSource?.cancel()
-        if let writeSource {
-            if writeSourceSuspended { writeSource.resume() }
-            writeSource.cancel()
-        }
-        idleTimer?.cancel()
-        readSource = nil
-        writeSource = nil
-        idleTimer = nil
+        guard state != .closed else { return }
+        state = .closed
+        watch?.cancel()
+        watch = nil
+        try? descriptor.close()
+        idleTimer.cancel()
         output = []
         onClose(self)
     }
@@ -133,8 +124,7 @@ final class ClientConnection: @unchecked Sendable {
     ///
     /// A client whose unread replies exceed the limit is dropped: memory stays bounded whatever it does.
     func send(_ bytes: [UInt8]) {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !closed else { return }
+        guard state != .closed else { return }
         if pendingOutputCount + bytes.count > limits.maximumPendingOutput {
             logger.warning("client \(id) (pid \(peer.pid)) is not reading its replies; dropping it")
             close()
@@ -156,9 +146,36 @@ final class ClientConnection: @unchecked Sendable {
 
     private var pendingOutputCount: Int { output.count - outputOffset }
 
+    private var isReading: Bool {
+        switch state {
+        case .serving, .streaming(reading: true): true
+        case .streaming(reading: false), .finishing, .closed: false
+        }
+    }
+
+    /// Watches for what the connection waits for now: calls while reading, room while replies wait.
+    private func updateInterest() {
+        guard let watch else { return }
+        var interest: IOEvents = []
+        if isReading { interest.insert(.readable) }
+        if pendingOutputCount > 0 { interest.insert(.writable) }
+        do {
+            try watch.watch(for: interest)
+        } catch {
+            logger.warning("client \(id): cannot watch its socket: \(error)")
+            close()
+        }
+    }
+
+    private func ready(_ events: IOEvents) {
+        let broken = !events.isDisjoint(with: [.hangUp, .error])
+        if events.contains(.writable) || (broken && pendingOutputCount > 0) { flush() }
+        if isReading && (events.contains(.readable) || broken) { readAvailable() }
+        // Hung up for good, with nothing left to read or write: reported on every turn until closed.
+        if broken && state != .closed && !isReading && pendingOutputCount == 0 { close() }
+    }
+
     private func readAvailable() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !closed, !finishing else { return }
         let count: Int
         do {
             count = try readBuffer.read(from: descriptor)
@@ -169,15 +186,18 @@ final class ClientConnection: @unchecked Sendable {
             close()
             return
         }
-        lastActivity = MonotonicClock.milliseconds()
+        lastActivity = Self.milliseconds()
         if count == 0 {
-            // The client is done sending: answer what it sent, then close, unless it is following a stream
-            // (`… | socat - UNIX:…` half-closes after its call); a stream ends when a write fails.
-            readSource?.cancel()
+            // The client is done sending: answer what it sent, then close, unless it is following a stream.
             processMessages()
-            if !closed && !isStreaming {
-                finishing = true
-                if pendingOutputCount == 0 { close() }
+            switch state {
+            case .serving:
+                finish()
+            case .streaming:
+                state = .streaming(reading: false)
+                updateInterest()
+            case .finishing, .closed:
+                break
             }
             return
         }
@@ -186,7 +206,7 @@ final class ClientConnection: @unchecked Sendable {
     }
 
     private func processMessages() {
-        while !closed {
+        while state != .closed {
             let message: ArraySlice<UInt8>
             do {
                 guard let next = try reader.nextMessage() else { return }
@@ -197,9 +217,14 @@ final class ClientConnection: @unchecked Sendable {
                 fail(with: .requestTooLarge(limit: limits.maximumMessageSize))
                 return
             }
-            if isStreaming {
+            switch state {
+            case .serving:
+                break
+            case .streaming:
                 logger.warning("client \(id) (pid \(peer.pid)) sent a call while streaming; closing it")
                 close()
+                return
+            case .finishing, .closed:
                 return
             }
             let call: VarlinkCall
@@ -215,21 +240,15 @@ final class ClientConnection: @unchecked Sendable {
     }
 
     private func flush() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !closed else { return }
+        guard state != .closed else { return }
         while pendingOutputCount > 0 {
             let written: Int
             do {
-                written = try Syscall.retrying("send") {
-                    output[outputOffset...].withUnsafeBytes {
-                        Glibc.send(descriptor.rawValue, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-                    }
-                }
+                written = try output[outputOffset...].withUnsafeBytes { bytes in
+                    Result { () throws(SystemError) in try UnixSocket.send(descriptor, bytes) }
+                }.get()
             } catch  where error.errno == .wouldBlock {
-                if writeSourceSuspended {
-                    writeSourceSuspended = false
-                    writeSource?.resume()
-                }
+                updateInterest()
                 return
             } catch {
                 logger.debug("client \(id): write failed: \(error)")
@@ -237,35 +256,32 @@ final class ClientConnection: @unchecked Sendable {
                 return
             }
             outputOffset += written
-            lastActivity = MonotonicClock.milliseconds()
+            lastActivity = Self.milliseconds()
         }
         // Keep a small buffer for the next reply; give a large one back.
         output.removeAll(keepingCapacity: output.count <= 64 * 1024)
         outputOffset = 0
-        if !writeSourceSuspended {
-            writeSourceSuspended = true
-            writeSource?.suspend()
+        if state == .finishing {
+            close()
+        } else if watch?.interest.contains(.writable) == true {
+            updateInterest()
         }
-        if finishing { close() }
     }
 
-    /// One timer per connection, armed for when it would become idle; it re-arms itself if there was
-    /// activity meanwhile, so busy connections cost no timer work per message.
-    private func armIdleTimer(after milliseconds: Int64) {
-        idleTimer?.cancel()
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + .milliseconds(Int(milliseconds)), leeway: .milliseconds(250))
-        timer.setEventHandler { [unowned self] in
-            guard !self.closed, !self.isStreaming else { return }
-            let idle = MonotonicClock.milliseconds() - self.lastActivity
-            if idle >= self.limits.idleTimeoutMilliseconds {
-                self.logger.debug("client \(self.id) idle for \(idle) ms; closing it")
-                self.close()
-            } else {
-                self.armIdleTimer(after: self.limits.idleTimeoutMilliseconds - idle)
-            }
+    /// Armed for when the connection would become idle; it re-arms itself if there was activity meanwhile, so busy
+    /// connections cost no timer work per message.
+    private func idleTimerFired() {
+        guard state == .serving || state == .finishing else { return }
+        let idle = Self.milliseconds() - lastActivity
+        if idle >= limits.idleTimeoutMilliseconds {
+            logger.debug("client \(id) idle for \(idle) ms; closing it")
+            close()
+        } else {
+            idleTimer.schedule(after: .milliseconds(limits.idleTimeoutMilliseconds - idle))
         }
-        idleTimer = timer
-        timer.resume()
+    }
+
+    private static func milliseconds() -> Int64 {
+        Clocks.monotonicNanoseconds() / 1_000_000
     }
 }

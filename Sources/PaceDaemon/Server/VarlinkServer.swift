@@ -1,4 +1,3 @@
-import Dispatch
 import Logging
 import PaceProtocol
 import PaceSystem
@@ -6,10 +5,11 @@ import SystemPackage
 
 /// Accepts clients on the daemon's Unix socket and hands their calls to one handler.
 ///
-/// Confined to the daemon's queue. Peers are checked with `SO_PEERCRED`: only the same user (or root)
-/// may talk to a user's pacing daemon. At the connection limit the longest-idle non-streaming client
-/// makes room for the new one, so a flood of idle connections cannot lock a well-behaved client out.
-final class VarlinkServer: @unchecked Sendable {
+/// Peers are checked with `SO_PEERCRED`: only the same user (or root) may talk to a user's pacing daemon. At the
+/// connection limit the longest-idle non-streaming client makes room for the new one, so a flood of idle
+/// connections cannot lock a well-behaved client out.
+@DaemonActor
+final class VarlinkServer {
     /// Server-wide limits.
     struct Limits {
         /// Most clients connected at once.
@@ -27,19 +27,26 @@ final class VarlinkServer: @unchecked Sendable {
         }
     }
 
+    private enum State {
+        /// Created; not accepting yet.
+        case idle
+        case accepting(IOWatch)
+        /// Stopped accepting; `completion` runs once the last client has closed.
+        case draining(completion: () -> Void)
+        case stopped
+    }
+
     private let listener: FileDescriptor
     /// The socket file to remove on shutdown; `nil` when systemd owns it.
     private let socketPath: String?
-    private let queue: DispatchQueue
     /// Applies to connections accepted from now on (a reloaded configuration changes them).
     var limits: Limits
     private let logger: Logger
     private let handle: ClientConnection.CallHandler
     private let readBuffer = SharedReadBuffer()
-    private var acceptSource: (any DispatchSourceRead)?
+    private var state = State.idle
     private var connections: [Int: ClientConnection] = [:]
     private var nextConnectionID = 1
-    private var onDrained: (() -> Void)?
     /// Called when a connection closes, so subscriptions can be dropped.
     var onConnectionClosed: ((ClientConnection) -> Void)?
 
@@ -50,14 +57,12 @@ final class VarlinkServer: @unchecked Sendable {
     init(
         listener: FileDescriptor,
         socketPath: String?,
-        queue: DispatchQueue,
         limits: Limits = Limits(),
         logger: Logger,
         handle: @escaping ClientConnection.CallHandler
     ) {
         self.listener = listener
         self.socketPath = socketPath
-        self.queue = queue
         self.limits = limits
         self.logger = logger
         self.handle = handle
@@ -67,24 +72,25 @@ final class VarlinkServer: @unchecked Sendable {
     var connectionCount: Int { connections.count }
 
     /// Starts accepting clients.
-    func start() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        let source = DispatchSource.makeReadSource(fileDescriptor: listener.rawValue, queue: queue)
-        source.setEventHandler { [unowned self] in self.acceptPending() }
-        let listener = self.listener
-        source.setCancelHandler { try? listener.close() }
-        acceptSource = source
-        source.resume()
+    /// - Throws: ``SystemError`` when the listening socket cannot be watched.
+    func start() throws(SystemError) {
+        guard case .idle = state else { return }
+        state = .accepting(try IOWatch(listener, for: .readable) { [weak self] _ in self?.acceptPending() })
     }
 
     /// Stops accepting, removes the socket file, lets every client receive the replies already produced,
-    /// then calls `completion` (on the queue) once all clients are closed.
+    /// then calls `completion` (on the loop) once all clients are closed.
     func stop(completion: @escaping () -> Void) {
-        dispatchPrecondition(condition: .onQueue(queue))
-        acceptSource?.cancel()
-        acceptSource = nil
+        switch state {
+        case .idle, .accepting:
+            break
+        case .draining, .stopped:
+            return
+        }
+        if case .accepting(let watch) = state { watch.cancel() }
+        try? listener.close()
         if let socketPath { try? Syscall.unlink(socketPath) }
-        onDrained = completion
+        state = .draining(completion: completion)
         for connection in connections.values {
             if connection.isStreaming { connection.close() } else { connection.finish() }
         }
@@ -92,9 +98,8 @@ final class VarlinkServer: @unchecked Sendable {
     }
 
     private func acceptPending() {
-        dispatchPrecondition(condition: .onQueue(queue))
         // Accept everything pending; a burst of clients costs one wakeup.
-        while true {
+        while case .accepting = state {
             let descriptor: FileDescriptor
             do {
                 guard let accepted = try UnixSocket.accept(listener) else { return }
@@ -134,15 +139,15 @@ final class VarlinkServer: @unchecked Sendable {
             id: id,
             descriptor: descriptor,
             peer: peer,
-            queue: queue,
             limits: limits.connection,
             logger: logger,
             readBuffer: readBuffer,
             handle: handle,
-            onClose: { [unowned self] closed in
-                self.connections[closed.id] = nil
-                self.onConnectionClosed?(closed)
-                self.checkDrained()
+            onClose: { [weak self] closed in
+                guard let self else { return }
+                connections[closed.id] = nil
+                onConnectionClosed?(closed)
+                checkDrained()
             }
         )
         connections[id] = connection
@@ -161,9 +166,8 @@ final class VarlinkServer: @unchecked Sendable {
     }
 
     private func checkDrained() {
-        if connections.isEmpty, let onDrained {
-            self.onDrained = nil
-            onDrained()
-        }
+        guard connections.isEmpty, case .draining(let completion) = state else { return }
+        state = .stopped
+        completion()
     }
 }

@@ -1,37 +1,40 @@
 internal import CSystemd
-import Dispatch
 import Glibc
 import Logging
+import PaceSystem
+import SystemPackage
 
-/// One connection to a D-Bus bus through libsystemd's sd-bus, driven by Dispatch sources on the daemon's queue.
+/// One connection to a D-Bus bus through libsystemd's sd-bus, driven by the daemon's loop.
 ///
-/// sd-bus is used as a non-blocking state machine: a read source on its descriptor (and a write source while
-/// it has output queued) and a timer for `sd_bus_get_timeout` call `sd_bus_process` until it has nothing more
-/// to do. Every call is `sd_bus_call_async`, every match `sd_bus_add_match_async`, so nothing here ever waits
-/// for the bus; a peer that does not answer costs a timeout, not a stalled queue.
+/// sd-bus is used as a non-blocking state machine: a watch on its descriptor (for writing too while it has output
+/// queued) and a timer for `sd_bus_get_timeout` call `sd_bus_process` until it has nothing more to do. Every call
+/// is `sd_bus_call_async`, every match `sd_bus_add_match_async`, so nothing here ever waits for the bus; a peer
+/// that does not answer costs a timeout, not a stalled loop.
 ///
 /// This is the only file that sees sd-bus pointers or `@convention(c)` callbacks. Callbacks copy what they
-/// receive into ``BusMessage`` values and hand them to their Swift handler with `queue.async`, so no Swift
-/// handler ever runs inside `sd_bus_process` and handlers may call back into the connection freely.
-///
-/// Confined to `queue`.
-final class BusConnection: @unchecked Sendable {
+/// receive into ``BusMessage`` values and hand them to their Swift handler with ``DaemonActor/later(_:)``, so no
+/// Swift handler ever runs inside `sd_bus_process` and handlers may call back into the connection freely.
+@DaemonActor
+final class BusConnection {
+    private enum State {
+        /// Connected, authenticating and saying `Hello`.
+        case connecting
+        /// Authenticated, with a unique name.
+        case ready
+        /// Ended by ``close()`` or because the bus went away.
+        case closed
+    }
+
     /// For log messages: "session bus", "system bus".
     let name: String
-    private let queue: DispatchQueue
     private let logger: Logger
     /// The `sd_bus *`, until the connection is closed.
     private var bus: OpaquePointer?
-    private var descriptor: Int32 = -1
-    private var readSource: (any DispatchSourceRead)?
-    private var writeSource: (any DispatchSourceWrite)?
-    private var timeoutSource: (any DispatchSourceTimer)?
+    private var watch: IOWatch?
+    private lazy var timeout = LoopTimer { [weak self] in self?.drive() }
+    private var state = State.connecting
     private var driveScheduled = false
 
-    /// Whether the connection is authenticated and has its unique name (`Hello` answered).
-    private(set) var isReady = false
-    /// Whether the connection has ended, by ``close()`` or because the bus went away.
-    private(set) var isClosed = false
     /// Called once when the connection becomes ready.
     var onReady: (() -> Void)?
     /// Called once when the connection fails or the bus goes away (not after ``close()``).
@@ -43,10 +46,8 @@ final class BusConnection: @unchecked Sendable {
     ///   - address: A D-Bus address, e.g. `unix:path=/run/user/1000/bus`.
     ///   - name: What to call the bus in log messages.
     /// - Throws: ``BusError/Code/cannotConnect`` when nothing listens at `address` (`sd_bus_start` fails).
-    init(address: String, name: String, queue: DispatchQueue, logger: Logger) throws(BusError) {
-        dispatchPrecondition(condition: .onQueue(queue))
+    init(address: String, name: String, logger: Logger) throws(BusError) {
         self.name = name
-        self.queue = queue
         self.logger = logger
         var created: OpaquePointer?
         var result = sd_bus_new(&created)
@@ -61,31 +62,35 @@ final class BusConnection: @unchecked Sendable {
             throw Self.failure(.cannotConnect, "cannot connect to the \(name) at \(address)", result)
         }
         bus = created
-        descriptor = sd_bus_get_fd(created)
-        let readSource = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-        readSource.setEventHandler { [weak self] in self?.drive() }
-        readSource.resume()
-        self.readSource = readSource
-        let timeoutSource = DispatchSource.makeTimerSource(queue: queue)
-        timeoutSource.setEventHandler { [weak self] in self?.drive() }
-        timeoutSource.schedule(deadline: .distantFuture)
-        timeoutSource.resume()
-        self.timeoutSource = timeoutSource
+        do {
+            watch = try IOWatch(FileDescriptor(rawValue: sd_bus_get_fd(created)), for: .readable) { [weak self] _ in
+                self?.drive()
+            }
+        } catch {
+            sd_bus_close(created)
+            sd_bus_unref(created)
+            throw BusError(.cannotConnect, "cannot watch the \(name) connection: \(error)")
+        }
         scheduleDrive()
     }
 
-    deinit {
+    isolated deinit {
         // Owners close first; this is the safety net.
-        if !isClosed { shutDown(reporting: nil) }
+        if state != .closed { shutDown(reporting: nil) }
     }
+
+    /// Whether the connection is authenticated and has its unique name (`Hello` answered).
+    var isReady: Bool { state == .ready }
+
+    /// Whether the connection has ended, by ``close()`` or because the bus went away.
+    var isClosed: Bool { state == .closed }
 
     /// Ends the connection: pending calls fail with ``BusError/Code/disconnected``; ``onClosed`` is not called.
     func close() {
-        dispatchPrecondition(condition: .onQueue(queue))
         shutDown(reporting: nil)
     }
 
-    /// Calls a method without waiting; `reply` runs later on the queue, exactly once.
+    /// Calls a method without waiting; `reply` runs later on the loop, exactly once.
     ///
     /// - Parameters:
     ///   - call: What to call.
@@ -94,10 +99,9 @@ final class BusConnection: @unchecked Sendable {
     func call(
         _ call: BusMethodCall, timeout: Duration, reply: @escaping (Result<BusMessage, BusError>) -> Void
     ) {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard let bus, !isClosed else {
+        guard let bus, state != .closed else {
             let error = BusError(.notConnected, "not connected to the \(name)")
-            Self.deliver(.failure(error), to: reply, on: queue)
+            DaemonActor.later { reply(.failure(error)) }
             return
         }
         var message: OpaquePointer?
@@ -110,17 +114,17 @@ final class BusConnection: @unchecked Sendable {
         defer { sd_bus_message_unref(message) }
         guard result >= 0, let message else {
             let error = Self.failure(.invalidMessage, "cannot build \(call.interface).\(call.member)", result)
-            Self.deliver(.failure(error), to: reply, on: queue)
+            DaemonActor.later { reply(.failure(error)) }
             return
         }
-        let box = CallbackBox(queue: queue, owner: self, reply: reply)
+        let box = CallbackBox(owner: self, reply: reply)
         let userdata = Unmanaged.passRetained(box).toOpaque()
         var slot: OpaquePointer?
         result = sd_bus_call_async(bus, &slot, message, messageCallback, userdata, Self.microseconds(timeout))
         guard result >= 0, let slot else {
             Unmanaged<CallbackBox>.fromOpaque(userdata).release()
             let error = Self.failure(.disconnected, "cannot send \(call.interface).\(call.member)", result)
-            Self.deliver(.failure(error), to: reply, on: queue)
+            DaemonActor.later { reply(.failure(error)) }
             return
         }
         Self.hand(slot)
@@ -131,11 +135,10 @@ final class BusConnection: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - rule: Which signals. A `sender` in the rule is checked by the bus, so other clients cannot forge them.
-    ///   - handler: Runs on the queue for each matching signal while the connection is open.
+    ///   - handler: Runs on the loop for each matching signal while the connection is open.
     func addMatch(_ rule: BusMatchRule, handler: @escaping (BusMessage) -> Void) {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard let bus, !isClosed else { return }
-        let box = CallbackBox(queue: queue, owner: self, signal: handler, rule: rule.description)
+        guard let bus, state != .closed else { return }
+        let box = CallbackBox(owner: self, signal: handler, rule: rule.description)
         let userdata = Unmanaged.passRetained(box).toOpaque()
         var slot: OpaquePointer?
         let result = sd_bus_add_match_async(
@@ -157,9 +160,9 @@ final class BusConnection: @unchecked Sendable {
     // MARK: - Driving sd-bus
 
     private func scheduleDrive() {
-        guard !driveScheduled, !isClosed else { return }
+        guard !driveScheduled, state != .closed else { return }
         driveScheduled = true
-        queue.async { [self] in
+        DaemonActor.later { [self] in
             driveScheduled = false
             drive()
         }
@@ -167,9 +170,8 @@ final class BusConnection: @unchecked Sendable {
 
     /// Lets sd-bus do everything it can now, then waits for what it asks for next.
     private func drive() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard let bus, !isClosed else { return }
-        // A flood of messages must not hold the queue: after a batch, other work gets its turn.
+        guard let bus, state != .closed else { return }
+        // A flood of messages must not hold the loop: after a batch, other work gets its turn.
         for _ in 0..<64 {
             let result = sd_bus_process(bus, nil)
             if result < 0 {
@@ -182,75 +184,52 @@ final class BusConnection: @unchecked Sendable {
             shutDown(reporting: BusError(.disconnected, "the \(name) went away"))
             return
         }
-        if !isReady && sd_bus_is_ready(bus) > 0 {
-            isReady = true
-            queue.async { [self] in if !isClosed { onReady?() } }
+        if state == .connecting && sd_bus_is_ready(bus) > 0 {
+            state = .ready
+            DaemonActor.later { [self] in if state != .closed { onReady?() } }
         }
         waitForNextEvent(bus)
     }
 
-    /// Re-arms the write source and the timeout for what sd-bus waits for now.
+    /// Watches for writing while sd-bus has output queued, and arms the timeout it asks for.
     private func waitForNextEvent(_ bus: OpaquePointer) {
         let events = sd_bus_get_events(bus)
-        if events >= 0 && events & Int32(POLLOUT) != 0 {
-            if writeSource == nil {
-                let source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
-                source.setEventHandler { [weak self] in self?.drive() }
-                source.resume()
-                writeSource = source
-            }
-        } else if let source = writeSource {
-            // A writable socket is almost always writable: keeping the source would spin.
-            source.cancel()
-            writeSource = nil
+        // A writable socket is almost always writable: watching for it without output queued would spin.
+        let writing = events >= 0 && events & Int32(POLLOUT) != 0
+        do {
+            try watch?.watch(for: writing ? [.readable, .writable] : .readable)
+        } catch {
+            shutDown(reporting: BusError(.disconnected, "cannot watch the \(name) connection: \(error)"))
+            return
         }
         var deadline: UInt64 = 0
         if sd_bus_get_timeout(bus, &deadline) > 0 && deadline != UInt64.max {
-            // sd-bus gives an absolute CLOCK_MONOTONIC time; Dispatch wants its own clock, so go relative.
-            let nowMicroseconds = WallClock.monotonicMicroseconds()
-            let delay = deadline > nowMicroseconds ? deadline - nowMicroseconds : 0
-            timeoutSource?.schedule(deadline: .now() + .microseconds(Int(min(delay, UInt64(Int32.max)))))
+            // An absolute CLOCK_MONOTONIC time in microseconds, the loop timers' clock.
+            timeout.schedule(atMonotonicNanoseconds: Int64(clamping: deadline) &* 1000)
         } else {
-            timeoutSource?.schedule(deadline: .distantFuture)
+            timeout.cancel()
         }
     }
 
-    /// Stops the sources, then (once Dispatch no longer watches the descriptor) closes and frees the bus.
+    /// Stops watching, then (on the loop's next turn, outside any sd-bus callback) closes and frees the bus.
     private func shutDown(reporting error: BusError?) {
-        guard !isClosed else { return }
-        isClosed = true
-        isReady = false
-        let group = DispatchGroup()
-        // sd-bus owns the descriptor: it may only be closed after every source on it has been cancelled.
-        for source in [readSource as (any DispatchSourceProtocol)?, writeSource].compactMap({ $0 }) {
-            group.enter()
-            source.setCancelHandler { group.leave() }
-            source.cancel()
-        }
-        timeoutSource?.cancel()
-        readSource = nil
-        writeSource = nil
-        timeoutSource = nil
+        guard state != .closed else { return }
+        state = .closed
+        watch?.cancel()
+        watch = nil
+        timeout.cancel()
         if let bus {
+            // sd-bus owns the descriptor; it closes it here, once the loop no longer watches it.
             let handle = BusHandle(bus)
-            group.notify(queue: queue) { handle.closeAndRelease() }
+            DaemonActor.later { handle.closeAndRelease() }
         }
         bus = nil
         if let error {
-            queue.async { [self] in onClosed?(error) }
+            DaemonActor.later { [self] in onClosed?(error) }
         }
     }
 
     // MARK: - Helpers
-
-    /// Runs `reply` later on `queue`: a caller never sees its reply before its call returns.
-    private static func deliver(
-        _ result: Result<BusMessage, BusError>, to reply: @escaping (Result<BusMessage, BusError>) -> Void,
-        on queue: DispatchQueue
-    ) {
-        let box = UncheckedSendable(reply)
-        queue.async { box.value(result) }
-    }
 
     /// Gives a slot to the bus: it lives until its call is answered or the bus is freed, and releases its box
     /// then.
@@ -274,13 +253,7 @@ final class BusConnection: @unchecked Sendable {
     }
 }
 
-/// A queue-confined value carried through `queue.async` to the same queue.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-/// An `sd_bus *` that can be handed to a Dispatch block.
+/// An `sd_bus *` to close once the loop no longer watches its descriptor.
 private struct BusHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
@@ -292,25 +265,23 @@ private struct BusHandle: @unchecked Sendable {
     }
 }
 
-/// What a C callback needs to reach Swift: the handler, the queue to run it on, and whether it ran.
-private final class CallbackBox: @unchecked Sendable {
-    let queue: DispatchQueue
+/// What a C callback needs to reach Swift: the handler, and whether it ran.
+@DaemonActor
+private final class CallbackBox {
     weak var owner: BusConnection?
     let reply: ((Result<BusMessage, BusError>) -> Void)?
     let signal: ((BusMessage) -> Void)?
     let rule: String
     var answered = false
 
-    init(queue: DispatchQueue, owner: BusConnection, reply: @escaping (Result<BusMessage, BusError>) -> Void) {
-        self.queue = queue
+    init(owner: BusConnection, reply: @escaping (Result<BusMessage, BusError>) -> Void) {
         self.owner = owner
         self.reply = reply
         self.signal = nil
         self.rule = ""
     }
 
-    init(queue: DispatchQueue, owner: BusConnection, signal: @escaping (BusMessage) -> Void, rule: String) {
-        self.queue = queue
+    init(owner: BusConnection, signal: @escaping (BusMessage) -> Void, rule: String) {
         self.owner = owner
         self.reply = nil
         self.signal = signal
@@ -318,56 +289,58 @@ private final class CallbackBox: @unchecked Sendable {
     }
 
     /// A reply or a signal arrived (inside `sd_bus_process`): copy it out and hop.
-    func receive(_ message: OpaquePointer) {
-        let decoded = MessageReader.message(message)
-        if reply != nil {
+    func receive(_ message: BusMessage, error: BusError?) {
+        if let reply {
             answered = true
-            let result: Result<BusMessage, BusError>
-            if let error = MessageReader.error(message) {
-                result = .failure(error)
-            } else {
-                result = .success(decoded)
-            }
-            queue.async { self.reply?(result) }
+            let result: Result<BusMessage, BusError> = error.map { .failure($0) } ?? .success(message)
+            DaemonActor.later { reply(result) }
         } else {
-            queue.async {
-                guard let owner = self.owner, !owner.isClosed else { return }
-                self.signal?(decoded)
+            DaemonActor.later { [self] in
+                guard let owner, !owner.isClosed else { return }
+                signal?(message)
             }
         }
     }
 
     /// The bus answered `AddMatch`.
-    func matchInstalled(_ message: OpaquePointer) {
-        guard let error = MessageReader.error(message) else { return }
+    func matchInstalled(error: BusError?) {
+        guard let error else { return }
         let rule = self.rule
-        queue.async { self.owner?.matchFailed(rule, error) }
+        DaemonActor.later { [self] in owner?.matchFailed(rule, error) }
     }
 
     /// The slot is gone (answered, or the bus was freed): a call that never got its answer fails now.
     func destroyed() {
-        guard reply != nil, !answered else { return }
+        guard let reply, !answered else { return }
         answered = true
-        queue.async { self.reply?(.failure(BusError(.disconnected, "the bus connection ended before the reply"))) }
+        DaemonActor.later { reply(.failure(BusError(.disconnected, "the bus connection ended before the reply"))) }
     }
 }
 
+// sd-bus calls these only inside `sd_bus_process`, `sd_bus_close` or `sd_bus_unref`, which only the loop calls.
+
 private let messageCallback: sd_bus_message_handler_t = { message, userdata, _ in
     guard let message, let userdata else { return 0 }
-    Unmanaged<CallbackBox>.fromOpaque(userdata).takeUnretainedValue().receive(message)
+    let decoded = MessageReader.message(message)
+    let error = MessageReader.error(message)
+    let box = Unmanaged<CallbackBox>.fromOpaque(userdata)
+    DaemonActor.assumeIsolated { box.takeUnretainedValue().receive(decoded, error: error) }
     // 0: other matches for the same signal still see it.
     return 0
 }
 
 private let matchInstalledCallback: sd_bus_message_handler_t = { message, userdata, _ in
     guard let message, let userdata else { return 0 }
-    Unmanaged<CallbackBox>.fromOpaque(userdata).takeUnretainedValue().matchInstalled(message)
+    let error = MessageReader.error(message)
+    let box = Unmanaged<CallbackBox>.fromOpaque(userdata)
+    DaemonActor.assumeIsolated { box.takeUnretainedValue().matchInstalled(error: error) }
     return 0
 }
 
 private let releaseCallback: sd_bus_destroy_t = { userdata in
     guard let userdata else { return }
-    Unmanaged<CallbackBox>.fromOpaque(userdata).takeRetainedValue().destroyed()
+    let box = Unmanaged<CallbackBox>.fromOpaque(userdata)
+    DaemonActor.assumeIsolated { box.takeRetainedValue().destroyed() }
 }
 
 /// `sd_bus_message_append_basic` and containers, one value at a time.

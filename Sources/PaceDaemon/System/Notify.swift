@@ -1,4 +1,5 @@
 internal import CSystemd
+import PaceSystem
 
 /// Talks to the service manager through libsystemd's `sd_notify`.
 ///
@@ -27,7 +28,7 @@ package enum ServiceManager {
     /// `MONOTONIC_USEC` is the time the reload began, which systemd (from version 253, `Type=notify-reload`)
     /// uses to tell this reload from an earlier one.
     package static func reloading(status: String) {
-        notify("RELOADING=1\nMONOTONIC_USEC=\(WallClock.monotonicMicroseconds())\nSTATUS=\(oneLine(status))")
+        notify("RELOADING=1\nMONOTONIC_USEC=\(Clocks.monotonicNanoseconds() / 1000)\nSTATUS=\(oneLine(status))")
     }
 
     /// Feeds the watchdog (`WatchdogSec=`); see ``Watchdog``.

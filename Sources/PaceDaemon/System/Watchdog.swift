@@ -1,35 +1,37 @@
 internal import CSystemd
-import Dispatch
+import PaceSystem
 
-/// Feeds systemd's watchdog (`WatchdogSec=` in `paced.service`) from the daemon's own queue.
+/// Feeds systemd's watchdog (`WatchdogSec=` in `paced.service`) from the daemon's own loop.
 ///
-/// Pings go out at half the interval systemd asks for (`WATCHDOG_USEC`), from a timer on the daemon's serial
-/// queue rather than a thread of their own: when that queue is stuck, the pings stop and systemd restarts the
-/// daemon, which is the point. Confined to the queue.
+/// Pings go out at half the interval systemd asks for (`WATCHDOG_USEC`), from a timer on the loop rather than a
+/// thread of their own: when the loop is stuck, the pings stop and systemd restarts the daemon, which is the point.
+@DaemonActor
 final class Watchdog {
     /// The interval within which systemd expects a ping, or `nil` when it set none for this process.
     ///
     /// Read with `sd_watchdog_enabled`, which also checks `WATCHDOG_PID` when set. The variables stay in the
     /// environment: `unsetenv` races with other threads' `getenv`, and paced starts no children to hide them from.
-    static func requestedInterval() -> Duration? {
+    nonisolated static func requestedInterval() -> Duration? {
         var microseconds: UInt64 = 0
         guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
         return .microseconds(microseconds)
     }
 
-    private let timer: any DispatchSourceTimer
+    private let half: Duration
+    private lazy var timer = LoopTimer { [weak self] in self?.ping() }
 
-    /// Starts pinging every half `interval` on `queue`; the first ping goes out as soon as the queue is free.
-    init(interval: Duration, queue: DispatchQueue) {
-        let (seconds, attoseconds) = interval.components
-        let half = Int((seconds * 1_000_000 + attoseconds / 1_000_000_000_000) / 2)
-        timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now(), repeating: .microseconds(half), leeway: .microseconds(half / 10))
-        timer.setEventHandler { ServiceManager.watchdogPing() }
-        timer.resume()
+    /// Starts pinging every half `interval`; the first ping goes out on the loop's next turn.
+    init(interval: Duration) {
+        half = interval / 2
+        timer.schedule(after: .zero)
     }
 
-    deinit {
+    isolated deinit {
         timer.cancel()
+    }
+
+    private func ping() {
+        ServiceManager.watchdogPing()
+        timer.schedule(after: half)
     }
 }

@@ -7,8 +7,8 @@ package import SystemPackage
 /// A `signalfd` sees a signal only while no thread takes it first: a thread that does not block the signal
 /// receives it (and drops it, or runs a handler) before the descriptor is read. So ``blockInAllThreads(_:)`` must
 /// run before the first thread starts, so every thread inherits the mask.
-package struct SignalDescriptor: ~Copyable {
-    /// The descriptor; non-blocking and close-on-exec. Watch it for ``IOEvents/readable``.
+package struct SignalDescriptor: Sendable {
+    /// The descriptor; non-blocking and close-on-exec. Watch it for ``IOEvents/readable``; the owner closes it.
     package let descriptor: FileDescriptor
 
     /// Blocks `signals` in the calling thread and so in every thread it starts from now on (`pthread_sigmask`).
@@ -24,10 +24,6 @@ package struct SignalDescriptor: ~Copyable {
             signals.withUnsafeBufferPointer { CPaceSystem_signalfd($0.baseAddress, Int32($0.count)) }
         }
         descriptor = FileDescriptor(rawValue: raw)
-    }
-
-    deinit {
-        try? descriptor.close()
     }
 
     /// The signals that arrived since the last call, oldest first; empty when none did. Never blocks.

@@ -1,4 +1,3 @@
-import Dispatch
 import Logging
 import PaceCore
 import PaceLog
@@ -7,7 +6,7 @@ import Testing
 
 @testable import PaceDaemon
 
-/// Start-up through ``PaceService``: a good snapshot is loaded and only the tail replayed; a snapshot whose
+/// Start-up through ``EventStore``: a good snapshot is loaded and only the tail replayed; a snapshot whose
 /// payload is damaged, cut short, of another format version or made with other settings is ignored, and the
 /// state is the full replay's.
 @Suite struct SnapshotStartupTests {
@@ -15,7 +14,6 @@ import Testing
     /// The state directory, where `paced` looks for it with `XDG_STATE_HOME` = `root`.
     var directory: String { root.appending("pace") }
     let history = RandomHistory(seed: 42)
-    let queue = DispatchQueue(label: "snapshot-startup-test")
 
     /// Writes the history's events to the log, and a snapshot with `payload` at the log's end after `cut`
     /// of them.
@@ -30,14 +28,11 @@ import Testing
 
     /// The state `paced` starts with on this directory.
     func startState(settings: PaceSettings? = nil) throws -> PaceState {
-        let options = Daemon.Options(
-            locations: DaemonLocations(stateDirectory: directory, socketPath: root.appending("socket")),
-            settings: settings ?? history.settings)
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        return try queue.sync {
-            try PaceService.open(
-                stateDirectory: directory, options: options, queue: queue, logger: logger,
-                startedAt: Instant(millisecondsSinceEpoch: 0)
+        let clock = FixedClock(Instant(millisecondsSinceEpoch: 1_764_000_000_000), utcOffsetSeconds: 0)
+        return try onDaemonLoop {
+            try EventStore.open(
+                stateDirectory: directory, settings: settings ?? history.settings, clock: clock, logger: logger
             ).state
         }
     }

@@ -1,7 +1,7 @@
-import Dispatch
 import FoundationEssentials
 import Logging
 import PaceDaemon
+import PaceSystem
 import PaceTestSupport
 import Synchronization
 
@@ -15,47 +15,47 @@ enum DesktopEvent: Equatable, Sendable {
     case clock(ClockChange)
 }
 
-/// A real ``Desktop`` on its own serial queue, with every handler recording into ``events``.
-final class DesktopHarness: @unchecked Sendable {
-    let queue = DispatchQueue(label: "io.pace.test.desktop")
+/// A real ``Desktop`` on the daemon's loop, with every handler recording into ``events``.
+final class DesktopHarness: Sendable {
+    /// The desktop's wall clock.
+    let clock = SystemClock()
     let desktop: Desktop
-    private let recorded = Mutex<[DesktopEvent]>([])
-    /// The notification server's name after each ``Desktop/onNotificationServerChanged`` (`nil`: none).
-    private let servers = Mutex<[String?]>([])
-    /// ``Desktop/isDoNotDisturb`` and ``Desktop/isLocked`` each time ``Desktop/onHoldsKnown`` was called.
-    private let known = Mutex<[DesktopEvent]>([])
-    /// ``Desktop/knowsHolds`` just after ``Desktop/start()``, read before the queue could take any answer.
-    private(set) var knewHoldsAtStart = false
+    private let log = Log()
+    /// ``Desktop/knowsHolds`` just after ``Desktop/start()``, read before the loop could take any answer.
+    let knewHoldsAtStart: Bool
 
     /// Starts a desktop with exactly `environment` (give it private bus addresses, never the machine's).
     init(environment: [String: String], options: Desktop.Options = DesktopHarness.fastOptions) {
-        desktop = Desktop(queue: queue, logger: DesktopHarness.logger, environment: environment, options: options)
-        queue.sync {
-            // Weak: the desktop reports the notifications it drops while the harness goes away.
-            desktop.onAction = { [weak self] handle, key in self?.record(.action(handle, key)) }
-            desktop.onClosed = { [weak self] handle, reason in self?.record(.closed(handle, reason)) }
-            desktop.onHoldChanged = { [weak self, unowned desktop] in
-                self?.record(.hold(doNotDisturb: desktop.isDoNotDisturb, locked: desktop.isLocked))
+        let (desktop, knewHolds) = onDaemonLoop { [clock, log] in
+            let desktop = Desktop(
+                clock: clock, logger: DesktopHarness.logger, environment: environment, options: options)
+            let record: @Sendable (DesktopEvent) -> Void = { event in log.recorded.withLock { $0.append(event) } }
+            desktop.onAction = { handle, key in record(.action(handle, key)) }
+            desktop.onClosed = { handle, reason in record(.closed(handle, reason)) }
+            desktop.onHoldChanged = { [unowned desktop] in
+                record(.hold(doNotDisturb: desktop.isDoNotDisturb, locked: desktop.isLocked))
             }
-            desktop.onSleep = { [weak self] in self?.record(.sleep) }
-            desktop.onResume = { [weak self] in self?.record(.resume) }
-            desktop.onClockChange = { [weak self] change in self?.record(.clock(change)) }
-            desktop.onNotificationServerChanged = { [weak self, unowned desktop] in
-                self?.servers.withLock { $0.append(desktop.notificationServer?.name) }
+            desktop.onSleep = { record(.sleep) }
+            desktop.onResume = { record(.resume) }
+            desktop.onClockChange = { change in record(.clock(change)) }
+            desktop.onNotificationServerChanged = { [unowned desktop] in
+                log.servers.withLock { $0.append(desktop.notificationServer?.name) }
             }
-            desktop.onHoldsKnown = { [weak self, unowned desktop] in
-                self?.known.withLock {
+            desktop.onHoldsKnown = { [unowned desktop] in
+                log.known.withLock {
                     $0.append(.hold(doNotDisturb: desktop.isDoNotDisturb, locked: desktop.isLocked))
                 }
             }
             desktop.start()
-            knewHoldsAtStart = desktop.knowsHolds
+            return (desktop, desktop.knowsHolds)
         }
+        self.desktop = desktop
+        knewHoldsAtStart = knewHolds
     }
 
     deinit {
         let desktop = self.desktop
-        queue.sync { desktop.stop() }
+        onDaemonLoop { desktop.stop() }
     }
 
     /// Short timeouts and retries, so failures show in seconds.
@@ -77,22 +77,25 @@ final class DesktopHarness: @unchecked Sendable {
         return Logger(label: "desktop-test") { _ in SwiftLogNoOpLogHandler() }
     }()
 
-    private func record(_ event: DesktopEvent) {
-        recorded.withLock { $0.append(event) }
-    }
-
     /// Everything reported so far.
-    var events: [DesktopEvent] { recorded.withLock { $0 } }
+    var events: [DesktopEvent] { log.recorded.withLock { $0 } }
 
     /// The server names ``Desktop/onNotificationServerChanged`` saw so far.
-    var serverChanges: [String?] { servers.withLock { $0 } }
+    var serverChanges: [String?] { log.servers.withLock { $0 } }
 
     /// The holds as they were each time ``Desktop/onHoldsKnown`` was called (as `.hold` events).
-    var holdsKnown: [DesktopEvent] { known.withLock { $0 } }
+    var holdsKnown: [DesktopEvent] { log.known.withLock { $0 } }
 
-    /// Runs `body` on the desktop's queue and returns its result.
-    func run<Result>(_ body: (Desktop) throws -> Result) rethrows -> Result {
-        try queue.sync { try body(desktop) }
+    /// Runs `body` on the daemon's loop and returns its result.
+    func run<Result>(_ body: @DaemonActor (Desktop) -> Result) -> Result {
+        let desktop = self.desktop
+        return onDaemonLoop { body(desktop) }
+    }
+
+    /// Runs `body` on the daemon's loop and returns its result, or passes on what it throws.
+    func run<Result>(_ body: @DaemonActor (Desktop) throws -> Result) throws -> Result {
+        let desktop = self.desktop
+        return try onDaemonLoop { try body(desktop) }
     }
 
     /// Waits until `condition` holds for what the desktop reported.
@@ -100,10 +103,21 @@ final class DesktopHarness: @unchecked Sendable {
         await eventually(timeoutMilliseconds: timeoutMilliseconds) { condition(events) }
     }
 
-    /// Waits until `condition` holds for the desktop's state (read on its queue).
-    func waitUntil(timeoutMilliseconds: Int64 = 5000, _ condition: @escaping (Desktop) -> Bool) async -> Bool {
+    /// Waits until `condition` holds for the desktop's state (read on the loop).
+    func waitUntil(timeoutMilliseconds: Int64 = 5000, _ condition: @escaping @DaemonActor (Desktop) -> Bool) async
+        -> Bool
+    {
         await eventually(timeoutMilliseconds: timeoutMilliseconds) { run(condition) }
     }
+}
+
+/// What the desktop's handlers report, from the loop, for the test to read.
+private final class Log: Sendable {
+    let recorded = Mutex<[DesktopEvent]>([])
+    /// The notification server's name after each ``Desktop/onNotificationServerChanged`` (`nil`: none).
+    let servers = Mutex<[String?]>([])
+    /// ``Desktop/isDoNotDisturb`` and ``Desktop/isLocked`` each time ``Desktop/onHoldsKnown`` was called.
+    let known = Mutex<[DesktopEvent]>([])
 }
 
 /// A test's private directory, buses and servers, cleaned up with it.

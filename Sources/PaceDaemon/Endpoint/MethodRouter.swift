@@ -1,23 +1,17 @@
-import Dispatch
-import Logging
 import PaceProtocol
+import PaceSystem
 
 /// Dispatches Varlink calls by method name to typed handlers, and applies the protocol's rules on the way:
 /// unknown interfaces and methods, parameter decoding, `oneway`, `more` and `upgrade`.
-///
-/// Confined to the daemon's queue.
-final class MethodRouter: @unchecked Sendable {
+@DaemonActor
+final class MethodRouter {
     private typealias Route = (VarlinkCall, ClientConnection) -> Void
 
-    private let queue: DispatchQueue
-    private let logger: Logger
     private var routes: [String: Route] = [:]
     /// Methods the interface descriptions declare; a declared method without a handler is "not implemented".
     private let declaredMethods: Set<String>
 
-    init(queue: DispatchQueue, logger: Logger, declaredMethods: Set<String>) {
-        self.queue = queue
-        self.logger = logger
+    init(declaredMethods: Set<String>) {
         self.declaredMethods = declaredMethods
     }
 
@@ -60,7 +54,6 @@ final class MethodRouter: @unchecked Sendable {
 
     /// Handles one call from `connection`.
     func handle(_ call: VarlinkCall, from connection: ClientConnection) {
-        dispatchPrecondition(condition: .onQueue(queue))
         if call.upgrade && !call.oneway {
             // No method of this service switches protocols.
             connection.send(VarlinkReply.encode(VarlinkError.invalidParameter("upgrade")))

@@ -1,4 +1,3 @@
-import Dispatch
 import Logging
 import PaceCore
 import PaceProtocol
@@ -22,11 +21,20 @@ import PaceSystem
 ///
 /// A notification whose reminder went stale, or was answered (with its buttons or with `pace`), is closed; a
 /// server closing it after a button was pressed is not a second answer.
-///
-/// Confined to the daemon's queue.
-final class ReminderDriver: @unchecked Sendable {
-    private let service: PaceService
+@DaemonActor
+final class ReminderDriver {
+    /// Where a round of ``evaluate()`` is.
+    private enum Round {
+        case idle
+        /// Asking the core and acting on it; `again` when something changed meanwhile and it must ask once more.
+        case running(again: Bool)
+    }
+
+    private let store: EventStore
+    private let status: StatusView
+    private let feed: ChangeFeed
     private let desktop: Desktop
+    private let clock: any WallClock
     private let logger: Logger
     private var timer: WallClockTimer?
     /// The open notification of each reminder shown in this run.
@@ -39,19 +47,23 @@ final class ReminderDriver: @unchecked Sendable {
     private var latest: ReminderID?
     /// The notification that the next one replaces, so reminders never pile up on screen.
     private var lastNotification: NotificationHandle?
-    private var evaluating = false
-    private var evaluateAgain = false
+    private var round = Round.idle
 
-    init(service: PaceService, desktop: Desktop, logger: Logger) {
-        self.service = service
+    init(
+        store: EventStore, status: StatusView, feed: ChangeFeed, desktop: Desktop, clock: any WallClock,
+        logger: Logger
+    ) {
+        self.store = store
+        self.status = status
+        self.feed = feed
         self.desktop = desktop
+        self.clock = clock
         self.logger = logger
     }
 
     /// Hooks into the desktop's events and makes the first decision.
     /// - Throws: ``SystemError`` when the wall-clock timer cannot be created.
     func start() throws(SystemError) {
-        dispatchPrecondition(condition: .onQueue(service.queue))
         timer = try desktop.makeWallClockTimer { [unowned self] in self.evaluate() }
         desktop.onAction = { [unowned self] handle, key in self.answer(handle, key) }
         desktop.onClosed = { [unowned self] handle, reason in self.closed(handle, reason) }
@@ -80,25 +92,25 @@ final class ReminderDriver: @unchecked Sendable {
 
     /// Asks the core what is due and acts on it; safe to call at any time, any number of times.
     func evaluate() {
-        dispatchPrecondition(condition: .onQueue(service.queue))
         // Recording a reminder changes the state, which asks again: finish this round first.
-        if evaluating {
-            evaluateAgain = true
+        if case .running = round {
+            round = .running(again: true)
             return
         }
-        evaluating = true
-        defer { evaluating = false }
-        repeat {
-            evaluateAgain = false
+        round = .running(again: false)
+        evaluateOnce()
+        while case .running(again: true) = round {
+            round = .running(again: false)
             evaluateOnce()
-        } while evaluateAgain
+        }
+        round = .idle
     }
 
     private func evaluateOnce() {
-        let now = WallClock.now()
-        let decision = service.reminders(at: now)
+        let now = clock.now()
+        let decision = status.reminders(at: now)
         // The core's stale reminders, and those answered since shown — with `pace` rather than their buttons.
-        let answered = Set(service.state.days.last?.remindersAnswered ?? [])
+        let answered = Set(store.state.days.last?.remindersAnswered ?? [])
         for id in decision.stale + notifications.keys.filter(answered.contains) {
             if let handle = notifications.removeValue(forKey: id) {
                 reminders[handle] = nil
@@ -124,7 +136,7 @@ final class ReminderDriver: @unchecked Sendable {
     private func show(_ reminder: Reminder, now: Instant) {
         do {
             // Recorded first: if the daemon stops right after, the reminder is not shown twice.
-            try service.perform(.reminderShown(reminder.id, covers: reminder.covers))
+            try store.perform(.reminderShown(reminder.id, covers: reminder.covers))
         } catch {
             logger.error("could not record reminder \(reminder.id), not showing it now: \(error)")
             return
@@ -135,11 +147,10 @@ final class ReminderDriver: @unchecked Sendable {
         var metadata = MessageID.reminder.metadata
         metadata["pace_event"] = "reminder"
         metadata["pace_reminder"] = "\(reminder.id)"
-        metadata["pace_budget_left"] = "\(Int(service.coreStatus(at: now).left.points.rounded()))"
+        metadata["pace_budget_left"] = "\(Int(status.core(at: now).left.points.rounded()))"
         if !reminder.covers.isEmpty { metadata["pace_reminder_covers"] = "\(reminder.covers.count)" }
         logger.notice("\(reminder.title)", metadata: metadata)
-        service.watchers.broadcast(
-            PaceAPI.Watch.Reply(status: service.status(at: now), reminder: Wire.reminder(reminder)))
+        feed.broadcast(PaceAPI.Watch.Reply(status: status.wire(at: now), reminder: Wire.reminder(reminder)))
     }
 
     /// Puts `reminder` on the desktop, in place of the last notification.
@@ -153,14 +164,14 @@ final class ReminderDriver: @unchecked Sendable {
     /// Whether a reminder recorded earlier today is still worth putting on the desktop: not answered (from the
     /// CLI, say) and its situation not passed.
     private func stillApplies(_ reminder: Reminder, decision: ReminderDecision, now: Instant) -> Bool {
-        let state = service.state
-        let today = state.day(now: now, utcOffsetSeconds: WallClock.utcOffsetSeconds(at: now))
+        let state = store.state
+        let today = state.day(now: now, utcOffsetSeconds: clock.utcOffsetSeconds(at: now))
         guard let record = state.days.last, record.date == today, record.wasShown(reminder.id) else { return false }
         return !record.remindersAnswered.contains(reminder.id) && !decision.stale.contains(reminder.id)
     }
 
     private func notification(for reminder: Reminder) -> DesktopNotification {
-        let snooze = service.options.settings.reminders.snoozeMinutes
+        let snooze = store.settings.reminders.snoozeMinutes
         let actions = reminder.actions.compactMap { action -> DesktopNotification.Action? in
             switch action {
             case .stop: return .init(key: "stop", label: "Stop")
@@ -185,7 +196,7 @@ final class ReminderDriver: @unchecked Sendable {
         default: return
         }
         do {
-            try service.perform(.reminderActedOn(id, action))
+            try store.perform(.reminderActedOn(id, action))
             logger.info("reminder \(id) answered: \(action.rawValue)")
             // Answered: servers close the notification now ("dismissed by the user"), which is no second answer.
             reminders[handle] = nil
@@ -201,7 +212,7 @@ final class ReminderDriver: @unchecked Sendable {
         if notifications[reminder.id] == handle { notifications[reminder.id] = nil }
         switch reason {
         case .dismissed:
-            _ = try? service.perform(.reminderActedOn(reminder.id, .dismissed))
+            _ = try? store.perform(.reminderActedOn(reminder.id, .dismissed))
         case .notDelivered:
             // Only the latest reminder is worth showing late; a newer one takes its place on screen anyway.
             if reminder.id == latest { undelivered = reminder }

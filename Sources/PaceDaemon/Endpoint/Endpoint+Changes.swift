@@ -1,0 +1,153 @@
+import PaceCore
+import PaceLog
+import PaceProtocol
+
+/// The methods that record events.
+extension Endpoint {
+    func registerChanges() {
+        register(PaceAPI.StartActivity.self) { [unowned self] parameters throws(VarlinkError) in
+            try startActivity(parameters)
+        }
+        register(PaceAPI.StopActivity.self) { [unowned self] parameters throws(VarlinkError) in
+            try stopActivity(parameters)
+        }
+        register(PaceAPI.LogActivity.self) { [unowned self] parameters throws(VarlinkError) in
+            try logActivity(parameters)
+        }
+        register(PaceAPI.StartRest.self) { [unowned self] parameters throws(VarlinkError) in
+            try perform(.startRest(plannedSeconds: parameters.plannedSeconds))
+            let status = status.wire()
+            guard let rest = status.rest else { throw .pace("RestNotRunning", message: "The rest did not start.") }
+            return .init(rest: rest, status: status)
+        }
+        register(PaceAPI.EndRest.self) { [unowned self] _ throws(VarlinkError) in
+            try changing(.endRest)
+        }
+        register(PaceAPI.CheckIn.self) { [unowned self] parameters throws(VarlinkError) in
+            try changing(
+                .checkIn(
+                    CheckIn(
+                        energy: parameters.energy, fatigue: parameters.fatigue, pain: parameters.pain,
+                        sleepQuality: parameters.sleep, stress: parameters.stress, flare: parameters.flare,
+                        note: parameters.note)))
+        }
+        register(PaceAPI.SetFlareMode.self) { [unowned self] parameters throws(VarlinkError) in
+            guard parameters.on else { return try changing(.endFlare) }
+            let until = try parameters.until.map { text throws(VarlinkError) in try Self.instant(text, "until") }
+            return try changing(.startFlare(until: until))
+        }
+        register(PaceAPI.Snooze.self) { [unowned self] parameters throws(VarlinkError) in
+            try changing(.snooze(seconds: parameters.durationSeconds))
+        }
+        register(PaceAPI.AnswerReminder.self) { [unowned self] parameters throws(VarlinkError) in
+            guard let action = ReminderAction(rawValue: parameters.action) else {
+                throw .pace(
+                    "InvalidValue", message: "An answer is one of: stop, snooze, startRest, dismissed.",
+                    ["parameter": .string("action")])
+            }
+            return try changing(.reminderActedOn(ReminderID(parameters.id), action))
+        }
+        register(PaceAPI.AnswerCalibration.self) { [unowned self] parameters throws(VarlinkError) in
+            try changing(.answerCalibration(badDayMinutes: parameters.badDayMinutes))
+        }
+        register(PaceAPI.RequestTrialIncrease.self) { [unowned self] _ throws(VarlinkError) in
+            try changing(.requestTrialIncrease)
+        }
+        register(PaceAPI.ImportEvents.self) { [unowned self] parameters throws(VarlinkError) in
+            try importEvents(parameters)
+        }
+    }
+
+    private func startActivity(_ parameters: PaceAPI.StartActivity.Parameters) throws(VarlinkError)
+        -> PaceAPI.ActivityReply
+    {
+        let start = try parameters.startedAt.map { text throws(VarlinkError) in try Self.instant(text, "startedAt") }
+        try perform(
+            .startActivity(
+                activity: parameters.kind ?? store.settings.referenceActivity,
+                intensity: Wire.intensity(parameters.intensity)),
+            at: start)
+        let status = status.wire()
+        guard let activity = status.activity else {
+            throw .pace("NoActivityRunning", message: "The bout did not start.")
+        }
+        return .init(activity: activity, status: status)
+    }
+
+    private func stopActivity(_ parameters: PaceAPI.StopActivity.Parameters) throws(VarlinkError)
+        -> PaceAPI.ActivityReply
+    {
+        let end = try parameters.endedAt.map { text throws(VarlinkError) in try Self.instant(text, "endedAt") }
+        let endedAt = end ?? clock.now()
+        // The bout as it ends, read before the stop is recorded.
+        let bout = status.core(at: endedAt).bout
+        try perform(.stopActivity, at: end)
+        guard let bout else { throw .pace("NoActivityRunning", message: "No activity is running.") }
+        return .init(activity: Wire.finished(bout, endedAt: endedAt), status: status.wire())
+    }
+
+    private func logActivity(_ parameters: PaceAPI.LogActivity.Parameters) throws(VarlinkError)
+        -> PaceAPI.ActivityReply
+    {
+        let events = try perform(
+            .logActivity(
+                activity: parameters.kind, intensity: Wire.intensity(parameters.intensity),
+                start: try Self.instant(parameters.startedAt, "startedAt"),
+                durationSeconds: parameters.durationSeconds))
+        for event in events {
+            if case .activityLogged(let logged) = event.payload {
+                return .init(activity: Wire.logged(logged, settings: store.settings), status: status.wire())
+            }
+        }
+        throw .logUnavailable("the activity was not recorded")
+    }
+
+    private func importEvents(_ parameters: PaceAPI.ImportEvents.Parameters) throws(VarlinkError)
+        -> PaceAPI.ImportEvents.Reply
+    {
+        let now = clock.now()
+        var decoded: [Event] = []
+        for (index, value) in parameters.events.enumerated() {
+            let event: Event
+            do {
+                event = try EventCodec.decode(value)
+            } catch {
+                throw .invalidEvent(index: index, reason: "not a Pace event: \(error)")
+            }
+            guard event.at <= now.adding(seconds: 60) else {
+                throw .invalidEvent(index: index, reason: "it happened in the future (\(event.at.rfc3339))")
+            }
+            guard abs(event.utcOffsetSeconds) <= 18 * 3600 else {
+                throw .invalidEvent(index: index, reason: "its UTC offset is outside ±18 hours")
+            }
+            decoded.append(event)
+        }
+        var seen = Set<[UInt8]>()
+        var reader = store.log.reader()
+        do {
+            while let record = try reader.next() {
+                if let event = try? EventCodec.decode(record.payload) { seen.insert(EventCodec.canonical(event)) }
+            }
+        } catch {
+            throw .logUnavailable(error.description)
+        }
+        // Duplicates within the import count once too.
+        let fresh = decoded.filter { seen.insert(EventCodec.canonical($0)).inserted }
+        // Events are replayed in log order, which for one device is the order they happened in; imported events
+        // may only follow what is recorded here, never slip in before it.
+        if let latest = store.state.lastEventAt, let index = fresh.firstIndex(where: { $0.at < latest }),
+            let position = decoded.firstIndex(of: fresh[index])
+        {
+            throw .invalidEvent(
+                index: position,
+                reason: "it is older than the last event recorded here (\(latest.rfc3339)); import into a Pace "
+                    + "that has recorded nothing yet, or only events newer than its own")
+        }
+        do {
+            try store.record(fresh)
+        } catch {
+            throw .logUnavailable(error.description)
+        }
+        return .init(imported: fresh.count, skipped: decoded.count - fresh.count, status: status.wire(at: now))
+    }
+}

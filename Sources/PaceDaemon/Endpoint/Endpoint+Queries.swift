@@ -1,0 +1,93 @@
+import PaceCore
+import PaceLog
+import PaceProtocol
+
+/// The methods that only read.
+extension Endpoint {
+    func registerQueries() {
+        register(PaceAPI.GetStatus.self) { [unowned self] _ in .init(status: status.wire()) }
+        registerStream(PaceAPI.Watch.self) { [unowned self] _, connection in
+            feed.follow(connection)
+            return .init(status: status.wire())
+        }
+        register(PaceAPI.GetHistory.self) { [unowned self] parameters throws(VarlinkError) in
+            try history(parameters)
+        }
+        register(PaceAPI.ExplainBudget.self) { [unowned self] _ in
+            let now = clock.now()
+            let explanation = store.state.explanation(now: now, utcOffsetSeconds: clock.utcOffsetSeconds(at: now))
+            return .init(explanation: Wire.explanation(explanation))
+        }
+        register(PaceAPI.ListActivityKinds.self) { [unowned self] _ in
+            let settings = store.settings
+            return .init(kinds: settings.activities.map { Wire.kind($0, settings: settings) })
+        }
+        register(PaceAPI.GetEvents.self) { [unowned self] parameters throws(VarlinkError) in
+            try events(parameters)
+        }
+        register(PaceAPI.GetHealth.self) { [unowned self] _ in .init(health: health()) }
+    }
+
+    private func history(_ parameters: PaceAPI.GetHistory.Parameters) throws(VarlinkError) -> PaceAPI.GetHistory.Reply {
+        guard let first = CivilDate(iso8601: parameters.from) else { throw .invalidParameter("from") }
+        guard let last = CivilDate(iso8601: parameters.to) else { throw .invalidParameter("to") }
+        guard first <= last else {
+            throw .pace("InvalidValue", message: "from must not be after to.", ["parameter": .string("to")])
+        }
+        guard last.daysSinceEpoch - first.daysSinceEpoch < Int64(Self.longestHistoryDays) else {
+            throw .pace(
+                "InvalidValue", message: "Ask for at most \(Self.longestHistoryDays) days at a time.",
+                ["parameter": .string("from")])
+        }
+        let now = clock.now()
+        let days = store.state.history(
+            from: first, through: last, now: now, utcOffsetSeconds: clock.utcOffsetSeconds(at: now))
+        return .init(days: days.map(Wire.day))
+    }
+
+    private func events(_ parameters: PaceAPI.GetEvents.Parameters) throws(VarlinkError) -> PaceAPI.GetEvents.Reply {
+        let from = try parameters.from.map { text throws(VarlinkError) in try Self.instant(text, "from") }
+        let to = try parameters.to.map { text throws(VarlinkError) in try Self.instant(text, "to") }
+        let after = parameters.after ?? 0
+        let limit = parameters.limit ?? PaceAPI.GetEvents.pageSize
+        guard after >= 0 else { throw .invalidParameter("after") }
+        guard (1...PaceAPI.GetEvents.pageSize).contains(limit) else {
+            throw .pace(
+                "InvalidValue", message: "limit is from 1 to \(PaceAPI.GetEvents.pageSize).",
+                ["parameter": .string("limit")])
+        }
+        var reader = store.log.reader()
+        var events: [JSONValue] = []
+        var index = 0
+        do {
+            while let record = try reader.next() {
+                index += 1
+                guard index > after else { continue }
+                if events.count == limit { return .init(events: events, next: index - 1) }
+                guard let value = EventCodec.value(record.payload) else { continue }
+                if from != nil || to != nil {
+                    guard case .object(let fields) = value, case .integer(let at) = fields["at"] else { continue }
+                    let instant = Instant(millisecondsSinceEpoch: at)
+                    if let from, instant < from { continue }
+                    if let to, instant > to { continue }
+                }
+                events.append(value)
+            }
+        } catch {
+            throw .logUnavailable(error.description)
+        }
+        return .init(events: events, next: nil)
+    }
+
+    /// How the log (and, once running, the desktop connection) is doing.
+    private func health() -> PaceAPI.Health {
+        let log = store.log
+        return PaceAPI.Health(
+            log: PaceAPI.LogHealth(
+                directory: log.directory, segments: log.segmentCount, records: log.recordCount,
+                unreadableEvents: store.unreadableEvents, problems: store.recovery.issues.map(\.description),
+                appendRefusal: log.appendRefusal?.description, lastAppendError: store.lastAppendError),
+            configFile: configFile,
+            desktop: desktopHealth?())
+    }
+}

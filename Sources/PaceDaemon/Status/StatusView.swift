@@ -1,0 +1,87 @@
+import PaceCore
+import PaceProtocol
+import PaceSystem
+
+/// The state as people and programs see it now: the core's status and reminder decision, the `io.pace.Daemon`
+/// `Status`, and the one line `systemctl status` shows.
+@DaemonActor
+final class StatusView {
+    private let store: EventStore
+    private let clock: any WallClock
+    /// The directory holding the event log, as every status reports it.
+    private let stateDirectory: String
+    /// When this daemon process started, as every status reports it: written once.
+    private let startedAt: String
+    private let processID = Int(Syscall.processID)
+
+    init(store: EventStore, clock: any WallClock, stateDirectory: String, startedAt: Instant) {
+        self.store = store
+        self.clock = clock
+        self.stateDirectory = stateDirectory
+        self.startedAt = startedAt.rfc3339
+    }
+
+    /// The core's reminder decision at `now`.
+    func reminders(at now: Instant) -> ReminderDecision {
+        let offset = clock.utcOffsetSeconds(at: now)
+        return store.queryState(at: now, utcOffsetSeconds: offset).reminders(now: now, utcOffsetSeconds: offset)
+    }
+
+    /// The core's status at `now`.
+    func core(at now: Instant) -> PaceStatus {
+        let offset = clock.utcOffsetSeconds(at: now)
+        return store.queryState(at: now, utcOffsetSeconds: offset).status(now: now, utcOffsetSeconds: offset)
+    }
+
+    /// The status as `io.pace.Daemon` reports it, now.
+    func wire() -> PaceAPI.Status {
+        wire(at: clock.now())
+    }
+
+    /// The status as `io.pace.Daemon` reports it at `now`.
+    func wire(at now: Instant) -> PaceAPI.Status {
+        let status = core(at: now)
+        let reminders = reminders(at: now)
+        return PaceAPI.Status(
+            version: ProductInfo.version,
+            pid: processID,
+            startedAt: startedAt,
+            now: now.rfc3339,
+            pacingDay: status.date.iso8601,
+            dayStartHour: store.settings.dayStartHour,
+            stateDirectory: stateDirectory,
+            mode: Wire.mode(status.mode),
+            provisional: status.isProvisional,
+            calibrationDaysRecorded: status.calibrationDaysRecorded,
+            calibrationDaysNeeded: status.calibrationDaysNeeded,
+            base: Wire.points(status.base.points),
+            budget: Wire.points(status.budget.points),
+            used: Wire.points(status.used.points),
+            left: Wire.points(status.left.points),
+            over: Wire.points(status.over.points),
+            referenceActivity: status.referenceActivity,
+            referenceLabel: status.referenceLabel,
+            leftMinutes: Int(status.left.referenceMinutes.rounded(.down)),
+            activity: status.bout.map(Wire.activity),
+            rest: status.rest.map(Wire.rest),
+            snoozedUntil: status.snoozedUntil?.rfc3339,
+            flareUntil: status.flareMode?.until?.rfc3339,
+            nextReminderAt: reminders.nextWakeAt?.rfc3339
+        )
+    }
+
+    /// One line for `systemctl status`: "42 of 110 points left · walking 12 min".
+    func summary() -> String {
+        let status = core(at: clock.now())
+        var parts = [
+            "\(Int(status.left.points.rounded())) of \(Int(status.budget.points.rounded())) points left"
+                + (status.isProvisional ? " (calibrating)" : "")
+        ]
+        if status.mode == .flare { parts.append("flare day") }
+        if let bout = status.bout {
+            parts.append("\(bout.label) \(DurationText.describe(seconds: bout.elapsedSeconds))")
+        }
+        if let rest = status.rest { parts.append("resting \(DurationText.describe(seconds: rest.elapsedSeconds))") }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,225 @@
+package import Logging
+package import PaceCore
+package import PaceLog
+package import PaceSystem
+
+/// The event log and the state replayed from it: the daemon's one record.
+///
+/// Every change follows one path (``perform(_:at:)``, ``record(_:)``): the events are appended and made durable
+/// (`fdatasync`), and only then applied to the state. Nothing is ever applied before its bytes are on disk, and the
+/// state never holds an event the log does not. After each change ``onChange`` runs (the change feed).
+@DaemonActor
+package final class EventStore {
+    /// Why a command changed nothing.
+    package enum Refusal: Error, CustomStringConvertible {
+        /// The core refused the command: it does not fit the state, or a value is out of range.
+        case refused(PaceError)
+        /// The log could not take the events (full disk, read-only file system, …).
+        case notRecorded(LogError)
+
+        package var description: String {
+            switch self {
+            case .refused(let error): error.message
+            case .notRecorded(let error): error.description
+            }
+        }
+    }
+
+    /// How many events may follow the last snapshot before a new one is written.
+    static let snapshotInterval = 500
+
+    /// The log itself (read by `GetEvents`, `ImportEvents` and `pace doctor`).
+    package let log: EventLog
+    /// The settings the state was replayed with.
+    package private(set) var settings: PaceSettings
+    /// Every event of the log applied, in log order.
+    package private(set) var state: PaceState {
+        didSet { generation &+= 1 }
+    }
+    /// What opening the log found, for `pace doctor`.
+    package let recovery: RecoveryReport
+    /// Records in the log that are not events this Pace understands (skipped in replay, kept in the log).
+    package private(set) var unreadableEvents = 0
+    /// Why the last append failed; cleared by the next one that succeeds.
+    package private(set) var lastAppendError: String?
+    /// Runs after each change of ``state``.
+    var onChange: (() -> Void)?
+
+    private let clock: any WallClock
+    private let logger: Logger
+    /// Counts changes of ``state``, so a kept ``queryState(at:utcOffsetSeconds:)`` is never stale.
+    private var generation = 0
+    private var movedOn: (generation: Int, date: CivilDate, offset: Int, state: PaceState)?
+    private var eventsSinceSnapshot = 0
+
+    private init(log: EventLog, recovery: RecoveryReport, settings: PaceSettings, clock: any WallClock, logger: Logger)
+    {
+        self.log = log
+        self.recovery = recovery
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+        self.state = PaceState(settings: settings)
+    }
+
+    /// Opens the event log in `stateDirectory` and rebuilds the state: the snapshot (when it matches the log and
+    /// the settings) plus the events after it, or every event.
+    ///
+    /// Damage found on the way is reported to the log output and kept for `pace doctor`; it is never fatal.
+    /// - Throws: ``LogError`` when the log cannot be opened at all.
+    package static func open(
+        stateDirectory: String, settings: PaceSettings, clock: any WallClock, logger: Logger
+    ) throws(LogError) -> EventStore {
+        let (log, report) = try EventLog.open(directory: EventLog.directory(inStateDirectory: stateDirectory))
+        let store = EventStore(log: log, recovery: report, settings: settings, clock: clock, logger: logger)
+        store.report(report)
+        store.rebuild(useSnapshot: true)
+        return store
+    }
+
+    private func report(_ report: RecoveryReport) {
+        for issue in report.issues {
+            var metadata: Logger.Metadata = ["log_path": "\(issue.path)"]
+            if let offset = issue.offset { metadata["log_offset"] = "\(offset)" }
+            if issue.isDamage {
+                metadata.merge(MessageID.logCorruptionRecovered.metadata) { _, new in new }
+                logger.error("\(issue.description)", metadata: metadata)
+            } else {
+                logger.notice("\(issue.description)", metadata: metadata)
+            }
+        }
+        if let refusal = report.appendRefusal {
+            logger.error("\(refusal)")
+        }
+    }
+
+    /// Replays the log into a fresh state with the current settings.
+    private func rebuild(useSnapshot: Bool) {
+        var state = PaceState(settings: settings)
+        var from = LogPosition.beginning
+        if useSnapshot {
+            switch log.latestSnapshot() {
+            case .found(let snapshot):
+                do {
+                    let saved = try StateSnapshot.decode(snapshot.bytes)
+                    if saved.settings == settings {
+                        state = saved
+                        from = snapshot.position
+                    } else {
+                        logger.info("the snapshot was made with other settings; replaying the log")
+                    }
+                } catch {
+                    logger.notice("\(error.description); replaying the log")
+                }
+            case .missing:
+                break
+            case .ignored(let issue):
+                logger.notice("\(issue.description); replaying the log")
+            }
+        }
+        var unreadable = 0
+        let outcome = LogReplay.replay(log, from: from, into: &state) { [logger] position, error in
+            unreadable += 1
+            if unreadable <= 10 {
+                logger.warning("skipped a record at \(position) that is not a Pace event: \(error)")
+            }
+        }
+        if let error = outcome.readError { logger.error("could not read the whole event log: \(error)") }
+        let replayed = outcome.replayed
+        movedOn = nil
+        self.state = state
+        self.unreadableEvents = unreadable
+        self.eventsSinceSnapshot = replayed
+        logger.info("replayed \(replayed) events\(from == .beginning ? "" : " after the snapshot at \(from)")")
+    }
+
+    /// Whether enough events were replayed or recorded since the last snapshot that the next start would be
+    /// slower without a new one.
+    package var snapshotIsDue: Bool { eventsSinceSnapshot >= Self.snapshotInterval }
+
+    /// Writes a snapshot of the state at the log's end (best effort: a failure costs only start-up time).
+    package func writeSnapshot() {
+        guard log.access == .readWrite, let bytes = try? StateSnapshot.encode(state) else { return }
+        do {
+            try log.writeSnapshot(bytes, at: log.endPosition)
+            eventsSinceSnapshot = 0
+        } catch {
+            logger.warning("could not write a snapshot: \(error)")
+        }
+    }
+
+    /// New settings (a reloaded configuration): the state is rebuilt from the log, because settings such as the
+    /// day's start hour change how every event is counted.
+    /// - Returns: Whether the settings changed (and the state with them).
+    @discardableResult
+    package func reconfigure(_ settings: PaceSettings) -> Bool {
+        guard settings != self.settings else { return false }
+        self.settings = settings
+        rebuild(useSnapshot: false)
+        writeSnapshot()
+        onChange?()
+        return true
+    }
+
+    // MARK: - Changing state
+
+    /// Turns `command` into events with the core, makes them durable, applies them, and tells ``onChange``.
+    ///
+    /// - Parameters:
+    ///   - command: What the person (or the daemon, for a reminder) asked for.
+    ///   - time: When it happened, if a little earlier than now (a start given with `--at`).
+    /// - Returns: The events recorded.
+    /// - Throws: ``Refusal``; nothing changed.
+    @discardableResult
+    package func perform(_ command: Command, at time: Instant? = nil) throws(Refusal) -> [Event] {
+        let events: [Event]
+        do {
+            events = try state.events(for: command, at: time, clock: clock)
+        } catch {
+            throw .refused(error)
+        }
+        do {
+            try record(events)
+        } catch {
+            throw .notRecorded(error)
+        }
+        return events
+    }
+
+    /// Appends `events` (made durable with one `fdatasync`), then applies them and tells ``onChange``.
+    /// - Throws: ``LogError``; nothing changed.
+    package func record(_ events: [Event]) throws(LogError) {
+        guard !events.isEmpty else { return }
+        do {
+            _ = try log.append(events.map(EventCodec.encode), at: clock.now())
+            lastAppendError = nil
+        } catch {
+            logger.error("could not record \(events.count) event(s): \(error)")
+            lastAppendError = error.description
+            throw error
+        }
+        // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
+        movedOn = nil
+        for event in events { state.apply(event) }
+        eventsSinceSnapshot += events.count
+        if snapshotIsDue { writeSnapshot() }
+        onChange?()
+    }
+
+    // MARK: - Reading state
+
+    /// The state to answer questions about `now` with: ``state`` moved on to the pacing day of `now`.
+    ///
+    /// Before the day's first event every query would otherwise begin the new day on a copy of every day's
+    /// record (a year of them: most of a `GetStatus`); the moved-on state is kept until the state changes, the
+    /// day changes or the UTC offset does, and answers every query exactly as ``state`` would.
+    package func queryState(at now: Instant, utcOffsetSeconds offset: Int) -> PaceState {
+        let date = state.day(now: now, utcOffsetSeconds: offset)
+        if let movedOn, movedOn.generation == generation, movedOn.date == date, movedOn.offset == offset {
+            return movedOn.state
+        }
+        let state = state.movedOn(to: now, utcOffsetSeconds: offset)
+        movedOn = (generation, date, offset, state)
+        return state
+    }
+}
