@@ -1,4 +1,3 @@
-import Glibc
 import PaceProtocol
 import PaceSystem
 
@@ -35,9 +34,6 @@ package struct DaemonLocations: Sendable, Equatable {
     /// `$HOME`, or the password database's home directory when `HOME` is unset.
     static func homeDirectory(environment: [String: String]) -> String {
         if let home = environment["HOME"], home.hasPrefix("/") { return home }
-        if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir {
-            return String(cString: directory)
-        }
-        return "/"
+        return UserAccount.homeDirectory() ?? "/"
     }
 }

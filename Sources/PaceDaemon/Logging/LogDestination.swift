@@ -1,6 +1,5 @@
-import Glibc
 package import Logging
-import PaceSystem
+import SystemPackage
 
 /// Where log messages go: the journal when standard error already goes there, readable lines otherwise.
 package enum LogDestination {
@@ -20,8 +19,7 @@ package enum LogDestination {
         guard let stream = environment["JOURNAL_STREAM"] else { return false }
         let parts = stream.split(separator: ":")
         guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return false }
-        var info = stat()
-        guard (try? Syscall.retrying("fstat", { fstat(2, &info) })) != nil else { return false }
-        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+        guard let info = try? FileDescriptor.standardError.stat() else { return false }
+        return UInt64(info.deviceID.rawValue) == device && UInt64(info.inode.rawValue) == inode
     }
 }

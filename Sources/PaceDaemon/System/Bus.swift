@@ -254,7 +254,7 @@ final class BusConnection {
 }
 
 /// An `sd_bus *` to close once the loop no longer watches its descriptor.
-private struct BusHandle: @unchecked Sendable {
+private struct BusHandle {
     let pointer: OpaquePointer
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
 
