@@ -48,6 +48,30 @@ struct EventLoopTests {
         #expect(watch?.isActive == false)
     }
 
+    @Test func aWatchCancelledAndDroppedByAnotherInTheSameBatchNeverRuns() async throws {
+        let first = try Syscall.pipe()
+        let second = try Syscall.pipe()
+        defer {
+            for end in [first.read, first.write, second.read, second.write] { try? end.close() }
+        }
+        var ran: [String] = []
+        var watches: [String: IOWatch] = [:]
+        for (name, other, read) in [("first", "second", first.read), ("second", "first", second.read)] {
+            watches[name] = try IOWatch(read, for: .readable) { _ in
+                ran.append(name)
+                // Cancelled and its last reference dropped, while the batch that woke the loop may still name it.
+                watches[other]?.cancel()
+                watches[other] = nil
+                watches[name]?.cancel()
+            }
+        }
+        // Both become readable before the loop next waits, so one batch reports both.
+        _ = try first.write.writeAll([1])
+        _ = try second.write.writeAll([1])
+        await turnOfTheLoop()
+        #expect(ran.count == 1)
+    }
+
     @Test func writableInterestIsReportedOnlyWhileAskedFor() async throws {
         let (read, write) = try Syscall.pipe()
         defer {

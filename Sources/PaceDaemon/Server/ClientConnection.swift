@@ -168,7 +168,7 @@ final class ClientConnection {
     }
 
     private func ready(_ events: IOEvents) {
-        let broken = !events.isDisjoint(with: [.hangUp, .error])
+        let broken = !events.isDisjoint(with: .failure)
         if events.contains(.writable) || (broken && pendingOutputCount > 0) { flush() }
         if isReading && (events.contains(.readable) || broken) { readAvailable() }
         // Hung up for good, with nothing left to read or write: reported on every turn until closed.

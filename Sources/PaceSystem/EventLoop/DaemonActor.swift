@@ -22,10 +22,12 @@ package actor DaemonActor {
     /// Runs `operation` isolated to the actor, when the caller is on the loop's thread without the compiler
     /// knowing it (the loop itself, a C callback the loop's work called); stops the process otherwise.
     ///
-    /// The same as `MainActor.assumeIsolated`, which Swift has for the main actor only.
+    /// The same as `MainActor.assumeIsolated`, which Swift has for the main actor only. The check is the loop's
+    /// own (one comparison of thread ids), not the runtime's, which outside a Swift job asks the executor through a
+    /// chain of lookups: the loop runs this for every batch of ready descriptors.
     package static func assumeIsolated<T>(_ operation: @DaemonActor () throws -> T) rethrows -> T {
         typealias Nonisolated = () throws -> T
-        shared.preconditionIsolated("not on the daemon's event loop thread")
+        precondition(EventLoop.shared.isCurrent, "not on the daemon's event loop thread")
         return try withoutActuallyEscaping(operation) { operation in
             try unsafeBitCast(operation, to: Nonisolated.self)()
         }

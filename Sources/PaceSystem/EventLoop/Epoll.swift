@@ -14,6 +14,8 @@ package struct IOEvents: OptionSet, Sendable, Hashable {
     package static let error = IOEvents(rawValue: UInt32(CPaceSystem_EPOLLERR))
     /// The peer hung up (`EPOLLHUP`; always reported, never asked for).
     package static let hangUp = IOEvents(rawValue: UInt32(CPaceSystem_EPOLLHUP))
+    /// An error or a hang-up: the descriptor will not be readable or writable as before.
+    package static let failure = IOEvents(rawValue: UInt32(CPaceSystem_EPOLLERR | CPaceSystem_EPOLLHUP))
 }
 
 /// An `epoll(7)` instance: the kernel's list of descriptors one thread waits on.

@@ -107,7 +107,8 @@ package final class EventLoop: SerialExecutor, @unchecked Sendable {
         let executor = asUnownedSerialExecutor()
         while true {
             let jobs = inbox.withLock { inbox in
-                defer { inbox.jobs.removeAll(keepingCapacity: true) }
+                guard !inbox.jobs.isEmpty else { return [UnownedJob]() }
+                defer { inbox.jobs = [] }
                 return inbox.jobs
             }
             for job in jobs { job.runSynchronously(on: executor) }
@@ -120,13 +121,16 @@ package final class EventLoop: SerialExecutor, @unchecked Sendable {
             inbox.withLock { $0.sleeping = false }
             guard count > 0 else { continue }
             DaemonActor.assumeIsolated {
-                for event in ready[..<count] {
+                let reactor = Reactor.shared
+                for index in 0..<count {
+                    let event = ready[index]
                     if event.token == 0 {
                         drainWakeup()
                     } else {
-                        Reactor.shared.dispatch(token: event.token, events: IOEvents(rawValue: event.events))
+                        reactor.dispatch(token: event.token, events: IOEvents(rawValue: event.events))
                     }
                 }
+                reactor.batchDone()
             }
         }
     }

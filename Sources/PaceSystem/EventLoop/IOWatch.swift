@@ -27,7 +27,7 @@ package final class IOWatch {
         do {
             try EventLoop.shared.watch(descriptor, interest, token: token, adding: true)
         } catch {
-            Reactor.shared.unregister(token: token)
+            Reactor.shared.unregister(self)
             self.handler = nil
             throw error
         }
@@ -49,8 +49,8 @@ package final class IOWatch {
     package func cancel() {
         guard handler != nil else { return }
         handler = nil
-        Reactor.shared.unregister(token: token)
         EventLoop.shared.unwatch(descriptor)
+        Reactor.shared.unregister(self)
     }
 
     func ready(_ events: IOEvents) {

@@ -17,9 +17,13 @@ final class Reactor {
         }
     }
 
-    /// Token 0 is the loop's own wakeup descriptor.
-    private var nextToken: UInt64 = 1
-    private var watches: [UInt64: IOWatch] = [:]
+    /// The watches in the epoll set, kept alive while there; their address is their token (0 is the loop's own
+    /// wakeup descriptor), so a ready descriptor finds its handler without a lookup.
+    private var watches: [ObjectIdentifier: IOWatch] = [:]
+    /// Watches cancelled while a batch of ready descriptors is dispatched: the batch may still name them, so they
+    /// live until it is done.
+    private var cancelled: [IOWatch] = []
+    private var nextTimerID: UInt64 = 1
     private var deadlines = HeapModule.Heap<Deadline>()
     private var armed: [UInt64: LoopTimer] = [:]
     private var queued: [@DaemonActor () -> Void] = []
@@ -28,20 +32,28 @@ final class Reactor {
 
     // MARK: - Descriptors
 
+    /// Keeps `watch` alive while it is in the epoll set.
+    /// - Returns: Its token for `epoll_ctl`.
     func register(_ watch: IOWatch) -> UInt64 {
-        let token = nextToken
-        nextToken += 1
-        watches[token] = watch
-        return token
+        watches[ObjectIdentifier(watch)] = watch
+        return UInt64(UInt(bitPattern: Unmanaged.passUnretained(watch).toOpaque()))
     }
 
-    func unregister(token: UInt64) {
-        watches[token] = nil
+    /// `watch` left the epoll set; it lives until the batch being dispatched (if any) is done.
+    func unregister(_ watch: IOWatch) {
+        guard let watch = watches.removeValue(forKey: ObjectIdentifier(watch)) else { return }
+        cancelled.append(watch)
     }
 
-    /// Runs the handler of the descriptor with `token`, unless it stopped being watched since the loop woke.
+    /// Runs the handler of the watch whose token is `token` (a cancelled one does nothing).
     func dispatch(token: UInt64, events: IOEvents) {
-        watches[token]?.ready(events)
+        guard let address = UnsafeRawPointer(bitPattern: UInt(token)) else { return }
+        Unmanaged<IOWatch>.fromOpaque(address).takeUnretainedValue().ready(events)
+    }
+
+    /// A batch of ready descriptors was dispatched: the watches cancelled meanwhile may go.
+    func batchDone() {
+        if !cancelled.isEmpty { cancelled.removeAll() }
     }
 
     // MARK: - Timers
@@ -49,8 +61,8 @@ final class Reactor {
     /// Arms `timer` for `nanoseconds` on `CLOCK_MONOTONIC`.
     /// - Returns: The arming's id; ``disarm(_:)`` takes it.
     func arm(_ timer: LoopTimer, atMonotonicNanoseconds nanoseconds: Int64) -> UInt64 {
-        let id = nextToken
-        nextToken += 1
+        let id = nextTimerID
+        nextTimerID += 1
         armed[id] = timer
         deadlines.insert(Deadline(nanoseconds: nanoseconds, id: id))
         return id
@@ -74,11 +86,13 @@ final class Reactor {
     /// - Returns: How long the loop may wait for descriptors, in milliseconds: 0 when work is queued, until the
     ///   next deadline, or -1 (no limit) when no timer is armed.
     func runDue() -> Int32 {
-        // Work queued while this batch runs waits for the next turn, after the descriptors had theirs.
-        var batch = queued
-        queued = []
-        for body in batch { body() }
-        batch.removeAll()
+        if !queued.isEmpty {
+            // Work queued while this batch runs waits for the next turn, after the descriptors had theirs.
+            let batch = queued
+            queued = []
+            for body in batch { body() }
+        }
+        guard !armed.isEmpty else { return queued.isEmpty ? -1 : 0 }
         let now = Clocks.monotonicNanoseconds()
         while let first = deadlines.min, first.nanoseconds <= now {
             deadlines.removeMin()
