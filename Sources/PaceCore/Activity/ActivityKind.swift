@@ -45,28 +45,29 @@ package struct ActivityKind: Codable, Sendable, Equatable {
         Self.sameIgnoringCase(name, text) || aliases.contains { Self.sameIgnoringCase($0, text) }
     }
 
-    /// Equal ignoring case. Names are ASCII in practice: those are compared byte by byte, without the two
-    /// allocations of `lowercased()` (every status looks up the reference activity by name); others as Unicode.
+    /// Equal ignoring case, as `a.lowercased() == b.lowercased()`, without its two allocations (every status looks
+    /// up kinds by name).
+    ///
+    /// The bytes are compared up to the first difference: two ASCII letters of the same case pair are equal, any
+    /// other two ASCII bytes decide that the strings differ (lowercasing maps each character on its own, and the
+    /// text before was the same), and a string that ends first differs (no character lowercases to nothing). Only a
+    /// difference involving a non-ASCII byte goes to `lowercased()`, which knows, say, that the Kelvin sign is a k.
     static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        let ascii = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Bool? in
-                var nonASCII: UInt8 = 0
-                for byte in x { nonASCII |= byte }
-                for byte in y { nonASCII |= byte }
-                guard nonASCII < 0x80 else { return nil }
-                guard x.count == y.count else { return false }
-                for index in 0..<x.count where x[index] != y[index] {
-                    // Equal only as an upper and a lower case ASCII letter.
-                    guard x[index] | 0x20 == y[index] | 0x20, (0x61...0x7A).contains(x[index] | 0x20) else {
-                        return false
-                    }
-                }
+        var x = a.utf8.makeIterator()
+        var y = b.utf8.makeIterator()
+        while true {
+            switch (x.next(), y.next()) {
+            case (nil, nil):
                 return true
+            case (let p?, let q?):
+                if p == q { continue }
+                if p | q >= 0x80 { return a.lowercased() == b.lowercased() }
+                // Equal only as an upper and a lower case ASCII letter.
+                guard p | 0x20 == q | 0x20, (0x61...0x7A).contains(p | 0x20) else { return false }
+            case (nil, .some), (.some, nil):
+                return false
             }
         }
-        if let ascii = ascii ?? nil, let result = ascii { return result }
-        return a.lowercased() == b.lowercased()
     }
 
     /// Points per minute by intensity.
