@@ -40,36 +40,6 @@ package struct ActivityKind: Codable, Sendable, Equatable {
         return max(0, (met ?? 1) * factors[intensity] - 1)
     }
 
-    /// Whether `text` names this kind (its name or an alias, ignoring case).
-    package func isNamed(_ text: String) -> Bool {
-        Self.sameIgnoringCase(name, text) || aliases.contains { Self.sameIgnoringCase($0, text) }
-    }
-
-    /// Equal ignoring case, as `a.lowercased() == b.lowercased()`, without its two allocations (every status looks
-    /// up kinds by name).
-    ///
-    /// The bytes are compared up to the first difference: two ASCII letters of the same case pair are equal, any
-    /// other two ASCII bytes decide that the strings differ (lowercasing maps each character on its own, and the
-    /// text before was the same), and a string that ends first differs (no character lowercases to nothing). Only a
-    /// difference involving a non-ASCII byte goes to `lowercased()`, which knows, say, that the Kelvin sign is a k.
-    static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
-        var x = a.utf8.makeIterator()
-        var y = b.utf8.makeIterator()
-        while true {
-            switch (x.next(), y.next()) {
-            case (nil, nil):
-                return true
-            case (let p?, let q?):
-                if p == q { continue }
-                if p | q >= 0x80 { return a.lowercased() == b.lowercased() }
-                // Equal only as an upper and a lower case ASCII letter.
-                guard p | 0x20 == q | 0x20, (0x61...0x7A).contains(p | 0x20) else { return false }
-            case (nil, .some), (.some, nil):
-                return false
-            }
-        }
-    }
-
     /// Points per minute by intensity.
     package struct RatesByIntensity: Codable, Sendable, Equatable {
         package var light: Double

@@ -14,7 +14,9 @@ package struct PaceSettings: Codable, Sendable, Equatable {
     /// Intensity used when a command names none.
     package var defaultIntensity = Intensity.moderate
     /// Activity kinds: the built-in ones plus any the person defines (same name: theirs wins).
-    package var activities: [ActivityKind] = ActivityKind.builtIn
+    package var activities: [ActivityKind] = ActivityKind.builtIn {
+        didSet { kindsByName = Self.kindsByName(activities) }
+    }
     /// Light / moderate / vigorous multipliers of a MET value.
     package var intensityFactors = IntensityFactors()
     /// The adaptive envelope's rules and numbers, exertion debt included.
@@ -26,6 +28,15 @@ package struct PaceSettings: Codable, Sendable, Equatable {
     package var longestBoutMinutes = 240
     /// The within-day reminder policy.
     package var reminders = ReminderSettings()
+    /// Each kind's position in ``activities`` by its name and aliases, lowercased, the last definition winning: what
+    /// ``activity(named:)`` looks up (several times a request) instead of comparing with every name and alias.
+    private var kindsByName = PaceSettings.kindsByName(ActivityKind.builtIn)
+
+    /// The keys of ``kindsByName``: everything but the index, which is derived.
+    private enum CodingKeys: String, CodingKey {
+        case dayStartHour, referenceActivity, defaultIntensity, activities, intensityFactors, envelope
+        case provisionalBudgetMinutes, longestBoutMinutes, reminders
+    }
 
     /// The defaults.
     package init() {}
@@ -33,12 +44,20 @@ package struct PaceSettings: Codable, Sendable, Equatable {
     /// The day boundary these settings describe.
     package var dayBoundary: DayBoundary { DayBoundary(startHour: min(23, max(0, dayStartHour))) }
 
-    /// The kind called `name` (or with that alias); the last definition wins, so a person's own kinds
-    /// override built-in ones.
+    /// The kind called `name` or with that alias, ignoring case (as `lowercased()` compares); the last definition
+    /// wins, so a person's own kinds override built-in ones.
     package func activity(named name: String) -> ActivityKind? {
-        // By index, so that only the matching kind is copied (every status looks up the reference activity).
-        for index in activities.indices.reversed() where activities[index].isNamed(name) { return activities[index] }
-        return nil
+        // Names are lowercase in practice (events hold the kinds' own), so the name itself is tried first.
+        guard let index = kindsByName[name] ?? kindsByName[name.lowercased()] else { return nil }
+        return activities[index]
+    }
+
+    private static func kindsByName(_ activities: [ActivityKind]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (position, kind) in activities.enumerated() {
+            for name in [kind.name] + kind.aliases { index[name.lowercased()] = position }
+        }
+        return index
     }
 
     /// Adds `kind`, replacing any kind of the same name.
@@ -78,6 +97,7 @@ extension PaceSettings {
         referenceActivity = try c.value(.referenceActivity, or: defaults.referenceActivity)
         defaultIntensity = try c.value(.defaultIntensity, or: defaults.defaultIntensity)
         activities = try c.value(.activities, or: defaults.activities)
+        kindsByName = Self.kindsByName(activities)
         intensityFactors = try c.value(.intensityFactors, or: defaults.intensityFactors)
         envelope = try c.value(.envelope, or: defaults.envelope)
         provisionalBudgetMinutes = try c.value(.provisionalBudgetMinutes, or: defaults.provisionalBudgetMinutes)
