@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "pace",
             dependencies: [
-                "PaceCore", "PaceProtocol", "PaceSystem",
+                "PaceCore", "PaceProtocol", "PaceSystem", systemPackage,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -97,7 +97,7 @@ func makeDirectory(_ parent: String, _ name: String) -> String {
 
 /// Removes `path` and everything under it.
 func remove(_ path: String) {
-    if (try? Syscall.lstat(path))??.kind == .directory {
+    if (try? Syscall.lstat(path))??.type == .directory {
         for name in (try? Syscall.directoryEntries(path)) ?? [] { remove(path + "/" + name) }
         rmdir(path)
     } else {

@@ -1,7 +1,6 @@
 #define _GNU_SOURCE
 #include "CPaceSystem.h"
 
-#include <fcntl.h>
 #include <malloc.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -22,10 +21,6 @@ int CPaceSystem_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
     *uid = credentials.uid;
     *gid = credentials.gid;
     return 0;
-}
-
-int CPaceSystem_pipe_cloexec(int fds[2]) {
-    return pipe2(fds, O_CLOEXEC);
 }
 
 int CPaceSystem_flock(int fd, int operation) {

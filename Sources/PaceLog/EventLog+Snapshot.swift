@@ -1,4 +1,3 @@
-import Glibc
 import PaceSystem
 import SystemPackage
 
@@ -28,17 +27,18 @@ extension EventLog {
         let temporary = path + ".tmp"
         var opened: FileDescriptor?
         do {
-            let fd = try Syscall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: [.ownerReadWrite])
+            let fd = try Syscall.open(
+                temporary, .writeOnly, options: [.create, .truncate, .noFollow], permissions: [.ownerReadWrite])
             opened = fd
             try Syscall.fchmod(fd, [.ownerReadWrite], path: temporary)
             try Syscall.writeFully(fd, file, at: 0, path: temporary)
             try Syscall.fsync(fd, path: temporary)
-            Syscall.close(fd)
+            try? fd.close()
             opened = nil
             try Syscall.rename(temporary, to: path)
             try Syscall.syncDirectory(directory)
         } catch {
-            if let opened { Syscall.close(opened) }
+            if let opened { try? opened.close() }
             try? Syscall.unlink(temporary)
             throw .snapshotFailed(error, path: path)
         }

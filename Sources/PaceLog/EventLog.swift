@@ -1,4 +1,3 @@
-import Glibc
 package import PaceCore
 import PaceSystem
 import SystemPackage
@@ -100,7 +99,7 @@ package final class EventLog {
     }
 
     deinit {
-        if let writer { Syscall.close(writer.fd) }
+        if let writer { try? writer.fd.close() }
     }
 
     /// Where the records so far end: ``LogPosition/beginning`` for an empty log, else the end of the last record.
@@ -220,7 +219,7 @@ package final class EventLog {
         var missing: [String] = []
         var path = directory
         while !path.isEmpty && path != "/" {
-            let status: FileStatus?
+            let status: Stat?
             do { status = try Syscall.lstat(path) } catch { throw .readFailed(error, path: path) }
             guard status == nil else { break }
             missing.append(path)
@@ -308,8 +307,8 @@ package final class EventLog {
 
     /// Cuts the file at `path` to `length` bytes, durably.
     private static func cut(_ path: String, to length: Int) throws(SystemError) {
-        let fd = try Syscall.open(path, O_WRONLY | O_NOFOLLOW)
-        defer { Syscall.close(fd) }
+        let fd = try Syscall.open(path, .writeOnly, options: .noFollow)
+        defer { try? fd.close() }
         try Syscall.ftruncate(fd, length: Int64(length), path: path)
         try Syscall.fdatasync(fd, path: path)
     }
@@ -402,7 +401,8 @@ package final class EventLog {
         let header = SegmentHeader(segment: id, createdAt: time).encoded
         var opened: FileDescriptor?
         do {
-            let fd = try Syscall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: [.ownerReadWrite])
+            let fd = try Syscall.open(
+                temporary, .writeOnly, options: [.create, .truncate, .noFollow], permissions: [.ownerReadWrite])
             opened = fd
             // Whatever the umask: health data is readable by its owner only.
             try Syscall.fchmod(fd, [.ownerReadWrite], path: temporary)
@@ -411,11 +411,11 @@ package final class EventLog {
             try Syscall.rename(temporary, to: path)
             try Syscall.syncDirectory(directory)
         } catch {
-            if let opened { Syscall.close(opened) }
+            if let opened { try? opened.close() }
             try? Syscall.unlink(temporary)
             throw .writeFailed(error, path: path)
         }
-        if let writer { Syscall.close(writer.fd) }
+        if let writer { try? writer.fd.close() }
         segments.append(
             Segment(
                 id: id, path: path, version: SegmentHeader.currentVersion, dataStart: header.count, end: header.count,
@@ -427,9 +427,9 @@ package final class EventLog {
     /// read-only file system can still be read, and written once the file system is writable again).
     private func writerDescriptor(_ index: Int) throws(SystemError) -> FileDescriptor {
         if let writer, writer.index == index { return writer.fd }
-        if let writer { Syscall.close(writer.fd) }
+        if let writer { try? writer.fd.close() }
         writer = nil
-        let fd = try Syscall.open(segments[index].path, O_WRONLY | O_NOFOLLOW)
+        let fd = try Syscall.open(segments[index].path, .writeOnly, options: .noFollow)
         writer = (index, fd)
         return fd
     }

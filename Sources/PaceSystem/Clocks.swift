@@ -32,6 +32,14 @@ package enum Clocks {
         return Int(parts.tm_gmtoff)
     }
 
+    /// Blocks the calling thread for `milliseconds` of `CLOCK_MONOTONIC` (`clock_nanosleep(2)`, resumed after a
+    /// signal handler interrupts it). For command-line loops only: the daemon never sleeps, it waits on timers.
+    package static func sleep(milliseconds: Int) {
+        let end = monotonicNanoseconds() + Int64(milliseconds) * 1_000_000
+        var deadline = timespec(tv_sec: Int(end / 1_000_000_000), tv_nsec: Int(end % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
+    }
+
     private static func nanoseconds(_ clock: clockid_t) -> Int64 {
         var time = timespec()
         clock_gettime(clock, &time)

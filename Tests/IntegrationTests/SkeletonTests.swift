@@ -172,9 +172,9 @@ import Testing
     @Test func socketDirectoryAndSocketArePrivate() throws {
         let daemon = try DaemonProcess()
         try daemon.start()
-        #expect(try Syscall.lstat(daemon.root.appending("runtime/pace"))?.permissions == 0o700)
-        #expect(try Syscall.lstat(daemon.socketPath)?.permissions == 0o600)
-        #expect(try Syscall.lstat(daemon.stateDirectory)?.permissions == 0o700)
+        #expect(try Syscall.lstat(daemon.root.appending("runtime/pace"))?.permissions.rawValue == 0o700)
+        #expect(try Syscall.lstat(daemon.socketPath)?.permissions.rawValue == 0o600)
+        #expect(try Syscall.lstat(daemon.stateDirectory)?.permissions.rawValue == 0o700)
         #expect(daemon.stop() == .exited(0))
     }
 
@@ -196,7 +196,7 @@ import Testing
         }
         let daemon = try DaemonProcess(extraEnvironment: ["XDG_RUNTIME_DIR": nil])
         try daemon.start()
-        #expect(try Syscall.lstat(fallback)?.permissions == 0o700)
+        #expect(try Syscall.lstat(fallback)?.permissions.rawValue == 0o700)
         #expect(try UnixSocket.probe(fallback + "/pace.sock") == .liveSocket)
         let status = try daemon.pace("--json")
         #expect(status.status == 0)

@@ -32,6 +32,6 @@ import Testing
 
         #expect(daemon.stop() == .exited(0))
         // The socket belongs to systemd: paced must not remove it.
-        #expect(try Syscall.lstat(daemon.socketPath)?.kind == .socket)
+        #expect(try Syscall.lstat(daemon.socketPath)?.type == .socket)
     }
 }

@@ -2,11 +2,12 @@ import FoundationEssentials
 import Glibc
 import PaceSystem
 import PaceTestSupport
+import SystemPackage
 import Testing
 
 @Suite struct PrivateDirectoryTests {
     private func permissions(_ path: String) throws -> UInt32 {
-        try #require(try Syscall.lstat(path)).permissions
+        try #require(try Syscall.lstat(path)).permissions.rawValue
     }
 
     @Test func createsMissingDirectoryAndParentsWithMode700EvenUnderAPermissiveUmask() throws {
