@@ -115,7 +115,7 @@ let package = Package(
         // For the crash test: appends to a log and acknowledges each durable record on standard output.
         .executableTarget(
             name: "pace-log-crash-writer",
-            dependencies: ["PaceCore", "PaceLog", "PaceSystem", "PaceTestSupport"],
+            dependencies: ["PaceCore", "PaceLog", "PaceSystem", "PaceTestSupport", systemPackage],
             path: "Tests/PaceLogCrashWriter"
         ),
         // `make bench`: the log's benchmarks, printed as a table (not asserted).

@@ -24,22 +24,10 @@ extension EventLog {
         }
         let file = SnapshotFile.encode(bytes, position: position, anchor: try anchor(endingAt: position))
         let path = snapshotPath
-        let temporary = path + ".tmp"
-        var opened: FileDescriptor?
         do {
-            let fd = try Syscall.open(
-                temporary, .writeOnly, options: [.create, .truncate, .noFollow], permissions: [.ownerReadWrite])
-            opened = fd
-            try Syscall.fchmod(fd, [.ownerReadWrite], path: temporary)
-            try Syscall.writeFully(fd, file, at: 0, path: temporary)
-            try Syscall.fsync(fd, path: temporary)
+            let fd = try AtomicFile.create(path, contents: file)
             try? fd.close()
-            opened = nil
-            try Syscall.rename(temporary, to: path)
-            try Syscall.syncDirectory(directory)
         } catch {
-            if let opened { try? opened.close() }
-            try? Syscall.unlink(temporary)
             throw .snapshotFailed(error, path: path)
         }
     }

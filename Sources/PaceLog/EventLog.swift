@@ -147,7 +147,7 @@ package final class EventLog {
         let names: [String]
         do { names = try Syscall.directoryEntries(directory) } catch { throw .readFailed(error, path: directory) }
         if access == .readWrite {
-            for name in names.sorted() where name.hasSuffix(".tmp") {
+            for name in names.sorted() where name.hasSuffix(AtomicFile.temporarySuffix) {
                 let path = directory + "/" + name
                 if (try? Syscall.unlink(path)) != nil {
                     issues.append(RecoveryIssue(kind: .leftoverRemoved, path: path))
@@ -393,34 +393,19 @@ package final class EventLog {
         return segments.count - 1
     }
 
-    /// Creates segment `id`: the header goes to a temporary file that is synced and renamed into place, and the
-    /// directory is synced, so a segment file either exists with a whole header or not at all.
+    /// Creates segment `id` with its header as an ``AtomicFile`` (health data, so mode 0600 whatever the umask): a
+    /// segment file either exists with a whole header or not at all. The new file becomes the append descriptor.
     private func createSegment(_ id: SegmentID, at time: Instant) throws(LogError) {
         let path = directory + "/" + id.fileName
-        let temporary = path + ".tmp"
         let header = SegmentHeader(segment: id, createdAt: time).encoded
-        var opened: FileDescriptor?
-        do {
-            let fd = try Syscall.open(
-                temporary, .writeOnly, options: [.create, .truncate, .noFollow], permissions: [.ownerReadWrite])
-            opened = fd
-            // Whatever the umask: health data is readable by its owner only.
-            try Syscall.fchmod(fd, [.ownerReadWrite], path: temporary)
-            try Syscall.writeFully(fd, header, at: 0, path: temporary)
-            try Syscall.fdatasync(fd, path: temporary)
-            try Syscall.rename(temporary, to: path)
-            try Syscall.syncDirectory(directory)
-        } catch {
-            if let opened { try? opened.close() }
-            try? Syscall.unlink(temporary)
-            throw .writeFailed(error, path: path)
-        }
+        let fd: FileDescriptor
+        do { fd = try AtomicFile.create(path, contents: header) } catch { throw .writeFailed(error, path: path) }
         if let writer { try? writer.fd.close() }
         segments.append(
             Segment(
                 id: id, path: path, version: SegmentHeader.currentVersion, dataStart: header.count, end: header.count,
                 recordCount: 0))
-        writer = (segments.count - 1, opened!)
+        writer = (segments.count - 1, fd)
     }
 
     /// The descriptor appends to segment `index` go through, opened on first use (so a log opened on a
