@@ -3,8 +3,8 @@ import SystemPackage
 
 /// Runs a helper program (`paced --check-config`, `busctl`) to completion and captures what it prints.
 ///
-/// `posix_spawn(3)` with its standard output and error on pipes, read with `poll(2)`, so a chatty child never blocks
-/// on a full pipe; a child that runs past the timeout is killed (`SIGKILL`) and reaped (`waitpid(2)`).
+/// ``Spawn`` with its standard output and error on pipes, read with `poll(2)`, so a chatty child never blocks on a
+/// full pipe; a child that runs past the timeout is killed (`SIGKILL`) and reaped (`waitpid(2)`).
 package enum Subprocess {
     /// How a child ended and what it printed.
     package struct Result: Equatable, Sendable {
@@ -36,7 +36,10 @@ package enum Subprocess {
             try? output.write.close()
             return nil
         }
-        let child = spawn(executable, arguments, output: output.write, error: error.write)
+        // The pipes are close-on-exec: the child keeps only the copies dup2 makes on 1 and 2.
+        let child = try? Spawn.start(
+            executable, arguments, opening: [(0, "/dev/null", O_RDONLY)],
+            duplicating: [(output.write.rawValue, 1), (error.write.rawValue, 2)])
         try? output.write.close()
         try? error.write.close()
         defer {
@@ -75,29 +78,6 @@ package enum Subprocess {
         let path = String(decoding: buffer[..<count], as: UTF8.self)
         guard let slash = path.lastIndex(of: "/") else { return nil }
         return String(path[..<slash])
-    }
-
-    /// Starts the child with standard input `/dev/null` and standard output and error on `output` and `error`.
-    private static func spawn(
-        _ executable: String,
-        _ arguments: [String],
-        output: FileDescriptor,
-        error: FileDescriptor
-    ) -> pid_t? {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output.rawValue, 1)
-        posix_spawn_file_actions_adddup2(&actions, error.rawValue, 2)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-        }
-        var child: pid_t = 0
-        // The pipes are close-on-exec: the child keeps only the copies dup2 made on 1 and 2.
-        guard posix_spawn(&child, executable, &actions, nil, argv, environ) == 0 else { return nil }
-        return child
     }
 
     /// Reads `descriptors` until each reaches its end or `timeoutMilliseconds` have passed (`poll(2)`, then reads
