@@ -19,9 +19,7 @@ import SystemPackage
 // MARK: Measuring
 
 func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    Double(Clocks.monotonicNanoseconds()) / 1e9
 }
 
 func median(_ values: [Double]) -> Double {
