@@ -188,12 +188,15 @@ import Testing
         #expect(result.standardError.contains("chmod 700 \(directory)"))
     }
 
-    @Test func withoutXDGRuntimeDirUsesAPrivateDirectoryInTmp() throws {
-        let fallback = "/tmp/pace-\(getuid())"
-        if try UnixSocket.probe(fallback + "/pace.sock") == .liveSocket {
-            print("skipped: a paced already serves \(fallback)/pace.sock on this machine")
-            return
-        }
+    /// Where paced puts its socket without `XDG_RUNTIME_DIR`.
+    static let fallback = "/tmp/pace-\(Syscall.userID)"
+
+    @Test(
+        .enabled(
+            if: (try? UnixSocket.probe(fallback + "/pace.sock")) != .liveSocket,
+            "a paced already serves /tmp/pace-UID/pace.sock on this machine"))
+    func withoutXDGRuntimeDirUsesAPrivateDirectoryInTmp() throws {
+        let fallback = Self.fallback
         let daemon = try DaemonProcess(extraEnvironment: ["XDG_RUNTIME_DIR": nil])
         try daemon.start()
         #expect(try Syscall.lstat(fallback)?.permissions.rawValue == 0o700)

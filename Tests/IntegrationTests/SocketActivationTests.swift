@@ -10,7 +10,7 @@ import Testing
 @Suite struct SocketActivationTests {
     static let tool = "/usr/bin/systemd-socket-activate"
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: tool)))
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: tool), "needs systemd's systemd-socket-activate"))
     func servesOnTheSocketSystemdPassesAndLeavesItToSystemd() throws {
         let daemon = try DaemonProcess()
         try PrivateDirectory.prepare(daemon.root.appending("runtime/pace"), createParents: false)
