@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func paceStatusJSONIsTheReply() throws {
-        let daemon = try DaemonProcess()
+        let daemon = try DaemonProcess(clockAtUTCHour: 12)
         try daemon.start()
         for arguments in [["status", "--json"], ["--json"]] {
             let result = try Executables.run("pace", arguments, environment: daemon.environment)
@@ -34,10 +34,8 @@ import Testing
             #expect(reply.status.version == ProductInfo.version)
             #expect(reply.status.stateDirectory == daemon.stateDirectory)
             #expect(reply.status.dayStartHour == 4)
-            // TZ=UTC: the pacing day is today's UTC date, or yesterday's before 04:00.
-            let now = Int64(Date().timeIntervalSince1970)
-            let expected = gmtDate(now - 4 * 3600)
-            #expect(reply.status.pacingDay == expected)
+            // TZ=UTC, noon by the daemon's clock: the pacing day is the date the clock was set on.
+            #expect(reply.status.pacingDay == gmtDate(TestClock.todayUTC(hour: 12) / 1000))
         }
         #expect(daemon.stop() == .exited(0))
     }

@@ -14,6 +14,8 @@ package final class DaemonProcess: @unchecked Sendable {
     package private(set) var notifications: [String] = []
     /// The running (or last) daemon process.
     package private(set) var process: ChildProcess?
+    /// The daemon's clock (the test hook), when the test pinned it: see ``init(clockAtUTCHour:extraEnvironment:)``.
+    package let clock: TestClock?
 
     /// `$XDG_RUNTIME_DIR/pace/pace.sock`.
     package var socketPath: String { root.appending("runtime/pace/pace.sock") }
@@ -23,7 +25,13 @@ package final class DaemonProcess: @unchecked Sendable {
     package var pid: Int32 { process?.pid ?? 0 }
 
     /// Prepares a fresh environment; nothing runs yet.
-    package init(extraEnvironment: [String: String?] = [:]) throws {
+    ///
+    /// - Parameters:
+    ///   - hour: When given, the daemon's clock (``clock``, the test hook) reads `hour`:00 UTC of today's date
+    ///     (by the machine's UTC clock) when the daemon starts, and runs on from there: what depends on the time of
+    ///     day does not depend on when the test runs. `pace` still reads the machine's clock.
+    ///   - extraEnvironment: Variables to set (a value) or remove (`nil`).
+    package init(clockAtUTCHour hour: Int? = nil, extraEnvironment: [String: String?] = [:]) throws {
         root = TemporaryDirectory(prefix: "paced")
         mkdir(root.appending("runtime"), 0o700)
         mkdir(root.appending("output"), 0o700)
@@ -41,6 +49,14 @@ package final class DaemonProcess: @unchecked Sendable {
             "LANG": "C.UTF-8",
             "TZ": "UTC",
         ]
+        if let hour {
+            let clock = TestClock(path: root.appending("clock-offset"))
+            try clock.start(at: TestClock.todayUTC(hour: hour))
+            for (key, value) in clock.environment { environment[key] = value }
+            self.clock = clock
+        } else {
+            clock = nil
+        }
         for (key, value) in extraEnvironment { environment[key] = value }
         self.environment = environment
     }
