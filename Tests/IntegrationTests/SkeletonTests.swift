@@ -68,8 +68,10 @@ import Testing
         let client = try UnixSocket.connect(to: daemon.socketPath)
         defer { try? client.close() }
         let call = Array(#"{"method":"io.pace.Daemon.GetStatus"}"#.utf8) + [0]
-        _ = call.withUnsafeBytes { send(client.rawValue, $0.baseAddress, $0.count, 0) }
-        usleep(100_000)
+        _ = try call.withUnsafeBytes { try UnixSocket.send(client, $0) }
+        // The daemon has the call once its reply starts to arrive; the test reads it only after SIGTERM.
+        var poller = pollfd(fd: client.rawValue, events: Int16(POLLIN), revents: 0)
+        try #require(poll(&poller, 1, 30_000) == 1, "no reply within 30 s")
         kill(daemon.pid, SIGTERM)
         var reply: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
