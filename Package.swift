@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "PaceDesktopTests",
             dependencies: [
-                "PaceCore", "PaceDaemon", "PaceSystem", "PaceTestSupport",
+                "PaceCore", "PaceDaemon", "PaceSystem", "PaceTestSupport", systemPackage,
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
