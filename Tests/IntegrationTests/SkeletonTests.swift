@@ -48,7 +48,7 @@ import Testing
         // A fresh log: the provisional budget of 45 min of walking (81 points), nothing used.
         #expect(ready.contains("STATUS=81 of 81 points left (calibrating)"))
         #expect(daemon.stop() == .exited(0))
-        let stopping = daemon.notify.receive(until: "STOPPING=1", timeoutMilliseconds: 1000)
+        let stopping = daemon.notify.receive(until: "STOPPING=1", timeoutMilliseconds: 30_000)
         #expect(stopping.last?.contains("STOPPING=1") == true)
     }
 
@@ -82,7 +82,7 @@ import Testing
         }
         #expect(reply.last == 0)
         #expect(String(decoding: reply.dropLast(), as: UTF8.self).contains("\"pid\":\(daemon.pid)"))
-        #expect(daemon.process?.wait(timeoutMilliseconds: 5000) == .exited(0))
+        #expect(daemon.process?.wait(timeoutMilliseconds: 30_000) == .exited(0))
     }
 
     @Test func secondDaemonIsRefusedWithTheLockNamed() throws {

@@ -27,7 +27,7 @@ import Testing
         let reply = try JSONDecoder().decode(PaceAPI.GetStatus.Reply.self, from: Data(result.standardOutput.utf8))
         // paced replaced systemd-socket-activate in the same process, as under systemd.
         #expect(reply.status.pid == Int(daemon.pid))
-        let ready = daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 5000)
+        let ready = daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 30_000)
         #expect(ready.last?.contains("READY=1") == true)
 
         #expect(daemon.stop() == .exited(0))

@@ -73,7 +73,7 @@ package final class DaemonProcess: @unchecked Sendable {
         executable: String = Executables.path("paced"),
         arguments: [String] = [],
         waitForReady: Bool = true,
-        timeoutMilliseconds: Int32 = 10_000
+        timeoutMilliseconds: Int32 = 30_000
     ) throws {
         let process = try ChildProcess(
             executable, arguments, environment: environment, outputDirectory: root.appending("output"))
@@ -90,7 +90,7 @@ package final class DaemonProcess: @unchecked Sendable {
     /// Sends `signal` and waits for the daemon to exit.
     /// - Returns: How it ended, or `nil` if it was still running after `timeoutMilliseconds` (it is then killed).
     @discardableResult
-    package func stop(signal: Int32 = SIGTERM, timeoutMilliseconds: Int64 = 10_000) -> ChildProcess.Termination? {
+    package func stop(signal: Int32 = SIGTERM, timeoutMilliseconds: Int64 = 30_000) -> ChildProcess.Termination? {
         guard let process else { return nil }
         process.signal(signal)
         let termination = process.wait(timeoutMilliseconds: timeoutMilliseconds)

@@ -96,12 +96,12 @@ final class DesktopHarness: @unchecked Sendable {
     }
 
     /// Waits until `condition` holds for what the desktop reported.
-    func waitFor(timeoutMilliseconds: Int64 = 5000, _ condition: ([DesktopEvent]) -> Bool) async -> Bool {
+    func waitFor(timeoutMilliseconds: Int64 = 30_000, _ condition: ([DesktopEvent]) -> Bool) async -> Bool {
         await eventually(timeoutMilliseconds: timeoutMilliseconds) { condition(events) }
     }
 
     /// Waits until `condition` holds for the desktop's state (read on its queue).
-    func waitUntil(timeoutMilliseconds: Int64 = 5000, _ condition: @escaping (Desktop) -> Bool) async -> Bool {
+    func waitUntil(timeoutMilliseconds: Int64 = 30_000, _ condition: @escaping (Desktop) -> Bool) async -> Bool {
         await eventually(timeoutMilliseconds: timeoutMilliseconds) { run(condition) }
     }
 }
