@@ -22,15 +22,24 @@ import Testing
         return slowest
     }
 
-    @Test(arguments: [false, true])
-    func sessionBusDyingMidRunIsSurvivedAndANewBusIsFound(killed: Bool) async throws {
+    /// A desktop on a fresh session bus whose notification server has one notification of it on screen.
+    private static func showingANotification() async throws -> (
+        DesktopFixture, PrivateBus, TestNotificationServer, DesktopHarness, NotificationHandle
+    ) {
         let fixture = DesktopFixture()
         let bus = try fixture.startSessionBus()
-        var server = try TestNotificationServer(on: bus, in: fixture.directory.path)
+        let server = try TestNotificationServer(on: bus, in: fixture.directory.path)
         let desktop = DesktopHarness(environment: fixture.environment)
         try #require(await desktop.waitUntil { $0.notificationServer != nil })
         let shown = desktop.run { $0.show(Self.notification) }
         try #require(await eventually { server.notifies.count == 1 })
+        return (fixture, bus, server, desktop, shown)
+    }
+
+    @Test(arguments: [false, true])
+    func sessionBusDyingMidRunIsSurvivedAndANewBusIsFound(killed: Bool) async throws {
+        let (fixture, bus, first, desktop, shown) = try await Self.showingANotification()
+        var server = first
         // An action coming back proves the server's answer arrived: the notification is on screen.
         try server.control("InvokeAction", "us", "\(server.notifies[0].id ?? 0)", "snooze")
         try #require(await desktop.waitFor { $0.contains(.action(shown, "snooze")) })
@@ -114,13 +123,8 @@ import Testing
     }
 
     @Test func notificationServerThatLeavesLosesItsNotificationsAndOneThatComesIsUsed() async throws {
-        let fixture = DesktopFixture()
-        let bus = try fixture.startSessionBus()
-        var server = try TestNotificationServer(on: bus, in: fixture.directory.path)
-        let desktop = DesktopHarness(environment: fixture.environment)
-        try #require(await desktop.waitUntil { $0.notificationServer != nil })
-        let shown = desktop.run { $0.show(Self.notification) }
-        try #require(await eventually { server.notifies.count == 1 })
+        let (fixture, bus, first, desktop, shown) = try await Self.showingANotification()
+        var server = first
         server.stop()
         #expect(await desktop.waitFor { $0.contains(.closed(shown, .lost)) })
         #expect(desktop.run { $0.notificationServer } == nil)
