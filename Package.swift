@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "pace",
             dependencies: [
-                "PaceCore", "PaceProtocol", "PaceSystem",
+                "PaceCore", "PaceProtocol", "PaceSystem", systemPackage,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,7 +116,7 @@ let package = Package(
         // For the crash test: appends to a log and acknowledges each durable record on standard output.
         .executableTarget(
             name: "pace-log-crash-writer",
-            dependencies: ["PaceCore", "PaceLog", "PaceSystem", "PaceTestSupport"],
+            dependencies: ["PaceCore", "PaceLog", "PaceSystem", "PaceTestSupport", systemPackage],
             path: "Tests/PaceLogCrashWriter"
         ),
         // `make bench`: the log's benchmarks, printed as a table (not asserted).
@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "PaceDesktopTests",
             dependencies: [
-                "PaceCore", "PaceDaemon", "PaceSystem", "PaceTestSupport",
+                "PaceCore", "PaceDaemon", "PaceSystem", "PaceTestSupport", systemPackage,
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

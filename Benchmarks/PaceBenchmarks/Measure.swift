@@ -1,4 +1,5 @@
 import Glibc
+import PaceSystem
 
 /// Something the benchmark could not do; it stops with this message.
 struct BenchFailure: Error, CustomStringConvertible {
@@ -10,9 +11,7 @@ struct BenchFailure: Error, CustomStringConvertible {
 enum Measure {
     /// Monotonic nanoseconds.
     static func nanoseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        Clocks.monotonicNanoseconds()
     }
 
     /// The value below which `fraction` of `values` lie (nearest rank).

@@ -19,9 +19,7 @@ import SystemPackage
 // MARK: Measuring
 
 func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    Double(Clocks.monotonicNanoseconds()) / 1e9
 }
 
 func median(_ values: [Double]) -> Double {
@@ -97,7 +95,7 @@ func makeDirectory(_ parent: String, _ name: String) -> String {
 
 /// Removes `path` and everything under it.
 func remove(_ path: String) {
-    if (try? Syscall.lstat(path))??.kind == .directory {
+    if (try? Syscall.lstat(path))??.type == .directory {
         for name in (try? Syscall.directoryEntries(path)) ?? [] { remove(path + "/" + name) }
         rmdir(path)
     } else {

@@ -2,7 +2,6 @@
 #include "CPaceSystem.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <malloc.h>
 #include <stddef.h>
@@ -86,10 +85,6 @@ int CPaceSystem_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
     *uid = credentials.uid;
     *gid = credentials.gid;
     return 0;
-}
-
-int CPaceSystem_pipe_cloexec(int fds[2]) {
-    return pipe2(fds, O_CLOEXEC);
 }
 
 int CPaceSystem_flock(int fd, int operation) {

@@ -1,4 +1,3 @@
-import Glibc
 import PaceSystem
 import SystemPackage
 
@@ -25,21 +24,10 @@ extension EventLog {
         }
         let file = SnapshotFile.encode(bytes, position: position, anchor: try anchor(endingAt: position))
         let path = snapshotPath
-        let temporary = path + ".tmp"
-        var opened: FileDescriptor?
         do {
-            let fd = try Syscall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: [.ownerReadWrite])
-            opened = fd
-            try Syscall.fchmod(fd, [.ownerReadWrite], path: temporary)
-            try Syscall.writeFully(fd, file, at: 0, path: temporary)
-            try Syscall.fsync(fd, path: temporary)
-            Syscall.close(fd)
-            opened = nil
-            try Syscall.rename(temporary, to: path)
-            try Syscall.syncDirectory(directory)
+            let fd = try AtomicFile.create(path, contents: file)
+            try? fd.close()
         } catch {
-            if let opened { Syscall.close(opened) }
-            try? Syscall.unlink(temporary)
             throw .snapshotFailed(error, path: path)
         }
     }

@@ -1,4 +1,3 @@
-import Glibc
 package import PaceCore
 import PaceSystem
 import SystemPackage
@@ -100,7 +99,7 @@ package final class EventLog {
     }
 
     deinit {
-        if let writer { Syscall.close(writer.fd) }
+        if let writer { try? writer.fd.close() }
     }
 
     /// Where the records so far end: ``LogPosition/beginning`` for an empty log, else the end of the last record.
@@ -148,7 +147,7 @@ package final class EventLog {
         let names: [String]
         do { names = try Syscall.directoryEntries(directory) } catch { throw .readFailed(error, path: directory) }
         if access == .readWrite {
-            for name in names.sorted() where name.hasSuffix(".tmp") {
+            for name in names.sorted() where name.hasSuffix(AtomicFile.temporarySuffix) {
                 let path = directory + "/" + name
                 if (try? Syscall.unlink(path)) != nil {
                     issues.append(RecoveryIssue(kind: .leftoverRemoved, path: path))
@@ -220,7 +219,7 @@ package final class EventLog {
         var missing: [String] = []
         var path = directory
         while !path.isEmpty && path != "/" {
-            let status: FileStatus?
+            let status: Stat?
             do { status = try Syscall.lstat(path) } catch { throw .readFailed(error, path: path) }
             guard status == nil else { break }
             missing.append(path)
@@ -308,8 +307,8 @@ package final class EventLog {
 
     /// Cuts the file at `path` to `length` bytes, durably.
     private static func cut(_ path: String, to length: Int) throws(SystemError) {
-        let fd = try Syscall.open(path, O_WRONLY | O_NOFOLLOW)
-        defer { Syscall.close(fd) }
+        let fd = try Syscall.open(path, .writeOnly, options: .noFollow)
+        defer { try? fd.close() }
         try Syscall.ftruncate(fd, length: Int64(length), path: path)
         try Syscall.fdatasync(fd, path: path)
     }
@@ -394,42 +393,28 @@ package final class EventLog {
         return segments.count - 1
     }
 
-    /// Creates segment `id`: the header goes to a temporary file that is synced and renamed into place, and the
-    /// directory is synced, so a segment file either exists with a whole header or not at all.
+    /// Creates segment `id` with its header as an ``AtomicFile`` (health data, so mode 0600 whatever the umask): a
+    /// segment file either exists with a whole header or not at all. The new file becomes the append descriptor.
     private func createSegment(_ id: SegmentID, at time: Instant) throws(LogError) {
         let path = directory + "/" + id.fileName
-        let temporary = path + ".tmp"
         let header = SegmentHeader(segment: id, createdAt: time).encoded
-        var opened: FileDescriptor?
-        do {
-            let fd = try Syscall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: [.ownerReadWrite])
-            opened = fd
-            // Whatever the umask: health data is readable by its owner only.
-            try Syscall.fchmod(fd, [.ownerReadWrite], path: temporary)
-            try Syscall.writeFully(fd, header, at: 0, path: temporary)
-            try Syscall.fdatasync(fd, path: temporary)
-            try Syscall.rename(temporary, to: path)
-            try Syscall.syncDirectory(directory)
-        } catch {
-            if let opened { Syscall.close(opened) }
-            try? Syscall.unlink(temporary)
-            throw .writeFailed(error, path: path)
-        }
-        if let writer { Syscall.close(writer.fd) }
+        let fd: FileDescriptor
+        do { fd = try AtomicFile.create(path, contents: header) } catch { throw .writeFailed(error, path: path) }
+        if let writer { try? writer.fd.close() }
         segments.append(
             Segment(
                 id: id, path: path, version: SegmentHeader.currentVersion, dataStart: header.count, end: header.count,
                 recordCount: 0))
-        writer = (segments.count - 1, opened!)
+        writer = (segments.count - 1, fd)
     }
 
     /// The descriptor appends to segment `index` go through, opened on first use (so a log opened on a
     /// read-only file system can still be read, and written once the file system is writable again).
     private func writerDescriptor(_ index: Int) throws(SystemError) -> FileDescriptor {
         if let writer, writer.index == index { return writer.fd }
-        if let writer { Syscall.close(writer.fd) }
+        if let writer { try? writer.fd.close() }
         writer = nil
-        let fd = try Syscall.open(segments[index].path, O_WRONLY | O_NOFOLLOW)
+        let fd = try Syscall.open(segments[index].path, .writeOnly, options: .noFollow)
         writer = (index, fd)
         return fd
     }

@@ -32,11 +32,12 @@ package enum Clocks {
         return Int(parts.tm_gmtoff)
     }
 
-    /// Blocks the calling thread for `milliseconds` (`nanosleep`, resumed after signals).
+    /// Blocks the calling thread for `milliseconds` of `CLOCK_MONOTONIC` (`clock_nanosleep(2)`, resumed after a
+    /// signal handler interrupts it). The daemon's loop never sleeps (it waits on timers); only the test hook that blocks it on purpose does.
     package static func sleep(milliseconds: Int) {
-        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
+        let end = monotonicNanoseconds() + Int64(milliseconds) * 1_000_000
+        var deadline = timespec(tv_sec: Int(end / 1_000_000_000), tv_nsec: Int(end % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
     }
 
     private static func nanoseconds(_ clock: clockid_t) -> Int64 {

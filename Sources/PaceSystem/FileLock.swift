@@ -28,10 +28,7 @@ package struct FileLock: Sendable {
     package static func acquire(_ path: String) throws(Failure) -> FileLock {
         let fd: FileDescriptor
         do {
-            let raw = try Syscall.retrying("open", path: path) {
-                Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-            }
-            fd = FileDescriptor(rawValue: raw)
+            fd = try Syscall.open(path, .readWrite, options: [.create, .noFollow], permissions: [.ownerReadWrite])
         } catch {
             throw .system(error)
         }
@@ -45,11 +42,8 @@ package struct FileLock: Sendable {
         }
         do {
             try Syscall.fchmod(fd, [.ownerRead, .ownerWrite], path: path)
-            _ = try Syscall.retrying("ftruncate", path: path) { Glibc.ftruncate(fd.rawValue, 0) }
-            let text = "\(Syscall.processID)\n"
-            _ = try Syscall.retrying("pwrite", path: path) {
-                text.withCString { Glibc.pwrite(fd.rawValue, $0, strlen($0), 0) }
-            }
+            try Syscall.ftruncate(fd, length: 0, path: path)
+            try Syscall.writeFully(fd, Array("\(Syscall.processID)\n".utf8), at: 0, path: path)
         } catch {
             // The lock is ours even if the pid could not be recorded; that only costs a nicer message.
         }
@@ -58,8 +52,10 @@ package struct FileLock: Sendable {
 
     private static func readPID(_ fd: FileDescriptor) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)
-        let count = buffer.withUnsafeMutableBytes { Glibc.pread(fd.rawValue, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return nil }
+        let read = buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(SystemError) in try Syscall.readFully(fd, into: raw, at: 0) }
+        }
+        guard let count = try? read.get(), count > 0 else { return nil }
         let text = String(decoding: buffer[..<count], as: UTF8.self)
         return Int32(text.split(whereSeparator: { $0 == "\n" }).first ?? "")
     }

@@ -73,8 +73,8 @@ package struct Inotify: Sendable {
         while true {
             let count: Int
             do {
-                count = try Syscall.retrying("read") {
-                    buffer.withUnsafeMutableBytes { Glibc.read(descriptor.rawValue, $0.baseAddress, $0.count) }
+                count = try Syscall.system("read") {
+                    try buffer.withUnsafeMutableBytes { try descriptor.read(into: $0) }
                 }
             } catch  where error.errno == .resourceTemporarilyUnavailable {
                 return events

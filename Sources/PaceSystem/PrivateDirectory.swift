@@ -55,7 +55,7 @@ package enum PrivateDirectory {
         try check(info, path: path)
     }
 
-    private static func status(_ path: String) throws(Problem) -> FileStatus? {
+    private static func status(_ path: String) throws(Problem) -> Stat? {
         do { return try Syscall.lstat(path) } catch { throw .system(error) }
     }
 
@@ -69,9 +69,11 @@ package enum PrivateDirectory {
         }
     }
 
-    private static func check(_ info: FileStatus, path: String) throws(Problem) {
-        guard info.kind == .directory else { throw .notADirectory(path: path) }
-        guard info.ownerID == Syscall.userID else { throw .ownedByAnotherUser(path: path, owner: info.ownerID) }
-        guard info.permissions & 0o077 == 0 else { throw .accessibleToOthers(path: path, mode: info.permissions) }
+    private static func check(_ info: Stat, path: String) throws(Problem) {
+        guard info.type == .directory else { throw .notADirectory(path: path) }
+        let owner = info.userID.rawValue
+        guard owner == Syscall.userID else { throw .ownedByAnotherUser(path: path, owner: owner) }
+        let mode = info.permissions.rawValue
+        guard mode & 0o077 == 0 else { throw .accessibleToOthers(path: path, mode: mode) }
     }
 }

@@ -1,3 +1,5 @@
+package import SystemPackage
+
 /// A file that holds private data (the event log, a snapshot): a regular file owned by the current user,
 /// which nobody else may read or write.
 package enum PrivateFile {
@@ -30,9 +32,11 @@ package enum PrivateFile {
     ///   - status: The file's status, from `fstat` on the open file or `lstat` on its path.
     ///   - path: The file's path, for the message.
     /// - Throws: ``Problem``.
-    package static func check(_ status: FileStatus, path: String) throws(Problem) {
-        guard status.kind == .regular else { throw .notARegularFile(path: path) }
-        guard status.ownerID == Syscall.userID else { throw .ownedByAnotherUser(path: path, owner: status.ownerID) }
-        guard status.permissions & 0o077 == 0 else { throw .accessibleToOthers(path: path, mode: status.permissions) }
+    package static func check(_ status: Stat, path: String) throws(Problem) {
+        guard status.type == .regular else { throw .notARegularFile(path: path) }
+        let owner = status.userID.rawValue
+        guard owner == Syscall.userID else { throw .ownedByAnotherUser(path: path, owner: owner) }
+        let mode = status.permissions.rawValue
+        guard mode & 0o077 == 0 else { throw .accessibleToOthers(path: path, mode: mode) }
     }
 }

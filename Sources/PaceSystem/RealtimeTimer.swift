@@ -70,7 +70,9 @@ package struct RealtimeTimer: Sendable {
         var count: UInt64 = 0
         do {
             let size = MemoryLayout<UInt64>.size
-            let got = try Syscall.retrying("read") { Glibc.read(descriptor.rawValue, &count, size) }
+            let got = try Syscall.system("read") {
+                try withUnsafeMutableBytes(of: &count) { try descriptor.read(into: $0) }
+            }
             return got == size ? .expired(count: count) : .nothing
         } catch  where error.errno == .canceled {
             return .clockChanged

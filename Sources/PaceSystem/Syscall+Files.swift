@@ -2,30 +2,31 @@ import Glibc
 package import SystemPackage
 
 extension Syscall {
-    /// `open(2)` with `O_CLOEXEC` added: every descriptor Pace opens stays out of the programs it starts.
+    /// `open(2)` through swift-system's `FileDescriptor.open`, with `O_CLOEXEC` added: every descriptor Pace opens
+    /// stays out of the programs it starts.
     ///
     /// - Parameters:
     ///   - path: The file.
-    ///   - flags: `O_RDONLY`, `O_WRONLY | O_CREAT | O_EXCL`, … (`O_NOFOLLOW` is the caller's choice).
-    ///   - mode: The permissions of a file this call creates, before the umask.
+    ///   - mode: Reading, writing or both.
+    ///   - options: `.create`, `.exclusiveCreate`, `.truncate`, `.directory`, … (`.noFollow` is the caller's
+    ///     choice).
+    ///   - permissions: The permissions of a file this call creates, before the umask.
     /// - Returns: The open descriptor; the caller closes it.
     /// - Throws: ``SystemError`` from `open`.
     package static func open(
         _ path: String,
-        _ flags: Int32,
-        mode: FilePermissions = [.ownerReadWrite]
+        _ mode: FileDescriptor.AccessMode,
+        options: FileDescriptor.OpenOptions = [],
+        permissions: FilePermissions? = nil
     ) throws(SystemError) -> FileDescriptor {
-        let raw = try retrying("open", path: path) { Glibc.open(path, flags | O_CLOEXEC, mode.rawValue) }
-        return FileDescriptor(rawValue: raw)
+        try system("open", path: path) {
+            try FileDescriptor.open(
+                FilePath(path), mode, options: options.union(.closeOnExec), permissions: permissions)
+        }
     }
 
-    /// `close(2)`. Errors are ignored: the descriptor is gone either way, and Pace never relies on `close`
-    /// to report a write error (it syncs before it closes).
-    package static func close(_ fd: FileDescriptor) {
-        _ = Glibc.close(fd.rawValue)
-    }
-
-    /// `pread(2)` until `buffer` is full or the file ends.
+    /// `pread(2)` through swift-system's `FileDescriptor.read(fromAbsoluteOffset:into:)`, until `buffer` is full or
+    /// the file ends.
     ///
     /// - Returns: How many bytes were read; fewer than `buffer.count` only at the end of the file.
     /// - Throws: ``SystemError`` from `pread`.
@@ -37,8 +38,10 @@ extension Syscall {
     ) throws(SystemError) -> Int {
         var done = 0
         while done < buffer.count {
-            let count = try retrying("pread", path: path) {
-                Glibc.pread(fd.rawValue, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            let count = try system("pread", path: path) {
+                try fd.read(
+                    fromAbsoluteOffset: offset + Int64(done),
+                    into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
             }
             if count == 0 { break }
             done += count
@@ -46,10 +49,11 @@ extension Syscall {
         return done
     }
 
-    /// `pwrite(2)` until every byte is written.
+    /// `pwrite(2)` through swift-system's `FileDescriptor.write(toAbsoluteOffset:_:)`, until every byte is written.
     ///
     /// A short write is continued; the error that ends it (`ENOSPC` after the disk filled up part way, say)
-    /// is thrown, and the bytes written before it stay in the file: the caller undoes them.
+    /// is thrown, and the bytes written before it stay in the file: the caller undoes them. (Not swift-system's
+    /// `writeAll(toAbsoluteOffset:_:)`: it would spin on a write that takes no byte and reports no error.)
     ///
     /// - Throws: ``SystemError`` from `pwrite`.
     package static func writeFully(
@@ -60,8 +64,8 @@ extension Syscall {
     ) throws(SystemError) {
         var done = 0
         while done < bytes.count {
-            let count = try retrying("pwrite", path: path) {
-                Glibc.pwrite(fd.rawValue, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+            let count = try system("pwrite", path: path) {
+                try fd.write(toAbsoluteOffset: offset + Int64(done), UnsafeRawBufferPointer(rebasing: bytes[done...]))
             }
             // A regular file never accepts zero bytes of a non-empty write without an error; guard anyway.
             if count == 0 { throw SystemError("pwrite", errno: .noSpace, path: path) }
@@ -69,9 +73,11 @@ extension Syscall {
         }
     }
 
-    /// `ftruncate(2)`.
+    /// `ftruncate(2)` through swift-system's `FileDescriptor.resize(to:)`.
+    ///
+    /// - Throws: ``SystemError`` from `ftruncate`.
     package static func ftruncate(_ fd: FileDescriptor, length: Int64, path: String? = nil) throws(SystemError) {
-        _ = try retrying("ftruncate", path: path) { Glibc.ftruncate(fd.rawValue, off_t(length)) }
+        try system("ftruncate", path: path) { try fd.resize(to: length) }
     }
 
     /// `rename(2)`: atomically replaces `destination` with `source`.
@@ -81,8 +87,8 @@ extension Syscall {
 
     /// `fsync(2)` on a directory, so that files created, renamed or removed in it stay that way after a crash.
     package static func syncDirectory(_ path: String) throws(SystemError) {
-        let fd = try open(path, O_RDONLY | O_DIRECTORY)
-        defer { close(fd) }
+        let fd = try open(path, .readOnly, options: .directory)
+        defer { try? fd.close() }
         try fsync(fd, path: path)
     }
 

@@ -1,9 +1,13 @@
-internal import CPaceSystem
 import Glibc
 package import SystemPackage
 
 /// The one place where errno is read: runs a raw system call, retries it on `EINTR`, and turns a
 /// failure into a ``SystemError``.
+///
+/// Where swift-system has the call (`open`, `pread`, `pwrite`, `ftruncate`, `stat`, `pipe2`, …) it is made
+/// through swift-system and only its `Errno` is turned into a ``SystemError`` here (``system(_:path:_:)``); the
+/// calls swift-system 1.8 lacks (`fsync`, `fdatasync`, `fchmod`, `chmod`, `mkdir`, `unlink`, `rename`, `fcntl`,
+/// directories, sockets, inotify, timerfd, `flock`, processes) are made here, through ``retrying(_:path:_:)``.
 package enum Syscall {
     /// Runs `body` until it does not fail with `EINTR`.
     ///
@@ -30,6 +34,30 @@ package enum Syscall {
 
     /// The calling thread's `errno`.
     package static var currentErrno: CInt { errno }
+
+    /// Runs a swift-system call and turns the `Errno` it throws into a ``SystemError`` that names `call` and `path`.
+    ///
+    /// swift-system retries on `EINTR` itself (its `retryOnInterrupt` defaults to `true`) and throws only `Errno`,
+    /// though most of its functions declare an untyped `throws`.
+    ///
+    /// - Parameters:
+    ///   - call: The C function's name, for the error message.
+    ///   - path: The path involved, for the error message.
+    ///   - body: The swift-system call.
+    /// - Returns: What `body` returns.
+    /// - Throws: ``SystemError`` with the call's `errno`.
+    @inline(__always)
+    package static func system<Result>(
+        _ call: String,
+        path: String? = nil,
+        _ body: () throws -> Result
+    ) throws(SystemError) -> Result {
+        do {
+            return try body()
+        } catch {
+            throw SystemError(call, errno: error as? Errno ?? .ioError, path: path)
+        }
+    }
 
     /// `fdatasync(2)`: makes the file's data (and the metadata needed to read it) durable.
     package static func fdatasync(_ fd: FileDescriptor, path: String? = nil) throws(SystemError) {
@@ -74,23 +102,39 @@ package enum Syscall {
         }
     }
 
-    /// `lstat(2)`: information about `path` itself, not what a symbolic link points to.
+    /// `lstat(2)` through swift-system's `Stat`: information about `path` itself, not what a symbolic link
+    /// points to.
+    ///
     /// - Returns: `nil` when nothing exists at `path`.
-    package static func lstat(_ path: String) throws(SystemError) -> FileStatus? {
-        var info = Glibc.stat()
+    /// - Throws: ``SystemError`` from `lstat` for anything but `ENOENT`.
+    package static func lstat(_ path: String) throws(SystemError) -> Stat? {
         do {
-            _ = try retrying("lstat", path: path) { Glibc.lstat(path, &info) }
-        } catch  where error.errno == .noSuchFileOrDirectory {
+            return try Stat(FilePath(path), followTargetSymlink: false)
+        } catch  where error == .noSuchFileOrDirectory {
             return nil
+        } catch {
+            throw SystemError("lstat", errno: error, path: path)
         }
-        return FileStatus(info)
     }
 
-    /// `fstat(2)`.
-    package static func fstat(_ fd: FileDescriptor, path: String? = nil) throws(SystemError) -> FileStatus {
-        var info = Glibc.stat()
-        _ = try retrying("fstat", path: path) { Glibc.fstat(fd.rawValue, &info) }
-        return FileStatus(info)
+    /// `stat(2)` through swift-system's `Stat`: whether something exists at `path`, following symbolic links
+    /// (what `access(path, F_OK)` tells).
+    package static func exists(_ path: String) -> Bool {
+        (try? Stat(FilePath(path))) != nil
+    }
+
+    /// `fstat(2)` through swift-system's `FileDescriptor.stat()`.
+    ///
+    /// - Parameters:
+    ///   - fd: The open file.
+    ///   - path: Its path, for the error message.
+    /// - Throws: ``SystemError`` from `fstat`.
+    package static func fstat(_ fd: FileDescriptor, path: String? = nil) throws(SystemError) -> Stat {
+        do {
+            return try fd.stat()
+        } catch {
+            throw SystemError("fstat", errno: error, path: path)
+        }
     }
 
     /// Sets or clears `O_NONBLOCK` on `fd`.
@@ -102,12 +146,23 @@ package enum Syscall {
         }
     }
 
-    /// `pipe2(2)` with `O_CLOEXEC`, so no other thread's `posix_spawn` can hand the ends to a child.
+    /// `pipe2(2)` with `O_CLOEXEC` through swift-system's `FileDescriptor.pipe(options:)`, so no other thread's
+    /// `posix_spawn` can hand the ends to a child.
+    ///
     /// - Returns: The reading and the writing end.
+    /// - Throws: ``SystemError`` from `pipe2` (`EMFILE` when the process is out of descriptors).
     package static func pipe() throws(SystemError) -> (read: FileDescriptor, write: FileDescriptor) {
-        var ends: [Int32] = [0, 0]
-        _ = try retrying("pipe2") { ends.withUnsafeMutableBufferPointer { CPaceSystem_pipe_cloexec($0.baseAddress!) } }
-        return (FileDescriptor(rawValue: ends[0]), FileDescriptor(rawValue: ends[1]))
+        do {
+            let ends = try FileDescriptor.pipe(options: .closeOnExec)
+            return (ends.readEnd, ends.writeEnd)
+        } catch {
+            throw SystemError("pipe2", errno: error)
+        }
+    }
+
+    /// `isatty(3)`: whether `fd` is a terminal.
+    package static func isTerminal(_ fd: FileDescriptor) -> Bool {
+        isatty(fd.rawValue) == 1
     }
 
     /// The process's real user id.
@@ -115,33 +170,4 @@ package enum Syscall {
 
     /// The process id.
     package static var processID: Int32 { getpid() }
-}
-
-/// The parts of `struct stat` Pace looks at.
-package struct FileStatus: Sendable, Equatable {
-    /// What kind of file it is.
-    package enum Kind: Sendable, Equatable {
-        case regular, directory, symbolicLink, socket, other
-    }
-
-    package var kind: Kind
-    /// The permission bits (`st_mode & 07777`).
-    package var permissions: UInt32
-    /// The owner's user id.
-    package var ownerID: UInt32
-    /// The size in bytes.
-    package var size: Int64
-
-    init(_ info: stat) {
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: kind = .regular
-        case S_IFDIR: kind = .directory
-        case S_IFLNK: kind = .symbolicLink
-        case S_IFSOCK: kind = .socket
-        default: kind = .other
-        }
-        permissions = info.st_mode & 0o7777
-        ownerID = info.st_uid
-        size = Int64(info.st_size)
-    }
 }

@@ -66,7 +66,7 @@ package enum UnixSocket {
     /// Finds out whether `path` is free, a stale socket that may be replaced, or in use.
     package static func probe(_ path: String) throws(SystemError) -> Occupant {
         guard let info = try Syscall.lstat(path) else { return .none }
-        guard info.kind == .socket else { return .notASocket }
+        guard info.type == .socket else { return .notASocket }
         do {
             let fd = try connect(to: path)
             try? fd.close()

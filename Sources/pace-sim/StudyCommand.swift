@@ -1,5 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
 import PaceCore
 
 /// `pace-sim study`: none / fixed / adaptive / oracle on the same virtual patients, every cell, one table.
@@ -19,29 +18,14 @@ struct StudyCommand: ParsableCommand {
     @Option(help: "Threads to spread patients over.")
     var threads = 2
 
-    @Flag(help: "Turn on exertion debt (ENVELOPE.md B: off by default) to compare.")
-    var exertionDebt = false
-
-    @Option(
-        help: ArgumentHelp("Envelope parameters to change, as JSON (e.g. '{\"cutFactor\": 0.9}').", valueName: "json"))
-    var parameters: String?
+    @OptionGroup var envelope: EnvelopeOptions
 
     func run() throws {
         var study = Study(seed: seed, patients: patients, threads: threads)
-        if let parameters { study.parameters = try Self.parse(parameters) }
-        if exertionDebt { study.parameters.exertionDebt.enabled = true }
+        study.parameters = try envelope.resolved()
         let results = study.run()
         let criteria = PassCriteria(results)
         print(StudyReport(results: results, criteria: criteria).text)
         if !criteria.allPassed { throw ExitCode(1) }
-    }
-
-    /// Envelope parameters from JSON; keys left out keep their defaults.
-    static func parse(_ json: String) throws -> EnvelopeParameters {
-        do {
-            return try JSONDecoder().decode(EnvelopeParameters.self, from: Data(json.utf8))
-        } catch {
-            throw ValidationError("--parameters is not a JSON object of envelope parameters: \(error)")
-        }
     }
 }

@@ -1,4 +1,3 @@
-import Glibc
 import PaceProtocol
 import PaceSystem
 
@@ -26,7 +25,7 @@ struct ClientOptions: Equatable {
 
     /// Characters and colour for human output on standard output.
     var settings: OutputSettings {
-        OutputSettings.resolve(environment: environment, outputIsTerminal: isatty(1) == 1, forceASCII: ascii)
+        OutputSettings.resolve(environment: environment, outputIsTerminal: StandardOutput.isTerminal, forceASCII: ascii)
     }
 
     /// Connects to the daemon.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Glibc
 
 // `pace` and `pace status`, the commands people and status bars run most, are read without ArgumentParser
 // (see StatusFastPath); every other command line goes to it. ArgumentParser's own `main()` prints the usage block
@@ -13,10 +12,10 @@ do {
         try command.run()
     }
 } catch let code as ExitCode {
-    exit(code.rawValue)
+    PaceCommand.exit(withError: code)
 } catch {
     let status = PaceCommand.exitCode(for: error)
     guard status == .validationFailure else { PaceCommand.exit(withError: error) }
     Console.error("pace: " + UsageLine.text(for: error, arguments: Array(CommandLine.arguments.dropFirst())))
-    exit(status.rawValue)
+    PaceCommand.exit(withError: status)
 }

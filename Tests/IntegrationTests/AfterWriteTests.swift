@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func aWriteIsFollowedByTheWatchStatusAndStatusNotification() throws {
-        let daemon = try DaemonProcess()
+        // Noon by the daemon's clock: the walk an hour before is today's whatever the time the test runs at.
+        let daemon = try DaemonProcess(clockAtUTCHour: 12)
         try daemon.start()
         let ready = try #require(daemon.notifications.last)
         #expect(ready.contains("STATUS=81 of 81 points left (calibrating)"))
@@ -29,7 +30,8 @@ import Testing
 
         // 20 minutes of walking an hour ago: 36 of the provisional 81 points.
         let client = try RawVarlinkSocket(path: daemon.socketPath)
-        try client.send(message: Self.logActivity(startedAt: Self.anHourAgo, minutes: 20))
+        let elevenOClock = Instant(millisecondsSinceEpoch: TestClock.todayUTC(hour: 11))
+        try client.send(message: Self.logActivity(startedAt: elevenOClock, minutes: 20))
         let reply = try #require(client.receiveJSON(timeoutMilliseconds: 10_000))
         #expect(reply["error"] == nil, "\(reply)")
         let replied = try #require((reply["parameters"] as? [String: Any])?["status"] as? [String: Any])

@@ -355,16 +355,14 @@ import Testing
             ))
     }
 
-    @Test func interactiveCheckInAsksOnATerminal() throws {
-        let daemon = try DaemonProcess()
+    /// TZ=UTC: mornings (04:00 to noon, by the daemon's clock) ask for energy first, other times how the day went.
+    @Test(arguments: [9, 20])
+    func interactiveCheckInAsksOnATerminal(hour: Int) throws {
+        let daemon = try DaemonProcess(clockAtUTCHour: hour)
         try daemon.start()
         let terminal = try PseudoTerminal(Executables.path("pace"), ["checkin"], environment: daemon.environment)
         #expect(terminal.waitFor("Check-in: Enter skips a question, q stops."))
-        // TZ=UTC: mornings (04:00 to noon) ask for energy first, other times how the day went.
-        var clock = time(nil)
-        var parts = tm()
-        gmtime_r(&clock, &parts)
-        let morning = parts.tm_hour >= 4 && parts.tm_hour < 12
+        let morning = hour < 12
         #expect(terminal.waitFor(morning ? "Energy today, 0–10 (5 = your usual): " : "Fatigue, 0–10 (0 = none): "))
         terminal.type("11\n")
         #expect(terminal.waitFor("A number from 0 to 10, please, or Enter to skip."))

@@ -11,8 +11,9 @@ import Testing
 private struct Session {
     let daemon: DaemonProcess
 
-    init(extraEnvironment: [String: String?] = [:]) throws {
-        daemon = try DaemonProcess(extraEnvironment: extraEnvironment)
+    /// A running daemon; with `hour`, its clock reads `hour`:00 UTC today when it starts (see ``DaemonProcess``).
+    init(clockAtUTCHour hour: Int? = nil, extraEnvironment: [String: String?] = [:]) throws {
+        daemon = try DaemonProcess(clockAtUTCHour: hour, extraEnvironment: extraEnvironment)
         try daemon.start()
     }
 
@@ -256,8 +257,9 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(try session.run(["checkin", "--sleep", "7"]).standardOutput.hasPrefix("Check-in recorded: sleep 7."))
     }
 
-    @Test func interactiveCheckInIsRecorded() throws {
-        let session = try Session()
+    @Test func interactiveCheckInAsksForEnergyFirstInTheMorning() throws {
+        // 09:00 UTC (the tests run with TZ=UTC): morning, after the day starts at 04:00.
+        let session = try Session(clockAtUTCHour: 9)
         defer { session.stop() }
         let terminal = try PseudoTerminal(
             Executables.path("pace"), ["checkin"], environment: session.daemon.environment)
@@ -266,8 +268,10 @@ private func isOneLine(_ text: String) -> Bool {
         terminal.type("4\n")
         terminal.type("q\n")
         #expect(terminal.wait() == .exited(0))
+        #expect(terminal.output.contains("Energy today"))
         let day = try #require(try session.json(PaceAPI.GetHistory.Reply.self, ["history", "--days", "1"]).days.first)
-        #expect(day.checkIn?.energy == 4 || day.checkIn?.fatigue == 4)
+        #expect(day.checkIn?.energy == 4)
+        #expect(day.checkIn?.fatigue == nil)
     }
 
     @Test func interactiveCheckInAsksWhatABadDayAllowsInTheFirstDays() throws {
@@ -640,27 +644,20 @@ private func isOneLine(_ text: String) -> Bool {
 
     /// A new pacing day at the day's start hour, without sleeping: the daemon's clock moved by the test hook.
     @Test func aNewPacingDayBeginsAtTheDayStartHour() throws {
-        let scratch = TemporaryDirectory(prefix: "pace-clock")
-        defer { scratch.remove() }
-        let offsetFile = scratch.appending("offset")
-        func moveClock(by milliseconds: Int64) throws {
-            try "\(milliseconds)\n".write(toFile: offsetFile + ".tmp", atomically: false, encoding: .utf8)
-            rename(offsetFile + ".tmp", offsetFile)
-        }
-        try moveClock(by: 0)
-        let session = try Session(extraEnvironment: [
-            "PACE_TEST_HOOKS": "1", "PACE_TEST_CLOCK_OFFSET_FILE": offsetFile,
-        ])
+        // Noon, whatever the time of day the test runs at.
+        let session = try Session(clockAtUTCHour: 12)
         defer { session.stop() }
+        let clock = try #require(session.daemon.clock)
         let before = try session.status()
         let today = try #require(CivilDate(iso8601: before.pacingDay))
-        try session.run(["log", "walk", "30m"])
+        // At 10:00 of the daemon's today (`pace` reads the machine's clock, not the daemon's, for "now").
+        try session.backfill(daysAgo: 0, today: today)
         #expect(try session.status().used > 0)
 
         // One minute into tomorrow's pacing day (TZ=UTC).
         let tomorrow = today.adding(days: 1)
         let target = (tomorrow.daysSinceEpoch * 86_400 + Int64(before.dayStartHour) * 3600 + 60) * 1000
-        try moveClock(by: target - SystemClock.now().millisecondsSinceEpoch)
+        try clock.start(at: target)
         #expect(waitUntil(timeoutMilliseconds: 30_000) { (try? session.status().pacingDay) == tomorrow.iso8601 })
         let next = try session.status()
         #expect(next.used == 0)

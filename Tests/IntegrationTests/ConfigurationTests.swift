@@ -104,7 +104,7 @@ import Testing
 
     private func reload(_ daemon: DaemonProcess) throws {
         daemon.process?.signal(SIGHUP)
-        let messages = daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 5000)
+        let messages = daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 30_000)
         try #require(messages.last?.contains("READY=1") == true, "no READY=1 after SIGHUP")
     }
 

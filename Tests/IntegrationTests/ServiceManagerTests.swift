@@ -13,7 +13,7 @@ import Testing
         // Nothing before READY=1 claims readiness or stopping.
         #expect(daemon.notifications.dropLast().allSatisfy { !$0.contains("READY=1") && !$0.contains("STOPPING") })
         #expect(daemon.stop() == .exited(0))
-        let stopping = daemon.notify.receive(until: "STOPPING=1", timeoutMilliseconds: 2000)
+        let stopping = daemon.notify.receive(until: "STOPPING=1", timeoutMilliseconds: 30_000)
         #expect(stopping.last.map(assignments) == ["STOPPING=1", "STATUS=Stopping"])
     }
 
@@ -66,7 +66,7 @@ import Testing
         try daemon.start()
         let config = try writeConfig(daemon, "[day]\nstart_hour = 6\n")
         daemon.process?.signal(SIGHUP)
-        let messages = daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 5000)
+        let messages = daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 30_000)
         let reloading = try #require(messages.first { $0.contains("RELOADING=1") })
         let fields = assignments(reloading)
         #expect(fields.first == "RELOADING=1")

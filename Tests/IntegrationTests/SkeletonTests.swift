@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func paceStatusJSONIsTheReply() throws {
-        let daemon = try DaemonProcess()
+        let daemon = try DaemonProcess(clockAtUTCHour: 12)
         try daemon.start()
         for arguments in [["status", "--json"], ["--json"]] {
             let result = try Executables.run("pace", arguments, environment: daemon.environment)
@@ -34,10 +34,8 @@ import Testing
             #expect(reply.status.version == ProductInfo.version)
             #expect(reply.status.stateDirectory == daemon.stateDirectory)
             #expect(reply.status.dayStartHour == 4)
-            // TZ=UTC: the pacing day is today's UTC date, or yesterday's before 04:00.
-            let now = Int64(Date().timeIntervalSince1970)
-            let expected = gmtDate(now - 4 * 3600)
-            #expect(reply.status.pacingDay == expected)
+            // TZ=UTC, noon by the daemon's clock: the pacing day is the date the clock was set on.
+            #expect(reply.status.pacingDay == gmtDate(TestClock.todayUTC(hour: 12) / 1000))
         }
         #expect(daemon.stop() == .exited(0))
     }
@@ -50,7 +48,7 @@ import Testing
         // A fresh log: the provisional budget of 45 min of walking (81 points), nothing used.
         #expect(ready.contains("STATUS=81 of 81 points left (calibrating)"))
         #expect(daemon.stop() == .exited(0))
-        let stopping = daemon.notify.receive(until: "STOPPING=1", timeoutMilliseconds: 1000)
+        let stopping = daemon.notify.receive(until: "STOPPING=1", timeoutMilliseconds: 30_000)
         #expect(stopping.last?.contains("STOPPING=1") == true)
     }
 
@@ -70,8 +68,10 @@ import Testing
         let client = try UnixSocket.connect(to: daemon.socketPath)
         defer { try? client.close() }
         let call = Array(#"{"method":"io.pace.Daemon.GetStatus"}"#.utf8) + [0]
-        _ = call.withUnsafeBytes { send(client.rawValue, $0.baseAddress, $0.count, 0) }
-        usleep(100_000)
+        _ = try call.withUnsafeBytes { try UnixSocket.send(client, $0) }
+        // The daemon has the call once its reply starts to arrive; the test reads it only after SIGTERM.
+        var poller = pollfd(fd: client.rawValue, events: Int16(POLLIN), revents: 0)
+        try #require(poll(&poller, 1, 30_000) == 1, "no reply within 30 s")
         kill(daemon.pid, SIGTERM)
         var reply: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -82,7 +82,7 @@ import Testing
         }
         #expect(reply.last == 0)
         #expect(String(decoding: reply.dropLast(), as: UTF8.self).contains("\"pid\":\(daemon.pid)"))
-        #expect(daemon.process?.wait(timeoutMilliseconds: 5000) == .exited(0))
+        #expect(daemon.process?.wait(timeoutMilliseconds: 30_000) == .exited(0))
     }
 
     @Test func secondDaemonIsRefusedWithTheLockNamed() throws {
@@ -172,9 +172,9 @@ import Testing
     @Test func socketDirectoryAndSocketArePrivate() throws {
         let daemon = try DaemonProcess()
         try daemon.start()
-        #expect(try Syscall.lstat(daemon.root.appending("runtime/pace"))?.permissions == 0o700)
-        #expect(try Syscall.lstat(daemon.socketPath)?.permissions == 0o600)
-        #expect(try Syscall.lstat(daemon.stateDirectory)?.permissions == 0o700)
+        #expect(try Syscall.lstat(daemon.root.appending("runtime/pace"))?.permissions.rawValue == 0o700)
+        #expect(try Syscall.lstat(daemon.socketPath)?.permissions.rawValue == 0o600)
+        #expect(try Syscall.lstat(daemon.stateDirectory)?.permissions.rawValue == 0o700)
         #expect(daemon.stop() == .exited(0))
     }
 
@@ -188,15 +188,18 @@ import Testing
         #expect(result.standardError.contains("chmod 700 \(directory)"))
     }
 
-    @Test func withoutXDGRuntimeDirUsesAPrivateDirectoryInTmp() throws {
-        let fallback = "/tmp/pace-\(getuid())"
-        if try UnixSocket.probe(fallback + "/pace.sock") == .liveSocket {
-            print("skipped: a paced already serves \(fallback)/pace.sock on this machine")
-            return
-        }
+    /// Where paced puts its socket without `XDG_RUNTIME_DIR`.
+    static let fallback = "/tmp/pace-\(Syscall.userID)"
+
+    @Test(
+        .enabled(
+            if: (try? UnixSocket.probe(fallback + "/pace.sock")) != .liveSocket,
+            "a paced already serves /tmp/pace-UID/pace.sock on this machine"))
+    func withoutXDGRuntimeDirUsesAPrivateDirectoryInTmp() throws {
+        let fallback = Self.fallback
         let daemon = try DaemonProcess(extraEnvironment: ["XDG_RUNTIME_DIR": nil])
         try daemon.start()
-        #expect(try Syscall.lstat(fallback)?.permissions == 0o700)
+        #expect(try Syscall.lstat(fallback)?.permissions.rawValue == 0o700)
         #expect(try UnixSocket.probe(fallback + "/pace.sock") == .liveSocket)
         let status = try daemon.pace("--json")
         #expect(status.status == 0)

@@ -59,11 +59,15 @@ import Testing
         #expect(flare.flare == .reported)
         // Even a high rating cannot lift a flare day above half the base.
         #expect(close(driver.budget(.checkIn(energy: 8, flare: true)).points, 40))
-        // During calibration too.
-        var calibrating = EnvelopeDriver()
-        #expect(close(calibrating.budget(DayObservation(flareReported: true)).points, 25))
-        calibrating.day(.noCheckIn, load: 10)
+        // Closing the flare day records it and leaves the base alone: three days inside budget did not come first.
+        let verdict = driver.day(.checkIn(energy: 5, flare: true), load: 30)
+        #expect(close(verdict.budget.points, 40))
+        #expect(verdict.change == nil)
         #expect(driver.envelope.base == 80)
+        #expect(close(driver.budget(.checkIn(energy: 5)).points, 80))
+        // During calibration too: half the provisional budget.
+        let calibrating = EnvelopeDriver()
+        #expect(close(calibrating.budget(DayObservation(flareReported: true)).points, 25))
     }
 
     @Test func symptomsWellAboveUsualCountAsAFlare() {

@@ -1,6 +1,8 @@
 import FoundationEssentials
 import PaceDaemon
+import PaceSystem
 import PaceTestSupport
+import SystemPackage
 import Testing
 
 /// Buses that come, go and come back: the desktop never blocks, never crashes, and finds them again.
@@ -20,15 +22,24 @@ import Testing
         return slowest
     }
 
-    @Test(arguments: [false, true])
-    func sessionBusDyingMidRunIsSurvivedAndANewBusIsFound(killed: Bool) async throws {
+    /// A desktop on a fresh session bus whose notification server has one notification of it on screen.
+    private static func showingANotification() async throws -> (
+        DesktopFixture, PrivateBus, TestNotificationServer, DesktopHarness, NotificationHandle
+    ) {
         let fixture = DesktopFixture()
         let bus = try fixture.startSessionBus()
-        var server = try TestNotificationServer(on: bus, in: fixture.directory.path)
+        let server = try TestNotificationServer(on: bus, in: fixture.directory.path)
         let desktop = DesktopHarness(environment: fixture.environment)
         try #require(await desktop.waitUntil { $0.notificationServer != nil })
         let shown = desktop.run { $0.show(Self.notification) }
         try #require(await eventually { server.notifies.count == 1 })
+        return (fixture, bus, server, desktop, shown)
+    }
+
+    @Test(arguments: [false, true])
+    func sessionBusDyingMidRunIsSurvivedAndANewBusIsFound(killed: Bool) async throws {
+        let (fixture, bus, first, desktop, shown) = try await Self.showingANotification()
+        var server = first
         // An action coming back proves the server's answer arrived: the notification is on screen.
         try server.control("InvokeAction", "us", "\(server.notifies[0].id ?? 0)", "snooze")
         try #require(await desktop.waitFor { $0.contains(.action(shown, "snooze")) })
@@ -53,19 +64,39 @@ import Testing
         #expect(await desktop.waitFor { $0.contains(.action(again, "stop")) })
     }
 
+    /// Options under which only inotify finds a bus in time: after a failed attempt the next comes a minute later.
+    /// Calls may take long on a loaded machine; a slow answer must not look like a missing bus.
+    private static var watchOnlyOptions: Desktop.Options {
+        var options = DesktopHarness.fastOptions
+        options.firstRetryDelay = .seconds(60)
+        options.callTimeout = .seconds(30)
+        return options
+    }
+
+    /// Starts a bus and its notification server beside `path`, then moves the listening socket to `path`
+    /// (rename(2)): it appears there already accepting connections, as a socket systemd passes on does, so the
+    /// desktop's first attempt cannot fall between dbus-daemon's bind and its listen.
+    private static func busAppearing(
+        at path: String,
+        _ fixture: DesktopFixture
+    ) throws -> (PrivateBus, TestNotificationServer) {
+        let bus = try PrivateBus(in: fixture.directory.path, name: "arriving.sock")
+        let server = try TestNotificationServer(on: bus, in: fixture.directory.path)
+        try Syscall.rename(bus.socketPath, to: path)
+        return (bus, server)
+    }
+
     @Test func busThatAppearsLaterIsFoundWithoutPolling() async throws {
         let fixture = DesktopFixture()
-        var options = DesktopHarness.fastOptions
-        // Only inotify can find the bus in time: retries would come after a minute.
-        options.firstRetryDelay = .seconds(60)
-        let desktop = DesktopHarness(environment: fixture.environment, options: options)
-        try await Task.sleep(for: .milliseconds(100))
+        // start() has tried once and is watching the socket's directory when the harness returns.
+        let desktop = DesktopHarness(environment: fixture.environment, options: Self.watchOnlyOptions)
         #expect(desktop.run { $0.isSessionBusConnected } == false)
-        let bus = try fixture.startSessionBus()
-        let server = try TestNotificationServer(on: bus, in: fixture.directory.path)
+        #expect(InotifyWatches.includes(fixture.directory.path))
+        let (bus, server) = try Self.busAppearing(at: fixture.directory.appending("session.sock"), fixture)
         #expect(await desktop.waitUntil { $0.isSessionBusConnected })
         _ = desktop.run { $0.show(Self.notification) }
         #expect(await eventually { server.notifies.count == 1 })
+        bus.stop()
     }
 
     @Test func busInADirectoryThatDoesNotExistYetIsFound() async throws {
@@ -74,13 +105,17 @@ import Testing
         let runtime = fixture.directory.appending("run/user/1000")
         var environment = fixture.environment
         environment["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=\(runtime)/bus"
-        var options = DesktopHarness.fastOptions
-        options.firstRetryDelay = .seconds(60)
-        let desktop = DesktopHarness(environment: environment, options: options)
-        try await Task.sleep(for: .milliseconds(100))
-        try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
-        let bus = try PrivateBus(in: runtime, name: "bus")
-        let server = try TestNotificationServer(on: bus, in: fixture.directory.path)
+        let desktop = DesktopHarness(environment: environment, options: Self.watchOnlyOptions)
+        #expect(desktop.run { $0.isSessionBusConnected } == false)
+        // The watch moves down as each directory appears; each is made once the watch is on its parent.
+        var directory = fixture.directory.path
+        #expect(InotifyWatches.includes(directory))
+        for name in ["run", "user", "1000"] {
+            directory += "/" + name
+            try Syscall.mkdir(directory, [.ownerReadWriteExecute])
+            try #require(await eventually { InotifyWatches.includes(directory) }, "the watch did not move to \(name)")
+        }
+        let (bus, server) = try Self.busAppearing(at: runtime + "/bus", fixture)
         #expect(await desktop.waitUntil { $0.isSessionBusConnected })
         _ = desktop.run { $0.show(Self.notification) }
         #expect(await eventually { server.notifies.count == 1 })
@@ -88,13 +123,8 @@ import Testing
     }
 
     @Test func notificationServerThatLeavesLosesItsNotificationsAndOneThatComesIsUsed() async throws {
-        let fixture = DesktopFixture()
-        let bus = try fixture.startSessionBus()
-        var server = try TestNotificationServer(on: bus, in: fixture.directory.path)
-        let desktop = DesktopHarness(environment: fixture.environment)
-        try #require(await desktop.waitUntil { $0.notificationServer != nil })
-        let shown = desktop.run { $0.show(Self.notification) }
-        try #require(await eventually { server.notifies.count == 1 })
+        let (fixture, bus, first, desktop, shown) = try await Self.showingANotification()
+        var server = first
         server.stop()
         #expect(await desktop.waitFor { $0.contains(.closed(shown, .lost)) })
         #expect(desktop.run { $0.notificationServer } == nil)

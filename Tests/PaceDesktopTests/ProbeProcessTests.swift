@@ -13,7 +13,7 @@ import Testing
         let probe = try ChildProcess(
             Executables.path("pace-desktop-probe"), arguments,
             environment: TestEnvironment.minimal.merging(environment) { $1 }, outputDirectory: directory)
-        guard poll(timeoutMilliseconds: 10_000, { probe.standardOutput.contains("ready") }) else {
+        guard poll(timeoutMilliseconds: 30_000, { probe.standardOutput.contains("ready") }) else {
             probe.signal(SIGKILL)
             throw TestFailure("pace-desktop-probe did not get ready: \(probe.standardError)")
         }

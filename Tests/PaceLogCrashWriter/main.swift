@@ -7,11 +7,17 @@
 // record's payload `{"seq":N,"pad":"…"}` continuing the sequence. After each append returns (so its records are
 // durable) it prints one line per record, `N SEGMENT END` (the record's segment file and where it ends), with a
 // single write(2): that line is the acknowledgement the test holds the log to. Records are spread over time so that new monthly segments get created under fire too.
+//
+//     pace-log-crash-writer --atomic-file PATH FIRST
+//
+// Replaces PATH with AtomicFile.create forever, generation after generation from FIRST (see AtomicFileContents),
+// and prints `N` once generation N is in place.
 import Glibc
 import PaceCore
 import PaceLog
 import PaceSystem
 import PaceTestSupport
+import SystemPackage
 
 func say(_ text: String) {
     var bytes = Array(text.utf8)
@@ -30,6 +36,19 @@ func fail(_ text: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 4 && arguments[1] == "--atomic-file" {
+    guard var generation = UInt64(arguments[3]) else { fail("usage: pace-log-crash-writer --atomic-file PATH FIRST") }
+    while true {
+        do {
+            let fd = try AtomicFile.create(arguments[2], contents: AtomicFileContents.bytes(generation: generation))
+            try? fd.close()
+        } catch {
+            fail(error.description)
+        }
+        say("\(generation)\n")
+        generation += 1
+    }
+}
 guard arguments.count == 3, let seed = UInt64(arguments[2]) else { fail("usage: pace-log-crash-writer DIR SEED") }
 let state: StateDirectory
 do { state = try StateDirectory.open(arguments[1]) } catch { fail(error.description) }

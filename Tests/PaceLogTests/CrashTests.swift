@@ -126,6 +126,55 @@ import Testing
             """)
     }
 
+    /// A writer replaces one file with ``AtomicFile`` (as snapshots and new segments are written) generation after
+    /// generation; the test kills it at random moments and checks that the file is always one whole generation, at
+    /// least the last one acknowledged, never a part of one.
+    @Test func anAtomicFileIsWholeAfterSIGKILLAtAnyMoment() throws {
+        let root = TemporaryDirectory(prefix: "pace-crash")
+        defer { root.remove() }
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var random = SplitMix(seed: seed)
+        let path = root.appending("file")
+        var acknowledged: UInt64?
+        var next: UInt64 = 0
+        var killedMidWrite = 0
+        for round in 0..<50 {
+            let child = try PipedChild(
+                Executables.path("pace-log-crash-writer"), ["--atomic-file", path, String(next)],
+                errorPath: root.appending("writer.err"))
+            // Kill it after 0 to 15 ms: while it starts, or between and inside its writes.
+            var output: [UInt8] = []
+            let deadline = Monotonic.milliseconds() + Int64.random(in: 0...15, using: &random)
+            while Monotonic.milliseconds() < deadline, let chunk = child.read(timeoutMilliseconds: 1) {
+                output += chunk
+            }
+            child.signal(SIGKILL)
+            output += child.readToEnd()
+            let termination = child.wait()
+            try #require(
+                termination == .signalled(SIGKILL),
+                "round \(round): the writer ended \(termination): \(child.standardError) (seed \(seed))")
+            for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+                let generation = try #require(UInt64(String(line)), "round \(round): odd line \(line)")
+                acknowledged = generation
+            }
+
+            guard Files.exists(path) else {
+                #expect(
+                    acknowledged == nil, "round \(round): \(acknowledged ?? 0) acknowledged, no file (seed \(seed))")
+                continue
+            }
+            let generation = AtomicFileContents.generation(of: Files.read(path))
+            try #require(generation != nil, "round \(round): the file is not one whole generation (seed \(seed))")
+            #expect(
+                generation! >= acknowledged ?? 0,
+                "round \(round): generation \(generation!) after \(acknowledged ?? 0) was acknowledged (seed \(seed))")
+            if Files.exists(path + AtomicFile.temporarySuffix) { killedMidWrite += 1 }
+            next = generation! + 1
+        }
+        print("atomic-file crash test: 50 SIGKILLs, \(killedMidWrite) left a temporary file behind (seed \(seed))")
+    }
+
     /// N from a `{"seq":N,…}` payload.
     static func sequenceNumber(_ payload: ArraySlice<UInt8>) -> Int {
         let digits = payload.dropFirst(7).prefix(while: { (0x30...0x39).contains($0) })

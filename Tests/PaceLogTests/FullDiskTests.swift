@@ -6,18 +6,12 @@ import Testing
 
 @testable import PaceLog
 
-/// Real ENOSPC and EROFS, on a tmpfs each test mounts for itself (tests run as root here; elsewhere they print
-/// why they were skipped).
-@Suite struct FullDiskTests {
-    /// The mounted file system, or `nil` after printing why the test is skipped.
-    static func scratch(_ test: String) -> ScratchMount? {
-        switch ScratchMount.mount(kibibytes: 512) {
-        case .success(let mount):
-            return mount
-        case .failure(let reason):
-            print("skipped \(test): \(reason)")
-            return nil
-        }
+/// Real ENOSPC and EROFS, on a tmpfs each test mounts for itself.
+@Suite(.enabled(if: ScratchMount.isAvailable, "needs root (CAP_SYS_ADMIN) to mount a tmpfs"))
+struct FullDiskTests {
+    /// The mounted file system.
+    static func scratch() throws -> ScratchMount {
+        try ScratchMount.mount(kibibytes: 512).get()
     }
 
     /// Fills the file system with a file at `path`.
@@ -30,7 +24,7 @@ import Testing
     }
 
     @Test func aFullDiskFailsTheAppendCleanlyAndAppendsWorkAgainOnceThereIsRoom() throws {
-        guard let mount = Self.scratch("the ENOSPC test") else { return }
+        let mount = try Self.scratch()
         let directory = mount.path + "/state/log"
         let (log, _) = try EventLog.open(directory: directory)
         try log.append([event(1), event(2), event(3)], at: instant(2026, 11))
@@ -82,7 +76,7 @@ import Testing
     }
 
     @Test func aReadOnlyFileSystemFailsAppendsUntilItIsWritableAgain() throws {
-        guard let mount = Self.scratch("the EROFS test") else { return }
+        let mount = try Self.scratch()
         let directory = mount.path + "/state/log"
         do {
             let (log, _) = try EventLog.open(directory: directory)

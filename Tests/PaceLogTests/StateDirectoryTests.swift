@@ -11,7 +11,7 @@ import Testing
         let path = root.appending("state/pace")
         let first = try StateDirectory.open(path)
         defer { try? first.lock.descriptor.close() }
-        #expect(try Syscall.lstat(path)?.permissions == 0o700)
+        #expect(try Syscall.lstat(path)?.permissions.rawValue == 0o700)
         do {
             _ = try StateDirectory.open(path)
             Issue.record("a second open succeeded")

@@ -31,6 +31,6 @@ import Testing
         defer { umask(old) }
         let lock = try FileLock.acquire(root.appending("lock"))
         defer { try? lock.descriptor.close() }
-        #expect(try Syscall.lstat(root.appending("lock"))?.permissions == 0o600)
+        #expect(try Syscall.lstat(root.appending("lock"))?.permissions.rawValue == 0o600)
     }
 }

@@ -14,6 +14,8 @@ package final class DaemonProcess: @unchecked Sendable {
     package private(set) var notifications: [String] = []
     /// The running (or last) daemon process.
     package private(set) var process: ChildProcess?
+    /// The daemon's clock (the test hook), when the test pinned it: see ``init(clockAtUTCHour:extraEnvironment:)``.
+    package let clock: TestClock?
 
     /// `$XDG_RUNTIME_DIR/pace/pace.sock`.
     package var socketPath: String { root.appending("runtime/pace/pace.sock") }
@@ -23,7 +25,13 @@ package final class DaemonProcess: @unchecked Sendable {
     package var pid: Int32 { process?.pid ?? 0 }
 
     /// Prepares a fresh environment; nothing runs yet.
-    package init(extraEnvironment: [String: String?] = [:]) throws {
+    ///
+    /// - Parameters:
+    ///   - hour: When given, the daemon's clock (``clock``, the test hook) reads `hour`:00 UTC of today's date
+    ///     (by the machine's UTC clock) when the daemon starts, and runs on from there: what depends on the time of
+    ///     day does not depend on when the test runs. `pace` still reads the machine's clock.
+    ///   - extraEnvironment: Variables to set (a value) or remove (`nil`).
+    package init(clockAtUTCHour hour: Int? = nil, extraEnvironment: [String: String?] = [:]) throws {
         root = TemporaryDirectory(prefix: "paced")
         mkdir(root.appending("runtime"), 0o700)
         mkdir(root.appending("output"), 0o700)
@@ -41,6 +49,14 @@ package final class DaemonProcess: @unchecked Sendable {
             "LANG": "C.UTF-8",
             "TZ": "UTC",
         ]
+        if let hour {
+            let clock = TestClock(path: root.appending("clock-offset"))
+            try clock.start(at: TestClock.todayUTC(hour: hour))
+            for (key, value) in clock.environment { environment[key] = value }
+            self.clock = clock
+        } else {
+            clock = nil
+        }
         for (key, value) in extraEnvironment { environment[key] = value }
         self.environment = environment
     }
@@ -57,7 +73,7 @@ package final class DaemonProcess: @unchecked Sendable {
         executable: String = Executables.path("paced"),
         arguments: [String] = [],
         waitForReady: Bool = true,
-        timeoutMilliseconds: Int32 = 10_000
+        timeoutMilliseconds: Int32 = 30_000
     ) throws {
         let process = try ChildProcess(
             executable, arguments, environment: environment, outputDirectory: root.appending("output"))
@@ -74,7 +90,7 @@ package final class DaemonProcess: @unchecked Sendable {
     /// Sends `signal` and waits for the daemon to exit.
     /// - Returns: How it ended, or `nil` if it was still running after `timeoutMilliseconds` (it is then killed).
     @discardableResult
-    package func stop(signal: Int32 = SIGTERM, timeoutMilliseconds: Int64 = 10_000) -> ChildProcess.Termination? {
+    package func stop(signal: Int32 = SIGTERM, timeoutMilliseconds: Int64 = 30_000) -> ChildProcess.Termination? {
         guard let process else { return nil }
         process.signal(signal)
         let termination = process.wait(timeoutMilliseconds: timeoutMilliseconds)

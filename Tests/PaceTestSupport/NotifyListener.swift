@@ -53,11 +53,9 @@ package final class NotifyListener: @unchecked Sendable {
     }
 }
 
-/// Milliseconds on the monotonic clock, for test deadlines.
+/// Milliseconds on the monotonic clock (PaceSystem's ``Clocks``), for test deadlines.
 package enum Monotonic {
     package static func milliseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
+        Clocks.monotonicNanoseconds() / 1_000_000
     }
 }

@@ -51,7 +51,7 @@ package final class PrivateBus: @unchecked Sendable {
             environment: TestEnvironment.minimal, outputDirectory: directory)
         self.process = process
         // The address is printed once the socket listens.
-        let ready = poll(timeoutMilliseconds: 10_000) { process.standardOutput.contains("unix:path=") }
+        let ready = poll(timeoutMilliseconds: 30_000) { process.standardOutput.contains("unix:path=") }
         guard ready else {
             throw TestFailure("dbus-daemon did not start: \(process.standardError)")
         }
@@ -109,7 +109,7 @@ package func poll(timeoutMilliseconds: Int64, _ condition: () -> Bool) -> Bool {
 
 /// Waits without blocking a thread of Swift's cooperative pool until `condition` holds.
 /// - Returns: Whether it held before the timeout.
-package func eventually(timeoutMilliseconds: Int64 = 5000, _ condition: () -> Bool) async -> Bool {
+package func eventually(timeoutMilliseconds: Int64 = 30_000, _ condition: () -> Bool) async -> Bool {
     let deadline = Monotonic.milliseconds() + timeoutMilliseconds
     while !condition() {
         if Monotonic.milliseconds() >= deadline { return false }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import PaceSystem
 
 /// The daemon's test clock: the file `PACE_TEST_CLOCK_OFFSET_FILE` names, whose whole number of milliseconds
 /// the daemon adds to its wall clock when `PACE_TEST_HOOKS=1` (see `ClockWatcher`).
@@ -23,11 +24,9 @@ package final class TestClock: @unchecked Sendable {
         ["PACE_TEST_HOOKS": "1", "PACE_TEST_CLOCK_OFFSET_FILE": path]
     }
 
-    /// `CLOCK_REALTIME` in milliseconds since the epoch.
+    /// `CLOCK_REALTIME` in milliseconds since the epoch (PaceSystem's ``Clocks``).
     package static func machineMilliseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
+        Clocks.realtimeMilliseconds()
     }
 
     /// Sets the offset so that the daemon's clock reads `millisecondsSinceEpoch` now (and runs on from there).

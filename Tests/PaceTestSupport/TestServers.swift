@@ -10,7 +10,7 @@ package final class PythonServer: @unchecked Sendable {
         process = try ChildProcess(
             "/usr/bin/python3", [TestEnvironment.scripts + "/" + script] + arguments,
             environment: TestEnvironment.minimal, outputDirectory: outputDirectory)
-        guard poll(timeoutMilliseconds: 10_000, { process.standardOutput.contains("ready") }) else {
+        guard poll(timeoutMilliseconds: 30_000, { process.standardOutput.contains("ready") }) else {
             process.signal(SIGKILL)
             throw TestFailure("\(script) did not start: \(process.standardError)")
         }

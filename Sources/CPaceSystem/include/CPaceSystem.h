@@ -54,9 +54,6 @@ int CPaceSystem_accept_nonblocking(int listener);
 /// getsockopt(SO_PEERCRED): the peer's pid, uid and gid. Returns 0, or -1 with errno set.
 int CPaceSystem_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
 
-/// pipe2(2) with O_CLOEXEC: fds[0] reads, fds[1] writes.
-int CPaceSystem_pipe_cloexec(int fds[2]);
-
 /// flock(2).
 int CPaceSystem_flock(int fd, int operation);
 

@@ -51,7 +51,7 @@ package enum ConfigurationFile {
         var bytes: [UInt8] = []
         do {
             let status = try Syscall.fstat(descriptor, path: path)
-            guard status.kind == .regular else {
+            guard status.type == .regular else {
                 throw unreadable("is not a regular file; expected a TOML config file")
             }
             guard status.size <= maximumSize else {

@@ -82,7 +82,15 @@ final class FileAppearanceWatcher {
         while true {
             do {
                 let changes = directory == fileDirectory ? Self.fileChanges : Self.ancestorChanges
-                watch = try inotify.watch(directory, for: changes)
+                let added = try inotify.watch(directory, for: changes)
+                // The awaited directory may have appeared between the failed watch below it and this one: then
+                // this watch would wait for something that already happened. Start again from the file's own.
+                if directory != fileDirectory, (try? Syscall.lstat(directory + "/" + name))?.type == .directory {
+                    inotify.removeWatch(added)
+                    (directory, name) = Self.split(path)
+                    continue
+                }
+                watch = added
                 watchedDirectory = directory
                 awaitedName = name
                 return

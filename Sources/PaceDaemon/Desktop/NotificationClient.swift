@@ -1,4 +1,5 @@
 import Logging
+import PaceCore
 import PaceSystem
 
 /// The client side of `org.freedesktop.Notifications` on the session bus: shows, replaces and closes
@@ -258,25 +259,11 @@ final class NotificationClient {
                 .uint32(replacedID),
                 .string(notification.iconName ?? settings.iconName),
                 .string(notification.summary),
-                .string(markup ? Self.escapeMarkup(notification.body) : notification.body),
+                .string(markup ? MarkupEscaping.escape(notification.body) : notification.body),
                 .stringArray(notification.actions.flatMap { [$0.key, $0.label] }),
                 .stringVariantDictionary(hints),
                 .int32(timeout),
             ])
-    }
-
-    /// Escapes the characters the notification markup (a small XML subset) gives meaning to.
-    static func escapeMarkup(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     // MARK: - Signals

@@ -1,4 +1,3 @@
-import Glibc
 import PaceSystem
 import SystemPackage
 
@@ -11,7 +10,7 @@ enum LogFile {
         let fd: FileDescriptor
         do {
             // O_NOFOLLOW: a symbolic link in the data directory could point a write somewhere else.
-            fd = try Syscall.open(path, O_RDONLY | O_NOFOLLOW)
+            fd = try Syscall.open(path, .readOnly, options: .noFollow)
         } catch  where error.errno == .noSuchFileOrDirectory {
             return nil
         } catch  where error.errno == .tooManySymbolicLinkLevels {
@@ -19,8 +18,8 @@ enum LogFile {
         } catch {
             throw .readFailed(error, path: path)
         }
-        defer { Syscall.close(fd) }
-        let status: FileStatus
+        defer { try? fd.close() }
+        let status: Stat
         do { status = try Syscall.fstat(fd, path: path) } catch { throw .readFailed(error, path: path) }
         do { try PrivateFile.check(status, path: path) } catch { throw .notPrivate(error, path: path) }
         // Not zeroed first: the read fills it, and only the bytes read are kept (zeroing a 10-year log cost as
@@ -41,7 +40,7 @@ enum LogFile {
 
     /// Checks that the file at `path`, if there is one, is private.
     static func checkPrivate(_ path: String) throws(LogError) {
-        let status: FileStatus?
+        let status: Stat?
         do { status = try Syscall.lstat(path) } catch { throw .readFailed(error, path: path) }
         guard let status else { return }
         do { try PrivateFile.check(status, path: path) } catch { throw .notPrivate(error, path: path) }

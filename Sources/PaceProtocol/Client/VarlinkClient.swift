@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Glibc
 import PaceSystem
 import SystemPackage
 
@@ -144,11 +143,9 @@ package final class VarlinkClient {
         var offset = 0
         while offset < bytes.count {
             do {
-                let written = try Syscall.retrying("send", path: socketPath) {
-                    bytes[offset...].withUnsafeBytes {
-                        Glibc.send(descriptor.rawValue, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-                    }
-                }
+                let written = try bytes[offset...].withUnsafeBytes { raw in
+                    Result { () throws(SystemError) in try UnixSocket.send(descriptor, raw) }
+                }.get()
                 offset += written
             } catch {
                 throw Self.classify(error, socketPath: socketPath)
@@ -166,9 +163,9 @@ package final class VarlinkClient {
             }
             let count: Int
             do {
-                count = try Syscall.retrying("recv", path: socketPath) {
-                    chunk.withUnsafeMutableBytes { Glibc.recv(descriptor.rawValue, $0.baseAddress, $0.count, 0) }
-                }
+                count = try chunk.withUnsafeMutableBytes { raw in
+                    Result { () throws(SystemError) in try UnixSocket.receive(descriptor, into: raw) }
+                }.get()
             } catch {
                 throw Self.classify(error, socketPath: socketPath)
             }

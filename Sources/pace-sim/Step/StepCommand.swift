@@ -22,16 +22,10 @@ struct StepCommand: ParsableCommand {
     @Option(help: "Effort points a minute of the reference activity costs (sets bout lengths).")
     var pointsPerMinute = 1.8
 
-    @Flag(help: "Turn on exertion debt (off by default).")
-    var exertionDebt = false
-
-    @Option(
-        help: ArgumentHelp("Envelope parameters to change, as JSON (e.g. '{\"cutFactor\": 0.9}').", valueName: "json"))
-    var parameters: String?
+    @OptionGroup var envelope: EnvelopeOptions
 
     func run() throws {
-        var parameters = try self.parameters.map(StudyCommand.parse) ?? EnvelopeParameters()
-        if exertionDebt { parameters.exertionDebt.enabled = true }
+        let parameters = try envelope.resolved()
         var stepper = Stepper(parameters: parameters, provisional: provisional, pointsPerMinute: pointsPerMinute)
         while let line = readLine() {
             guard !line.allSatisfy(\.isWhitespace) else { continue }

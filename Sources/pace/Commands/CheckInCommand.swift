@@ -1,7 +1,7 @@
 import ArgumentParser
-import Glibc
 import PaceCore
 import PaceProtocol
+import PaceSystem
 
 /// `pace checkin`: how you are, in a few numbers.
 struct CheckInCommand: ParsableCommand {
@@ -66,7 +66,7 @@ struct CheckInCommand: ParsableCommand {
                 }
                 return
             }
-            guard isatty(0) == 1 && !global.json else {
+            guard StandardInput.isTerminal && !global.json else {
                 throw CommandFailure.usage(
                     "nothing to record: give at least one rating, e.g. `pace checkin --energy 4`")
             }

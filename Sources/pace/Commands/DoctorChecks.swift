@@ -1,7 +1,7 @@
-import Glibc
 import PaceCore
 import PaceProtocol
 import PaceSystem
+import SystemPackage
 
 /// What every `pace doctor` check may look at; the daemon check fills in ``status`` for the checks after it.
 final class DoctorContext {
@@ -76,7 +76,7 @@ struct DoctorCheck: Sendable {
     /// The directory holding the event log exists and is private.
     static let log = DoctorCheck(name: "log") { context in
         let directory = context.status?.stateDirectory ?? context.stateHome + "/pace"
-        let info: FileStatus?
+        let info: Stat?
         do {
             info = try Syscall.lstat(directory)
         } catch {
@@ -89,17 +89,18 @@ struct DoctorCheck: Sendable {
                 name: "log", outcome: .warning, detail: "no event log yet (\(directory) does not exist)",
                 fix: "paced creates it when it first starts")
         }
-        guard info.kind == .directory else {
+        guard info.type == .directory else {
             return DoctorResult(
                 name: "log", outcome: .failed, detail: "\(directory) is not a directory",
                 fix: "move it away so paced can create its state directory there")
         }
-        guard info.ownerID == Syscall.userID else {
+        guard info.userID.rawValue == Syscall.userID else {
             return DoctorResult(
-                name: "log", outcome: .failed, detail: "\(directory) belongs to another user (uid \(info.ownerID))",
+                name: "log", outcome: .failed,
+                detail: "\(directory) belongs to another user (uid \(info.userID.rawValue))",
                 fix: "use your own state directory (XDG_STATE_HOME)")
         }
-        let mode = info.permissions & 0o777
+        let mode = info.permissions.rawValue & 0o777
         guard mode & 0o077 == 0 else {
             return DoctorResult(
                 name: "log", outcome: .failed,
@@ -148,7 +149,7 @@ struct DoctorCheck: Sendable {
     static let config = DoctorCheck(name: "config") { context in
         // The file the running paced reads (it may have been given --config); else where paced would look.
         let file = context.health?.configFile ?? context.configHome + "/pace/config.toml"
-        if context.health?.configFile != nil && access(file, F_OK) != 0 {
+        if context.health?.configFile != nil && !Syscall.exists(file) {
             return DoctorResult(
                 name: "config", outcome: .passed, detail: "no config file (\(file)); built-in defaults apply")
         }
@@ -156,7 +157,7 @@ struct DoctorCheck: Sendable {
             Subprocess.ownDirectory().map { $0 + "/paced" },
             Subprocess.find("paced", path: context.environment["PATH"]),
         ]
-        guard let paced = candidates.compactMap({ $0 }).first(where: { access($0, X_OK) == 0 }) else {
+        guard let paced = candidates.compactMap({ $0 }).first(where: Subprocess.isExecutable) else {
             return DoctorResult(
                 name: "config", outcome: .skipped,
                 detail: "cannot check \(file): paced is neither next to pace nor on PATH")
@@ -166,7 +167,7 @@ struct DoctorCheck: Sendable {
             return DoctorResult(name: "config", outcome: .skipped, detail: "cannot run \(paced) --check-config")
         }
         if result.status == 0 {
-            let exists = access(file, F_OK) == 0
+            let exists = Syscall.exists(file)
             return DoctorResult(
                 name: "config", outcome: .passed,
                 detail: exists ? "config \(file) is valid" : "no config file (\(file)); built-in defaults apply")
@@ -190,7 +191,7 @@ struct DoctorCheck: Sendable {
         ]
         guard
             let found = directories.first(where: {
-                access($0 + "/paced.service", F_OK) == 0 && access($0 + "/paced.socket", F_OK) == 0
+                Syscall.exists($0 + "/paced.service") && Syscall.exists($0 + "/paced.socket")
             })
         else {
             return DoctorResult(
@@ -199,7 +200,7 @@ struct DoctorCheck: Sendable {
                 fix: "run `make install` in the source tree, then `systemctl --user enable --now paced.socket`")
         }
         let enabled = ["sockets.target.wants", "default.target.wants"].contains {
-            access("\(userDirectory)/\($0)/paced.socket", F_OK) == 0
+            Syscall.exists("\(userDirectory)/\($0)/paced.socket")
         }
         guard enabled else {
             return DoctorResult(
@@ -219,7 +220,7 @@ struct DoctorCheck: Sendable {
         let runtime = context.environment["XDG_RUNTIME_DIR"]
         let hasBus =
             !(context.environment["DBUS_SESSION_BUS_ADDRESS"] ?? "").isEmpty
-            || (runtime.map { access($0 + "/bus", F_OK) == 0 } ?? false)
+            || (runtime.map { Syscall.exists($0 + "/bus") } ?? false)
         guard hasBus else {
             return DoctorResult(
                 name: "notifications", outcome: .warning, detail: "no session bus here",

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Dispatch
-import Glibc
 import PaceCore
 import PaceProtocol
+import PaceSystem
 
 /// `pace waybar`: a status-bar module that stays up to date.
 struct WaybarCommand: ParsableCommand {
@@ -73,7 +73,7 @@ struct WaybarCommand: ParsableCommand {
                 let message = ClientFailure(error).message()
                 queue.sync { printer.unavailable(message) }
             }
-            sleep(UInt32(retry))
+            Clocks.sleep(milliseconds: retry * 1000)
         }
     }
 }

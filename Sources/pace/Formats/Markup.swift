@@ -1,3 +1,5 @@
+import PaceCore
+
 /// A small writer of XML and HTML markup that escapes every text and attribute value.
 struct Markup {
     private(set) var text = ""
@@ -18,7 +20,9 @@ struct Markup {
     /// `<name attributes…>text</name>`, or `<name attributes…/>` without text.
     mutating func element(_ name: String, _ attributes: [(String, String)] = [], text content: String? = nil) {
         if let content {
-            text += indentation + "<\(name)\(Self.attributes(attributes))>\(Self.escape(content))</\(name)>\n"
+            text +=
+                indentation
+                + "<\(name)\(Self.attributes(attributes))>\(MarkupEscaping.escape(content, quotes: true))</\(name)>\n"
         } else {
             text += indentation + "<\(name)\(Self.attributes(attributes))/>\n"
         }
@@ -29,25 +33,9 @@ struct Markup {
         text += markup
     }
 
-    /// `&`, `<`, `>`, `"` and `'` as entities.
-    static func escape(_ value: String) -> String {
-        var escaped = ""
-        for character in value {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
-
     private var indentation: String { String(repeating: "  ", count: depth) }
 
     private static func attributes(_ attributes: [(String, String)]) -> String {
-        attributes.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
+        attributes.map { " \($0.0)=\"\(MarkupEscaping.escape($0.1, quotes: true))\"" }.joined()
     }
 }

@@ -39,7 +39,7 @@ struct WaybarOutput: Encodable, Equatable {
         if status.provisional { classes.append("provisional") }
         let tooltip = StatusText.words(status, zone: zone, settings: .plainUnicode).joined(separator: "\n")
         return WaybarOutput(
-            text: escape(text), tooltip: escape(tooltip), class: classes, alt: alt,
+            text: MarkupEscaping.escape(text), tooltip: MarkupEscaping.escape(tooltip), class: classes, alt: alt,
             percentage: NumberText.percent(status.left, of: status.budget))
     }
 
@@ -51,20 +51,7 @@ struct WaybarOutput: Encodable, Equatable {
     /// What the module shows while paced is not running.
     static func unavailable(_ reason: String) -> WaybarOutput {
         WaybarOutput(
-            text: "pace off", tooltip: escape(reason), class: ["unavailable"], alt: "unavailable", percentage: 0)
-    }
-
-    /// Pango markup escaping.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+            text: "pace off", tooltip: MarkupEscaping.escape(reason), class: ["unavailable"], alt: "unavailable",
+            percentage: 0)
     }
 }

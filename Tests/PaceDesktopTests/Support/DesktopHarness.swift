@@ -99,12 +99,12 @@ final class DesktopHarness: Sendable {
     }
 
     /// Waits until `condition` holds for what the desktop reported.
-    func waitFor(timeoutMilliseconds: Int64 = 5000, _ condition: ([DesktopEvent]) -> Bool) async -> Bool {
+    func waitFor(timeoutMilliseconds: Int64 = 30_000, _ condition: ([DesktopEvent]) -> Bool) async -> Bool {
         await eventually(timeoutMilliseconds: timeoutMilliseconds) { condition(events) }
     }
 
     /// Waits until `condition` holds for the desktop's state (read on the loop).
-    func waitUntil(timeoutMilliseconds: Int64 = 5000, _ condition: @escaping @DaemonActor (Desktop) -> Bool) async
+    func waitUntil(timeoutMilliseconds: Int64 = 30_000, _ condition: @escaping @DaemonActor (Desktop) -> Bool) async
         -> Bool
     {
         await eventually(timeoutMilliseconds: timeoutMilliseconds) { run(condition) }

@@ -2,6 +2,7 @@ import Glibc
 import PaceCore
 import PaceSystem
 import PaceTestSupport
+import SystemPackage
 
 @testable import PaceLog
 
@@ -70,7 +71,7 @@ enum Files {
     }
 
     static func mode(_ path: String) -> UInt32 {
-        (try? Syscall.lstat(path)).flatMap { $0 }?.permissions ?? 0
+        (try? Syscall.lstat(path)).flatMap { $0 }?.permissions.rawValue ?? 0
     }
 
     static func exists(_ path: String) -> Bool {

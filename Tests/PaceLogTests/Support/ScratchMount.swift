@@ -21,6 +21,9 @@ final class ScratchMount {
         }
     }
 
+    /// Whether this process may mount a tmpfs (root, or CAP_SYS_ADMIN), found out once by mounting a small one.
+    static let isAvailable = (try? mount(kibibytes: 64).get()) != nil
+
     /// Mounts a private tmpfs of `kibibytes` KiB.
     static func mount(kibibytes: Int) -> Result<ScratchMount, Unavailable> {
         let parent = TemporaryDirectory(prefix: "pace-mount")
