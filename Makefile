@@ -135,7 +135,8 @@ test: test-packages
 	$(MAKE) --no-print-directory man-check
 	$(MAKE) --no-print-directory fuzz-smoke
 	@# The benchmark harness at toy sizes on the debug build: it runs and prints numbers (seconds; nothing asserted).
-	"$(DEBUG_BIN)/pace-bench" --smoke
+	$(MAKE) --no-print-directory $(ECHO_BIN)
+	"$(DEBUG_BIN)/pace-bench" --smoke --echo $(ECHO_BIN) --independent-client Benchmarks/RoundTrip/roundtrip.py
 
 # Opt-in, needs CAP_SYS_TIME: steps this machine's clock one nanosecond forward (adjtimex ADJ_SETOFFSET) to
 # check that the kernel's clock-change notification reaches the desktop layer. Not part of `make test`,
@@ -186,11 +187,19 @@ bench-packages:
 # The binaries are the ones `make install` installs: release, static Swift standard library.
 # The commit measured; "+changes" when code differs from it (docs/, which the run rewrites, does not count).
 BENCH_COMMIT = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- . ':!docs' 2>/dev/null || echo "+changes")
-bench: bench-packages release-flags static-cxx
+# The floor for a round trip: a C echo server (Benchmarks/RoundTrip/echo.c), the same one the independent client
+# (Benchmarks/RoundTrip/roundtrip.py) compares paced with.
+ECHO_BIN := .build/pace-echo
+$(ECHO_BIN): Benchmarks/RoundTrip/echo.c
+	@mkdir -p .build
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
+bench: bench-packages release-flags static-cxx $(ECHO_BIN)
 	$(SWIFT) build $(RELEASE_FLAGS) --product paced
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-bench
 	"$(RELEASE_BIN)/pace-bench" $(if $(BENCH_DIR),--directory "$(BENCH_DIR)") --commit "$(BENCH_COMMIT)" \
+		--echo $(ECHO_BIN) --independent-client Benchmarks/RoundTrip/roundtrip.py \
 		--build "release, static Swift standard library$(if $(STATIC_CXX_FLAGS), and libstdc++); function sections, paced linked with hot-text.ld" \
 		--markdown docs/performance.md --json docs/performance.json
 

@@ -4,7 +4,9 @@
 //     pace-bench --smoke              # seconds: every benchmark at toy sizes, numbers printed (make test)
 //
 // Options: --directory DIR (where data goes; default $TMPDIR or /tmp; use the disk the real log lives on),
-// --bin-dir DIR (paced and pace; default: beside pace-bench), --markdown FILE, --json FILE, --commit TEXT,
+// --bin-dir DIR (paced and pace; default: beside pace-bench), --echo PATH (the C echo server, Benchmarks/RoundTrip/echo.c,
+// built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
+// client as well), --markdown FILE, --json FILE, --commit TEXT,
 // --build TEXT, --no-peers. `--only write [--rounds N]` runs only the acknowledged write (a year of history, no peers,
 // no idle window), N times on one daemon, and prints the rows: for comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
 // events a day, ending yesterday) into a log directory, for profiling `paced` by hand. Numbers are printed, never asserted; the exit status is 0 unless a benchmark
@@ -15,9 +17,6 @@ import PaceCore
 import PaceSystem
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "--echo-server", arguments.count == 3, let size = Int(arguments[2]) {
-    EchoServer.run(path: arguments[1], replySize: size)
-}
 // For profiling by hand: a log of realistic history to start `paced` (or valgrind) on.
 if arguments.first == "--write-history", arguments.count == 3, let count = Int(arguments[2]) {
     do {
@@ -45,6 +44,8 @@ var jsonPath: String?
 var commit = "unknown"
 var build = "release, static Swift standard library"
 var only: String?
+var echo: String?
+var independentClient: String?
 var rounds = 1
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -62,11 +63,14 @@ while !arguments.isEmpty {
     case "--commit": commit = value()
     case "--build": build = value()
     case "--only": only = value()
+    case "--echo": echo = value()
+    case "--independent-client": independentClient = value()
     case "--rounds": rounds = Int(value()) ?? 1
     default:
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
-                + "[--json FILE] [--commit TEXT] [--build TEXT] [--only write [--rounds N]]")
+                + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
+                + "[--only write [--rounds N]]")
     }
 }
 
@@ -87,8 +91,10 @@ let root = String(cString: created)
 build = "debug build (numbers mean little)"
 #endif
 let sizes = smoke ? Sizes.smoke : Sizes()
+guard let echo else { fail("--echo PATH is needed: the C echo server (make bench builds .build/pace-echo)") }
 var benchmarks = Benchmarks(
-    sizes: sizes, root: root, binDirectory: binDirectory ?? ownDirectory(), peersEnabled: peers && !smoke)
+    sizes: sizes, root: root, binDirectory: binDirectory ?? ownDirectory(), echo: echo,
+    independentClient: independentClient, peersEnabled: peers && !smoke)
 print("pace-bench\(smoke ? " (smoke run: toy sizes)" : ""): data in \(root)")
 
 var rows: [Row] = []
@@ -113,7 +119,7 @@ do {
     rows += idleRows
     desktop.stop()
     for benchmark in [
-        benchmarks.roundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
+        benchmarks.roundTrips, benchmarks.independentRoundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
         benchmarks.wholeProcess, benchmarks.memoryGrowth,
     ] {
         daemon.drainNotifications()

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """The GetStatus round trip, measured from outside: an independent client against paced and against the C echo.
 
-usage: roundtrip.py PACED_SOCKET ECHO_BINARY [--calls N] [--block N] [--spin]
+usage: roundtrip.py PACED_SOCKET ECHO_BINARY [--calls N] [--block N] [--spin] [--json]
 
 A client of its own (Python, blocking sockets, nothing of Pace's) sends `io.pace.Daemon.GetStatus` to paced and the
 same bytes to the echo server (Benchmarks/RoundTrip/echo.c, started here in its own process, answering with as many
 bytes as paced's reply), in alternating blocks, and prints the medians and 99th percentiles of both and their ratio.
 With --spin the client polls its socket without blocking instead of sleeping in recv (as a busy client would): the
-server's wakeup is then all that is timed, not the client's.
+server's wakeup is then all that is timed, not the client's. With --json the result is one JSON object (pace-bench
+reads it for its table).
 """
 import argparse
+import json
 import os
 import socket
 import subprocess
@@ -61,6 +63,7 @@ def main():
     parser.add_argument("--calls", type=int, default=5000)
     parser.add_argument("--block", type=int, default=250)
     parser.add_argument("--spin", action="store_true")
+    parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args()
 
     paced = connect(arguments.paced)
@@ -83,6 +86,11 @@ def main():
         p50, p99 = percentile(times["paced"], 0.5), percentile(times["paced"], 0.99)
         e50, e99 = percentile(times["echo"], 0.5), percentile(times["echo"], 0.99)
         client = "spinning" if arguments.spin else "blocking"
+        if arguments.json:
+            result = {"client": client, "calls": len(times["paced"]), "replyBytes": reply_size, "p50ns": p50,
+                      "p99ns": p99, "echoP50ns": e50, "echoP99ns": e99}
+            print(json.dumps(result))
+            return
         print(
             f"GetStatus ({client} client, {reply_size}-byte reply, {len(times['paced'])} calls): "
             f"p50 {p50 / 1000:.0f} µs, p99 {p99 / 1000:.0f} µs; "
