@@ -7,8 +7,9 @@
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --echo PATH (the C echo server, Benchmarks/RoundTrip/echo.c,
 // built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
 // client as well), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. `--only write [--rounds N]` runs only the acknowledged write (a year of history, no peers,
-// no idle window), N times on one daemon, and prints the rows: for comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
+// --build TEXT, --no-peers. `--only write|status|roundtrip [--rounds N]` runs only the acknowledged write, `pace status`
+// or the round trips (a year of history, no peers, no idle window), N times on one daemon, and prints the rows: for
+// comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
 // events a day, ending yesterday) into a log directory, for profiling `paced` by hand. Numbers are printed, never asserted; the exit status is 0 unless a benchmark
 // could not run at all.
 import FoundationEssentials
@@ -70,7 +71,7 @@ while !arguments.isEmpty {
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
                 + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
-                + "[--only write [--rounds N]]")
+                + "[--only write|status|roundtrip [--rounds N]]")
     }
 }
 
@@ -98,14 +99,23 @@ var benchmarks = Benchmarks(
 print("pace-bench\(smoke ? " (smoke run: toy sizes)" : ""): data in \(root)")
 
 var rows: [Row] = []
-if only == "write" {
+if let only {
     do {
         let daemon = try BenchDaemon(root: root + "/daemon", executable: benchmarks.binDirectory + "/paced")
         let written = try History.write(
             count: sizes.yearDays * 40, into: daemon.logDirectory, today: benchmarks.today, days: sizes.yearDays)
         try daemon.start()
-        print("write only: \(written) events of history, \(rounds) rounds of \(sizes.writes) writes")
-        for _ in 0..<rounds { rows.append(try benchmarks.acknowledgedWrite(daemon)) }
+        print("\(only) only: \(written) events of history, \(rounds) rounds")
+        for _ in 0..<rounds {
+            switch only {
+            case "write": rows.append(try benchmarks.acknowledgedWrite(daemon))
+            case "status": rows.append(try benchmarks.wholeProcess(daemon))
+            case "roundtrip":
+                rows.append(try benchmarks.roundTrips(daemon))
+                rows.append(try benchmarks.independentRoundTrips(daemon))
+            default: fail("--only takes write, status or roundtrip")
+            }
+        }
         daemon.stop()
     } catch {
         fail("\(error) (data left in \(root))")
