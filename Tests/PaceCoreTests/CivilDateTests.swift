@@ -1,3 +1,4 @@
+import PaceTestSupport
 import Testing
 
 @testable import PaceCore
@@ -38,5 +39,17 @@ import Testing
         #expect(CivilDate(year: 2026, month: 11, day: 23).weekday == 0)  // a Monday
         #expect(CivilDate(year: 2026, month: 11, day: 29).weekday == 6)  // a Sunday
         #expect(CivilDate(year: 1970, month: 1, day: 1).weekday == 3)  // a Thursday
+    }
+
+    /// Dates of years 0 to 9999 are written digit by digit; whatever the year, the text is the one assembled from
+    /// the numbers' own texts.
+    @Test func writtenDatesAreTheReferenceText() {
+        var random = SplitMix(seed: 43)
+        let edges: [Int64] = [-719_529, -719_528, -719_163, -1, 0, 1, 2_932_896, 2_932_897, 20_000, -800_000]
+        for days in edges + (0..<20_000).map({ _ in Int64.random(in: -1_000_000...3_500_000, using: &random) }) {
+            let date = CivilDate(daysSinceEpoch: days)
+            #expect(date.iso8601 == date.iso8601ByParts, "\(days)")
+            #expect(CivilDate(iso8601: date.iso8601) == ((0...9999).contains(date.year) ? date : nil))
+        }
     }
 }

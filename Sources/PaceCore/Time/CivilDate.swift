@@ -82,6 +82,19 @@ package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringC
 
     /// `YYYY-MM-DD`.
     package var iso8601: String {
+        // Years 0 to 9999 digit by digit: a status names its day several times (reminder ids carry it).
+        guard (0...9999).contains(year) else { return iso8601ByParts }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            text.writeDigits(year, width: 4, at: 0)
+            text.writeDigits(month, width: 2, at: 5)
+            text.writeDigits(day, width: 2, at: 8)
+            (text[4], text[7]) = (UInt8(ascii: "-"), UInt8(ascii: "-"))
+            return 10
+        }
+    }
+
+    /// ``iso8601`` assembled from the numbers' own texts: the reference, and the way for other years.
+    var iso8601ByParts: String {
         "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
@@ -155,6 +168,17 @@ package struct ClockTime: Hashable, Comparable, Sendable, Codable {
 }
 
 /// Zero-pads a non-negative number to `width` digits.
+extension UnsafeMutableBufferPointer<UInt8> {
+    /// Writes the `width` last decimal digits of the non-negative `value` from `offset` on, zero-padded.
+    func writeDigits(_ value: Int, width: Int, at offset: Int) {
+        var rest = value
+        for index in (offset..<offset + width).reversed() {
+            self[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+    }
+}
+
 func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

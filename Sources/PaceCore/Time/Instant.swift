@@ -63,19 +63,12 @@ package struct Instant: Hashable, Comparable, Sendable, Codable {
         guard (0...9999).contains(date.year) else { return rfc3339ByParts }
         let secondsIntoDay = Int(floorModulo(seconds, 86_400))
         return String(unsafeUninitializedCapacity: 20) { text in
-            func put(_ value: Int, width: Int, at offset: Int) {
-                var rest = value
-                for index in (offset..<offset + width).reversed() {
-                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-            }
-            put(date.year, width: 4, at: 0)
-            put(date.month, width: 2, at: 5)
-            put(date.day, width: 2, at: 8)
-            put(secondsIntoDay / 3600, width: 2, at: 11)
-            put(secondsIntoDay / 60 % 60, width: 2, at: 14)
-            put(secondsIntoDay % 60, width: 2, at: 17)
+            text.writeDigits(date.year, width: 4, at: 0)
+            text.writeDigits(date.month, width: 2, at: 5)
+            text.writeDigits(date.day, width: 2, at: 8)
+            text.writeDigits(secondsIntoDay / 3600, width: 2, at: 11)
+            text.writeDigits(secondsIntoDay / 60 % 60, width: 2, at: 14)
+            text.writeDigits(secondsIntoDay % 60, width: 2, at: 17)
             (text[4], text[7], text[10], text[13], text[16]) = (0x2D, 0x2D, UInt8(ascii: "T"), 0x3A, 0x3A)
             text[19] = UInt8(ascii: "Z")
             return 20
@@ -87,7 +80,7 @@ package struct Instant: Hashable, Comparable, Sendable, Codable {
         let seconds = secondsSinceEpoch
         let date = CivilDate(daysSinceEpoch: floorDivide(seconds, 86_400))
         let time = ClockTime(secondsIntoDay: Int(floorModulo(seconds, 86_400)))
-        return "\(date.iso8601)T\(time.hhmmss)Z"
+        return "\(date.iso8601ByParts)T\(time.hhmmss)Z"
     }
 }
 
