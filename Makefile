@@ -49,7 +49,12 @@ BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus
 LIBSTDCXX_ARCHIVE := $(shell $(CC) -print-file-name=libstdc++.a 2>/dev/null)
 STATIC_CXX_DIR    := $(CURDIR)/.build/static-libstdc++
 STATIC_CXX_FLAGS  := $(if $(filter /%,$(LIBSTDCXX_ARCHIVE)),-Xswiftc -L$(STATIC_CXX_DIR))
-RELEASE_FLAGS  := -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections $(STATIC_CXX_FLAGS)
+# `pace` is linked as a static position-independent executable in these builds (PACE_STATIC_PIE, read by Package.swift;
+# docs/performance.md), which may carry no run path: hence --disable-local-rpath (nothing needs $ORIGIN: the Swift
+# libraries are linked in).
+export PACE_STATIC_PIE := 1
+RELEASE_FLAGS  := -c release --static-swift-stdlib --disable-local-rpath -Xswiftc -Xfrontend -Xswiftc -function-sections \
+                  $(STATIC_CXX_FLAGS)
 RELEASE_BIN     = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 DEBUG_BIN       = $(shell $(SWIFT) build --show-bin-path)
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

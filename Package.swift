@@ -3,6 +3,10 @@ import PackageDescription
 
 let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system")
 
+/// Whether release builds link `pace` as a static position-independent executable: what `make release` asks for
+/// (with `--static-swift-stdlib` and `--disable-local-rpath`, since a static PIE may carry no run path).
+let staticPace = Context.environment["PACE_STATIC_PIE"] == "1"
+
 let package = Package(
     name: "pace",
     products: [
@@ -74,12 +78,36 @@ let package = Package(
                     .when(configuration: .release)),
             ]
         ),
+        // Stand-ins for the C library's name-service lookups, for the static `pace` (below).
+        .target(name: "CPaceStandalone"),
         .executableTarget(
             name: "pace",
             dependencies: [
-                "PaceCore", "PaceProtocol", "PaceSystem", systemPackage,
+                "CPaceStandalone", "PaceCore", "PaceProtocol", "PaceSystem", systemPackage,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Release builds by `make release` (PACE_STATIC_PIE=1, the Swift standard library linked statically) make
+            // `pace` a static position-independent executable: no dynamic loader, no libraries to map and bind at
+            // every start (a sixth of `pace status`'s time went there), and still a random load address. lld packs the
+            // relocations the executable applies to itself (DT_RELR). The name-service lookups of the libraries it
+            // links go to CPaceStandalone, so it never loads a name-service module of another glibc
+            // (docs/performance.md).
+            linkerSettings: !staticPace
+                ? []
+                : [
+                    .unsafeFlags(
+                        [
+                            "-use-ld=lld", "-Xclang-linker", "-static-pie", "-Xclang-linker",
+                            "-Wno-unused-command-line-argument", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                            "-Xlinker", "--no-export-dynamic",
+                        ]
+                            + [
+                                "getpwnam_r", "getpwuid_r", "getpwnam", "getpwuid", "getgrgid_r", "getgrnam_r",
+                                "dlopen",
+                            ]
+                            .flatMap { ["-Xlinker", "--wrap=\($0)"] },
+                        .when(configuration: .release))
+                ]
         ),
 
         // The simulated-patient study of the envelope (ENVELOPE.md C) and a stepping interface to it.
@@ -170,7 +198,8 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.type != .plugin && target.name != "CPaceSystem" {
+for target in package.targets
+where target.type != .system && target.type != .plugin && !["CPaceSystem", "CPaceStandalone"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

@@ -7,8 +7,8 @@
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --echo PATH (the C echo server, Benchmarks/RoundTrip/echo.c,
 // built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
 // client as well), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. `--only write|status|roundtrip [--rounds N]` runs only the acknowledged write, `pace status`
-// or the round trips (a year of history, no peers, no idle window), N times on one daemon, and prints the rows: for
+// --build TEXT, --no-peers. `--only write|status|roundtrip|startup [--rounds N]` runs only the acknowledged write,
+// `pace status` or the round trips (on a year of history), or the start-up (no peers, no idle window), N times on one daemon, and prints the rows: for
 // comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
 // events a day, ending yesterday) into a log directory, for profiling `paced` by hand. Numbers are printed, never asserted; the exit status is 0 unless a benchmark
 // could not run at all.
@@ -71,7 +71,7 @@ while !arguments.isEmpty {
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
                 + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
-                + "[--only write|status|roundtrip [--rounds N]]")
+                + "[--only write|status|roundtrip|startup [--rounds N]]")
     }
 }
 
@@ -99,6 +99,16 @@ var benchmarks = Benchmarks(
 print("pace-bench\(smoke ? " (smoke run: toy sizes)" : ""): data in \(root)")
 
 var rows: [Row] = []
+if only == "startup" {
+    do {
+        for _ in 0..<rounds { rows.append(try benchmarks.startup()) }
+    } catch {
+        fail("\(error) (data left in \(root))")
+    }
+    for row in rows { print("\(row.figure): \(row.pace)") }
+    try? FileManager.default.removeItem(atPath: root)
+    exit(0)
+}
 if let only {
     do {
         let daemon = try BenchDaemon(root: root + "/daemon", executable: benchmarks.binDirectory + "/paced")
@@ -113,7 +123,7 @@ if let only {
             case "roundtrip":
                 rows.append(try benchmarks.roundTrips(daemon))
                 rows.append(try benchmarks.independentRoundTrips(daemon))
-            default: fail("--only takes write, status or roundtrip")
+            default: fail("--only takes write, status, roundtrip or startup")
             }
         }
         daemon.stop()
