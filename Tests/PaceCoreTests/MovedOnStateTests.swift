@@ -70,6 +70,10 @@ import Testing
                 #expect(
                     movedOn.explanation(now: now, utcOffsetSeconds: offset)
                         == state.explanation(now: now, utcOffsetSeconds: offset))
+                // Both worked out together, on one view of the day, as the daemon asks for them.
+                let together = movedOn.statusAndReminders(now: now, utcOffsetSeconds: offset)
+                #expect(together.status == state.status(now: now, utcOffsetSeconds: offset))
+                #expect(together.reminders == state.reminders(now: now, utcOffsetSeconds: offset))
                 let later = now.adding(seconds: Int64(random.int(1..<(6 * 3600))))
                 guard state.day(now: later, utcOffsetSeconds: offset) == day else { break }
                 now = later

@@ -21,7 +21,7 @@ extension PaceState {
 }
 
 /// Works out one reminder decision from the state at one moment.
-private struct ReminderPlanner {
+struct ReminderPlanner {
     let today: PaceState.TodayView
     var policy: ReminderSettings { today.settings.reminders }
     var now: Instant { today.now }
@@ -40,6 +40,7 @@ private struct ReminderPlanner {
 
     private static let budgetFamily: Set<ReminderKind> = [.budget100, .boutLimit, .budget90]
 
+    /// The decision at ``PaceState/TodayView/now``.
     func decide() -> ReminderDecision {
         let candidates = self.candidates()
         let due = candidates.filter { $0.at <= now }.sorted { $0.rank < $1.rank }

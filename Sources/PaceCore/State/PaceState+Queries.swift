@@ -5,7 +5,20 @@ extension PaceState {
     ///   - now: The current instant.
     ///   - utcOffsetSeconds: The local UTC offset now.
     package func status(now: Instant, utcOffsetSeconds: Int) -> PaceStatus {
+        status(of: today(now: now, utcOffsetSeconds: utcOffsetSeconds))
+    }
+
+    /// ``status(now:utcOffsetSeconds:)`` and ``reminders(now:utcOffsetSeconds:)`` together, working out the day
+    /// once (most of either's cost): what the daemon asks after every change.
+    package func statusAndReminders(now: Instant, utcOffsetSeconds: Int) -> (
+        status: PaceStatus, reminders: ReminderDecision
+    ) {
         let today = today(now: now, utcOffsetSeconds: utcOffsetSeconds)
+        return (status(of: today), ReminderPlanner(today: today).decide())
+    }
+
+    private func status(of today: TodayView) -> PaceStatus {
+        let now = today.now
         let budget = today.budget.points
         let used = today.used
         // The reference kind is looked up by name once, not once for each amount (every status asks).

@@ -45,12 +45,15 @@ package final class WallClockTimer {
     /// Arms the timer for `deadline`, replacing any earlier one; a deadline in the past fires at once.
     /// The handler runs once, on the loop.
     package func arm(at deadline: Instant) {
+        // Re-armed after every change of state, mostly for the same instant: no system call then.
+        guard deadline != self.deadline else { return }
         self.deadline = deadline
         program()
     }
 
     /// Disarms the timer; nothing fires until it is armed again.
     package func disarm() {
+        guard deadline != nil else { return }
         deadline = nil
         program()
     }

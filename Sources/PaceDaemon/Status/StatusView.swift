@@ -13,6 +13,9 @@ final class StatusView {
     /// When this daemon process started, as every status reports it: written once.
     private let startedAt: String
     private let processID = Int(Syscall.processID)
+    /// The last status and reminder decision worked out, with the state's generation and the moment they are for: a
+    /// write asks for both for its reply, then again for `STATUS=` and the reminder driver, in the same millisecond.
+    private var last: (generation: Int, now: Instant, offset: Int, status: PaceStatus, reminders: ReminderDecision)?
 
     init(store: EventStore, clock: any WallClock, stateDirectory: String, startedAt: Instant) {
         self.store = store
@@ -23,14 +26,24 @@ final class StatusView {
 
     /// The core's reminder decision at `now`.
     func reminders(at now: Instant) -> ReminderDecision {
-        let offset = clock.utcOffsetSeconds(at: now)
-        return store.queryState(at: now, utcOffsetSeconds: offset).reminders(now: now, utcOffsetSeconds: offset)
+        moment(now).reminders
     }
 
     /// The core's status at `now`.
     func core(at now: Instant) -> PaceStatus {
+        moment(now).status
+    }
+
+    /// The status and the reminder decision at `now`, kept until the state or the moment changes.
+    private func moment(_ now: Instant) -> (status: PaceStatus, reminders: ReminderDecision) {
         let offset = clock.utcOffsetSeconds(at: now)
-        return store.queryState(at: now, utcOffsetSeconds: offset).status(now: now, utcOffsetSeconds: offset)
+        if let last, last.generation == store.generation, last.now == now, last.offset == offset {
+            return (last.status, last.reminders)
+        }
+        let (status, reminders) = store.queryState(at: now, utcOffsetSeconds: offset)
+            .statusAndReminders(now: now, utcOffsetSeconds: offset)
+        last = (store.generation, now, offset, status, reminders)
+        return (status, reminders)
     }
 
     /// The status as `io.pace.Daemon` reports it, now.

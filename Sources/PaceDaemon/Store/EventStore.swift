@@ -47,8 +47,9 @@ package final class EventStore {
 
     private let clock: any WallClock
     private let logger: Logger
-    /// Counts changes of ``state``, so a kept ``queryState(at:utcOffsetSeconds:)`` is never stale.
-    private var generation = 0
+    /// Counts changes of ``state``, so whatever is kept about it (``queryState(at:utcOffsetSeconds:)``, the
+    /// status of a moment) is never stale.
+    package private(set) var generation = 0
     private var movedOn: (generation: Int, date: CivilDate, offset: Int, state: PaceState)?
     private var eventsSinceSnapshot = 0
 
