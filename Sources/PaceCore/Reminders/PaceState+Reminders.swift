@@ -23,6 +23,18 @@ extension PaceState {
 /// Works out one reminder decision from the state at one moment.
 struct ReminderPlanner {
     let today: PaceState.TodayView
+    /// Today's date as reminder ids name it, and the ids of today's budget reminders: every decision asks for them
+    /// several times.
+    private let date: String
+    private let id100: ReminderID
+    private let id90: ReminderID
+
+    init(today: PaceState.TodayView) {
+        self.today = today
+        date = today.record.date.iso8601
+        id100 = .make(.budget100, date)
+        id90 = .make(.budget90, date)
+    }
     var policy: ReminderSettings { today.settings.reminders }
     var now: Instant { today.now }
     var record: DayRecord { today.record }
@@ -93,10 +105,6 @@ struct ReminderPlanner {
     private var budgetRemindersOn: Bool {
         today.budget.points > 0 && (today.envelope.phase == .adapting || policy.budgetRemindersWhileCalibrating)
     }
-
-    private var date: String { record.date.iso8601 }
-    private var id100: ReminderID { .make(.budget100, date) }
-    private var id90: ReminderID { .make(.budget90, date) }
 
     private func candidates() -> [Candidate] {
         var list: [Candidate] = []

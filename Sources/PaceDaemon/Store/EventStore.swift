@@ -203,7 +203,10 @@ package final class EventStore {
         movedOn = nil
         for event in events { state.apply(event) }
         eventsSinceSnapshot += events.count
-        if snapshotIsDue { writeSnapshot() }
+        // After the reply that waits for this change (a snapshot of a year of history takes a millisecond or two).
+        if snapshotIsDue {
+            DaemonActor.later { [weak self] in if self?.snapshotIsDue == true { self?.writeSnapshot() } }
+        }
         onChange?()
     }
 
