@@ -33,12 +33,35 @@ final class BusEndpoint {
     private lazy var retryTimer = LoopTimer { [weak self] in self?.attempt() }
     private var nextDelay: Duration
     private var watcher: FileAppearanceWatcher?
-    private var connecting: BusConnection?
-    private var running = false
     private var reportedAbsence = false
 
+    private enum State {
+        /// Not started, or stopped.
+        case stopped
+        /// Started, waiting for the bus (or for the next attempt).
+        case waiting
+        /// The socket connected; authentication or `Hello` pending.
+        case connecting(BusConnection)
+        case connected(BusConnection)
+    }
+
+    private var state = State.stopped
+
     /// The connection, while the bus is connected and ready.
-    private(set) var connection: BusConnection?
+    var connection: BusConnection? {
+        if case .connected(let connection) = state { return connection }
+        return nil
+    }
+
+    private var connecting: BusConnection? {
+        if case .connecting(let connection) = state { return connection }
+        return nil
+    }
+
+    private var running: Bool {
+        if case .stopped = state { return false }
+        return true
+    }
     /// Called with each new ready connection: subscribe and ask for initial state here.
     var onConnected: ((BusConnection) -> Void)?
     /// Called when a ready connection is lost; everything learned through it is stale now.
@@ -67,7 +90,7 @@ final class BusEndpoint {
     /// Connects now if the bus is there, else waits for it.
     func start() {
         guard !running else { return }
-        running = true
+        state = .waiting
         guard let address else {
             logger.info("no \(name) address (neither DBUS_SESSION_BUS_ADDRESS nor XDG_RUNTIME_DIR is set)")
             return
@@ -78,16 +101,18 @@ final class BusEndpoint {
 
     /// Disconnects and stops retrying.
     func stop() {
-        guard running else { return }
-        running = false
+        let previous = state
+        state = .stopped
         retryTimer.cancel()
         watcher?.stop()
-        connecting?.close()
-        connecting = nil
-        if let connection {
+        switch previous {
+        case .connecting(let candidate):
+            candidate.close()
+        case .connected(let connection):
             connection.close()
-            self.connection = nil
             onDisconnected?()
+        case .stopped, .waiting:
+            break
         }
     }
 
@@ -104,7 +129,7 @@ final class BusEndpoint {
                 guard let self, let candidate else { return }
                 closed(candidate, error)
             }
-            connecting = candidate
+            state = .connecting(candidate)
         } catch {
             if !reportedAbsence {
                 reportedAbsence = true
@@ -118,8 +143,7 @@ final class BusEndpoint {
 
     private func ready(_ candidate: BusConnection) {
         guard connecting === candidate else { return }
-        connecting = nil
-        connection = candidate
+        state = .connected(candidate)
         nextDelay = policy.first
         reportedAbsence = false
         watcher?.stop()
@@ -129,11 +153,11 @@ final class BusEndpoint {
 
     private func closed(_ candidate: BusConnection, _ error: BusError) {
         if connection === candidate {
-            connection = nil
+            state = .waiting
             logger.warning("lost the \(name) (\(error)); reconnecting when it is back")
             onDisconnected?()
         } else if connecting === candidate {
-            connecting = nil
+            state = .waiting
             logger.debug("could not finish connecting to the \(name): \(error)")
             onAttemptFailed?()
         } else {
