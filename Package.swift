@@ -26,6 +26,8 @@ let package = Package(
         ),
         // Pure domain: events, pacing day, envelope, reminder policy. Depends on nothing.
         .target(name: "PaceCore"),
+        // The one JSON reader and writer (fast `Decoder` and `Encoder`) for log events and the wire. Depends on nothing.
+        .target(name: "PaceJSON"),
         // Linux calls that Swift's Glibc module does not expose. Only the header and a small shim.
         .target(name: "CPaceSystem"),
         // Every raw system call the project makes, with errno turned into one error type.
@@ -38,7 +40,7 @@ let package = Package(
         // Varlink wire format, interface descriptions, typed requests and replies, the client.
         .target(
             name: "PaceProtocol",
-            dependencies: ["PaceCore", "PaceSystem"],
+            dependencies: ["PaceCore", "PaceJSON", "PaceSystem"],
             plugins: ["EmbedVarlinkPlugin"]
         ),
         // The service: socket server, timers, signals, systemd glue.
@@ -103,6 +105,11 @@ let package = Package(
                 "PaceCore", "PaceTestSupport", "pace-sim",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "PaceJSONTests",
+            // PaceProtocol for JSONValue, the Varlink `object` type, which the property tests read and write.
+            dependencies: ["PaceJSON", "PaceProtocol", "PaceTestSupport"]
         ),
         .testTarget(name: "PaceSystemTests", dependencies: ["PaceSystem", "PaceTestSupport", systemPackage]),
         .testTarget(
