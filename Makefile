@@ -7,6 +7,7 @@
 #                   docs/performance.md and docs/performance.json (numbers printed, not asserted)
 #   make bench-log  the event log's own benchmarks (append, replay, snapshot start-up at the log level)
 #   make hot-text   regenerate Sources/paced/hot-text.ld, where the release link places the code paced runs
+#   make schema     rewrite what is generated from the events' definitions: the event codec's fast path
 #   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
 #   make test-clock the kernel clock-change test, opt-in: it steps this machine's clock by one nanosecond
 #   make install    install pace and paced to $(BINDIR), the systemd user units to $(UNITDIR), the man pages
@@ -78,7 +79,7 @@ define generate_man
 endef
 
 .PHONY: run test stress bench bench-log bench-packages hot-text release-flags build release static-cxx install \
-	uninstall packages test-packages lint clean fuzz fuzz-smoke simulate test-clock man man-check
+	uninstall packages test-packages lint clean fuzz fuzz-smoke simulate test-clock man man-check schema
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -136,6 +137,12 @@ test: test-packages
 	$(MAKE) --no-print-directory fuzz-smoke
 	@# The benchmark harness at toy sizes on the debug build: it runs and prints numbers (seconds; nothing asserted).
 	"$(DEBUG_BIN)/pace-bench" --smoke
+
+# Rewrites what is generated from the events' Codable definitions (Sources/PaceCore/Events): the event codec's fast
+# path. (If the old fast path no longer compiles, empty its two functions first.)
+schema:
+	$(SWIFT) build --build-tests
+	PACE_WRITE_SCHEMA=1 $(SWIFT) test --skip-build --filter EventCodecFastPathTests
 
 # Opt-in, needs CAP_SYS_TIME: steps this machine's clock one nanosecond forward (adjtimex ADJ_SETOFFSET) to
 # check that the kernel's clock-change notification reaches the desktop layer. Not part of `make test`,

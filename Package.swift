@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "PaceDaemon",
             dependencies: [
-                "PaceCore", "PaceLog", "PaceProtocol", "PaceSystem", "CSystemd",
+                "PaceCore", "PaceJSON", "PaceLog", "PaceProtocol", "PaceSystem", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -155,7 +155,8 @@ let package = Package(
         .testTarget(
             name: "PaceDaemonTests",
             dependencies: [
-                "PaceCore", "PaceDaemon", "PaceLog", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
+                "PaceCore", "PaceDaemon", "PaceJSON", "PaceLog", "PaceTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
