@@ -58,11 +58,11 @@ SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Python packages the interoperability tests need (installed with pip when missing).
 TEST_PYTHON_PACKAGES := varlink==31.0.0 pytest
 
-# The libFuzzer target for the Varlink parser, built with swiftc beside SwiftPM (libFuzzer brings its own main).
+# The libFuzzer target for the Varlink parser and the JSON reader and writer, built with swiftc beside SwiftPM
+# (libFuzzer brings its own main); StrictJSON is the tests' judge of what is JSON.
 FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/PaceProtocol/Varlink/,\
-                  VarlinkFrameReader.swift VarlinkMessage.swift VarlinkError.swift VarlinkJSON.swift JSONValue.swift \
-                  CompactJSONEncoder.swift JSONObjectWriter.swift FlatCallScanner.swift FlatParameterDecoder.swift) \
-                  Sources/PaceCore/Text/FlatJSONCursor.swift
+                  VarlinkFrameReader.swift VarlinkMessage.swift VarlinkError.swift VarlinkJSON.swift JSONValue.swift) \
+                  $(wildcard Sources/PaceJSON/*.swift) Tests/PaceTestSupport/StrictJSON.swift
 FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
 

@@ -89,8 +89,10 @@ let package = Package(
             dependencies: ["PaceCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        // Build tool: turns each `.varlink` interface file into a Swift string constant.
-        .executableTarget(name: "EmbedVarlink"),
+        // The Varlink interface description language: its parser and the Swift it generates.
+        .target(name: "VarlinkIDL"),
+        // Build tool: turns each `.varlink` interface file into the Swift types of the wire and the text it serves.
+        .executableTarget(name: "EmbedVarlink", dependencies: ["VarlinkIDL"]),
         .plugin(name: "EmbedVarlinkPlugin", capability: .buildTool(), dependencies: ["EmbedVarlink"]),
 
         .target(
@@ -137,7 +139,8 @@ let package = Package(
             dependencies: ["PaceCore", "PaceDaemon", "PaceLog", "PaceSystem", "PaceTestSupport"],
             path: "Benchmarks/PaceBenchmarks"
         ),
-        .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
+        .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceJSON", "PaceTestSupport"]),
+        .testTarget(name: "VarlinkIDLTests", dependencies: ["VarlinkIDL"]),
         // The desktop layer alone in a process: for the idle-wakeup and clock-offset tests, and for trials by hand.
         .executableTarget(
             name: "pace-desktop-probe",

@@ -194,7 +194,7 @@ final class ClientConnection: @unchecked Sendable {
             } catch {
                 logger.warning(
                     "client \(id) (pid \(peer.pid)) sent a message over \(limits.maximumMessageSize) bytes; closing it")
-                fail(with: .requestTooLarge(limit: limits.maximumMessageSize))
+                fail(with: VarlinkError(PaceAPI.RequestTooLarge(limit: limits.maximumMessageSize)))
                 return
             }
             if isStreaming {
@@ -207,7 +207,7 @@ final class ClientConnection: @unchecked Sendable {
                 call = try VarlinkCall(decoding: Data(message))
             } catch {
                 logger.warning("client \(id) (pid \(peer.pid)) sent an invalid message (\(error)); closing it")
-                fail(with: .malformedRequest(error.description))
+                fail(with: VarlinkError(PaceAPI.MalformedRequest(reason: error.description)))
                 return
             }
             handle(call, self)

@@ -36,7 +36,9 @@ extension PaceService {
             try self.perform(
                 .startRest(plannedSeconds: parameters.plannedSeconds), names: ["duration": "plannedSeconds"])
             let status = self.status(at: WallClock.now())
-            guard let rest = status.rest else { throw .pace("RestNotRunning", message: "The rest did not start.") }
+            guard let rest = status.rest else {
+                throw VarlinkError(PaceAPI.RestNotRunning(message: "The rest did not start."))
+            }
             return .init(rest: rest, status: status)
         }
         router.register(PaceAPI.EndRest.self) { [unowned self] _ throws(VarlinkError) in
@@ -59,9 +61,9 @@ extension PaceService {
         }
         router.register(PaceAPI.AnswerReminder.self) { [unowned self] parameters throws(VarlinkError) in
             guard let action = ReminderAction(rawValue: parameters.action) else {
-                throw .pace(
-                    "InvalidValue", message: "An answer is one of: stop, snooze, startRest, dismissed.",
-                    ["parameter": .string("action")])
+                throw VarlinkError(
+                    PaceAPI.InvalidValue(
+                        parameter: "action", message: "An answer is one of: stop, snooze, startRest, dismissed."))
             }
             return try self.changing(
                 .reminderActedOn(ReminderID(parameters.id), action), names: ["reminder": "id"],
@@ -116,7 +118,7 @@ extension PaceService {
             details: ["kind": kind])
         let status = status(at: now)
         guard let activity = status.activity else {
-            throw .pace("NoActivityRunning", message: "The bout did not start.")
+            throw VarlinkError(PaceAPI.NoActivityRunning(message: "The bout did not start."))
         }
         return .init(activity: activity, status: status)
     }
@@ -131,13 +133,14 @@ extension PaceService {
         }
         let endedAt = end ?? now
         if let running, endedAt < running.startedAt {
-            throw .pace(
-                "InvalidValue", message: "The bout began at \(running.startedAt.rfc3339); it cannot end before that.",
-                ["parameter": .string("endedAt")])
+            throw VarlinkError(
+                PaceAPI.InvalidValue(
+                    parameter: "endedAt",
+                    message: "The bout began at \(running.startedAt.rfc3339); it cannot end before that."))
         }
         let bout = coreStatus(at: endedAt).bout
         try perform(.stopActivity, at: end)
-        guard let bout else { throw .pace("NoActivityRunning", message: "No activity is running.") }
+        guard let bout else { throw VarlinkError(PaceAPI.NoActivityRunning(message: "No activity is running.")) }
         return .init(activity: Wire.finished(bout, endedAt: endedAt), status: status(at: now))
     }
 
@@ -149,9 +152,10 @@ extension PaceService {
     {
         let start = try Self.instant(parameters.startedAt, "startedAt")
         guard start >= WallClock.now().adding(seconds: -Int64(Self.longestBackfillDays) * 86_400) else {
-            throw .pace(
-                "InvalidValue", message: "An activity can be logged up to a year back; import older history instead.",
-                ["parameter": .string("startedAt")])
+            throw VarlinkError(
+                PaceAPI.InvalidValue(
+                    parameter: "startedAt",
+                    message: "An activity can be logged up to a year back; import older history instead."))
         }
         let events = try perform(
             .logActivity(
@@ -164,19 +168,19 @@ extension PaceService {
                     activity: Wire.logged(logged, settings: options.settings), status: status(at: WallClock.now()))
             }
         }
-        throw .logUnavailable("the activity was not recorded")
+        throw VarlinkError(PaceAPI.LogUnavailable(reason: "the activity was not recorded"))
     }
 
     private func history(_ parameters: PaceAPI.GetHistory.Parameters) throws(VarlinkError) -> PaceAPI.GetHistory.Reply {
         guard let first = CivilDate(iso8601: parameters.from) else { throw .invalidParameter("from") }
         guard let last = CivilDate(iso8601: parameters.to) else { throw .invalidParameter("to") }
         guard first <= last else {
-            throw .pace("InvalidValue", message: "from must not be after to.", ["parameter": .string("to")])
+            throw VarlinkError(PaceAPI.InvalidValue(parameter: "to", message: "from must not be after to."))
         }
         guard last.daysSinceEpoch - first.daysSinceEpoch < Int64(Self.longestHistoryDays) else {
-            throw .pace(
-                "InvalidValue", message: "Ask for at most \(Self.longestHistoryDays) days at a time.",
-                ["parameter": .string("from")])
+            throw VarlinkError(
+                PaceAPI.InvalidValue(
+                    parameter: "from", message: "Ask for at most \(Self.longestHistoryDays) days at a time."))
         }
         let now = WallClock.now()
         let days = state.history(
@@ -191,9 +195,8 @@ extension PaceService {
         let limit = parameters.limit ?? PaceAPI.GetEvents.pageSize
         guard after >= 0 else { throw .invalidParameter("after") }
         guard (1...PaceAPI.GetEvents.pageSize).contains(limit) else {
-            throw .pace(
-                "InvalidValue", message: "limit is from 1 to \(PaceAPI.GetEvents.pageSize).",
-                ["parameter": .string("limit")])
+            throw VarlinkError(
+                PaceAPI.InvalidValue(parameter: "limit", message: "limit is from 1 to \(PaceAPI.GetEvents.pageSize)."))
         }
         var reader = log.reader()
         var events: [JSONValue] = []
@@ -213,7 +216,7 @@ extension PaceService {
                 events.append(value)
             }
         } catch {
-            throw .logUnavailable(error.description)
+            throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
         }
         return .init(events: events, next: nil)
     }
@@ -228,13 +231,14 @@ extension PaceService {
             do {
                 event = try EventCodec.decode(value)
             } catch {
-                throw .invalidEvent(index: index, reason: "not a Pace event: \(error)")
+                throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: "not a Pace event: \(error)"))
             }
             guard event.at <= now.adding(seconds: 60) else {
-                throw .invalidEvent(index: index, reason: "it happened in the future (\(event.at.rfc3339))")
+                throw VarlinkError(
+                    PaceAPI.InvalidEvent(index: index, reason: "it happened in the future (\(event.at.rfc3339))"))
             }
             guard abs(event.utcOffsetSeconds) <= 18 * 3600 else {
-                throw .invalidEvent(index: index, reason: "its UTC offset is outside ±18 hours")
+                throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: "its UTC offset is outside ±18 hours"))
             }
             decoded.append(event)
         }
@@ -245,7 +249,7 @@ extension PaceService {
                 if let event = try? EventCodec.decode(record.payload) { existing.insert(EventCodec.canonical(event)) }
             }
         } catch {
-            throw .logUnavailable(error.description)
+            throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
         }
         var seen = existing
         // Duplicates within the import count once too.
@@ -255,10 +259,11 @@ extension PaceService {
         if let latest = state.lastEventAt, let index = fresh.firstIndex(where: { $0.at < latest }),
             let position = decoded.firstIndex(of: fresh[index])
         {
-            throw .invalidEvent(
-                index: position,
-                reason: "it is older than the last event recorded here (\(latest.rfc3339)); import into a Pace "
-                    + "that has recorded nothing yet, or only events newer than its own")
+            throw VarlinkError(
+                PaceAPI.InvalidEvent(
+                    index: position,
+                    reason: "it is older than the last event recorded here (\(latest.rfc3339)); import into a Pace "
+                        + "that has recorded nothing yet, or only events newer than its own"))
         }
         try record(fresh, now: now)
         return .init(imported: fresh.count, skipped: decoded.count - fresh.count, status: status(at: now))
@@ -276,7 +281,7 @@ extension PaceService {
         throws(VarlinkError) -> Instant
     {
         func refuse(_ message: String) -> VarlinkError {
-            .pace("InvalidValue", message: message, ["parameter": .string(parameter)])
+            VarlinkError(PaceAPI.InvalidValue(parameter: parameter, message: message))
         }
         guard time <= now.adding(seconds: 60) else { throw refuse("That time is in the future.") }
         guard time >= now.adding(seconds: -86_400) else {

@@ -210,7 +210,7 @@ final class PaceService: @unchecked Sendable {
         } catch {
             logger.error("could not record \(events.count) event(s): \(error)")
             lastAppendError = error.description
-            throw .logUnavailable(error.description)
+            throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
         }
         // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
         movedOn = nil
@@ -265,26 +265,10 @@ final class PaceService: @unchecked Sendable {
     static func varlinkError(
         _ error: PaceError, state: PaceState, names: [String: String], details: [String: String]
     ) -> VarlinkError {
-        switch error.code {
-        case .invalidValue:
-            let field = error.field ?? "parameters"
-            return .pace(
-                error.code.rawValue, message: error.message, ["parameter": .string(names[field] ?? field)])
-        case .activityAlreadyRunning:
-            let running = state.activity
-            return .pace(
-                error.code.rawValue, message: error.message,
-                [
-                    "kind": .string(running?.activity ?? ""),
-                    "startedAt": .string(running?.startedAt.rfc3339 ?? ""),
-                ])
-        case .unknownActivityKind:
-            return .pace(error.code.rawValue, message: error.message, ["kind": .string(details["kind"] ?? "")])
-        case .unknownReminder:
-            return .pace(error.code.rawValue, message: error.message, ["id": .string(details["id"] ?? "")])
-        default:
-            return .pace(error.code.rawValue, message: error.message)
-        }
+        let field = error.field ?? "parameters"
+        return Wire.error(
+            error, running: state.activity, parameter: names[field] ?? field, kind: details["kind"] ?? "",
+            reminder: details["id"] ?? "")
     }
 
     // MARK: - Reading state

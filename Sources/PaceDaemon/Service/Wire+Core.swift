@@ -134,3 +134,34 @@ enum Wire {
             builtIn: PaceCore.ActivityKind.builtIn.contains(kind))
     }
 }
+
+extension Wire {
+    /// The core's refusal as the `io.pace.Daemon` error of the same name, its fields filled in.
+    ///
+    /// - Parameters:
+    ///   - running: The running bout, named by `ActivityAlreadyRunning`.
+    ///   - parameter: The wire parameter an `InvalidValue` is about.
+    ///   - kind: The activity kind asked for, named by `UnknownActivityKind`.
+    ///   - reminder: The reminder id answered, named by `UnknownReminder`.
+    static func error(
+        _ error: PaceError, running: PaceState.RunningActivity?, parameter: String, kind: String, reminder: String
+    ) -> VarlinkError {
+        let message = error.message
+        switch error.code {
+        case .noActivityRunning: return VarlinkError(PaceAPI.NoActivityRunning(message: message))
+        case .activityAlreadyRunning:
+            return VarlinkError(
+                PaceAPI.ActivityAlreadyRunning(
+                    kind: running?.activity ?? "", startedAt: running?.startedAt.rfc3339 ?? "", message: message))
+        case .unknownActivityKind: return VarlinkError(PaceAPI.UnknownActivityKind(kind: kind, message: message))
+        case .restNotRunning: return VarlinkError(PaceAPI.RestNotRunning(message: message))
+        case .restAlreadyRunning: return VarlinkError(PaceAPI.RestAlreadyRunning(message: message))
+        case .flareNotActive: return VarlinkError(PaceAPI.FlareNotActive(message: message))
+        case .overlapsRunningActivity: return VarlinkError(PaceAPI.OverlapsRunningActivity(message: message))
+        case .unknownReminder: return VarlinkError(PaceAPI.UnknownReminder(id: reminder, message: message))
+        case .trialIncreaseUnavailable: return VarlinkError(PaceAPI.TrialIncreaseUnavailable(message: message))
+        case .calibrationFinished: return VarlinkError(PaceAPI.CalibrationFinished(message: message))
+        case .invalidValue: return VarlinkError(PaceAPI.InvalidValue(parameter: parameter, message: message))
+        }
+    }
+}
