@@ -114,7 +114,9 @@ struct History {
                     .calibrationAnswered(.init(badDayMinutes: 20, pointsPerMinute: 1.8))), at: 0)
         }
         let (log, _) = try EventLog.open(directory: directory)
+        // The bytes paced writes (EventCodec): sorted keys, slashes unescaped.
         let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var written = 0
         var batch: [[UInt8]] = []
         for events in daysBack.reversed() {
