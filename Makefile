@@ -7,6 +7,8 @@
 #                   docs/performance.md and docs/performance.json (numbers printed, not asserted)
 #   make bench-log  the event log's own benchmarks (append, replay, snapshot start-up at the log level)
 #   make hot-text   regenerate Sources/paced/hot-text.ld, where the release link places the code paced runs
+#   make docs       rewrite the generated parts of docs/ (the event table of docs/events.md) from the sources
+#   make schema     rewrite what is generated from the events' definitions: the event codec's fast path, then docs
 #   make simulate   the simulated-patient study of the budget (docs/envelope.md), full size, release mode
 #   make test-clock the kernel clock-change test, opt-in: it steps this machine's clock by one nanosecond
 #   make install    install pace and paced to $(BINDIR), the systemd user units to $(UNITDIR), the man pages
@@ -62,11 +64,11 @@ SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Python packages the interoperability tests need (installed with pip when missing).
 TEST_PYTHON_PACKAGES := varlink==31.0.0 pytest
 
-# The libFuzzer target for the Varlink parser, built with swiftc beside SwiftPM (libFuzzer brings its own main).
+# The libFuzzer target for the Varlink parser and the JSON reader and writer, built with swiftc beside SwiftPM
+# (libFuzzer brings its own main); StrictJSON is the tests' judge of what is JSON.
 FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/PaceProtocol/Varlink/,\
-                  VarlinkFrameReader.swift VarlinkMessage.swift VarlinkError.swift VarlinkJSON.swift JSONValue.swift \
-                  CompactJSONEncoder.swift JSONObjectWriter.swift FlatCallScanner.swift FlatParameterDecoder.swift) \
-                  Sources/PaceCore/Text/FlatJSONCursor.swift
+                  VarlinkFrameReader.swift VarlinkMessage.swift VarlinkError.swift VarlinkJSON.swift JSONValue.swift) \
+                  $(wildcard Sources/PaceJSON/*.swift) Tests/PaceTestSupport/StrictJSON.swift
 FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
 
@@ -83,7 +85,7 @@ define generate_man
 endef
 
 .PHONY: run test stress bench bench-log bench-packages hot-text release-flags build release static-cxx install \
-	uninstall packages test-packages lint clean fuzz fuzz-smoke simulate test-clock man man-check
+	uninstall packages test-packages lint clean fuzz fuzz-smoke simulate test-clock man man-check docs schema
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -142,6 +144,18 @@ test: test-packages
 	@# The benchmark harness at toy sizes on the debug build: it runs and prints numbers (seconds; nothing asserted).
 	$(MAKE) --no-print-directory $(ECHO_BIN)
 	"$(DEBUG_BIN)/pace-bench" --smoke --echo $(ECHO_BIN) --independent-client Benchmarks/RoundTrip/roundtrip.py
+
+# The event table of docs/events.md is made from the Swift definitions of the events; a test fails when it differs.
+docs:
+	$(SWIFT) build --build-tests
+	PACE_WRITE_DOCS=1 $(SWIFT) test --skip-build --filter EventsDocumentationTests
+
+# Rewrites what is generated from the events' Codable definitions (Sources/PaceCore/Events): the event codec's fast
+# path, then the table in docs/events.md. (If the old fast path no longer compiles, empty its two functions first.)
+schema:
+	$(SWIFT) build --build-tests
+	PACE_WRITE_SCHEMA=1 $(SWIFT) test --skip-build --filter EventCodecFastPathTests
+	$(MAKE) --no-print-directory docs
 
 # Opt-in, needs CAP_SYS_TIME: steps this machine's clock one nanosecond forward (adjtimex ADJ_SETOFFSET) to
 # check that the kernel's clock-change notification reaches the desktop layer. Not part of `make test`,

@@ -31,6 +31,8 @@ let package = Package(
         ),
         // Pure domain: events, pacing day, envelope, reminder policy. Depends on nothing.
         .target(name: "PaceCore"),
+        // The one JSON reader and writer (fast `Decoder` and `Encoder`) for log events and the wire. Depends on nothing.
+        .target(name: "PaceJSON"),
         // Linux calls that Swift's Glibc module does not expose. Only the header and a small shim.
         .target(name: "CPaceSystem"),
         // Every raw system call the project makes, with errno turned into one error type.
@@ -43,14 +45,14 @@ let package = Package(
         // Varlink wire format, interface descriptions, typed requests and replies, the client.
         .target(
             name: "PaceProtocol",
-            dependencies: ["PaceCore", "PaceSystem"],
+            dependencies: ["PaceCore", "PaceJSON", "PaceSystem"],
             plugins: ["EmbedVarlinkPlugin"]
         ),
         // The service: socket server, timers, signals, systemd glue.
         .target(
             name: "PaceDaemon",
             dependencies: [
-                "PaceCore", "PaceLog", "PaceProtocol", "PaceSystem", "CSystemd",
+                "PaceCore", "PaceJSON", "PaceLog", "PaceProtocol", "PaceSystem", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -116,8 +118,10 @@ let package = Package(
             dependencies: ["PaceCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        // Build tool: turns each `.varlink` interface file into a Swift string constant.
-        .executableTarget(name: "EmbedVarlink"),
+        // The Varlink interface description language: its parser and the Swift it generates.
+        .target(name: "VarlinkIDL"),
+        // Build tool: turns each `.varlink` interface file into the Swift types of the wire and the text it serves.
+        .executableTarget(name: "EmbedVarlink", dependencies: ["VarlinkIDL"]),
         .plugin(name: "EmbedVarlinkPlugin", capability: .buildTool(), dependencies: ["EmbedVarlink"]),
 
         .target(
@@ -132,6 +136,11 @@ let package = Package(
                 "PaceCore", "PaceTestSupport", "pace-sim",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "PaceJSONTests",
+            // PaceProtocol for JSONValue, the Varlink `object` type, which the property tests read and write.
+            dependencies: ["PaceJSON", "PaceProtocol", "PaceTestSupport"]
         ),
         .testTarget(name: "PaceSystemTests", dependencies: ["PaceSystem", "PaceTestSupport", systemPackage]),
         .testTarget(
@@ -159,7 +168,8 @@ let package = Package(
             dependencies: ["PaceCore", "PaceDaemon", "PaceLog", "PaceSystem", "PaceTestSupport"],
             path: "Benchmarks/PaceBenchmarks"
         ),
-        .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceTestSupport"]),
+        .testTarget(name: "PaceProtocolTests", dependencies: ["PaceProtocol", "PaceJSON", "PaceTestSupport"]),
+        .testTarget(name: "VarlinkIDLTests", dependencies: ["VarlinkIDL"]),
         // The desktop layer alone in a process: for the idle-wakeup and clock-offset tests, and for trials by hand.
         .executableTarget(
             name: "pace-desktop-probe",
@@ -177,7 +187,8 @@ let package = Package(
         .testTarget(
             name: "PaceDaemonTests",
             dependencies: [
-                "PaceCore", "PaceDaemon", "PaceLog", "PaceTestSupport", .product(name: "Logging", package: "swift-log"),
+                "PaceCore", "PaceDaemon", "PaceJSON", "PaceLog", "PaceTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

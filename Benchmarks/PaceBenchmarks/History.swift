@@ -53,12 +53,12 @@ struct History {
             let length = random.int(8...35)
             if length > 20 {
                 let id = ReminderID.make(.boutLimit, String(at(start).millisecondsSinceEpoch))
-                add(start + 20, .reminderShown(id, covers: []))
-                add(start + 21, .reminderActedOn(id, action: random.int(0...3) == 0 ? .snooze : .stop))
+                add(start + 20, .reminderShown(.init(reminder: id, covers: [])))
+                add(start + 21, .reminderActedOn(.init(reminder: id, action: random.int(0...3) == 0 ? .snooze : .stop)))
             }
             add(start + length, .activityStopped)
             if random.int(0...2) == 0 {
-                add(start + length + 1, .restStarted(plannedSeconds: random.int(0...1) == 0 ? 900 : nil))
+                add(start + length + 1, .restStarted(.init(plannedSeconds: random.int(0...1) == 0 ? 900 : nil)))
                 add(start + length + 16, .restEnded)
             }
             minute = start + length + 20
@@ -73,14 +73,16 @@ struct History {
                         durationSeconds: 60 * random.int(10...40))))
         }
         if random.int(0...3) == 0 {
-            add(min(21 * 60 + 30, minute + 10), .reminderShown(ReminderID.make(.budget90, date.iso8601), covers: []))
+            add(
+                min(21 * 60 + 30, minute + 10),
+                .reminderShown(.init(reminder: ReminderID.make(.budget90, date.iso8601), covers: [])))
         }
         let flare = random.int(0...24) == 0
         let note: String? = random.int(0...9) == 0 ? "slept badly; café with Ana" : nil
         add(
             21 * 60 + 30 + random.int(0...40),
             .checkIn(CheckIn(fatigue: random.int(2...8), pain: random.int(2...8), flare: flare, note: note)))
-        if flare { add(21 * 60 + 75, .flareStarted(until: at(48 * 60))) }
+        if flare { add(21 * 60 + 75, .flareStarted(.init(until: at(48 * 60)))) }
         return events.sorted { $0.at < $1.at }
     }
 
@@ -109,10 +111,12 @@ struct History {
             daysBack[daysBack.count - 1].insert(
                 Event(
                     at: first.at, utcOffsetSeconds: first.utcOffsetSeconds,
-                    .calibrationAnswered(badDayMinutes: 20, pointsPerMinute: 1.8)), at: 0)
+                    .calibrationAnswered(.init(badDayMinutes: 20, pointsPerMinute: 1.8))), at: 0)
         }
         let (log, _) = try EventLog.open(directory: directory)
+        // The bytes paced writes (EventCodec): sorted keys, slashes unescaped.
         let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var written = 0
         var batch: [[UInt8]] = []
         for events in daysBack.reversed() {

@@ -8,9 +8,11 @@
 // built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
 // client as well), --markdown FILE, --json FILE, --commit TEXT,
 // --build TEXT, --no-peers. `--only write|status|roundtrip|startup [--rounds N]` runs only the acknowledged write,
-// `pace status` or the round trips (on a year of history), or the start-up (no peers, no idle window), N times on one daemon, and prints the rows: for
-// comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT` writes a realistic history (about 20
-// events a day, ending yesterday) into a log directory, for profiling `paced` by hand. Numbers are printed, never asserted; the exit status is 0 unless a benchmark
+// `pace status` or the round trips (on a year of history), or the start-up (no peers, no idle window), N times on one
+// daemon, and prints the rows: for comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT`
+// writes a realistic history (about 20 events a day, ending yesterday) into a log directory, for profiling `paced` by
+// hand; `pace-bench --decode LOGDIR [ROUNDS]` times replay's decoding of that log alone (DecodeTiming). Numbers are
+// printed, never asserted; the exit status is 0 unless a benchmark
 // could not run at all.
 import FoundationEssentials
 import Glibc
@@ -24,6 +26,19 @@ if arguments.first == "--write-history", arguments.count == 3, let count = Int(a
         let written = try History.write(
             count: count, into: arguments[1], today: CivilDate(daysSinceEpoch: Int64(time(nil)) / 86_400))
         print("wrote \(written) events to \(arguments[1])")
+        exit(0)
+    } catch {
+        StandardError.write("pace-bench: \(error)\n")
+        exit(1)
+    }
+}
+
+// Replay's decoding alone, for comparing builds and for callgrind (DecodeTiming).
+if arguments.first == "--decode", (2...3).contains(arguments.count) {
+    do {
+        let rounds = arguments.count == 3 ? Int(arguments[2]) ?? 1 : 1
+        let (events, perEvent) = try DecodeTiming.run(directory: arguments[1], rounds: rounds)
+        print("decoded \(events) events: \(Format.fixed(perEvent, 1)) ns an event (median of \(rounds) rounds)")
         exit(0)
     } catch {
         StandardError.write("pace-bench: \(error)\n")

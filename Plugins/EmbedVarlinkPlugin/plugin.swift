@@ -1,7 +1,11 @@
 import PackagePlugin
 
-/// Turns every `.varlink` interface file of a target into a Swift source file holding its text, so the
-/// `.varlink` file stays the single source of the interface description that the daemon serves.
+/// Turns every `.varlink` interface description of a target into Swift: the wire's types, methods and errors, and
+/// the text itself (see `VarlinkSwiftGenerator`). The `.varlink` file is the one definition of the interface: the
+/// daemon serves its text to generic Varlink clients, and the Swift code on both ends is generated from it.
+///
+/// The folder a `.varlink` file is in names the Swift namespace of its types: `Interfaces/PaceAPI/io.pace.Daemon.varlink`
+/// gives `PaceAPI.Status`, `PaceAPI.GetStatus`, `PaceAPI.NoActivityRunning`.
 @main
 struct EmbedVarlinkPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
@@ -9,11 +13,12 @@ struct EmbedVarlinkPlugin: BuildToolPlugin {
         let tool = try context.tool(named: "EmbedVarlink")
         return target.sourceFiles(withSuffix: "varlink").map { file in
             let name = file.url.deletingPathExtension().lastPathComponent
+            let namespace = file.url.deletingLastPathComponent().lastPathComponent
             let output = context.pluginWorkDirectoryURL.appending(path: "\(name).swift")
             return .buildCommand(
-                displayName: "Embedding \(file.url.lastPathComponent)",
+                displayName: "Generating Swift for \(file.url.lastPathComponent)",
                 executable: tool.url,
-                arguments: [file.url.path(), output.path()],
+                arguments: [file.url.path(), output.path(), namespace],
                 inputFiles: [file.url],
                 outputFiles: [output]
             )

@@ -1,7 +1,8 @@
-// libFuzzer target for the Varlink frame and message parser: `make fuzz` (long), `make fuzz-smoke` (in `make test`).
+// libFuzzer target for the Varlink frame and message parser and the JSON reader and writer under it: `make fuzz`
+// (long), `make fuzz-smoke` (in `make test`).
 //
-// Built by the Makefile with `swiftc -sanitize=fuzzer,address` together with the PaceProtocol files it
-// exercises, so no SwiftPM `main` gets in the way of libFuzzer's.
+// Built by the Makefile with `swiftc -sanitize=fuzzer,address` together with the PaceJSON and PaceProtocol files it
+// exercises (and the test oracle StrictJSON), so no SwiftPM `main` gets in the way of libFuzzer's.
 import FoundationEssentials
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -27,7 +28,7 @@ public func fuzzVarlinkMessages(_ start: UnsafePointer<UInt8>, _ count: Int) -> 
             }
             precondition(!message.contains(0), "a message must not contain its terminator")
             precondition(message.count <= limit, "a message must respect the limit")
-            exercise(Data(message))
+            exercise(Array(message))
         }
         precondition(reader.pendingByteCount <= limit + chunk, "pending input must stay bounded")
     }
@@ -41,32 +42,83 @@ private struct Probe: Codable, Equatable {
     var nested: [String: Double]?
 }
 
-private func exercise(_ message: Data) {
-    // The one-scan reading of a call (FlatCallScanner) must read what the reference reads, or leave it to it.
-    let reference = Result { () throws(VarlinkProtocolError) in try VarlinkCall.reference(decoding: message) }
-    guard let call = try? VarlinkCall(decoding: message) else {
-        precondition((try? reference.get()) == nil, "the scan refused a call the reference reads")
-        return
+/// The members the fast path reads, as the `Codable` reader reads them.
+private struct Fields: Decodable, Equatable {
+    var method: String
+    var count: Int
+    var ratio: Double
+    var oneway: Bool?
+    var tags: [String]?
+}
+
+/// Where the reader and the reference may differ by design: text that is not JSON (the reader refuses it wherever
+/// it is, the reference only where it reads), and integers written with a fraction and more than 19 significant
+/// digits (the reference rounds them through `Decimal`).
+private func comparable(_ bytes: [UInt8]) -> Bool {
+    guard StrictJSON.isValid(bytes) else { return false }
+    var digits = 0
+    for byte in bytes {
+        digits = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? digits + 1 : 0
+        if digits > 19 { return false }
     }
-    let expected = try? reference.get()
-    precondition(
-        expected?.method == call.method && expected?.oneway == call.oneway && expected?.more == call.more
-            && expected?.upgrade == call.upgrade, "the scan read another envelope than the reference")
-    if let expected {
-        let fast = Result { () throws(VarlinkError) in try call.parameters(as: Probe.self) }
-        let slow = Result { () throws(VarlinkError) in try expected.parameters(as: Probe.self) }
-        precondition(fast == slow, "the scan read other parameters than the reference")
+    return true
+}
+
+private func exercise(_ message: [UInt8]) {
+    let data = Data(message)
+    let strict = comparable(message)
+    // A call is read as the reference reads it, or, if it is not JSON, refused.
+    let reference = Result { () throws(VarlinkProtocolError) in try VarlinkCall.reference(decoding: data) }
+    let fast = Result { () throws(VarlinkProtocolError) in try VarlinkCall(decoding: data) }
+    if !StrictJSON.isValid(message) {
+        precondition((try? fast.get()) == nil, "the reader read a call that is not JSON")
+    } else if strict {
+        switch (fast, reference) {
+        case (.success(let call), .success(let expected)):
+            precondition(
+                expected.method == call.method && expected.oneway == call.oneway && expected.more == call.more
+                    && expected.upgrade == call.upgrade, "the reader read another envelope than the reference")
+            let a = Result { () throws(VarlinkError) in try call.parameters(as: Probe.self) }
+            let b = Result { () throws(VarlinkError) in try expected.parameters(as: Probe.self) }
+            precondition(a == b, "the reader read other parameters than the reference")
+        case (.failure(let a), .failure(let b)):
+            precondition(a == b, "the reader refused a call otherwise than the reference")
+        default:
+            preconditionFailure("the reader and the reference disagree on whether this is a call")
+        }
     }
-    precondition(call.method.contains("."), "a decoded call names interface.Method")
-    _ = call.interface
-    if let probe = try? call.parameters(as: Probe.self) {
-        _ = VarlinkReply.encode(probe, continues: true)
+    // Any JSON value: read as the reference reads it, and written as the reference writes it.
+    let value = try? JSONReader().decode(JSONValue.self, from: message)
+    if strict {
+        precondition(value == (try? JSONDecoder().decode(JSONValue.self, from: data)), "values differ")
     }
-    if let value = try? call.parameters(as: JSONValue.self) {
-        _ = VarlinkReply.encode(value)
-        _ = value.text
+    if let value {
+        let written = try? JSONWriter().encode(value)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        precondition(written == (try? [UInt8](encoder.encode(value))), "the writer wrote other bytes than JSONEncoder")
+        if let written {
+            precondition((try? JSONReader().decode(JSONValue.self, from: written)) != nil, "written text does not read")
+        }
     }
-    if case .failure(let error) = Result(catching: { try call.parameters(as: [String: Int].self) }) {
-        _ = VarlinkReply.encode(error as? VarlinkError ?? .invalidParameter("parameters"))
+    // The fast path of reading an object gives the `Codable` reader's values, or gives up.
+    message.withUnsafeBytes { bytes in
+        JSONReader().withObject(bytes) { fields in
+            guard let method = fields.string("method"), let count = fields.int("count"),
+                let ratio = fields.double("ratio"), let oneway = fields.optionalBool("oneway"),
+                let tags = fields.optionalStrings("tags")
+            else { return }
+            let read = Fields(method: method, count: count, ratio: ratio, oneway: oneway, tags: tags)
+            if fields.allRead, let expected = try? JSONReader().decode(Fields.self, from: message) {
+                precondition(read == expected, "the fast path read other values than the Codable reader")
+            }
+        }
+    }
+    if let call = try? fast.get() {
+        _ = call.interface
+        if let probe = try? call.parameters(as: Probe.self) { _ = VarlinkReply.encode(probe, continues: true) }
+        if case .failure(let error) = Result(catching: { try call.parameters(as: [String: Int].self) }) {
+            _ = VarlinkReply.encode(error as? VarlinkError ?? .invalidParameter("parameters"))
+        }
     }
 }

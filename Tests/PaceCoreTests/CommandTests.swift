@@ -103,7 +103,7 @@ import Testing
                 == ["reminderActedOn", "activityStopped", "restStarted"])
         let snooze = timeline.run(.reminderActedOn(id, .snooze))
         #expect(snooze.map(\.payload.type) == ["reminderActedOn", "snoozed"])
-        #expect(snooze.last?.payload == .snoozed(until: timeline.now.adding(seconds: 300), reminder: id))
+        #expect(snooze.last?.payload == .snoozed(.init(until: timeline.now.adding(seconds: 300), reminder: id)))
         #expect(timeline.run(.reminderActedOn(id, .dismissed)).count == 1)
     }
 

@@ -14,20 +14,23 @@ import Testing
             .init(
                 activity: "yoga", intensity: .light, pointsPerMinute: 1.0,
                 start: Instant(millisecondsSinceEpoch: 1_764_060_000_000), durationSeconds: 1800)),
-        .restStarted(plannedSeconds: 900),
-        .restStarted(plannedSeconds: nil),
+        .restStarted(.init(plannedSeconds: 900)),
+        .restStarted(.init(plannedSeconds: nil)),
         .restEnded,
         .checkIn(CheckIn(energy: 4, fatigue: 6, pain: 5, sleepQuality: 3, stress: 2, flare: false, note: "ok")),
         .checkIn(CheckIn(energy: 7)),
-        .flareStarted(until: Instant(millisecondsSinceEpoch: 1_764_158_700_000)),
-        .flareStarted(until: nil),
+        .flareStarted(.init(until: Instant(millisecondsSinceEpoch: 1_764_158_700_000))),
+        .flareStarted(.init(until: nil)),
         .flareEnded,
-        .snoozed(until: Instant(millisecondsSinceEpoch: 1_764_072_600_000), reminder: ReminderID("bout:1764070000000")),
-        .snoozed(until: Instant(millisecondsSinceEpoch: 1_764_072_600_000), reminder: nil),
-        .reminderShown(ReminderID("budget100:2026-11-25"), covers: [ReminderID("budget90:2026-11-25")]),
-        .reminderShown(ReminderID("checkin-morning:2026-11-25"), covers: []),
-        .reminderActedOn(ReminderID("bout:1764070000000"), action: .startRest),
-        .calibrationAnswered(badDayMinutes: 20, pointsPerMinute: 1.8),
+        .snoozed(
+            .init(until: Instant(millisecondsSinceEpoch: 1_764_072_600_000), reminder: ReminderID("bout:1764070000000"))
+        ),
+        .snoozed(.init(until: Instant(millisecondsSinceEpoch: 1_764_072_600_000), reminder: nil)),
+        .reminderShown(
+            .init(reminder: ReminderID("budget100:2026-11-25"), covers: [ReminderID("budget90:2026-11-25")])),
+        .reminderShown(.init(reminder: ReminderID("checkin-morning:2026-11-25"), covers: [])),
+        .reminderActedOn(.init(reminder: ReminderID("bout:1764070000000"), action: .startRest)),
+        .calibrationAnswered(.init(badDayMinutes: 20, pointsPerMinute: 1.8)),
         .trialIncreaseRequested,
     ]
 
@@ -57,7 +60,7 @@ import Testing
             try json(.checkIn(CheckIn(energy: 4, flare: true)))
                 == #"{"at":1764072300000,"energy":4,"flare":true,"type":"checkIn","utcOffsetSeconds":3600}"#)
         #expect(
-            try json(.reminderActedOn(ReminderID("bout:1"), action: .snooze))
+            try json(.reminderActedOn(.init(reminder: ReminderID("bout:1"), action: .snooze)))
                 == #"{"action":"snooze","at":1764072300000,"reminder":"bout:1","type":"reminderActedOn","utcOffsetSeconds":3600}"#
         )
     }

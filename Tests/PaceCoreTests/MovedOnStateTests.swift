@@ -17,7 +17,7 @@ import Testing
         var running = false
         var resting = false
         func add(_ payload: Event.Payload) { state.apply(Event(at: now, utcOffsetSeconds: offset, payload)) }
-        add(.calibrationAnswered(badDayMinutes: 20 + random.int(0..<40), pointsPerMinute: 1.8))
+        add(.calibrationAnswered(.init(badDayMinutes: 20 + random.int(0..<40), pointsPerMinute: 1.8)))
         for _ in 0..<random.int(5..<120) {
             now = now.adding(seconds: Int64(random.int(60..<(random.int(0..<8) == 0 ? 30 * 3600 : 4 * 3600))))
             switch random.int(0..<9) {
@@ -29,22 +29,22 @@ import Testing
                 }
                 running.toggle()
             case 2:
-                add(resting ? .restEnded : .restStarted(plannedSeconds: random.int(0..<2) == 0 ? 900 : nil))
+                add(resting ? .restEnded : .restStarted(.init(plannedSeconds: random.int(0..<2) == 0 ? 900 : nil)))
                 resting.toggle()
             case 3:
                 add(
                     .checkIn(CheckIn(energy: random.int(0..<11), fatigue: random.int(0..<11), pain: random.int(0..<11)))
                 )
             case 4: add(.checkIn(CheckIn(flare: random.int(0..<3) == 0)))
-            case 5: add(random.int(0..<2) == 0 ? .flareStarted(until: now.adding(seconds: 86_400)) : .flareEnded)
+            case 5: add(random.int(0..<2) == 0 ? .flareStarted(.init(until: now.adding(seconds: 86_400))) : .flareEnded)
             case 6:
                 add(
                     .activityLogged(
                         .init(
                             activity: "yoga", intensity: .light, pointsPerMinute: 1.0,
                             start: now.adding(seconds: -3600), durationSeconds: 60 * random.int(5..<60))))
-            case 7: add(.snoozed(until: now.adding(seconds: 600), reminder: nil))
-            default: add(.reminderShown(ReminderID.make(.budget90, "2026-11-01"), covers: []))
+            case 7: add(.snoozed(.init(until: now.adding(seconds: 600), reminder: nil)))
+            default: add(.reminderShown(.init(reminder: ReminderID.make(.budget90, "2026-11-01"), covers: [])))
             }
         }
         return (state, now, offset)

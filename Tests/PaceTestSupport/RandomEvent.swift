@@ -43,21 +43,21 @@ package enum RandomEvent {
                 .init(
                     activity: text(), intensity: intensity, pointsPerMinute: double(), start: instant(),
                     durationSeconds: int()))
-        case 3: payload = .restStarted(plannedSeconds: maybe(int()))
+        case 3: payload = .restStarted(.init(plannedSeconds: maybe(int())))
         case 4: payload = .restEnded
         case 5:
             payload = .checkIn(
                 CheckIn(
                     energy: maybe(int()), fatigue: maybe(int()), pain: maybe(int()), sleepQuality: maybe(int()),
                     stress: maybe(int()), flare: maybe(random.int(0..<2) == 0), note: maybe(text())))
-        case 6: payload = .flareStarted(until: maybe(instant()))
+        case 6: payload = .flareStarted(.init(until: maybe(instant())))
         case 7: payload = .flareEnded
-        case 8: payload = .snoozed(until: instant(), reminder: maybe(ReminderID(text())))
+        case 8: payload = .snoozed(.init(until: instant(), reminder: maybe(ReminderID(text()))))
         case 9:
             payload = .reminderShown(
-                ReminderID(text()), covers: (0..<random.int(0..<4)).map { _ in ReminderID(text()) })
-        case 10: payload = .reminderActedOn(ReminderID(text()), action: action)
-        case 11: payload = .calibrationAnswered(badDayMinutes: int(), pointsPerMinute: double())
+                .init(reminder: ReminderID(text()), covers: (0..<random.int(0..<4)).map { _ in ReminderID(text()) }))
+        case 10: payload = .reminderActedOn(.init(reminder: ReminderID(text()), action: action))
+        case 11: payload = .calibrationAnswered(.init(badDayMinutes: int(), pointsPerMinute: double()))
         default: payload = .trialIncreaseRequested
         }
         return Event(at: instant(), utcOffsetSeconds: int(), payload)

@@ -82,7 +82,9 @@ extension PaceState {
                 throw .invalidValue(.plannedSeconds, "A planned rest lasts from 1 minute to 12 hours.")
             }
             if rest != nil { throw PaceError(.restAlreadyRunning, "You are already resting.") }
-            return (activity == nil ? [] : [event(.activityStopped)]) + [event(.restStarted(plannedSeconds: planned))]
+            return (activity == nil ? [] : [event(.activityStopped)]) + [
+                event(.restStarted(.init(plannedSeconds: planned)))
+            ]
 
         case .endRest:
             guard rest != nil else { throw PaceError(.restNotRunning, "No rest is running.") }
@@ -97,7 +99,7 @@ extension PaceState {
             if let until, until <= now {
                 throw .invalidValue(.until, "The end of flare mode must be in the future.")
             }
-            return [event(.flareStarted(until: until))]
+            return [event(.flareStarted(.init(until: until)))]
 
         case .endFlare:
             guard flareMode?.isActive(at: now) ?? false else {
@@ -110,11 +112,11 @@ extension PaceState {
             guard (60...86_400).contains(length) else {
                 throw .invalidValue(.durationSeconds, "A snooze lasts from 1 minute to 24 hours.")
             }
-            return [event(.snoozed(until: now.adding(seconds: Int64(length)), reminder: reminder))]
+            return [event(.snoozed(.init(until: now.adding(seconds: Int64(length)), reminder: reminder)))]
 
         case .reminderShown(let id, let covers):
             guard !id.rawValue.isEmpty else { throw .invalidValue(.id, "A reminder id cannot be empty.") }
-            return [event(.reminderShown(id, covers: covers))]
+            return [event(.reminderShown(.init(reminder: id, covers: covers)))]
 
         case .reminderActedOn(let id, let action):
             let today = day(now: now, utcOffsetSeconds: utcOffsetSeconds)
@@ -124,16 +126,16 @@ extension PaceState {
             guard shown else {
                 throw PaceError(.unknownReminder(id), "No reminder \(id) was shown today or yesterday.")
             }
-            let answer = event(.reminderActedOn(id, action: action))
+            let answer = event(.reminderActedOn(.init(reminder: id, action: action)))
             switch action {
             case .stop:
                 return [answer] + (activity == nil ? [] : [event(.activityStopped)])
             case .startRest:
                 return [answer] + (activity == nil ? [] : [event(.activityStopped)])
-                    + (rest == nil ? [event(.restStarted(plannedSeconds: nil))] : [])
+                    + (rest == nil ? [event(.restStarted(.init(plannedSeconds: nil)))] : [])
             case .snooze:
                 let until = now.adding(seconds: Int64(max(1, settings.reminders.snoozeMinutes)) * 60)
-                return [answer, event(.snoozed(until: until, reminder: id))]
+                return [answer, event(.snoozed(.init(until: until, reminder: id)))]
             case .dismissed:
                 return [answer]
             }
@@ -147,7 +149,9 @@ extension PaceState {
                     .calibrationFinished, "Calibration has ended; your budget now comes from your own days.")
             }
             return [
-                event(.calibrationAnswered(badDayMinutes: minutes, pointsPerMinute: settings.pointsPerReferenceMinute))
+                event(
+                    .calibrationAnswered(
+                        .init(badDayMinutes: minutes, pointsPerMinute: settings.pointsPerReferenceMinute)))
             ]
 
         case .requestTrialIncrease:

@@ -1,118 +1,97 @@
 /// A fact recorded in Pace's append-only log. State is whatever replaying these yields.
 ///
-/// Every event carries the UTC instant it happened (`at`) and the local UTC offset at that moment, which
-/// together place it in a pacing day even across DST changes and travel.
+/// Every event carries its ``Header`` — the UTC instant it happened (`at`) and the local UTC offset at that
+/// moment, which together place it in a pacing day even across DST changes and travel — and a ``Payload``: what
+/// happened, and its fields.
 ///
-/// **The JSON encoding is the log's storage format, kept for years**: one flat object per event, a `type`
-/// discriminator, fixed key names, instants as integers of milliseconds since the epoch, optional fields
-/// left out when absent. Never rename a key or a `type`; add new ones. docs/events.md lists every shape:
+/// **The JSON encoding is the log's storage format, kept for years**: one flat object per event, the header's
+/// fields and the payload's side by side with a `type` naming the payload, instants as integers of milliseconds
+/// since the epoch, optional fields left out when absent. The Swift definitions here *are* that format: the
+/// `type` is the payload's case name, the keys are the fields' names (synthesized `Codable`), so never rename a
+/// case or a field; add new ones. docs/events.md lists every shape, generated from these definitions:
 ///
 /// ```json
-/// {"type":"activityStarted","at":1764072300000,"utcOffsetSeconds":3600,"activity":"walk","intensity":"moderate","pointsPerMinute":1.8}
+/// {"activity":"walk","at":1764072300000,"intensity":"moderate","pointsPerMinute":1.8,"type":"activityStarted","utcOffsetSeconds":3600}
 /// ```
-package struct Event: Codable, Sendable, Equatable {
-    /// When it happened, UTC.
-    package var at: Instant
-    /// Local time minus UTC at `at`, in seconds (3600 for CET, 7200 for CEST).
-    package var utcOffsetSeconds: Int
+@dynamicMemberLookup
+package struct Event: Sendable, Equatable {
+    /// When it happened, and where in time that was.
+    package var header: Header
     /// What happened.
     package var payload: Payload
 
     /// Creates an event.
     package init(at: Instant, utcOffsetSeconds: Int, _ payload: Payload) {
-        self.at = at
-        self.utcOffsetSeconds = utcOffsetSeconds
+        header = Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
         self.payload = payload
     }
 
-    /// What happened. The `type` value of each case is given in its documentation.
+    /// Creates an event of a header and a payload.
+    package init(header: Header, payload: Payload) {
+        self.header = header
+        self.payload = payload
+    }
+
+    /// The header's fields as the event's own: `event.at`, `event.utcOffsetSeconds`.
+    @inlinable
+    package subscript<Value>(dynamicMember field: WritableKeyPath<Header, Value>) -> Value {
+        get { header[keyPath: field] }
+        set { header[keyPath: field] = newValue }
+    }
+
+    /// What every event carries besides its payload. Its fields are written beside the payload's, under their names;
+    /// a field added here is in every event from then on.
+    package struct Header: Codable, Sendable, Equatable {
+        /// When it happened, UTC.
+        package var at: Instant
+        /// Local time minus UTC at `at`, in seconds (3600 for CET, 7200 for CEST).
+        package var utcOffsetSeconds: Int
+
+        package init(at: Instant, utcOffsetSeconds: Int) {
+            self.at = at
+            self.utcOffsetSeconds = utcOffsetSeconds
+        }
+    }
+
+    /// What happened: one case per event type, named as the log's `type`, carrying the type's fields (a struct
+    /// whose synthesized `Codable` keys are the log's keys) or nothing.
+    ///
+    /// Adding an event type is adding its case here, its name to ``Kind``, and a line to each of the two `switch`es
+    /// in `Event+Codable.swift` (the compiler points at each); the log's reader and writer, and docs/events.md,
+    /// follow from them.
     package enum Payload: Sendable, Equatable {
         /// `activityStarted`: a bout begins now.
         case activityStarted(ActivityStart)
         /// `activityStopped`: the running bout ends now.
         case activityStopped
-        /// `activityLogged`: an activity done earlier, away from the desk, entered afterwards.
+        /// `activityLogged`: something done earlier, away from the desk, entered afterwards; placed in days with
+        /// the event's offset.
         case activityLogged(LoggedActivity)
-        /// `restStarted`: a rest block begins; `plannedSeconds` if the person gave a length.
-        case restStarted(plannedSeconds: Int?)
-        /// `restEnded`: the rest block ends.
+        /// `restStarted`: a rest block begins.
+        case restStarted(RestStarted)
+        /// `restEnded`: the rest ends.
         case restEnded
-        /// `checkIn`: how the person is.
+        /// `checkIn`: how the person is, on scales of 0–10 (energy 5 = "my usual").
         case checkIn(CheckIn)
         /// `flareStarted`: flare mode on, until switched off or until `until`.
-        case flareStarted(until: Instant?)
+        case flareStarted(FlareStarted)
         /// `flareEnded`: flare mode off.
         case flareEnded
-        /// `snoozed`: hold reminders until `until`; `reminder` comes back once then, if still relevant.
-        case snoozed(until: Instant, reminder: ReminderID?)
-        /// `reminderShown`: the daemon showed a reminder; `covers` lists reminders that were due at the same
-        /// moment and folded into it (they count as shown, and are never shown on their own).
-        case reminderShown(ReminderID, covers: [ReminderID])
+        /// `snoozed`: reminders held until `until`; `reminder` comes back once then.
+        case snoozed(Snoozed)
+        /// `reminderShown`: the daemon showed a reminder; `covers` are those folded into it.
+        case reminderShown(ReminderShown)
         /// `reminderActedOn`: the person answered a reminder.
-        case reminderActedOn(ReminderID, action: ReminderAction)
-        /// `calibrationAnswered`: the answer to "what does a bad day allow?", in minutes of the reference
-        /// activity, which sets the provisional budget of the first days.
-        case calibrationAnswered(badDayMinutes: Int, pointsPerMinute: Double)
-        /// `trialIncreaseRequested`: the person asked for a small, deliberate increase of the base.
+        case reminderActedOn(ReminderActedOn)
+        /// `calibrationAnswered`: "what does a bad day allow?", in minutes of the reference activity.
+        case calibrationAnswered(CalibrationAnswered)
+        /// `trialIncreaseRequested`: the person asked for a 5 % trial increase of the base.
         case trialIncreaseRequested
-    }
 
-    /// A bout that begins: which activity, how hard, and the rate it was counted at.
-    ///
-    /// The rate is stored so that history never changes when weights are edited or a kind is removed.
-    package struct ActivityStart: Codable, Sendable, Equatable {
-        package var activity: String
-        package var intensity: Intensity
-        package var pointsPerMinute: Double
-
-        package init(activity: String, intensity: Intensity, pointsPerMinute: Double) {
-            self.activity = activity
-            self.intensity = intensity
-            self.pointsPerMinute = pointsPerMinute
-        }
-    }
-
-    /// An activity entered afterwards.
-    package struct LoggedActivity: Codable, Sendable, Equatable {
-        package var activity: String
-        package var intensity: Intensity
-        package var pointsPerMinute: Double
-        /// When it began. It is placed in pacing days with the event's UTC offset.
-        package var start: Instant
-        package var durationSeconds: Int
-
-        package init(
-            activity: String, intensity: Intensity, pointsPerMinute: Double, start: Instant, durationSeconds: Int
-        ) {
-            self.activity = activity
-            self.intensity = intensity
-            self.pointsPerMinute = pointsPerMinute
-            self.start = start
-            self.durationSeconds = durationSeconds
-        }
-
-        /// When it ended.
-        package var end: Instant { start.adding(seconds: Int64(durationSeconds)) }
-    }
-}
-
-extension Event.Payload {
-    /// The `type` discriminator written to the log.
-    package var type: String {
-        switch self {
-        case .activityStarted: "activityStarted"
-        case .activityStopped: "activityStopped"
-        case .activityLogged: "activityLogged"
-        case .restStarted: "restStarted"
-        case .restEnded: "restEnded"
-        case .checkIn: "checkIn"
-        case .flareStarted: "flareStarted"
-        case .flareEnded: "flareEnded"
-        case .snoozed: "snoozed"
-        case .reminderShown: "reminderShown"
-        case .reminderActedOn: "reminderActedOn"
-        case .calibrationAnswered: "calibrationAnswered"
-        case .trialIncreaseRequested: "trialIncreaseRequested"
+        /// The event types, by their `type` in the log: each case's name.
+        package enum Kind: String, CaseIterable, Sendable {
+            case activityStarted, activityStopped, activityLogged, restStarted, restEnded, checkIn, flareStarted
+            case flareEnded, snoozed, reminderShown, reminderActedOn, calibrationAnswered, trialIncreaseRequested
         }
     }
 }

@@ -26,10 +26,10 @@ extension PaceState {
         case .activityLogged(let logged):
             days[today].recorded = true
             addLogged(logged, utcOffsetSeconds: offset)
-        case .restStarted(let planned):
+        case .restStarted(let started):
             let rate = activity?.pointsPerMinute
             finishActivity(at: event.at, into: today)
-            rest = RunningRest(startedAt: event.at, plannedSeconds: planned, afterBoutRate: rate)
+            rest = RunningRest(startedAt: event.at, plannedSeconds: started.plannedSeconds, afterBoutRate: rate)
             days[today].recorded = true
         case .restEnded:
             rest = nil
@@ -42,8 +42,8 @@ extension PaceState {
                 days[today].lastFlareWord = DayRecord.FlareWord(at: event.at, flare: flare)
                 if flare { days[today].flareReported = true }
             }
-        case .flareStarted(let until):
-            flareMode = FlareMode(since: event.at, until: until)
+        case .flareStarted(let started):
+            flareMode = FlareMode(since: event.at, until: started.until)
             days[today].flareReported = true
             days[today].lastFlareWord = DayRecord.FlareWord(at: event.at, flare: true)
             days[today].recorded = true
@@ -51,16 +51,17 @@ extension PaceState {
             flareMode = nil
             days[today].lastFlareWord = DayRecord.FlareWord(at: event.at, flare: false)
             days[today].recorded = true
-        case .snoozed(let until, let reminder):
-            snooze = Snooze(at: event.at, until: until, reminder: reminder)
-        case .reminderShown(let id, let covers):
+        case .snoozed(let snoozed):
+            snooze = Snooze(at: event.at, until: snoozed.until, reminder: snoozed.reminder)
+        case .reminderShown(let shown):
+            let (id, covers) = (shown.reminder, shown.covers)
             days[today].remindersShown.append(DayRecord.ShownReminder(id: id, at: event.at, covers: covers))
             // An answer belongs to one showing: a snoozed reminder that comes back is unanswered again.
             days[today].remindersAnswered.removeAll { $0 == id || covers.contains($0) }
-        case .reminderActedOn(let id, _):
-            days[today].remindersAnswered.append(id)
-        case .calibrationAnswered(let minutes, let rate):
-            badDayAnswer = Double(max(0, minutes)) * max(0, rate)
+        case .reminderActedOn(let answer):
+            days[today].remindersAnswered.append(answer.reminder)
+        case .calibrationAnswered(let answer):
+            badDayAnswer = Double(max(0, answer.badDayMinutes)) * max(0, answer.pointsPerMinute)
             days[today].recorded = true
         case .trialIncreaseRequested:
             days[today].trialIncrease = true

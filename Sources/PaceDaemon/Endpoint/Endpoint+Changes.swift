@@ -17,7 +17,9 @@ extension Endpoint {
         register(PaceAPI.StartRest.self) { [unowned self] parameters throws(VarlinkError) in
             try perform(.startRest(plannedSeconds: parameters.plannedSeconds))
             let status = status.wire()
-            guard let rest = status.rest else { throw .pace("RestNotRunning", message: "The rest did not start.") }
+            guard let rest = status.rest else {
+                throw VarlinkError(PaceAPI.RestNotRunning(message: "The rest did not start."))
+            }
             return .init(rest: rest, status: status)
         }
         register(PaceAPI.EndRest.self) { [unowned self] _ throws(VarlinkError) in
@@ -41,9 +43,9 @@ extension Endpoint {
         }
         register(PaceAPI.AnswerReminder.self) { [unowned self] parameters throws(VarlinkError) in
             guard let action = ReminderAction(rawValue: parameters.action) else {
-                throw .pace(
-                    "InvalidValue", message: "An answer is one of: stop, snooze, startRest, dismissed.",
-                    ["parameter": .string("action")])
+                throw VarlinkError(
+                    PaceAPI.InvalidValue(
+                        parameter: "action", message: "An answer is one of: stop, snooze, startRest, dismissed."))
             }
             return try changing(.reminderActedOn(ReminderID(parameters.id), action))
         }
@@ -69,7 +71,7 @@ extension Endpoint {
             at: start)
         let status = status.wire()
         guard let activity = status.activity else {
-            throw .pace("NoActivityRunning", message: "The bout did not start.")
+            throw VarlinkError(PaceAPI.NoActivityRunning(message: "The bout did not start."))
         }
         return .init(activity: activity, status: status)
     }
@@ -82,7 +84,7 @@ extension Endpoint {
         // The bout as it ends, read before the stop is recorded.
         let bout = status.core(at: endedAt).bout
         try perform(.stopActivity, at: end)
-        guard let bout else { throw .pace("NoActivityRunning", message: "No activity is running.") }
+        guard let bout else { throw VarlinkError(PaceAPI.NoActivityRunning(message: "No activity is running.")) }
         return .init(activity: Wire.finished(bout, endedAt: endedAt), status: status.wire())
     }
 
@@ -99,7 +101,7 @@ extension Endpoint {
                 return .init(activity: Wire.logged(logged, settings: store.settings), status: status.wire())
             }
         }
-        throw .logUnavailable("the activity was not recorded")
+        throw VarlinkError(PaceAPI.LogUnavailable(reason: "the activity was not recorded"))
     }
 
     private func importEvents(_ parameters: PaceAPI.ImportEvents.Parameters) throws(VarlinkError)
@@ -112,13 +114,14 @@ extension Endpoint {
             do {
                 event = try EventCodec.decode(value)
             } catch {
-                throw .invalidEvent(index: index, reason: "not a Pace event: \(error)")
+                throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: "not a Pace event: \(error)"))
             }
             guard event.at <= now.adding(seconds: 60) else {
-                throw .invalidEvent(index: index, reason: "it happened in the future (\(event.at.rfc3339))")
+                throw VarlinkError(
+                    PaceAPI.InvalidEvent(index: index, reason: "it happened in the future (\(event.at.rfc3339))"))
             }
             guard abs(event.utcOffsetSeconds) <= 18 * 3600 else {
-                throw .invalidEvent(index: index, reason: "its UTC offset is outside ±18 hours")
+                throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: "its UTC offset is outside ±18 hours"))
             }
             decoded.append(event)
         }
@@ -129,7 +132,7 @@ extension Endpoint {
                 if let event = try? EventCodec.decode(record.payload) { seen.insert(EventCodec.canonical(event)) }
             }
         } catch {
-            throw .logUnavailable(error.description)
+            throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
         }
         // Duplicates within the import count once too.
         let fresh = decoded.filter { seen.insert(EventCodec.canonical($0)).inserted }
@@ -138,15 +141,16 @@ extension Endpoint {
         if let latest = store.state.lastEventAt, let index = fresh.firstIndex(where: { $0.at < latest }),
             let position = decoded.firstIndex(of: fresh[index])
         {
-            throw .invalidEvent(
-                index: position,
-                reason: "it is older than the last event recorded here (\(latest.rfc3339)); import into a Pace "
-                    + "that has recorded nothing yet, or only events newer than its own")
+            throw VarlinkError(
+                PaceAPI.InvalidEvent(
+                    index: position,
+                    reason: "it is older than the last event recorded here (\(latest.rfc3339)); import into a Pace "
+                        + "that has recorded nothing yet, or only events newer than its own"))
         }
         do {
             try store.record(fresh)
         } catch {
-            throw .logUnavailable(error.description)
+            throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
         }
         return .init(imported: fresh.count, skipped: decoded.count - fresh.count, status: status.wire(at: now))
     }

@@ -32,12 +32,12 @@ extension Endpoint {
         guard let first = CivilDate(iso8601: parameters.from) else { throw .invalidParameter("from") }
         guard let last = CivilDate(iso8601: parameters.to) else { throw .invalidParameter("to") }
         guard first <= last else {
-            throw .pace("InvalidValue", message: "from must not be after to.", ["parameter": .string("to")])
+            throw VarlinkError(PaceAPI.InvalidValue(parameter: "to", message: "from must not be after to."))
         }
         guard last.daysSinceEpoch - first.daysSinceEpoch < Int64(Self.longestHistoryDays) else {
-            throw .pace(
-                "InvalidValue", message: "Ask for at most \(Self.longestHistoryDays) days at a time.",
-                ["parameter": .string("from")])
+            throw VarlinkError(
+                PaceAPI.InvalidValue(
+                    parameter: "from", message: "Ask for at most \(Self.longestHistoryDays) days at a time."))
         }
         let now = clock.now()
         let days = store.state.history(
@@ -52,9 +52,8 @@ extension Endpoint {
         let limit = parameters.limit ?? PaceAPI.GetEvents.pageSize
         guard after >= 0 else { throw .invalidParameter("after") }
         guard (1...PaceAPI.GetEvents.pageSize).contains(limit) else {
-            throw .pace(
-                "InvalidValue", message: "limit is from 1 to \(PaceAPI.GetEvents.pageSize).",
-                ["parameter": .string("limit")])
+            throw VarlinkError(
+                PaceAPI.InvalidValue(parameter: "limit", message: "limit is from 1 to \(PaceAPI.GetEvents.pageSize)."))
         }
         var reader = store.log.reader()
         var events: [JSONValue] = []
@@ -74,7 +73,7 @@ extension Endpoint {
                 events.append(value)
             }
         } catch {
-            throw .logUnavailable(error.description)
+            throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
         }
         return .init(events: events, next: nil)
     }

@@ -66,7 +66,7 @@ final class MethodRouter {
         guard !call.oneway else { return }
         let error: VarlinkError
         if declaredMethods.contains(call.method) {
-            error = VarlinkError("org.varlink.service.MethodNotImplemented", ["method": .string(call.method)])
+            error = VarlinkError(VarlinkService.MethodNotImplemented(method: call.method))
         } else if InterfaceDescription.served(named: call.interface) == nil {
             error = .interfaceNotFound(String(call.interface))
         } else {

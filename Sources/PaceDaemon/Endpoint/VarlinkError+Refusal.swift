@@ -7,38 +7,39 @@ extension VarlinkError {
     init(_ refusal: EventStore.Refusal) {
         switch refusal {
         case .refused(let error): self.init(error)
-        case .notRecorded(let error): self = .logUnavailable(error.description)
+        case .notRecorded(let error): self.init(PaceAPI.LogUnavailable(reason: error.description))
         }
     }
 
     /// The core's error as the `io.pace.Daemon` error of the same name, with its message and fields.
+    ///
+    /// The switch is exhaustive and each case builds the error type generated from the interface: a kind of refusal
+    /// the interface does not declare, or a field it names differently, does not compile.
     init(_ error: PaceError) {
         let message = error.message
         switch error.kind {
         case .noActivityRunning:
-            self = .pace("NoActivityRunning", message: message)
+            self.init(PaceAPI.NoActivityRunning(message: message))
         case .activityAlreadyRunning(let activity, let startedAt):
-            self = .pace(
-                "ActivityAlreadyRunning", message: message,
-                ["kind": .string(activity), "startedAt": .string(startedAt.rfc3339)])
+            self.init(PaceAPI.ActivityAlreadyRunning(kind: activity, startedAt: startedAt.rfc3339, message: message))
         case .unknownActivityKind(let kind):
-            self = .pace("UnknownActivityKind", message: message, ["kind": .string(kind)])
+            self.init(PaceAPI.UnknownActivityKind(kind: kind, message: message))
         case .restNotRunning:
-            self = .pace("RestNotRunning", message: message)
+            self.init(PaceAPI.RestNotRunning(message: message))
         case .restAlreadyRunning:
-            self = .pace("RestAlreadyRunning", message: message)
+            self.init(PaceAPI.RestAlreadyRunning(message: message))
         case .flareNotActive:
-            self = .pace("FlareNotActive", message: message)
+            self.init(PaceAPI.FlareNotActive(message: message))
         case .overlapsRunningActivity:
-            self = .pace("OverlapsRunningActivity", message: message)
+            self.init(PaceAPI.OverlapsRunningActivity(message: message))
         case .unknownReminder(let id):
-            self = .pace("UnknownReminder", message: message, ["id": .string(id.rawValue)])
+            self.init(PaceAPI.UnknownReminder(id: id.rawValue, message: message))
         case .trialIncreaseUnavailable:
-            self = .pace("TrialIncreaseUnavailable", message: message)
+            self.init(PaceAPI.TrialIncreaseUnavailable(message: message))
         case .calibrationFinished:
-            self = .pace("CalibrationFinished", message: message)
+            self.init(PaceAPI.CalibrationFinished(message: message))
         case .invalidValue(let field):
-            self = .pace("InvalidValue", message: message, ["parameter": .string(field.rawValue)])
+            self.init(PaceAPI.InvalidValue(parameter: field.rawValue, message: message))
         }
     }
 }

@@ -214,7 +214,7 @@ final class ClientConnection {
             } catch {
                 logger.warning(
                     "client \(id) (pid \(peer.pid)) sent a message over \(limits.maximumMessageSize) bytes; closing it")
-                fail(with: .requestTooLarge(limit: limits.maximumMessageSize))
+                fail(with: VarlinkError(PaceAPI.RequestTooLarge(limit: limits.maximumMessageSize)))
                 return
             }
             switch state {
@@ -232,7 +232,7 @@ final class ClientConnection {
                 call = try VarlinkCall(decoding: Data(message))
             } catch {
                 logger.warning("client \(id) (pid \(peer.pid)) sent an invalid message (\(error)); closing it")
-                fail(with: .malformedRequest(error.description))
+                fail(with: VarlinkError(PaceAPI.MalformedRequest(reason: error.description)))
                 return
             }
             handle(call, self)

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PaceJSON
 import PaceSystem
 import SystemPackage
 
@@ -32,9 +33,10 @@ package final class VarlinkClient {
     }
 
     private struct Call<Parameters: Encodable>: Encodable {
+        // Declared in key order: the JSON writer then has nothing to sort.
         var method: String
-        var parameters: Parameters
         var more: Bool?
+        var parameters: Parameters
     }
 
     private struct ReplyHeader: Decodable {
@@ -43,13 +45,6 @@ package final class VarlinkClient {
     }
 
     private struct ReplyParameters<Parameters: Decodable>: Decodable {
-        var parameters: Parameters?
-    }
-
-    /// A whole reply, read in one pass: what most replies are (no error, parameters of the expected shape).
-    private struct WholeReply<Parameters: Decodable>: Decodable {
-        var error: String?
-        var continues: Bool?
         var parameters: Parameters?
     }
 
@@ -64,7 +59,7 @@ package final class VarlinkClient {
         _ method: Method.Type,
         _ parameters: Method.Parameters
     ) throws(VarlinkClientError) -> Method.Reply {
-        try send(Call(method: Method.name, parameters: parameters, more: nil))
+        try send(Call(method: Method.name, more: nil, parameters: parameters))
         return try decode(try receive(), as: Method.Reply.self).reply
     }
 
@@ -80,7 +75,7 @@ package final class VarlinkClient {
         _ parameters: Method.Parameters,
         _ body: (Method.Reply) -> Bool
     ) throws(VarlinkClientError) {
-        try send(Call(method: Method.name, parameters: parameters, more: true))
+        try send(Call(method: Method.name, more: true, parameters: parameters))
         var first = true
         while true {
             let (reply, continues) = try decode(try receive(), as: Method.Reply.self)
@@ -99,8 +94,7 @@ package final class VarlinkClient {
     private func send(_ call: some Encodable) throws(VarlinkClientError) {
         var message: [UInt8]
         do {
-            // The bytes of `VarlinkJSON.encoder()`, for a fraction of the work (a CLI call sends one message).
-            message = try CompactJSONEncoder().encode(call)
+            message = try JSONWriter().encode(call)
         } catch {
             throw VarlinkClientError(.malformedReply, socketPath: socketPath, detail: "cannot encode the call")
         }
@@ -108,30 +102,24 @@ package final class VarlinkClient {
         try send(message)
     }
 
+    /// The reply's parameters as `type`, from the reply scanned once: its header (an error, `continues`) and its
+    /// parameters are read from the same scan.
     private func decode<Reply: Decodable>(
         _ reply: Data,
         as type: Reply.Type
     ) throws(VarlinkClientError) -> (reply: Reply, continues: Bool) {
-        let decoder = VarlinkJSON.decoder()
-        // One pass for a successful reply; anything else (an error, no parameters, a reply that does not decode)
-        // is read again below, header first, as it always was.
-        if let whole = try? decoder.decode(WholeReply<Reply>.self, from: reply), whole.error == nil,
-            let parameters = whole.parameters
-        {
-            return (parameters, whole.continues ?? false)
-        }
         do {
-            let header = try decoder.decode(ReplyHeader.self, from: reply)
+            let document = try JSONDocument([UInt8](reply))
+            let header = try document.decode(ReplyHeader.self)
             if let name = header.error {
-                let parameters = (try? decoder.decode(ReplyParameters<[String: JSONValue]>.self, from: reply))?
-                    .parameters
+                let parameters = (try? document.decode(ReplyParameters<[String: JSONValue]>.self))?.parameters
                 throw VarlinkClientError(.remote(VarlinkError(name, parameters ?? [:])), socketPath: socketPath)
             }
             let continues = header.continues ?? false
-            if let parameters = try decoder.decode(ReplyParameters<Reply>.self, from: reply).parameters {
+            if let parameters = try document.decode(ReplyParameters<Reply>.self).parameters {
                 return (parameters, continues)
             }
-            return (try decoder.decode(Reply.self, from: Data("{}".utf8)), continues)
+            return (try JSONReader().decode(Reply.self, from: [UInt8(ascii: "{"), UInt8(ascii: "}")]), continues)
         } catch let error as VarlinkClientError {
             throw error
         } catch {

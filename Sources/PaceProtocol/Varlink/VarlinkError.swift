@@ -19,6 +19,10 @@ package struct VarlinkError: Error, Equatable, Sendable, CustomStringConvertible
                 + ")"
     }
 
+    // The errors of `org.varlink.service` the wire layer itself gives. `VarlinkService` has them typed, generated from
+    // the interface; these spell them out so that the fuzzer's build needs nothing generated (a test holds the two
+    // equal).
+
     /// `org.varlink.service.MethodNotFound`: no such method on this service.
     package static func methodNotFound(_ method: String) -> VarlinkError {
         VarlinkError("org.varlink.service.MethodNotFound", ["method": .string(method)])

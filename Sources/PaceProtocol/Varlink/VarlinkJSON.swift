@@ -1,13 +1,9 @@
 import FoundationEssentials
 
-/// The JSON settings every Varlink message in Pace uses.
+/// How Varlink messages are read: the reference decoder, and the words for what went wrong.
 enum VarlinkJSON {
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
+    /// The reference reader, Foundation's `JSONDecoder` with default options: what ``VarlinkCall`` reads calls as
+    /// (its reader, PaceJSON's, is compared with it in tests).
     static func decoder() -> JSONDecoder {
         JSONDecoder()
     }

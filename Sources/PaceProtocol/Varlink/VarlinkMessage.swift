@@ -1,5 +1,11 @@
 package import FoundationEssentials
 
+// The fuzzer (`make fuzz`, FUZZ_SOURCES in the Makefile) compiles this file into one module with PaceJSON's source
+// files, where there is no PaceJSON to import.
+#if canImport(PaceJSON)
+import PaceJSON
+#endif
+
 /// One method call as it arrives on the wire:
 /// `{"method": "io.pace.Daemon.GetStatus", "parameters": {…}, "oneway": true, "more": true, "upgrade": true}`.
 package struct VarlinkCall: Sendable {
@@ -11,10 +17,15 @@ package struct VarlinkCall: Sendable {
     package var more: Bool
     /// The caller will speak another protocol on this connection after the reply.
     package var upgrade: Bool
-    /// The whole message, for the reference decoder when the fast scan gave up.
-    private var message: Data
-    /// The parameters as the fast scan read them, or `nil` when it gave up (``FlatCallScanner``).
-    private var flatParameters: [(key: String, value: FlatScalar)]?
+    /// The whole message, for reading the parameters when they are asked for.
+    private var message: Message
+
+    private enum Message: Sendable {
+        /// Scanned once by ``JSONDocument``: the envelope was read from it, the parameters are read from it too.
+        case scanned(JSONDocument)
+        /// Read by the reference, Foundation's `JSONDecoder` (``reference(decoding:)``, for tests).
+        case reference(Data)
+    }
 
     private struct Header: Decodable {
         var method: String
@@ -29,29 +40,36 @@ package struct VarlinkCall: Sendable {
 
     /// Decodes the envelope of a call.
     ///
-    /// A call of the common shape is read in one scan, its parameters with it (``FlatCallScanner``); anything
-    /// else by `JSONDecoder`, the reference, which then reads the parameters again when they are asked for.
+    /// The message is scanned once (``JSONDocument``); the envelope is read from it now and the parameters when they
+    /// are asked for, without scanning it again.
     /// - Parameter message: One message without its NUL terminator.
     /// - Throws: ``VarlinkProtocolError`` when it is not a JSON object with a string `method`.
     package init(decoding message: Data) throws(VarlinkProtocolError) {
         try Self.checkUTF8(message)
-        if let call = message.withUnsafeBytes({ FlatCallScanner.scan($0) }) {
-            let header = Header(method: call.method, oneway: call.oneway, more: call.more, upgrade: call.upgrade)
-            try self.init(header: header, message: message, flatParameters: call.parameters)
-        } else {
-            try self.init(header: try Self.referenceHeader(message), message: message, flatParameters: nil)
+        let header: Header
+        let document: JSONDocument
+        do {
+            document = try JSONDocument([UInt8](message))
+            header = try document.decode(Header.self)
+        } catch {
+            throw VarlinkProtocolError(reason: "not a Varlink call: \(VarlinkJSON.describe(error))")
         }
+        try self.init(header: header, message: .scanned(document))
     }
 
-    /// The call as the reference alone reads it, without the fast scan (for tests that compare the two).
+    /// The call as the reference, Foundation's `JSONDecoder`, reads it (for tests that compare the two).
     static func reference(decoding message: Data) throws(VarlinkProtocolError) -> VarlinkCall {
         try checkUTF8(message)
-        return try VarlinkCall(header: try referenceHeader(message), message: message, flatParameters: nil)
+        let header: Header
+        do {
+            header = try VarlinkJSON.decoder().decode(Header.self, from: message)
+        } catch {
+            throw VarlinkProtocolError(reason: "not a Varlink call: \(VarlinkJSON.describe(error))")
+        }
+        return try VarlinkCall(header: header, message: .reference(message))
     }
 
-    private init(header: Header, message: Data, flatParameters: [(key: String, value: FlatScalar)]?)
-        throws(VarlinkProtocolError)
-    {
+    private init(header: Header, message: Message) throws(VarlinkProtocolError) {
         guard VarlinkCall.isQualifiedMethodName(header.method) else {
             throw VarlinkProtocolError(reason: "not a method name: \(header.method)")
         }
@@ -60,7 +78,6 @@ package struct VarlinkCall: Sendable {
         more = header.more ?? false
         upgrade = header.upgrade ?? false
         self.message = message
-        self.flatParameters = flatParameters
     }
 
     /// JSON text is UTF-8; the decoder does not check strings it skips, so the whole message is checked.
@@ -69,18 +86,6 @@ package struct VarlinkCall: Sendable {
             throw VarlinkProtocolError(reason: "not valid UTF-8")
         }
     }
-
-    /// The envelope as `JSONDecoder` reads it: the reference.
-    private static func referenceHeader(_ message: Data) throws(VarlinkProtocolError) -> Header {
-        do {
-            return try VarlinkJSON.decoder().decode(Header.self, from: message)
-        } catch {
-            throw VarlinkProtocolError(reason: "not a Varlink call: \(VarlinkJSON.describe(error))")
-        }
-    }
-
-    /// Whether the fast scan read this call (so its parameters need no `JSONDecoder`).
-    var isScanned: Bool { flatParameters != nil }
 
     /// The interface part of ``method``: everything before the last dot.
     package var interface: Substring {
@@ -91,22 +96,24 @@ package struct VarlinkCall: Sendable {
     ///
     /// - Throws: ``VarlinkError`` `org.varlink.service.InvalidParameter` naming the parameter at fault.
     package func parameters<Parameters: Decodable>(as type: Parameters.Type) throws(VarlinkError) -> Parameters {
-        // Whatever the fast path cannot read, or reads as an error, the reference decides (and names the parameter).
-        if let parameters = scannedParameters(as: type) { return parameters }
         do {
-            let envelope = try VarlinkJSON.decoder().decode(ParametersEnvelope<Parameters>.self, from: message)
-            if let parameters = envelope.parameters { return parameters }
-            return try VarlinkJSON.decoder().decode(Parameters.self, from: Data("{}".utf8))
+            switch message {
+            case .scanned(let document):
+                if let parameters = try document.decode(ParametersEnvelope<Parameters>.self).parameters {
+                    return parameters
+                }
+                return try JSONReader().decode(Parameters.self, from: Self.emptyObject)
+            case .reference(let data):
+                let envelope = try VarlinkJSON.decoder().decode(ParametersEnvelope<Parameters>.self, from: data)
+                if let parameters = envelope.parameters { return parameters }
+                return try VarlinkJSON.decoder().decode(Parameters.self, from: Data(Self.emptyObject))
+            }
         } catch {
             throw .invalidParameter(VarlinkJSON.parameterName(of: error))
         }
     }
 
-    /// The parameters as the fast path alone reads them; `nil` when it cannot (the reference then decides).
-    func scannedParameters<Parameters: Decodable>(as type: Parameters.Type) -> Parameters? {
-        guard let flatParameters else { return nil }
-        return try? Parameters(from: FlatParameterDecoder(members: flatParameters))
-    }
+    private static let emptyObject: [UInt8] = [UInt8(ascii: "{"), UInt8(ascii: "}")]
 
     /// `interface.Method`: a reverse-domain interface name, a dot, and a method name starting upper case.
     static func isQualifiedMethodName(_ name: String) -> Bool {
@@ -140,9 +147,10 @@ package struct VarlinkCall: Sendable {
 /// Encodes the replies a server sends.
 package enum VarlinkReply {
     private struct Envelope<Parameters: Encodable>: Encodable {
-        var parameters: Parameters
+        // Declared in key order: the JSON writer then has nothing to sort.
         var continues: Bool?
         var error: String?
+        var parameters: Parameters
     }
 
     /// A successful reply, NUL-terminated and ready to write.
@@ -151,17 +159,39 @@ package enum VarlinkReply {
     ///   - parameters: The method's output parameters.
     ///   - continues: `true` on every reply of a stream but the last.
     package static func encode(_ parameters: some Encodable, continues: Bool = false) -> [UInt8] {
-        frame(Envelope(parameters: parameters, continues: continues ? true : nil, error: nil))
+        // The generated wire types write themselves: a fraction of the work of the `Encodable` conformance.
+        if let writable = parameters as? any JSONWritable, let text = fast(writable, continues: continues) {
+            return text
+        }
+        return frame(Envelope(continues: continues ? true : nil, error: nil, parameters: parameters))
+    }
+
+    /// The reply ``encode(_:continues:)`` writes, written by the parameters themselves; `nil` when they cannot be
+    /// (a number JSON cannot write: the `Encodable` path gives the error).
+    private static func fast(_ parameters: any JSONWritable, continues: Bool) -> [UInt8]? {
+        var output = JSONOutput()
+        output.beginObject()
+        if continues {
+            output.member("continues")
+            output.bool(true)
+        }
+        output.member("parameters")
+        parameters.write(to: &output)
+        output.endObject()
+        guard !output.failed else { return nil }
+        var bytes = output.bytes
+        bytes.append(0)
+        return bytes
     }
 
     /// An error reply, NUL-terminated and ready to write.
     package static func encode(_ error: VarlinkError) -> [UInt8] {
-        frame(Envelope(parameters: error.parameters, continues: nil, error: error.name))
+        frame(Envelope(continues: nil, error: error.name, parameters: error.parameters))
     }
 
     private static func frame(_ envelope: some Encodable) -> [UInt8] {
         do {
-            var bytes = try CompactJSONEncoder().encode(envelope)
+            var bytes = try JSONWriter().encode(envelope)
             bytes.append(0)
             return bytes
         } catch {

@@ -1,3 +1,5 @@
+package import PaceJSON
+
 /// A Varlink method described as a type: its fully qualified name and its typed input and output.
 ///
 /// Clients call `VarlinkClient.call(_:_:)` with the type, and the daemon registers a handler for it, so
@@ -12,6 +14,12 @@ package protocol VarlinkMethod {
 }
 
 /// The parameters (or reply) of a method that has none.
-package struct NoParameters: Codable, Sendable, Equatable {
+package struct NoParameters: Codable, Sendable, Equatable, JSONWritable {
     package init() {}
+
+    /// Writes `{}`, as ``JSONWriter`` writes it.
+    package func write(to output: inout JSONOutput) {
+        output.beginObject()
+        output.endObject()
+    }
 }

@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
                 do {
                     reply = try client.call(PaceAPI.ImportEvents.self, .init(events: batch.map(\.event)))
                 } catch let error as VarlinkClientError {
-                    if case .remote(let remote) = error.code, remote.name == "io.pace.Daemon.InvalidEvent" {
+                    if case .remote(let remote) = error.code, remote.name == PaceAPI.InvalidEvent.name {
                         throw CommandFailure.dataError(
                             Self.invalidEventMessage(remote, batch: batch, file: file, alreadyImported: done))
                     }
@@ -67,13 +67,12 @@ struct ImportCommand: ParsableCommand {
         file: String,
         alreadyImported: Int
     ) -> String {
+        let invalid = error.typed(as: PaceAPI.InvalidEvent.self)
         var place = "an event"
-        if case .integer(let index)? = error.parameters["index"], batch.indices.contains(batch.startIndex + Int(index))
-        {
-            place = batch[batch.startIndex + Int(index)].place
+        if let index = invalid?.index, batch.indices.contains(batch.startIndex + index) {
+            place = batch[batch.startIndex + index].place
         }
-        var reason = "not a valid Pace event"
-        if case .string(let text)? = error.parameters["reason"] { reason = text }
+        let reason = invalid?.reason ?? "not a valid Pace event"
         let before =
             alreadyImported == 0
             ? "nothing was imported"

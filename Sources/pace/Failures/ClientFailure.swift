@@ -33,12 +33,13 @@ struct ClientFailure: Error {
     }
 
     /// The errors of `io.pace.Daemon` that refuse what was asked (the data, not the daemon, is at fault).
-    static let refusals: Set<String> = Set(
-        [
-            "ActivityAlreadyRunning", "NoActivityRunning", "UnknownActivityKind", "RestNotRunning",
-            "RestAlreadyRunning", "FlareNotActive", "OverlapsRunningActivity", "UnknownReminder",
-            "TrialIncreaseUnavailable", "CalibrationFinished", "InvalidValue", "InvalidEvent",
-        ].map { "\(PaceAPI.interface).\($0)" } + ["org.varlink.service.InvalidParameter"])
+    static let refusals: Set<String> = [
+        PaceAPI.ActivityAlreadyRunning.name, PaceAPI.NoActivityRunning.name, PaceAPI.UnknownActivityKind.name,
+        PaceAPI.RestNotRunning.name, PaceAPI.RestAlreadyRunning.name, PaceAPI.FlareNotActive.name,
+        PaceAPI.OverlapsRunningActivity.name, PaceAPI.UnknownReminder.name, PaceAPI.TrialIncreaseUnavailable.name,
+        PaceAPI.CalibrationFinished.name, PaceAPI.InvalidValue.name, PaceAPI.InvalidEvent.name,
+        VarlinkService.InvalidParameter.name,
+    ]
 
     /// `EX_UNAVAILABLE` (69) when the daemon is down, `EX_DATAERR` (65) when it refused what was asked,
     /// `EX_TEMPFAIL` (75) when it did not answer in time or could not write its log, `EX_SOFTWARE` (70) for
@@ -52,8 +53,8 @@ struct ClientFailure: Error {
         case .remote(let remote):
             if Self.refusals.contains(remote.name) { return ExitStatus.dataError }
             switch remote.name {
-            case "io.pace.Daemon.LogUnavailable": return ExitStatus.temporaryFailure
-            case "org.varlink.service.PermissionDenied": return ExitStatus.noPermission
+            case PaceAPI.LogUnavailable.name: return ExitStatus.temporaryFailure
+            case VarlinkService.PermissionDenied.name: return ExitStatus.noPermission
             default: return ExitStatus.daemonError
             }
         }
@@ -62,54 +63,59 @@ struct ClientFailure: Error {
     /// What to say about an error reply: what happened, and what to type instead.
     ///
     /// Where `pace` can name the command to type, it says so in its own words; otherwise it shows the sentence
-    /// the daemon sends with every error of the domain (`message`), which says what to do.
+    /// the daemon sends with every error of the domain (`message`), which says what to do. Errors are read as the
+    /// interface types them; one whose fields do not read (a daemon that sends less) is still named, with what is
+    /// missing left out.
     static func message(for error: VarlinkError, now: Instant, zone: LocalZone) -> String {
-        func parameter(_ name: String) -> String? {
-            if case .string(let value)? = error.parameters[name] { return value }
-            return error.parameters[name]?.text
-        }
-        let daemonSays = parameter("message").map(sentence)
+        let daemonSays: String? =
+            if case .string(let text)? = error.parameters["message"] { sentence(text) } else { nil }
         switch error.name {
-        case "io.pace.Daemon.ActivityAlreadyRunning":
+        case PaceAPI.ActivityAlreadyRunning.name:
+            let running = error.typed(as: PaceAPI.ActivityAlreadyRunning.self)
             var since = ""
-            if let started = parameter("startedAt").flatMap({ Instant(rfc3339: $0) }) {
+            if let started = running.flatMap({ Instant(rfc3339: $0.startedAt) }) {
                 since = " since \(ClockText.moment(started, now: now, zone: zone))"
             }
-            return "\(parameter("kind") ?? "an activity") is already running\(since); "
-                + "end it first with `pace stop`."
-        case "io.pace.Daemon.NoActivityRunning":
+            return "\(running?.kind ?? "an activity") is already running\(since); end it first with `pace stop`."
+        case PaceAPI.NoActivityRunning.name:
             return "nothing is running, so there is nothing to stop; "
                 + "to record something done earlier, use `pace log KIND DURATION --at TIME`."
-        case "io.pace.Daemon.RestNotRunning":
+        case PaceAPI.RestNotRunning.name:
             return "you are not resting right now; `pace rest` starts a rest."
-        case "io.pace.Daemon.RestAlreadyRunning":
+        case PaceAPI.RestAlreadyRunning.name:
             return "you are already resting; `pace rest --end` ends the rest."
-        case "io.pace.Daemon.FlareNotActive":
+        case PaceAPI.FlareNotActive.name:
             return "flare mode is not on; `pace flare` turns it on."
-        case "io.pace.Daemon.UnknownActivityKind":
-            return "there is no activity kind called \"\(parameter("kind") ?? "?")\"; `pace kinds` lists them."
-        case "io.pace.Daemon.UnknownReminder":
-            return "no reminder \(parameter("id") ?? "?") was shown today or yesterday; "
-                + "`pace answer ACTION` answers the latest one."
-        case "io.pace.Daemon.InvalidValue":
-            let option = parameter("parameter").flatMap { optionNames[$0] }
+        case PaceAPI.UnknownActivityKind.name:
+            let kind = error.typed(as: PaceAPI.UnknownActivityKind.self)?.kind ?? "?"
+            return "there is no activity kind called \"\(kind)\"; `pace kinds` lists them."
+        case PaceAPI.UnknownReminder.name:
+            let id = error.typed(as: PaceAPI.UnknownReminder.self)?.id ?? "?"
+            return "no reminder \(id) was shown today or yesterday; `pace answer ACTION` answers the latest one."
+        case PaceAPI.InvalidValue.name:
+            let option = error.typed(as: PaceAPI.InvalidValue.self).flatMap { optionNames[$0.parameter] }
             let text = daemonSays ?? "paced did not accept that value"
             return option.map { "\($0): \(text)" } ?? text
-        case "io.pace.Daemon.LogUnavailable":
-            return "nothing was recorded: \(parameter("reason") ?? "paced cannot write its log")"
-        case "io.pace.Daemon.InvalidEvent":
-            return "event \(parameter("index") ?? "?") is not a valid Pace event "
-                + "(\(parameter("reason") ?? "no reason given")); nothing was imported."
-        case "io.pace.Daemon.RequestTooLarge":
-            return "the request was larger than paced accepts (\(parameter("limit") ?? "?") bytes)."
-        case "org.varlink.service.InvalidParameter":
-            return "paced did not accept the value of \"\(parameter("parameter") ?? "?")\"; "
-                + "see `pace help` for the forms it takes."
-        case "org.varlink.service.MethodNotImplemented", "org.varlink.service.MethodNotFound":
-            let method = parameter("method") ?? "?"
+        case PaceAPI.LogUnavailable.name:
+            let reason = error.typed(as: PaceAPI.LogUnavailable.self)?.reason ?? "paced cannot write its log"
+            return "nothing was recorded: \(reason)"
+        case PaceAPI.InvalidEvent.name:
+            let invalid = error.typed(as: PaceAPI.InvalidEvent.self)
+            return "event \(invalid.map { String($0.index) } ?? "?") is not a valid Pace event "
+                + "(\(invalid?.reason ?? "no reason given")); nothing was imported."
+        case PaceAPI.RequestTooLarge.name:
+            let limit = error.typed(as: PaceAPI.RequestTooLarge.self).map { String($0.limit) } ?? "?"
+            return "the request was larger than paced accepts (\(limit) bytes)."
+        case VarlinkService.InvalidParameter.name:
+            let parameter = error.typed(as: VarlinkService.InvalidParameter.self)?.parameter ?? "?"
+            return "paced did not accept the value of \"\(parameter)\"; see `pace help` for the forms it takes."
+        case VarlinkService.MethodNotImplemented.name, VarlinkService.MethodNotFound.name:
+            let method =
+                error.typed(as: VarlinkService.MethodNotImplemented.self)?.method
+                ?? error.typed(as: VarlinkService.MethodNotFound.self)?.method ?? "?"
             return "this paced cannot \(action(of: method)) yet (\(method) is not available); "
                 + "update paced and restart it (`systemctl --user restart paced`)."
-        case "org.varlink.service.PermissionDenied":
+        case VarlinkService.PermissionDenied.name:
             return "paced refused: permission denied."
         default:
             return daemonSays ?? "paced answered with an error: \(error)"

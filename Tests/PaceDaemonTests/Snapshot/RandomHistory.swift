@@ -40,7 +40,7 @@ struct RandomHistory {
         let offset = offset
         func add(_ payload: Event.Payload) { events.append(Event(at: now, utcOffsetSeconds: offset, payload)) }
         if random.chance(2) {
-            add(.calibrationAnswered(badDayMinutes: 10 + random.int(0..<50), pointsPerMinute: 1.8))
+            add(.calibrationAnswered(.init(badDayMinutes: 10 + random.int(0..<50), pointsPerMinute: 1.8)))
         }
         let activities = ["walk", "yoga", "Gärtnern", "desk work", "cooking"]
         for _ in 0..<random.int(1..<400) {
@@ -60,7 +60,7 @@ struct RandomHistory {
                 }
                 running.toggle()
             case 3:
-                add(resting ? .restEnded : .restStarted(plannedSeconds: random.chance(2) ? 900 : nil))
+                add(resting ? .restEnded : .restStarted(.init(plannedSeconds: random.chance(2) ? 900 : nil)))
                 resting.toggle()
             case 4, 5:
                 add(
@@ -72,7 +72,8 @@ struct RandomHistory {
                             note: random.chance(3) ? Self.notes[random.int(0..<Self.notes.count)] : nil)))
             case 6:
                 add(
-                    .flareStarted(until: random.chance(2) ? now.adding(seconds: Int64(random.int(600..<200_000))) : nil)
+                    .flareStarted(
+                        .init(until: random.chance(2) ? now.adding(seconds: Int64(random.int(600..<200_000))) : nil))
                 )
             case 7: add(.flareEnded)
             case 8:
@@ -84,16 +85,16 @@ struct RandomHistory {
                             durationSeconds: 60 * random.int(1..<180))))
             case 9:
                 let reminder = random.chance(2) ? ReminderID.make(.boutLimit, "b\(random.int(0..<9))") : nil
-                add(.snoozed(until: now.adding(seconds: 300), reminder: reminder))
+                add(.snoozed(.init(until: now.adding(seconds: 300), reminder: reminder)))
             case 10:
                 let kind = ReminderKind.allCases[random.int(0..<ReminderKind.allCases.count)]
                 let covers =
                     random.chance(3) ? [ReminderID.make(.budget90, "x"), ReminderID.make(.flareNotice, "y")] : []
-                add(.reminderShown(ReminderID.make(kind, "\(random.int(0..<5))"), covers: covers))
+                add(.reminderShown(.init(reminder: ReminderID.make(kind, "\(random.int(0..<5))"), covers: covers)))
             case 11:
                 let kind = ReminderKind.allCases[random.int(0..<ReminderKind.allCases.count)]
                 let action = ReminderAction.allCases[random.int(0..<ReminderAction.allCases.count)]
-                add(.reminderActedOn(ReminderID.make(kind, "\(random.int(0..<5))"), action: action))
+                add(.reminderActedOn(.init(reminder: ReminderID.make(kind, "\(random.int(0..<5))"), action: action)))
             case 12: add(.trialIncreaseRequested)
             default:
                 add(.checkIn(CheckIn(energy: random.int(3..<8), fatigue: random.int(0..<6))))
