@@ -196,8 +196,17 @@ final class BusConnection {
         let events = sd_bus_get_events(bus)
         // A writable socket is almost always writable: watching for it without output queued would spin.
         let writing = events >= 0 && events & Int32(POLLOUT) != 0
+        let interest: IOEvents = writing ? [.readable, .writable] : .readable
         do {
-            try watch?.watch(for: writing ? [.readable, .writable] : .readable)
+            // sd-bus owns the descriptor; should it ever use another one, watch that instead.
+            let descriptor = sd_bus_get_fd(bus)
+            if let current = watch, current.descriptor.rawValue != descriptor {
+                current.cancel()
+                watch = try IOWatch(FileDescriptor(rawValue: descriptor), for: interest) { [weak self] _ in
+                    self?.drive()
+                }
+            }
+            try watch?.watch(for: interest)
         } catch {
             shutDown(reporting: BusError(.disconnected, "cannot watch the \(name) connection: \(error)"))
             return

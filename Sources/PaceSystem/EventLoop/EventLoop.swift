@@ -130,7 +130,6 @@ package final class EventLoop: SerialExecutor, @unchecked Sendable {
                         reactor.dispatch(token: event.token, events: IOEvents(rawValue: event.events))
                     }
                 }
-                reactor.batchDone()
             }
         }
     }

@@ -27,7 +27,7 @@ package final class IOWatch {
         do {
             try EventLoop.shared.watch(descriptor, interest, token: token, adding: true)
         } catch {
-            Reactor.shared.unregister(self)
+            Reactor.shared.unregister(token: token)
             self.handler = nil
             throw error
         }
@@ -50,7 +50,7 @@ package final class IOWatch {
         guard handler != nil else { return }
         handler = nil
         EventLoop.shared.unwatch(descriptor)
-        Reactor.shared.unregister(self)
+        Reactor.shared.unregister(token: token)
     }
 
     func ready(_ events: IOEvents) {

@@ -17,12 +17,15 @@ final class Reactor {
         }
     }
 
-    /// The watches in the epoll set, kept alive while there; their address is their token (0 is the loop's own
-    /// wakeup descriptor), so a ready descriptor finds its handler without a lookup.
-    private var watches: [ObjectIdentifier: IOWatch] = [:]
-    /// Watches cancelled while a batch of ready descriptors is dispatched: the batch may still name them, so they
-    /// live until it is done.
-    private var cancelled: [IOWatch] = []
+    /// The watches in the epoll set, by the token each was registered with (0 is the loop's own wakeup descriptor).
+    ///
+    /// Tokens are never reused, and a ready descriptor finds its watch by looking its token up, never by an address
+    /// the kernel hands back: a registration can outlive its watch. The kernel keeps a descriptor in the epoll set
+    /// until its open file is released, not when the number is closed, so one closed without being removed first
+    /// (by a library that owns it, say) while a child process spawned at that moment still holds the file reports
+    /// readiness under its old token until the child's exec lets go. Such a token is simply not found.
+    private var watches: [UInt64: IOWatch] = [:]
+    private var nextToken: UInt64 = 1
     private var nextTimerID: UInt64 = 1
     private var deadlines = HeapModule.Heap<Deadline>()
     private var armed: [UInt64: LoopTimer] = [:]
@@ -32,28 +35,23 @@ final class Reactor {
 
     // MARK: - Descriptors
 
-    /// Keeps `watch` alive while it is in the epoll set.
-    /// - Returns: Its token for `epoll_ctl`.
+    /// Keeps `watch` while it is in the epoll set.
+    /// - Returns: Its token for `epoll_ctl`, never given out before.
     func register(_ watch: IOWatch) -> UInt64 {
-        watches[ObjectIdentifier(watch)] = watch
-        return UInt64(UInt(bitPattern: Unmanaged.passUnretained(watch).toOpaque()))
+        let token = nextToken
+        nextToken += 1
+        watches[token] = watch
+        return token
     }
 
-    /// `watch` left the epoll set; it lives until the batch being dispatched (if any) is done.
-    func unregister(_ watch: IOWatch) {
-        guard let watch = watches.removeValue(forKey: ObjectIdentifier(watch)) else { return }
-        cancelled.append(watch)
+    /// The watch with `token` left the epoll set: readiness reported for it from now on is dropped.
+    func unregister(token: UInt64) {
+        watches[token] = nil
     }
 
-    /// Runs the handler of the watch whose token is `token` (a cancelled one does nothing).
+    /// Runs the handler of the watch whose token is `token`, unless it is no longer watched.
     func dispatch(token: UInt64, events: IOEvents) {
-        guard let address = UnsafeRawPointer(bitPattern: UInt(token)) else { return }
-        Unmanaged<IOWatch>.fromOpaque(address).takeUnretainedValue().ready(events)
-    }
-
-    /// A batch of ready descriptors was dispatched: the watches cancelled meanwhile may go.
-    func batchDone() {
-        if !cancelled.isEmpty { cancelled.removeAll() }
+        watches[token]?.ready(events)
     }
 
     // MARK: - Timers
