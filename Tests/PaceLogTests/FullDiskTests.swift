@@ -16,7 +16,8 @@ struct FullDiskTests {
 
     /// Fills the file system with a file at `path`.
     static func fill(_ path: String) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Close-on-exec: a child another test spawns meanwhile must not keep the file (and its space) after the unlink.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         defer { close(fd) }
         let chunk = [UInt8](repeating: 0x7A, count: 4096)
         while chunk.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) > 0 {}

@@ -37,7 +37,7 @@ final class LogFixture {
 /// Small file surgery for damaging logs on purpose.
 enum Files {
     static func read(_ path: String) -> [UInt8] {
-        let fd = Glibc.open(path, O_RDONLY)
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         precondition(fd >= 0, "cannot open \(path): errno \(errno)")
         defer { Glibc.close(fd) }
         var bytes: [UInt8] = []
@@ -52,7 +52,7 @@ enum Files {
 
     /// Replaces the file's contents, keeping it private.
     static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o600) {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         precondition(fd >= 0, "cannot open \(path): errno \(errno)")
         defer { Glibc.close(fd) }
         fchmod(fd, mode)

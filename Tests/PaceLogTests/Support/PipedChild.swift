@@ -77,7 +77,7 @@ final class PipedChild {
 
     /// What the child wrote to standard error.
     var standardError: String {
-        let fd = open(errorPath, O_RDONLY)
+        let fd = open(errorPath, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return "" }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 8192)
