@@ -19,12 +19,19 @@ def _bin_dir():
 
 
 class Daemon:
-    """A paced in a private XDG environment; stopped by pid."""
+    """A paced in a private XDG environment, its clock at 16:00 UTC today: no test depends on the time of day (the
+    pacing day began at 04:00, the morning check-in prompt's window has closed, quiet hours are far); stopped by pid."""
 
     def __init__(self, root):
         self.root = root
         self.runtime = os.path.join(root, "runtime")
         os.makedirs(self.runtime, mode=0o700)
+        # The daemon's test clock (PACE_TEST_HOOKS): its wall clock runs this many milliseconds ahead of the machine's.
+        now_ms = time.time_ns() // 1_000_000
+        self.offset_ms = now_ms // 86_400_000 * 86_400_000 + 16 * 3_600_000 - now_ms
+        clock_file = os.path.join(root, "clock-offset")
+        with open(clock_file, "w") as offset:
+            offset.write(f"{self.offset_ms}\n")
         self.socket_path = os.path.join(self.runtime, "pace", "pace.sock")
         self.address = "unix:" + self.socket_path
         self.env = {
@@ -35,6 +42,8 @@ class Daemon:
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "LANG": "C.UTF-8",
             "TZ": "UTC",
+            "PACE_TEST_HOOKS": "1",
+            "PACE_TEST_CLOCK_OFFSET_FILE": clock_file,
         }
         self.process = None
 
@@ -53,6 +62,13 @@ class Daemon:
             except OSError:
                 time.sleep(0.01)
         raise RuntimeError("paced did not start listening")
+
+    def minutes_ago(self, minutes):
+        """The daemon's now less `minutes`, in RFC 3339."""
+        import datetime
+        moment = datetime.datetime.fromtimestamp(
+            (time.time_ns() // 1_000_000 + self.offset_ms) / 1000, datetime.timezone.utc)
+        return (moment - datetime.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def stop(self):
         if self.process and self.process.poll() is None:

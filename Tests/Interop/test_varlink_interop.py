@@ -66,7 +66,7 @@ def test_every_method_answers_with_its_declared_types(daemon):
         assert started["activity"]["intensity"] == "light"
         stopped = pace.StopActivity()
         assert stopped["activity"]["endedAt"] is not None
-        logged = pace.LogActivity("yoga", _minutes_ago(90), 1800)
+        logged = pace.LogActivity("yoga", daemon.minutes_ago(90), 1800)
         assert logged["activity"]["durationSeconds"] == 1800
         assert logged["activity"]["points"] > 0
         rest = pace.StartRest(plannedSeconds=600)
@@ -93,12 +93,6 @@ def test_every_method_answers_with_its_declared_types(daemon):
         health = pace.GetHealth()["health"]
         assert health["log"]["records"] == len(events["events"])
         assert health["log"]["problems"] == []
-
-
-def _minutes_ago(minutes):
-    import datetime
-    moment = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=minutes)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @pytest.mark.parametrize("call, error", [
