@@ -141,7 +141,7 @@ import Testing
             for _ in 0..<(1 + random.int(0..<3)) {
                 damaged[random.int(0..<damaged.count)] ^= UInt8(1 << random.int(0..<8))
             }
-        case 1: damaged.remove(at: random.int(0..<(damaged.count + 1)))
+        case 1: damaged.remove(at: random.int(0..<damaged.count))
         case 2: damaged.insert(UInt8(random.int(0..<256)), at: random.int(0..<(damaged.count + 1)))
         case 3: damaged.removeLast(1 + random.int(0..<min(64, damaged.count)))
         default:
