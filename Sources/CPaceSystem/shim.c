@@ -5,6 +5,9 @@
 #include <pthread.h>
 #include <malloc.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <signal.h>
 #include <sys/epoll.h>
@@ -131,6 +134,41 @@ uint32_t CPaceSystem_crc32c_update(uint32_t crc, const void *bytes, size_t lengt
 
 int CPaceSystem_malloc_trim(void) {
     return malloc_trim(0);
+}
+
+long CPaceSystem_release_executable_pages(void) {
+    char self[4096];
+    ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (length <= 0) {
+        return -1;
+    }
+    self[length] = 0;
+    FILE *maps = fopen("/proc/self/maps", "re");
+    if (maps == NULL) {
+        return -1;
+    }
+    long released = 0;
+    char line[4352];
+    while (fgets(line, sizeof line, maps) != NULL) {
+        unsigned long start, end;
+        char permissions[5];
+        int path = 0;
+        if (sscanf(line, "%lx-%lx %4s %*s %*s %*s %n", &start, &end, permissions, &path) < 3 || path == 0) {
+            continue;
+        }
+        char *name = line + path;
+        name[strcspn(name, "\n")] = 0;
+        // The executable's code only: a read-only mapping may be relocated data made read-only after relocation
+        // (RELRO), whose contents exist nowhere else; code is never written.
+        if (permissions[1] != '-' || permissions[2] != 'x' || strcmp(name, self) != 0) {
+            continue;
+        }
+        if (madvise((void *)start, end - start, MADV_DONTNEED) == 0) {
+            released += (long)(end - start);
+        }
+    }
+    fclose(maps);
+    return released;
 }
 
 int CPaceSystem_malloc_one_arena(void) {

@@ -203,6 +203,7 @@ package final class Daemon {
         DaemonActor.later {
             if store.snapshotIsDue { store.writeSnapshot() }
             Heap.releaseFreePages()
+            Heap.releaseExecutablePages()
         }
     }
 

@@ -21,4 +21,14 @@ package enum Heap {
     package static func useOneArena() {
         _ = CPaceSystem_malloc_one_arena()
     }
+
+    /// Releases the executable's code from the resident set (`madvise(MADV_DONTNEED)` over its executable, read-only
+    /// mappings; never data, which may have been relocated before it was made read-only): once, after start-up, whose
+    /// code (arguments, configuration, replay) never runs again. The pages stay in the page cache; what runs later
+    /// faults back in, cheaply.
+    /// - Returns: The bytes of mappings released.
+    @discardableResult
+    package static func releaseExecutablePages() -> Int {
+        CPaceSystem_release_executable_pages()
+    }
 }

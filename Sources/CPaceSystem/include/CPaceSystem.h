@@ -68,6 +68,11 @@ uint32_t CPaceSystem_crc32c_update(uint32_t crc, const void *bytes, size_t lengt
 /// Returns 1 when memory was released.
 int CPaceSystem_malloc_trim(void);
 
+/// madvise(MADV_DONTNEED) over the executable's code mappings (read-only and executable: never data, which may have
+/// been relocated before it was made read-only): the pages leave the process's resident set and stay in the page
+/// cache, so running them again is a minor fault. Returns the number of bytes released, or -1 with errno set.
+long CPaceSystem_release_executable_pages(void);
+
 /// mallopt(M_ARENA_MAX, 1): every thread allocates from the main arena. Returns 1 on success.
 int CPaceSystem_malloc_one_arena(void);
 
