@@ -46,35 +46,39 @@ import Testing
         return (pace, connections, received)
     }
 
+    /// `pace` refused with one line that says `reason` and exit status 78, having sent nothing.
+    func expectRefused(
+        _ outcome: (pace: Executables.Result, connections: Int, received: String), saying reason: String,
+        connections: Int, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let error = outcome.pace.standardError
+        #expect(outcome.pace.status == 78, "\(error)", sourceLocation: sourceLocation)
+        #expect(error.hasPrefix("pace: refusing to use \(directory)/pace.sock: "), sourceLocation: sourceLocation)
+        #expect(error.contains(reason), "\(error)", sourceLocation: sourceLocation)
+        #expect(error.contains("nothing was sent"), sourceLocation: sourceLocation)
+        #expect(error.split(separator: "\n").count == 1, sourceLocation: sourceLocation)
+        #expect(outcome.connections == connections, sourceLocation: sourceLocation)
+        #expect(outcome.received.isEmpty, sourceLocation: sourceLocation)
+    }
+
     @Test(.enabled(if: canSwitchUser, "needs root and setpriv to act as two users"))
     func aSocketInAnotherUsersDirectoryGetsNothing() throws {
         // The reproduction: another user made /tmp/pace-UID, mode 777, and listens there.
         let outcome = try checkIn(directoryOwner: stranger, mode: 0o777, serverUser: stranger)
-        #expect(outcome.pace.status == 78, "\(outcome.pace.standardError)")
-        #expect(outcome.pace.standardError.contains("\(directory) belongs to user \(stranger), not to you"))
-        #expect(outcome.pace.standardError.contains("nothing was sent"))
-        #expect(outcome.pace.standardError.split(separator: "\n").count == 1)
-        #expect(outcome.connections == 0)
-        #expect(outcome.received.isEmpty)
+        expectRefused(outcome, saying: "\(directory) belongs to user \(stranger), not to you", connections: 0)
     }
 
     @Test(.enabled(if: canSwitchUser, "needs root and setpriv to act as two users"))
     func aSocketInAnOwnDirectoryOthersMayEnterGetsNothing() throws {
         let outcome = try checkIn(directoryOwner: client, mode: 0o777, serverUser: stranger)
-        #expect(outcome.pace.status == 78, "\(outcome.pace.standardError)")
-        #expect(outcome.pace.standardError.contains("\(directory) is open to other users (mode 777)"))
-        #expect(outcome.connections == 0)
-        #expect(outcome.received.isEmpty)
+        expectRefused(outcome, saying: "\(directory) is open to other users (mode 777)", connections: 0)
     }
 
     @Test(.enabled(if: canSwitchUser, "needs root and setpriv to act as two users"))
     func aServerOfAnotherUserGetsNothingEvenInAnOwnPrivateDirectory() throws {
         let outcome = try checkIn(directoryOwner: client, mode: 0o700, serverUser: stranger)
-        #expect(outcome.pace.status == 78, "\(outcome.pace.standardError)")
-        #expect(outcome.pace.standardError.contains("runs as user \(stranger)"))
         // It connected to ask who listens, and hung up without a byte.
-        #expect(outcome.connections == 1)
-        #expect(outcome.received.isEmpty)
+        expectRefused(outcome, saying: "runs as user \(stranger)", connections: 1)
     }
 
     @Test(

@@ -1,4 +1,4 @@
-import PaceSystem
+package import PaceSystem
 package import SystemPackage
 
 /// Whether a client may send its call to a socket: only to a server of its own user (or root), found in a directory
@@ -12,12 +12,8 @@ package import SystemPackage
 package enum SocketTrust {
     /// Why a socket is not trusted.
     package enum Problem: Error, Equatable, CustomStringConvertible {
-        /// The socket's directory is not a directory (a symbolic link, a file).
-        case directoryNotADirectory(directory: String)
-        /// The socket's directory belongs to another user.
-        case directoryOwnedByAnotherUser(directory: String, owner: UInt32)
-        /// Group or other users may enter or change the socket's directory.
-        case directoryOpenToOthers(directory: String, mode: UInt32)
+        /// The socket's directory is not a directory, belongs to another user, or others may enter it.
+        case directory(PrivateDirectory.Problem)
         /// The process listening on the socket runs as another user.
         case serverOfAnotherUser(uid: UInt32, pid: Int32)
 
@@ -26,17 +22,19 @@ package enum SocketTrust {
             let remedy =
                 "set XDG_RUNTIME_DIR (a login session does), or point `pace` at your own paced with --socket PATH"
             switch self {
-            case .directoryNotADirectory(let directory):
+            case .directory(.notADirectory(let directory)):
                 return "\(directory) is not a directory (a symbolic link or a file), so it may lead to another user's "
                     + "server; nothing was sent. Remove it and start paced again, or \(remedy)"
-            case .directoryOwnedByAnotherUser(let directory, let owner):
+            case .directory(.ownedByAnotherUser(let directory, let owner)):
                 return "\(directory) belongs to user \(owner), not to you (user \(Syscall.userID)), so another user "
                     + "may be listening there; nothing was sent. Have it removed (by its owner or root) and start "
                     + "paced again, or \(remedy)"
-            case .directoryOpenToOthers(let directory, let mode):
+            case .directory(.accessibleToOthers(let directory, let mode)):
                 let octal = String(mode & 0o777, radix: 8)
                 return "\(directory) is open to other users (mode \(octal)), so another user may have put a server "
                     + "there; nothing was sent. Remove it (`rm -r \(directory)`) and start paced again, or \(remedy)"
+            case .directory(.system(let error)):
+                return "cannot look at its directory (\(error)); nothing was sent"
             case .serverOfAnotherUser(let uid, let pid):
                 return "the server listening there runs as user \(uid) (pid \(pid)), not as you (user "
                     + "\(Syscall.userID)) or root; nothing was sent. Stop it and start your own paced, or \(remedy)"
@@ -57,25 +55,13 @@ package enum SocketTrust {
     /// - Throws: ``VarlinkClientError`` with `.untrustedSocket` for a directory another user owns or may enter,
     ///   `.system` when `lstat` fails.
     package static func checkDirectory(of socketPath: String) throws(VarlinkClientError) {
-        let directory = directory(of: socketPath)
-        let status: Stat?
         do {
-            status = try Syscall.lstat(directory)
-        } catch {
+            _ = try PrivateDirectory.inspect(directory(of: socketPath))
+        } catch .system(let error) {
             throw VarlinkClientError(.system, socketPath: socketPath, detail: error.description)
+        } catch {
+            throw VarlinkClientError(.untrustedSocket(.directory(error)), socketPath: socketPath)
         }
-        guard let status else { return }
-        let problem: Problem
-        if status.type != .directory {
-            problem = .directoryNotADirectory(directory: directory)
-        } else if status.userID.rawValue != Syscall.userID {
-            problem = .directoryOwnedByAnotherUser(directory: directory, owner: status.userID.rawValue)
-        } else if status.permissions.rawValue & 0o077 != 0 {
-            problem = .directoryOpenToOthers(directory: directory, mode: status.permissions.rawValue)
-        } else {
-            return
-        }
-        throw VarlinkClientError(.untrustedSocket(problem), socketPath: socketPath)
     }
 
     /// Checks who listens on the connected socket `descriptor`, before anything is sent.
