@@ -52,7 +52,7 @@ package enum ConfigurationFile {
                 throw unreadable("is not a regular file; expected a TOML config file")
             }
             guard status.size <= ConfigurationLimits.maximumSize else {
-                throw unreadable("is larger than 1 MiB; expected a TOML config file")
+                throw unreadable("is larger than 256 KiB; expected a TOML config file")
             }
             var chunk = [UInt8](repeating: 0, count: 16_384)
             while true {
@@ -60,7 +60,7 @@ package enum ConfigurationFile {
                 if count == 0 { break }
                 bytes += chunk[..<count]
                 guard bytes.count <= ConfigurationLimits.maximumSize else {
-                    throw unreadable("is larger than 1 MiB; expected a TOML config file")
+                    throw unreadable("is larger than 256 KiB; expected a TOML config file")
                 }
             }
         } catch let error as ConfigurationError {

@@ -59,7 +59,7 @@ package struct ConfigurationKey<Settings>: Sendable {
         self.store = { _, _ throws(ValueProblem) in }
     }
 
-    /// The name of a key that accepts any name (see ``init(anyNameIn:_:store:)``).
+    /// The name of a key that accepts any name (see ``init(anyNameIn:_:atMost:store:)``).
     package static var anyName: String { "*" }
 
     /// Reads every entry of a free-named key's section (`name` and value, in the order of their names), and stores

@@ -5,8 +5,10 @@
 /// A real file is a few kilobytes: the documented example is 5 KB with every key, and Pace's own keys go four
 /// levels deep (`kinds.pottery.points_per_minute.light`, or an alias in `kinds.pottery.aliases`).
 package enum ConfigurationLimits {
-    /// The largest file read, in bytes: anything this large is some other file.
-    package static let maximumSize: Int64 = 1 << 20
+    /// The largest file read, in bytes: fifty times the documented example, and more than 200 kinds with every field
+    /// and comments need. Reading a file this large (checking its text, measuring it, parsing it) holds a reload up
+    /// for about 10 ms; 1 MiB took 30–50 ms, too close to the 100 ms that answers may wait.
+    package static let maximumSize: Int64 = 256 << 10
     /// How deep a key may nest: its dotted path from the table header down, plus the arrays around its value.
     package static let maximumDepth = 8
     /// How many keys and table headers a file may hold, each counted where it is written: every built-in key and

@@ -20,10 +20,10 @@ package struct ConfigurationSchema<Settings>: Sendable {
 
     /// Reads the TOML `text` of the file `file` (named in messages) over `defaults`.
     ///
-    /// - Returns: `defaults` with every key the file sets replaced by the file's value.
     /// Every step is linear in the size of the text, and the text is measured before it is parsed: a file that
     /// nests deeper or holds more than ``ConfigurationLimits`` allows is refused without parsing it.
     ///
+    /// - Returns: `defaults` with every key the file sets replaced by the file's value.
     /// - Throws: ``ConfigurationError`` with the first thing past the limits, the first syntax error, or every
     ///   unknown key and bad value, in the order of their lines.
     package func read(_ text: String, file: String, over defaults: Settings) throws(ConfigurationError) -> Settings {
