@@ -44,9 +44,11 @@ import Testing
     }
 
     /// A request/reply client is answered (within 5 s: the machine may be busy).
-    private func expectAnswered(_ daemon: DaemonProcess, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectAnswered(
+        _ daemon: DaemonProcess, timeoutMilliseconds: Int = 5000, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
-            let client = try PaceClient(socketPath: daemon.socketPath, timeoutMilliseconds: 5000)
+            let client = try PaceClient(socketPath: daemon.socketPath, timeoutMilliseconds: timeoutMilliseconds)
             #expect(try client.status().pid == Int(daemon.pid), sourceLocation: sourceLocation)
         } catch {
             Issue.record("a request/reply client was not answered: \(error)", sourceLocation: sourceLocation)
@@ -61,7 +63,9 @@ import Testing
         let idle = descriptors(daemon)
         var watchers: [RawVarlinkSocket] = []
         for _ in 0..<512 { watchers.append(try silentWatcher(daemon)) }
-        // The last to come is followed; the first ones made room (they were not reading).
+        // Answered once the daemon has read every call before it (in the order it accepted them), and before
+        // anything read a stream: the last to come are followed; the first ones made room (they were not reading).
+        expectAnswered(daemon, timeoutMilliseconds: 30_000)
         #expect(watchers[0].waitForClose(timeoutMilliseconds: 10_000))
         expectAnswered(daemon)
         #expect(try daemon.pace("status").status == 0)
