@@ -13,8 +13,10 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <linux/sockios.h>
 
 int CPaceSystem_epoll_create(void) {
     return epoll_create1(EPOLL_CLOEXEC);
@@ -88,6 +90,14 @@ int CPaceSystem_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
     *uid = credentials.uid;
     *gid = credentials.gid;
     return 0;
+}
+
+int CPaceSystem_unread_output(int fd) {
+    int count = 0;
+    if (ioctl(fd, SIOCOUTQ, &count) != 0) {
+        return -1;
+    }
+    return count;
 }
 
 int CPaceSystem_flock(int fd, int operation) {

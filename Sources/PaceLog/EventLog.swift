@@ -36,6 +36,9 @@ package final class EventLog {
         var end: Int
         /// How many records can be read from it.
         var recordCount: Int
+        /// Whether it is a file the log could have written; one that is not (a FIFO, a file of 32 GiB) is never
+        /// read nor appended to, and holds no records.
+        var isReadable = true
 
         /// Whether a newer Pace wrote it.
         var isNewerFormat: Bool { (version ?? 0) > SegmentHeader.currentVersion }
@@ -65,8 +68,8 @@ package final class EventLog {
     /// The segments, oldest first.
     private(set) var segments: [Segment]
 
-    /// How many segment files the log has now.
-    package var segmentCount: Int { segments.count }
+    /// How many segment files the log reads now (not counting files it found unusable).
+    package var segmentCount: Int { segments.count(where: \.isReadable) }
     /// The last record, or `nil` for an empty log.
     private(set) var lastRecord: LastRecord?
     /// How many records can be read.
@@ -162,7 +165,20 @@ package final class EventLog {
         var pendingCut: (index: Int, end: Int)?
         for (index, id) in ids.enumerated() {
             let path = directory + "/" + id.fileName
-            guard let bytes = try LogFile.readPrivate(path) else { continue }
+            let bytes: [UInt8]
+            switch try LogFile.read(path) {
+            case .missing:
+                continue
+            case .unusable(let reason):
+                // Kept in the list, so no new segment is ever created over it: appends go to the next file.
+                issues.append(RecoveryIssue(kind: .unusableSegment, path: path, reason: reason))
+                segments.append(
+                    Segment(
+                        id: id, path: path, version: nil, dataStart: 0, end: 0, recordCount: 0, isReadable: false))
+                continue
+            case .bytes(let contents):
+                bytes = contents
+            }
             var scanned = scan(bytes, id: id, path: path, issues: &issues)
             if let last = scanned.last {
                 lastRecord = LastRecord(
@@ -205,7 +221,7 @@ package final class EventLog {
             refusal: refusal, pendingCut: pendingCut)
         let report = RecoveryReport(
             directory: directory,
-            segmentCount: segments.count,
+            segmentCount: log.segmentCount,
             recordCount: log.recordCount,
             issues: issues,
             appendRefusal: access == .readWrite ? refusal?.description : nil
@@ -307,7 +323,8 @@ package final class EventLog {
 
     /// Cuts the file at `path` to `length` bytes, durably.
     private static func cut(_ path: String, to length: Int) throws(SystemError) {
-        let fd = try Syscall.open(path, .writeOnly, options: .noFollow)
+        // O_NONBLOCK: what replaced the file since it was read must not hang the daemon (a FIFO).
+        let fd = try Syscall.open(path, .writeOnly, options: [.noFollow, .nonBlocking])
         defer { try? fd.close() }
         try Syscall.ftruncate(fd, length: Int64(length), path: path)
         try Syscall.fdatasync(fd, path: path)
@@ -414,7 +431,8 @@ package final class EventLog {
         if let writer, writer.index == index { return writer.fd }
         if let writer { try? writer.fd.close() }
         writer = nil
-        let fd = try Syscall.open(segments[index].path, .writeOnly, options: .noFollow)
+        // O_NONBLOCK: what replaced the file since it was read must not hang the daemon (a FIFO).
+        let fd = try Syscall.open(segments[index].path, .writeOnly, options: [.noFollow, .nonBlocking])
         writer = (index, fd)
         return fd
     }

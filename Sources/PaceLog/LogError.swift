@@ -23,6 +23,9 @@ package struct LogError: Error, Equatable, CustomStringConvertible {
         case systemError
         /// A file or directory that other users can read or write, or that is not the user's.
         case notPrivate
+        /// Something the log never writes sits where a file of the log should be: a FIFO, a device, a directory,
+        /// a symbolic link, or a file too large to be one of its own.
+        case unusableFile
         /// A segment was written by a newer Pace, so this one will not append to the log.
         case newerFormat
         /// The log was opened read-only.
@@ -89,6 +92,14 @@ package struct LogError: Error, Equatable, CustomStringConvertible {
     /// A file that others can read or write, or that is not the user's.
     static func notPrivate(_ problem: PrivateFile.Problem, path: String) -> LogError {
         LogError(code: .notPrivate, path: path, description: "cannot use the log: \(problem)")
+    }
+
+    /// Something other than a file the log could have written sits at `path`; `reason` says what (`is a FIFO, not a
+    /// regular file`).
+    static func unusableFile(path: String, reason: String) -> LogError {
+        LogError(
+            code: .unusableFile, path: path,
+            description: "cannot use the log: \(path) \(reason); move it out of the log directory")
     }
 
     /// The log directory is unusable.

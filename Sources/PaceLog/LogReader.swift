@@ -57,7 +57,7 @@ package struct LogReader {
                 return nil
             }
             let segment = segments[index]
-            if segment.id < start.segment { continue }
+            if segment.id < start.segment || !segment.isReadable { continue }
             guard let contents = try LogFile.readPrivate(segment.path) else {
                 let missing = SystemError("open", errno: .noSuchFileOrDirectory, path: segment.path)
                 throw .readFailed(missing, path: segment.path)

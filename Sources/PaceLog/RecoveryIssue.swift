@@ -19,6 +19,9 @@ package struct RecoveryIssue: Sendable, Equatable, CustomStringConvertible {
         case segmentNameMismatch
         /// A segment was written by a newer Pace: read as far as understood, and appends are refused.
         case newerFormat(version: Int)
+        /// Something the log never writes has a segment's name (a FIFO, a device, a symbolic link, a file too
+        /// large to be a segment): it is neither opened for reading nor changed, and new records go to a new file.
+        case unusableSegment
         /// A leftover temporary file from an interrupted segment or snapshot write was removed.
         case leftoverRemoved
         /// The snapshot was not used; the whole log is replayed instead.
@@ -47,7 +50,8 @@ package struct RecoveryIssue: Sendable, Equatable, CustomStringConvertible {
     /// Whether recorded data may have been lost or cannot be read: worth a warning, not just a notice.
     package var isDamage: Bool {
         switch kind {
-        case .damagedBytesSkipped, .damagedSegmentEnd, .damagedSegmentHeader, .newerFormat: return true
+        case .damagedBytesSkipped, .damagedSegmentEnd, .damagedSegmentHeader, .newerFormat, .unusableSegment:
+            return true
         case .tornTailTruncated, .tornTailKept, .segmentNameMismatch, .leftoverRemoved, .snapshotIgnored: return false
         }
     }
@@ -84,6 +88,12 @@ package struct RecoveryIssue: Sendable, Equatable, CustomStringConvertible {
                 \(path): written by a newer Pace (log format \(version); this Pace understands format \
                 \(SegmentHeader.currentVersion)); read \(reason) as far as understood, and nothing will be \
                 appended until Pace is updated
+                """
+        case .unusableSegment:
+            return """
+                \(path) \(reason); it was not read and is left as it is, and new events go to a new file. If it \
+                should hold events, put the real segment file in its place and restart paced; if not, move it out \
+                of the log directory
                 """
         case .leftoverRemoved:
             return "\(path): removed a temporary file left by a write that did not finish"

@@ -2,7 +2,8 @@
 ///
 /// `$XDG_RUNTIME_DIR/pace/pace.sock`, the place systemd's `paced.socket` creates (`%t/pace/pace.sock`).
 /// Without `XDG_RUNTIME_DIR` (a plain `su` shell, a cron job) the fallback is `/tmp/pace-UID/pace.sock`,
-/// a directory the daemon creates 0700 and refuses to use when anyone else owns or can enter it.
+/// a directory the daemon creates 0700 and refuses to use when anyone else owns or can enter it (and `pace`, see
+/// ``SocketTrust``, refuses to send anything there then).
 package enum SocketLocation {
     /// The socket's file name inside the runtime directory.
     package static let fileName = "pace.sock"

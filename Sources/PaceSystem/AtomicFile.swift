@@ -9,10 +9,10 @@ package enum AtomicFile {
     /// Creates or replaces `path` with a file holding `bytes`, so that a crash at any moment leaves the old file (or
     /// none) or the new one at `path`, never a part of it.
     ///
-    /// The bytes go to `path` + ``temporarySuffix`` (created or truncated, never through a symbolic link), which gets
-    /// `permissions` whatever the umask (`fchmod`), is written (`pwrite`) and synced (`fsync`: data and metadata),
-    /// then renamed over `path` (`rename`); a sync of the directory (`fsync`) makes the rename stay. On failure the
-    /// temporary file is removed and `path` is left as it was.
+    /// The bytes go to `path` + ``temporarySuffix`` (created or truncated, never through a symbolic link, never
+    /// blocking), which gets `permissions` whatever the umask (`fchmod`), is written (`pwrite`) and synced (`fsync`:
+    /// data and metadata), then renamed over `path` (`rename`); a sync of the directory (`fsync`) makes the rename
+    /// stay. On failure the temporary file is removed and `path` is left as it was.
     ///
     /// - Parameters:
     ///   - path: The final file.
@@ -28,8 +28,9 @@ package enum AtomicFile {
         let temporary = path + temporarySuffix
         var opened: FileDescriptor?
         do {
+            // O_NONBLOCK: a FIFO at the temporary name fails the call (ENXIO) instead of hanging it.
             let fd = try Syscall.open(
-                temporary, .writeOnly, options: [.create, .truncate, .noFollow], permissions: permissions)
+                temporary, .writeOnly, options: [.create, .truncate, .noFollow, .nonBlocking], permissions: permissions)
             opened = fd
             try Syscall.fchmod(fd, permissions, path: temporary)
             try Syscall.writeFully(fd, bytes, at: 0, path: temporary)

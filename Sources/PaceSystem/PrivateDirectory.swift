@@ -55,6 +55,17 @@ package enum PrivateDirectory {
         try check(info, path: path)
     }
 
+    /// Checks that `path`, if anything is there, is a private directory (as ``prepare(_:createParents:)`` requires),
+    /// changing nothing.
+    ///
+    /// - Returns: Whether something exists at `path`.
+    /// - Throws: ``Problem``.
+    package static func inspect(_ path: String) throws(Problem) -> Bool {
+        guard let info = try status(path) else { return false }
+        try check(info, path: path)
+        return true
+    }
+
     private static func status(_ path: String) throws(Problem) -> Stat? {
         do { return try Syscall.lstat(path) } catch { throw .system(error) }
     }

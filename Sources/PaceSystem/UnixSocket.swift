@@ -97,6 +97,13 @@ package enum UnixSocket {
         return credentials
     }
 
+    /// Whether the peer has yet to read some of what was sent on `fd` (`ioctl(SIOCOUTQ)`): a reader that keeps up
+    /// has read everything the moment it waits for more.
+    /// - Throws: ``SystemError`` from `ioctl`.
+    package static func hasUnreadOutput(_ fd: FileDescriptor) throws(SystemError) -> Bool {
+        try Syscall.retrying("ioctl(SIOCOUTQ)") { CPaceSystem_unread_output(fd.rawValue) } > 0
+    }
+
     /// Sends what `bytes` holds, or as much of it as the socket takes now (`send(2)` with `MSG_NOSIGNAL`: a peer
     /// that hung up is `EPIPE`, never a `SIGPIPE`).
     ///

@@ -208,6 +208,10 @@ import Testing
         )
         #expect(
             ClientFailure(VarlinkClientError(.connectionClosed, socketPath: socket)).exitCode == ExitStatus.unavailable)
+        let stranger = SocketTrust.Problem.serverOfAnotherUser(uid: 1001, pid: 42)
+        #expect(
+            ClientFailure(VarlinkClientError(.untrustedSocket(stranger), socketPath: socket)).exitCode
+                == ExitStatus.untrustedSocket)
     }
 
     @Test func kindsMatchByTheStartOfTheirNameWhenOnlyOneDoes() {

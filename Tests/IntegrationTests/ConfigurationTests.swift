@@ -102,6 +102,42 @@ import Testing
         #expect(documented.status == 0, "\(documented.standardError)")
     }
 
+    @Test func aHeaderOf50000DottedPartsIsExit78WithFileAndLineNotACrash() throws {
+        // The reproduction: the nesting overflowed the stack (SIGSEGV) instead of being a config mistake.
+        let daemon = try DaemonProcess()
+        let header = "[" + Array(repeating: "a", count: 50_000).joined(separator: ".") + "]\n"
+        let path = try writeConfig(daemon, "# deep\n" + header)
+        let check = try Executables.run("paced", ["--check-config"], environment: daemon.environment)
+        #expect(check.status == 78, "\(check.standardError.prefix(300))")
+        #expect(
+            check.standardError
+                == "\(path):2: a.a.a.a.a.a.a.a.a.…: nested 50000 levels deep; a config file nests at most 8 "
+                + "(Pace's own keys go 4 deep)\n")
+        let start = try Executables.run("paced", [], environment: daemon.environment)
+        #expect(start.status == 78)
+        #expect(start.standardError.contains("not started: fix \(path)"))
+    }
+
+    @Test func twentyThousandKindsAreRefusedAtOnceWithoutStallingAReload() throws {
+        // The reproduction: checking them took 11.8 s (minutes in a debug build) and stalled a reload for 17 s.
+        let daemon = try DaemonProcess()
+        try daemon.start()
+        let path = try writeConfig(daemon, "[kinds]\n" + (0..<20_000).map { "k\($0) = { met = 3.0 }\n" }.joined())
+        let started = Monotonic.milliseconds()
+        try reload(daemon)
+        let took = Monotonic.milliseconds() - started
+        // Generous for a debug build on a loaded machine; a release build takes a few milliseconds.
+        #expect(took < 5_000, "the reload took \(took) ms")
+        #expect(try dayStartHour(daemon) == 4)
+        #expect(daemon.stop() == .exited(0))
+        // 440 kB: past the size limit before anything else (ConfigurationLimitsTests has the other limits).
+        let tooLarge = "\(path): is larger than 256 KiB; expected a TOML config file"
+        #expect(daemon.process?.standardError.contains(tooLarge) == true)
+        let check = try Executables.run("paced", ["--check-config"], environment: daemon.environment)
+        #expect(check.status == 78)
+        #expect(check.standardError == tooLarge + "\n")
+    }
+
     private func reload(_ daemon: DaemonProcess) throws {
         daemon.process?.signal(SIGHUP)
         let messages = daemon.notify.receive(until: "READY=1", timeoutMilliseconds: 30_000)

@@ -38,6 +38,26 @@ import Testing
         #expect(decoded == settings)
     }
 
+    @Test func kindsDefinedTogetherReplaceThoseOfTheSameNameAndTheLastOfOneNameWins() {
+        var settings = PaceSettings()
+        settings.define([
+            ActivityKind(name: "choir", met: 3), ActivityKind(name: "Walk", aliases: ["stroll"], met: 2.5),
+            ActivityKind(name: "CHOIR", met: 4),
+        ])
+        let names = settings.activities.map(\.name)
+        #expect(names.count == ActivityKind.builtIn.count + 1)
+        #expect(names.suffix(2) == ["Walk", "CHOIR"])
+        #expect(settings.activity(named: "walk")?.met == 2.5)
+        #expect(settings.activity(named: "stroll")?.name == "Walk")
+        #expect(settings.activity(named: "choir")?.met == 4)
+        var oneByOne = PaceSettings()
+        for kind in [ActivityKind(name: "choir", met: 3), ActivityKind(name: "Walk", aliases: ["stroll"], met: 2.5)] {
+            oneByOne.define(kind)
+        }
+        oneByOne.define(ActivityKind(name: "CHOIR", met: 4))
+        #expect(oneByOne == settings)
+    }
+
     @Test func quietHoursMayRunOverMidnight() {
         let night = ReminderSettings.QuietHours(start: ClockTime(hour: 22), end: ClockTime(hour: 8))
         #expect(night.contains(ClockTime(hour: 23)))

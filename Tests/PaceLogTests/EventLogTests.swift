@@ -2,6 +2,7 @@ import Glibc
 import PaceCore
 import PaceSystem
 import PaceTestSupport
+import SystemPackage
 import Testing
 
 @testable import PaceLog
@@ -132,7 +133,7 @@ import Testing
         }
     }
 
-    @Test func aSnapshotOthersCanReadIsRefusedAndSoIsASymbolicLinkForASegment() throws {
+    @Test func aSnapshotOthersCanReadIsRefused() throws {
         let fixture = LogFixture()
         do {
             let (log, _) = try fixture.open()
@@ -140,14 +141,48 @@ import Testing
             try log.writeSnapshot([9], at: log.endPosition)
         }
         chmod(fixture.path("snapshot"), 0o640)
-        #expect(throws: LogError.self) { try fixture.open() }
-        chmod(fixture.path("snapshot"), 0o600)
-        symlink(fixture.path("2026-11.log"), fixture.path("2026-12.log"))
         #expect {
             try fixture.open()
         } throws: { error in
-            (error as? LogError)?.description.contains("2026-12.log is not a regular file") == true
+            (error as? LogError)?.description.contains("chmod 600 \(fixture.path("snapshot"))") == true
         }
+    }
+
+    @Test(arguments: ["symbolic link", "FIFO", "directory", "file of 2 GiB"])
+    func somethingTheLogNeverWritesAtASegmentsNameIsReportedNeverReadAndLeftAlone(what: String) throws {
+        let fixture = LogFixture()
+        do {
+            let (log, _) = try fixture.open()
+            try log.append([event(1)], at: instant(2026, 11))
+        }
+        let segment = fixture.path("2026-12.log")
+        switch what {
+        case "symbolic link": try #require(symlink(fixture.path("2026-11.log"), segment) == 0)
+        case "FIFO": try #require(mkfifo(segment, 0o600) == 0)
+        case "directory": try #require(mkdir(segment, 0o700) == 0)
+        default:
+            Files.write(segment, [])
+            try #require(truncate(segment, 2 << 30) == 0)
+        }
+        let (log, report) = try fixture.open()
+        let issue = try #require(report.issues.first)
+        #expect(report.issues.count == 1)
+        #expect(issue.kind == .unusableSegment && issue.isDamage)
+        #expect(issue.path == segment)
+        let reason = what == "file of 2 GiB" ? "is 2 GiB, more than a log file may be" : "is a \(what), not a regular"
+        #expect(issue.description.hasPrefix("\(segment) \(reason)"), "\(issue)")
+        #expect(report.summary.hasPrefix("read 1 event from 1 segment in"))
+        #expect(try payloads(log) == [event(1)])
+
+        // New events go to a file of their own beside it, and are read back after it.
+        try log.append([event(2)], at: instant(2026, 12, 2))
+        #expect(try fixture.segmentPaths() == [fixture.path("2026-11.log"), segment, fixture.path("2026-12.1.log")])
+        let (reopened, again) = try fixture.open()
+        #expect(again.issues.map(\.kind) == [.unusableSegment])
+        #expect(try payloads(reopened) == [event(1), event(2)])
+        let status = try #require(try Syscall.lstat(segment))
+        #expect(what != "file of 2 GiB" || status.size == 2 << 30)
+        #expect(what != "FIFO" || status.type == .fifo)
     }
 
     @Test func aReadOnlyOpenChangesNothingAndRefusesAppends() throws {

@@ -70,4 +70,46 @@ import Testing
         #expect(dump.standardError.contains("chmod 600 \(segment)"))
         #expect(dump.standardOutput.isEmpty)
     }
+
+    /// Runs `paced` with `arguments`; a run that has not finished after 30 s (one blocked in `open` on a FIFO) is
+    /// killed and fails the test.
+    static func runPaced(_ arguments: [String], environment: [String: String]) throws -> Executables.Result {
+        do {
+            return try Executables.run("paced", arguments, environment: environment)
+        } catch let error as ChildTimedOut {
+            Issue.record("\(error): blocked")
+            throw error
+        }
+    }
+
+    @Test func aFIFOInPlaceOfASegmentIsReportedWithoutBlocking() throws {
+        // The reproduction: a FIFO at the newest segment's name blocked `open` for ever.
+        let (fixture, environment) = try Self.stateWithLog()
+        let fifo = fixture.root.appending("pace/log/2027-01.log")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let check = try Self.runPaced(["--check-log"], environment: environment)
+        #expect(check.status == 1)
+        #expect(check.standardOutput.contains("read 3 events from 2 segments"))
+        #expect(check.standardOutput.contains("damage: \(fifo) is a FIFO, not a regular file"))
+        let dump = try Self.runPaced(["--dump-log"], environment: environment)
+        #expect(dump.status == 0)
+        #expect(dump.standardOutput.split(separator: "\n").count == 3)
+        #expect(dump.standardError.contains("\(fifo) is a FIFO, not a regular file"))
+        #expect(Files.isFIFO(fifo))
+    }
+
+    @Test func anAbsurdlyLargeSegmentIsReportedWithoutBeingRead() throws {
+        // The reproduction: a 32 GiB sparse segment made the log allocate all of it and abort.
+        let (fixture, environment) = try Self.stateWithLog()
+        let huge = fixture.root.appending("pace/log/2027-01.log")
+        Files.write(huge, [])
+        try #require(truncate(huge, 32 << 30) == 0)
+        let check = try Self.runPaced(["--check-log"], environment: environment)
+        #expect(check.status == 1, "\(check.standardError)")
+        #expect(check.standardOutput.contains("damage: \(huge) is 32 GiB, more than a log file may be (1 GiB)"))
+        let dump = try Self.runPaced(["--dump-log"], environment: environment)
+        #expect(dump.status == 0, "\(dump.standardError)")
+        #expect(dump.standardOutput.split(separator: "\n").count == 3)
+        #expect(Files.size(huge) == 32 << 30)
+    }
 }

@@ -84,6 +84,13 @@ package final class RawVarlinkSocket: @unchecked Sendable {
         }
     }
 
+    /// Whether bytes (or the end of the stream) arrive within `timeoutMilliseconds`, leaving them unread.
+    package func hasInput(timeoutMilliseconds: Int32 = 5000) -> Bool {
+        guard pending.isEmpty else { return true }
+        var poller = pollfd(fd: descriptor.rawValue, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, timeoutMilliseconds) == 1
+    }
+
     /// `nil` on timeout, empty at end of stream or on error, else the bytes read.
     private func readChunk(timeoutMilliseconds: Int32) -> [UInt8]? {
         var poller = pollfd(fd: descriptor.rawValue, events: Int16(POLLIN), revents: 0)

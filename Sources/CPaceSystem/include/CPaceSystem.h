@@ -54,6 +54,10 @@ int CPaceSystem_accept_nonblocking(int listener);
 /// getsockopt(SO_PEERCRED): the peer's pid, uid and gid. Returns 0, or -1 with errno set.
 int CPaceSystem_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
 
+/// ioctl(SIOCOUTQ): how much of what was sent on the socket its peer has not read yet (for a Unix socket, the
+/// kernel's accounting of the queued data, so 0 exactly when everything was read). Returns -1 with errno set.
+int CPaceSystem_unread_output(int fd);
+
 /// flock(2).
 int CPaceSystem_flock(int fd, int operation);
 

@@ -62,8 +62,19 @@ package struct PaceSettings: Codable, Sendable, Equatable {
 
     /// Adds `kind`, replacing any kind of the same name.
     package mutating func define(_ kind: ActivityKind) {
-        activities.removeAll { $0.name.lowercased() == kind.name.lowercased() }
-        activities.append(kind)
+        define([kind])
+    }
+
+    /// Adds `kinds` after the others, each replacing any kind of the same name (ignoring case); of several with one
+    /// name, the last is kept. Linear in the number of kinds (a config file defines them all at once).
+    package mutating func define(_ kinds: [ActivityKind]) {
+        var last: [String: Int] = [:]
+        for (position, kind) in kinds.enumerated() { last[kind.name.lowercased()] = position }
+        var defined = activities.filter { last[$0.name.lowercased()] == nil }
+        for (position, kind) in kinds.enumerated() where last[kind.name.lowercased()] == position {
+            defined.append(kind)
+        }
+        activities = defined
     }
 
     /// The reference activity (walking if the configured name is unknown).

@@ -25,6 +25,10 @@ package struct Configuration: Equatable, Sendable {
         package init() {}
     }
 
+    /// The most kinds `[kinds]` may define: far more than a person names (the built-in ones are 12), few enough that
+    /// `pace kinds` stays a list to read and a reload stays quick.
+    package static let maximumKinds = 200
+
     private static func minutes(_ duration: Duration) -> Int { Int(duration.components.seconds / 60) }
 
     /// Every key `config.toml` may hold, in the order `config/pace.toml` documents them.
@@ -41,10 +45,13 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("activities", "vigorous_factor", .number(in: 1...3)) {
             $0.settings.intensityFactors.vigorous = $1
         },
-        ConfigurationKey(anyNameIn: "kinds", .activityKind) { settings, name, kind in
-            var kind = kind
-            kind.name = name
-            settings.settings.define(kind)
+        ConfigurationKey(anyNameIn: "kinds", .activityKind, atMost: maximumKinds) { settings, kinds in
+            settings.settings.define(
+                kinds.map { name, kind in
+                    var kind = kind
+                    kind.name = name
+                    return kind
+                })
         },
 
         ConfigurationKey("budget", "calibration_days", .integer(in: 3...28)) {

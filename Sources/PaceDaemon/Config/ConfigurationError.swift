@@ -15,6 +15,9 @@ package struct ConfigurationError: Error, Equatable, Sendable, CustomStringConve
             package static let unknownKey = Code(name: "unknown key")
             /// A known key with a value it does not accept.
             package static let badValue = Code(name: "bad value")
+            /// The file nests deeper, or holds more keys, tables or kinds, than Pace reads
+            /// (``ConfigurationLimits``).
+            package static let tooLarge = Code(name: "too large")
         }
 
         package var code: Code

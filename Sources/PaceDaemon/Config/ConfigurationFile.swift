@@ -3,9 +3,6 @@ import SystemPackage
 
 /// Reads and checks `config.toml`: the daemon at start-up and on SIGHUP, and `paced --check-config`.
 package enum ConfigurationFile {
-    /// A config file is a few hundred bytes; anything this large is some other file.
-    static let maximumSize: Int64 = 1 << 20
-
     /// `$XDG_CONFIG_HOME/pace/config.toml`, by default `~/.config/pace/config.toml`.
     package static func defaultPath(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/pace/config.toml" }
@@ -54,16 +51,16 @@ package enum ConfigurationFile {
             guard status.type == .regular else {
                 throw unreadable("is not a regular file; expected a TOML config file")
             }
-            guard status.size <= maximumSize else {
-                throw unreadable("is larger than 1 MiB; expected a TOML config file")
+            guard status.size <= ConfigurationLimits.maximumSize else {
+                throw unreadable("is larger than 256 KiB; expected a TOML config file")
             }
             var chunk = [UInt8](repeating: 0, count: 16_384)
             while true {
                 let count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
                 if count == 0 { break }
                 bytes += chunk[..<count]
-                guard bytes.count <= maximumSize else {
-                    throw unreadable("is larger than 1 MiB; expected a TOML config file")
+                guard bytes.count <= ConfigurationLimits.maximumSize else {
+                    throw unreadable("is larger than 256 KiB; expected a TOML config file")
                 }
             }
         } catch let error as ConfigurationError {

@@ -7,8 +7,10 @@ package struct ConfigurationKey<Settings>: Sendable {
     package let name: String
     /// What the key accepts, from its parser: `a whole number from 0 to 23`.
     package let expectation: String
+    /// For a key whose name is free (``init(anyNameIn:_:atMost:store:)``), how many entries its section may hold.
+    package let maximumCount: Int?
     private let store: @Sendable (ConfigurationValue, inout Settings) throws(ValueProblem) -> Void
-    private var storeNamed: (@Sendable (String, ConfigurationValue, inout Settings) throws(ValueProblem) -> Void)?
+    private var storeNamed: (@Sendable ([(String, ConfigurationValue)], inout Settings) -> [(String, ValueProblem)])?
 
     /// A key whose value `parser` reads and `store` puts into the settings.
     package init<Value>(
@@ -20,33 +22,53 @@ package struct ConfigurationKey<Settings>: Sendable {
         self.section = section
         self.name = name
         self.expectation = parser.expectation
+        self.maximumCount = nil
         self.store = { value, settings throws(ValueProblem) in store(&settings, try parser.parse(value)) }
     }
 
-    /// A key whose name is free: every entry of `section` is read by `parser` and stored with its name, for
-    /// tables of named things such as `[kinds.pottery]`.
+    /// A key whose name is free: every entry of `section` is read by `parser`, and all of them are stored with
+    /// their names in one call, for tables of named things such as `[kinds.pottery]`.
+    ///
+    /// - Parameters:
+    ///   - maximumCount: How many entries the section may hold; a file with more is refused before any is read.
+    ///   - store: Receives every entry, in the order of their names, once all of them were read without a problem.
     package init<Value>(
         anyNameIn section: String,
         _ parser: ValueParser<Value>,
-        store: @escaping @Sendable (inout Settings, String, Value) -> Void
+        atMost maximumCount: Int,
+        store: @escaping @Sendable (inout Settings, [(name: String, value: Value)]) -> Void
     ) {
         self.section = section
         self.name = Self.anyName
         self.expectation = parser.expectation
-        self.storeNamed = { name, value, settings throws(ValueProblem) in
-            store(&settings, name, try parser.parse(value))
+        self.maximumCount = maximumCount
+        self.storeNamed = { entries, settings in
+            var values: [(name: String, value: Value)] = []
+            var problems: [(String, ValueProblem)] = []
+            values.reserveCapacity(entries.count)
+            for (name, value) in entries {
+                do throws(ValueProblem) {
+                    values.append((name, try parser.parse(value)))
+                } catch {
+                    problems.append((name, error))
+                }
+            }
+            if problems.isEmpty { store(&settings, values) }
+            return problems
         }
         self.store = { _, _ throws(ValueProblem) in }
     }
 
-    /// The name of a key that accepts any name (see ``init(anyNameIn:_:store:)``).
+    /// The name of a key that accepts any name (see ``init(anyNameIn:_:atMost:store:)``).
     package static var anyName: String { "*" }
 
-    /// Reads the value of the entry `name` of a free-named key.
-    package func apply(named name: String, _ value: ConfigurationValue, to settings: inout Settings)
-        throws(ValueProblem)
+    /// Reads every entry of a free-named key's section (`name` and value, in the order of their names), and stores
+    /// them when all of them are good.
+    /// - Returns: The entries that are not, each with its problem; the settings are then unchanged. (Nothing for a
+    ///   key whose name is not free.)
+    package func apply(entries: [(String, ConfigurationValue)], to settings: inout Settings) -> [(String, ValueProblem)]
     {
-        if let storeNamed { try storeNamed(name, value, &settings) } else { try store(value, &settings) }
+        storeNamed?(entries, &settings) ?? []
     }
 
     /// `section.name`, as messages show it.

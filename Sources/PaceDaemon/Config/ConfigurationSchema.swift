@@ -20,10 +20,15 @@ package struct ConfigurationSchema<Settings>: Sendable {
 
     /// Reads the TOML `text` of the file `file` (named in messages) over `defaults`.
     ///
+    /// Every step is linear in the size of the text, and the text is measured before it is parsed: a file that
+    /// nests deeper or holds more than ``ConfigurationLimits`` allows is refused without parsing it.
+    ///
     /// - Returns: `defaults` with every key the file sets replaced by the file's value.
-    /// - Throws: ``ConfigurationError`` with the first syntax error, or with every unknown key and bad value,
-    ///   in the order of their lines.
+    /// - Throws: ``ConfigurationError`` with the first thing past the limits, the first syntax error, or every
+    ///   unknown key and bad value, in the order of their lines.
     package func read(_ text: String, file: String, over defaults: Settings) throws(ConfigurationError) -> Settings {
+        let index = TOMLLineIndex(text, limits: ConfigurationLimits.document)
+        if let excess = index.excess { throw ConfigurationError([ConfigurationLimits.problem(excess, file: file)]) }
         let root: [String: ConfigurationValue]
         do {
             root = try TOMLDocument.parse(text)
@@ -31,7 +36,6 @@ package struct ConfigurationSchema<Settings>: Sendable {
             let message = "\(error.message) (column \(error.column)); this is not valid TOML"
             throw ConfigurationError([.init(.syntax, file: file, line: error.line, message: message)])
         }
-        let index = TOMLLineIndex(text)
         var settings = defaults
         var problems: [ConfigurationError.Problem] = []
         func report(_ code: ConfigurationError.Problem.Code, _ path: [String], _ message: String) {
@@ -50,19 +54,29 @@ package struct ConfigurationSchema<Settings>: Sendable {
                     .badValue, [section], "expected a section: write [\(section)] on a line of its own, its keys below")
                 continue
             }
+            let named = Dictionary(known.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let anyName = named[ConfigurationKey<Settings>.anyName]
+            var free: [(String, ConfigurationValue)] = []
             for (name, value) in entries.sorted(by: { $0.key < $1.key }) {
-                guard
-                    let key = known.first(where: { $0.name == name })
-                        ?? known.first(where: { $0.name == ConfigurationKey<Settings>.anyName })
-                else {
+                if let key = named[name] {
+                    do {
+                        try key.apply(value, to: &settings)
+                    } catch {
+                        report(.badValue, [section, name], error.description)
+                    }
+                } else if anyName != nil {
+                    free.append((name, value))
+                } else {
                     report(.unknownKey, [section, name], unknownKeyMessage(name, in: section, known: known))
-                    continue
                 }
-                do {
-                    try key.apply(named: name, value, to: &settings)
-                } catch {
-                    report(.badValue, [section, name], error.description)
-                }
+            }
+            guard let anyName, !free.isEmpty else { continue }
+            if let maximum = anyName.maximumCount, free.count > maximum {
+                report(.tooLarge, [section], "\(free.count) entries; [\(section)] holds at most \(maximum)")
+                continue
+            }
+            for (name, problem) in anyName.apply(entries: free, to: &settings) {
+                report(.badValue, [section, name], problem.description)
             }
         }
         guard problems.isEmpty else {

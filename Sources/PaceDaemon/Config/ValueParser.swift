@@ -229,6 +229,10 @@ extension ValueParser where Value == ActivityKind {
                 guard case .array(let items) = list else {
                     throw .expected("aliases as a list of names such as [\"pots\", \"clay\"]", found: list)
                 }
+                guard items.count <= ConfigurationLimits.maximumAliases else {
+                    throw ValueProblem(
+                        "\(items.count) aliases; a kind has at most \(ConfigurationLimits.maximumAliases)")
+                }
                 for item in items { aliases.append(try ValueParser<String>.text(maximumLength: 64).parse(item)) }
             }
             switch (fields["met"], fields["points_per_minute"]) {

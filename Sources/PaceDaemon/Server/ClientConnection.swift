@@ -15,6 +15,10 @@ final class ClientConnection {
         var maximumMessageSize = 64 * 1024
         /// Most bytes of replies waiting for a client that does not read; past it the client is dropped.
         var maximumPendingOutput = 1024 * 1024
+        /// The same for a `Watch` stream, whose replies are a status of half a kilobyte each: one that lets this
+        /// much pile up (on top of what the kernel holds for it) is not reading, and the daemon's memory stays
+        /// bounded by the number of streams times this.
+        var maximumPendingStreamOutput = 64 * 1024
         /// A connection that neither sends nor receives for this long is closed, unless it is streaming.
         var idleTimeoutMilliseconds: Int64 = 60_000
     }
@@ -40,6 +44,7 @@ final class ClientConnection {
     private let logger: Logger
     private let readBuffer: SharedReadBuffer
     private let handle: CallHandler
+    private let onStreaming: (ClientConnection) -> Void
     private let onClose: (ClientConnection) -> Void
 
     private var state = State.serving
@@ -50,6 +55,8 @@ final class ClientConnection {
     private var outputOffset = 0
     /// Monotonic milliseconds of the last byte read or written.
     private(set) var lastActivity: Int64
+    /// Monotonic milliseconds when the connection began streaming (0 before).
+    private(set) var streamingSince: Int64 = 0
 
     init(
         id: Int,
@@ -59,6 +66,7 @@ final class ClientConnection {
         logger: Logger,
         readBuffer: SharedReadBuffer,
         handle: @escaping CallHandler,
+        onStreaming: @escaping (ClientConnection) -> Void = { _ in },
         onClose: @escaping (ClientConnection) -> Void
     ) {
         self.id = id
@@ -68,6 +76,7 @@ final class ClientConnection {
         self.logger = logger
         self.readBuffer = readBuffer
         self.handle = handle
+        self.onStreaming = onStreaming
         self.onClose = onClose
         self.reader = VarlinkFrameReader(maximumMessageSize: limits.maximumMessageSize)
         self.lastActivity = Self.milliseconds()
@@ -82,6 +91,13 @@ final class ClientConnection {
     /// Whether the connection has closed.
     var isClosed: Bool { state == .closed }
 
+    /// Whether the client has yet to read some of the replies already produced: they wait here, or in the kernel's
+    /// buffer of the socket. A client that follows its stream has read everything whenever it waits for more.
+    var hasUnreadOutput: Bool {
+        guard state != .closed else { return false }
+        return pendingOutputCount > 0 || (try? UnixSocket.hasUnreadOutput(descriptor)) == true
+    }
+
     /// Starts reading requests.
     func start() {
         do {
@@ -94,11 +110,14 @@ final class ClientConnection {
         idleTimer.schedule(after: .milliseconds(limits.idleTimeoutMilliseconds))
     }
 
-    /// Marks the connection as streaming replies to a `more` call.
+    /// Marks the connection as streaming replies to a `more` call, and tells the server (which may close another
+    /// stream to make room).
     func beginStreaming() {
         guard state == .serving else { return }
         state = .streaming(reading: true)
+        streamingSince = Self.milliseconds()
         idleTimer.cancel()
+        onStreaming(self)
     }
 
     /// Stops reading new requests and closes once every reply already produced has been written.
@@ -122,10 +141,12 @@ final class ClientConnection {
 
     /// Queues `bytes` (one or more NUL-terminated replies) and writes as much as the socket takes.
     ///
-    /// A client whose unread replies exceed the limit is dropped: memory stays bounded whatever it does.
+    /// A client whose unread replies exceed the limit (a smaller one for a stream) is dropped: memory stays bounded
+    /// whatever it does.
     func send(_ bytes: [UInt8]) {
         guard state != .closed else { return }
-        if pendingOutputCount + bytes.count > limits.maximumPendingOutput {
+        let limit = isStreaming ? limits.maximumPendingStreamOutput : limits.maximumPendingOutput
+        if pendingOutputCount + bytes.count > limit {
             logger.warning("client \(id) (pid \(peer.pid)) is not reading its replies; dropping it")
             close()
             return

@@ -7,13 +7,17 @@ import SystemPackage
 ///
 /// Peers are checked with `SO_PEERCRED`: only the same user (or root) may talk to a user's pacing daemon. At the
 /// connection limit the longest-idle non-streaming client makes room for the new one, so a flood of idle
-/// connections cannot lock a well-behaved client out.
+/// connections cannot lock a well-behaved client out. `Watch` streams never idle out, so they have a smaller limit
+/// of their own: a stream beyond it closes the oldest stream whose client is not reading (or else the oldest), and
+/// whatever streams hold, most connections stay free for clients that call and go.
 @DaemonActor
 final class VarlinkServer {
     /// Server-wide limits.
     struct Limits {
         /// Most clients connected at once.
         var maximumConnections = 512
+        /// Most of them following a `Watch` stream: fewer, so that streams never take the room of other clients.
+        var maximumStreams = 64
         var connection = ClientConnection.Limits()
 
         init() {}
@@ -21,9 +25,16 @@ final class VarlinkServer {
         /// The limits the configuration sets.
         init(_ settings: Configuration.ServerSettings) {
             maximumConnections = settings.maximumConnections
+            maximumStreams = Self.maximumStreams(forConnections: maximumConnections)
             let components = settings.idleTimeout.components
             connection.idleTimeoutMilliseconds =
                 components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+        }
+
+        /// An eighth of the connections, at most 64 (a status bar or two and `pace watch` in a few terminals need a
+        /// handful), at least 1.
+        static func maximumStreams(forConnections connections: Int) -> Int {
+            min(64, max(1, connections / 8))
         }
     }
 
@@ -143,6 +154,7 @@ final class VarlinkServer {
             logger: logger,
             readBuffer: readBuffer,
             handle: handle,
+            onStreaming: { [weak self] streaming in self?.makeRoom(for: streaming) },
             onClose: { [weak self] closed in
                 guard let self else { return }
                 connections[closed.id] = nil
@@ -163,6 +175,25 @@ final class VarlinkServer {
             "connection limit reached: closing client \(candidate.id) (pid \(candidate.peer.pid)), idle longest")
         candidate.close()
         return true
+    }
+
+    /// Keeps the streams within their limit now that `newcomer` follows one: closes the oldest stream whose client
+    /// has not read what it was sent (a client that never reads its stream), or else the oldest stream.
+    private func makeRoom(for newcomer: ClientConnection) {
+        var oldestFirst = connections.values.filter { $0.isStreaming && $0 !== newcomer }
+            .sorted { $0.streamingSince < $1.streamingSince }
+        // More than one only after a reload lowered the limit.
+        while oldestFirst.count >= limits.maximumStreams, !oldestFirst.isEmpty {
+            let stalled = oldestFirst.firstIndex { $0.hasUnreadOutput }
+            let victim = oldestFirst.remove(at: stalled ?? 0)
+            logger.notice(
+                """
+                \(limits.maximumStreams) clients follow Watch streams: closing client \(victim.id) \
+                (pid \(victim.peer.pid)), \(stalled == nil ? "the oldest stream" : "the oldest stream not reading"), \
+                for client \(newcomer.id)
+                """)
+            victim.close()
+        }
     }
 
     private func checkDrained() {

@@ -12,20 +12,35 @@ package final class VarlinkClient {
     private let descriptor: FileDescriptor
     private var reader = VarlinkFrameReader(maximumMessageSize: 16 * 1024 * 1024)
 
-    /// Connects to the daemon at `socketPath`.
+    /// Connects to the daemon at `socketPath`, if it is the user's own (``SocketTrust``).
     ///
     /// - Parameters:
     ///   - socketPath: The daemon's socket.
     ///   - timeoutMilliseconds: How long any single send or receive may block.
-    /// - Throws: ``VarlinkClientError`` with `.daemonUnavailable` when nothing listens there.
+    /// - Throws: ``VarlinkClientError`` with `.daemonUnavailable` when nothing listens there, `.untrustedSocket`
+    ///   when the socket's directory or its server belongs to another user (nothing was sent).
     package init(socketPath: String, timeoutMilliseconds: Int = 5000) throws(VarlinkClientError) {
         self.socketPath = socketPath
+        try SocketTrust.checkDirectory(of: socketPath)
+        let descriptor: FileDescriptor
         do {
             descriptor = try UnixSocket.connect(to: socketPath)
-            try UnixSocket.setTimeout(descriptor, milliseconds: timeoutMilliseconds)
         } catch {
             throw Self.classify(error, socketPath: socketPath)
         }
+        do {
+            try SocketTrust.checkServer(descriptor, socketPath: socketPath)
+        } catch {
+            try? descriptor.close()
+            throw error
+        }
+        do {
+            try UnixSocket.setTimeout(descriptor, milliseconds: timeoutMilliseconds)
+        } catch {
+            try? descriptor.close()
+            throw Self.classify(error, socketPath: socketPath)
+        }
+        self.descriptor = descriptor
     }
 
     deinit {

@@ -6,6 +6,9 @@ package struct VarlinkClientError: Error, Equatable, CustomStringConvertible {
         case daemonUnavailable
         /// The socket exists but may not be used (permissions).
         case permissionDenied
+        /// The socket may belong to another user (its directory or its server is not the client's own): nothing
+        /// was sent.
+        case untrustedSocket(SocketTrust.Problem)
         /// The daemon did not answer within the timeout.
         case timedOut
         /// The daemon closed the connection before replying.
@@ -34,6 +37,7 @@ package struct VarlinkClientError: Error, Equatable, CustomStringConvertible {
         switch code {
         case .daemonUnavailable: return "paced is not running (nothing listens on \(socketPath))"
         case .permissionDenied: return "not allowed to use \(socketPath): \(detail)"
+        case .untrustedSocket(let problem): return "refusing to use \(socketPath): \(problem)"
         case .timedOut: return "paced did not answer in time on \(socketPath)"
         case .connectionClosed: return "paced closed the connection on \(socketPath) without replying"
         case .malformedReply: return "paced sent a reply Pace does not understand: \(detail)"

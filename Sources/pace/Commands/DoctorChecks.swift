@@ -67,6 +67,12 @@ struct DoctorCheck: Sendable {
                     name: "daemon", outcome: .failed, detail: "paced is not running (nothing on \(context.socketPath))",
                     fix: "start it with `systemctl --user start paced.socket`, or `make run` in the source tree")
             }
+            if case .untrustedSocket(let problem) = error.code {
+                return DoctorResult(
+                    name: "daemon", outcome: .failed,
+                    detail: "the socket \(context.socketPath) may belong to another user; nothing was sent to it",
+                    fix: "\(problem)")
+            }
             return DoctorResult(
                 name: "daemon", outcome: .failed, detail: failure.message(now: context.now, zone: context.zone),
                 fix: "see `journalctl --user -u paced`")

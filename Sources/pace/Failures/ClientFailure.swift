@@ -43,11 +43,13 @@ struct ClientFailure: Error {
 
     /// `EX_UNAVAILABLE` (69) when the daemon is down, `EX_DATAERR` (65) when it refused what was asked,
     /// `EX_TEMPFAIL` (75) when it did not answer in time or could not write its log, `EX_SOFTWARE` (70) for
-    /// other error replies, `EX_PROTOCOL` (76) for a reply Pace cannot read, `EX_NOPERM` (77).
+    /// other error replies, `EX_PROTOCOL` (76) for a reply Pace cannot read, `EX_NOPERM` (77), `EX_CONFIG` (78) for a
+    /// socket that may belong to another user.
     var exitCode: ExitCode {
         switch error.code {
         case .daemonUnavailable, .connectionClosed, .system: return ExitStatus.unavailable
         case .permissionDenied: return ExitStatus.noPermission
+        case .untrustedSocket: return ExitStatus.untrustedSocket
         case .timedOut: return ExitStatus.temporaryFailure
         case .malformedReply: return ExitStatus.protocolError
         case .remote(let remote):

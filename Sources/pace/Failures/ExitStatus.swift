@@ -25,12 +25,15 @@ enum ExitStatus {
     static let protocolError = ExitCode(76)
     /// Not allowed to use the socket.
     static let noPermission = ExitCode(77)
+    /// The socket is not the user's own (its directory or the server on it belongs to another user): nothing was
+    /// sent (`EX_CONFIG`: the socket's place is set up wrong, or by someone else).
+    static let untrustedSocket = ExitCode(78)
 
     /// The list as it appears in help texts.
     static let summary = """
         0 ok; 64 bad usage; 65 refused data (unknown kind, nothing to stop, not a Pace file); 66 cannot read a \
         file; 69 paced is not running; 70 paced replied with an unexpected error; 73 cannot write a file; \
         75 try again (paced did not answer in time, or could not write its log); 76 unreadable reply; \
-        77 not allowed to use the socket.
+        77 not allowed to use the socket; 78 the socket may belong to another user (nothing was sent).
         """
 }

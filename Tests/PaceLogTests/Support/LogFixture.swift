@@ -74,6 +74,10 @@ enum Files {
         (try? Syscall.lstat(path)).flatMap { $0 }?.permissions.rawValue ?? 0
     }
 
+    static func isFIFO(_ path: String) -> Bool {
+        (try? Syscall.lstat(path)).flatMap { $0 }?.type == .fifo
+    }
+
     static func exists(_ path: String) -> Bool {
         (try? Syscall.lstat(path)).flatMap { $0 } != nil
     }
