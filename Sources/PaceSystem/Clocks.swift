@@ -2,9 +2,14 @@ import Glibc
 
 /// The machine's clocks, read in one place; everything else takes their values as parameters.
 package enum Clocks {
-    /// `CLOCK_REALTIME`, the wall clock, in milliseconds since the Unix epoch.
+    /// `CLOCK_REALTIME`, the wall clock, in milliseconds since the Unix epoch (any year a clock can be set to).
     package static func realtimeMilliseconds() -> Int64 {
-        nanoseconds(CLOCK_REALTIME) / 1_000_000
+        milliseconds(CLOCK_REALTIME)
+    }
+
+    /// `CLOCK_BOOTTIME` in milliseconds: the time since boot, suspend included; nobody can set it.
+    package static func boottimeMilliseconds() -> Int64 {
+        milliseconds(CLOCK_BOOTTIME)
     }
 
     /// `CLOCK_MONOTONIC` in nanoseconds since an arbitrary fixed point: for intervals that must not jump with the
@@ -18,7 +23,7 @@ package enum Clocks {
         nanoseconds(CLOCK_BOOTTIME)
     }
 
-    /// `CLOCK_REALTIME` in nanoseconds since the Unix epoch.
+    /// `CLOCK_REALTIME` in nanoseconds since the Unix epoch; `Int64.max` for a clock set past 2262.
     package static func realtimeNanoseconds() -> Int64 {
         nanoseconds(CLOCK_REALTIME)
     }
@@ -40,9 +45,22 @@ package enum Clocks {
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
     }
 
-    private static func nanoseconds(_ clock: clockid_t) -> Int64 {
+    private static func read(_ clock: clockid_t) -> timespec {
         var time = timespec()
         clock_gettime(clock, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        return time
+    }
+
+    /// In nanoseconds, saturated: a wall clock can be set past what 64 bits of nanoseconds hold (2262).
+    private static func nanoseconds(_ clock: clockid_t) -> Int64 {
+        let time = read(clock)
+        let (seconds, overflow) = Int64(time.tv_sec).multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return time.tv_sec < 0 ? .min : .max }
+        return seconds.addingReportingOverflow(Int64(time.tv_nsec)).overflow ? .max : seconds + Int64(time.tv_nsec)
+    }
+
+    private static func milliseconds(_ clock: clockid_t) -> Int64 {
+        let time = read(clock)
+        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 }
