@@ -5,6 +5,15 @@ package protocol WallClock: Sendable {
     func now() -> Instant
     /// Local time minus UTC, in seconds, at `instant` (3600 for CET, 7200 for CEST).
     func utcOffsetSeconds(at instant: Instant) -> Int
+    /// The latest instant an event may carry and still be folded into the state (see
+    /// ``TrustedTime/horizon(atElapsed:)``); by default ``TrustedTime/toleranceSeconds`` past ``now()``.
+    func horizon() -> Instant
+}
+
+extension WallClock {
+    package func horizon() -> Instant {
+        now().adding(seconds: TrustedTime.toleranceSeconds)
+    }
 }
 
 /// A clock that always reads the same instant, in a place with one UTC offset.
