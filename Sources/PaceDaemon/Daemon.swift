@@ -87,7 +87,7 @@ package final class Daemon {
     /// The signals this daemon reads: ``handledSignals`` and, with test hooks on, theirs.
     private nonisolated let signals: [Int32]
     let logger: Logger
-    let clock = SystemClock()
+    let clock: SystemClock
     private let startedAt: Instant
     private var state = State.starting
     private var watchdog: Watchdog?
@@ -98,6 +98,9 @@ package final class Daemon {
         self.options = options
         self.signals = Self.handledSignals + (options.testHooks ? TestHooks.signals : [])
         self.logger = logger
+        let clock = SystemClock(
+            testShift: ClockWatcher.initialTestShift(environment: ProcessInfo.processInfo.environment))
+        self.clock = clock
         self.startedAt = clock.now()
     }
 

@@ -86,14 +86,16 @@ import Testing
         #expect(ClockReadings.now().step(since: ClockReadings.now()) < 5_000_000)
     }
 
-    @Test func testOffsetFileHoldsWholeMilliseconds() throws {
+    @Test func testOffsetFileHoldsOneOrTwoWholeMilliseconds() throws {
         let directory = TemporaryDirectory(prefix: "pace-offset")
         defer { directory.remove() }
         let path = directory.appending("offset")
         #expect(ClockWatcher.readOffset(path) == .missing)
         for (text, expected) in [
-            ("7200000\n", ClockWatcher.OffsetFile.value(7_200_000)), (" -5 ", .value(-5)),
-            ("", .unreadable("")), ("2h", .unreadable("2h")),
+            ("7200000\n", ClockWatcher.OffsetFile.value(.init(elapsed: 7_200_000))),
+            (" -5 ", .value(.init(elapsed: -5))),
+            ("60000 86400000\n", .value(.init(elapsed: 60_000, wallStep: 86_400_000))),
+            ("", .unreadable("")), ("2h", .unreadable("2h")), ("1 2 3", .unreadable("1 2 3")),
         ] {
             try Data(text.utf8).write(to: URL(filePath: path))
             #expect(ClockWatcher.readOffset(path) == expected)

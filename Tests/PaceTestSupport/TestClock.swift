@@ -2,17 +2,21 @@ import FoundationEssentials
 import Glibc
 import PaceSystem
 
-/// The daemon's test clock: the file `PACE_TEST_CLOCK_OFFSET_FILE` names, whose whole number of milliseconds
-/// the daemon adds to its wall clock when `PACE_TEST_HOOKS=1` (see `ClockWatcher`).
+/// The daemon's test clock: the file `PACE_TEST_CLOCK_OFFSET_FILE` names, whose whole numbers of milliseconds
+/// the daemon adds to its clocks when `PACE_TEST_HOOKS=1` (see `ClockWatcher`): the first to both its wall clock and
+/// its `CLOCK_BOOTTIME` (time that passed), the second, if any, to its wall clock alone (a step of it).
 ///
 /// Moving it moves the daemon's "now", fires its wall-clock timers that fell due, and is reported once as a
-/// clock change: "twenty minutes later" takes no sleeping. Every write is atomic (a temporary file renamed
+/// clock change: "twenty minutes later" takes no sleeping. A step (``step(seconds:)``) is what `date -s` does,
+/// which the daemon does not follow at once (`TrustedTime`). Every write is atomic (a temporary file renamed
 /// over), as the daemon asks.
 package final class TestClock: @unchecked Sendable {
     /// The offset file.
     package let path: String
-    /// What the file holds now.
+    /// What the file holds now: time passed.
     package private(set) var offsetMilliseconds: Int64 = 0
+    /// What the file holds now: the wall clock's step.
+    package private(set) var stepMilliseconds: Int64 = 0
 
     /// A clock whose file is `path`; nothing is written until ``set(offsetMilliseconds:)`` or ``start(at:)``.
     package init(path: String) {
@@ -45,11 +49,19 @@ package final class TestClock: @unchecked Sendable {
         try set(offsetMilliseconds: offsetMilliseconds + seconds * 1000)
     }
 
-    /// Writes `offsetMilliseconds` to the file atomically.
-    package func set(offsetMilliseconds: Int64) throws {
+    /// Sets the daemon's wall clock `seconds` ahead of where time has got to (back when negative; 0 undoes every
+    /// step), as setting the clock would.
+    package func step(toSeconds seconds: Int64) throws {
+        try set(offsetMilliseconds: offsetMilliseconds, stepMilliseconds: seconds * 1000)
+    }
+
+    /// Writes `offsetMilliseconds` (and the step) to the file atomically.
+    package func set(offsetMilliseconds: Int64, stepMilliseconds: Int64? = nil) throws {
+        let step = stepMilliseconds ?? self.stepMilliseconds
         let temporary = path + ".new"
-        try Data("\(offsetMilliseconds)\n".utf8).write(to: URL(filePath: temporary))
+        try Data("\(offsetMilliseconds) \(step)\n".utf8).write(to: URL(filePath: temporary))
         guard rename(temporary, path) == 0 else { throw TestFailure("rename \(temporary): errno \(errno)") }
         self.offsetMilliseconds = offsetMilliseconds
+        self.stepMilliseconds = step
     }
 }

@@ -1,5 +1,8 @@
+import PaceCore
+
 /// The wall clock jumped: it was set (by NTP, a person, `settimeofday`), the machine resumed from suspend,
-/// or (in tests) the test offset moved. Deadlines and durations computed before are stale.
+/// a step held so far was followed, or (in tests) the test offset moved. Deadlines and durations computed before
+/// are stale.
 package struct ClockChange: Sendable, Equatable, CustomStringConvertible {
     /// What made the clock jump.
     package enum Cause: Sendable, Equatable {
@@ -7,6 +10,9 @@ package struct ClockChange: Sendable, Equatable, CustomStringConvertible {
         case clockSet
         /// The machine was suspended (the kernel counts a resume as a clock change).
         case resume
+        /// A step of the wall clock that the daemon's time did not follow at once (``TrustedTime``) held long
+        /// enough, and is followed now.
+        case stepFollowed
         /// The `PACE_TEST_HOOKS` clock offset changed.
         case testOffset
     }
@@ -42,6 +48,9 @@ package struct ClockChange: Sendable, Equatable, CustomStringConvertible {
         case .resume:
             "the machine resumed after \(suspendedMilliseconds) ms asleep"
                 + (stepMilliseconds != 0 ? " (clock stepped \(Self.signed(stepMilliseconds)) ms)" : "")
+        case .stepFollowed:
+            "the wall clock stayed \(Self.signed(stepMilliseconds)) ms away from paced's time for "
+                + "\(TrustedTime.holdSeconds / 60) min; paced follows it now"
         case .testOffset: "the test clock offset moved \(Self.signed(stepMilliseconds)) ms"
         }
     }

@@ -1,9 +1,10 @@
 import Logging
+import PaceCore
 import PaceSystem
 import SystemPackage
 
-/// Notices, without polling, when the wall clock jumps, and owns the test hook that moves the daemon's
-/// wall clock.
+/// Notices, without polling, when the wall clock jumps; keeps the daemon's timers in step with the daemon's
+/// time (``SystemClock``) when a step is held or followed; and owns the test hook that shifts the clocks.
 ///
 /// A `timerfd` on `CLOCK_REALTIME` armed far in the future with `TFD_TIMER_CANCEL_ON_SET` becomes readable
 /// (`ECANCELED`) whenever the clock is set — by `settimeofday`/`clock_settime`, an NTP step, or a resume
@@ -11,11 +12,17 @@ import SystemPackage
 /// `CLOCK_MONOTONIC` before and after tells a step from a sleep (``ClockChange``). Gradual NTP slewing is
 /// not a jump and is not reported.
 ///
-/// The test hook: only when `PACE_TEST_HOOKS=1` and `PACE_TEST_CLOCK_OFFSET_FILE` names a file, that file
-/// holds a whole number of milliseconds by which the daemon's wall clock (``SystemClock/now()``) runs ahead
-/// of the machine's. The file is watched with inotify; each change re-arms every ``WallClockTimer`` and is
-/// reported as a ``ClockChange`` with cause ``ClockChange/Cause/testOffset``. Write it atomically (write a
-/// temporary file, then rename it over).
+/// A step ahead of the daemon's time is not followed at once (``TrustedTime``): the watcher says so in the log,
+/// and arms a timer for the moment the step will have held long enough, when it is followed and reported as a
+/// ``ClockChange`` with cause ``ClockChange/Cause/stepFollowed``. After every change it re-arms every
+/// ``WallClockTimer``, whose deadlines are on the daemon's time.
+///
+/// The test hook: only when `PACE_TEST_HOOKS=1` and `PACE_TEST_CLOCK_OFFSET_FILE` names a file, that file holds
+/// one or two whole numbers of milliseconds, `ELAPSED [STEP]`: ELAPSED is time that seems to have passed (both
+/// the wall clock and `CLOCK_BOOTTIME`, as the daemon reads them, run ahead of the machine's by it), STEP a step
+/// of the wall clock alone, as `date -s` would make. The file is watched with inotify; each change re-arms every
+/// ``WallClockTimer`` and is reported as a ``ClockChange`` with cause ``ClockChange/Cause/testOffset``. Write
+/// it atomically (write a temporary file, then rename it over).
 ///
 @DaemonActor
 final class ClockWatcher {
@@ -30,6 +37,10 @@ final class ClockWatcher {
     private var offsetWatcher: FileAppearanceWatcher?
     private var baseline = ClockReadings.now()
     private var timers: [WeakTimer] = []
+    /// Fires when the step being held will have held long enough to be followed.
+    private var stepTimer: LoopTimer?
+    /// The step held when last looked at, so each one is logged once.
+    private var heldStep: TrustedTime.Step?
 
     /// The wall clock jumped; called once per change noticed.
     var onChange: ((ClockChange) -> Void)?
@@ -51,6 +62,14 @@ final class ClockWatcher {
             path.hasPrefix("/")
         else { return nil }
         return path
+    }
+
+    /// The test hook's shifts when `environment` turns test hooks on and names a file that holds them, else none.
+    nonisolated static func initialTestShift(environment: [String: String]) -> SystemClock.TestShift {
+        guard let path = testOffsetFile(environment: environment), case .value(let shift) = readOffset(path) else {
+            return .init()
+        }
+        return shift
     }
 
     /// Starts watching the clock (and the test offset file).
@@ -81,9 +100,10 @@ final class ClockWatcher {
         timer = nil
         offsetWatcher?.stop()
         offsetWatcher = nil
+        stepTimer?.cancel()
     }
 
-    /// A new timer whose deadline follows the test offset.
+    /// A new timer whose deadline is on the daemon's time (``SystemClock/now()``).
     func makeTimer(_ handler: @escaping () -> Void) throws(SystemError) -> WallClockTimer {
         let timer = try WallClockTimer(clock: clock, logger: logger, handler: handler)
         timers.removeAll { $0.timer == nil }
@@ -106,6 +126,49 @@ final class ClockWatcher {
         let change = ClockChange(from: baseline, to: now)
         baseline = now
         logger.info("\(change)")
+        clockMoved()
+        onChange?(change)
+    }
+
+    /// After any change of either clock: re-arms the timers on the daemon's time, and watches a step being held.
+    private func clockMoved() {
+        timers.removeAll { $0.timer == nil }
+        for entry in timers { entry.timer?.clockMoved() }
+        guard let (step, remaining) = clock.heldStep() else {
+            heldStep = nil
+            stepTimer?.cancel()
+            return
+        }
+        if step != heldStep {
+            heldStep = step
+            let minutes = TrustedTime.holdSeconds / 60
+            let seconds = (abs(step.milliseconds) + 500) / 1000
+            if step.milliseconds > 0 {
+                let message =
+                    "the wall clock jumped \(seconds) s ahead of the time paced keeps; paced keeps "
+                    + "its own time (events are stamped with it) and follows the clock only if it stays there for "
+                    + "\(minutes) min"
+                logger.warning("\(message)")
+            } else {
+                let message =
+                    "the wall clock went \(seconds) s back; paced follows it, and takes it as the "
+                    + "time for good if it stays there for \(minutes) min"
+                logger.notice("\(message)")
+            }
+        }
+        let timer = stepTimer ?? LoopTimer { [weak self] in self?.stepHeld() }
+        stepTimer = timer
+        // CLOCK_MONOTONIC stops in suspend; a resume is a clock change, which comes back here.
+        timer.schedule(after: .milliseconds(remaining + 1))
+    }
+
+    /// The step being held has held long enough (unless it moved meanwhile): the daemon's time follows it.
+    private func stepHeld() {
+        guard let step = heldStep else { return }
+        clockMoved()
+        guard heldStep == nil else { return }
+        let change = ClockChange(cause: .stepFollowed, stepMilliseconds: step.milliseconds, suspendedMilliseconds: 0)
+        logger.notice("\(change)")
         onChange?(change)
     }
 
@@ -124,31 +187,33 @@ final class ClockWatcher {
     }
 
     private func readTestOffset(_ path: String) {
-        let offset: Int64
+        let shift: SystemClock.TestShift
         switch Self.readOffset(path) {
-        case .missing: offset = 0
-        case .value(let value): offset = value
+        case .missing: shift = .init()
+        case .value(let value): shift = value
         case .unreadable(let text):
             // Empty: being written; anything else is a mistake in the test.
-            if !text.isEmpty { logger.warning("ignored \(path): \"\(text)\" is not a whole number of milliseconds") }
+            if !text.isEmpty {
+                logger.warning("ignored \(path): \"\(text)\" is not one or two whole numbers of milliseconds")
+            }
             return
         }
-        let previous = clock.testOffsetMilliseconds
-        guard offset != previous else { return }
-        clock.setTestOffset(milliseconds: offset)
-        timers.removeAll { $0.timer == nil }
-        for entry in timers { entry.timer?.offsetChanged() }
-        let change = ClockChange(cause: .testOffset, stepMilliseconds: offset - previous, suspendedMilliseconds: 0)
+        let previous = clock.testShift
+        guard shift != previous else { return }
+        clock.setTestShift(shift)
+        let step = (shift.elapsed + shift.wallStep) - (previous.elapsed + previous.wallStep)
+        let change = ClockChange(cause: .testOffset, stepMilliseconds: step, suspendedMilliseconds: 0)
         logger.info("\(change)")
+        clockMoved()
         onChange?(change)
     }
 
     /// What the test offset file holds.
     enum OffsetFile: Equatable {
-        /// No file: the offset is 0.
+        /// No file: no shift.
         case missing
-        case value(Int64)
-        /// Empty, or not a number.
+        case value(SystemClock.TestShift)
+        /// Empty, or not one or two numbers.
         case unreadable(String)
     }
 
@@ -162,7 +227,10 @@ final class ClockWatcher {
             return .unreadable("")
         }
         let text = String(decoding: bytes[..<count], as: UTF8.self).trimmingWhitespace
-        return Int64(text).map { .value($0) } ?? .unreadable(text)
+        let numbers = text.split(separator: " ").map { Int64($0) }
+        guard (1...2).contains(numbers.count), let elapsed = numbers[0], let step = numbers.count == 2 ? numbers[1] : 0
+        else { return .unreadable(text) }
+        return .value(.init(elapsed: elapsed, wallStep: step))
     }
 }
 

@@ -9,8 +9,9 @@ import SystemPackage
 /// that passed during sleep fires right after resume, once) and a clock that is set moves the deadline with
 /// it. Re-arming is one `timerfd_settime`; a disarmed timer costs no wakeups at all.
 ///
-/// Deadlines are on the daemon's wall clock, ``SystemClock/now()``, including the test offset: when the test
-/// hook moves that offset, armed timers move with it (see ``ClockWatcher``).
+/// Deadlines are on the daemon's clock, ``SystemClock/now()``, which is not always the machine's wall clock (a
+/// jump ahead is held for a while; the test hook shifts it): the timer is armed for the machine's time at which
+/// the daemon's clock reads the deadline, and re-armed whenever the two move apart (see ``ClockWatcher``).
 ///
 /// Make one with ``Desktop/makeWallClockTimer(_:)``.
 @DaemonActor
@@ -67,8 +68,9 @@ package final class WallClockTimer {
         try? timer.descriptor.close()
     }
 
-    /// The test offset moved: the same wall-clock deadline is a different machine instant now.
-    func offsetChanged() {
+    /// The daemon's clock moved against the machine's (a step followed or held, the test hook): the same deadline
+    /// is a different machine instant now.
+    func clockMoved() {
         if deadline != nil { program() }
     }
 
@@ -76,8 +78,7 @@ package final class WallClockTimer {
         guard watch != nil else { return }
         do {
             if let deadline {
-                let machine = deadline.millisecondsSinceEpoch - clock.testOffsetMilliseconds
-                try timer.arm(atMillisecondsSinceEpoch: machine)
+                try timer.arm(atMillisecondsSinceEpoch: clock.machineMilliseconds(at: deadline))
             } else {
                 try timer.disarm()
             }

@@ -2,20 +2,55 @@ package import PaceCore
 import PaceSystem
 import Synchronization
 
-/// The machine's wall clock and time zone, as the daemon reads them; injected into every part that needs "now".
+/// The time the daemon goes by, and the machine's time zone; injected into every part that needs "now".
 ///
-/// In tests only (`PACE_TEST_HOOKS=1`, see ``ClockWatcher``) the daemon's wall clock may run ahead of (or behind)
-/// the machine's by an offset, so a test can move past deadlines without sleeping or setting the machine's clock.
-/// Without that variable the offset is always zero.
+/// "Now" is ``TrustedTime``'s: the wall clock (`CLOCK_REALTIME`), except just after it jumped ahead of the
+/// estimate the daemon keeps with `CLOCK_BOOTTIME`, when it is that estimate until the jump has held for
+/// ``TrustedTime/holdSeconds``. Every event is stamped with it, reminders fall due by it, the pacing day is its
+/// day; ``WallClockTimer`` turns its deadlines into the machine's.
+///
+/// In tests only (`PACE_TEST_HOOKS=1`, see ``ClockWatcher``) the clocks may be shifted: time may seem to pass (both
+/// clocks ahead by the same amount, as after a suspend), and the wall clock may be stepped alone, as `date -s`
+/// would, without setting the machine's clock. Without that variable both shifts are always zero.
 package final class SystemClock: WallClock {
-    /// How far this clock runs ahead of `CLOCK_REALTIME`, in milliseconds; moved only by ``ClockWatcher``.
-    private let offset = Atomic<Int64>(0)
+    /// The test hook's shifts, in milliseconds.
+    package struct TestShift: Sendable, Equatable {
+        /// Added to both clocks: time that seems to have passed.
+        package var elapsed: Int64 = 0
+        /// Added to the wall clock only: a step of it.
+        package var wallStep: Int64 = 0
 
-    package init() {}
+        package init(elapsed: Int64 = 0, wallStep: Int64 = 0) {
+            self.elapsed = elapsed
+            self.wallStep = wallStep
+        }
+    }
 
-    /// Now, from `CLOCK_REALTIME` (plus the test offset).
+    private let shift: Mutex<TestShift>
+    private let trusted: Mutex<TrustedTime>
+
+    /// A clock that trusts the wall clock as it reads now.
+    /// - Parameter testShift: The test hook's shifts at start (``ClockWatcher/initialTestShift(environment:)``),
+    ///   in place before the wall clock is first trusted, as a machine's wrong clock would be.
+    package init(testShift: TestShift = TestShift()) {
+        shift = Mutex(testShift)
+        trusted = Mutex(
+            TrustedTime(startingAt: Self.reading(machineWall: Clocks.realtimeMilliseconds(), shift: testShift)))
+    }
+
+    /// Now: the wall clock, or the estimate while a jump ahead is held (``TrustedTime/now(_:)``).
     package func now() -> Instant {
-        Instant(millisecondsSinceEpoch: Clocks.realtimeMilliseconds() + offset.load(ordering: .relaxed))
+        let reading = reading()
+        return trusted.withLock { $0.now(reading) }
+    }
+
+    /// The latest instant an event may carry and be folded into the state (``TrustedTime/horizon(atElapsed:)``).
+    package func horizon() -> Instant {
+        let reading = reading()
+        return trusted.withLock { time in
+            _ = time.now(reading)
+            return time.horizon(atElapsed: reading.elapsedMilliseconds)
+        }
     }
 
     /// Local time minus UTC, in seconds, at `instant`, from the system time zone (`TZ`, `/etc/localtime`).
@@ -23,11 +58,41 @@ package final class SystemClock: WallClock {
         Clocks.utcOffsetSeconds(atSecondsSinceEpoch: instant.secondsSinceEpoch)
     }
 
-    /// The test offset: how far this clock is ahead of `CLOCK_REALTIME`, in milliseconds.
-    package var testOffsetMilliseconds: Int64 { offset.load(ordering: .relaxed) }
+    /// The machine's `CLOCK_REALTIME`, in milliseconds, at which this clock reads `deadline` (if nothing moves
+    /// either clock meanwhile): what a `timerfd` on `CLOCK_REALTIME` is armed for.
+    package func machineMilliseconds(at deadline: Instant) -> Int64 {
+        let machine = Clocks.realtimeMilliseconds()
+        let reading = reading(machineWall: machine)
+        let now = trusted.withLock { $0.now(reading) }
+        return machine &+ deadline.milliseconds(since: now)
+    }
 
-    /// Moves the clock; only the test hook calls this.
-    func setTestOffset(milliseconds: Int64) {
-        offset.store(milliseconds, ordering: .relaxed)
+    /// The step of the wall clock being held, if any (it is not the time yet), and the milliseconds of
+    /// `CLOCK_BOOTTIME` until it is followed if it is still there.
+    package func heldStep() -> (step: TrustedTime.Step, followedInMilliseconds: Int64)? {
+        let reading = reading()
+        return trusted.withLock { time in
+            _ = time.now(reading)
+            guard let step = time.step, let at = time.stepFollowedAtElapsed else { return nil }
+            return (step, max(0, at &- reading.elapsedMilliseconds))
+        }
+    }
+
+    /// The test hook's shifts.
+    package var testShift: TestShift { shift.withLock { $0 } }
+
+    /// Shifts the clocks; only the test hook calls this.
+    func setTestShift(_ value: TestShift) {
+        shift.withLock { $0 = value }
+    }
+
+    private func reading(machineWall: Int64 = Clocks.realtimeMilliseconds()) -> ClockReading {
+        Self.reading(machineWall: machineWall, shift: shift.withLock { $0 })
+    }
+
+    private static func reading(machineWall: Int64, shift: TestShift) -> ClockReading {
+        ClockReading(
+            wall: Instant(millisecondsSinceEpoch: machineWall &+ shift.elapsed &+ shift.wallStep),
+            elapsedMilliseconds: Clocks.boottimeMilliseconds() &+ shift.elapsed)
     }
 }
