@@ -76,6 +76,8 @@ final class ReminderDriver {
         }
         desktop.onClockChange = { [unowned self] change in
             self.logger.info("the wall clock changed (\(change)); reminders re-evaluated")
+            // The daemon's time may have moved past events left out of the state, or back before events in it.
+            self.store.catchUp()
             self.evaluate()
         }
         evaluate()

@@ -8,6 +8,12 @@ package import PaceSystem
 /// Every change follows one path (``perform(_:at:)``, ``record(_:)``): the events are appended and made durable
 /// (`fdatasync`), and only then applied to the state. Nothing is ever applied before its bytes are on disk, and the
 /// state never holds an event the log does not. After each change ``onChange`` runs (the change feed).
+///
+/// The state is replay's fold of the log (``TimelyReplay``): events stamped after the clock's horizon
+/// (``WallClock/horizon()``), recorded while the wall clock was wrong, are left out until their time comes, and
+/// events out of time order are folded where their times fall, so that none can pin the pacing day in the future.
+/// ``catchUp()`` replays again when the horizon moved past one left out, or back before an event the state holds;
+/// ``record(_:)`` when an event is earlier than one the state holds.
 @DaemonActor
 package final class EventStore {
     /// Why a command changed nothing.
@@ -40,6 +46,10 @@ package final class EventStore {
     package let recovery: RecoveryReport
     /// Records in the log that are not events this Pace understands (skipped in replay, kept in the log).
     package private(set) var unreadableEvents = 0
+    /// Events in the log stamped after the horizon at the last replay (left out of the state, kept in the log).
+    package private(set) var eventsAhead = 0
+    /// The earliest instant of those.
+    private var earliestAhead: Instant?
     /// Why the last append failed; cleared by the next one that succeeds.
     package private(set) var lastAppendError: String?
     /// Runs after each change of ``state``.
@@ -94,20 +104,23 @@ package final class EventStore {
         }
     }
 
-    /// Replays the log into a fresh state with the current settings.
+    /// Replays the log into a fresh state with the current settings, leaving out events past the horizon.
     private func rebuild(useSnapshot: Bool) {
         var state = PaceState(settings: settings)
         var from = LogPosition.beginning
+        let horizon = clock.horizon()
         if useSnapshot {
             switch log.latestSnapshot() {
             case .found(let snapshot):
                 do {
                     let saved = try StateSnapshot.decode(snapshot.bytes)
-                    if saved.settings == settings {
+                    if saved.settings != settings {
+                        logger.info("the snapshot was made with other settings; replaying the log")
+                    } else if let last = saved.lastEventAt, last > horizon {
+                        logger.notice("the snapshot holds events stamped after \(horizon.rfc3339); replaying the log")
+                    } else {
                         state = saved
                         from = snapshot.position
-                    } else {
-                        logger.info("the snapshot was made with other settings; replaying the log")
                     }
                 } catch {
                     logger.notice("\(error.description); replaying the log")
@@ -119,19 +132,51 @@ package final class EventStore {
             }
         }
         var unreadable = 0
-        let outcome = LogReplay.replay(log, from: from, into: &state) { [logger] position, error in
+        let outcome = LogReplay.replay(log, from: from, into: &state, upTo: horizon) { [logger] position, error in
             unreadable += 1
             if unreadable <= 10 {
                 logger.warning("skipped a record at \(position) that is not a Pace event: \(error)")
             }
         }
         if let error = outcome.readError { logger.error("could not read the whole event log: \(error)") }
+        if outcome.fromBeginning {
+            from = .beginning
+            logger.notice("the log is out of time order (the clock went back); replayed it in the order of the times")
+        }
         let replayed = outcome.replayed
         movedOn = nil
         self.state = state
         self.unreadableEvents = unreadable
         self.eventsSinceSnapshot = replayed
+        self.eventsAhead = outcome.ahead.count
+        self.earliestAhead = outcome.ahead.first?.at
         logger.info("replayed \(replayed) events\(from == .beginning ? "" : " after the snapshot at \(from)")")
+        if let earliest = outcome.ahead.first?.at {
+            let message =
+                "left \(outcome.ahead.count) event(s) stamped after \(horizon.rfc3339), the earliest at \(earliest.rfc3339), "
+                + "out of the state: they were recorded while the wall clock was ahead. They stay in the log, and "
+                + "count once their time has come"
+            logger.warning("\(message)")
+        }
+    }
+
+    /// Replays the log again if the clock's horizon moved past an event left out, or back before an event the
+    /// state holds (a step of the wall clock followed: ``TrustedTime``); tells ``onChange`` if it did.
+    ///
+    /// Cheap when nothing is to be done (two comparisons): called before every change, and after every clock change.
+    package func catchUp() {
+        let horizon = clock.horizon()
+        let due = earliestAhead.map { $0 <= horizon } ?? false
+        let pinned = state.lastEventAt.map { $0 > horizon } ?? false
+        guard due || pinned else { return }
+        if due {
+            logger.notice("events recorded ahead of the clock are due now; replaying the log")
+        } else {
+            logger.notice(
+                "the state holds events stamped after \(horizon.rfc3339) (the clock went back); replaying the log")
+        }
+        rebuild(useSnapshot: true)
+        onChange?()
     }
 
     /// Whether enough events were replayed or recorded since the last snapshot that the next start would be
@@ -139,8 +184,12 @@ package final class EventStore {
     package var snapshotIsDue: Bool { eventsSinceSnapshot >= Self.snapshotInterval }
 
     /// Writes a snapshot of the state at the log's end (best effort: a failure costs only start-up time).
+    ///
+    /// Not while events are left out of the state: a snapshot stands for every event before its position.
     package func writeSnapshot() {
-        guard log.access == .readWrite, let bytes = try? StateSnapshot.encode(state) else { return }
+        guard log.access == .readWrite, earliestAhead == nil, let bytes = try? StateSnapshot.encode(state) else {
+            return
+        }
         do {
             try log.writeSnapshot(bytes, at: log.endPosition)
             eventsSinceSnapshot = 0
@@ -173,6 +222,7 @@ package final class EventStore {
     /// - Throws: ``Refusal``; nothing changed.
     @discardableResult
     package func perform(_ command: Command, at time: Instant? = nil) throws(Refusal) -> [Event] {
+        catchUp()
         let events: [Event]
         do {
             events = try state.events(for: command, at: time, clock: clock)
@@ -191,6 +241,7 @@ package final class EventStore {
     /// - Throws: ``LogError``; nothing changed.
     package func record(_ events: [Event]) throws(LogError) {
         guard !events.isEmpty else { return }
+        catchUp()
         do {
             _ = try log.append(events.map(EventCodec.encode), at: clock.now())
             lastAppendError = nil
@@ -201,8 +252,14 @@ package final class EventStore {
         }
         // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
         movedOn = nil
-        for event in events { state.apply(event) }
-        eventsSinceSnapshot += events.count
+        let tolerance = TrustedTime.toleranceSeconds
+        if let last = state.lastEventAt, events.contains(where: { $0.at.adding(seconds: tolerance) < last }) {
+            // The clock went back past events the state holds: a replay puts them where their times fall.
+            rebuild(useSnapshot: false)
+        } else {
+            for event in events { state.apply(event) }
+            eventsSinceSnapshot += events.count
+        }
         // After the reply that waits for this change (a snapshot of a year of history takes a millisecond or two).
         if snapshotIsDue {
             DaemonActor.later { [weak self] in if self?.snapshotIsDue == true { self?.writeSnapshot() } }

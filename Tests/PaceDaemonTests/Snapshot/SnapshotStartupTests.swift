@@ -26,10 +26,11 @@ import Testing
         for event in history.events[cut...] { _ = try log.append([EventCodec.encode(event)], at: time) }
     }
 
-    /// The state `paced` starts with on this directory.
+    /// The state `paced` starts with on this directory, at the time of the history's last event (none is past the
+    /// horizon).
     func startState(settings: PaceSettings? = nil) throws -> PaceState {
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        let clock = FixedClock(Instant(millisecondsSinceEpoch: 1_764_000_000_000), utcOffsetSeconds: 0)
+        let clock = FixedClock(try #require(history.events.map(\.at).max()), utcOffsetSeconds: 0)
         return try onDaemonLoop {
             try EventStore.open(
                 stateDirectory: directory, settings: settings ?? history.settings, clock: clock, logger: logger

@@ -1,0 +1,81 @@
+import Logging
+import PaceCore
+import PaceLog
+import PaceSystem
+import PaceTestSupport
+import Synchronization
+import Testing
+
+@testable import PaceDaemon
+
+/// The store's time rule: events stamped past the clock's horizon (recorded while the wall clock was ahead) are
+/// left out of the state and of snapshots, kept in the log, and folded in once the horizon reaches them.
+@Suite @DaemonActor
+struct EventStoreHorizonTests {
+    /// A clock a test sets.
+    final class MovableClock: WallClock {
+        let instant: Mutex<Instant>
+
+        init(_ text: String) { instant = Mutex(Instant(rfc3339: text)!) }
+
+        func now() -> Instant { instant.withLock { $0 } }
+        func utcOffsetSeconds(at instant: Instant) -> Int { 0 }
+        func set(_ text: String) { instant.withLock { $0 = Instant(rfc3339: text)! } }
+    }
+
+    let root = TemporaryDirectory()
+    static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+    func open(_ clock: MovableClock) throws -> EventStore {
+        try EventStore.open(
+            stateDirectory: root.appending("pace"), settings: PaceSettings(), clock: clock, logger: Self.logger)
+    }
+
+    @Test func eventsStampedAheadAreLeftOutUntilTheirTimeComes() throws {
+        defer { root.remove() }
+        // What an older Pace did with a clock a year ahead: a check-in stamped then, and a snapshot holding it.
+        let ahead = MovableClock("2027-12-07T09:00:00Z")
+        do {
+            let store = try open(ahead)
+            try store.perform(.checkIn(CheckIn(energy: 2)))
+            store.writeSnapshot()
+        }
+        let clock = MovableClock("2026-12-07T10:00:00Z")
+        let store = try open(clock)
+        #expect(store.eventsAhead == 1)
+        #expect(store.state.currentDay == nil)
+        try store.perform(.checkIn(CheckIn(energy: 5)))
+        #expect(store.state.currentDay?.iso8601 == "2026-12-07")
+        #expect(store.log.recordCount == 2)
+        // No snapshot while an event is left out: the next start must still see it.
+        store.writeSnapshot()
+        #expect(try open(clock).eventsAhead == 1)
+
+        clock.set("2027-12-07T08:56:00Z")
+        var changes = 0
+        store.onChange = { changes += 1 }
+        store.catchUp()
+        #expect(changes == 1)
+        #expect(store.eventsAhead == 0)
+        #expect(store.state.currentDay?.iso8601 == "2027-12-07")
+        // Out of time order in the log, it is folded where its time falls: each check-in on its own day.
+        #expect(store.state.days.first?.checkIns.count == 1)
+        #expect(store.state.days.last?.checkIns.count == 1)
+        #expect(store.state.days.count == 366)
+    }
+
+    @Test func aClockThatWentBackBeforeTheStateUnpinsIt() throws {
+        defer { root.remove() }
+        let clock = MovableClock("2026-12-07T10:00:00Z")
+        let store = try open(clock)
+        try store.perform(.checkIn(CheckIn(energy: 5)))
+        clock.set("2027-12-07T10:00:00Z")
+        try store.perform(.checkIn(CheckIn(energy: 2)))
+        #expect(store.state.currentDay?.iso8601 == "2027-12-07")
+        clock.set("2026-12-07T10:30:00Z")
+        store.catchUp()
+        #expect(store.state.currentDay?.iso8601 == "2026-12-07")
+        #expect(store.eventsAhead == 1)
+        #expect(store.log.recordCount == 2)
+    }
+}
