@@ -12,14 +12,18 @@ import Testing
 /// left out of the state and of snapshots, kept in the log, and folded in once the horizon reaches them.
 @Suite @DaemonActor
 struct EventStoreHorizonTests {
-    /// A clock a test sets.
+    /// A clock a test sets; its horizon is 5 minutes past it unless set apart (as while a step back is held).
     final class MovableClock: WallClock {
         let instant: Mutex<Instant>
+        let fixedHorizon = Mutex<Instant?>(nil)
 
         init(_ text: String) { instant = Mutex(Instant(rfc3339: text)!) }
 
         func now() -> Instant { instant.withLock { $0 } }
         func utcOffsetSeconds(at instant: Instant) -> Int { 0 }
+        func horizon() -> Instant {
+            fixedHorizon.withLock { $0 } ?? now().adding(seconds: TrustedTime.toleranceSeconds)
+        }
         func set(_ text: String) { instant.withLock { $0 = Instant(rfc3339: text)! } }
     }
 
@@ -77,5 +81,24 @@ struct EventStoreHorizonTests {
         #expect(store.state.currentDay?.iso8601 == "2026-12-07")
         #expect(store.eventsAhead == 1)
         #expect(store.log.recordCount == 2)
+    }
+
+    /// While a step back is held, the time is the wall clock but the horizon stays: a check-in then is earlier
+    /// than the one the state ends with, and the store replays so that each lands on its own day.
+    @Test func anEventEarlierThanTheStateIsFoldedWhereItsTimeFalls() throws {
+        defer { root.remove() }
+        let clock = MovableClock("2026-12-07T10:00:00Z")
+        let store = try open(clock)
+        try store.perform(.checkIn(CheckIn(energy: 5)))
+        clock.set("2027-12-07T10:00:00Z")
+        try store.perform(.checkIn(CheckIn(energy: 2)))
+        clock.fixedHorizon.withLock { $0 = Instant(rfc3339: "2027-12-07T10:05:00Z")! }
+        clock.set("2026-12-07T10:30:00Z")
+        try store.perform(.checkIn(CheckIn(pain: 4)))
+        #expect(store.state.currentDay?.iso8601 == "2027-12-07")
+        #expect(store.state.days.first?.checkIns.count == 2)
+        #expect(store.state.days.last?.checkIns.count == 1)
+        #expect(store.eventsAhead == 0)
+        #expect(try open(clock).state == store.state)
     }
 }
