@@ -26,8 +26,14 @@ import SystemPackage
 ///
 @DaemonActor
 final class ClockWatcher {
-    /// 2200-01-01: far enough ahead never to expire (if it ever does, the timer is simply armed again).
+    /// 2200-01-01: far enough ahead never to expire on a clock that is right.
     private static let farFutureMilliseconds: Int64 = 7_258_118_400_000
+
+    /// When the clock-change timer is armed for: 2200, or a year on for a clock set past that, so that it never
+    /// expires at once again and again (it would keep the loop spinning).
+    private static func farFuture() -> Int64 {
+        max(farFutureMilliseconds, Clocks.realtimeMilliseconds() &+ 365 * 86_400_000)
+    }
 
     private let logger: Logger
     private let clock: SystemClock
@@ -78,7 +84,7 @@ final class ClockWatcher {
         do {
             let timer = try RealtimeTimer()
             do {
-                try timer.arm(atMillisecondsSinceEpoch: Self.farFutureMilliseconds, cancelOnClockChange: true)
+                try timer.arm(atMillisecondsSinceEpoch: Self.farFuture(), cancelOnClockChange: true)
                 watch = try IOWatch(timer.descriptor, for: .readable) { [weak self] _ in self?.timerReadable() }
             } catch {
                 try? timer.descriptor.close()
@@ -117,7 +123,7 @@ final class ClockWatcher {
         guard reading != .nothing else { return }
         // Re-arm before anything else, so a second change while this one is handled is not missed.
         do {
-            try timer.arm(atMillisecondsSinceEpoch: Self.farFutureMilliseconds, cancelOnClockChange: true)
+            try timer.arm(atMillisecondsSinceEpoch: Self.farFuture(), cancelOnClockChange: true)
         } catch {
             logger.error("cannot re-arm the clock-change timer: \(error)")
         }
