@@ -266,10 +266,10 @@ private let oneYear: Int64 = 365 * oneDay
         for event in log.log { plain.add(event) }
         #expect(plain.isOutOfOrder)
 
-        let contradicted = TimelyReplay.contradicted(log.log.map(\.at))
-        #expect(contradicted.enumerated().filter(\.element).map(\.offset) == [1])
+        let outOfOrder = TimelyReplay.outOfOrder(log.log.map(\.at), horizon: horizon)
+        #expect(outOfOrder.enumerated().filter(\.element).map(\.offset) == [1])
         var replay = TimelyReplay(onto: PaceState(), horizon: horizon)
-        for (event, contradicted) in zip(log.log, contradicted) { replay.add(event, contradicted: contradicted) }
+        for (event, outOfOrder) in zip(log.log, outOfOrder) { replay.add(event, outOfOrder: outOfOrder) }
         #expect(replay.finish().isEmpty)
         #expect(!replay.isOutOfOrder)
         let state = replay.state
@@ -297,5 +297,47 @@ private let oneYear: Int64 = 365 * oneDay
         #expect(replay.finish().count == 1)
         #expect(replay.state.days.count == 30)
         #expect(replay.state.days.allSatisfy { $0.checkIns.count <= 2 })
+    }
+
+    /// Which stamps break the order: the fewest, and of equally few those with the earlier stamps.
+    @Test func outOfOrderIsTheFewestStampsThatBreakTheOrder() {
+        func outOfOrder(_ texts: [String], horizon: String = "2030-01-01T00:00:00Z") -> [Int] {
+            let stamps = texts.map { Instant(rfc3339: $0)! }
+            return TimelyReplay.outOfOrder(stamps, horizon: Instant(rfc3339: horizon)!).enumerated()
+                .filter(\.element).map(\.offset)
+        }
+        let (a, b, c) = ("2026-12-07T09:00:00Z", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z")
+        let yearAhead = "2027-12-07T09:05:00Z"
+        let longAgo = "2000-01-01T00:00:00Z"
+        #expect(outOfOrder([a, b, c]).isEmpty)
+        #expect(outOfOrder([a, a, b]).isEmpty)
+        // A stamp a year ahead among the right ones; while it is past the horizon, whatever follows it.
+        #expect(outOfOrder([a, yearAhead, b, c]) == [1])
+        #expect(outOfOrder([a, yearAhead, b], horizon: c) == [1])
+        // A clock years behind for a while (a machine without a clock, before NTP): its stamps are out of order,
+        // folded where they stand, not the right ones before them.
+        #expect(outOfOrder([a, b, longAgo, c]) == [2])
+        #expect(outOfOrder([a, longAgo]) == [1])
+        #expect(outOfOrder([a, b, c, longAgo, longAgo]) == [3, 4])
+        // The fewest: more stamps behind than right ones before them, and the right ones are out of order.
+        #expect(outOfOrder([a, longAgo, longAgo]) == [0])
+    }
+
+    /// Stamps years behind (a machine without a battery-backed clock, checked in with before NTP set it) are
+    /// folded where they stand, on the current day, rather than opening every day since.
+    @Test func stampsFarBehindAreFoldedOnTheCurrentDay() {
+        var log = Timeline("2026-12-07T09:00:00Z", utcOffsetSeconds: 0)
+        log.run(.checkIn(CheckIn(energy: 5)))
+        log.set("2000-01-01T00:10:00Z")
+        log.run(.checkIn(CheckIn(energy: 3)))
+        log.set("2026-12-07T10:00:00Z")
+        log.run(.checkIn(CheckIn(pain: 2)))
+        let horizon = log.now.adding(seconds: TrustedTime.toleranceSeconds)
+        let outOfOrder = TimelyReplay.outOfOrder(log.log.map(\.at), horizon: horizon)
+        var replay = TimelyReplay(onto: PaceState(), horizon: horizon)
+        for (event, outOfOrder) in zip(log.log, outOfOrder) { replay.add(event, outOfOrder: outOfOrder) }
+        #expect(replay.finish().isEmpty)
+        #expect(replay.state.days.map(\.date.iso8601) == ["2026-12-07"])
+        #expect(replay.state.days.first?.checkIns.count == 3)
     }
 }

@@ -7,15 +7,16 @@
 ///
 /// - **The horizon** (``TrustedTime/horizon(atElapsed:)``: the time plus ``TrustedTime/toleranceSeconds``): an event
 ///   stamped past it is left out, and stays in the log; a replay once its time has come folds it in.
-/// - **Out of order**: an event stamped more than the tolerance after some event recorded later
-///   (``contradicted(_:)``: the clock went back past it) is held back and folded where its time falls, just
-///   before the first later event that is not earlier than it by more than the tolerance, or at the end. Nothing
-///   is dropped; a stamp that was wrong lands on its own day, and the days between keep their own events.
+/// - **Out of order** (``outOfOrder(_:horizon:)``): the fewest events that break the log's time order (of equally
+///   few, those with the earlier stamps) are held back and folded where their times fall, just before the first
+///   later event not earlier than them by more than the tolerance, or at the end. One stamped late (a clock that was
+///   ahead) so lands on its own day, and the days in between keep their own events; one stamped early (a clock that
+///   was behind) is folded where it stands, on the current day. Nothing is dropped.
 ///
-/// Which events are out of order is known only with the whole log: ``add(_:contradicted:)`` reports
-/// ``isOutOfOrder`` when it folded an event that a later one contradicts, and the replay is then made again from
-/// the start with the stamps known. (The event validator checks values whatever the time; these rules are separate,
-/// and come after it.)
+/// Which events are out of order is known only with the whole log: ``add(_:outOfOrder:)`` reports ``isOutOfOrder``
+/// when it folded an event more than the tolerance later than one after it, and the replay is then made again from
+/// the start with the stamps known. (The event validator checks values whatever the time; these rules are
+/// separate, and come after it.)
 package struct TimelyReplay {
     /// The state so far.
     package private(set) var state: PaceState
@@ -23,8 +24,8 @@ package struct TimelyReplay {
     package let horizon: Instant
     /// Events folded so far.
     package private(set) var folded = 0
-    /// Whether an event was folded that a later one contradicts: the replay must be made again with
-    /// ``contradicted(_:)``.
+    /// Whether an event was folded that a later one contradicts by more than the tolerance: the replay must be made
+    /// again with ``outOfOrder(_:horizon:)``.
     package private(set) var isOutOfOrder = false
     /// Events held back, earliest first.
     private var held: [Event] = []
@@ -36,11 +37,11 @@ package struct TimelyReplay {
     }
 
     /// Folds `event`, the next in log order, or holds it back.
-    /// - Parameter contradicted: Whether an event recorded later is stamped earlier by more than the tolerance.
-    package mutating func add(_ event: Event, contradicted: Bool = false) {
+    /// - Parameter outOfOrder: Whether it breaks the log's time order (``outOfOrder(_:horizon:)``).
+    package mutating func add(_ event: Event, outOfOrder: Bool = false) {
         let tolerance = TrustedTime.toleranceSeconds
         release(upTo: min(event.at.adding(seconds: tolerance), horizon))
-        if contradicted || event.at > horizon {
+        if outOfOrder || event.at > horizon {
             let index = held.partitioningIndex { $0.at > event.at }
             held.insert(event, at: index)
             return
@@ -57,16 +58,31 @@ package struct TimelyReplay {
         return held
     }
 
-    /// For each of `stamps`, in log order: whether an event recorded later is stamped earlier than it by more than
-    /// ``TrustedTime/toleranceSeconds``.
-    package static func contradicted(_ stamps: [Instant]) -> [Bool] {
-        var result = [Bool](repeating: false, count: stamps.count)
-        var earliestLater: Instant?
-        for index in stamps.indices.reversed() {
-            if let earliestLater, stamps[index] > earliestLater.adding(seconds: TrustedTime.toleranceSeconds) {
-                result[index] = true
-            }
-            earliestLater = min(earliestLater ?? stamps[index], stamps[index])
+    /// For each of `stamps`, in log order: whether it breaks the time order, that is, is not in the longest run of
+    /// the stamps no later than `horizon` that is in order (stamps past the horizon are out anyway). Of equally long
+    /// runs the one with the later stamps is kept, so that of an event stamped a year ahead and one stamped right
+    /// after it, the one stamped ahead is held back while it is past the horizon, and the other folded.
+    ///
+    /// O(n log n): the longest run found from the end, as each run's earliest stamp is what a stamp before it must
+    /// not exceed.
+    package static func outOfOrder(_ stamps: [Instant], horizon: Instant) -> [Bool] {
+        // heads[k]: the index that begins the run of length k + 1 with the latest first stamp found so far; the
+        // stamps at heads never increase with k.
+        var heads: [Int] = []
+        var following = [Int](repeating: -1, count: stamps.count)
+        for index in stamps.indices.reversed() where stamps[index] <= horizon {
+            let stamp = stamps[index]
+            // The first run whose head is earlier than this stamp: this stamp can begin a run one longer than the
+            // runs before it.
+            let length = heads.partitioningIndex { stamps[$0] < stamp }
+            following[index] = length > 0 ? heads[length - 1] : -1
+            if length == heads.count { heads.append(index) } else { heads[length] = index }
+        }
+        var result = [Bool](repeating: true, count: stamps.count)
+        var index = heads.last ?? -1
+        while index >= 0 {
+            result[index] = false
+            index = following[index]
         }
         return result
     }

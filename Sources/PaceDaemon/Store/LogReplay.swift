@@ -44,7 +44,7 @@ package enum LogReplay {
             }
             timely = TimelyReplay(onto: PaceState(settings: state.settings), horizon: horizon)
             outcome = fold(
-                log, from: .beginning, into: &timely, contradicted: TimelyReplay.contradicted(stamps),
+                log, from: .beginning, into: &timely, outOfOrder: TimelyReplay.outOfOrder(stamps, horizon: horizon),
                 unreadable: { _, _ in })
             outcome.fromBeginning = true
         }
@@ -54,10 +54,10 @@ package enum LogReplay {
         return outcome
     }
 
-    /// Adds every event from `position` on to `timely`; `contradicted` holds, for each event of the log in order
-    /// (from the beginning), whether a later one contradicts it.
+    /// Adds every event from `position` on to `timely`; `outOfOrder` holds, for each event of the log in order
+    /// (from the beginning), whether it breaks the time order.
     private static func fold(
-        _ log: EventLog, from position: LogPosition, into timely: inout TimelyReplay, contradicted: [Bool] = [],
+        _ log: EventLog, from position: LogPosition, into timely: inout TimelyReplay, outOfOrder: [Bool] = [],
         unreadable: (LogPosition, any Error) -> Void
     ) -> Outcome {
         var outcome = Outcome()
@@ -67,7 +67,7 @@ package enum LogReplay {
             while let record = try reader.next() {
                 do {
                     let event = try EventCodec.decode(record.payload)
-                    timely.add(event, contradicted: index < contradicted.count && contradicted[index])
+                    timely.add(event, outOfOrder: index < outOfOrder.count && outOfOrder[index])
                     index += 1
                 } catch {
                     outcome.unreadable += 1

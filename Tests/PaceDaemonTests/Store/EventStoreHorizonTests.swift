@@ -49,8 +49,10 @@ struct EventStoreHorizonTests {
         #expect(store.eventsAhead == 1)
         #expect(store.state.currentDay == nil)
         try store.perform(.checkIn(CheckIn(energy: 5)))
+        clock.set("2026-12-07T10:30:00Z")
+        try store.perform(.checkIn(CheckIn(pain: 3)))
         #expect(store.state.currentDay?.iso8601 == "2026-12-07")
-        #expect(store.log.recordCount == 2)
+        #expect(store.log.recordCount == 3)
         // No snapshot while an event is left out: the next start must still see it.
         store.writeSnapshot()
         #expect(try open(clock).eventsAhead == 1)
@@ -62,8 +64,9 @@ struct EventStoreHorizonTests {
         #expect(changes == 1)
         #expect(store.eventsAhead == 0)
         #expect(store.state.currentDay?.iso8601 == "2027-12-07")
-        // Out of time order in the log, it is folded where its time falls: each check-in on its own day.
-        #expect(store.state.days.first?.checkIns.count == 1)
+        // Out of time order in the log (the two after it are in order), it is folded where its time falls: each
+        // check-in on its own day.
+        #expect(store.state.days.first?.checkIns.count == 2)
         #expect(store.state.days.last?.checkIns.count == 1)
         #expect(store.state.days.count == 366)
     }
@@ -84,8 +87,10 @@ struct EventStoreHorizonTests {
     }
 
     /// While a step back is held, the time is the wall clock but the horizon stays: a check-in then is earlier
-    /// than the one the state ends with, and the store replays so that each lands on its own day.
-    @Test func anEventEarlierThanTheStateIsFoldedWhereItsTimeFalls() throws {
+    /// than the one the state ends with, and the store replays. Of the two stamps that disagree, the later one is
+    /// kept in order (the horizon still trusts it), so the check-in lands on its day; once the step back is
+    /// followed, the horizon leaves the one ahead out.
+    @Test func anEventEarlierThanTheStateMakesTheStoreReplay() throws {
         defer { root.remove() }
         let clock = MovableClock("2026-12-07T10:00:00Z")
         let store = try open(clock)
@@ -96,9 +101,15 @@ struct EventStoreHorizonTests {
         clock.set("2026-12-07T10:30:00Z")
         try store.perform(.checkIn(CheckIn(pain: 4)))
         #expect(store.state.currentDay?.iso8601 == "2027-12-07")
-        #expect(store.state.days.first?.checkIns.count == 2)
-        #expect(store.state.days.last?.checkIns.count == 1)
+        #expect(store.state.days.first?.checkIns.count == 1)
+        #expect(store.state.days.last?.checkIns.count == 2)
         #expect(store.eventsAhead == 0)
         #expect(try open(clock).state == store.state)
+
+        clock.fixedHorizon.withLock { $0 = nil }
+        store.catchUp()
+        #expect(store.state.currentDay?.iso8601 == "2026-12-07")
+        #expect(store.state.days.map(\.checkIns.count) == [2])
+        #expect(store.eventsAhead == 1)
     }
 }
