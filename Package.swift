@@ -139,7 +139,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PaceJSONTests",
-            // PaceProtocol for JSONValue, the Varlink `object` type, which the property tests read and write.
+            // PaceProtocol for JSONValue, the Varlink `object` type, which the property tests read and write, and for the
+            // generated wire types, whose readers they hold to the `Decodable` conformances.
             dependencies: ["PaceJSON", "PaceProtocol", "PaceTestSupport"]
         ),
         .testTarget(name: "PaceSystemTests", dependencies: ["PaceSystem", "PaceTestSupport", systemPackage]),

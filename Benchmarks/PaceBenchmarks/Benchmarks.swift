@@ -411,8 +411,8 @@ struct Benchmarks {
 
     /// `paced` from exec to `READY=1` with a large log: as it normally starts (a snapshot near the end of the
     /// log), and without a snapshot (the first start after an upgrade, or a damaged snapshot).
-    func startup() throws -> Row {
-        let daemon = try BenchDaemon(root: root + "/startup", executable: binDirectory + "/paced")
+    func startup(directory: String = "startup") throws -> Row {
+        let daemon = try BenchDaemon(root: root + "/" + directory, executable: binDirectory + "/paced")
         let written = try History.write(
             count: sizes.startupEvents, into: daemon.logDirectory, boutsPerDay: 14...20, today: today)
         var cold: [Double] = []

@@ -116,7 +116,7 @@ print("pace-bench\(smoke ? " (smoke run: toy sizes)" : ""): data in \(root)")
 var rows: [Row] = []
 if only == "startup" {
     do {
-        for _ in 0..<rounds { rows.append(try benchmarks.startup()) }
+        for round in 0..<rounds { rows.append(try benchmarks.startup(directory: "startup-\(round)")) }
     } catch {
         fail("\(error) (data left in \(root))")
     }

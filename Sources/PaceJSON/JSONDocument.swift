@@ -23,4 +23,24 @@ package struct JSONDocument: Sendable {
             }
         }
     }
+
+    /// Reads the members of the object the text holds with `body` (``JSONObjectFields``): the fast path of types that
+    /// read themselves, from the tokens scanned once. `nil` when the text is not an object or `body` gives up; the
+    /// caller then decodes the text with ``decode(_:)``, which decides.
+    package func withObject<T>(_ body: (inout JSONObjectFields) -> T?) -> T? {
+        bytes.withUnsafeBytes { bytes in
+            tokens.withUnsafeBufferPointer { tokens in
+                guard tokens[0].kind == .object else { return nil }
+                var fields = JSONObjectFields(bytes: bytes, tokens: tokens)
+                return body(&fields)
+            }
+        }
+    }
+
+    /// The value the text holds, read by `read` (a ``JSONReadable`` type's, for one); `nil` where `read` gives up.
+    package func read<T>(_ read: (JSONValueView) -> T?) -> T? {
+        bytes.withUnsafeBytes { bytes in
+            tokens.withUnsafeBufferPointer { tokens in read(JSONValueView(bytes: bytes, tokens: tokens, index: 0)) }
+        }
+    }
 }

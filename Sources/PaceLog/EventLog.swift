@@ -11,7 +11,7 @@ import SystemPackage
 /// damaged record is skipped and reported); it never fails because of damaged data. The format is in
 /// docs/log-format.md.
 ///
-/// Not thread-safe: the daemon confines its log to its one serial queue. One process writes a log at a time;
+/// Not thread-safe: the daemon confines its log to its event loop (`@DaemonActor`). One process writes a log at a time;
 /// the daemon makes sure of that by holding the ``StateDirectory`` lock.
 package final class EventLog {
     /// Whether the log may be changed.

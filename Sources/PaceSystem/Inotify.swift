@@ -3,10 +3,10 @@ package import SystemPackage
 
 /// An `inotify` instance: tells when files appear, change or go in directories it watches.
 ///
-/// The descriptor is non-blocking and close-on-exec; watch it with a Dispatch read source and call
+/// The descriptor is non-blocking and close-on-exec; watch it with the event loop (``IOWatch``) and call
 /// ``readEvents()`` when it becomes readable.
 package struct Inotify: Sendable {
-    /// The instance's descriptor; the owner closes it (after cancelling any Dispatch source on it).
+    /// The instance's descriptor; the owner closes it (after cancelling any watch on it).
     package let descriptor: FileDescriptor
 
     /// What happened to a file (a subset of the `IN_*` masks).

@@ -5,10 +5,10 @@ package import SystemPackage
 /// A `timerfd` on `CLOCK_REALTIME`: wakes at a wall-clock instant, even one that passed while the machine
 /// slept, and (optionally) whenever the wall clock is set.
 ///
-/// The descriptor is non-blocking and close-on-exec; watch it with a Dispatch read source and call
+/// The descriptor is non-blocking and close-on-exec; watch it with the event loop (``IOWatch``) and call
 /// ``read()`` when it becomes readable.
 package struct RealtimeTimer: Sendable {
-    /// The timer's descriptor; the owner closes it (after cancelling any Dispatch source on it).
+    /// The timer's descriptor; the owner closes it (after cancelling any watch on it).
     package let descriptor: FileDescriptor
 
     /// What a readable timer has to say.

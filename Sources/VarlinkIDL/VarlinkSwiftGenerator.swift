@@ -2,7 +2,8 @@
 /// file, so the interface description is the one definition of the wire.
 ///
 /// For an interface and a namespace name (`io.pace.Daemon` and `PaceAPI`) it writes one `enum PaceAPI` holding:
-/// - every `type` as a `struct` (`Codable`, `Sendable`, `Equatable`) or a `String` enum (also `CaseIterable`);
+/// - every `type` as a `struct` (`Codable`, `Sendable`, `Equatable`) or a `String` enum (also `CaseIterable`),
+///   each writing itself (`JSONWritable`) and reading itself (`JSONReadable`) beside its `Codable` conformance;
 /// - every `method` as an enum conforming to `VarlinkMethod`, its `Parameters` and `Reply` structs (`NoParameters`
 ///   when there are none). Methods whose replies have the same fields share one reply type, named after its first
 ///   field (`StatusReply` for `(status: Status)`), so code that answers several of them with one function can;
@@ -150,7 +151,7 @@ package struct VarlinkSwiftGenerator {
         case .structure(let fields):
             try structure(name, fields, conformances: Self.valueConformances, into: &out)
         case .enumeration(let cases):
-            out.open("package enum \(name): String, Codable, Sendable, CaseIterable, JSONWritable")
+            out.open("package enum \(name): String, Codable, Sendable, CaseIterable, JSONWritable, JSONReadable")
             for item in cases {
                 out.documentation(item.documentation)
                 out.line("case \(identifier(item.name))")
@@ -158,6 +159,8 @@ package struct VarlinkSwiftGenerator {
             out.line()
             out.line("/// Writes the value as ``JSONWriter`` writes it: its name, as a string.")
             out.line("package func write(to output: inout JSONOutput) { output.string(rawValue) }")
+            out.line()
+            enumReader(cases, into: &out)
             out.close()
         default:
             throw VarlinkIDLError(line: 0, column: 0, message: "\(name) is neither a struct nor an enum")
@@ -210,15 +213,17 @@ package struct VarlinkSwiftGenerator {
             for field in fields { out.line("self.\(identifier(field.name)) = \(identifier(field.name))") }
             out.close()
         }
-        if conformances.hasSuffix("JSONWritable") {
+        if conformances == Self.valueConformances {
             out.line()
             writer(fields, into: &out)
+            out.line()
+            reader(fields, into: &out)
         }
         out.close()
     }
 
     /// The conformances of the structs of values.
-    private static let valueConformances = "Codable, Sendable, Equatable, JSONWritable"
+    private static let valueConformances = "Codable, Sendable, Equatable, JSONWritable, JSONReadable"
 
     /// The fast path of writing a struct: its members straight into the text, in the order of their keys, those that
     /// are `nil` left out, as `JSONEncoder` writes the synthesized conformance.
@@ -242,6 +247,79 @@ package struct VarlinkSwiftGenerator {
         }
         out.line("output.endObject()")
         out.close()
+    }
+
+    /// The fast path of reading a struct: each member by its key, in the order the writer writes them (where each
+    /// search starts), as the synthesized `Decodable` conformance reads it; `nil` wherever that conformance must
+    /// decide.
+    private func reader(_ fields: [VarlinkField], into out: inout SwiftSourceWriter) {
+        out.line("/// The object `value` holds, read as the `Decodable` conformance reads it, without `Decoder`; `nil`")
+        out.line(
+            "/// where that conformance must decide: a member missing, `null` or of another type, a member it does")
+        out.line("/// not know or one written twice, a name written with an escape.")
+        guard !fields.isEmpty else {
+            out.line("package static func read(_ value: JSONValueView) -> Self? { value.object { _ in Self() } }")
+            return
+        }
+        // The members' values are bound to their names, so the closure's parameter must be called something else.
+        var input = "fields"
+        while fields.contains(where: { $0.name == input }) { input += "_" }
+        out.open("package static func read(_ value: JSONValueView) -> Self?")
+        out.line("value.object { \(input) in")
+        out.indented { out in
+            out.line("guard")
+            out.indented { out in
+                let sorted = fields.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+                for (index, field) in sorted.enumerated() {
+                    let comma = index + 1 < sorted.count ? "," : ""
+                    out.line("let \(identifier(field.name)) = \(input).\(reading(field))\(comma)")
+                }
+            }
+            out.line("else { return nil }")
+            let arguments = fields.map { "\($0.name): \(identifier($0.name))" }
+            out.line("return Self(\(arguments.joined(separator: ", ")))")
+        }
+        out.line("}")
+        out.close()
+    }
+
+    /// The call of ``JSONObjectFields`` that reads `field`: its own for a string, number, boolean or array of strings
+    /// (no function to call for each), ``JSONObjectFields/value(_:_:)`` with the type's `read` for anything else.
+    private func reading(_ field: VarlinkField) -> String {
+        let key = literal(field.name)
+        switch field.type {
+        case .bool: return "bool(\(key))"
+        case .int: return "int(\(key))"
+        case .float: return "double(\(key))"
+        case .string: return "string(\(key))"
+        case .array(.string): return "strings(\(key))"
+        case .optional(.bool): return "optionalBool(\(key))"
+        case .optional(.int): return "optionalInt(\(key))"
+        case .optional(.float): return "optionalDouble(\(key))"
+        case .optional(.string): return "optionalString(\(key))"
+        case .optional(.array(.string)): return "optionalStrings(\(key))"
+        case .optional(let inner): return "optionalValue(\(key), \(swiftType(inner, field: field.name)).read(_:))"
+        default: return "value(\(key), \(swiftType(field.type, field: field.name)).read(_:))"
+        }
+    }
+
+    /// The fast path of reading an enum: its name compared byte by byte with each case's, no string made; `nil` for
+    /// any other value, and for a name written with an escape (the `Decodable` conformance decides).
+    private func enumReader(_ cases: [VarlinkEnumCase], into out: inout SwiftSourceWriter) {
+        out.line(
+            "/// The case `value` names, read as the `Decodable` conformance reads it, without `Decoder`: the name")
+        out.line("/// compared byte by byte; `nil` for anything else, and for a name written with an escape (the")
+        out.line("/// `Decodable` conformance decides).")
+        out.open("package static func read(_ value: JSONValueView) -> Self?")
+        out.line("switch value.choice(among: names) {")
+        for (index, item) in cases.enumerated() { out.line("case \(index): .\(identifier(item.name))") }
+        out.line("default: nil")
+        out.line("}")
+        out.close()
+        out.line()
+        out.line("/// The cases' names, in the order of the cases.")
+        out.line(
+            "private static let names: [StaticString] = [\(cases.map { literal($0.name) }.joined(separator: ", "))]")
     }
 
     // MARK: - Shared replies

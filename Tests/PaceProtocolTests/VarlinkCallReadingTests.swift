@@ -55,8 +55,9 @@ import Testing
         }
     }
 
-    /// Compares the parameters (or the error) each call gives as `type`.
-    static func same<P: Decodable & Equatable & Sendable>(_ type: P.Type)
+    /// Compares the parameters (or the error) each call gives as `type`: the call PaceJSON read by their reader
+    /// (``JSONReadable``) where it decides, the reference by their `Decodable` conformance.
+    static func same<P: Decodable & Equatable & Sendable & JSONReadable>(_ type: P.Type)
         -> @Sendable (VarlinkCall, VarlinkCall) -> Bool
     {
         { fast, reference in

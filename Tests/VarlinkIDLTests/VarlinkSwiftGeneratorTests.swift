@@ -26,16 +26,20 @@ import VarlinkIDL
             )
             type Colour (red, green)
             """)
-        #expect(source.contains("/// A thing.\n    package struct Thing: Codable, Sendable, Equatable, JSONWritable {"))
+        #expect(
+            source.contains(
+                "/// A thing.\n    package struct Thing: Codable, Sendable, Equatable, JSONWritable, JSONReadable {"))
         #expect(source.contains("        /// Its name.\n        package var zeta: String\n"))
         #expect(source.contains("package var alpha: Int?\n"))
         #expect(source.contains("package var `default`: [String: Double]\n"))
-        #expect(source.contains("package enum Mode: String, Codable, Sendable, CaseIterable, JSONWritable {"))
+        #expect(
+            source.contains("package enum Mode: String, Codable, Sendable, CaseIterable, JSONWritable, JSONReadable {"))
         #expect(source.contains("private enum CodingKeys: String, CodingKey { case alpha, `default`, mode, zeta }"))
         #expect(source.contains("package init(zeta: String, alpha: Int? = nil, default: [String: Double], mode: Mode)"))
         #expect(
             source.contains(
-                "package enum Colour: String, Codable, Sendable, CaseIterable, JSONWritable {\n        case red\n"))
+                "package enum Colour: String, Codable, Sendable, CaseIterable, JSONWritable, JSONReadable {\n        case red\n"
+            ))
         #expect(source.contains("package func write(to output: inout JSONOutput) { output.string(rawValue) }"))
         #expect(
             source.hasPrefix(
@@ -69,6 +73,47 @@ import VarlinkIDL
         #expect(source.contains(writer))
     }
 
+    /// The fast path of reading: members by their keys, in the order the writer writes them; the types' own readers
+    /// for what is neither a string, a number, a boolean nor an array of strings.
+    @Test func structsAndEnumsReadThemselves() throws {
+        let source = try Self.source(
+            """
+            interface org.example.Things
+            type Thing (zeta: string, alpha: ?int, Beta: []bool, fields: ?[]string, mode: (on, off), other: ?Other)
+            type Other ()
+            """)
+        let reader = """
+                    package static func read(_ value: JSONValueView) -> Self? {
+                        value.object { fields_ in
+                            guard
+                                let Beta = fields_.value("Beta", [Bool].read(_:)),
+                                let alpha = fields_.optionalInt("alpha"),
+                                let fields = fields_.optionalStrings("fields"),
+                                let mode = fields_.value("mode", Mode.read(_:)),
+                                let other = fields_.optionalValue("other", ExampleAPI.Other.read(_:)),
+                                let zeta = fields_.string("zeta")
+                            else { return nil }
+                            return Self(zeta: zeta, alpha: alpha, Beta: Beta, fields: fields, mode: mode, other: other)
+                        }
+                    }
+            """
+        #expect(source.contains(reader))
+        #expect(
+            source.contains(
+                "package static func read(_ value: JSONValueView) -> Self? { value.object { _ in Self() } }"))
+        let enumReader = """
+                        package static func read(_ value: JSONValueView) -> Self? {
+                            switch value.choice(among: names) {
+                            case 0: .on
+                            case 1: .off
+                            default: nil
+                            }
+                        }
+            """
+        #expect(source.contains(enumReader))
+        #expect(source.contains("private static let names: [StaticString] = [\"on\", \"off\"]"))
+    }
+
     @Test func methodsGetParametersAndRepliesThatSharedShapesShare() throws {
         let source = try Self.source(
             """
@@ -87,11 +132,11 @@ import VarlinkIDL
         #expect(source.contains("package var status: ExampleAPI.Status"))
         #expect(
             source.contains(
-                "package struct Parameters: Codable, Sendable, Equatable, JSONWritable {\n            package var ok: Bool"
+                "package struct Parameters: Codable, Sendable, Equatable, JSONWritable, JSONReadable {\n            package var ok: Bool"
             ))
         #expect(
             source.contains(
-                "package struct Reply: Codable, Sendable, Equatable, JSONWritable {\n            package var count: Int"
+                "package struct Reply: Codable, Sendable, Equatable, JSONWritable, JSONReadable {\n            package var count: Int"
             ))
         #expect(source.contains("package typealias Reply = NoParameters"))
         #expect(

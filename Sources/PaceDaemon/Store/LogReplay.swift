@@ -1,5 +1,7 @@
 package import PaceCore
 package import PaceLog
+import PaceSystem
+import Synchronization
 
 /// Rebuilding state from the log: every record read, decoded and applied, as at start-up.
 ///
@@ -23,29 +25,40 @@ package enum LogReplay {
 
     /// Applies every event in `log` from `position` on to `state`, by replay's time rules (``TimelyReplay``).
     ///
+    /// Records are read (framing and checksum) and applied in log order on the calling thread; decoding them, most
+    /// of a replay's work, is shared with a second thread where there is a second processor, a batch at a time:
+    /// while the calling thread applies one batch, both decode the next.
+    ///
     /// When the log is out of time order by more than a clock may be off (the clock went back past events
     /// recorded before), the replay is made again from the beginning of the log, onto an empty state with
     /// `state`'s settings, with the events out of order known: the log is read three times then, not once.
+    ///
     /// - Parameters:
     ///   - horizon: Events stamped after it are left out; `nil` folds in every one.
+    ///   - batchSize: Records read before they are decoded (tests make it small, to cross batches quickly).
     ///   - unreadable: Called for each record that is not a Pace event, with its position and the reason.
     package static func replay(
         _ log: EventLog, from position: LogPosition = .beginning, into state: inout PaceState,
-        upTo horizon: Instant? = nil, unreadable: (LogPosition, any Error) -> Void = { _, _ in }
+        upTo horizon: Instant? = nil, batchSize: Int = Batch.size,
+        unreadable: (LogPosition, any Error) -> Void = { _, _ in }
     ) -> Outcome {
         let horizon = horizon ?? Instant(millisecondsSinceEpoch: .max)
         var timely = TimelyReplay(onto: state, horizon: horizon)
-        var outcome = fold(log, from: position, into: &timely, unreadable: unreadable)
+        var outcome = forEachEvent(in: log, from: position, batchSize: batchSize, unreadable: unreadable) { event in
+            timely.add(event)
+        }
         if timely.isOutOfOrder {
             var stamps: [Instant] = []
-            var reader = log.reader()
-            while let record = try? reader.next() {
-                if let event = try? EventCodec.decode(record.payload) { stamps.append(event.at) }
+            _ = forEachEvent(in: log, from: .beginning, batchSize: batchSize) { event in
+                stamps.append(event.at)
             }
+            let outOfOrder = TimelyReplay.outOfOrder(stamps, horizon: horizon)
             timely = TimelyReplay(onto: PaceState(settings: state.settings), horizon: horizon)
-            outcome = fold(
-                log, from: .beginning, into: &timely, outOfOrder: TimelyReplay.outOfOrder(stamps, horizon: horizon),
-                unreadable: { _, _ in })
+            var index = 0
+            outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize) { event in
+                timely.add(event, outOfOrder: index < outOfOrder.count && outOfOrder[index])
+                index += 1
+            }
             outcome.fromBeginning = true
         }
         outcome.ahead = timely.finish()
@@ -54,30 +67,97 @@ package enum LogReplay {
         return outcome
     }
 
-    /// Adds every event from `position` on to `timely`; `outOfOrder` holds, for each event of the log in order
-    /// (from the beginning), whether it breaks the time order.
-    private static func fold(
-        _ log: EventLog, from position: LogPosition, into timely: inout TimelyReplay, outOfOrder: [Bool] = [],
-        unreadable: (LogPosition, any Error) -> Void
+    /// Decodes every record from `position` on and hands each event to `body` in log order.
+    private static func forEachEvent(
+        in log: EventLog, from position: LogPosition, batchSize: Int,
+        unreadable: (LogPosition, any Error) -> Void = { _, _ in }, _ body: (Event) -> Void
     ) -> Outcome {
         var outcome = Outcome()
         var reader = log.reader(from: position)
-        var index = 0
-        do {
-            while let record = try reader.next() {
-                do {
-                    let event = try EventCodec.decode(record.payload)
-                    timely.add(event, outOfOrder: index < outOfOrder.count && outOfOrder[index])
-                    index += 1
-                } catch {
+        var decoded: Batch.Decoded?
+        var finished = false
+        while !finished {
+            var records: [LogRecord] = []
+            records.reserveCapacity(batchSize)
+            do {
+                while records.count < batchSize, let record = try reader.next() { records.append(record) }
+                finished = records.count < batchSize
+            } catch {
+                outcome.readError = error
+                finished = true
+            }
+            let batch = Batch(records)
+            let previous = decoded
+            if ForkJoin.hasSecondProcessor && records.count > Batch.chunk {
+                let (theirs, ours) = ForkJoin.run(batch.decode) {
+                    if let previous { hand(previous, to: body, &outcome, unreadable) }
+                    return batch.decode()
+                }
+                decoded = Batch.Decoded(batch: batch, chunks: theirs + ours)
+            } else {
+                if let previous { hand(previous, to: body, &outcome, unreadable) }
+                decoded = Batch.Decoded(batch: batch, chunks: batch.decode())
+            }
+        }
+        if let decoded { hand(decoded, to: body, &outcome, unreadable) }
+        return outcome
+    }
+
+    /// Hands a decoded batch's events to `body` in log order.
+    private static func hand(
+        _ decoded: Batch.Decoded, to body: (Event) -> Void, _ outcome: inout Outcome,
+        _ unreadable: (LogPosition, any Error) -> Void
+    ) {
+        for chunk in decoded.chunks.sorted(by: { $0.start < $1.start }) {
+            for (offset, result) in chunk.events.enumerated() {
+                switch result {
+                case .success(let event):
+                    body(event)
+                case .failure(let error):
                     outcome.unreadable += 1
-                    unreadable(record.position, error)
+                    unreadable(decoded.batch.records[chunk.start + offset].position, error)
                 }
             }
-        } catch {
-            outcome.readError = error
         }
-        return outcome
+    }
+
+    /// Records read from the log, decoded by whichever thread claims each chunk of them first.
+    package final class Batch: Sendable {
+        /// Records a batch holds at most: about 1.6 MB of decoded events, a few milliseconds of work.
+        package static let size = 8_192
+        /// Records a thread claims at a time.
+        static let chunk = 256
+
+        /// A run of decoded records, from `start` in the batch.
+        struct Chunk: Sendable {
+            var start: Int
+            var events: [Result<Event, any Error>]
+        }
+
+        /// A batch and its chunks, in the order they were decoded.
+        struct Decoded {
+            var batch: Batch
+            var chunks: [Chunk]
+        }
+
+        let records: [LogRecord]
+        /// The first record no thread has claimed yet.
+        private let claimed = Atomic(0)
+
+        init(_ records: [LogRecord]) { self.records = records }
+
+        /// Decodes chunks until every chunk of the batch has been claimed.
+        @Sendable func decode() -> [Chunk] {
+            var chunks: [Chunk] = []
+            while true {
+                let start = claimed.wrappingAdd(Self.chunk, ordering: .relaxed).oldValue
+                guard start < records.count else { return chunks }
+                let events = records[start..<min(start + Self.chunk, records.count)].map { record in
+                    Result<Event, any Error> { try EventCodec.decode(record.payload) }
+                }
+                chunks.append(Chunk(start: start, events: events))
+            }
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import PaceJSON
 import PaceSystem
 import SystemPackage
@@ -47,13 +46,6 @@ package final class VarlinkClient {
         try? descriptor.close()
     }
 
-    private struct Call<Parameters: Encodable>: Encodable {
-        // Declared in key order: the JSON writer then has nothing to sort.
-        var method: String
-        var more: Bool?
-        var parameters: Parameters
-    }
-
     private struct ReplyHeader: Decodable {
         var error: String?
         var continues: Bool?
@@ -74,8 +66,8 @@ package final class VarlinkClient {
         _ method: Method.Type,
         _ parameters: Method.Parameters
     ) throws(VarlinkClientError) -> Method.Reply {
-        try send(Call(method: Method.name, more: nil, parameters: parameters))
-        return try decode(try receive(), as: Method.Reply.self).reply
+        try send(Self.call(Method.name, more: false, parameters))
+        return try Self.read(try receive(), as: Method.Reply.self, socketPath: socketPath).reply
     }
 
     /// Calls `method` with `more: true` and hands each reply to `body` until the daemon ends the stream or
@@ -90,10 +82,10 @@ package final class VarlinkClient {
         _ parameters: Method.Parameters,
         _ body: (Method.Reply) -> Bool
     ) throws(VarlinkClientError) {
-        try send(Call(method: Method.name, more: true, parameters: parameters))
+        try send(Self.call(Method.name, more: true, parameters))
         var first = true
         while true {
-            let (reply, continues) = try decode(try receive(), as: Method.Reply.self)
+            let (reply, continues) = try Self.read(try receive(), as: Method.Reply.self, socketPath: socketPath)
             if first {
                 first = false
                 do {
@@ -106,25 +98,68 @@ package final class VarlinkClient {
         }
     }
 
-    private func send(_ call: some Encodable) throws(VarlinkClientError) {
-        var message: [UInt8]
-        do {
-            message = try JSONWriter().encode(call)
-        } catch {
-            throw VarlinkClientError(.malformedReply, socketPath: socketPath, detail: "cannot encode the call")
+    /// The text of a call, NUL-terminated: `{"method":…,"more":true,"parameters":{…}}`, as `JSONEncoder` writes it
+    /// with sorted keys, written by the parameters themselves (generated: `JSONWritable`); `nil` when they hold a
+    /// number JSON cannot write.
+    private static func call(_ method: String, more: Bool, _ parameters: some JSONWritable) -> [UInt8]? {
+        var output = JSONOutput()
+        output.beginObject()
+        output.member("method")
+        output.string(method)
+        if more {
+            output.member("more")
+            output.bool(true)
         }
-        message.append(0)
-        try send(message)
+        output.member("parameters")
+        parameters.write(to: &output)
+        output.endObject()
+        guard !output.failed else { return nil }
+        var bytes = output.bytes
+        bytes.append(0)
+        return bytes
     }
 
-    /// The reply's parameters as `type`, from the reply scanned once: its header (an error, `continues`) and its
-    /// parameters are read from the same scan.
-    private func decode<Reply: Decodable>(
-        _ reply: Data,
-        as type: Reply.Type
+    private func send(_ call: [UInt8]?) throws(VarlinkClientError) {
+        guard let call else {
+            throw VarlinkClientError(.malformedReply, socketPath: socketPath, detail: "cannot encode the call")
+        }
+        try send(call)
+    }
+
+    /// The reply's parameters as `type`, and whether more replies follow: read by the envelope's and the parameters'
+    /// own readers (generated: `JSONReadable`) where they decide, as they do for every reply paced sends but an
+    /// error; by ``decode(_:as:socketPath:)`` where they do not.
+    ///
+    /// - Throws: ``VarlinkClientError``: `.remote` for an error reply, `.malformedReply` for anything not a reply.
+    static func read<Reply: Decodable & JSONReadable>(
+        _ reply: [UInt8],
+        as type: Reply.Type,
+        socketPath: String
+    ) throws(VarlinkClientError) -> (reply: Reply, continues: Bool) {
+        var read: (reply: Reply, continues: Bool)?
+        reply.withUnsafeBytes { bytes in
+            JSONReader().withObject(bytes) { envelope in
+                guard let continues = envelope.optionalBool("continues"),
+                    let parameters = envelope.value("parameters", Reply.read), envelope.allRead
+                else { return }
+                read = (parameters, continues ?? false)
+            }
+        }
+        if let read { return read }
+        return try decode(reply, as: type, socketPath: socketPath)
+    }
+
+    /// The reply's parameters as `type`, and whether more replies follow, read by the `Decodable` conformances from
+    /// one scan of the reply: its header (an error, `continues`), then its parameters.
+    ///
+    /// - Throws: ``VarlinkClientError``: `.remote` for an error reply, `.malformedReply` for anything not a reply.
+    static func decode<Reply: Decodable>(
+        _ reply: [UInt8],
+        as type: Reply.Type,
+        socketPath: String
     ) throws(VarlinkClientError) -> (reply: Reply, continues: Bool) {
         do {
-            let document = try JSONDocument([UInt8](reply))
+            let document = try JSONDocument(reply)
             let header = try document.decode(ReplyHeader.self)
             if let name = header.error {
                 let parameters = (try? document.decode(ReplyParameters<[String: JSONValue]>.self))?.parameters
@@ -156,24 +191,25 @@ package final class VarlinkClient {
         }
     }
 
-    private func receive() throws(VarlinkClientError) -> Data {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    private func receive() throws(VarlinkClientError) -> [UInt8] {
+        // Not zeroed first (an array of zeros would be): a reply is a few kilobytes, and filling the whole chunk
+        // cost 65,000 instructions and sixteen page faults per call.
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { chunk.deallocate() }
         while true {
             do {
-                if let message = try reader.nextMessage() { return Data(message) }
+                if let message = try reader.nextMessage() { return Array(message) }
             } catch {
                 throw VarlinkClientError(.malformedReply, socketPath: socketPath, detail: "reply too large")
             }
             let count: Int
             do {
-                count = try chunk.withUnsafeMutableBytes { raw in
-                    Result { () throws(SystemError) in try UnixSocket.receive(descriptor, into: raw) }
-                }.get()
+                count = try UnixSocket.receive(descriptor, into: chunk)
             } catch {
                 throw Self.classify(error, socketPath: socketPath)
             }
             if count == 0 { throw VarlinkClientError(.connectionClosed, socketPath: socketPath) }
-            reader.append(chunk[..<count])
+            reader.append(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
         }
     }
 

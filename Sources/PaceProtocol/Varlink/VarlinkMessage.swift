@@ -3,7 +3,7 @@ package import FoundationEssentials
 // The fuzzer (`make fuzz`, FUZZ_SOURCES in the Makefile) compiles this file into one module with PaceJSON's source
 // files, where there is no PaceJSON to import.
 #if canImport(PaceJSON)
-import PaceJSON
+package import PaceJSON
 #endif
 
 /// One method call as it arrives on the wire:
@@ -19,6 +19,9 @@ package struct VarlinkCall: Sendable {
     package var upgrade: Bool
     /// The whole message, for reading the parameters when they are asked for.
     private var message: Message
+    /// Whether the envelope was read by ``fastHeader(_:)``: then `parameters` is there at most once, and the
+    /// parameters' own readers (`JSONReadable`) may read it.
+    private var envelopeRead = false
 
     private enum Message: Sendable {
         /// Scanned once by ``JSONDocument``: the envelope was read from it, the parameters are read from it too.
@@ -48,13 +51,32 @@ package struct VarlinkCall: Sendable {
         try Self.checkUTF8(message)
         let header: Header
         let document: JSONDocument
+        var fast = false
         do {
             document = try JSONDocument([UInt8](message))
-            header = try document.decode(Header.self)
+            if let read = document.withObject(Self.fastHeader) {
+                header = read
+                fast = true
+            } else {
+                header = try document.decode(Header.self)
+            }
         } catch {
             throw VarlinkProtocolError(reason: "not a Varlink call: \(VarlinkJSON.describe(error))")
         }
         try self.init(header: header, message: .scanned(document))
+        envelopeRead = fast
+    }
+
+    /// The envelope as `Header`'s `Decodable` conformance reads it, without `Decoder`, when it holds nothing but a
+    /// call's members, each once (`parameters` is read later, by its type); `nil` for anything else, which that
+    /// conformance then reads.
+    private static func fastHeader(_ fields: inout JSONObjectFields) -> Header? {
+        guard let method = fields.string("method"), let more = fields.optionalBool("more"),
+            let oneway = fields.optionalBool("oneway"), let upgrade = fields.optionalBool("upgrade")
+        else { return nil }
+        fields.skip("parameters")
+        guard fields.allRead else { return nil }
+        return Header(method: method, oneway: oneway, more: more, upgrade: upgrade)
     }
 
     /// The call as the reference, Foundation's `JSONDecoder`, reads it (for tests that compare the two).
@@ -92,10 +114,32 @@ package struct VarlinkCall: Sendable {
         method[..<(method.lastIndex(of: ".") ?? method.startIndex)]
     }
 
-    /// Decodes the call's parameters as `type`; an absent `parameters` field reads as `{}`.
+    /// Decodes the call's parameters as `type`, reading them with their own reader (generated: `JSONReadable`) where
+    /// it decides and with their `Decodable` conformance where it does not; an absent `parameters` field reads as
+    /// `{}`.
+    ///
+    /// - Throws: ``VarlinkError`` `org.varlink.service.InvalidParameter` naming the parameter at fault.
+    package func parameters<Parameters: Decodable & JSONReadable>(as type: Parameters.Type) throws(VarlinkError)
+        -> Parameters
+    {
+        if envelopeRead, case .scanned(let document) = message,
+            let read = document.withObject({ $0.optionalValue("parameters", Parameters.read) })
+        {
+            if let read { return read }
+            if let empty = Self.noParameters?.read(Parameters.read) { return empty }
+        }
+        return try decodedParameters(type)
+    }
+
+    /// Decodes the call's parameters as `type`, a type that does not read itself, with its `Decodable` conformance;
+    /// an absent `parameters` field reads as `{}`.
     ///
     /// - Throws: ``VarlinkError`` `org.varlink.service.InvalidParameter` naming the parameter at fault.
     package func parameters<Parameters: Decodable>(as type: Parameters.Type) throws(VarlinkError) -> Parameters {
+        try decodedParameters(type)
+    }
+
+    private func decodedParameters<Parameters: Decodable>(_ type: Parameters.Type) throws(VarlinkError) -> Parameters {
         do {
             switch message {
             case .scanned(let document):
@@ -114,6 +158,8 @@ package struct VarlinkCall: Sendable {
     }
 
     private static let emptyObject: [UInt8] = [UInt8(ascii: "{"), UInt8(ascii: "}")]
+    /// `{}` scanned, what an absent `parameters` reads as.
+    private static let noParameters = try? JSONDocument(emptyObject)
 
     /// `interface.Method`: a reverse-domain interface name, a dot, and a method name starting upper case.
     static func isQualifiedMethodName(_ name: String) -> Bool {
