@@ -92,6 +92,22 @@ import Testing
         #expect(history.map(\.date) == [today])
     }
 
+    /// The walk: a 3-day step while it runs records no reminder at the future time, and the stop counts
+    /// the minutes walked, not the 240 a 3-day bout would be capped at.
+    @Test func aThreeDayStepDuringAWalkRecordsNothingAheadAndTheStopCountsMinutes() throws {
+        let session = try Session()
+        defer { session.daemon.stop() }
+        let today = try session.checkIn("--energy", "5")
+        let endOfToday = try #require(Instant(rfc3339: "\(today)T00:00:00Z")).adding(seconds: 86_400 + 4 * 3600)
+        _ = try session.json(PaceAPI.ActivityReply.self, "start", "walk")
+        try session.clock.step(toSeconds: 3 * 86_400)
+        #expect(session.waitForLog("s ahead of the time paced keeps"))
+        #expect(try session.pacingDay() == today)
+        let stopped = try session.json(PaceAPI.ActivityReply.self, "stop")
+        #expect(stopped.activity.durationSeconds < 600)
+        #expect(try session.events().allSatisfy { $0.at < endOfToday })
+    }
+
     /// A step that held long enough is followed, and what is recorded then is stamped with it; when the clock goes
     /// back and that holds too, the day is today's again (those events are left out of the state, not dropped),
     /// and after a restart as well.
