@@ -33,17 +33,24 @@ import Testing
         for _ in 0..<4000 {
             let value = RandomJSON.value(&random, depth: 3)
             let text = RandomJSON.damaged(Array(RandomJSON.text(value, &random).utf8), &random)
-            // Both read every value of a JSONValue, so both find every fault: the same value, or both refuse. (The
-            // error may differ: the reader refuses a malformed number as malformed text, where the reference finds
-            // it only when it tries to read it as each kind of value in turn.)
+            // A JSONValue reads every value but the later ones of a key written twice, which both skip (both keep
+            // the first), so both find every other fault: the same value, or both refuse. (The error may differ:
+            // the reader refuses a malformed number as malformed text, where the reference finds it only when it
+            // tries to read it as each kind of value in turn.)
             let fast = Outcome.reader(JSONValue.self, text)
             let reference = Outcome.reference(JSONValue.self, text)
-            if !StrictJSON.isValid(text), case .value = fast {
+            let isJSON = StrictJSON.isValid(text)
+            if !isJSON, case .value = fast {
                 Issue.record("read text that is not JSON: \(String(decoding: text, as: UTF8.self))")
             }
             switch (fast, reference) {
             case (.value(let a), .value(let b)): #expect(a == b, "\(String(decoding: text, as: UTF8.self))")
             case (.error, .error): refused += 1
+            // Text that is not JSON whose fault is in a repeated key's later value, as in `{"":1,"":1-2}` (damage
+            // that drops the letter of a one-letter key repeats the empty key): the reference never reads that value,
+            // so it reads the rest, where the reader refuses the text wherever the fault is (the difference on
+            // purpose, below). What the text is decides this, not the order anything is read in.
+            case (.error, .value) where !isJSON: refused += 1
             default: Issue.record("\(String(decoding: text, as: UTF8.self)): \(fast) ≠ reference \(reference)")
             }
         }
@@ -255,11 +262,20 @@ import Testing
     }
 
     /// Where the reader differs from the reference on purpose: it refuses malformed JSON wherever it is, where the
-    /// reference lets it pass inside a value it does not read.
+    /// reference lets it pass inside a value it does not read: a member nobody asks for, or the later value of a key
+    /// written twice (which it skips even where every value is read, as in a dictionary or a `JSONValue`).
     @Test func malformedValuesThatNobodyReadsAreStillRefused() {
-        for text in [#"{"a":1,"b":1.2.3}"#, #"{"a":1,"b":--}"#, #"{"a":1,"b":"\x"}"#, "{\"a\":1,\"b\":\"\t\"}"] {
+        for text in [
+            #"{"a":1,"b":1.2.3}"#, #"{"a":1,"b":--}"#, #"{"a":1,"b":"\x"}"#, "{\"a\":1,\"b\":\"\t\"}",
+            #"{"a":1,"a":1-2}"#,
+        ] {
             #expect(Outcome.reference(Kelvin.self, Array(text.utf8)) == .value(Kelvin(a: 1)))
             #expect(Outcome.reader(Kelvin.self, Array(text.utf8)) == .error("dataCorrupted at "))
         }
+        let repeated = Array(#"{"":1.5,"":465555004528-51686,"Z":-1}"#.utf8)
+        #expect(Outcome.reference(JSONValue.self, repeated) == .value(.object(["": .number(1.5), "Z": .integer(-1)])))
+        #expect(Outcome.reader(JSONValue.self, repeated) == .error("dataCorrupted at "))
+        #expect(Outcome.reference([String: Int].self, Array(#"{"a":1,"a":1-2}"#.utf8)) == .value(["a": 1]))
+        #expect(Outcome.reader([String: Int].self, Array(#"{"a":1,"a":1-2}"#.utf8)) == .error("dataCorrupted at "))
     }
 }

@@ -46,3 +46,5 @@ enum Outcome<Value: Equatable>: Equatable, CustomStringConvertible {
         Outcome { try JSONDecoder().decode(type, from: Data(bytes)) }
     }
 }
+
+extension Outcome: Sendable where Value: Sendable {}

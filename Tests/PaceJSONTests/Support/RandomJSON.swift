@@ -68,7 +68,11 @@ enum RandomJSON {
             let inner = elements.map { text($0, &random) }.joined(separator: space() + "," + space())
             return "[" + space() + inner + space() + "]"
         case .object(let members):
-            let inner = members.map { quoted($0.key, &random) + space() + ":" + space() + text($0.value, &random) }
+            // Members in an order drawn from `random`, not the dictionary's: that is decided by the hash seed, which
+            // differs from process to process, and would make a seed's texts differ from run to run.
+            var keys = members.keys.sorted()
+            keys.shuffle(using: &random)
+            let inner = keys.map { quoted($0, &random) + space() + ":" + space() + text(members[$0]!, &random) }
                 .joined(separator: space() + "," + space())
             return "{" + space() + inner + space() + "}"
         }
