@@ -10,30 +10,55 @@ package enum LogReplay {
     package struct Outcome {
         /// Events decoded and applied.
         package var replayed = 0
-        /// Records that are not events this Pace understands (skipped, and kept in the log).
-        package var unreadable = 0
+        /// Records that are not events this Pace understands, or events with a value outside `EventRanges`
+        /// (skipped, and kept in the log).
+        package var skipped = 0
         /// Why reading stopped before the end of the log, if it did.
         package var readError: LogError?
     }
 
-    /// Applies every event in `log` from `position` on to `state`.
+    /// Why a record was skipped.
+    package enum Skip: Error, CustomStringConvertible {
+        /// The payload is not an event this Pace understands (damaged, or from a newer Pace).
+        case unreadable(any Error)
+        /// An event with a value outside `EventRanges`: written by a Pace that did not check it, or planted.
+        case outOfRange(Event.OutOfRange)
+
+        package var description: String {
+            switch self {
+            case .unreadable(let error): "not a Pace event: \(error)"
+            case .outOfRange(let error): "an event with a value out of range: \(error)"
+            }
+        }
+    }
+
+    /// Applies every event in `log` from `position` on to `state`; a record that is not an event this Pace
+    /// understands, or an event with a value out of range, is skipped (never applied, never fatal).
     ///
     /// - Parameters:
-    ///   - unreadable: Called for each record that is not a Pace event, with its position and the reason.
+    ///   - skipped: Called for each record skipped, with its position and the reason.
     package static func replay(
         _ log: EventLog, from position: LogPosition = .beginning, into state: inout PaceState,
-        unreadable: (LogPosition, any Error) -> Void = { _, _ in }
+        skipped: (LogPosition, Skip) -> Void = { _, _ in }
     ) -> Outcome {
         var outcome = Outcome()
         var reader = log.reader(from: position)
         do {
             while let record = try reader.next() {
+                let event: Event
                 do {
-                    state.apply(try EventCodec.decode(record.payload))
+                    event = try EventCodec.decode(record.payload)
+                } catch {
+                    outcome.skipped += 1
+                    skipped(record.position, .unreadable(error))
+                    continue
+                }
+                do throws(Event.OutOfRange) {
+                    try state.apply(event)
                     outcome.replayed += 1
                 } catch {
-                    outcome.unreadable += 1
-                    unreadable(record.position, error)
+                    outcome.skipped += 1
+                    skipped(record.position, .outOfRange(error))
                 }
             }
         } catch {
@@ -44,6 +69,13 @@ package enum LogReplay {
 }
 
 extension LogReplay {
+    /// Replays all of `log` with the built-in settings, for what it skips (`paced --check-log`): whether an event
+    /// is applied does not depend on the settings.
+    package static func check(_ log: EventLog, skipped: (LogPosition, Skip) -> Void) -> Outcome {
+        var state = PaceState()
+        return replay(log, into: &state, skipped: skipped)
+    }
+
     /// The event in one record's payload, decoded as replay decodes it.
     /// - Throws: `DecodingError` for bytes that are not a Pace event.
     package static func decode(_ payload: some Collection<UInt8>) throws -> Event {
