@@ -163,4 +163,51 @@ import Testing
             }
         }
     }
+
+    // MARK: - A state from outside (item 9)
+
+    static func busyState() throws -> PaceState {
+        var state = PaceState()
+        try state.apply(
+            Self.event(.calibrationAnswered(.init(badDayMinutes: 30, pointsPerMinute: 1.8)), at: ms - 3 * 86_400_000))
+        try state.apply(Self.event(.checkIn(CheckIn(energy: 4)), at: ms - 2 * 86_400_000))
+        try state.apply(
+            Self.event(.activityStarted(.init(activity: "walk", intensity: .moderate, pointsPerMinute: 1.8))))
+        return state
+    }
+
+    @Test func aStateReplayMakesIsSane() throws {
+        #expect(throws: Never.self) { try PaceState().checkSanity() }
+        #expect(throws: Never.self) { try Self.busyState().checkSanity() }
+    }
+
+    @Test(arguments: [Double.nan, 1e308, -Double.infinity, -1])
+    func aBadDayAnswerOrABoutRateNoReplayMakesIsRefused(value: Double) throws {
+        var state = try Self.busyState()
+        state.badDayAnswer = value
+        #expect(throws: PaceState.Insanity.self) { try state.checkSanity() }
+        state = try Self.busyState()
+        state.activity?.pointsPerMinute = value
+        #expect(throws: PaceState.Insanity.self) { try state.checkSanity() }
+    }
+
+    @Test func aStateWithoutDaysThatRecordedEventsIsRefused() throws {
+        var state = try Self.busyState()
+        state.days = []
+        state.closedCount = 0
+        state.checkpoints = []
+        #expect(throws: PaceState.Insanity.self) { try state.checkSanity() }
+    }
+
+    @Test func daysOutOfOrderOrUnjudgedAreRefused() throws {
+        var state = try Self.busyState()
+        state.days[1].date = state.days[1].date.adding(days: 5)
+        #expect(throws: PaceState.Insanity.self) { try state.checkSanity() }
+        state = try Self.busyState()
+        state.closedCount = 0
+        #expect(throws: PaceState.Insanity.self) { try state.checkSanity() }
+        state = try Self.busyState()
+        state.days[0].checkIns.append(CheckIn(pain: 1 << 40))
+        #expect(throws: PaceState.Insanity.self) { try state.checkSanity() }
+    }
 }

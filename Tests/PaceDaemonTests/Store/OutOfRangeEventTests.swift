@@ -75,4 +75,46 @@ struct OutOfRangeEventTests {
         #expect(check.standardOutput.contains("durationSeconds is 4611686018427387904"), "\(check)")
         #expect(check.standardOutput.contains("events: 2 replayed, 1 skipped"), "\(check)")
     }
+
+    /// How item 9's snapshots were made wrong: values no replay makes, behind checksums that match.
+    nonisolated static let insanities: [(String, @Sendable (inout PaceState) -> Void)] = [
+        ("badDayAnswer NaN", { $0.badDayAnswer = .nan }),
+        ("badDayAnswer 1e308", { $0.badDayAnswer = 1e308 }),
+        ("badDayAnswer -inf", { $0.badDayAnswer = -.infinity }),
+        ("bout rate NaN", { $0.activity?.pointsPerMinute = .nan }),
+        ("bout rate 1e308", { $0.activity?.pointsPerMinute = 1e308 }),
+        ("bout rate -inf", { $0.activity?.pointsPerMinute = -.infinity }),
+        ("bout rate 1e9", { $0.activity?.pointsPerMinute = 1e9 }),
+        ("no days", { $0.days = [] }),
+        ("a day's load 1e300", { $0.days[0].load = 1e300 }),
+    ]
+
+    @Test(arguments: insanities.indices)
+    func aSnapshotNoReplayMakesIsIgnoredForAReplay(index: Int) throws {
+        defer { root.remove() }
+        let (name, spoil) = Self.insanities[index]
+        let events = [
+            Event(
+                at: clock.instant.adding(seconds: -2 * 86_400), utcOffsetSeconds: 0,
+                .calibrationAnswered(.init(badDayMinutes: 30, pointsPerMinute: 1.8))),
+            checkIn(4, minutesAgo: 24 * 60),
+            Event(
+                at: clock.instant.adding(seconds: -600), utcOffsetSeconds: 0,
+                .activityStarted(.init(activity: "walk", intensity: .moderate, pointsPerMinute: 1.8))),
+        ]
+        let (log, _) = try EventLog.open(directory: EventLog.directory(inStateDirectory: directory))
+        for event in events { _ = try log.append([EventCodec.encode(event)], at: clock.instant) }
+        var state = try PaceState(replaying: events)
+        spoil(&state)
+        // The encoder writes what it is given; the checksums match.
+        let payload = try StateSnapshot.encode(state)
+        #expect(throws: StateSnapshot.DecodeError.self, "\(name)") { try StateSnapshot.decode(payload) }
+        try log.writeSnapshot(payload, at: log.endPosition)
+        let store = try open()
+        #expect(try store.state == PaceState(replaying: events), "\(name)")
+        #expect(store.state.days.flatMap(\.checkIns) == [CheckIn(energy: 4)], "\(name)")
+        let status = store.queryState(at: clock.instant, utcOffsetSeconds: 0).status(
+            now: clock.instant, utcOffsetSeconds: 0)
+        #expect(status.budget.points.isFinite && status.used.points.isFinite, "\(name)")
+    }
 }
