@@ -111,7 +111,8 @@ extension Event {
         let r = EventRanges.self
         let at = header.at
         try check(instant: at, .at)
-        if let now, at.millisecondsSinceEpoch - now.millisecondsSinceEpoch > r.futureSlackSeconds * 1000 {
+        // `at` is in range, so this cannot overflow whatever the clock says.
+        if let now, at.millisecondsSinceEpoch - r.futureSlackSeconds * 1000 > now.millisecondsSinceEpoch {
             throw OutOfRange(.at, "at \(at.rfc3339) is in the future (it is \(now.rfc3339))")
         }
         try check(header.utcOffsetSeconds, r.utcOffsetSeconds, .utcOffsetSeconds)
