@@ -1,5 +1,6 @@
 import Logging
 import PaceLog
+import PaceProtocol
 import PaceSystem
 import PaceTestSupport
 import Testing
@@ -53,6 +54,29 @@ struct OutOfRangeEventTests {
         }
         #expect(store.log.recordCount == 0)
         #expect(store.state == PaceState())
+    }
+
+    /// A command's events pass the same check: with a clock past 2199 a check-in is refused naming `at`, as the
+    /// Varlink error `InvalidValue` with that parameter, and nothing is written.
+    @Test func aCommandStampedByABrokenClockIsRefusedNamingAt() throws {
+        defer { root.remove() }
+        let broken = FixedClock(Instant(rfc3339: "2200-01-01T00:00:00Z")!, utcOffsetSeconds: 0)
+        let store = try EventStore.open(
+            stateDirectory: directory, settings: PaceSettings(), clock: broken, logger: Self.logger)
+        do {
+            try store.perform(.checkIn(CheckIn(energy: 4)))
+            Issue.record("the check-in was recorded")
+        } catch {
+            guard case .outOfRange(0, let refusal) = error else {
+                Issue.record("refused as \(error)")
+                return
+            }
+            #expect(refusal.field == .at)
+            let reply = VarlinkError(error)
+            #expect(reply.name == PaceAPI.InvalidValue.name)
+            #expect(reply.typed(as: PaceAPI.InvalidValue.self)?.parameter == "at")
+        }
+        #expect(store.log.recordCount == 0)
     }
 
     @Test func anEventOutOfRangeInTheLogIsSkippedAndReported() throws {
