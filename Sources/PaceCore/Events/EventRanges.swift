@@ -12,39 +12,44 @@ package enum EventRanges {
     ///
     /// Pace writes the system clock's time; before 1970 or from 2200 on that clock is broken, and such an instant
     /// would make every pacing day in between (a day record each) or overflow the arithmetic on milliseconds.
-    package static let instants =
-        Instant(millisecondsSinceEpoch: 0)..<Instant(millisecondsSinceEpoch: 7_258_118_400_000)
+    package static var instants: Range<Instant> {
+        Instant(
+            millisecondsSinceEpoch: instantMilliseconds.lowerBound)..<Instant(
+                millisecondsSinceEpoch: instantMilliseconds.upperBound)
+    }
+    /// ``instants`` in milliseconds since the epoch, what the checks compare.
+    package static var instantMilliseconds: Range<Int64> { 0..<7_258_118_400_000 }
     /// `utcOffsetSeconds`: ±18 hours, what ISO 8601 and every time zone database allow (real ones are −12 to +14).
-    package static let utcOffsetSeconds = -18 * 3600...18 * 3600
+    package static var utcOffsetSeconds: ClosedRange<Int> { -18 * 3600...18 * 3600 }
     /// How far past the time it is an event may be stamped when it is recorded (a clock a little ahead).
-    package static let futureSlackSeconds: Int64 = 60
+    package static var futureSlackSeconds: Int64 { 60 }
     /// An activity kind's name, in UTF-8 bytes: names are typed (`pace start walk`); the config's labels and
     /// aliases hold at most 64 characters.
-    package static let activityBytes = 1...256
+    package static var activityBytes: ClosedRange<Int> { 1...256 }
     /// Effort points a minute: a configured kind reaches at most 59 (MET 20 × vigorous factor 3 − 1).
-    package static let pointsPerMinute = 0.0...100.0
+    package static var pointsPerMinute: ClosedRange<Double> { 0.0...100.0 }
     /// A logged activity's `durationSeconds`: 1 second to 24 hours, as `pace log` has always allowed.
-    package static let loggedSeconds = 1...86_400
+    package static var loggedSeconds: ClosedRange<Int> { 1...86_400 }
     /// How long before its event's `at` a logged activity may begin: a year, the longest backfill `pace log` allows.
-    package static let backfillDays = 366
+    package static var backfillDays: Int { 366 }
     /// A rest's `plannedSeconds`: 1 minute to 12 hours.
-    package static let plannedRestSeconds = 60...43_200
+    package static var plannedRestSeconds: ClosedRange<Int> { 60...43_200 }
     /// Every check-in scale (`energy`, `fatigue`, `pain`, `sleepQuality`, `stress`).
-    package static let rating = 0...10
+    package static var rating: ClosedRange<Int> { 0...10 }
     /// A check-in's `note`, in characters.
-    package static let noteCharacters = 2000
+    package static var noteCharacters: Int { 2000 }
     /// The longest snooze: `until` is after the event's `at` and at most this much later.
-    package static let snoozeSeconds = 86_400
+    package static var snoozeSeconds: Int { 86_400 }
     /// A reminder id (`budget90:2026-11-25`), in UTF-8 bytes; those Pace makes are under 40.
-    package static let reminderIDBytes = 1...128
+    package static var reminderIDBytes: ClosedRange<Int> { 1...128 }
     /// How many reminders one shown reminder may cover (there are eight kinds).
-    package static let covers = 0...32
+    package static var covers: ClosedRange<Int> { 0...32 }
     /// The answer to "what does a bad day allow?", in minutes of the reference activity.
-    package static let badDayMinutes = 1...1440
+    package static var badDayMinutes: ClosedRange<Int> { 1...1440 }
 
     /// The same instant range in whole pacing days since 1970-01-01, with a day of margin on each side (a day
     /// begins up to a day before or after UTC midnight): what a state's day records may hold.
-    package static let days: ClosedRange<Int64> = -2...(instants.upperBound.millisecondsSinceEpoch / 86_400_000 + 2)
+    package static var days: ClosedRange<Int64> { -2...(instantMilliseconds.upperBound / 86_400_000 + 2) }
 }
 
 extension Event {
@@ -171,7 +176,7 @@ extension Event {
     }
 
     private func check(instant: Instant, _ field: Field) throws(OutOfRange) {
-        guard EventRanges.instants.contains(instant) else {
+        guard EventRanges.instantMilliseconds.contains(instant.millisecondsSinceEpoch) else {
             throw OutOfRange(
                 field, "\(field.rawValue) is \(instant.millisecondsSinceEpoch) ms; allowed: \(field.allowed)")
         }
