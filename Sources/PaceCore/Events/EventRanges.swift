@@ -3,8 +3,9 @@
 /// from outside can make the fold trap, loop or allocate without bound.
 ///
 /// **The ranges are never narrower than what any version of Pace wrote**, so an upgrade never skips an event it
-/// acknowledged: each is the union of what the commands have accepted since the first release (git history of
-/// `PaceState+Commands.swift` and of the config's limits), rounded out. The commands keep their own, friendlier
+/// acknowledged: each is the union of what the commands have accepted since the first commit (git history of
+/// `PaceState+Commands.swift` and of the config's limits; there are no release tags), rounded out. Imports were
+/// not checked before: what they let in outside these ranges is skipped at replay, with a report. The commands keep their own, friendlier
 /// checks of the same constants; this is the backstop that holds for every source. docs/events.md shows the ranges
 /// (generated from ``Event/Field/allowed``).
 package enum EventRanges {
@@ -13,9 +14,9 @@ package enum EventRanges {
     /// Pace writes the system clock's time; before 1970 or from 2200 on that clock is broken, and such an instant
     /// would make every pacing day in between (a day record each) or overflow the arithmetic on milliseconds.
     package static var instants: Range<Instant> {
-        Instant(
-            millisecondsSinceEpoch: instantMilliseconds.lowerBound)..<Instant(
-                millisecondsSinceEpoch: instantMilliseconds.upperBound)
+        let bounds = instantMilliseconds
+        let first = Instant(millisecondsSinceEpoch: bounds.lowerBound)
+        return first..<Instant(millisecondsSinceEpoch: bounds.upperBound)
     }
     /// ``instants`` in milliseconds since the epoch, what the checks compare.
     package static var instantMilliseconds: Range<Int64> { 0..<7_258_118_400_000 }
@@ -47,8 +48,9 @@ package enum EventRanges {
     /// The answer to "what does a bad day allow?", in minutes of the reference activity.
     package static var badDayMinutes: ClosedRange<Int> { 1...1440 }
 
-    /// The same instant range in whole pacing days since 1970-01-01, with a day of margin on each side (a day
-    /// begins up to a day before or after UTC midnight): what a state's day records may hold.
+    /// The same instant range in whole pacing days since 1970-01-01, with two days of margin on each side (a
+    /// pacing day begins up to a day and more before or after UTC midnight, with the offset and the day's start
+    /// hour): what a state's day records may hold.
     package static var days: ClosedRange<Int64> { -2...(instantMilliseconds.upperBound / 86_400_000 + 2) }
 }
 
