@@ -49,6 +49,7 @@ import Testing
         ("start in year 1 (180 MB for good)", logged(start: year1), .start),
         ("energy 2^62 (crashed pace history)", event(.checkIn(CheckIn(energy: 1 << 62))), .energy),
         ("utcOffsetSeconds 2^62", event(.restEnded, offset: 1 << 62), .utcOffsetSeconds),
+        ("flare until 2^63-1", event(.flareStarted(.init(until: .init(millisecondsSinceEpoch: .max)))), .until),
         (
             "snoozed until -2^63", event(.snoozed(.init(until: .init(millisecondsSinceEpoch: .min), reminder: nil))),
             .until
@@ -116,6 +117,8 @@ import Testing
             Self.event(.checkIn(CheckIn(note: String(repeating: "🧶", count: 1999) + "e\u{301}"))),
             Self.event(.snoozed(.init(until: Self.now.adding(seconds: 86_400), reminder: ReminderID("bout:1")))),
             Self.event(.flareStarted(.init(until: Self.now.adding(seconds: 400 * 86_400)))),
+            // `pace flare --until` takes any future time an RFC 3339 text can say.
+            Self.event(.flareStarted(.init(until: Instant(rfc3339: "9999-12-31T23:59:59Z")!))),
             Self.event(.calibrationAnswered(.init(badDayMinutes: 1440, pointsPerMinute: 1.8))),
             Self.event(.calibrationAnswered(.init(badDayMinutes: 1, pointsPerMinute: 1.8))),
             Self.event(

@@ -20,6 +20,9 @@ package enum EventRanges {
     }
     /// ``instants`` in milliseconds since the epoch, what the checks compare.
     package static var instantMilliseconds: Range<Int64> { 0..<7_258_118_400_000 }
+    /// How late flare mode may be set to end: before the year 10000, the latest an RFC 3339 time can say, since
+    /// `pace flare --until` has always taken any future time. Only compared, so no later year costs anything.
+    package static var flareEndMilliseconds: Int64 { 253_402_300_800_000 }
     /// `utcOffsetSeconds`: ±18 hours, what ISO 8601 and every time zone database allow (real ones are −12 to +14).
     package static var utcOffsetSeconds: ClosedRange<Int> { -18 * 3600...18 * 3600 }
     /// How far past the time it is an event may be stamped when it is recorded (a clock a little ahead).
@@ -76,7 +79,8 @@ extension Event {
             case .plannedSeconds: return range(r.plannedRestSeconds)
             case .energy, .fatigue, .pain, .sleepQuality, .stress: return range(r.rating)
             case .note: return "at most \(r.noteCharacters) characters"
-            case .until: return "\(years), after `at`; a snooze's at most \(r.snoozeSeconds) s after it"
+            case .until:
+                return "after `at`: a snooze's at most \(r.snoozeSeconds) s after it, a flare's before the year 10000"
             case .reminder: return "\(range(r.reminderIDBytes)) bytes"
             case .covers: return "at most \(r.covers.upperBound), each as `reminder`"
             case .badDayMinutes: return range(r.badDayMinutes)
@@ -145,7 +149,14 @@ extension Event {
         case .checkIn(let checkIn):
             try checkIn.validate()
         case .flareStarted(let started):
-            if let until = started.until { try check(until: until, after: at, within: nil) }
+            if let until = started.until {
+                guard until.millisecondsSinceEpoch > at.millisecondsSinceEpoch,
+                    until.millisecondsSinceEpoch < r.flareEndMilliseconds
+                else {
+                    throw OutOfRange(
+                        .until, "until is \(until.millisecondsSinceEpoch) ms; allowed: \(Field.until.allowed)")
+                }
+            }
         case .snoozed(let snoozed):
             try check(until: snoozed.until, after: at, within: Int64(r.snoozeSeconds))
             if let reminder = snoozed.reminder { try check(reminder: reminder, .reminder) }

@@ -82,7 +82,7 @@ extension PaceState {
         }
         if let flareMode {
             guard EventRanges.instants.contains(flareMode.since),
-                flareMode.until.map(EventRanges.instants.contains) ?? true
+                (flareMode.until?.millisecondsSinceEpoch ?? 0) < EventRanges.flareEndMilliseconds
             else { throw Insanity("flare mode's times are out of range") }
         }
         if let snooze {
