@@ -71,6 +71,12 @@ FUZZ_SOURCES   := Tests/Fuzz/VarlinkMessageFuzzer.swift $(addprefix Sources/Pace
                   $(wildcard Sources/PaceJSON/*.swift) Tests/PaceTestSupport/StrictJSON.swift
 FUZZ_BIN       := .build-fuzz/varlink-fuzz
 FUZZ_SECONDS   ?= 600
+# The libFuzzer target for event values: decode, validate, apply, then every query (issue 22); PaceCore, PaceJSON and
+# the event codec compiled into it as one module. Its seeds (the reproductions) are in Tests/Fuzz/event-corpus.
+EVENT_FUZZ_SOURCES := Tests/Fuzz/EventValueFuzzer.swift $(shell find Sources/PaceCore -name '*.swift') \
+                  $(wildcard Sources/PaceJSON/*.swift) Sources/PaceProtocol/Varlink/JSONValue.swift \
+                  Sources/PaceDaemon/Store/EventCodec.swift Sources/PaceDaemon/Store/EventCodec+FastPath.swift
+EVENT_FUZZ_BIN := .build-fuzz/event-fuzz
 
 # The man pages come from swift-argument-parser's generate-manual tool (what its generate-manual plugin runs),
 # which reads the built executables' help; it works offline. The date in the page is the last commit's.
@@ -183,14 +189,26 @@ $(FUZZ_BIN): $(FUZZ_SOURCES)
 		-enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny \
 		$(FUZZ_SOURCES) -o $@
 
-# A short fuzzing run over the committed seeds (part of `make test`); `make fuzz` runs for FUZZ_SECONDS.
-fuzz-smoke: $(FUZZ_BIN)
+$(EVENT_FUZZ_BIN): $(EVENT_FUZZ_SOURCES)
+	@mkdir -p .build-fuzz/event-corpus
+	swiftc -O -use-ld=lld -sanitize=fuzzer,address -parse-as-library -package-name pace -module-name PaceEventFuzz \
+		-enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny \
+		$(EVENT_FUZZ_SOURCES) -o $@
+
+# A short fuzzing run of each target over the committed seeds (part of `make test`); `make fuzz` runs each for
+# FUZZ_SECONDS.
+fuzz-smoke: $(FUZZ_BIN) $(EVENT_FUZZ_BIN)
 	@$(FUZZ_BIN) -max_total_time=15 -artifact_prefix=.build-fuzz/ .build-fuzz/corpus Tests/Fuzz/corpus \
 		> .build-fuzz/smoke.log 2>&1 || { tail -40 .build-fuzz/smoke.log; exit 1; }
 	@echo "fuzz-smoke: $$(tail -1 .build-fuzz/smoke.log)"
+	@$(EVENT_FUZZ_BIN) -max_total_time=15 -artifact_prefix=.build-fuzz/event- .build-fuzz/event-corpus \
+		Tests/Fuzz/event-corpus > .build-fuzz/event-smoke.log 2>&1 || { tail -40 .build-fuzz/event-smoke.log; exit 1; }
+	@echo "fuzz-smoke (events): $$(tail -1 .build-fuzz/event-smoke.log)"
 
-fuzz: $(FUZZ_BIN)
+fuzz: $(FUZZ_BIN) $(EVENT_FUZZ_BIN)
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build-fuzz/ .build-fuzz/corpus Tests/Fuzz/corpus
+	$(EVENT_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build-fuzz/event- .build-fuzz/event-corpus \
+		Tests/Fuzz/event-corpus
 
 # STRESS_KILLS SIGKILLs of a writer process in mid-append; every acknowledged record must survive each one.
 STRESS_KILLS ?= 3000

@@ -203,7 +203,8 @@ let package = Package(
             name: "IntegrationTests",
             // `pace` itself, so the CLI's renderers and parsers are tested with fixed replies and a pinned clock.
             dependencies: [
-                "pace", "JournalProbe", "PaceCore", "PaceDaemon", "PaceProtocol", "PaceSystem", "PaceTestSupport",
+                "pace", "JournalProbe", "PaceCore", "PaceDaemon", "PaceLog", "PaceProtocol", "PaceSystem",
+                "PaceTestSupport",
                 systemPackage,
             ]
         ),

@@ -468,7 +468,7 @@ struct Benchmarks {
         let decode = Double(Measure.nanoseconds() - decodeStart)
         let applyStart = Measure.nanoseconds()
         var state = PaceState()
-        for event in events { state.apply(event) }
+        for event in events { try state.apply(event) }
         let apply = Double(Measure.nanoseconds() - applyStart)
         let total = Measure.median(totals)
         let perEvent = total / Double(written)

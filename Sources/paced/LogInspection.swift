@@ -8,7 +8,8 @@ enum LogInspection {
     /// Exit statuses, from `sysexits.h` where one fits.
     enum Status: Int32 {
         case success = 0
-        /// `--check-log` found damaged or unreadable records.
+        /// `--check-log` found damaged records, or records replay skips (not events this Pace understands, or
+        /// events with a value out of range).
         case damageFound = 1
         /// The log cannot be read (`EX_IOERR`).
         case unreadable = 74
@@ -27,13 +28,19 @@ enum LogInspection {
         }
     }
 
-    /// Prints what opening the log finds (as `paced` would when it starts, but changing nothing) and whether the
-    /// snapshot can be used.
+    /// Prints what opening the log finds (as `paced` would when it starts, but changing nothing), every record
+    /// replay would skip, and whether the snapshot can be used.
     static func check(directory: String) -> Status {
         do {
             let (log, report) = try EventLog.open(directory: directory, access: .readOnly)
             print(report.summary)
             for issue in report.issues { print("  \(issue.isDamage ? "damage" : "notice"): \(issue)") }
+            // Replayed as paced replays it: the same decoding and the same check of every event's values.
+            let replay = LogReplay.check(log) { position, reason in
+                print("  skipped: the record at \(position), \(reason)")
+            }
+            print("events: \(replay.replayed) replayed, \(replay.skipped) skipped")
+            if let error = replay.readError { print("  damage: \(error)") }
             switch log.latestSnapshot() {
             case .found(let snapshot):
                 // The log vouches for the frame; whether this paced can read the state inside is its own question.
@@ -46,7 +53,8 @@ enum LogInspection {
             case .missing: print("snapshot: none (paced replays the whole log)")
             case .ignored(let issue): print("snapshot: \(issue)")
             }
-            return report.foundDamage ? .damageFound : .success
+            let found = report.foundDamage || replay.skipped > 0 || replay.readError != nil
+            return found ? .damageFound : .success
         } catch {
             print("cannot check the log: \(error)")
             return .unreadable

@@ -21,7 +21,8 @@ struct Paced: ParsableCommand {
 
             Exit status: 0 stopped cleanly, or --check-config found no problem; 64 bad usage; 73 cannot create \
             the state directory or socket; 75 another paced is already running; 78 the config file has a \
-            mistake. With --dump-log or --check-log: 0 done; 1 the check found damage; 74 the log cannot be read.
+            mistake. With --dump-log or --check-log: 0 done; 1 the check found damage, or events paced skips; 74 the \
+            log cannot be read.
             """,
         version: ProductInfo.version
     )
@@ -32,7 +33,11 @@ struct Paced: ParsableCommand {
     @Flag(help: "Print every event in the log as a JSON line, oldest first, and exit. Safe while paced runs.")
     var dumpLog = false
 
-    @Flag(help: "Check the event log for damage without changing it, and exit: 0 none found, 1 damage found.")
+    @Flag(
+        help: """
+            Check the event log for damage and for events paced skips (values out of range, unknown types) without \
+            changing it, and exit: 0 none found, 1 found.
+            """)
     var checkLog = false
 
     @Option(

@@ -222,7 +222,7 @@ private let oneYear: Int64 = 365 * oneDay
 
     /// What an older Pace recorded while the clock was a year ahead is left out of the fold at replay, so the day
     /// is today's again after a restart; the events stay in the log and count once their time comes.
-    @Test func replayLeavesOutWhatWasStampedPastTheHorizon() {
+    @Test func replayLeavesOutWhatWasStampedPastTheHorizon() throws {
         var earlier = Timeline("2026-12-07T09:00:00Z", utcOffsetSeconds: 0)
         earlier.run(.checkIn(CheckIn(energy: 5)))
         earlier.set("2027-12-07T09:05:00Z")
@@ -231,19 +231,19 @@ private let oneYear: Int64 = 365 * oneDay
         #expect(earlier.state.currentDay?.iso8601 == "2027-12-07")
 
         var replay = TimelyReplay(onto: PaceState(), horizon: Machine("2026-12-07T10:00:00Z").horizon)
-        for event in earlier.log { replay.add(event) }
+        for event in earlier.log { try replay.add(event) }
         #expect(replay.finish() == Array(earlier.log.dropFirst()))
         var state = replay.state
         #expect(state.currentDay?.iso8601 == "2026-12-07")
         #expect(state.activity == nil)
         let now = Instant(rfc3339: "2026-12-07T10:00:00Z")!
         let checkIn = try! state.events(for: .checkIn(CheckIn(pain: 3)), now: now, utcOffsetSeconds: 0)
-        for event in checkIn { state.apply(event) }
+        for event in checkIn { try state.apply(event) }
         #expect(state.currentDay?.iso8601 == "2026-12-07")
         #expect(state.days.last?.checkIns.count == 2)
 
         var aYearOn = TimelyReplay(onto: PaceState(), horizon: Instant(rfc3339: "2027-12-07T09:10:00Z")!)
-        for event in earlier.log { aYearOn.add(event) }
+        for event in earlier.log { try aYearOn.add(event) }
         #expect(aYearOn.finish().isEmpty)
         #expect(aYearOn.state.activity != nil)
     }
@@ -251,7 +251,7 @@ private let oneYear: Int64 = 365 * oneDay
     /// A check-in stamped a year ahead, then a year of days recorded with the right time: replayed once the
     /// stamp's time has come, the year keeps its days (the stamp is out of order, and folded where its time
     /// falls), rather than all landing on the stamp's day.
-    @Test func anEventOutOfOrderIsFoldedWhereItsTimeFalls() {
+    @Test func anEventOutOfOrderIsFoldedWhereItsTimeFalls() throws {
         var log = Timeline("2026-12-07T09:00:00Z", utcOffsetSeconds: 0)
         log.run(.checkIn(CheckIn(energy: 5)))
         log.set("2027-12-07T09:05:00Z")
@@ -263,13 +263,13 @@ private let oneYear: Int64 = 365 * oneDay
         }
         let horizon = log.now
         var plain = TimelyReplay(onto: PaceState(), horizon: horizon)
-        for event in log.log { plain.add(event) }
+        for event in log.log { try plain.add(event) }
         #expect(plain.isOutOfOrder)
 
         let outOfOrder = TimelyReplay.outOfOrder(log.log.map(\.at), horizon: horizon)
         #expect(outOfOrder.enumerated().filter(\.element).map(\.offset) == [1])
         var replay = TimelyReplay(onto: PaceState(), horizon: horizon)
-        for (event, outOfOrder) in zip(log.log, outOfOrder) { replay.add(event, outOfOrder: outOfOrder) }
+        for (event, outOfOrder) in zip(log.log, outOfOrder) { try replay.add(event, outOfOrder: outOfOrder) }
         #expect(replay.finish().isEmpty)
         #expect(!replay.isOutOfOrder)
         let state = replay.state
@@ -281,7 +281,7 @@ private let oneYear: Int64 = 365 * oneDay
     }
 
     /// The same year, replayed before the stamp's time has come: it is left out, and every day keeps its own.
-    @Test func anEventOutOfOrderAndAheadIsLeftOut() {
+    @Test func anEventOutOfOrderAndAheadIsLeftOut() throws {
         var log = Timeline("2026-12-07T09:00:00Z", utcOffsetSeconds: 0)
         log.run(.checkIn(CheckIn(energy: 5)))
         log.set("2027-12-07T09:05:00Z")
@@ -292,7 +292,7 @@ private let oneYear: Int64 = 365 * oneDay
             log.wait(minutes: 24 * 60)
         }
         var replay = TimelyReplay(onto: PaceState(), horizon: log.now)
-        for event in log.log { replay.add(event) }
+        for event in log.log { try replay.add(event) }
         #expect(!replay.isOutOfOrder)
         #expect(replay.finish().count == 1)
         #expect(replay.state.days.count == 30)
@@ -325,7 +325,7 @@ private let oneYear: Int64 = 365 * oneDay
 
     /// Stamps years behind (a machine without a battery-backed clock, checked in with before NTP set it) are
     /// folded where they stand, on the current day, rather than opening every day since.
-    @Test func stampsFarBehindAreFoldedOnTheCurrentDay() {
+    @Test func stampsFarBehindAreFoldedOnTheCurrentDay() throws {
         var log = Timeline("2026-12-07T09:00:00Z", utcOffsetSeconds: 0)
         log.run(.checkIn(CheckIn(energy: 5)))
         log.set("2000-01-01T00:10:00Z")
@@ -335,7 +335,7 @@ private let oneYear: Int64 = 365 * oneDay
         let horizon = log.now.adding(seconds: TrustedTime.toleranceSeconds)
         let outOfOrder = TimelyReplay.outOfOrder(log.log.map(\.at), horizon: horizon)
         var replay = TimelyReplay(onto: PaceState(), horizon: horizon)
-        for (event, outOfOrder) in zip(log.log, outOfOrder) { replay.add(event, outOfOrder: outOfOrder) }
+        for (event, outOfOrder) in zip(log.log, outOfOrder) { try replay.add(event, outOfOrder: outOfOrder) }
         #expect(replay.finish().isEmpty)
         #expect(replay.state.days.map(\.date.iso8601) == ["2026-12-07"])
         #expect(replay.state.days.first?.checkIns.count == 3)

@@ -129,7 +129,7 @@ import Testing
         let tenMinutesAgo = clock.instant.adding(seconds: -600)
         let started = try state.events(for: .startActivity(activity: "walk"), at: tenMinutesAgo, clock: clock)
         #expect(started.map(\.at) == [tenMinutesAgo])
-        for event in started { state.apply(event) }
+        for event in started { try state.apply(event) }
 
         let refusals: [(Command, Instant, PaceError)] = [
             (.stopActivity, clock.instant.adding(seconds: 120), .invalidValue(.endedAt, "")),

@@ -41,9 +41,13 @@ import Testing
         return meanings
     }
 
+    /// Each field with its kind of value and, when it has one, its range (`Event.Field.allowed`, `EventRanges`).
     static func describe(_ fields: [SchemaRecorder.Field]) -> String {
-        fields.isEmpty
-            ? "—" : fields.map { "`\($0.name)`\($0.optional ? "?" : "") (\($0.value))" }.joined(separator: ", ")
+        func range(_ name: String) -> String { Event.Field(rawValue: name).map { ", \($0.allowed)" } ?? "" }
+        return fields.isEmpty
+            ? "—"
+            : fields.map { "`\($0.name)`\($0.optional ? "?" : "") (\($0.value)\(range($0.name)))" }
+                .joined(separator: ", ")
     }
 
     /// The section as the definitions make it.
@@ -93,5 +97,18 @@ import Testing
             }
         }
         #expect(try SchemaRecorder.fields(of: "reminderShown").contains { $0.name == "covers" && $0.optional })
+    }
+
+    /// The validator's fields are the log's keys, and every key that holds a number, a time or text has a range.
+    @Test func everyFieldOfNumberTimeOrTextHasARange() throws {
+        let fields = try Event.Payload.Kind.allCases.flatMap { try SchemaRecorder.fields(of: $0.rawValue) }
+        let names = Set(fields.map(\.name))
+        for field in Event.Field.allCases {
+            #expect(names.contains(field.rawValue), "Event.Field.\(field) is no key of any event")
+        }
+        for field in fields
+        where ["integer", "number", "ms", "text", "reminder id", "reminder ids"].contains(field.value) {
+            #expect(Event.Field(rawValue: field.name) != nil, "\(field.name) (\(field.value)) has no range")
+        }
     }
 }

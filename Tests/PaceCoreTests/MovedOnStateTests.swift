@@ -16,7 +16,7 @@ import Testing
         var now = Instant(rfc3339: "2026-11-01T05:00:00Z")!
         var running = false
         var resting = false
-        func add(_ payload: Event.Payload) { state.apply(Event(at: now, utcOffsetSeconds: offset, payload)) }
+        func add(_ payload: Event.Payload) { try! state.apply(Event(at: now, utcOffsetSeconds: offset, payload)) }
         add(.calibrationAnswered(.init(badDayMinutes: 20 + random.int(0..<40), pointsPerMinute: 1.8)))
         for _ in 0..<random.int(5..<120) {
             now = now.adding(seconds: Int64(random.int(60..<(random.int(0..<8) == 0 ? 30 * 3600 : 4 * 3600))))
@@ -81,7 +81,7 @@ import Testing
             // The state itself is untouched: moving on is only for answering.
             let again = state.movedOn(to: first, utcOffsetSeconds: offset)
             #expect(again == movedOn)
-            state.apply(Event(at: first, utcOffsetSeconds: offset, .restEnded))
+            try state.apply(Event(at: first, utcOffsetSeconds: offset, .restEnded))
         }
     }
 

@@ -72,9 +72,9 @@ import Testing
         #expect(timeline.status.mode == .normal)
     }
 
-    @Test func replayingTheSameEventsGivesTheSameState() {
+    @Test func replayingTheSameEventsGivesTheSameState() throws {
         let timeline = busyFortnight()
-        let replayed = PaceState(settings: timeline.state.settings, replaying: timeline.log)
+        let replayed = try PaceState(settings: timeline.state.settings, replaying: timeline.log)
         #expect(replayed == timeline.state)
         #expect(replayed.status(now: timeline.now, utcOffsetSeconds: 3600) == timeline.status)
     }
@@ -83,9 +83,9 @@ import Testing
         let timeline = busyFortnight()
         let cut = timeline.log.count / 2
         let snapshot = try JSONEncoder().encode(
-            PaceState(settings: timeline.state.settings, replaying: timeline.log[..<cut]))
+            try PaceState(settings: timeline.state.settings, replaying: timeline.log[..<cut]))
         var restored = try JSONDecoder().decode(PaceState.self, from: snapshot)
-        for event in timeline.log[cut...] { restored.apply(event) }
+        for event in timeline.log[cut...] { try restored.apply(event) }
         #expect(restored == timeline.state)
     }
 
@@ -147,7 +147,7 @@ import Testing
                 _ = timeline.attempt(commands[command])
                 timeline.wait(minutes: Int64(minutes))
             }
-            let replayed = PaceState(settings: timeline.state.settings, replaying: timeline.log)
+            let replayed = try PaceState(settings: timeline.state.settings, replaying: timeline.log)
             #expect(replayed == timeline.state)
             let status = timeline.status
             #expect(status.used.points >= 0 && status.budget.points >= 0)

@@ -1,6 +1,6 @@
 extension PaceState {
     /// How far back an activity may be logged; older history comes in as imported events.
-    package static let longestBackfillDays = 366
+    package static let longestBackfillDays = EventRanges.backfillDays
 
     /// How far back a start or a stop may be given (`pace start --at`); earlier activities are logged instead.
     package static let latestCorrectionSeconds: Int64 = 86_400
@@ -60,13 +60,13 @@ extension PaceState {
                     .startedAt, "An activity can be logged up to a year back; import older history instead.")
             }
             let kind = try activityStart(name, intensity)
-            guard (1...86_400).contains(duration) else {
+            guard EventRanges.loggedSeconds.contains(duration) else {
                 throw .invalidValue(.durationSeconds, "A logged activity lasts from 1 second to 24 hours.")
             }
             let logged = Event.LoggedActivity(
                 activity: kind.activity, intensity: kind.intensity, pointsPerMinute: kind.pointsPerMinute,
                 start: start, durationSeconds: duration)
-            guard logged.end <= now.adding(seconds: 60) else {
+            guard logged.end <= now.adding(seconds: EventRanges.futureSlackSeconds) else {
                 throw .invalidValue(.startedAt, "That activity would end in the future; log it once it is done.")
             }
             if let running = activity, logged.end > running.startedAt {
@@ -78,7 +78,7 @@ extension PaceState {
             return [event(.activityLogged(logged))]
 
         case .startRest(let planned):
-            if let planned, !(60...43_200).contains(planned) {
+            if let planned, !EventRanges.plannedRestSeconds.contains(planned) {
                 throw .invalidValue(.plannedSeconds, "A planned rest lasts from 1 minute to 12 hours.")
             }
             if rest != nil { throw PaceError(.restAlreadyRunning, "You are already resting.") }
@@ -109,7 +109,7 @@ extension PaceState {
 
         case .snooze(let seconds, let reminder):
             let length = seconds ?? settings.reminders.snoozeMinutes * 60
-            guard (60...86_400).contains(length) else {
+            guard (60...EventRanges.snoozeSeconds).contains(length) else {
                 throw .invalidValue(.durationSeconds, "A snooze lasts from 1 minute to 24 hours.")
             }
             return [event(.snoozed(.init(until: now.adding(seconds: Int64(length)), reminder: reminder)))]
@@ -141,7 +141,7 @@ extension PaceState {
             }
 
         case .answerCalibration(let minutes):
-            guard (1...1440).contains(minutes) else {
+            guard EventRanges.badDayMinutes.contains(minutes) else {
                 throw .invalidValue(.badDayMinutes, "Give the minutes a bad day allows, from 1 to 1440.")
             }
             guard today(now: now, utcOffsetSeconds: utcOffsetSeconds).envelope.phase == .calibrating else {
@@ -170,7 +170,9 @@ extension PaceState {
     /// last event (events are replayed in the order they were recorded), and a stop not before its start.
     private func checkEarlier(_ time: Instant, for command: Command, now: Instant) throws(PaceError) {
         let field: PaceError.Field = command == .stopActivity ? .endedAt : .startedAt
-        guard time <= now.adding(seconds: 60) else { throw .invalidValue(field, "That time is in the future.") }
+        guard time <= now.adding(seconds: EventRanges.futureSlackSeconds) else {
+            throw .invalidValue(field, "That time is in the future.")
+        }
         guard time >= now.adding(seconds: -Self.latestCorrectionSeconds) else {
             throw .invalidValue(field, "That is more than a day ago; use `pace log` for activities done earlier.")
         }
@@ -211,11 +213,11 @@ extension PaceState {
             (.sleep, checkIn.sleepQuality), (.stress, checkIn.stress),
         ]
         for (field, value) in scales {
-            if let value, !(0...10).contains(value) {
+            if let value, !EventRanges.rating.contains(value) {
                 throw .invalidValue(field, "\(field.rawValue) is rated from 0 to 10; \(value) is outside.")
             }
         }
-        if let note = checkIn.note, note.count > 2000 {
+        if let note = checkIn.note, note.count > EventRanges.noteCharacters {
             throw .invalidValue(.note, "A note holds up to 2000 characters.")
         }
     }

@@ -1,10 +1,15 @@
 extension PaceState {
     /// Folds one event into the state.
     ///
-    /// Total: every event is accepted (the log is the truth; validation happens before anything is written,
-    /// in ``events(for:now:utcOffsetSeconds:)``). Durations that a backward clock jump would make negative
-    /// count as zero.
-    package mutating func apply(_ event: Event) {
+    /// Every event whose values are in range is accepted (the log is the truth; commands are checked before
+    /// anything is written, in ``events(for:now:utcOffsetSeconds:)``). Durations that a backward clock jump would
+    /// make negative count as zero.
+    ///
+    /// - Throws: ``Event/OutOfRange`` for an event outside ``EventRanges`` (written by a Pace that did not check,
+    ///   or planted), which changes nothing: with its values in range no step of the fold can overflow, loop or
+    ///   allocate without bound. Replay skips it and reports it.
+    package mutating func apply(_ event: Event) throws(Event.OutOfRange) {
+        try event.validate()
         let boundary = settings.dayBoundary
         let offset = event.utcOffsetSeconds
         let ownDay = boundary.day(containing: event.at, utcOffsetSeconds: offset)

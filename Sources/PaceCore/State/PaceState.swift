@@ -44,9 +44,12 @@ package struct PaceState: Codable, Sendable, Equatable {
     }
 
     /// A state built by applying `events` in order.
-    package init(settings: PaceSettings = PaceSettings(), replaying events: some Sequence<Event>) {
+    /// - Throws: ``Event/OutOfRange`` for the first event outside ``EventRanges``.
+    package init(settings: PaceSettings = PaceSettings(), replaying events: some Sequence<Event>)
+        throws(Event.OutOfRange)
+    {
         self.init(settings: settings)
-        for event in events { apply(event) }
+        for event in events { try apply(event) }
     }
 
     /// A bout in progress.

@@ -38,7 +38,9 @@ package struct TimelyReplay {
 
     /// Folds `event`, the next in log order, or holds it back.
     /// - Parameter outOfOrder: Whether it breaks the log's time order (``outOfOrder(_:horizon:)``).
-    package mutating func add(_ event: Event, outOfOrder: Bool = false) {
+    /// - Throws: ``Event/OutOfRange`` for an event outside ``EventRanges``, which is neither folded nor held.
+    package mutating func add(_ event: Event, outOfOrder: Bool = false) throws(Event.OutOfRange) {
+        try event.validate()
         let tolerance = TrustedTime.toleranceSeconds
         release(upTo: min(event.at.adding(seconds: tolerance), horizon))
         if outOfOrder || event.at > horizon {
@@ -47,7 +49,7 @@ package struct TimelyReplay {
             return
         }
         if let last = state.lastEventAt, event.at.adding(seconds: tolerance) < last { isOutOfOrder = true }
-        state.apply(event)
+        try state.apply(event)
         folded += 1
     }
 
@@ -91,7 +93,8 @@ package struct TimelyReplay {
     private mutating func release(upTo limit: Instant) {
         var count = 0
         while count < held.count, held[count].at <= limit {
-            state.apply(held[count])
+            // Checked when it was held back (``add(_:outOfOrder:)``), so `apply` takes it.
+            try? state.apply(held[count])
             count += 1
         }
         held.removeFirst(count)

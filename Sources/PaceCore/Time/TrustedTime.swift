@@ -44,9 +44,8 @@ package struct TrustedTime: Sendable, Equatable {
     package static let holdSeconds: Int64 = 600
     /// The wall-clock times that can be the time at all: 1970-01-01 up to, not including, 2200-01-01 UTC. A clock
     /// outside is broken; following it would make every pacing day in between. (The same bounds as the event
-    /// validator's instants.)
-    package static let plausible =
-        Instant(millisecondsSinceEpoch: 0)..<Instant(millisecondsSinceEpoch: 7_258_118_400_000)
+    /// validator's instants: ``EventRanges/instants``.)
+    package static var plausible: Range<Instant> { EventRanges.instants }
 
     /// A disagreement larger than the tolerance, being held.
     package struct Step: Sendable, Equatable {

@@ -116,12 +116,11 @@ extension Endpoint {
             } catch {
                 throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: "not a Pace event: \(error)"))
             }
-            guard event.at <= now.adding(seconds: 60) else {
-                throw VarlinkError(
-                    PaceAPI.InvalidEvent(index: index, reason: "it happened in the future (\(event.at.rfc3339))"))
-            }
-            guard abs(event.utcOffsetSeconds) <= 18 * 3600 else {
-                throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: "its UTC offset is outside ±18 hours"))
+            // The check every event passes before it is written (the store makes it again as it records).
+            do throws(Event.OutOfRange) {
+                try event.validate(recordedAt: now)
+            } catch {
+                throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: error.message))
             }
             decoded.append(event)
         }
@@ -150,7 +149,10 @@ extension Endpoint {
         do {
             try store.record(fresh)
         } catch {
-            throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
+            if case .outOfRange(let index, let error) = error, let position = decoded.firstIndex(of: fresh[index]) {
+                throw VarlinkError(PaceAPI.InvalidEvent(index: position, reason: error.message))
+            }
+            throw VarlinkError(error)
         }
         return .init(imported: fresh.count, skipped: decoded.count - fresh.count, status: status.wire(at: now))
     }

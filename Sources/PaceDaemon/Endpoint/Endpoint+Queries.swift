@@ -84,7 +84,8 @@ extension Endpoint {
         return PaceAPI.Health(
             log: PaceAPI.LogHealth(
                 directory: log.directory, segments: log.segmentCount, records: log.recordCount,
-                unreadableEvents: store.unreadableEvents, problems: store.recovery.issues.map(\.description),
+                unreadableEvents: store.unreadableEvents,
+                problems: store.recovery.issues.map(\.description) + store.skippedRecords,
                 appendRefusal: log.appendRefusal?.description, lastAppendError: store.lastAppendError),
             configFile: configFile,
             desktop: desktopHealth?())

@@ -7,6 +7,8 @@ extension VarlinkError {
     init(_ refusal: EventStore.Refusal) {
         switch refusal {
         case .refused(let error): self.init(error)
+        case .outOfRange(_, let error):
+            self.init(PaceAPI.InvalidValue(parameter: error.field.rawValue, message: error.message))
         case .notRecorded(let error): self.init(PaceAPI.LogUnavailable(reason: error.description))
         }
     }

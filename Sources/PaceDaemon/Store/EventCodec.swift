@@ -1,6 +1,10 @@
+// The event fuzzer (`make fuzz`, EVENT_FUZZ_SOURCES in the Makefile) compiles this file into one module with the
+// source files of PaceCore, PaceJSON and JSONValue, where there is none of them to import.
+#if canImport(PaceCore)
 import PaceCore
 import PaceJSON
 import PaceProtocol
+#endif
 
 /// Events as the log stores them: one compact UTF-8 JSON object each, in the shape `PaceCore`'s `Codable`
 /// definitions give (docs/events.md lists it).

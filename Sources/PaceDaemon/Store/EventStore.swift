@@ -20,12 +20,15 @@ package final class EventStore {
     package enum Refusal: Error, CustomStringConvertible {
         /// The core refused the command: it does not fit the state, or a value is out of range.
         case refused(PaceError)
+        /// Event `index` of those to record has a value outside `EventRanges` (`Event.validate(recordedAt:)`).
+        case outOfRange(index: Int, Event.OutOfRange)
         /// The log could not take the events (full disk, read-only file system, …).
         case notRecorded(LogError)
 
         package var description: String {
             switch self {
             case .refused(let error): error.message
+            case .outOfRange(_, let error): error.message
             case .notRecorded(let error): error.description
             }
         }
@@ -33,6 +36,9 @@ package final class EventStore {
 
     /// How many events may follow the last snapshot before a new one is written.
     static let snapshotInterval = 500
+    /// How many skipped records replay reports one by one (in the journal and in ``skippedRecords``); the rest are
+    /// counted.
+    static let reportedSkips = 10
 
     /// The log itself (read by `GetEvents`, `ImportEvents` and `pace doctor`).
     package let log: EventLog
@@ -44,12 +50,16 @@ package final class EventStore {
     }
     /// What opening the log found, for `pace doctor`.
     package let recovery: RecoveryReport
-    /// Records in the log that are not events this Pace understands (skipped in replay, kept in the log).
+    /// Records in the log that replay skipped (kept in the log, never applied): not events this Pace understands,
+    /// or events with a value outside `EventRanges`.
     package private(set) var unreadableEvents = 0
     /// Events in the log stamped after the horizon at the last replay (left out of the state, kept in the log).
     package private(set) var eventsAhead = 0
     /// The earliest instant of those.
     private var earliestAhead: Instant?
+    /// Why replay skipped records, one sentence each with the record's position (the first
+    /// ``reportedSkips``), for `GetHealth` and `pace doctor`.
+    package private(set) var skippedRecords: [String] = []
     /// Why the last append failed; cleared by the next one that succeeds.
     package private(set) var lastAppendError: String?
     /// Runs after each change of ``state``.
@@ -131,12 +141,16 @@ package final class EventStore {
                 logger.notice("\(issue.description); replaying the log")
             }
         }
-        var unreadable = 0
-        let outcome = LogReplay.replay(log, from: from, into: &state, upTo: horizon) { [logger] position, error in
-            unreadable += 1
-            if unreadable <= 10 {
-                logger.warning("skipped a record at \(position) that is not a Pace event: \(error)")
-            }
+        var skipped: [String] = []
+        let outcome = LogReplay.replay(log, from: from, into: &state, upTo: horizon) { [logger] position, reason in
+            guard skipped.count < Self.reportedSkips else { return }
+            let sentence = "skipped the record at \(position), \(reason)"
+            skipped.append(sentence)
+            logger.error("\(sentence)", metadata: ["log_position": "\(position)"])
+        }
+        if outcome.skipped > skipped.count {
+            skipped.append("skipped \(outcome.skipped - skipped.count) more records (paced --check-log lists them)")
+            logger.error("\(skipped[skipped.count - 1])")
         }
         if let error = outcome.readError { logger.error("could not read the whole event log: \(error)") }
         if outcome.fromBeginning {
@@ -146,7 +160,8 @@ package final class EventStore {
         let replayed = outcome.replayed
         movedOn = nil
         self.state = state
-        self.unreadableEvents = unreadable
+        self.unreadableEvents = outcome.skipped
+        self.skippedRecords = skipped
         self.eventsSinceSnapshot = replayed
         self.eventsAhead = outcome.ahead.count
         self.earliestAhead = outcome.ahead.first?.at
@@ -229,26 +244,31 @@ package final class EventStore {
         } catch {
             throw .refused(error)
         }
-        do {
-            try record(events)
-        } catch {
-            throw .notRecorded(error)
-        }
+        try record(events)
         return events
     }
 
-    /// Appends `events` (made durable with one `fdatasync`), then applies them and tells ``onChange``.
-    /// - Throws: ``LogError``; nothing changed.
-    package func record(_ events: [Event]) throws(LogError) {
+    /// Checks `events` (`Event.validate(recordedAt:)`, the one check every source passes), appends them (made
+    /// durable with one `fdatasync`), then applies them and tells ``onChange``.
+    /// - Throws: ``Refusal/outOfRange(index:_:)`` or ``Refusal/notRecorded(_:)``; nothing changed.
+    package func record(_ events: [Event]) throws(Refusal) {
         guard !events.isEmpty else { return }
         catchUp()
+        let now = clock.now()
+        for (index, event) in events.enumerated() {
+            do throws(Event.OutOfRange) {
+                try event.validate(recordedAt: now)
+            } catch {
+                throw .outOfRange(index: index, error)
+            }
+        }
         do {
-            _ = try log.append(events.map(EventCodec.encode), at: clock.now())
+            _ = try log.append(events.map(EventCodec.encode), at: now)
             lastAppendError = nil
         } catch {
             logger.error("could not record \(events.count) event(s): \(error)")
             lastAppendError = error.description
-            throw error
+            throw .notRecorded(error)
         }
         // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
         movedOn = nil
@@ -257,7 +277,8 @@ package final class EventStore {
             // The clock went back past events the state holds: a replay puts them where their times fall.
             rebuild(useSnapshot: false)
         } else {
-            for event in events { state.apply(event) }
+            // Checked above, so none throws.
+            for event in events { try? state.apply(event) }
             eventsSinceSnapshot += events.count
         }
         // After the reply that waits for this change (a snapshot of a year of history takes a millisecond or two).

@@ -12,8 +12,9 @@ package enum LogReplay {
     package struct Outcome {
         /// Events decoded and applied.
         package var replayed = 0
-        /// Records that are not events this Pace understands (skipped, and kept in the log).
-        package var unreadable = 0
+        /// Records that are not events this Pace understands, or events with a value outside `EventRanges`
+        /// (skipped, and kept in the log).
+        package var skipped = 0
         /// Events stamped after the horizon (left out of the state, and kept in the log), earliest first.
         package var ahead: [Event] = []
         /// Whether events out of time order made the replay start again from the beginning of the log (without the
@@ -23,7 +24,24 @@ package enum LogReplay {
         package var readError: LogError?
     }
 
-    /// Applies every event in `log` from `position` on to `state`, by replay's time rules (``TimelyReplay``).
+    /// Why a record was skipped.
+    package enum Skip: Error, CustomStringConvertible {
+        /// The payload is not an event this Pace understands (damaged, or from a newer Pace).
+        case unreadable(any Error)
+        /// An event with a value outside `EventRanges`: written by a Pace that did not check it, or planted.
+        case outOfRange(Event.OutOfRange)
+
+        package var description: String {
+            switch self {
+            case .unreadable(let error): "not a Pace event: \(error)"
+            case .outOfRange(let error): "an event with a value out of range: \(error)"
+            }
+        }
+    }
+
+    /// Applies every event in `log` from `position` on to `state`, by replay's time rules (``TimelyReplay``); a
+    /// record that is not an event this Pace understands, or an event with a value out of range, is skipped (never
+    /// applied, never fatal).
     ///
     /// Records are read (framing and checksum) and applied in log order on the calling thread; decoding them, most
     /// of a replay's work, is shared with a second thread where there is a second processor, a batch at a time:
@@ -36,30 +54,37 @@ package enum LogReplay {
     /// - Parameters:
     ///   - horizon: Events stamped after it are left out; `nil` folds in every one.
     ///   - batchSize: Records read before they are decoded (tests make it small, to cross batches quickly).
-    ///   - unreadable: Called for each record that is not a Pace event, with its position and the reason.
+    ///   - skipped: Called for each record skipped, with its position and the reason.
     package static func replay(
         _ log: EventLog, from position: LogPosition = .beginning, into state: inout PaceState,
         upTo horizon: Instant? = nil, batchSize: Int = Batch.size,
-        unreadable: (LogPosition, any Error) -> Void = { _, _ in }
+        skipped: (LogPosition, Skip) -> Void = { _, _ in }
     ) -> Outcome {
         let horizon = horizon ?? Instant(millisecondsSinceEpoch: .max)
         var timely = TimelyReplay(onto: state, horizon: horizon)
-        var outcome = forEachEvent(in: log, from: position, batchSize: batchSize, unreadable: unreadable) { event in
-            timely.add(event)
+        // Reported once the replay is known not to be made again (which reports them itself).
+        var skips: [(LogPosition, Skip)] = []
+        var outcome = forEachEvent(in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) }) {
+            event throws(Event.OutOfRange) in try timely.add(event)
         }
         if timely.isOutOfOrder {
             var stamps: [Instant] = []
-            _ = forEachEvent(in: log, from: .beginning, batchSize: batchSize) { event in
+            _ = forEachEvent(in: log, from: .beginning, batchSize: batchSize) { event throws(Event.OutOfRange) in
+                try event.validate()
                 stamps.append(event.at)
             }
             let outOfOrder = TimelyReplay.outOfOrder(stamps, horizon: horizon)
             timely = TimelyReplay(onto: PaceState(settings: state.settings), horizon: horizon)
             var index = 0
-            outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize) { event in
-                timely.add(event, outOfOrder: index < outOfOrder.count && outOfOrder[index])
+            outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) {
+                event throws(Event.OutOfRange) in
+                // Refused as in the pass that took the stamps, so the indices agree.
+                try timely.add(event, outOfOrder: index < outOfOrder.count && outOfOrder[index])
                 index += 1
             }
             outcome.fromBeginning = true
+        } else {
+            for (position, skip) in skips { skipped(position, skip) }
         }
         outcome.ahead = timely.finish()
         outcome.replayed = timely.folded
@@ -67,10 +92,11 @@ package enum LogReplay {
         return outcome
     }
 
-    /// Decodes every record from `position` on and hands each event to `body` in log order.
+    /// Decodes every record from `position` on and hands each event to `body` in log order; a record that does not
+    /// decode, or whose event `body` refuses, is skipped.
     private static func forEachEvent(
         in log: EventLog, from position: LogPosition, batchSize: Int,
-        unreadable: (LogPosition, any Error) -> Void = { _, _ in }, _ body: (Event) -> Void
+        skipped: (LogPosition, Skip) -> Void = { _, _ in }, _ body: (Event) throws(Event.OutOfRange) -> Void
     ) -> Outcome {
         var outcome = Outcome()
         var reader = log.reader(from: position)
@@ -90,33 +116,40 @@ package enum LogReplay {
             let previous = decoded
             if ForkJoin.hasSecondProcessor && records.count > Batch.chunk {
                 let (theirs, ours) = ForkJoin.run(batch.decode) {
-                    if let previous { hand(previous, to: body, &outcome, unreadable) }
+                    if let previous { hand(previous, to: body, &outcome, skipped) }
                     return batch.decode()
                 }
                 decoded = Batch.Decoded(batch: batch, chunks: theirs + ours)
             } else {
-                if let previous { hand(previous, to: body, &outcome, unreadable) }
+                if let previous { hand(previous, to: body, &outcome, skipped) }
                 decoded = Batch.Decoded(batch: batch, chunks: batch.decode())
             }
         }
-        if let decoded { hand(decoded, to: body, &outcome, unreadable) }
+        if let decoded { hand(decoded, to: body, &outcome, skipped) }
         return outcome
     }
 
     /// Hands a decoded batch's events to `body` in log order.
     private static func hand(
-        _ decoded: Batch.Decoded, to body: (Event) -> Void, _ outcome: inout Outcome,
-        _ unreadable: (LogPosition, any Error) -> Void
+        _ decoded: Batch.Decoded, to body: (Event) throws(Event.OutOfRange) -> Void, _ outcome: inout Outcome,
+        _ skipped: (LogPosition, Skip) -> Void
     ) {
         for chunk in decoded.chunks.sorted(by: { $0.start < $1.start }) {
             for (offset, result) in chunk.events.enumerated() {
+                let skip: Skip
                 switch result {
                 case .success(let event):
-                    body(event)
+                    do throws(Event.OutOfRange) {
+                        try body(event)
+                        continue
+                    } catch {
+                        skip = .outOfRange(error)
+                    }
                 case .failure(let error):
-                    outcome.unreadable += 1
-                    unreadable(decoded.batch.records[chunk.start + offset].position, error)
+                    skip = .unreadable(error)
                 }
+                outcome.skipped += 1
+                skipped(decoded.batch.records[chunk.start + offset].position, skip)
             }
         }
     }
@@ -162,6 +195,13 @@ package enum LogReplay {
 }
 
 extension LogReplay {
+    /// Replays all of `log` with the built-in settings, for what it skips (`paced --check-log`): whether an event
+    /// is applied does not depend on the settings.
+    package static func check(_ log: EventLog, skipped: (LogPosition, Skip) -> Void) -> Outcome {
+        var state = PaceState()
+        return replay(log, into: &state, skipped: skipped)
+    }
+
     /// The event in one record's payload, decoded as replay decodes it.
     /// - Throws: `DecodingError` for bytes that are not a Pace event.
     package static func decode(_ payload: some Collection<UInt8>) throws -> Event {

@@ -135,14 +135,17 @@ struct DoctorCheck: Sendable {
         if !log.problems.isEmpty {
             return DoctorResult(
                 name: "log", outcome: .warning,
-                detail: "paced repaired the event log when it opened it: " + log.problems.joined(separator: "; "),
-                fix: "nothing acknowledged was lost; `journalctl --user -u paced -p warning` has the details")
+                detail: "paced repaired or skipped parts of the event log when it opened it: "
+                    + log.problems.joined(separator: "; "),
+                fix: "what was skipped stays in the log; `paced --check-log` lists it, and "
+                    + "`journalctl --user -u paced -p warning` has the details")
         }
         if log.unreadableEvents > 0 {
             let records = log.unreadableEvents == 1 ? "1 record" : "\(log.unreadableEvents) records"
             return DoctorResult(
                 name: "log", outcome: .warning,
-                detail: "\(records) in the event log are not events this Pace reads (kept, not counted)",
+                detail: "\(records) in the event log are not events this Pace reads, or hold values out of range "
+                    + "(kept, not counted)",
                 fix: "update Pace if another machine with a newer one shares this log")
         }
         // Not `segments`: paced counts them when it opens the log, so a fresh log would show none.

@@ -42,9 +42,9 @@ struct Timeline {
         }
     }
 
-    /// Applies events as they are (as if read from the log).
+    /// Applies events as they are (as if read from the log: one out of range is skipped, as replay skips it).
     mutating func apply(_ events: [Event]) {
-        for event in events { state.apply(event) }
+        for event in events { try? state.apply(event) }
         log += events
     }
 

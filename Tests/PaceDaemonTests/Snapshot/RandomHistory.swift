@@ -10,7 +10,7 @@ struct RandomHistory {
     var last: Instant
     var offset: Int
 
-    var state: PaceState { PaceState(settings: settings, replaying: events) }
+    var state: PaceState { get throws { try PaceState(settings: settings, replaying: events) } }
 
     static let notes = [
         "", "tired", "\"quoted\" \\ back\\slash", "line\nbreak\ttab", "Müdigkeit — schlecht geschlafen", "🙂 ok",

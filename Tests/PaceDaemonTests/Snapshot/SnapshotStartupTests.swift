@@ -21,7 +21,7 @@ import Testing
         let (log, _) = try EventLog.open(directory: EventLog.directory(inStateDirectory: directory))
         let time = Instant(millisecondsSinceEpoch: 1_764_000_000_000)
         for event in history.events[..<cut] { _ = try log.append([EventCodec.encode(event)], at: time) }
-        let state = PaceState(settings: history.settings, replaying: history.events[..<cut])
+        let state = try PaceState(settings: history.settings, replaying: history.events[..<cut])
         try log.writeSnapshot(try payload(state), at: log.endPosition)
         for event in history.events[cut...] { _ = try log.append([EventCodec.encode(event)], at: time) }
     }
@@ -45,10 +45,10 @@ import Testing
         // The snapshot holds a state that differs from replaying the first half (the last of those events is left
         // out): the start-up state shows whether it was loaded.
         try writeLog(snapshotAfter: cut) { _ in
-            try StateSnapshot.encode(PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)]))
+            try StateSnapshot.encode(try PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)]))
         }
-        var expected = PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)])
-        for event in history.events[cut...] { expected.apply(event) }
+        var expected = try PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)])
+        for event in history.events[cut...] { try expected.apply(event) }
         #expect(try startState() == expected)
     }
 
@@ -89,6 +89,6 @@ import Testing
         var other = history.settings
         other.dayStartHour = (other.dayStartHour + 5) % 24
         try writeLog(snapshotAfter: history.events.count / 2) { state in try StateSnapshot.encode(state) }
-        #expect(try startState(settings: other) == PaceState(settings: other, replaying: history.events))
+        #expect(try startState(settings: other) == (try PaceState(settings: other, replaying: history.events)))
     }
 }

@@ -25,7 +25,7 @@ import Testing
     @Test func randomStatesComeBackEqualAndAnswerEveryQueryTheSame() async throws {
         await propertyCheck(count: 120, input: Gen.uint64()) { seed in
             let history = RandomHistory(seed: seed)
-            let state = history.state
+            let state = try history.state
             let decoded = try StateSnapshot.decode(StateSnapshot.encode(state))
             #expect(decoded == state, "seed \(seed)")
             var random = SplitMix(seed: seed ^ 0x5A5A)
@@ -45,10 +45,10 @@ import Testing
         await propertyCheck(count: 40, input: Gen.uint64()) { seed in
             let history = RandomHistory(seed: seed)
             let cut = history.events.count / 2
-            let early = PaceState(settings: history.settings, replaying: history.events[..<cut])
+            let early = try PaceState(settings: history.settings, replaying: history.events[..<cut])
             var restored = try StateSnapshot.decode(StateSnapshot.encode(early))
-            for event in history.events[cut...] { restored.apply(event) }
-            #expect(restored == history.state, "seed \(seed)")
+            for event in history.events[cut...] { try restored.apply(event) }
+            #expect(try restored == history.state, "seed \(seed)")
         }
     }
 
@@ -58,7 +58,7 @@ import Testing
         var seed: UInt64 = 1
         var running: PaceState
         repeat {
-            running = RandomHistory(seed: seed).state
+            running = try RandomHistory(seed: seed).state
             seed += 1
         } while running.activity == nil || running.flareMode == nil || running.snooze == nil
         #expect(try StateSnapshot.decode(StateSnapshot.encode(running)) == running)
@@ -84,7 +84,7 @@ import Testing
     /// The checksum catches damage; behind it, the decoder itself must still refuse bytes it does not
     /// understand without crashing (here the damage comes with a checksum that matches it).
     @Test func damageWithAMatchingChecksumNeverCrashesTheDecoder() async throws {
-        let states = (0..<8).map { RandomHistory(seed: UInt64($0) * 31).state }
+        let states = try (0..<8).map { try RandomHistory(seed: UInt64($0) * 31).state }
         let payloads = try states.map(StateSnapshot.encode)
         await propertyCheck(count: 1_500, input: Gen.uint64()) { seed in
             var random = SplitMix(seed: seed)
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func payloadsOfOtherVersionsAreRefused() throws {
-        let state = RandomHistory(seed: 3).state
+        let state = try RandomHistory(seed: 3).state
         // The snapshots Pace wrote before this format: the state as JSON.
         let json = [UInt8](try JSONEncoder().encode(state))
         #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(json) }
@@ -119,12 +119,12 @@ import Testing
         var state = PaceState()
         var now = Instant(rfc3339: "2020-01-01T08:00:00Z")!
         for day in 0..<3650 {
-            state.apply(Event(at: now, utcOffsetSeconds: 3600, .checkIn(CheckIn(energy: 5, fatigue: day % 7))))
-            state.apply(
+            try state.apply(Event(at: now, utcOffsetSeconds: 3600, .checkIn(CheckIn(energy: 5, fatigue: day % 7))))
+            try state.apply(
                 Event(
                     at: now.adding(seconds: 3600), utcOffsetSeconds: 3600,
                     .activityStarted(.init(activity: "walk", intensity: .moderate, pointsPerMinute: 1.8))))
-            state.apply(Event(at: now.adding(seconds: 5400), utcOffsetSeconds: 3600, .activityStopped))
+            try state.apply(Event(at: now.adding(seconds: 5400), utcOffsetSeconds: 3600, .activityStopped))
             now = now.adding(seconds: 86_400)
         }
         let binary = try StateSnapshot.encode(state)

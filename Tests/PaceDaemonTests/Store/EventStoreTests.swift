@@ -76,7 +76,7 @@ struct EventStoreTests {
         #expect(store.reconfigure(settings))
         #expect(changes == 1)
         #expect(store.state.settings.dayStartHour == 6)
-        #expect(store.state == PaceState(settings: settings, replaying: try events(store)))
+        #expect(try store.state == PaceState(settings: settings, replaying: events(store)))
     }
 
     /// Every event in the store's log, decoded.

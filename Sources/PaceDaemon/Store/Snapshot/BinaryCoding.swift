@@ -40,6 +40,17 @@ enum BinaryCoding {
         return Int64(value)
     }
 
+    /// `value`, read from a payload, unless a limit is given and it is beyond it (or not finite): a NaN, an infinity
+    /// or 1e308 where a state holds a rate or a budget passes every checksum when the snapshot was written that
+    /// way, and would trap wherever it is turned into an `Int`.
+    static func number(_ value: Double, atMost largest: Double?) throws(FormatError) -> Double {
+        if let largest, !(value.magnitude <= largest) {
+            throw FormatError(
+                "the number \(value) is beyond what this value holds (finite, at most \(largest) either way)")
+        }
+        return value
+    }
+
     /// Appends `value` as an unsigned LEB128 varint (7 bits a byte, low bits first, high bit = more follows).
     static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
         var value = value

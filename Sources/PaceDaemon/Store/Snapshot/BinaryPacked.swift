@@ -63,6 +63,8 @@ struct BinaryReader {
     let bytes: UnsafeRawBufferPointer
     var position: Int
     let end: Int
+    /// When given, every number read must be finite and at most this large either way.
+    var largestNumber: Double? = nil
 
     private static func cutShort() -> BinaryCoding.FormatError { BinaryCoding.FormatError("packed value cut short") }
 
@@ -117,12 +119,12 @@ struct BinaryReader {
         case 0:
             let value = try signed()
             guard value.magnitude < 0x20_0000_0000_0000 else { throw BinaryCoding.FormatError("\(value) out of range") }
-            return Double(value)
+            return try BinaryCoding.number(Double(value), atMost: largestNumber)
         case 1:
             guard end - position >= 8 else { throw Self.cutShort() }
             defer { position += 8 }
-            return Double(
-                bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+            let bits = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            return try BinaryCoding.number(Double(bitPattern: bits), atMost: largestNumber)
         case let other: throw BinaryCoding.FormatError("\(other) does not start a number")
         }
     }

@@ -5,12 +5,15 @@
 /// never crash. Keyed containers expect keys in the order they were written (what synthesized `Codable`
 /// does) and fall back to searching the container, so any decoding order works.
 struct BinaryStateDecoder {
+    /// When given, every number read must be finite and at most this large either way (a state's are).
+    var largestNumber: Double?
+
     /// Decodes a `T` from `bytes`, which must hold a key table and exactly one value.
     ///
     /// - Throws: ``BinaryCoding/FormatError`` for bytes that are not one such value, or the error a type's
     ///   `init(from:)` throws for a value it refuses.
     func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
-        let input = Input(bytes: bytes, keys: [])
+        let input = Input(bytes: bytes, keys: [], largestNumber: largestNumber)
         var position = 0
         let keyCount = try input.length(&position)
         var keys: [String] = []
@@ -31,10 +34,12 @@ struct BinaryStateDecoder {
 private final class Input {
     let bytes: UnsafeRawBufferPointer
     var keys: [String]
+    let largestNumber: Double?
 
-    init(bytes: UnsafeRawBufferPointer, keys: [String]) {
+    init(bytes: UnsafeRawBufferPointer, keys: [String], largestNumber: Double?) {
         self.bytes = bytes
         self.keys = keys
+        self.largestNumber = largestNumber
     }
 
     func byte(at offset: Int) throws -> UInt8 {
@@ -127,7 +132,8 @@ private final class Input {
         guard found == .packed else { throw mismatch(.packed, found, offset) }
         var position = offset + 1
         let length = try length(&position)
-        var reader = BinaryReader(bytes: bytes, position: position, end: position + length)
+        var reader = BinaryReader(
+            bytes: bytes, position: position, end: position + length, largestNumber: largestNumber)
         let value = try packed.init(unpacking: &reader)
         guard reader.position == reader.end else {
             throw BinaryCoding.FormatError("packed value at \(offset) too long")
@@ -176,12 +182,14 @@ private final class Input {
 
     func double(at offset: Int) throws -> Double {
         switch try tag(at: offset) {
-        case .double: return Double(bitPattern: try littleEndian(UInt64.self, at: offset + 1))
+        case .double:
+            return try BinaryCoding.number(
+                Double(bitPattern: try littleEndian(UInt64.self, at: offset + 1)), atMost: largestNumber)
         case .integralDouble:
             var position = offset + 1
             let value = BinaryCoding.unzigzag(try varint(&position))
             guard value.magnitude < 0x20_0000_0000_0000 else { throw BinaryCoding.FormatError("\(value) out of range") }
-            return Double(value)
+            return try BinaryCoding.number(Double(value), atMost: largestNumber)
         case let other: throw mismatch(.double, other, offset)
         }
     }

@@ -38,7 +38,7 @@ package enum StateSnapshot {
     /// The state in `payload`.
     ///
     /// - Throws: ``DecodeError`` when the payload is not a snapshot of this version, is damaged, or does not
-    ///   hold a valid state.
+    ///   hold a valid state: every number finite and in range, the state sane (`PaceState.checkSanity()`).
     package static func decode(_ payload: [UInt8]) throws(DecodeError) -> PaceState {
         do {
             return try payload.withUnsafeBytes { try decode(bytes: $0) }
@@ -63,7 +63,16 @@ package enum StateSnapshot {
             throw DecodeError(description: "the snapshot's state is damaged (checksum mismatch)")
         }
         let value = UnsafeRawBufferPointer(rebasing: body[headerLength...])
-        return try BinaryStateDecoder().decode(PaceState.self, from: value)
+        // Every number finite and within the largest a state holds; then what replay keeps true.
+        let decoder = BinaryStateDecoder(largestNumber: PaceState.largestMagnitude)
+        let state = try decoder.decode(PaceState.self, from: value)
+        // Checksums vouch for the bytes, not for what they say: a state no replay makes is replaced by a replay.
+        do {
+            try state.checkSanity()
+        } catch {
+            throw DecodeError(description: "the snapshot's state is not one replay makes (\(error))")
+        }
+        return state
     }
 
     private static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
