@@ -88,6 +88,8 @@ import Testing
             recorded: true, today: false)
         try Self.expectSame(PaceAPI.GetHistory.Reply(days: [day, day]))
         try Self.expectSame(
+            PaceAPI.GetHistory.Reply(days: [day], next: PaceAPI.HistoryCursor(from: "2026-11-25", checkInsAfter: 2)))
+        try Self.expectSame(
             PaceAPI.ImportEvents.Reply(
                 imported: 3, skipped: 1,
                 status: {

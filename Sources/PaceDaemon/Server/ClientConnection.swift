@@ -13,8 +13,10 @@ final class ClientConnection {
     struct Limits {
         /// Largest incoming message, not counting the NUL.
         var maximumMessageSize = 64 * 1024
-        /// Most bytes of replies waiting for a client that does not read; past it the client is dropped.
-        var maximumPendingOutput = 1024 * 1024
+        /// Most bytes of replies waiting for a client that does not read; past it the client is dropped. Paged
+        /// replies (``PaceAPI/pageBytes``) are a quarter of it, so a client that reads each page before asking for
+        /// the next never comes near it.
+        var maximumPendingOutput = PaceAPI.maximumReplyBytes
         /// The same for a `Watch` stream, whose replies are a status of half a kilobyte each: one that lets this
         /// much pile up (on top of what the kernel holds for it) is not reading, and the daemon's memory stays
         /// bounded by the number of streams times this.
