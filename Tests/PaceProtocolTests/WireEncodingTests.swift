@@ -107,7 +107,7 @@ import Testing
                 health: PaceAPI.Health(
                     log: PaceAPI.LogHealth(
                         directory: "/d", segments: 2, records: 7, unreadableEvents: 0, problems: ["a/b"],
-                        appendRefusal: nil, lastAppendError: "disk full"),
+                        appendRefusal: nil, lastAppendError: "disk full", commits: 5, committedRecords: 9),
                     configFile: nil,
                     desktop: PaceAPI.DesktopHealth(
                         sessionBus: true, systemBus: false, notificationServer: "dunst", actions: true,

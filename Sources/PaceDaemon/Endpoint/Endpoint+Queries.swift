@@ -86,6 +86,8 @@ extension Endpoint {
             throw VarlinkError(
                 PaceAPI.InvalidValue(parameter: "limit", message: "limit is from 1 to \(PaceAPI.GetEvents.pageSize)."))
         }
+        // The log is read: what waits for its commit goes in first.
+        store.commitPending()
         var reader = store.log.reader()
         var events: [JSONValue] = []
         var bound = PageBound()
@@ -119,7 +121,8 @@ extension Endpoint {
             log: PaceAPI.LogHealth(
                 directory: log.directory, segments: log.segmentCount, records: log.recordCount,
                 unreadableEvents: store.unreadableEvents, problems: store.recovery.issues.map(\.description),
-                appendRefusal: log.appendRefusal?.description, lastAppendError: store.lastAppendError),
+                appendRefusal: log.appendRefusal?.description, lastAppendError: store.lastAppendError,
+                commits: store.commits, committedRecords: store.committedRecords),
             configFile: configFile,
             desktop: desktopHealth?())
     }

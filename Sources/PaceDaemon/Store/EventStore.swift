@@ -5,9 +5,14 @@ package import PaceSystem
 
 /// The event log and the state replayed from it: the daemon's one record.
 ///
-/// Every change follows one path (``perform(_:at:)``, ``record(_:)``): the events are appended and made durable
-/// (`fdatasync`), and only then applied to the state. Nothing is ever applied before its bytes are on disk, and the
-/// state never holds an event the log does not. After each change ``onChange`` runs (the change feed).
+/// Every change follows one path (``perform(_:at:)``, ``record(_:)``). Outside a client's call the events are
+/// appended and made durable (`fdatasync`), and only then applied to the state. While clients' calls are answered
+/// (``grouping(_:)``) the changes of every call answered in the same turn of the loop form a group (group commit):
+/// each call's events are checked and applied at once, so the next call sees them, and the group is appended and
+/// made durable with one `fdatasync` when the turn is over (``commitPending()``, queued on the loop). Until then the
+/// group's replies are held (``onGroupOpened``, ``onGroupClosed``), so nobody learns of a change before its bytes
+/// are on disk; if the group cannot be made durable the state goes back to what it was before the group, and every
+/// held reply becomes the error. After each change ``onChange`` runs (the change feed).
 @DaemonActor
 package final class EventStore {
     /// Why a command changed nothing.
@@ -44,6 +49,15 @@ package final class EventStore {
     package private(set) var lastAppendError: String?
     /// Runs after each change of ``state``.
     var onChange: (() -> Void)?
+    /// Runs when a group of changes opens: replies from now on must wait for its `fdatasync`.
+    var onGroupOpened: (() -> Void)?
+    /// Runs when the open group is durable (`nil`), or could not be made so (the error): the replies held for it
+    /// may go, or must become the error.
+    var onGroupClosed: ((LogError?) -> Void)?
+    /// Since the daemon started: the appends made durable, one `fdatasync` each, and the records in them. More
+    /// records than commits is group commit at work (`GetHealth`).
+    package private(set) var commits = 0
+    package private(set) var committedRecords = 0
 
     private let clock: any WallClock
     private let logger: Logger
@@ -52,6 +66,20 @@ package final class EventStore {
     package private(set) var generation = 0
     private var movedOn: (generation: Int, date: CivilDate, offset: Int, state: PaceState)?
     private var eventsSinceSnapshot = 0
+
+    /// Changes applied while clients' calls were answered, waiting for one `fdatasync`.
+    private struct Group {
+        /// The records to append, in the order their events were applied.
+        var payloads: [[UInt8]] = []
+        /// What to go back to if the group cannot be made durable.
+        let stateBefore: PaceState
+        let eventsSinceSnapshotBefore: Int
+    }
+
+    /// The group waiting for its commit, if any.
+    private var group: Group?
+    /// Whether changes join the group instead of being committed at once: while a client's call is answered.
+    private var isGrouping = false
 
     private init(log: EventLog, recovery: RecoveryReport, settings: PaceSettings, clock: any WallClock, logger: Logger)
     {
@@ -140,6 +168,8 @@ package final class EventStore {
 
     /// Writes a snapshot of the state at the log's end (best effort: a failure costs only start-up time).
     package func writeSnapshot() {
+        // The snapshot describes the log's end: what waits for its commit goes first.
+        commitPending()
         guard log.access == .readWrite, let bytes = try? StateSnapshot.encode(state) else { return }
         do {
             try log.writeSnapshot(bytes, at: log.endPosition)
@@ -155,6 +185,7 @@ package final class EventStore {
     @discardableResult
     package func reconfigure(_ settings: PaceSettings) -> Bool {
         guard settings != self.settings else { return false }
+        commitPending()
         self.settings = settings
         rebuild(useSnapshot: false)
         writeSnapshot()
@@ -187,17 +218,31 @@ package final class EventStore {
         return events
     }
 
-    /// Appends `events` (made durable with one `fdatasync`), then applies them and tells ``onChange``.
+    /// Records `events` and tells ``onChange``: while a client's call is answered (``grouping(_:)``), checks them and
+    /// adds them to the group that waits for the turn's `fdatasync`; otherwise appends them, with the waiting group
+    /// if there is one, and makes them durable with one `fdatasync`. Then applies them.
     /// - Throws: ``LogError``; nothing changed.
     package func record(_ events: [Event]) throws(LogError) {
         guard !events.isEmpty else { return }
-        do {
-            _ = try log.append(events.map(EventCodec.encode), at: clock.now())
-            lastAppendError = nil
-        } catch {
-            logger.error("could not record \(events.count) event(s): \(error)")
-            lastAppendError = error.description
-            throw error
+        let payloads = events.map(EventCodec.encode)
+        if isGrouping {
+            do {
+                try log.checkAppendable(payloads)
+            } catch {
+                logger.error("could not record \(events.count) event(s): \(error)")
+                lastAppendError = error.description
+                throw error
+            }
+            if group == nil {
+                group = Group(stateBefore: state, eventsSinceSnapshotBefore: eventsSinceSnapshot)
+                // After every call of this turn of the loop (and before what they queued: the change feed's news).
+                DaemonActor.later { [weak self] in self?.commitPending() }
+                onGroupOpened?()
+            }
+            group?.payloads += payloads
+        } else {
+            // The caller counts on the events being durable once this returns.
+            try commit(adding: payloads)
         }
         // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
         movedOn = nil
@@ -208,6 +253,47 @@ package final class EventStore {
             DaemonActor.later { [weak self] in if self?.snapshotIsDue == true { self?.writeSnapshot() } }
         }
         onChange?()
+    }
+
+    /// Runs `body` (the answering of a client's call) with changes joining the group of this turn of the loop.
+    func grouping(_ body: () -> Void) {
+        let outer = isGrouping
+        isGrouping = true
+        body()
+        isGrouping = outer
+    }
+
+    /// Appends the waiting group, if any, and makes it durable with one `fdatasync`; on failure the state goes back
+    /// to what it was before the group. Either way ``onGroupClosed`` tells the replies held for it.
+    package func commitPending() {
+        try? commit(adding: [])
+    }
+
+    /// Appends the waiting group's records and `extra` with one `fdatasync`.
+    /// - Throws: ``LogError``; then none of them is recorded, and the group's changes are taken back.
+    private func commit(adding extra: [[UInt8]]) throws(LogError) {
+        let group = self.group
+        self.group = nil
+        let payloads = (group?.payloads ?? []) + extra
+        guard !payloads.isEmpty else { return }
+        do {
+            _ = try log.append(payloads, at: clock.now())
+            lastAppendError = nil
+            commits += 1
+            committedRecords += payloads.count
+        } catch {
+            logger.error("could not record \(payloads.count) event(s): \(error)")
+            lastAppendError = error.description
+            if let group {
+                movedOn = nil
+                state = group.stateBefore
+                eventsSinceSnapshot = group.eventsSinceSnapshotBefore
+                onGroupClosed?(error)
+                onChange?()
+            }
+            throw error
+        }
+        if group != nil { onGroupClosed?(nil) }
     }
 
     // MARK: - Reading state
