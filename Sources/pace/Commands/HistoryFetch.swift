@@ -15,11 +15,20 @@ enum HistoryFetch {
     static let daysPerCall = 366
 
     static func days(_ options: DayRangeOptions, defaultDays: Int, global: GlobalOptions) throws -> Result {
+        let (client, range, status) = try connect(options, defaultDays: defaultDays, global: global)
+        return Result(range: range, days: try history(range, client: client, global: global), status: status)
+    }
+
+    /// Connects, and asks for today's pacing day to resolve the days the options name.
+    ///
+    /// - Throws: ``ClientFailure``, ``CommandFailure``.
+    static func connect(
+        _ options: DayRangeOptions, defaultDays: Int, global: GlobalOptions
+    ) throws -> (client: PaceClient, range: ClosedRange<CivilDate>, status: PaceAPI.Status) {
         let client = try global.connect()
         let status = try global.call(client, PaceAPI.GetStatus.self, NoParameters()).status
-        let today = try pacingDay(of: status)
-        let range = try options.resolve(today: today, defaultDays: defaultDays)
-        return Result(range: range, days: try history(range, client: client, global: global), status: status)
+        let range = try options.resolve(today: try pacingDay(of: status), defaultDays: defaultDays)
+        return (client, range, status)
     }
 
     /// The pacing day `status` reports.
