@@ -66,6 +66,9 @@ final class ClientConnection {
     private var heldCount = 0
     /// Calls already read wait for the next turn of the loop (``Limits/maximumCallsPerTurn``).
     private var backlogged = false
+    /// Calls answered in the turn of the loop numbered ``answeredTurn`` (``DaemonActor/turn``).
+    private var answeredInTurn = 0
+    private var answeredTurn: UInt64 = 0
     /// The client has sent everything it will (end of stream read); acted on once every call it sent is answered.
     private var endOfInput = false
     /// Monotonic milliseconds of the last byte read or written.
@@ -268,11 +271,15 @@ final class ClientConnection {
         processMessages()
     }
 
-    /// Answers the calls read so far, at most ``Limits/maximumCallsPerTurn`` of them in this turn of the loop.
+    /// Answers the calls read so far, at most ``Limits/maximumCallsPerTurn`` of them in this turn of the loop (the
+    /// backlog of the last turn and what is read in this one together).
     private func processMessages() {
-        var answered = 0
+        if answeredTurn != DaemonActor.turn {
+            answeredTurn = DaemonActor.turn
+            answeredInTurn = 0
+        }
         while state != .closed {
-            guard answered < limits.maximumCallsPerTurn else {
+            guard answeredInTurn < limits.maximumCallsPerTurn else {
                 deferRemainingCalls()
                 return
             }
@@ -305,7 +312,7 @@ final class ClientConnection {
                 return
             }
             handle(call, self)
-            answered += 1
+            answeredInTurn += 1
         }
         guard endOfInput else { return }
         // Every call the client sent is answered: close once the replies are written, unless it follows a stream.
