@@ -11,8 +11,8 @@ package import PaceSystem
 /// each call's events are checked and applied at once, so the next call sees them, and the group is appended and
 /// made durable with one `fdatasync` when the turn is over (``commitPending()``, queued on the loop). Until then the
 /// group's replies are held (``onGroupOpened``, ``onGroupClosed``), so nobody learns of a change before its bytes
-/// are on disk; if the group cannot be made durable the state goes back to what it was before the group, and every
-/// held reply becomes the error. After each change ``onChange`` runs (the change feed).
+/// are on disk; if the group cannot be made durable the state is replayed from the log (which holds none of it),
+/// and every held reply becomes the error. After each change ``onChange`` runs (the change feed).
 @DaemonActor
 package final class EventStore {
     /// Why a command changed nothing.
@@ -67,17 +67,13 @@ package final class EventStore {
     private var movedOn: (generation: Int, date: CivilDate, offset: Int, state: PaceState)?
     private var eventsSinceSnapshot = 0
 
-    /// Changes applied while clients' calls were answered, waiting for one `fdatasync`.
-    private struct Group {
-        /// The records to append, in the order their events were applied.
-        var payloads: [[UInt8]] = []
-        /// What to go back to if the group cannot be made durable.
-        let stateBefore: PaceState
-        let eventsSinceSnapshotBefore: Int
-    }
-
-    /// The group waiting for its commit, if any.
-    private var group: Group?
+    /// The records of the changes applied while clients' calls were answered, waiting for one `fdatasync`, in the
+    /// order their events were applied; `nil` when no group waits.
+    ///
+    /// The state before the group is not kept: keeping it would make applying the group's first event copy every
+    /// day of the state (a year of history: most of a write's time). A group that cannot be made durable is rare,
+    /// and then the state is replayed from the log, which holds none of it.
+    private var group: [[UInt8]]?
     /// Whether changes join the group instead of being committed at once: while a client's call is answered.
     private var isGrouping = false
 
@@ -234,12 +230,12 @@ package final class EventStore {
                 throw error
             }
             if group == nil {
-                group = Group(stateBefore: state, eventsSinceSnapshotBefore: eventsSinceSnapshot)
+                group = []
                 // After every call of this turn of the loop (and before what they queued: the change feed's news).
                 DaemonActor.later { [weak self] in self?.commitPending() }
                 onGroupOpened?()
             }
-            group?.payloads += payloads
+            group?.append(contentsOf: payloads)
         } else {
             // The caller counts on the events being durable once this returns.
             try commit(adding: payloads)
@@ -263,8 +259,8 @@ package final class EventStore {
         isGrouping = outer
     }
 
-    /// Appends the waiting group, if any, and makes it durable with one `fdatasync`; on failure the state goes back
-    /// to what it was before the group. Either way ``onGroupClosed`` tells the replies held for it.
+    /// Appends the waiting group, if any, and makes it durable with one `fdatasync`; on failure the state is replayed
+    /// from the log, which holds none of the group. Either way ``onGroupClosed`` tells the replies held for it.
     package func commitPending() {
         try? commit(adding: [])
     }
@@ -274,7 +270,7 @@ package final class EventStore {
     private func commit(adding extra: [[UInt8]]) throws(LogError) {
         let group = self.group
         self.group = nil
-        let payloads = (group?.payloads ?? []) + extra
+        let payloads = extra.isEmpty ? group ?? [] : (group ?? []) + extra
         guard !payloads.isEmpty else { return }
         do {
             _ = try log.append(payloads, at: clock.now())
@@ -284,10 +280,9 @@ package final class EventStore {
         } catch {
             logger.error("could not record \(payloads.count) event(s): \(error)")
             lastAppendError = error.description
-            if let group {
-                movedOn = nil
-                state = group.stateBefore
-                eventsSinceSnapshot = group.eventsSinceSnapshotBefore
+            if group != nil {
+                // The group's events were applied: back to what the log holds.
+                rebuild(useSnapshot: true)
                 onGroupClosed?(error)
                 onChange?()
             }
