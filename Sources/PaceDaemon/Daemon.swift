@@ -170,10 +170,16 @@ package final class Daemon {
         ]
         endpoint.desktopHealth = { [unowned reminders] in reminders.health() }
 
+        // Group commit: replies wait while the changes before them wait for their fdatasync.
+        let gate = ReplyGate()
+        store.onGroupOpened = { [unowned gate] in gate.hold() }
+        store.onGroupClosed = { [unowned gate] error in
+            gate.release(failure: error.map { VarlinkError(EventStore.Refusal.notRecorded($0)) })
+        }
         let (listener, ownSocketPath) = try listeningSocket(locations)
         let server = VarlinkServer(
             listener: listener, socketPath: ownSocketPath, limits: VarlinkServer.Limits(options.server), logger: logger,
-            handle: { [unowned endpoint] call, connection in endpoint.handle(call, from: connection) })
+            gate: gate, handle: { [unowned endpoint] call, connection in endpoint.handle(call, from: connection) })
         server.onConnectionClosed = { [unowned feed] connection in feed.unfollow(connection) }
         let signals: SignalWatcher
         do {

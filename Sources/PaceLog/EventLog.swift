@@ -349,20 +349,7 @@ package final class EventLog {
     @discardableResult
     package func append(_ payloads: [[UInt8]], at time: Instant) throws(LogError) -> [LogPosition] {
         guard !payloads.isEmpty else { return [] }
-        guard access == .readWrite else {
-            throw LogError(
-                code: .readOnlyAccess, path: directory,
-                description: "cannot write the log: it was opened read-only (\(directory)); nothing was recorded")
-        }
-        if let refusal { throw refusal }
-        if let large = payloads.first(where: { $0.count > RecordFrame.maximumPayloadLength }) {
-            throw LogError(
-                code: .payloadTooLarge, path: directory,
-                description: """
-                    cannot write the log: an event of \(large.count) bytes is larger than the \
-                    \(RecordFrame.maximumPayloadLength >> 20) MiB a record may hold; nothing was recorded
-                    """)
-        }
+        try checkAppendable(payloads)
         try cutPartialWrite()
         let index = try segmentIndex(for: time)
         let segment = segments[index]
@@ -395,6 +382,29 @@ package final class EventLog {
         // One huge batch must not pin its buffer for the life of the daemon.
         if buffer.capacity > 1 << 20 { buffer = [] }
         return positions
+    }
+
+    /// Throws what ``append(_:at:)`` would throw for `payloads` before writing anything: the log was opened
+    /// read-only or refuses appends (a segment of a newer format), or a payload is too large for a record. The
+    /// daemon checks each request's events with it before they join a group that one ``append(_:at:)`` makes
+    /// durable, so that such a refusal is that request's alone.
+    ///
+    /// - Throws: ``LogError``.
+    package func checkAppendable(_ payloads: [[UInt8]]) throws(LogError) {
+        guard access == .readWrite else {
+            throw LogError(
+                code: .readOnlyAccess, path: directory,
+                description: "cannot write the log: it was opened read-only (\(directory)); nothing was recorded")
+        }
+        if let refusal { throw refusal }
+        if let large = payloads.first(where: { $0.count > RecordFrame.maximumPayloadLength }) {
+            throw LogError(
+                code: .payloadTooLarge, path: directory,
+                description: """
+                    cannot write the log: an event of \(large.count) bytes is larger than the \
+                    \(RecordFrame.maximumPayloadLength >> 20) MiB a record may hold; nothing was recorded
+                    """)
+        }
     }
 
     /// The newest segment, or a new one when `time` is in a later month or the newest cannot be appended to.

@@ -68,9 +68,9 @@ import Testing
         #expect(rig.daemon.stop() == .exited(0))
     }
 
-    /// On a full file system appends fail. Every call answered with success has its event in the log; the one
-    /// whose append failed is answered `LogUnavailable`, and changes nothing.
-    @Test func noWriteIsAcknowledgedWhoseAppendFailed() throws {
+    /// Runs `body` with a daemon whose state lives on a small tmpfs that is full but for the rest of the log
+    /// segment's last page.
+    static func withFullFileSystem(_ body: (DaemonProcess) throws -> Void) throws {
         let parent = TemporaryDirectory(prefix: "pace-full")
         defer { parent.remove() }
         let mountPoint = parent.appending("fs")
@@ -89,26 +89,65 @@ import Testing
         let chunk = [UInt8](repeating: 0x61, count: 4096)
         while chunk.withUnsafeBytes({ write(filler, $0.baseAddress, $0.count) }) > 0 {}
         close(filler)
+        try body(daemon)
+        #expect(daemon.stop(signal: SIGKILL) != nil)
+    }
 
-        let client = try RawVarlinkSocket(path: daemon.socketPath)
-        let request = Self.logActivity(startedAt: Self.anHourAgo, minutes: 1)
-        var acknowledged = 0
-        var refused: [String: Any]?
-        for _ in 0..<100 {
-            try client.send(message: request)
-            let reply = try #require(client.receiveJSON(timeoutMilliseconds: 10_000))
-            if reply["error"] != nil {
-                refused = reply
-                break
-            }
-            acknowledged += 1
-        }
-        let refusal = try #require(refused, "no append failed on a full file system")
-        #expect(refusal["error"] as? String == "io.pace.Daemon.LogUnavailable")
+    /// What paced acknowledged is exactly what its log holds and what its status counts (one point and 0.8 for
+    /// each minute of walking acknowledged).
+    static func expectLogHolds(acknowledged: Int, _ daemon: DaemonProcess) throws {
         let events = try PaceClient(socketPath: daemon.socketPath).call(PaceAPI.GetEvents.self, .init()).events
         #expect(events.count == acknowledged)
         let status = try PaceClient(socketPath: daemon.socketPath).call(PaceAPI.GetStatus.self, NoParameters()).status
         #expect(abs(status.used - Double(acknowledged) * 1.8) < 0.01)
-        #expect(daemon.stop(signal: SIGKILL) != nil)
+    }
+
+    /// On a full file system appends fail. Every call answered with success has its event in the log; the one
+    /// whose append failed is answered `LogUnavailable`, and changes nothing.
+    @Test func noWriteIsAcknowledgedWhoseAppendFailed() throws {
+        try Self.withFullFileSystem { daemon in
+            let client = try RawVarlinkSocket(path: daemon.socketPath)
+            let request = Self.logActivity(startedAt: Self.anHourAgo, minutes: 1)
+            var acknowledged = 0
+            var refused: [String: Any]?
+            for _ in 0..<100 {
+                try client.send(message: request)
+                let reply = try #require(client.receiveJSON(timeoutMilliseconds: 10_000))
+                if reply["error"] != nil {
+                    refused = reply
+                    break
+                }
+                acknowledged += 1
+            }
+            let refusal = try #require(refused, "no append failed on a full file system")
+            #expect(refusal["error"] as? String == "io.pace.Daemon.LogUnavailable")
+            try Self.expectLogHolds(acknowledged: acknowledged, daemon)
+        }
+    }
+
+    /// The same with calls sent together, so that they are answered in groups that share one append and one
+    /// `fdatasync`: a group that cannot be written fails as a whole — every call in it is answered
+    /// `LogUnavailable` and the state goes back to before it — so still nothing is acknowledged that the log does
+    /// not hold, and nothing is counted that was refused.
+    @Test func noCallOfAGroupIsAcknowledgedWhenTheGroupFails() throws {
+        try Self.withFullFileSystem { daemon in
+            let client = try RawVarlinkSocket(path: daemon.socketPath)
+            let count = 200
+            let request = Array(Self.logActivity(startedAt: Self.anHourAgo, minutes: 1).utf8) + [0]
+            try client.send(bytes: Array((0..<count).map { _ in request }.joined()))
+            var acknowledged = 0
+            var refused = 0
+            for _ in 0..<count {
+                let reply = try #require(client.receiveJSON(timeoutMilliseconds: 30_000))
+                if let error = reply["error"] as? String {
+                    #expect(error == "io.pace.Daemon.LogUnavailable")
+                    refused += 1
+                } else {
+                    acknowledged += 1
+                }
+            }
+            #expect(refused > 0, "no append failed on a full file system")
+            try Self.expectLogHolds(acknowledged: acknowledged, daemon)
+        }
     }
 }

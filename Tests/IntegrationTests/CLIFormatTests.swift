@@ -1,6 +1,7 @@
 import Foundation
 import PaceCore
 import PaceProtocol
+import PaceTestSupport
 import Testing
 
 @testable import pace
@@ -255,5 +256,65 @@ import Testing
         ]
         #expect(EventTimes.earliest(in: stored) == Instant(millisecondsSinceEpoch: 1_764_000_000_000))
         #expect(EventTimes.earliest(in: []) == nil)
+    }
+}
+
+/// Documents written a piece at a time (`pace export --format json`, `pace history --json`) are the very text the
+/// whole document renders to, with arrays empty, short or long.
+@Suite struct CLIStreamedJSONTests {
+    let events: [JSONValue] = (0..<3).map {
+        .object(["type": .string("checkIn"), "at": .integer(Int64($0) * 1000), "note": .string("a \"b\"\n\($0)")])
+    }
+
+    /// The text `body` writes through an ``OutputFile`` into a fresh file, which appears only once finished.
+    func written(_ body: (OutputFile) throws -> Void) throws -> String {
+        let directory = TemporaryDirectory(prefix: "pace-streamed")
+        defer { directory.remove() }
+        let path = directory.appending("out.json")
+        let file = try OutputFile(path)
+        try body(file)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try file.finish()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.json"])
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    @Test(arguments: [(0, 0), (1, 0), (0, 1), (14, 3)])
+    func anExportIsTheDocumentRendered(days: Int, events: Int) throws {
+        let document = ExportDocument(
+            exportedAt: CLIFixtures.now, from: "2026-11-09", to: "2026-11-25",
+            days: Array(CLIFixtures.twoWeeks.prefix(days)), events: Array(self.events.prefix(events)))
+        let text = try written { file in
+            var skeleton = document
+            skeleton.days = []
+            skeleton.events = []
+            let streamed = try StreamedJSON(skeleton, arrays: ["days", "events"], to: file)
+            for day in document.days { try streamed.add(day) }
+            try streamed.endArray()
+            for event in document.events { try streamed.add(event) }
+            try streamed.endArray()
+        }
+        #expect(text == (try JSONOutput.render(document)))
+    }
+
+    @Test(arguments: [0, 1, 14])
+    func aHistoryIsTheReplyRendered(days: Int) throws {
+        let reply = PaceAPI.GetHistory.Reply(days: Array(CLIFixtures.twoWeeks.prefix(days)))
+        let text = try written { file in
+            let streamed = try StreamedJSON(PaceAPI.GetHistory.Reply(days: []), arrays: ["days"], to: file)
+            for day in reply.days { try streamed.add(day) }
+            try streamed.endArray()
+        }
+        #expect(text == (try JSONOutput.render(reply)))
+    }
+
+    @Test func anUnfinishedFileIsRemoved() throws {
+        let directory = TemporaryDirectory(prefix: "pace-streamed")
+        defer { directory.remove() }
+        do {
+            let file = try OutputFile(directory.appending("out.csv"))
+            try file.write("half")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 }

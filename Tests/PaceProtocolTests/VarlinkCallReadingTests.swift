@@ -29,7 +29,7 @@ import Testing
         ),
         (PaceAPI.SetFlareMode.name, ["on", "until"], same(PaceAPI.SetFlareMode.Parameters.self)),
         (PaceAPI.Snooze.name, ["durationSeconds"], same(PaceAPI.Snooze.Parameters.self)),
-        (PaceAPI.GetHistory.name, ["from", "to"], same(PaceAPI.GetHistory.Parameters.self)),
+        (PaceAPI.GetHistory.name, ["from", "to", "checkInsAfter"], same(PaceAPI.GetHistory.Parameters.self)),
         (PaceAPI.GetEvents.name, ["from", "to", "after", "limit"], same(PaceAPI.GetEvents.Parameters.self)),
         (PaceAPI.AnswerReminder.name, ["id", "action"], same(PaceAPI.AnswerReminder.Parameters.self)),
         (PaceAPI.AnswerCalibration.name, ["badDayMinutes"], same(PaceAPI.AnswerCalibration.Parameters.self)),

@@ -88,6 +88,8 @@ import Testing
             recorded: true, today: false)
         try Self.expectSame(PaceAPI.GetHistory.Reply(days: [day, day]))
         try Self.expectSame(
+            PaceAPI.GetHistory.Reply(days: [day], next: PaceAPI.HistoryCursor(from: "2026-11-25", checkInsAfter: 2)))
+        try Self.expectSame(
             PaceAPI.ImportEvents.Reply(
                 imported: 3, skipped: 1,
                 status: {
@@ -105,7 +107,7 @@ import Testing
                 health: PaceAPI.Health(
                     log: PaceAPI.LogHealth(
                         directory: "/d", segments: 2, records: 7, unreadableEvents: 0, problems: ["a/b"],
-                        appendRefusal: nil, lastAppendError: "disk full"),
+                        appendRefusal: nil, lastAppendError: "disk full", commits: 5, committedRecords: 9),
                     configFile: nil,
                     desktop: PaceAPI.DesktopHealth(
                         sessionBus: true, systemBus: false, notificationServer: "dunst", actions: true,

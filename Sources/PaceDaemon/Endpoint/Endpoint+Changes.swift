@@ -125,6 +125,8 @@ extension Endpoint {
             decoded.append(event)
         }
         var seen = Set<[UInt8]>()
+        // The log is read for duplicates: what waits for its commit goes in first.
+        store.commitPending()
         var reader = store.log.reader()
         do {
             while let record = try reader.next() {

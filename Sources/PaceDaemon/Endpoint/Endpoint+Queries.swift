@@ -1,4 +1,5 @@
 import PaceCore
+import PaceJSON
 import PaceLog
 import PaceProtocol
 
@@ -39,10 +40,40 @@ extension Endpoint {
                 PaceAPI.InvalidValue(
                     parameter: "from", message: "Ask for at most \(Self.longestHistoryDays) days at a time."))
         }
+        let skipped = parameters.checkInsAfter ?? 0
+        guard skipped >= 0 else { throw .invalidParameter("checkInsAfter") }
         let now = clock.now()
         let days = store.state.history(
             from: first, through: last, now: now, utcOffsetSeconds: clock.utcOffsetSeconds(at: now))
-        return .init(days: days.map(Wire.day))
+        var page: [PaceAPI.Day] = []
+        var bound = PageBound()
+        var full = false
+        for history in days {
+            var day = Wire.day(history)
+            // The check-ins of `from` that the previous page held already.
+            let after = history.date == first ? min(skipped, day.checkIns.count) : 0
+            day.checkIns.removeFirst(after)
+            let size = JSONOutput.text(of: day)?.count ?? 0
+            if !full && bound.fits(size) {
+                _ = bound.admit(size)
+                page.append(day)
+                continue
+            }
+            guard page.isEmpty else { return .init(days: page, next: .init(from: day.date, checkInsAfter: after)) }
+            // One day too large for a page by itself: as many of its check-ins as fit (at least one), the rest on
+            // the next page.
+            let checkIns = day.checkIns
+            day.checkIns = []
+            var dayBound = PageBound(maximumBytes: bound.maximumBytes - (JSONOutput.text(of: day)?.count ?? 0))
+            let taken = checkIns.prefix { dayBound.admit(JSONOutput.text(of: $0)?.count ?? 0) }.count
+            day.checkIns = Array(checkIns.prefix(taken))
+            page.append(day)
+            if taken < checkIns.count {
+                return .init(days: page, next: .init(from: day.date, checkInsAfter: after + taken))
+            }
+            full = true
+        }
+        return .init(days: page, next: nil)
     }
 
     private func events(_ parameters: PaceAPI.GetEvents.Parameters) throws(VarlinkError) -> PaceAPI.GetEvents.Reply {
@@ -55,8 +86,11 @@ extension Endpoint {
             throw VarlinkError(
                 PaceAPI.InvalidValue(parameter: "limit", message: "limit is from 1 to \(PaceAPI.GetEvents.pageSize)."))
         }
+        // The log is read: what waits for its commit goes in first.
+        store.commitPending()
         var reader = store.log.reader()
         var events: [JSONValue] = []
+        var bound = PageBound()
         var index = 0
         do {
             while let record = try reader.next() {
@@ -70,6 +104,8 @@ extension Endpoint {
                     if let from, instant < from { continue }
                     if let to, instant > to { continue }
                 }
+                // The record's JSON is the event as the reply writes it.
+                guard bound.admit(record.payload.count) else { return .init(events: events, next: index - 1) }
                 events.append(value)
             }
         } catch {
@@ -86,7 +122,8 @@ extension Endpoint {
                 directory: log.directory, segments: log.segmentCount, records: log.recordCount,
                 unreadableEvents: store.unreadableEvents,
                 problems: store.recovery.issues.map(\.description) + store.skippedRecords,
-                appendRefusal: log.appendRefusal?.description, lastAppendError: store.lastAppendError),
+                appendRefusal: log.appendRefusal?.description, lastAppendError: store.lastAppendError,
+                commits: store.commits, committedRecords: store.committedRecords),
             configFile: configFile,
             desktop: desktopHealth?())
     }

@@ -36,9 +36,10 @@ final class Endpoint {
         registerQueries()
     }
 
-    /// Answers one call from `connection`.
+    /// Answers one call from `connection`; what it changes joins the group of changes made durable together at
+    /// the end of this turn of the loop (``EventStore/grouping(_:)``).
     func handle(_ call: VarlinkCall, from connection: ClientConnection) {
-        feed.answering { router.handle(call, from: connection) }
+        store.grouping { feed.answering { router.handle(call, from: connection) } }
     }
 
     /// Answers `Method` with one reply computed by `body`.

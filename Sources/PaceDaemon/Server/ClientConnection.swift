@@ -13,14 +13,21 @@ final class ClientConnection {
     struct Limits {
         /// Largest incoming message, not counting the NUL.
         var maximumMessageSize = 64 * 1024
-        /// Most bytes of replies waiting for a client that does not read; past it the client is dropped.
-        var maximumPendingOutput = 1024 * 1024
+        /// Most bytes of replies waiting for a client that does not read; past it the client is dropped. Paged
+        /// replies (``PaceAPI/pageBytes``) are a quarter of it, so a client that reads each page before asking for
+        /// the next never comes near it.
+        var maximumPendingOutput = PaceAPI.maximumReplyBytes
         /// The same for a `Watch` stream, whose replies are a status of half a kilobyte each: one that lets this
         /// much pile up (on top of what the kernel holds for it) is not reading, and the daemon's memory stays
         /// bounded by the number of streams times this.
         var maximumPendingStreamOutput = 64 * 1024
         /// A connection that neither sends nor receives for this long is closed, unless it is streaming.
         var idleTimeoutMilliseconds: Int64 = 60_000
+        /// Most calls answered for one client in one turn of the loop; the rest wait for the next turn, after every
+        /// other client that is ready had its turn, and nothing more is read from it meanwhile. So one client
+        /// sending thousands of calls at once delays the others by one turn (a group of at most this many of its
+        /// calls and one `fdatasync`), not by all of its calls.
+        var maximumCallsPerTurn = 32
     }
 
     /// Answers calls; it may reply at once, later (streams) or never (oneway).
@@ -43,6 +50,7 @@ final class ClientConnection {
     private let limits: Limits
     private let logger: Logger
     private let readBuffer: SharedReadBuffer
+    private let gate: ReplyGate
     private let handle: CallHandler
     private let onStreaming: (ClientConnection) -> Void
     private let onClose: (ClientConnection) -> Void
@@ -53,6 +61,16 @@ final class ClientConnection {
     private lazy var idleTimer = LoopTimer { [weak self] in self?.idleTimerFired() }
     private var output: [UInt8] = []
     private var outputOffset = 0
+    /// Replies held by the ``ReplyGate`` until the group of changes before them is durable.
+    private var held: [[UInt8]] = []
+    private var heldCount = 0
+    /// Calls already read wait for the next turn of the loop (``Limits/maximumCallsPerTurn``).
+    private var backlogged = false
+    /// Calls answered in the turn of the loop numbered ``answeredTurn`` (``DaemonActor/turn``).
+    private var answeredInTurn = 0
+    private var answeredTurn: UInt64 = 0
+    /// The client has sent everything it will (end of stream read); acted on once every call it sent is answered.
+    private var endOfInput = false
     /// Monotonic milliseconds of the last byte read or written.
     private(set) var lastActivity: Int64
     /// Monotonic milliseconds when the connection began streaming (0 before).
@@ -65,6 +83,7 @@ final class ClientConnection {
         limits: Limits,
         logger: Logger,
         readBuffer: SharedReadBuffer,
+        gate: ReplyGate,
         handle: @escaping CallHandler,
         onStreaming: @escaping (ClientConnection) -> Void = { _ in },
         onClose: @escaping (ClientConnection) -> Void
@@ -75,6 +94,7 @@ final class ClientConnection {
         self.limits = limits
         self.logger = logger
         self.readBuffer = readBuffer
+        self.gate = gate
         self.handle = handle
         self.onStreaming = onStreaming
         self.onClose = onClose
@@ -124,7 +144,7 @@ final class ClientConnection {
     func finish() {
         guard state != .closed else { return }
         state = .finishing
-        if pendingOutputCount == 0 { close() } else { updateInterest() }
+        if pendingOutputCount == 0 && held.isEmpty { close() } else { updateInterest() }
     }
 
     /// Closes at once, dropping unwritten replies.
@@ -136,27 +156,61 @@ final class ClientConnection {
         try? descriptor.close()
         idleTimer.cancel()
         output = []
+        held = []
+        heldCount = 0
         onClose(self)
     }
 
-    /// Queues `bytes` (one or more NUL-terminated replies) and writes as much as the socket takes.
+    /// Queues `bytes` (one or more NUL-terminated replies) and writes as much as the socket takes; while the
+    /// ``ReplyGate`` holds replies, keeps them until it lets them go.
     ///
     /// A client whose unread replies exceed the limit (a smaller one for a stream) is dropped: memory stays bounded
     /// whatever it does.
     func send(_ bytes: [UInt8]) {
         guard state != .closed else { return }
         let limit = isStreaming ? limits.maximumPendingStreamOutput : limits.maximumPendingOutput
-        if pendingOutputCount + bytes.count > limit {
+        if pendingOutputCount + heldCount + bytes.count > limit {
             logger.warning("client \(id) (pid \(peer.pid)) is not reading its replies; dropping it")
             close()
             return
         }
+        if gate.isHolding {
+            if held.isEmpty { gate.register(self) }
+            held.append(bytes)
+            heldCount += bytes.count
+            return
+        }
+        enqueue(bytes)
+        flush()
+    }
+
+    /// Sends the replies the ``ReplyGate`` held, or, when their group of changes failed, `failure` in place of each
+    /// (a stream, whose updates cannot be taken back, is closed instead).
+    func releaseHeldReplies(replacingWith failure: VarlinkError?) {
+        let replies = held
+        held = []
+        heldCount = 0
+        guard state != .closed, !replies.isEmpty else { return }
+        if let failure {
+            if isStreaming {
+                close()
+                return
+            }
+            let error = VarlinkReply.encode(failure)
+            for _ in replies { enqueue(error) }
+        } else {
+            for reply in replies { enqueue(reply) }
+        }
+        flush()
+    }
+
+    /// Adds `bytes` to the output waiting to be written.
+    private func enqueue(_ bytes: [UInt8]) {
         if pendingOutputCount == 0 {
             output.removeAll(keepingCapacity: true)
             outputOffset = 0
         }
         output.append(contentsOf: bytes)
-        flush()
     }
 
     /// Sends a last error reply and closes once it is written.
@@ -178,7 +232,7 @@ final class ClientConnection {
     private func updateInterest() {
         guard let watch else { return }
         var interest: IOEvents = []
-        if isReading { interest.insert(.readable) }
+        if isReading && !backlogged { interest.insert(.readable) }
         if pendingOutputCount > 0 { interest.insert(.writable) }
         do {
             try watch.watch(for: interest)
@@ -191,7 +245,7 @@ final class ClientConnection {
     private func ready(_ events: IOEvents) {
         let broken = !events.isDisjoint(with: .failure)
         if events.contains(.writable) || (broken && pendingOutputCount > 0) { flush() }
-        if isReading && (events.contains(.readable) || broken) { readAvailable() }
+        if isReading && !backlogged && (events.contains(.readable) || broken) { readAvailable() }
         // Hung up for good, with nothing left to read or write: reported on every turn until closed.
         if broken && state != .closed && !isReading && pendingOutputCount == 0 { close() }
     }
@@ -209,28 +263,29 @@ final class ClientConnection {
         }
         lastActivity = Self.milliseconds()
         if count == 0 {
-            // The client is done sending: answer what it sent, then close, unless it is following a stream.
-            processMessages()
-            switch state {
-            case .serving:
-                finish()
-            case .streaming:
-                state = .streaming(reading: false)
-                updateInterest()
-            case .finishing, .closed:
-                break
-            }
-            return
+            // The client is done sending: answer what it sent, then close (see processMessages()).
+            endOfInput = true
+        } else {
+            reader.append(readBuffer.bytes[..<count])
         }
-        reader.append(readBuffer.bytes[..<count])
         processMessages()
     }
 
+    /// Answers the calls read so far, at most ``Limits/maximumCallsPerTurn`` of them in this turn of the loop (the
+    /// backlog of the last turn and what is read in this one together).
     private func processMessages() {
+        if answeredTurn != DaemonActor.turn {
+            answeredTurn = DaemonActor.turn
+            answeredInTurn = 0
+        }
         while state != .closed {
+            guard answeredInTurn < limits.maximumCallsPerTurn else {
+                deferRemainingCalls()
+                return
+            }
             let message: ArraySlice<UInt8>
             do {
-                guard let next = try reader.nextMessage() else { return }
+                guard let next = try reader.nextMessage() else { break }
                 message = next
             } catch {
                 logger.warning(
@@ -257,6 +312,32 @@ final class ClientConnection {
                 return
             }
             handle(call, self)
+            answeredInTurn += 1
+        }
+        guard endOfInput else { return }
+        // Every call the client sent is answered: close once the replies are written, unless it follows a stream.
+        switch state {
+        case .serving:
+            finish()
+        case .streaming(reading: true):
+            state = .streaming(reading: false)
+            updateInterest()
+        case .streaming(reading: false), .finishing, .closed:
+            break
+        }
+    }
+
+    /// Leaves the calls read but not answered for the next turn of the loop, when every other client that is ready
+    /// has had its turn; reads nothing more from this client until they are answered.
+    private func deferRemainingCalls() {
+        guard !backlogged else { return }
+        backlogged = true
+        updateInterest()
+        DaemonActor.later { [weak self] in
+            guard let self, state != .closed else { return }
+            backlogged = false
+            processMessages()
+            if !backlogged { updateInterest() }
         }
     }
 
@@ -282,7 +363,7 @@ final class ClientConnection {
         // Keep a small buffer for the next reply; give a large one back.
         output.removeAll(keepingCapacity: output.count <= 64 * 1024)
         outputOffset = 0
-        if state == .finishing {
+        if state == .finishing && held.isEmpty {
             close()
         } else if watch?.interest.contains(.writable) == true {
             updateInterest()

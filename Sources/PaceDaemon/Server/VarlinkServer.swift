@@ -55,6 +55,7 @@ final class VarlinkServer {
     private let logger: Logger
     private let handle: ClientConnection.CallHandler
     private let readBuffer = SharedReadBuffer()
+    private let gate: ReplyGate
     private var state = State.idle
     private var connections: [Int: ClientConnection] = [:]
     private var nextConnectionID = 1
@@ -64,15 +65,18 @@ final class VarlinkServer {
     /// - Parameters:
     ///   - listener: A listening, non-blocking socket.
     ///   - socketPath: The socket file to unlink when the server stops, if the daemon created it.
+    ///   - gate: Holds the replies that wait for a group of changes to be durable.
     ///   - handle: Answers each call (see ``ClientConnection/CallHandler``).
     init(
         listener: FileDescriptor,
         socketPath: String?,
         limits: Limits = Limits(),
         logger: Logger,
+        gate: ReplyGate,
         handle: @escaping ClientConnection.CallHandler
     ) {
         self.listener = listener
+        self.gate = gate
         self.socketPath = socketPath
         self.limits = limits
         self.logger = logger
@@ -153,6 +157,7 @@ final class VarlinkServer {
             limits: limits.connection,
             logger: logger,
             readBuffer: readBuffer,
+            gate: gate,
             handle: handle,
             onStreaming: { [weak self] streaming in self?.makeRoom(for: streaming) },
             onClose: { [weak self] closed in

@@ -5,9 +5,14 @@ package import PaceSystem
 
 /// The event log and the state replayed from it: the daemon's one record.
 ///
-/// Every change follows one path (``perform(_:at:)``, ``record(_:)``): the events are appended and made durable
-/// (`fdatasync`), and only then applied to the state. Nothing is ever applied before its bytes are on disk, and the
-/// state never holds an event the log does not. After each change ``onChange`` runs (the change feed).
+/// Every change follows one path (``perform(_:at:)``, ``record(_:)``). Outside a client's call the events are
+/// appended and made durable (`fdatasync`), and only then applied to the state. While clients' calls are answered
+/// (``grouping(_:)``) the changes of every call answered in the same turn of the loop form a group (group commit):
+/// each call's events are checked and applied at once, so the next call sees them, and the group is appended and
+/// made durable with one `fdatasync` when the turn is over (``commitPending()``, queued on the loop). Until then the
+/// group's replies are held (``onGroupOpened``, ``onGroupClosed``), so nobody learns of a change before its bytes
+/// are on disk; if the group cannot be made durable the state is replayed from the log (which holds none of it),
+/// and every held reply becomes the error. After each change ``onChange`` runs (the change feed).
 ///
 /// The state is replay's fold of the log (``TimelyReplay``): events stamped after the clock's horizon
 /// (``WallClock/horizon()``), recorded while the wall clock was wrong, are left out until their time comes, and
@@ -64,6 +69,15 @@ package final class EventStore {
     package private(set) var lastAppendError: String?
     /// Runs after each change of ``state``.
     var onChange: (() -> Void)?
+    /// Runs when a group of changes opens: replies from now on must wait for its `fdatasync`.
+    var onGroupOpened: (() -> Void)?
+    /// Runs when the open group is durable (`nil`), or could not be made so (the error): the replies held for it
+    /// may go, or must become the error.
+    var onGroupClosed: ((LogError?) -> Void)?
+    /// Since the daemon started: the appends made durable, one `fdatasync` each, and the records in them. More
+    /// records than commits is group commit at work (`GetHealth`).
+    package private(set) var commits = 0
+    package private(set) var committedRecords = 0
 
     private let clock: any WallClock
     private let logger: Logger
@@ -72,6 +86,16 @@ package final class EventStore {
     package private(set) var generation = 0
     private var movedOn: (generation: Int, date: CivilDate, offset: Int, state: PaceState)?
     private var eventsSinceSnapshot = 0
+
+    /// The records of the changes applied while clients' calls were answered, waiting for one `fdatasync`, in the
+    /// order their events were applied; `nil` when no group waits.
+    ///
+    /// The state before the group is not kept: keeping it would make applying the group's first event copy every
+    /// day of the state (a year of history: most of a write's time). A group that cannot be made durable is rare,
+    /// and then the state is replayed from the log, which holds none of it.
+    private var group: [[UInt8]]?
+    /// Whether changes join the group instead of being committed at once: while a client's call is answered.
+    private var isGrouping = false
 
     private init(log: EventLog, recovery: RecoveryReport, settings: PaceSettings, clock: any WallClock, logger: Logger)
     {
@@ -190,6 +214,8 @@ package final class EventStore {
             logger.notice(
                 "the state holds events stamped after \(horizon.rfc3339) (the clock went back); replaying the log")
         }
+        // The replay reads the log: what waits for its commit goes in first.
+        commitPending()
         rebuild(useSnapshot: true)
         onChange?()
     }
@@ -202,6 +228,8 @@ package final class EventStore {
     ///
     /// Not while events are left out of the state: a snapshot stands for every event before its position.
     package func writeSnapshot() {
+        // The snapshot describes the log's end: what waits for its commit goes first.
+        commitPending()
         guard log.access == .readWrite, earliestAhead == nil, let bytes = try? StateSnapshot.encode(state) else {
             return
         }
@@ -219,6 +247,7 @@ package final class EventStore {
     @discardableResult
     package func reconfigure(_ settings: PaceSettings) -> Bool {
         guard settings != self.settings else { return false }
+        commitPending()
         self.settings = settings
         rebuild(useSnapshot: false)
         writeSnapshot()
@@ -248,8 +277,10 @@ package final class EventStore {
         return events
     }
 
-    /// Checks `events` (`Event.validate(recordedAt:)`, the one check every source passes), appends them (made
-    /// durable with one `fdatasync`), then applies them and tells ``onChange``.
+    /// Checks `events` (`Event.validate(recordedAt:)`, the one check every source passes) and records them, then
+    /// tells ``onChange``: while a client's call is answered (``grouping(_:)``), adds them to the group that waits
+    /// for the turn's `fdatasync`; otherwise appends them, with the waiting group if there is one, and makes them
+    /// durable with one `fdatasync`. Then applies them.
     /// - Throws: ``Refusal/outOfRange(index:_:)`` or ``Refusal/notRecorded(_:)``; nothing changed.
     package func record(_ events: [Event]) throws(Refusal) {
         guard !events.isEmpty else { return }
@@ -262,19 +293,33 @@ package final class EventStore {
                 throw .outOfRange(index: index, error)
             }
         }
-        do {
-            _ = try log.append(events.map(EventCodec.encode), at: now)
-            lastAppendError = nil
-        } catch {
-            logger.error("could not record \(events.count) event(s): \(error)")
-            lastAppendError = error.description
-            throw .notRecorded(error)
+        let payloads = events.map(EventCodec.encode)
+        if isGrouping {
+            do {
+                try log.checkAppendable(payloads)
+            } catch {
+                logger.error("could not record \(events.count) event(s): \(error)")
+                lastAppendError = error.description
+                throw .notRecorded(error)
+            }
+            if group == nil {
+                group = []
+                // After every call of this turn of the loop (and before what they queued: the change feed's news).
+                DaemonActor.later { [weak self] in self?.commitPending() }
+                onGroupOpened?()
+            }
+            group?.append(contentsOf: payloads)
+        } else {
+            // The caller counts on the events being durable once this returns.
+            do { try commit(adding: payloads) } catch { throw .notRecorded(error) }
         }
         // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
         movedOn = nil
         let tolerance = TrustedTime.toleranceSeconds
         if let last = state.lastEventAt, events.contains(where: { $0.at.adding(seconds: tolerance) < last }) {
-            // The clock went back past events the state holds: a replay puts them where their times fall.
+            // The clock went back past events the state holds: a replay puts them where their times fall. It reads
+            // the log, so the waiting group (these events among them) is made durable first.
+            do { try commit(adding: []) } catch { throw .notRecorded(error) }
             rebuild(useSnapshot: false)
         } else {
             // Checked above, so none throws.
@@ -286,6 +331,46 @@ package final class EventStore {
             DaemonActor.later { [weak self] in if self?.snapshotIsDue == true { self?.writeSnapshot() } }
         }
         onChange?()
+    }
+
+    /// Runs `body` (the answering of a client's call) with changes joining the group of this turn of the loop.
+    func grouping(_ body: () -> Void) {
+        let outer = isGrouping
+        isGrouping = true
+        body()
+        isGrouping = outer
+    }
+
+    /// Appends the waiting group, if any, and makes it durable with one `fdatasync`; on failure the state is replayed
+    /// from the log, which holds none of the group. Either way ``onGroupClosed`` tells the replies held for it.
+    package func commitPending() {
+        try? commit(adding: [])
+    }
+
+    /// Appends the waiting group's records and `extra` with one `fdatasync`.
+    /// - Throws: ``LogError``; then none of them is recorded, and the group's changes are taken back.
+    private func commit(adding extra: [[UInt8]]) throws(LogError) {
+        let group = self.group
+        self.group = nil
+        let payloads = extra.isEmpty ? group ?? [] : (group ?? []) + extra
+        guard !payloads.isEmpty else { return }
+        do {
+            _ = try log.append(payloads, at: clock.now())
+            lastAppendError = nil
+            commits += 1
+            committedRecords += payloads.count
+        } catch {
+            logger.error("could not record \(payloads.count) event(s): \(error)")
+            lastAppendError = error.description
+            if group != nil {
+                // The group's events were applied: back to what the log holds.
+                rebuild(useSnapshot: true)
+                onGroupClosed?(error)
+                onChange?()
+            }
+            throw error
+        }
+        if group != nil { onGroupClosed?(nil) }
     }
 
     // MARK: - Reading state

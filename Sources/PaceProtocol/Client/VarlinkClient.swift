@@ -9,7 +9,9 @@ package final class VarlinkClient {
     /// The socket this client is connected to.
     package let socketPath: String
     private let descriptor: FileDescriptor
-    private var reader = VarlinkFrameReader(maximumMessageSize: 16 * 1024 * 1024)
+    /// Replies up to the largest the daemon sends: it keeps no more than that for a client (paged replies are a
+    /// quarter of it), so anything larger is not from paced.
+    private var reader = VarlinkFrameReader(maximumMessageSize: PaceAPI.maximumReplyBytes)
 
     /// Connects to the daemon at `socketPath`, if it is the user's own (``SocketTrust``).
     ///

@@ -19,6 +19,12 @@ package actor DaemonActor {
         Reactor.shared.queue(body)
     }
 
+    /// The number of the loop's current turn: what runs in one turn — the work queued with ``later(_:)``, the
+    /// timers due, then the handlers of the descriptors ready — has the same number, the next turn the next. For
+    /// limits per turn (how many calls of one client are answered before the others have theirs).
+    @DaemonActor
+    package static var turn: UInt64 { Reactor.shared.turn }
+
     /// Runs `operation` isolated to the actor, when the caller is on the loop's thread without the compiler
     /// knowing it (the loop itself, a C callback the loop's work called); stops the process otherwise.
     ///

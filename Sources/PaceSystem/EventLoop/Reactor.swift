@@ -30,6 +30,8 @@ final class Reactor {
     private var deadlines = HeapModule.Heap<Deadline>()
     private var armed: [UInt64: LoopTimer] = [:]
     private var queued: [@DaemonActor () -> Void] = []
+    /// Counts the turns of the loop (see ``DaemonActor/turn``).
+    private(set) var turn: UInt64 = 0
 
     private init() {}
 
@@ -84,6 +86,7 @@ final class Reactor {
     /// - Returns: How long the loop may wait for descriptors, in milliseconds: 0 when work is queued, until the
     ///   next deadline, or -1 (no limit) when no timer is armed.
     func runDue() -> Int32 {
+        turn &+= 1
         if !queued.isEmpty {
             // Work queued while this batch runs waits for the next turn, after the descriptors had theirs.
             let batch = queued

@@ -54,34 +54,69 @@ struct ExportCommand: ParsableCommand {
 
             // Without --from or --days, everything: the days then begin with the earliest event.
             let (first, last) = try range.resolveOpenStart(today: today)
-            var events: [JSONValue] = []
-            if format == .json || table == .events || first == nil {
-                let to = dayStart(last.adding(days: 1)).adding(seconds: -1)
-                events = try EventFetch.all(
-                    from: first.map { ClockText.rfc3339(dayStart($0), zone: zone) },
-                    to: ClockText.rfc3339(to, zone: zone), client: client, global: global)
+            let from = first.map { ClockText.rfc3339(dayStart($0), zone: zone) }
+            let to = ClockText.rfc3339(dayStart(last.adding(days: 1)).adding(seconds: -1), zone: zone)
+            let writesEvents = format == .json || table == .events
+            // Written as they arrive, page by page, never all held. What must be known before the first is written
+            // (the first day, when it is the earliest event's; a CSV table's columns) is learnt by reading the
+            // events once without keeping them, and they are then read again, page for page the same.
+            var layout: EventFetch.Layout?
+            var earliest: Instant?
+            var names = Set<String>()
+            if first == nil || (format == .csv && table == .events) {
+                layout = try EventFetch.pages(from: from, to: to, client: client, global: global) { events in
+                    if first == nil, let time = EventTimes.earliest(in: events) {
+                        earliest = min(earliest ?? time, time)
+                    }
+                    if format == .csv && table == .events {
+                        for event in events { names.formUnion(EventTable.cells(of: event).keys) }
+                    }
+                }
             }
-            let earliest = EventTimes.earliest(in: events).map {
-                boundary.day(containing: $0, utcOffsetSeconds: zone.offsetAt($0))
-            }
-            let firstDay = first ?? min(earliest ?? last, last)
-            var history: [PaceAPI.Day] = []
-            if format == .json || table == .days {
-                history = try HistoryFetch.history(firstDay...last, client: client, global: global)
-            }
+            let earliestDay = earliest.map { boundary.day(containing: $0, utcOffsetSeconds: zone.offsetAt($0)) }
+            let firstDay = first ?? min(earliestDay ?? last, last)
 
-            let text: String
+            let file = try OutputFile(output ?? "-")
+            var events = 0
+            var days = 0
+            func eachEvent(_ body: (JSONValue) throws -> Void) throws {
+                let page: ([JSONValue]) throws -> Void = { page in
+                    for event in page { try body(event) }
+                    events += page.count
+                }
+                if let layout {
+                    try EventFetch.pages(again: layout, from: from, to: to, client: client, global: global, page)
+                } else {
+                    try EventFetch.pages(from: from, to: to, client: client, global: global, page)
+                }
+            }
+            func eachDay(_ body: (PaceAPI.Day) throws -> Void) throws {
+                try HistoryFetch.eachDay(firstDay...last, client: client, global: global) { day in
+                    try body(day)
+                    days += 1
+                }
+            }
             switch (format, table) {
             case (.json, _):
-                let document = ExportDocument(
-                    exportedAt: status.now, from: firstDay.iso8601, to: last.iso8601, days: history, events: events)
-                text = try JSONOutput.render(document) + "\n"
-            case (.csv, .events): text = EventTable.csv(events)
-            case (.csv, .days): text = DayTable.csv(history)
+                let skeleton = ExportDocument(
+                    exportedAt: status.now, from: firstDay.iso8601, to: last.iso8601, days: [], events: [])
+                let document = try StreamedJSON(skeleton, arrays: ["days", "events"], to: file)
+                try eachDay { try document.add($0) }
+                try document.endArray()
+                try eachEvent { try document.add($0) }
+                try document.endArray()
+                try file.write("\n")
+            case (.csv, .events):
+                let columns = EventTable.columns(for: names)
+                try file.write(CSV.row(columns))
+                try eachEvent { try file.write(EventTable.row($0, columns: columns)) }
+            case (.csv, .days):
+                try file.write(CSV.row(DayTable.columns))
+                try eachDay { try file.write(DayTable.row($0)) }
             }
-            try FileOutput.write(text, to: output ?? "-")
+            try file.finish()
             if let output, output != "-" {
-                let what = format == .json || table == .events ? "\(events.count) events" : "\(history.count) days"
+                let what = writesEvents ? "\(events) events" : "\(days) days"
                 Console.line("Wrote \(output): \(what), \(firstDay) to \(last).")
             }
         }

@@ -18,11 +18,24 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let days = try HistoryFetch.days(range, defaultDays: 14, global: global)
+            let (client, days, _) = try HistoryFetch.connect(range, defaultDays: 14, global: global)
             if global.json {
-                Console.line(try JSONOutput.render(PaceAPI.GetHistory.Reply(days: days.days)))
+                // Day by day as paced sends them, never all held (years of check-ins with long notes).
+                let output = try OutputFile("-")
+                let document = try StreamedJSON(PaceAPI.GetHistory.Reply(days: []), arrays: ["days"], to: output)
+                try HistoryFetch.eachDay(days, client: client, global: global) { try document.add($0) }
+                try document.endArray()
+                try output.write("\n")
+                try output.finish()
             } else {
-                for line in HistoryText.render(days.days, settings: global.settings) { Console.line(line) }
+                // The chart shows the ratings, never the notes: the days are kept without them.
+                var history: [PaceAPI.Day] = []
+                try HistoryFetch.eachDay(days, client: client, global: global) { day in
+                    var day = day
+                    for index in day.checkIns.indices { day.checkIns[index].note = nil }
+                    history.append(day)
+                }
+                for line in HistoryText.render(history, settings: global.settings) { Console.line(line) }
             }
         }
     }

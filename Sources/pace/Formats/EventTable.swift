@@ -21,19 +21,27 @@ enum EventTable {
 
     /// The events as CSV, header first.
     static func csv(_ events: [JSONValue]) -> String {
-        let flattened = events.map { event in
-            var fields = flatten(event)
-            if let time = localTime(of: event) { fields["localTime"] = time }
-            return fields
-        }
-        let names = Set(flattened.flatMap(\.keys))
-        let columns =
-            leadingColumns.filter(names.contains) + names.subtracting(leadingColumns).sorted() + [jsonColumn]
-        var text = CSV.row(columns)
-        for (event, fields) in zip(events, flattened) {
-            text += CSV.row(columns.dropLast().map { fields[$0] ?? "" } + [compactJSON(event)])
-        }
-        return text
+        let columns = columns(for: Set(events.flatMap { cells(of: $0).keys }))
+        return events.reduce(CSV.row(columns)) { text, event in text + row(event, columns: columns) }
+    }
+
+    /// The columns of a table whose events have, together, the fields `names` (``cells(of:)``' keys): the
+    /// leading ones, the others in alphabetical order, then ``jsonColumn``. The first row of the CSV.
+    static func columns(for names: Set<String>) -> [String] {
+        leadingColumns.filter(names.contains) + names.subtracting(leadingColumns).sorted() + [jsonColumn]
+    }
+
+    /// The cells `event` fills, by column: every leaf (``flatten(_:)``) and ``localTime(of:)``.
+    static func cells(of event: JSONValue) -> [String: String] {
+        var fields = flatten(event)
+        if let time = localTime(of: event) { fields["localTime"] = time }
+        return fields
+    }
+
+    /// `event`'s row of a table with `columns` (``columns(for:)``), with its CRLF.
+    static func row(_ event: JSONValue, columns: [String]) -> String {
+        let fields = cells(of: event)
+        return CSV.row(columns.dropLast().map { fields[$0] ?? "" } + [compactJSON(event)])
     }
 
     /// Every leaf of `event` as text, keyed by its dotted path; arrays stay whole, as JSON.
