@@ -64,9 +64,9 @@ package enum LogReplay {
         var timely = TimelyReplay(onto: state, horizon: horizon)
         // Reported once the replay is known not to be made again (which reports them itself).
         var skips: [(LogPosition, Skip)] = []
-        var outcome = forEachEvent(in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) }) {
-            event throws(Event.OutOfRange) in try timely.add(event)
-        }
+        var outcome = forEachEvent(
+            in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) },
+            { event throws(Event.OutOfRange) in try timely.add(event) })
         if timely.isOutOfOrder {
             var stamps: [Instant] = []
             _ = forEachEvent(in: log, from: .beginning, batchSize: batchSize) { event throws(Event.OutOfRange) in

@@ -56,7 +56,9 @@ import Testing
 
         var replayed = PaceState(settings: settings)
         var reported: [LogPosition] = []
-        let outcome = LogReplay.replay(log, into: &replayed, batchSize: 1_024) { position, _ in reported.append(position) }
+        let outcome = LogReplay.replay(log, into: &replayed, batchSize: 1_024) { position, _ in
+            reported.append(position)
+        }
 
         #expect(outcome.readError == nil)
         #expect(outcome.replayed == events.count)
