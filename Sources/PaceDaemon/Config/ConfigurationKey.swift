@@ -47,6 +47,13 @@ package struct ConfigurationKey<Settings>: Sendable {
             var problems: [(String, ValueProblem)] = []
             values.reserveCapacity(entries.count)
             for (name, value) in entries {
+                guard name.utf8.count <= ConfigurationLimits.maximumNameBytes else {
+                    problems.append(
+                        (name, ValueProblem(
+                            "a name of \(name.utf8.count) bytes; a name has at most "
+                                + "\(ConfigurationLimits.maximumNameBytes) (what an event may record)")))
+                    continue
+                }
                 do throws(ValueProblem) {
                     values.append((name, try parser.parse(value)))
                 } catch {

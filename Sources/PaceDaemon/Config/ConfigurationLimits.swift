@@ -1,3 +1,5 @@
+import PaceCore
+
 /// How large a config file may be, so that reading one never takes the daemon too deep (a stack overflow in the
 /// parser) or too long (a reload that holds up answers): the file's size, how deep its keys nest, and how many keys
 /// and tables it holds. `[kinds]` has its own limits (``Configuration/maximumKinds``, ``maximumAliases``).
@@ -17,6 +19,9 @@ package enum ConfigurationLimits {
 
     /// How many aliases a kind may have.
     package static let maximumAliases = 16
+    /// How long, in UTF-8 bytes, the name of a table of named things (a kind) may be: an event records a kind by
+    /// its name, and the event validator takes names of at most this many bytes.
+    package static var maximumNameBytes: Int { EventRanges.activityBytes.upperBound }
 
     /// The limits the reader of the text checks before it is parsed.
     static var document: TOMLLineIndex.Limits {

@@ -69,4 +69,15 @@ import Testing
         #expect(problem.code == .badValue)
         #expect(problem.message == "17 aliases; a kind has at most 16")
     }
+
+    /// A kind's name is what its events record, and the event validator takes names of at most 256 bytes: a longer
+    /// one is refused when the config is read, not when the kind is first started.
+    @Test func aKindsNameHasAtMost256Bytes() throws {
+        let longest = String(repeating: "é", count: 128)
+        let settings = try ConfigurationFile.parse("[kinds]\n\"\(longest)\" = { met = 2.5 }\n", file: file).settings
+        #expect(settings.activity(named: longest)?.name == longest)
+        let problem = try problem("[kinds]\n\"\(longest)x\" = { met = 2.5 }\n")
+        #expect(problem.code == .badValue)
+        #expect(problem.message == "a name of 257 bytes; a name has at most 256 (what an event may record)")
+    }
 }
