@@ -48,10 +48,10 @@ package struct ConfigurationKey<Settings>: Sendable {
             values.reserveCapacity(entries.count)
             for (name, value) in entries {
                 guard name.utf8.count <= ConfigurationLimits.maximumNameBytes else {
-                    problems.append(
-                        (name, ValueProblem(
-                            "a name of \(name.utf8.count) bytes; a name has at most "
-                                + "\(ConfigurationLimits.maximumNameBytes) (what an event may record)")))
+                    let limit = ConfigurationLimits.maximumNameBytes
+                    let message =
+                        "a name of \(name.utf8.count) bytes; a name has at most \(limit) (what an event may record)"
+                    problems.append((name, ValueProblem(message)))
                     continue
                 }
                 do throws(ValueProblem) {
