@@ -438,8 +438,8 @@ struct Benchmarks {
     }
 
     /// The daemon's own replay (read, check, decode, apply) of a large log, in this process, and its parts.
-    mutating func replay() throws -> Row {
-        let directory = root + "/replay"
+    mutating func replay(directory name: String = "replay") throws -> Row {
+        let directory = root + "/" + name
         mkdir(directory, 0o700)
         let written = try History.write(
             count: sizes.replayEvents, into: directory + "/log", boutsPerDay: 24...34, today: today)
