@@ -104,21 +104,14 @@ package final class VarlinkClient {
     /// with sorted keys, written by the parameters themselves (generated: `JSONWritable`); `nil` when they hold a
     /// number JSON cannot write.
     private static func call(_ method: String, more: Bool, _ parameters: some JSONWritable) -> [UInt8]? {
-        var output = JSONOutput()
-        output.beginObject()
-        output.member("method")
-        output.string(method)
-        if more {
-            output.member("more")
-            output.bool(true)
+        JSONOutput.varlinkMessage(parameters) { output in
+            output.member("method")
+            output.string(method)
+            if more {
+                output.member("more")
+                output.bool(true)
+            }
         }
-        output.member("parameters")
-        parameters.write(to: &output)
-        output.endObject()
-        guard !output.failed else { return nil }
-        var bytes = output.bytes
-        bytes.append(0)
-        return bytes
     }
 
     private func send(_ call: [UInt8]?) throws(VarlinkClientError) {

@@ -215,19 +215,12 @@ package enum VarlinkReply {
     /// The reply ``encode(_:continues:)`` writes, written by the parameters themselves; `nil` when they cannot be
     /// (a number JSON cannot write: the `Encodable` path gives the error).
     private static func fast(_ parameters: any JSONWritable, continues: Bool) -> [UInt8]? {
-        var output = JSONOutput()
-        output.beginObject()
-        if continues {
-            output.member("continues")
-            output.bool(true)
+        JSONOutput.varlinkMessage(parameters) { output in
+            if continues {
+                output.member("continues")
+                output.bool(true)
+            }
         }
-        output.member("parameters")
-        parameters.write(to: &output)
-        output.endObject()
-        guard !output.failed else { return nil }
-        var bytes = output.bytes
-        bytes.append(0)
-        return bytes
     }
 
     /// An error reply, NUL-terminated and ready to write.
@@ -252,4 +245,23 @@ package enum VarlinkReply {
 package struct VarlinkProtocolError: Error, Equatable, CustomStringConvertible {
     package var reason: String
     package var description: String { reason }
+}
+
+extension JSONOutput {
+    /// A Varlink message written by its parameters themselves: an object with the members `leading` writes, then
+    /// `parameters`, NUL-terminated and ready to send; `nil` when the parameters hold a number JSON cannot write.
+    package static func varlinkMessage(
+        _ parameters: some JSONWritable, leading: (inout JSONOutput) -> Void
+    ) -> [UInt8]? {
+        var output = JSONOutput()
+        output.beginObject()
+        leading(&output)
+        output.member("parameters")
+        parameters.write(to: &output)
+        output.endObject()
+        guard !output.failed else { return nil }
+        var bytes = output.bytes
+        bytes.append(0)
+        return bytes
+    }
 }
