@@ -282,6 +282,17 @@ package final class EventStore {
     /// for the turn's `fdatasync`; otherwise appends them, with the waiting group if there is one, and makes them
     /// durable with one `fdatasync`. Then applies them.
     /// - Throws: ``Refusal/outOfRange(index:_:)`` or ``Refusal/notRecorded(_:)``; nothing changed.
+    /// Whether folding `events` in the order given, after an event at `last`, would differ from replay's fold
+    /// (``TimelyReplay``): one of them is earlier, by more than a clock may be off, than the latest before it.
+    private static func breakTimeOrder(_ events: [Event], after last: Instant?) -> Bool {
+        var latest = last
+        for event in events {
+            if let latest, event.at.adding(seconds: TrustedTime.toleranceSeconds) < latest { return true }
+            latest = max(latest ?? event.at, event.at)
+        }
+        return false
+    }
+
     package func record(_ events: [Event]) throws(Refusal) {
         guard !events.isEmpty else { return }
         catchUp()
@@ -315,10 +326,10 @@ package final class EventStore {
         }
         // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
         movedOn = nil
-        let tolerance = TrustedTime.toleranceSeconds
-        if let last = state.lastEventAt, events.contains(where: { $0.at.adding(seconds: tolerance) < last }) {
-            // The clock went back past events the state holds: a replay puts them where their times fall. It reads
-            // the log, so the waiting group (these events among them) is made durable first.
+        if Self.breakTimeOrder(events, after: state.lastEventAt) {
+            // The clock went back past events the state holds, or the events (an import) are out of order among
+            // themselves: a replay puts them where their times fall. It reads the log, so the waiting group (these
+            // events among them) is made durable first.
             do { try commit(adding: []) } catch { throw .notRecorded(error) }
             rebuild(useSnapshot: false)
         } else {

@@ -60,6 +60,7 @@ package enum LogReplay {
         upTo horizon: Instant? = nil, batchSize: Int = Batch.size,
         skipped: (LogPosition, Skip) -> Void = { _, _ in }
     ) -> Outcome {
+        precondition(batchSize > 0, "a replay reads at least one record at a time")
         let horizon = horizon ?? Instant(millisecondsSinceEpoch: .max)
         var timely = TimelyReplay(onto: state, horizon: horizon)
         // Reported once the replay is known not to be made again (which reports them itself).
@@ -78,9 +79,11 @@ package enum LogReplay {
             var index = 0
             outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) {
                 event throws(Event.OutOfRange) in
-                // Refused as in the pass that took the stamps, so the indices agree.
-                try timely.add(event, outOfOrder: index < outOfOrder.count && outOfOrder[index])
+                // Refused exactly as in the pass that took the stamps, so the indices agree.
+                try event.validate()
+                let breaksOrder = index < outOfOrder.count && outOfOrder[index]
                 index += 1
+                try timely.add(event, outOfOrder: breaksOrder)
             }
             outcome.fromBeginning = true
         } else {

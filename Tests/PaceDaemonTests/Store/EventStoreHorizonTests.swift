@@ -112,4 +112,23 @@ struct EventStoreHorizonTests {
         #expect(store.state.days.map(\.checkIns.count) == [2])
         #expect(store.eventsAhead == 1)
     }
+
+    /// Events recorded together (an import) that are out of time order among themselves are folded as replay folds
+    /// them, so the state after recording is the state the next start makes from the log.
+    @Test func eventsOutOfOrderAmongThemselvesAreFoldedAsReplayFoldsThem() throws {
+        defer { root.remove() }
+        let clock = MovableClock("2026-12-07T18:00:00Z")
+        let store = try open(clock)
+        func at(_ text: String, _ payload: Event.Payload) -> Event {
+            Event(at: Instant(rfc3339: text)!, utcOffsetSeconds: 0, payload)
+        }
+        let walk = Event.Payload.activityStarted(.init(activity: "walk", intensity: .light, pointsPerMinute: 1))
+        try store.record([
+            at("2026-12-07T13:00:00Z", walk), at("2026-12-07T12:00:00Z", .activityStopped),
+            at("2026-12-07T11:00:00Z", walk),
+        ])
+        // In the order given a walk would be running since 11:00; in time order, one walked from 11:00 to 12:00.
+        #expect(store.state.activity?.startedAt.rfc3339 != "2026-12-07T11:00:00Z")
+        #expect(try open(clock).state == store.state)
+    }
 }
