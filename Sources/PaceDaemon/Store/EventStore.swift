@@ -305,14 +305,15 @@ package final class EventStore {
             }
         }
         let payloads = events.map(EventCodec.encode)
+        // Refused before anything is written: appended with a waiting group, they would fail the whole group.
+        do {
+            try log.checkAppendable(payloads)
+        } catch {
+            logger.error("could not record \(events.count) event(s): \(error)")
+            lastAppendError = error.description
+            throw .notRecorded(error)
+        }
         if isGrouping {
-            do {
-                try log.checkAppendable(payloads)
-            } catch {
-                logger.error("could not record \(events.count) event(s): \(error)")
-                lastAppendError = error.description
-                throw .notRecorded(error)
-            }
             if group == nil {
                 group = []
                 // After every call of this turn of the loop (and before what they queued: the change feed's news).
