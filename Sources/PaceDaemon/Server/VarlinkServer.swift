@@ -186,7 +186,8 @@ final class VarlinkServer {
     /// has not read what it was sent (a client that never reads its stream), or else the oldest stream.
     private func makeRoom(for newcomer: ClientConnection) {
         var oldestFirst = connections.values.filter { $0.isStreaming && $0 !== newcomer }
-            .sorted { $0.streamingSince < $1.streamingSince }
+            // Streams begun in the same millisecond in the order their clients came.
+            .sorted { ($0.streamingSince, $0.id) < ($1.streamingSince, $1.id) }
         // More than one only after a reload lowered the limit.
         while oldestFirst.count >= limits.maximumStreams, !oldestFirst.isEmpty {
             let stalled = oldestFirst.firstIndex { $0.hasUnreadOutput }
