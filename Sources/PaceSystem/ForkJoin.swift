@@ -19,46 +19,33 @@ package enum ForkJoin {
             let value = other()
             result.value.withLock { $0 = value }
         }
-        if !work.start() { work.body() }
+        let context = Unmanaged.passRetained(work).toOpaque()
+        var thread = pthread_t()
+        let started =
+            pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
+                    return nil
+                }, context) == 0
+        if !started {
+            Unmanaged<Work>.fromOpaque(context).release()
+            work.body()
+        }
         let ours = here()
-        work.join()
+        if started { pthread_join(thread, nil) }
         // The other thread stored its result before it ended, and it has been joined.
         return (result.value.withLock { $0.take()! }, ours)
+    }
+
+    /// The other thread's work; a class, since a C thread's start routine takes one pointer and no generic context.
+    private final class Work: Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
     /// Where the other thread leaves its result.
     private final class Slot<Value: Sendable>: Sendable {
         let value = Mutex<Value?>(nil)
-    }
-
-    /// The other thread's work.
-    private final class Work: Sendable {
-        let body: @Sendable () -> Void
-        private let thread = Mutex<pthread_t?>(nil)
-
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-
-        /// Starts a thread that runs ``body``; `false` if none could be made.
-        func start() -> Bool {
-            let context = Unmanaged.passRetained(self).toOpaque()
-            var made = pthread_t()
-            let started = pthread_create(
-                &made, nil,
-                { context in
-                    Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
-                    return nil
-                }, context)
-            guard started == 0 else {
-                Unmanaged<Work>.fromOpaque(context).release()
-                return false
-            }
-            thread.withLock { $0 = made }
-            return true
-        }
-
-        /// Waits for the thread ``start()`` made, if it made one.
-        func join() {
-            if let made = thread.withLock({ $0.take() }) { pthread_join(made, nil) }
-        }
     }
 }
