@@ -448,8 +448,8 @@ struct Benchmarks {
         for _ in 0..<sizes.replayRepeats {
             let start = Measure.nanoseconds()
             let (log, _) = try EventLog.open(directory: directory + "/log", access: .readOnly)
-            var state = PaceState()
-            outcome = LogReplay.replay(log, into: &state)
+            var ledger = Ledger(settings: PaceSettings())
+            outcome = LogReplay.replay(log, into: &ledger)
             totals.append(Double(Measure.nanoseconds() - start))
         }
         guard let outcome, outcome.replayed == written else {

@@ -49,6 +49,7 @@ package final class SchemaRecorder: Decoder {
         switch type {
         case is Instant.Type: return "ms"
         case is ReminderID.Type: return "reminder id"
+        case is EventID.Type: return "event id"
         case is [ReminderID].Type: return "reminder ids"
         case is String.Type: return "text"
         case is Int.Type: return "integer"

@@ -43,6 +43,8 @@ extension Event.Payload {
         case .reminderActedOn: .reminderActedOn
         case .calibrationAnswered: .calibrationAnswered
         case .trialIncreaseRequested: .trialIncreaseRequested
+        case .retracted: .retracted
+        case .amended: .amended
         }
     }
 
@@ -73,6 +75,8 @@ extension Event.Payload {
         case .reminderActedOn: self = .reminderActedOn(try .init(from: decoder))
         case .calibrationAnswered: self = .calibrationAnswered(try .init(from: decoder))
         case .trialIncreaseRequested: self = .trialIncreaseRequested
+        case .retracted: self = .retracted(try .init(from: decoder))
+        case .amended: self = .amended(try .init(from: decoder))
         }
     }
 
@@ -88,6 +92,8 @@ extension Event.Payload {
         case .reminderShown(let fields): try fields.encode(to: encoder)
         case .reminderActedOn(let fields): try fields.encode(to: encoder)
         case .calibrationAnswered(let fields): try fields.encode(to: encoder)
+        case .retracted(let fields): try fields.encode(to: encoder)
+        case .amended(let fields): try fields.encode(to: encoder)
         case .activityStopped, .restEnded, .flareEnded, .trialIncreaseRequested: break
         }
     }

@@ -13,6 +13,28 @@
 /// ```json
 /// {"activity":"walk","at":1764072300000,"intensity":"moderate","pointsPerMinute":1.8,"type":"activityStarted","utcOffsetSeconds":3600}
 /// ```
+/// Where an event came from, which decides who wins when two bouts cover the same minutes: typed beats sensed
+/// beats imported. Events from another device's log keep the source they were recorded with there.
+package enum EventSource: String, Codable, Sendable, CaseIterable, Comparable {
+    /// Typed by the person (here or on another device), or recorded by the daemon (reminders).
+    case typed
+    /// Sensed (a heart-rate sensor).
+    case sensed
+    /// Imported from a file.
+    case imported
+
+    /// Typed ranks highest.
+    package var rank: Int {
+        switch self {
+        case .typed: 2
+        case .sensed: 1
+        case .imported: 0
+        }
+    }
+
+    package static func < (left: EventSource, right: EventSource) -> Bool { left.rank < right.rank }
+}
+
 @dynamicMemberLookup
 package struct Event: Sendable, Equatable {
     /// When it happened, and where in time that was.
@@ -25,6 +47,12 @@ package struct Event: Sendable, Equatable {
         header = Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
         self.payload = payload
     }
+
+    /// When it was recorded: ``Header/recordedAt``, or `at` for an event recorded as it happened.
+    package var recordedTime: Instant { header.recordedAt ?? header.at }
+
+    /// Where it came from: ``Header/source``, or typed.
+    package var origin: EventSource { header.source ?? .typed }
 
     /// Creates an event of a header and a payload.
     package init(header: Header, payload: Payload) {
@@ -46,10 +74,24 @@ package struct Event: Sendable, Equatable {
         package var at: Instant
         /// Local time minus UTC at `at`, in seconds (3600 for CET, 7200 for CEST).
         package var utcOffsetSeconds: Int
+        /// Its identity (``EventID``). Events written before ids have none in the log: readers derive one
+        /// (``EventID/derived(at:occurrence:content:)``), so in memory every event has one.
+        package var id: EventID?
+        /// When it was recorded, if later than `at` (a start given with `--at`, an import, a late sync); left out
+        /// when it is `at`.
+        package var recordedAt: Instant?
+        /// Where it came from; left out for typed (the person, or this Pace's daemon).
+        package var source: EventSource?
 
-        package init(at: Instant, utcOffsetSeconds: Int) {
+        package init(
+            at: Instant, utcOffsetSeconds: Int, id: EventID? = nil, recordedAt: Instant? = nil,
+            source: EventSource? = nil
+        ) {
             self.at = at
             self.utcOffsetSeconds = utcOffsetSeconds
+            self.id = id
+            self.recordedAt = recordedAt
+            self.source = source
         }
     }
 
@@ -87,11 +129,16 @@ package struct Event: Sendable, Equatable {
         case calibrationAnswered(CalibrationAnswered)
         /// `trialIncreaseRequested`: the person asked for a 5 % trial increase of the base.
         case trialIncreaseRequested
+        /// `retracted`: the event `target` is taken back (`pace delete`, `pace undo`). It stays in the log.
+        case retracted(Retraction)
+        /// `amended`: the bout `target` is corrected (`pace edit`): the fields given replace the bout's.
+        case amended(Amendment)
 
         /// The event types, by their `type` in the log: each case's name.
         package enum Kind: String, CaseIterable, Sendable {
             case activityStarted, activityStopped, activityLogged, restStarted, restEnded, checkIn, flareStarted
             case flareEnded, snoozed, reminderShown, reminderActedOn, calibrationAnswered, trialIncreaseRequested
+            case retracted, amended
         }
     }
 }

@@ -105,4 +105,41 @@ extension Event {
             self.pointsPerMinute = pointsPerMinute
         }
     }
+
+    /// `retracted`: which event is taken back, and when that event happened (so a reader knows how far back the
+    /// record changes without having it).
+    package struct Retraction: Codable, Sendable, Equatable {
+        package var target: EventID
+        package var targetAt: Instant
+
+        package init(target: EventID, targetAt: Instant) {
+            self.target = target
+            self.targetAt = targetAt
+        }
+    }
+
+    /// `amended`: which bout is corrected, when it happened, and the fields that replace its own (those left out
+    /// stay). A bout that was started and stopped, given a `durationSeconds`, becomes one of that length.
+    package struct Amendment: Codable, Sendable, Equatable {
+        package var target: EventID
+        package var targetAt: Instant
+        package var activity: String?
+        package var intensity: Intensity?
+        package var pointsPerMinute: Double?
+        package var start: Instant?
+        package var durationSeconds: Int?
+
+        package init(
+            target: EventID, targetAt: Instant, activity: String? = nil, intensity: Intensity? = nil,
+            pointsPerMinute: Double? = nil, start: Instant? = nil, durationSeconds: Int? = nil
+        ) {
+            self.target = target
+            self.targetAt = targetAt
+            self.activity = activity
+            self.intensity = intensity
+            self.pointsPerMinute = pointsPerMinute
+            self.start = start
+            self.durationSeconds = durationSeconds
+        }
+    }
 }

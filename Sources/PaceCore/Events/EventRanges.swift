@@ -62,6 +62,7 @@ extension Event {
     package enum Field: String, Sendable, Equatable, CaseIterable {
         case at, utcOffsetSeconds, activity, pointsPerMinute, start, durationSeconds, plannedSeconds
         case energy, fatigue, pain, sleepQuality, stress, note, until, reminder, covers, badDayMinutes
+        case id, recordedAt, target, targetAt
 
         /// The values the field may hold, in words (docs/events.md shows them).
         package var allowed: String {
@@ -84,6 +85,9 @@ extension Event {
             case .reminder: return "\(range(r.reminderIDBytes)) bytes"
             case .covers: return "at most \(r.covers.upperBound), each as `reminder`"
             case .badDayMinutes: return range(r.badDayMinutes)
+            case .id, .target: return "32 hexadecimal digits"
+            case .recordedAt: return "\(years), not before `at`; when recorded, at most \(r.futureSlackSeconds) s past the clock"
+            case .targetAt: return years
             }
         }
 
@@ -127,6 +131,16 @@ extension Event {
             throw OutOfRange(.at, "at \(at.rfc3339) is in the future (it is \(now.rfc3339))")
         }
         try check(header.utcOffsetSeconds, r.utcOffsetSeconds, .utcOffsetSeconds)
+        if let id = header.id, !id.isWellFormed { throw OutOfRange(.id, "id is not \(Field.id.allowed)") }
+        if let recorded = header.recordedAt {
+            try check(instant: recorded, .recordedAt)
+            guard recorded >= at else {
+                throw OutOfRange(.recordedAt, "recordedAt \(recorded.rfc3339) is before at \(at.rfc3339)")
+            }
+            if let now, recorded.millisecondsSinceEpoch - r.futureSlackSeconds * 1000 > now.millisecondsSinceEpoch {
+                throw OutOfRange(.recordedAt, "recordedAt \(recorded.rfc3339) is in the future (it is \(now.rfc3339))")
+            }
+        }
         switch payload {
         case .activityStarted(let start):
             try check(activity: start.activity)
@@ -172,8 +186,31 @@ extension Event {
         case .calibrationAnswered(let answer):
             try check(answer.badDayMinutes, r.badDayMinutes, .badDayMinutes)
             try check(rate: answer.pointsPerMinute)
+        case .retracted(let retraction):
+            try check(target: retraction.target, at: retraction.targetAt)
+        case .amended(let amendment):
+            try check(target: amendment.target, at: amendment.targetAt)
+            if let activity = amendment.activity { try check(activity: activity) }
+            if let rate = amendment.pointsPerMinute { try check(rate: rate) }
+            if let duration = amendment.durationSeconds { try check(duration, r.loggedSeconds, .durationSeconds) }
+            if let start = amendment.start {
+                try check(instant: start, .start)
+                let earliest = at.millisecondsSinceEpoch - Int64(r.backfillDays) * 86_400_000
+                guard start.millisecondsSinceEpoch >= earliest, start <= at.adding(seconds: r.futureSlackSeconds)
+                else {
+                    throw OutOfRange(.start, "start \(start.rfc3339) is not within \(r.backfillDays) days before at")
+                }
+            }
         case .activityStopped, .restEnded, .flareEnded, .trialIncreaseRequested:
             break
+        }
+    }
+
+    private func check(target: EventID, at targetAt: Instant) throws(OutOfRange) {
+        guard target.isWellFormed else { throw OutOfRange(.target, "target is not \(Field.target.allowed)") }
+        try check(instant: targetAt, .targetAt)
+        guard targetAt <= header.at.adding(seconds: EventRanges.futureSlackSeconds) else {
+            throw OutOfRange(.targetAt, "targetAt \(targetAt.rfc3339) is after at \(header.at.rfc3339)")
         }
     }
 

@@ -22,7 +22,7 @@ extension PaceState {
             rest = nil
             activity = RunningActivity(
                 activity: start.activity, intensity: start.intensity, pointsPerMinute: start.pointsPerMinute,
-                startedAt: event.at, countedUntil: event.at)
+                startedAt: event.at, countedUntil: event.at, precedence: BoutPrecedence(event))
             days[today].activityCount += 1
             days[today].recorded = true
         case .activityStopped:
@@ -30,7 +30,7 @@ extension PaceState {
             days[today].recorded = true
         case .activityLogged(let logged):
             days[today].recorded = true
-            addLogged(logged, utcOffsetSeconds: offset)
+            addLogged(logged, precedence: BoutPrecedence(event), utcOffsetSeconds: offset)
         case .restStarted(let started):
             let rate = activity?.pointsPerMinute
             finishActivity(at: event.at, into: today)
@@ -71,6 +71,11 @@ extension PaceState {
         case .trialIncreaseRequested:
             days[today].trialIncrease = true
             days[today].recorded = true
+        case .retracted(let retraction):
+            markCorrected(at: retraction.targetAt, utcOffsetSeconds: offset)
+        case .amended(let amendment):
+            markCorrected(at: amendment.targetAt, utcOffsetSeconds: offset)
+            if let start = amendment.start { markCorrected(at: start, utcOffsetSeconds: offset) }
         }
         if lastEventAt.map({ event.at > $0 }) ?? true { lastEventAt = event.at }
         lastUtcOffsetSeconds = offset
@@ -120,6 +125,12 @@ extension PaceState {
         }
     }
 
+    /// Marks the day `instant` falls in as corrected (`pace history` and `pace why` say so), if it is recorded.
+    private mutating func markCorrected(at instant: Instant, utcOffsetSeconds: Int) {
+        let day = settings.dayBoundary.day(containing: instant, utcOffsetSeconds: utcOffsetSeconds)
+        if let index = index(of: day) { days[index].corrected = true }
+    }
+
     /// Adds the running bout's time up to `end` to day `index`, at most up to the longest bout.
     private mutating func attributeRunning(until end: Instant, to index: Int) {
         guard var running = activity else { return }
@@ -127,8 +138,10 @@ extension PaceState {
         let elapsed = max(0, end.seconds(since: running.countedUntil))
         let seconds = min(elapsed, max(0, longest - running.countedSeconds))
         if seconds > 0 {
-            days[index].load += Double(seconds) / 60 * running.pointsPerMinute
-            days[index].activeSeconds += seconds
+            days[index].add(
+                BoutPiece(
+                    start: running.countedUntil, end: running.countedUntil.adding(seconds: seconds),
+                    pointsPerMinute: running.pointsPerMinute, precedence: running.precedence))
             running.countedSeconds += seconds
         }
         if end > running.countedUntil { running.countedUntil = end }
@@ -144,7 +157,9 @@ extension PaceState {
 
     /// Adds an activity entered afterwards to the days it happened on (split at day boundaries), and re-runs
     /// the envelope from the first finished day it changed.
-    private mutating func addLogged(_ logged: Event.LoggedActivity, utcOffsetSeconds: Int) {
+    private mutating func addLogged(
+        _ logged: Event.LoggedActivity, precedence: BoutPrecedence, utcOffsetSeconds: Int
+    ) {
         let boundary = settings.dayBoundary
         let end = logged.end
         var cursor = logged.start
@@ -157,8 +172,11 @@ extension PaceState {
             let seconds = max(0, partEnd.seconds(since: cursor))
             let target = min(day, currentDay ?? day)
             let index = record(for: target)
-            days[index].load += Double(seconds) / 60 * logged.pointsPerMinute
-            days[index].activeSeconds += seconds
+            if seconds > 0 {
+                days[index].add(
+                    BoutPiece(
+                        start: cursor, end: partEnd, pointsPerMinute: logged.pointsPerMinute, precedence: precedence))
+            }
             days[index].recorded = true
             if !counted {
                 days[index].activityCount += 1

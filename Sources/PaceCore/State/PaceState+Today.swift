@@ -63,9 +63,13 @@ extension PaceState {
         var runningSeconds: Int64 = 0
         if let running = state.activity {
             let longest = Int64(max(0, settings.longestBoutMinutes)) * 60
-            runningSeconds = min(
+            let seconds = min(
                 max(0, now.seconds(since: running.countedUntil)), max(0, longest - running.countedSeconds))
-            runningPoints = Double(runningSeconds) / 60 * running.pointsPerMinute
+            // Minutes another bout covers too count once (the overlap rule).
+            (runningPoints, runningSeconds) = record.gain(
+                with: BoutPiece(
+                    start: running.countedUntil, end: running.countedUntil.adding(seconds: seconds),
+                    pointsPerMinute: running.pointsPerMinute, precedence: running.precedence))
         }
         return TodayView(
             state: state, now: now, utcOffsetSeconds: utcOffsetSeconds, index: index, envelope: envelope,

@@ -62,6 +62,8 @@ package struct PaceState: Codable, Sendable, Equatable {
         package var countedUntil: Instant
         /// Seconds added to days' loads so far (capped at the longest bout).
         package var countedSeconds: Int64 = 0
+        /// Who wins the minutes it shares with another bout.
+        package var precedence: BoutPrecedence
     }
 
     /// A rest in progress.

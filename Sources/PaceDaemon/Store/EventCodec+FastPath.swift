@@ -20,10 +20,22 @@ extension EventCodec {
             output.string(fields.activity)
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
             output.member("intensity")
             output.string(fields.intensity.rawValue)
             output.member("pointsPerMinute")
             output.double(fields.pointsPerMinute)
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("activityStarted")
             output.member("utcOffsetSeconds")
@@ -31,6 +43,18 @@ extension EventCodec {
         case .activityStopped:
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("activityStopped")
             output.member("utcOffsetSeconds")
@@ -42,10 +66,22 @@ extension EventCodec {
             output.integer(event.header.at.millisecondsSinceEpoch)
             output.member("durationSeconds")
             output.integer(fields.durationSeconds)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
             output.member("intensity")
             output.string(fields.intensity.rawValue)
             output.member("pointsPerMinute")
             output.double(fields.pointsPerMinute)
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("start")
             output.integer(fields.start.millisecondsSinceEpoch)
             output.member("type")
@@ -55,9 +91,21 @@ extension EventCodec {
         case .restStarted(let fields):
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
             if let plannedSeconds = fields.plannedSeconds {
                 output.member("plannedSeconds")
                 output.integer(plannedSeconds)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
             }
             output.member("type")
             output.string("restStarted")
@@ -66,6 +114,18 @@ extension EventCodec {
         case .restEnded:
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("restEnded")
             output.member("utcOffsetSeconds")
@@ -85,6 +145,10 @@ extension EventCodec {
                 output.member("flare")
                 output.bool(flare)
             }
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
             if let note = fields.note {
                 output.member("note")
                 output.string(note)
@@ -93,9 +157,17 @@ extension EventCodec {
                 output.member("pain")
                 output.integer(pain)
             }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
             if let sleepQuality = fields.sleepQuality {
                 output.member("sleepQuality")
                 output.integer(sleepQuality)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
             }
             if let stress = fields.stress {
                 output.member("stress")
@@ -108,6 +180,18 @@ extension EventCodec {
         case .flareStarted(let fields):
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("flareStarted")
             if let until = fields.until {
@@ -119,6 +203,18 @@ extension EventCodec {
         case .flareEnded:
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("flareEnded")
             output.member("utcOffsetSeconds")
@@ -126,9 +222,21 @@ extension EventCodec {
         case .snoozed(let fields):
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
             if let reminder = fields.reminder {
                 output.member("reminder")
                 output.string(reminder.rawValue)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
             }
             output.member("type")
             output.string("snoozed")
@@ -145,8 +253,20 @@ extension EventCodec {
                 for id in fields.covers { output.string(id.rawValue) }
                 output.endArray()
             }
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
             output.member("reminder")
             output.string(fields.reminder.rawValue)
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("reminderShown")
             output.member("utcOffsetSeconds")
@@ -156,8 +276,20 @@ extension EventCodec {
             output.string(fields.action.rawValue)
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
             output.member("reminder")
             output.string(fields.reminder.rawValue)
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("reminderActedOn")
             output.member("utcOffsetSeconds")
@@ -167,8 +299,20 @@ extension EventCodec {
             output.integer(event.header.at.millisecondsSinceEpoch)
             output.member("badDayMinutes")
             output.integer(fields.badDayMinutes)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
             output.member("pointsPerMinute")
             output.double(fields.pointsPerMinute)
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("calibrationAnswered")
             output.member("utcOffsetSeconds")
@@ -176,8 +320,86 @@ extension EventCodec {
         case .trialIncreaseRequested:
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
             output.member("type")
             output.string("trialIncreaseRequested")
+            output.member("utcOffsetSeconds")
+            output.integer(event.header.utcOffsetSeconds)
+        case .retracted(let fields):
+            output.member("at")
+            output.integer(event.header.at.millisecondsSinceEpoch)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
+            output.member("target")
+            output.string(fields.target.description)
+            output.member("targetAt")
+            output.integer(fields.targetAt.millisecondsSinceEpoch)
+            output.member("type")
+            output.string("retracted")
+            output.member("utcOffsetSeconds")
+            output.integer(event.header.utcOffsetSeconds)
+        case .amended(let fields):
+            if let activity = fields.activity {
+                output.member("activity")
+                output.string(activity)
+            }
+            output.member("at")
+            output.integer(event.header.at.millisecondsSinceEpoch)
+            if let durationSeconds = fields.durationSeconds {
+                output.member("durationSeconds")
+                output.integer(durationSeconds)
+            }
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let intensity = fields.intensity {
+                output.member("intensity")
+                output.string(intensity.rawValue)
+            }
+            if let pointsPerMinute = fields.pointsPerMinute {
+                output.member("pointsPerMinute")
+                output.double(pointsPerMinute)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
+            if let start = fields.start {
+                output.member("start")
+                output.integer(start.millisecondsSinceEpoch)
+            }
+            output.member("target")
+            output.string(fields.target.description)
+            output.member("targetAt")
+            output.integer(fields.targetAt.millisecondsSinceEpoch)
+            output.member("type")
+            output.string("amended")
             output.member("utcOffsetSeconds")
             output.integer(event.header.utcOffsetSeconds)
         }
@@ -197,31 +419,43 @@ extension EventCodec {
             guard
                 let activity = fields.string("activity"),
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let intensity = fields.choice("intensity", among: Self.intensityNames).map(intensity),
                 let pointsPerMinute = fields.double("pointsPerMinute"),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .activityStarted(
                 Event.ActivityStart(activity: activity, intensity: intensity, pointsPerMinute: pointsPerMinute))
         case .activityStopped:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .activityStopped
         case .activityLogged:
             guard
                 let activity = fields.string("activity"),
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
                 let durationSeconds = fields.int("durationSeconds"),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let intensity = fields.choice("intensity", among: Self.intensityNames).map(intensity),
                 let pointsPerMinute = fields.double("pointsPerMinute"),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let start = fields.int64("start").map(Instant.init(millisecondsSinceEpoch:)),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .activityLogged(
                 Event.LoggedActivity(
                     activity: activity, intensity: intensity, pointsPerMinute: pointsPerMinute, start: start,
@@ -229,17 +463,25 @@ extension EventCodec {
         case .restStarted:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let plannedSeconds = fields.optionalInt("plannedSeconds"),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .restStarted(Event.RestStarted(plannedSeconds: plannedSeconds))
         case .restEnded:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .restEnded
         case .checkIn:
             guard
@@ -247,13 +489,17 @@ extension EventCodec {
                 let energy = fields.optionalInt("energy"),
                 let fatigue = fields.optionalInt("fatigue"),
                 let flare = fields.optionalBool("flare"),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let note = fields.optionalString("note"),
                 let pain = fields.optionalInt("pain"),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let sleepQuality = fields.optionalInt("sleepQuality"),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let stress = fields.optionalInt("stress"),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .checkIn(
                 CheckIn(
                     energy: energy, fatigue: fatigue, pain: pain, sleepQuality: sleepQuality, stress: stress,
@@ -261,62 +507,124 @@ extension EventCodec {
         case .flareStarted:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let until = fields.optionalInt64("until").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .flareStarted(Event.FlareStarted(until: until))
         case .flareEnded:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .flareEnded
         case .snoozed:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let reminder = fields.optionalString("reminder").map({ $0.map(ReminderID.init) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let until = fields.int64("until").map(Instant.init(millisecondsSinceEpoch:)),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .snoozed(Event.Snoozed(until: until, reminder: reminder))
         case .reminderShown:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
                 let covers = fields.optionalStrings("covers").map({ $0.map({ $0.map(ReminderID.init) }) }),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let reminder = fields.string("reminder").map(ReminderID.init),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .reminderShown(Event.ReminderShown(reminder: reminder, covers: covers ?? []))
         case .reminderActedOn:
             guard
                 let action = fields.choice("action", among: Self.reminderActionNames).map(reminderAction),
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let reminder = fields.string("reminder").map(ReminderID.init),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .reminderActedOn(Event.ReminderActedOn(reminder: reminder, action: action))
         case .calibrationAnswered:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
                 let badDayMinutes = fields.int("badDayMinutes"),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let pointsPerMinute = fields.double("pointsPerMinute"),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .calibrationAnswered(
                 Event.CalibrationAnswered(badDayMinutes: badDayMinutes, pointsPerMinute: pointsPerMinute))
         case .trialIncreaseRequested:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
-            header = Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds)
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
             payload = .trialIncreaseRequested
+        case .retracted:
+            guard
+                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
+                let target = fields.string("target").map(EventID.init),
+                let targetAt = fields.int64("targetAt").map(Instant.init(millisecondsSinceEpoch:)),
+                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            else { return nil }
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+            payload = .retracted(Event.Retraction(target: target, targetAt: targetAt))
+        case .amended:
+            guard
+                let activity = fields.optionalString("activity"),
+                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let durationSeconds = fields.optionalInt("durationSeconds"),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let intensity = fields.optionalChoice("intensity", among: Self.intensityNames).map({ $0.map(intensity) }),
+                let pointsPerMinute = fields.optionalDouble("pointsPerMinute"),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
+                let start = fields.optionalInt64("start").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let target = fields.string("target").map(EventID.init),
+                let targetAt = fields.int64("targetAt").map(Instant.init(millisecondsSinceEpoch:)),
+                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            else { return nil }
+            header = 
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+            payload = .amended(
+                Event.Amendment(
+                    target: target, targetAt: targetAt, activity: activity, intensity: intensity,
+                    pointsPerMinute: pointsPerMinute, start: start, durationSeconds: durationSeconds))
         }
         guard fields.allRead else { return nil }
         return Event(header: header, payload: payload)
@@ -325,9 +633,14 @@ extension EventCodec {
     private static let kindNames: [StaticString] = [
         "activityStarted", "activityStopped", "activityLogged", "restStarted", "restEnded", "checkIn", "flareStarted",
         "flareEnded", "snoozed", "reminderShown", "reminderActedOn", "calibrationAnswered", "trialIncreaseRequested",
+        "retracted", "amended",
     ]
     private static let kindCases = Event.Payload.Kind.allCases
     private static func kind(_ index: Int) -> Event.Payload.Kind { kindCases[index] }
+
+    private static let eventSourceNames: [StaticString] = ["typed", "sensed", "imported"]
+    private static let eventSourceCases = EventSource.allCases
+    private static func eventSource(_ index: Int) -> EventSource { eventSourceCases[index] }
 
     private static let intensityNames: [StaticString] = ["light", "moderate", "vigorous"]
     private static let intensityCases = Intensity.allCases

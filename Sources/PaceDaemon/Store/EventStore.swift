@@ -14,11 +14,12 @@ package import PaceSystem
 /// are on disk; if the group cannot be made durable the state is replayed from the log (which holds none of it),
 /// and every held reply becomes the error. After each change ``onChange`` runs (the change feed).
 ///
-/// The state is replay's fold of the log (``TimelyReplay``): events stamped after the clock's horizon
-/// (``WallClock/horizon()``), recorded while the wall clock was wrong, are left out until their time comes, and
-/// events out of time order are folded where their times fall, so that none can pin the pacing day in the future.
-/// ``catchUp()`` replays again when the horizon moved past one left out, or back before an event the state holds;
-/// ``record(_:)`` when an event is earlier than one the state holds.
+/// The state is the record's fold of the log (``Ledger``): every event in the record's one order, wherever it
+/// stands in the log, corrections applied. Events stamped after the clock's horizon (``WallClock/horizon()``),
+/// recorded while the wall clock was wrong, are left out until their time comes, so that none can pin the pacing
+/// day in the future; ``catchUp()`` replays again when the horizon moved past one left out, or back before an event
+/// the state holds. ``record(_:)`` gives each new event its id, and replays the whole log only when an event
+/// belongs before what the ledger can fold in place.
 @DaemonActor
 package final class EventStore {
     /// Why a command changed nothing.
@@ -49,10 +50,14 @@ package final class EventStore {
     package let log: EventLog
     /// The settings the state was replayed with.
     package private(set) var settings: PaceSettings
-    /// Every event of the log applied, in log order.
-    package private(set) var state: PaceState {
+    /// The record: every event of the log, folded in the record's order.
+    package private(set) var ledger: Ledger {
         didSet { generation &+= 1 }
     }
+    /// The fold of every event of the log.
+    package var state: PaceState { ledger.state }
+    /// The last id made: its millisecond and sequence, so ids made within one millisecond count up.
+    private var lastID: (millisecond: Int64, sequence: Int) = (.min, 0)
     /// What opening the log found, for `pace doctor`.
     package let recovery: RecoveryReport
     /// Records in the log that replay skipped (kept in the log, never applied): not events this Pace understands,
@@ -104,7 +109,7 @@ package final class EventStore {
         self.settings = settings
         self.clock = clock
         self.logger = logger
-        self.state = PaceState(settings: settings)
+        self.ledger = Ledger(settings: settings)
     }
 
     /// Opens the event log in `stateDirectory` and rebuilds the state: the snapshot (when it matches the log and
@@ -140,7 +145,7 @@ package final class EventStore {
 
     /// Replays the log into a fresh state with the current settings, leaving out events past the horizon.
     private func rebuild(useSnapshot: Bool) {
-        var state = PaceState(settings: settings)
+        var ledger = Ledger(settings: settings)
         var from = LogPosition.beginning
         let horizon = clock.horizon()
         if useSnapshot {
@@ -150,10 +155,10 @@ package final class EventStore {
                     let saved = try StateSnapshot.decode(snapshot.bytes)
                     if saved.settings != settings {
                         logger.info("the snapshot was made with other settings; replaying the log")
-                    } else if let last = saved.lastEventAt, last > horizon {
+                    } else if let last = saved.state.lastEventAt, last > horizon {
                         logger.notice("the snapshot holds events stamped after \(horizon.rfc3339); replaying the log")
                     } else {
-                        state = saved
+                        ledger = saved
                         from = snapshot.position
                     }
                 } catch {
@@ -166,7 +171,7 @@ package final class EventStore {
             }
         }
         var skipped: [String] = []
-        let outcome = LogReplay.replay(log, from: from, into: &state, upTo: horizon) { [logger] position, reason in
+        let outcome = LogReplay.replay(log, from: from, into: &ledger, upTo: horizon) { [logger] position, reason in
             guard skipped.count < Self.reportedSkips else { return }
             let sentence = "skipped the record at \(position), \(reason)"
             skipped.append(sentence)
@@ -179,11 +184,14 @@ package final class EventStore {
         if let error = outcome.readError { logger.error("could not read the whole event log: \(error)") }
         if outcome.fromBeginning {
             from = .beginning
-            logger.notice("the log is out of time order (the clock went back); replayed it in the order of the times")
+            let weeks = Ledger.keptCheckpoints
+            logger.notice(
+                "the log holds events more than \(weeks) weeks out of time order (an import, or a clock that was behind); read it whole and folded it in the order of the times"
+            )
         }
         let replayed = outcome.replayed
         movedOn = nil
-        self.state = state
+        self.ledger = ledger
         self.unreadableEvents = outcome.skipped
         self.skippedRecords = skipped
         self.eventsSinceSnapshot = replayed
@@ -230,7 +238,8 @@ package final class EventStore {
     package func writeSnapshot() {
         // The snapshot describes the log's end: what waits for its commit goes first.
         commitPending()
-        guard log.access == .readWrite, earliestAhead == nil, let bytes = try? StateSnapshot.encode(state) else {
+        guard log.access == .readWrite, earliestAhead == nil, let bytes = try? StateSnapshot.encode(ledger.saved())
+        else {
             return
         }
         do {
@@ -282,21 +291,11 @@ package final class EventStore {
     /// for the turn's `fdatasync`; otherwise appends them, with the waiting group if there is one, and makes them
     /// durable with one `fdatasync`. Then applies them.
     /// - Throws: ``Refusal/outOfRange(index:_:)`` or ``Refusal/notRecorded(_:)``; nothing changed.
-    /// Whether folding `events` in the order given, after an event at `last`, would differ from replay's fold
-    /// (``TimelyReplay``): one of them is earlier, by more than a clock may be off, than the latest before it.
-    private static func breakTimeOrder(_ events: [Event], after last: Instant?) -> Bool {
-        var latest = last
-        for event in events {
-            if let latest, event.at.adding(seconds: TrustedTime.toleranceSeconds) < latest { return true }
-            latest = max(latest ?? event.at, event.at)
-        }
-        return false
-    }
-
     package func record(_ events: [Event]) throws(Refusal) {
         guard !events.isEmpty else { return }
         catchUp()
         let now = clock.now()
+        let events = events.map { identified($0, recordedAt: now) }
         for (index, event) in events.enumerated() {
             do throws(Event.OutOfRange) {
                 try event.validate(recordedAt: now)
@@ -327,15 +326,19 @@ package final class EventStore {
         }
         // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
         movedOn = nil
-        if Self.breakTimeOrder(events, after: state.lastEventAt) {
-            // The clock went back past events the state holds, or the events (an import) are out of order among
-            // themselves: a replay puts them where their times fall. It reads the log, so the waiting group (these
-            // events among them) is made durable first.
+        var needsRebuild = false
+        for event in events where ledger.add(event, settling: false) == .needsRebuild {
+            needsRebuild = true
+            break
+        }
+        if needsRebuild {
+            // An event older than what the ledger folds in place (a correction of months ago, an import): the whole
+            // log, in the record's order. It reads the log, so the waiting group (these events among them) is made
+            // durable first.
             do { try commit(adding: []) } catch { throw .notRecorded(error) }
             rebuild(useSnapshot: false)
         } else {
-            // Checked above, so none throws.
-            for event in events { try? state.apply(event) }
+            ledger.settle()
             eventsSinceSnapshot += events.count
         }
         // After the reply that waits for this change (a snapshot of a year of history takes a millisecond or two).
@@ -343,6 +346,20 @@ package final class EventStore {
             DaemonActor.later { [weak self] in if self?.snapshotIsDue == true { self?.writeSnapshot() } }
         }
         onChange?()
+    }
+
+    /// `event` with its id, and the time it is recorded at if that is later than its `at` (a start given with
+    /// `--at`); an event that has an id (an import of Pace's own export) keeps it.
+    private func identified(_ event: Event, recordedAt now: Instant) -> Event {
+        var event = event
+        if event.header.id == nil {
+            let millisecond = now.millisecondsSinceEpoch
+            lastID = millisecond > lastID.millisecond ? (millisecond, 0) : (lastID.millisecond, lastID.sequence + 1)
+            event.header.id = .make(
+                at: Instant(millisecondsSinceEpoch: lastID.millisecond), sequence: lastID.sequence)
+        }
+        if event.header.recordedAt == nil, now.seconds(since: event.at) >= 1 { event.header.recordedAt = now }
+        return event
     }
 
     /// Runs `body` (the answering of a client's call) with changes joining the group of this turn of the loop.

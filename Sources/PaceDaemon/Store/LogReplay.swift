@@ -39,59 +39,63 @@ package enum LogReplay {
         }
     }
 
-    /// Applies every event in `log` from `position` on to `state`, by replay's time rules (``TimelyReplay``); a
-    /// record that is not an event this Pace understands, or an event with a value out of range, is skipped (never
-    /// applied, never fatal).
+    /// Takes every event in `log` from `position` on into `ledger` (``Ledger``), which folds them in the record's
+    /// order; a record that is not an event this Pace understands, or an event with a value out of range, is
+    /// skipped (never applied, never fatal). Events without an id (written before ids) get the one derived from
+    /// their place and bytes (``EventID/derived(at:occurrence:content:)``).
     ///
-    /// Records are read (framing and checksum) and applied in log order on the calling thread; decoding them, most
+    /// Records are read (framing and checksum) and taken in in log order on the calling thread; decoding them, most
     /// of a replay's work, is shared with a second thread where there is a second processor, a batch at a time:
-    /// while the calling thread applies one batch, both decode the next.
+    /// while the calling thread takes in one batch, both decode the next.
     ///
-    /// When the log is out of time order by more than a clock may be off (the clock went back past events
-    /// recorded before), the replay is made again from the beginning of the log, onto an empty state with
-    /// `state`'s settings, with the events out of order known: the log is read three times then, not once.
+    /// When an event belongs before what the ledger can fold in place (a log that is out of order by more than
+    /// ``Ledger/keptCheckpoints`` weeks: an import of old history, a clock that was far behind), the whole log is
+    /// read again into memory and sorted (``Ledger/init(settings:sorting:)``), without the snapshot it began from.
     ///
     /// - Parameters:
-    ///   - horizon: Events stamped after it are left out; `nil` folds in every one.
+    ///   - horizon: Events stamped after it are left out; `nil` takes in every one.
     ///   - batchSize: Records read before they are decoded (tests make it small, to cross batches quickly).
     ///   - skipped: Called for each record skipped, with its position and the reason.
     package static func replay(
-        _ log: EventLog, from position: LogPosition = .beginning, into state: inout PaceState,
+        _ log: EventLog, from position: LogPosition = .beginning, into ledger: inout Ledger,
         upTo horizon: Instant? = nil, batchSize: Int = Batch.size,
         skipped: (LogPosition, Skip) -> Void = { _, _ in }
     ) -> Outcome {
         precondition(batchSize > 0, "a replay reads at least one record at a time")
         let horizon = horizon ?? Instant(millisecondsSinceEpoch: .max)
-        var timely = TimelyReplay(onto: state, horizon: horizon)
-        // Reported once the replay is known not to be made again (which reports them itself).
+        var ahead: [Event] = []
+        var sortingNeeded = false
         var skips: [(LogPosition, Skip)] = []
         var outcome = forEachEvent(
-            in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) },
-            { event throws(Event.OutOfRange) in try timely.add(event) })
-        if timely.isOutOfOrder {
-            var stamps: [Instant] = []
-            _ = forEachEvent(in: log, from: .beginning, batchSize: batchSize) { event throws(Event.OutOfRange) in
-                try event.validate()
-                stamps.append(event.at)
+            in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) }
+        ) { event throws(Event.OutOfRange) in
+            try event.validate()
+            guard !sortingNeeded else { return }
+            if event.at > horizon {
+                ahead.append(event)
+            } else if ledger.add(event, settling: false) == .needsRebuild {
+                sortingNeeded = true
             }
-            let outOfOrder = TimelyReplay.outOfOrder(stamps, horizon: horizon)
-            timely = TimelyReplay(onto: PaceState(settings: state.settings), horizon: horizon)
-            var index = 0
+        }
+        if sortingNeeded {
+            // Read again from the beginning (a snapshot stands for events this needs one by one).
+            var events: [Event] = []
+            ahead = []
             outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) {
                 event throws(Event.OutOfRange) in
-                // Refused exactly as in the pass that took the stamps, so the indices agree.
                 try event.validate()
-                let breaksOrder = index < outOfOrder.count && outOfOrder[index]
-                index += 1
-                try timely.add(event, outOfOrder: breaksOrder)
+                if event.at > horizon { ahead.append(event) } else { events.append(event) }
             }
+            ledger = Ledger(settings: ledger.settings, sorting: events)
+            outcome.replayed = events.count
             outcome.fromBeginning = true
         } else {
             for (position, skip) in skips { skipped(position, skip) }
+            ledger.settle()
+            outcome.replayed -= ahead.count
         }
-        outcome.ahead = timely.finish()
-        outcome.replayed = timely.folded
-        state = timely.state
+        ahead.sort { EventKey($0) < EventKey($1) }
+        outcome.ahead = ahead
         return outcome
     }
 
@@ -102,6 +106,7 @@ package enum LogReplay {
         skipped: (LogPosition, Skip) -> Void = { _, _ in }, _ body: (Event) throws(Event.OutOfRange) -> Void
     ) -> Outcome {
         var outcome = Outcome()
+        var occurrences = EventOccurrences()
         var reader = log.reader(from: position)
         var decoded: Batch.Decoded?
         var finished = false
@@ -119,31 +124,37 @@ package enum LogReplay {
             let previous = decoded
             if ForkJoin.hasSecondProcessor && records.count > Batch.chunk {
                 let (theirs, ours) = ForkJoin.run(batch.decode) {
-                    if let previous { hand(previous, to: body, &outcome, skipped) }
+                    if let previous { hand(previous, to: body, &outcome, &occurrences, skipped) }
                     return batch.decode()
                 }
                 decoded = Batch.Decoded(batch: batch, chunks: theirs + ours)
             } else {
-                if let previous { hand(previous, to: body, &outcome, skipped) }
+                if let previous { hand(previous, to: body, &outcome, &occurrences, skipped) }
                 decoded = Batch.Decoded(batch: batch, chunks: batch.decode())
             }
         }
-        if let decoded { hand(decoded, to: body, &outcome, skipped) }
+        if let decoded { hand(decoded, to: body, &outcome, &occurrences, skipped) }
         return outcome
     }
 
-    /// Hands a decoded batch's events to `body` in log order.
+    /// Hands a decoded batch's events to `body` in log order, each with its id (derived for one written without).
     private static func hand(
         _ decoded: Batch.Decoded, to body: (Event) throws(Event.OutOfRange) -> Void, _ outcome: inout Outcome,
-        _ skipped: (LogPosition, Skip) -> Void
+        _ occurrences: inout EventOccurrences, _ skipped: (LogPosition, Skip) -> Void
     ) {
         for chunk in decoded.chunks.sorted(by: { $0.start < $1.start }) {
             for (offset, result) in chunk.events.enumerated() {
                 let skip: Skip
                 switch result {
-                case .success(let event):
+                case .success(var event):
+                    let occurrence = occurrences.next(at: event.at)
+                    if event.header.id == nil {
+                        event.header.id = .derived(
+                            at: event.at, occurrence: occurrence, content: chunk.hashes[offset])
+                    }
                     do throws(Event.OutOfRange) {
                         try body(event)
+                        outcome.replayed += 1
                         continue
                     } catch {
                         skip = .outOfRange(error)
@@ -168,6 +179,8 @@ package enum LogReplay {
         struct Chunk: Sendable {
             var start: Int
             var events: [Result<Event, any Error>]
+            /// ``EventID/contentHash(_:)`` of each record's bytes, for the ids of events written without one.
+            var hashes: [UInt64]
         }
 
         /// A batch and its chunks, in the order they were decoded.
@@ -188,10 +201,14 @@ package enum LogReplay {
             while true {
                 let start = claimed.wrappingAdd(Self.chunk, ordering: .relaxed).oldValue
                 guard start < records.count else { return chunks }
-                let events = records[start..<min(start + Self.chunk, records.count)].map { record in
+                let slice = records[start..<min(start + Self.chunk, records.count)]
+                let events = slice.map { record in
                     Result<Event, any Error> { try EventCodec.decode(record.payload) }
                 }
-                chunks.append(Chunk(start: start, events: events))
+                let hashes = zip(slice, events).map { record, event in
+                    (try? event.get())?.header.id == nil ? EventID.contentHash(record.payload) : 0
+                }
+                chunks.append(Chunk(start: start, events: events, hashes: hashes))
             }
         }
     }
@@ -201,8 +218,20 @@ extension LogReplay {
     /// Replays all of `log` with the built-in settings, for what it skips (`paced --check-log`): whether an event
     /// is applied does not depend on the settings.
     package static func check(_ log: EventLog, skipped: (LogPosition, Skip) -> Void) -> Outcome {
-        var state = PaceState()
-        return replay(log, into: &state, skipped: skipped)
+        var ledger = Ledger(settings: PaceSettings())
+        return replay(log, into: &ledger, skipped: skipped)
+    }
+
+    /// Every event of `log`, each with its id (derived for one written without), in log order; records that are
+    /// not events, or events out of range, left out. For reading whole logs: import's "already here", the search
+    /// for an event older than the ledger's window.
+    package static func events(of log: EventLog, from position: LogPosition = .beginning) -> [Event] {
+        var events: [Event] = []
+        _ = forEachEvent(in: log, from: position, batchSize: Batch.size) { event throws(Event.OutOfRange) in
+            try event.validate()
+            events.append(event)
+        }
+        return events
     }
 
     /// The event in one record's payload, decoded as replay decodes it.

@@ -45,7 +45,7 @@ import Testing
         // The snapshot holds a state that differs from replaying the first half (the last of those events is left
         // out): the start-up state shows whether it was loaded.
         try writeLog(snapshotAfter: cut) { _ in
-            try StateSnapshot.encode(try PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)]))
+            try StateSnapshot.encode(Ledger.alone(try PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)])))
         }
         var expected = try PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)])
         for event in history.events[cut...] { try expected.apply(event) }
@@ -57,7 +57,7 @@ import Testing
         defer { root.remove() }
         let cut = history.events.count * 2 / 3
         try writeLog(snapshotAfter: cut) { state in
-            var payload = try StateSnapshot.encode(state)
+            var payload = try StateSnapshot.encode(Ledger.alone(state))
             switch kind {
             case "damaged": payload[payload.count / 2] ^= 0x10
             case "cut short": payload.removeLast(payload.count / 3)
@@ -77,7 +77,7 @@ import Testing
 
     @Test func checkLogCallsAGoodSnapshotUsable() throws {
         defer { root.remove() }
-        try writeLog(snapshotAfter: history.events.count / 2) { state in try StateSnapshot.encode(state) }
+        try writeLog(snapshotAfter: history.events.count / 2) { state in try StateSnapshot.encode(Ledger.alone(state)) }
         let check = try Executables.run(
             "paced", ["--check-log"],
             environment: ["XDG_STATE_HOME": root.path, "HOME": root.path, "PATH": "/usr/bin:/bin"])
@@ -88,7 +88,7 @@ import Testing
         defer { root.remove() }
         var other = history.settings
         other.dayStartHour = (other.dayStartHour + 5) % 24
-        try writeLog(snapshotAfter: history.events.count / 2) { state in try StateSnapshot.encode(state) }
+        try writeLog(snapshotAfter: history.events.count / 2) { state in try StateSnapshot.encode(Ledger.alone(state)) }
         #expect(try startState(settings: other) == (try PaceState(settings: other, replaying: history.events)))
     }
 }

@@ -26,7 +26,7 @@ import Testing
         await propertyCheck(count: 120, input: Gen.uint64()) { seed in
             let history = RandomHistory(seed: seed)
             let state = try history.state
-            let decoded = try StateSnapshot.decode(StateSnapshot.encode(state))
+            let decoded = try StateSnapshot.decode(StateSnapshot.encode(Ledger.alone(state))).state
             #expect(decoded == state, "seed \(seed)")
             var random = SplitMix(seed: seed ^ 0x5A5A)
             for _ in 0..<3 {
@@ -46,7 +46,7 @@ import Testing
             let history = RandomHistory(seed: seed)
             let cut = history.events.count / 2
             let early = try PaceState(settings: history.settings, replaying: history.events[..<cut])
-            var restored = try StateSnapshot.decode(StateSnapshot.encode(early))
+            var restored = try StateSnapshot.decode(StateSnapshot.encode(Ledger.alone(early))).state
             for event in history.events[cut...] { try restored.apply(event) }
             #expect(try restored == history.state, "seed \(seed)")
         }
@@ -54,30 +54,30 @@ import Testing
 
     @Test func theEmptyStateAndAStateWithEverythingRunningRoundTrip() throws {
         let empty = PaceState()
-        #expect(try StateSnapshot.decode(StateSnapshot.encode(empty)) == empty)
+        #expect(try StateSnapshot.decode(StateSnapshot.encode(Ledger.alone(empty))).state == empty)
         var seed: UInt64 = 1
         var running: PaceState
         repeat {
             running = try RandomHistory(seed: seed).state
             seed += 1
         } while running.activity == nil || running.flareMode == nil || running.snooze == nil
-        #expect(try StateSnapshot.decode(StateSnapshot.encode(running)) == running)
+        #expect(try StateSnapshot.decode(StateSnapshot.encode(Ledger.alone(running))).state == running)
     }
 
     @Test func everyTruncationIsRefused() throws {
-        let payload = try StateSnapshot.encode(RandomHistory(seed: 7).state)
+        let payload = try StateSnapshot.encode(Ledger.alone(RandomHistory(seed: 7).state))
         for length in 0..<payload.count {
-            #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(Array(payload[..<length])) }
+            #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(Array(payload[..<length])).state }
         }
-        #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(payload + [0]) }
+        #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(payload + [0]).state }
     }
 
     @Test func damagedPayloadsAreRefused() async throws {
         await propertyCheck(count: 300, input: Gen.uint64()) { seed in
             var random = SplitMix(seed: seed)
-            let payload = try StateSnapshot.encode(RandomHistory(seed: seed % 64).state)
+            let payload = try StateSnapshot.encode(Ledger.alone(RandomHistory(seed: seed % 64).state))
             let damaged = Self.damage(payload, &random)
-            #expect(throws: StateSnapshot.DecodeError.self, "seed \(seed)") { try StateSnapshot.decode(damaged) }
+            #expect(throws: StateSnapshot.DecodeError.self, "seed \(seed)") { try StateSnapshot.decode(damaged).state }
         }
     }
 
@@ -85,7 +85,7 @@ import Testing
     /// understand without crashing (here the damage comes with a checksum that matches it).
     @Test func damageWithAMatchingChecksumNeverCrashesTheDecoder() async throws {
         let states = try (0..<8).map { try RandomHistory(seed: UInt64($0) * 31).state }
-        let payloads = try states.map(StateSnapshot.encode)
+        let payloads = try states.map { try StateSnapshot.encode(Ledger.alone($0)) }
         await propertyCheck(count: 1_500, input: Gen.uint64()) { seed in
             var random = SplitMix(seed: seed)
             let index = random.int(0..<payloads.count)
@@ -95,7 +95,7 @@ import Testing
             damaged[9] = 0
             damaged += withUnsafeBytes(of: CRC32C.checksum(damaged).littleEndian, Array.init)
             // Refused, or (rarely: a changed number, a changed letter) some valid state; never a crash.
-            _ = try? StateSnapshot.decode(damaged)
+            _ = try? StateSnapshot.decode(damaged).state
         }
     }
 
@@ -103,16 +103,16 @@ import Testing
         let state = try RandomHistory(seed: 3).state
         // The snapshots Pace wrote before this format: the state as JSON.
         let json = [UInt8](try JSONEncoder().encode(state))
-        #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(json) }
-        var payload = try StateSnapshot.encode(state)
+        #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(json).state }
+        var payload = try StateSnapshot.encode(Ledger.alone(state))
         for version: UInt16 in [0, 2, 0xFFFF] {
             payload.removeLast(4)
             payload.replaceSubrange(8..<10, with: withUnsafeBytes(of: version.littleEndian, Array.init))
             payload += withUnsafeBytes(of: CRC32C.checksum(payload).littleEndian, Array.init)
-            let error = #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(payload) }
+            let error = #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(payload).state }
             #expect(error?.description.contains("version \(version)") == true)
         }
-        #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode([]) }
+        #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode([]).state }
     }
 
     @Test func tenYearsOfDaysTakeUnderTwoFifthsOfTheirJSON() throws {
@@ -127,10 +127,10 @@ import Testing
             try state.apply(Event(at: now.adding(seconds: 5400), utcOffsetSeconds: 3600, .activityStopped))
             now = now.adding(seconds: 86_400)
         }
-        let binary = try StateSnapshot.encode(state)
+        let binary = try StateSnapshot.encode(Ledger.alone(state))
         let json = try JSONEncoder().encode(state)
         #expect(binary.count * 5 < json.count * 2, "\(binary.count) bytes against \(json.count) as JSON")
-        #expect(try StateSnapshot.decode(binary) == state)
+        #expect(try StateSnapshot.decode(binary).state == state)
     }
 
     /// One random change: bytes flipped, removed, inserted, cut off, or a run overwritten.

@@ -54,7 +54,7 @@ import Testing
         let positions = try log.append(payloads, at: time)
         unreadablePositions = pendingDamaged.map { positions[$0] }
 
-        var replayed = PaceState(settings: settings)
+        var replayed = Ledger(settings: settings)
         var reported: [LogPosition] = []
         let outcome = LogReplay.replay(log, into: &replayed, batchSize: 1_024) { position, _ in
             reported.append(position)
@@ -64,6 +64,6 @@ import Testing
         #expect(outcome.replayed == events.count)
         #expect(outcome.skipped == unreadablePositions.count)
         #expect(reported == unreadablePositions)
-        #expect(try replayed == PaceState(settings: settings, replaying: events))
+        #expect(try replayed.state == PaceState(settings: settings, replaying: events))
     }
 }

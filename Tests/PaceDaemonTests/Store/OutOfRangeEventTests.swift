@@ -131,8 +131,8 @@ struct OutOfRangeEventTests {
         var state = try PaceState(replaying: events)
         spoil(&state)
         // The encoder writes what it is given; the checksums match.
-        let payload = try StateSnapshot.encode(state)
-        #expect(throws: StateSnapshot.DecodeError.self, "\(name)") { try StateSnapshot.decode(payload) }
+        let payload = try StateSnapshot.encode(Ledger.alone(state))
+        #expect(throws: StateSnapshot.DecodeError.self, "\(name)") { try StateSnapshot.decode(payload).state }
         try log.writeSnapshot(payload, at: log.endPosition)
         let store = try open()
         #expect(try store.state == PaceState(replaying: events), "\(name)")

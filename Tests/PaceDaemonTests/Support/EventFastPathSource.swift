@@ -59,6 +59,8 @@ enum EventFastPathSource {
                     writing: "output.integer($value.millisecondsSinceEpoch)")
             case is ReminderID.Type:
                 return Leaf(reading: "string", transform: "ReminderID.init", writing: "output.string($value.rawValue)")
+            case is EventID.Type:
+                return Leaf(reading: "string", transform: "EventID.init", writing: "output.string($value.description)")
             case is [ReminderID].Type:
                 return Leaf(
                     reading: "strings", transform: "ReminderID.init", elements: true,
@@ -219,7 +221,7 @@ enum EventFastPathSource {
             } else {
                 lines.append("            payload = .\(kind.name)")
             }
-            for case let enumeration? in kind.fields.map(\.leaf.enumeration)
+            for case let enumeration? in (header + kind.fields).map(\.leaf.enumeration)
             where !enumerations.contains(where: { $0.table == enumeration.table }) {
                 enumerations.append(enumeration)
             }

@@ -4,7 +4,9 @@ import PaceCore
 ///
 /// date (days since 1970-01-01), load, activeSeconds, activityCount, a flags byte (flareReported,
 /// flareModeAtEnd, flareModeExpired, recorded, trialIncrease, and whether lastCheckInAt, lastFlareWord and
-/// verdict follow), check-ins, lastCheckInAt, lastFlareWord, shown reminders, answered reminders, verdict.
+/// verdict follow), check-ins, lastCheckInAt, lastFlareWord, shown reminders, answered reminders, verdict, then
+/// whether the day was corrected and its bouts' pieces (start, end, rate, and the precedence: rank, recordedAt,
+/// id).
 extension DayRecord: BinaryPacked {
     private enum Flag {
         static let flareReported: UInt8 = 1 << 0
@@ -59,6 +61,17 @@ extension DayRecord: BinaryPacked {
                 writer.bool(false)
             }
         }
+        writer.bool(corrected)
+        writer.count(bouts.count)
+        for piece in bouts {
+            writer.signed(piece.start.millisecondsSinceEpoch)
+            writer.signed(piece.end.millisecondsSinceEpoch)
+            writer.double(piece.pointsPerMinute)
+            writer.int(piece.precedence.rank)
+            writer.signed(piece.precedence.recordedAt.millisecondsSinceEpoch)
+            writer.unsigned(piece.precedence.id.order)
+            writer.unsigned(piece.precedence.id.tag)
+        }
     }
 
     init(unpacking reader: inout BinaryReader) throws {
@@ -106,6 +119,22 @@ extension DayRecord: BinaryPacked {
                 change = BaseChange(date: date, from: from, to: to, reason: reason)
             }
             verdict = Verdict(budget: budget, change: change)
+        }
+        corrected = try reader.bool()
+        let pieceCount = try reader.count()
+        bouts.reserveCapacity(BinaryReader.reservation(for: pieceCount))
+        for _ in 0..<pieceCount {
+            let start = Instant(millisecondsSinceEpoch: try reader.signed())
+            let end = Instant(millisecondsSinceEpoch: try reader.signed())
+            let rate = try reader.double()
+            let rank = try reader.int()
+            let recordedAt = Instant(millisecondsSinceEpoch: try reader.signed())
+            let id = EventID(order: try reader.unsigned(), tag: try reader.unsigned())
+            bouts.append(
+                BoutPiece(
+                    start: start, end: end, pointsPerMinute: rate,
+                    precedence: BoutPrecedence(rank: rank, recordedAt: recordedAt, id: id)))
+            boutsEnd = max(boutsEnd, end)
         }
     }
 

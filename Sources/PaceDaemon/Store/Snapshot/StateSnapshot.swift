@@ -12,7 +12,7 @@ package enum StateSnapshot {
     static let magic: [UInt8] = Array("PACESTAT".utf8)
     /// The payload format this Pace writes and reads. A change a reader of this version could misread gets a
     /// new number; a payload of any other version is refused (and the log replayed).
-    package static let version: UInt16 = 1
+    package static let version: UInt16 = 2
     /// Magic (8 bytes), version (2), reserved (2).
     private static let headerLength = 12
 
@@ -24,8 +24,8 @@ package enum StateSnapshot {
     /// The payload for `state`.
     ///
     /// - Throws: `EncodingError` if a part of the state refuses to encode (none does).
-    package static func encode(_ state: PaceState) throws -> [UInt8] {
-        let value = try BinaryStateEncoder().encode(state)
+    package static func encode(_ saved: Ledger.Saved) throws -> [UInt8] {
+        let value = try BinaryStateEncoder().encode(saved)
         var bytes = magic
         bytes.reserveCapacity(headerLength + value.count + 4)
         appendLittleEndian(version, to: &bytes)
@@ -39,7 +39,7 @@ package enum StateSnapshot {
     ///
     /// - Throws: ``DecodeError`` when the payload is not a snapshot of this version, is damaged, or does not
     ///   hold a valid state: every number finite and in range, the state sane (`PaceState.checkSanity()`).
-    package static func decode(_ payload: [UInt8]) throws(DecodeError) -> PaceState {
+    package static func decode(_ payload: [UInt8]) throws(DecodeError) -> Ledger {
         do {
             return try payload.withUnsafeBytes { try decode(bytes: $0) }
         } catch let error as DecodeError {
@@ -49,7 +49,7 @@ package enum StateSnapshot {
         }
     }
 
-    private static func decode(bytes: UnsafeRawBufferPointer) throws -> PaceState {
+    private static func decode(bytes: UnsafeRawBufferPointer) throws -> Ledger {
         guard bytes.count >= headerLength + 4, bytes.prefix(magic.count).elementsEqual(magic) else {
             throw DecodeError(description: "the snapshot is not in this Pace's format")
         }
@@ -65,14 +65,24 @@ package enum StateSnapshot {
         let value = UnsafeRawBufferPointer(rebasing: body[headerLength...])
         // Every number finite and within the largest a state holds; then what replay keeps true.
         let decoder = BinaryStateDecoder(largestNumber: PaceState.largestMagnitude)
-        let state = try decoder.decode(PaceState.self, from: value)
+        let saved = try decoder.decode(Ledger.Saved.self, from: value)
         // Checksums vouch for the bytes, not for what they say: a state no replay makes is replaced by a replay.
         do {
-            try state.checkSanity()
+            try saved.base.checkSanity()
+            for event in saved.window {
+                guard event.header.id != nil else { throw DecodeError(description: "an event without an id") }
+                try event.validate()
+            }
         } catch {
             throw DecodeError(description: "the snapshot's state is not one replay makes (\(error))")
         }
-        return state
+        let ledger = Ledger(saved: saved)
+        do {
+            try ledger.state.checkSanity()
+        } catch {
+            throw DecodeError(description: "the snapshot's state is not one replay makes (\(error))")
+        }
+        return ledger
     }
 
     private static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {

@@ -1,0 +1,241 @@
+/// The record: every event folded in one order (``EventKey``), whatever order the events arrive in, so that the
+/// state is a function of the *set* of events (docs/events.md, "The record contract").
+///
+/// Events arrive in time order nearly always, and each is then folded onto the state at once. One that belongs
+/// earlier (a start given with `--at` after a check-in, an import, a correction of last week) makes the ledger
+/// fold again from the last **checkpoint** before it: a copy of the state taken when the fold entered each new
+/// week, kept for the last ``keptCheckpoints`` weeks, with the events since (the **window**). Something earlier
+/// than the oldest checkpoint cannot be folded here: ``add(_:)`` says so (``Outcome/needsRebuild``), and the
+/// daemon rebuilds the ledger from the whole log (``init(settings:sorting:)``), which sorts every event.
+///
+/// Corrections (``Corrections``) are taken in as they come; the fold sees each event as they leave it (taken back,
+/// amended, or as it was). Events are unique by id: the second copy of an id in the window is left out (and one
+/// older than the window makes a rebuild, which leaves out every second copy).
+package struct Ledger: Sendable {
+    /// The state: the fold of every event taken in.
+    package private(set) var state: PaceState
+    /// The corrections taken in.
+    package private(set) var corrections = Corrections()
+    /// State copies, oldest first: each the fold of every event before its boundary.
+    private var checkpoints: [Checkpoint] = []
+    /// The events from the oldest checkpoint's boundary on, as they arrived (corrections among them).
+    private var window: [Event] = []
+    private var windowIDs: Set<EventID> = []
+    /// The key of the last event folded.
+    private var lastKey: EventKey?
+    /// The earliest key that has changed since the state was last folded, if any (see ``settle()``).
+    private var dirtyFrom: EventKey?
+
+    /// How many weekly checkpoints are kept: corrections and late events up to six weeks back are folded in
+    /// place; earlier ones make a rebuild from the log.
+    package static let keptCheckpoints = 7
+    /// Most events the window holds, whatever the weeks: a very dense log keeps fewer weeks.
+    package static let windowLimit = 100_000
+
+    struct Checkpoint: Sendable {
+        /// Events with a key from here on are not in `state`; `nil` for the empty state before everything.
+        var boundary: EventKey?
+        var week: Int64
+        var state: PaceState
+    }
+
+    /// What ``add(_:)`` did with an event.
+    package enum Outcome: Sendable, Equatable {
+        /// Taken in (and folded, unless a ``settle()`` is pending).
+        case added
+        /// An event with that id is in the window already: left out.
+        case duplicate
+        /// It belongs before the oldest checkpoint: nothing was changed; rebuild from every event.
+        case needsRebuild
+    }
+
+    /// An empty record.
+    package init(settings: PaceSettings) {
+        state = PaceState(settings: settings)
+    }
+
+    /// The record of `events` (each with its id), in whatever order: every id taken once (the first copy), every
+    /// event folded in key order. Used at start-up when the log is out of order by more than the window, and
+    /// whenever ``add(_:)`` asks for a rebuild.
+    package init(settings: PaceSettings, sorting events: some Sequence<Event>) {
+        self.init(settings: settings)
+        var seen: Set<EventID> = []
+        var unique: [(key: EventKey, event: Event)] = []
+        for event in events {
+            guard let id = event.header.id, seen.insert(id).inserted else { continue }
+            corrections.add(event)
+            unique.append((EventKey(event), event))
+        }
+        var folded: [(key: EventKey, raw: Event, effective: Event?)] = unique.map {
+            let effective = corrections.effective($0.event)
+            return (effective.map(EventKey.init) ?? $0.key, $0.event, effective)
+        }
+        folded.sort { $0.key < $1.key }
+        for entry in folded {
+            window.append(entry.raw)
+            windowIDs.insert(entry.key.id)
+            if let effective = entry.effective { fold(effective, key: entry.key) }
+        }
+    }
+
+    /// The settings the state was built with.
+    package var settings: PaceSettings { state.settings }
+
+    /// How many events the window holds (for `GetHealth` and tests).
+    package var windowCount: Int { window.count }
+
+    /// The earliest instant an event may have and still be folded here without a rebuild; `nil` when any may.
+    package var foldableFrom: Instant? {
+        checkpoints.first?.boundary?.at
+    }
+
+    /// The events of the window that are not corrections, as the fold sees them (taken back: left out), with
+    /// their keys, in key order: what `pace events` and `pace undo` look at.
+    package var recentEvents: [Event] {
+        window.compactMap { $0.isCorrection ? nil : corrections.effective($0) }.sorted {
+            EventKey($0) < EventKey($1)
+        }
+    }
+
+    /// The event with id `id`, as it arrived, if it is in the window.
+    package func event(withID id: EventID) -> Event? {
+        guard windowIDs.contains(id) else { return nil }
+        return window.first { $0.header.id == id }
+    }
+
+    /// Takes in `event` (which has its id) and folds it, or folds again from the checkpoint before it.
+    ///
+    /// - Parameter settling: Fold at once; `false` leaves a fold from an earlier point to ``settle()`` (replay
+    ///   takes in a whole log before it folds again, once).
+    /// - Returns: What it did; after ``Outcome/needsRebuild`` nothing changed.
+    @discardableResult
+    package mutating func add(_ event: Event, settling: Bool = true) -> Outcome {
+        guard let id = event.header.id else { return .needsRebuild }
+        if windowIDs.contains(id) { return .duplicate }
+        let rawKey = EventKey(event)
+        var earliest = rawKey
+        if let target = event.correctionTarget {
+            var reach = target.at
+            if case .amended(let amendment) = event.payload, let start = amendment.start { reach = min(reach, start) }
+            earliest = min(earliest, EventKey.first(at: reach))
+        }
+        let effective = event.isCorrection ? event : corrections.effective(event)
+        let key = effective.map(EventKey.init) ?? rawKey
+        earliest = min(earliest, key)
+        if let floor = checkpoints.first?.boundary, earliest < floor { return .needsRebuild }
+        corrections.add(event)
+        window.append(event)
+        windowIDs.insert(id)
+        if dirtyFrom == nil, !event.isCorrection, let effective, lastKey.map({ key > $0 }) ?? true {
+            fold(effective, key: key)
+        } else {
+            dirtyFrom = min(dirtyFrom ?? earliest, earliest)
+            if settling { settle() }
+        }
+        return .added
+    }
+
+    /// Folds again from the last checkpoint before the earliest change, if something changed out of order.
+    package mutating func settle() {
+        guard let dirty = dirtyFrom else { return }
+        dirtyFrom = nil
+        let index = checkpoints.lastIndex { $0.boundary.map { $0 <= dirty } ?? true } ?? 0
+        guard index < checkpoints.count else {
+            // No checkpoint yet: nothing was folded, so everything is in the window.
+            refold(from: nil, onto: PaceState(settings: settings))
+            return
+        }
+        let checkpoint = checkpoints[index]
+        checkpoints.removeSubrange(index...)
+        refold(from: checkpoint.boundary, onto: checkpoint.state)
+    }
+
+    private mutating func refold(from boundary: EventKey?, onto start: PaceState) {
+        state = start
+        lastKey = nil
+        var entries: [(key: EventKey, event: Event)] = []
+        entries.reserveCapacity(window.count)
+        for raw in window {
+            guard let effective = corrections.effective(raw) else { continue }
+            let key = EventKey(effective)
+            if let boundary, key < boundary { continue }
+            entries.append((key, effective))
+        }
+        entries.sort { $0.key < $1.key }
+        for entry in entries { fold(entry.event, key: entry.key) }
+    }
+
+    /// Folds one event, in key order: a checkpoint first when it opens a new week.
+    private mutating func fold(_ event: Event, key: EventKey) {
+        let week = Self.week(of: event, settings: state.settings)
+        if checkpoints.last.map({ week > $0.week }) ?? true {
+            checkpoints.append(Checkpoint(boundary: checkpoints.isEmpty ? nil : key, week: week, state: state))
+            trim()
+        }
+        // Every event taken in passed the validator; the fold skips none that did.
+        try? state.apply(event)
+        lastKey = key
+    }
+
+    /// Drops the oldest checkpoints beyond ``keptCheckpoints`` (or while the window is over ``windowLimit``), and
+    /// the events before the oldest one kept.
+    private mutating func trim() {
+        var drop = max(0, checkpoints.count - Self.keptCheckpoints)
+        guard drop > 0 || window.count > Self.windowLimit else { return }
+        if drop == 0 { drop = min(1, checkpoints.count - 1) }
+        guard drop > 0 else { return }
+        checkpoints.removeFirst(drop)
+        guard let floor = checkpoints.first?.boundary else { return }
+        window.removeAll { raw in
+            let key = corrections.effective(raw).map(EventKey.init) ?? EventKey(raw)
+            guard key < floor, raw.correctionTarget.map({ EventKey.first(at: $0.at) < floor }) ?? true else {
+                return false
+            }
+            if let id = raw.header.id { windowIDs.remove(id) }
+            return true
+        }
+    }
+
+    /// The week (of days since 1970-01-01, Thursdays first) of the pacing day an event falls in.
+    private static func week(of event: Event, settings: PaceSettings) -> Int64 {
+        let day = settings.dayBoundary.day(containing: event.at, utcOffsetSeconds: event.utcOffsetSeconds)
+        return floorDivide(day.daysSinceEpoch, 7)
+    }
+}
+
+extension Ledger {
+    /// What a snapshot keeps of the record: the oldest checkpoint and the window, so that a start from it can
+    /// still fold late events and corrections in place. The state is folded again from them when it is read.
+    package struct Saved: Codable, Sendable {
+        package var base: PaceState
+        package var boundary: EventKey?
+        package var week: Int64
+        package var window: [Event]
+        package var corrections: Corrections
+    }
+
+    /// A snapshot of `state` alone: no window, so a start from it folds in place only what comes after it.
+    package static func alone(_ state: PaceState) -> Saved {
+        Saved(base: state, boundary: nil, week: .min, window: [], corrections: Corrections())
+    }
+
+    /// What a snapshot keeps (after settling).
+    package mutating func saved() -> Saved {
+        settle()
+        let oldest = checkpoints.first
+        return Saved(
+            base: oldest?.state ?? state, boundary: oldest?.boundary, week: oldest?.week ?? .min,
+            window: oldest == nil ? [] : window, corrections: corrections)
+    }
+
+    /// The record a snapshot kept.
+    package init(saved: Saved) {
+        state = saved.base
+        corrections = saved.corrections
+        window = saved.window
+        windowIDs = Set(saved.window.compactMap(\.header.id))
+        guard !saved.window.isEmpty || saved.boundary != nil else { return }
+        checkpoints = [Checkpoint(boundary: saved.boundary, week: saved.week, state: saved.base)]
+        refold(from: saved.boundary, onto: saved.base)
+    }
+}
