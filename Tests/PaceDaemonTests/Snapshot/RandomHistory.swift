@@ -100,7 +100,7 @@ struct RandomHistory {
                 add(.checkIn(CheckIn(energy: random.int(3..<8), fatigue: random.int(0..<6))))
             }
         }
-        self.events = events
+        self.events = events.identified()
         self.last = now
     }
 }

@@ -104,9 +104,10 @@ import Testing
             #expect(try JSONDecoder().decode(Event.self, from: Data(line)) == event, "\(text)")
             #expect(String(decoding: EventCodec.encode(event), as: UTF8.self) == text)
         }
-        // Every event type is in the golden file.
+        // Every event type of the time is in the golden file (corrections came with the record contract).
         let types = Set(Self.goldenEvents.map(\.payload.type))
-        #expect(types == Set(Event.Payload.Kind.allCases.map(\.rawValue)))
+        let newer: Set<Event.Payload.Kind> = [.retracted, .amended]
+        #expect(types == Set(Event.Payload.Kind.allCases.filter { !newer.contains($0) }.map(\.rawValue)))
     }
 
     /// What Pace wrote before keys were sorted (in declaration order, slashes escaped), and what a person or another

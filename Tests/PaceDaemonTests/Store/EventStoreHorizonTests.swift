@@ -87,9 +87,9 @@ struct EventStoreHorizonTests {
     }
 
     /// While a step back is held, the time is the wall clock but the horizon stays: a check-in then is earlier
-    /// than the one the state ends with, and the store replays. Of the two stamps that disagree, the later one is
-    /// kept in order (the horizon still trusts it), so the check-in lands on its day; once the step back is
-    /// followed, the horizon leaves the one ahead out.
+    /// than the one the state ends with. The record folds every event where its time falls (the record contract),
+    /// so the check-in lands on its own day, beside the first one, and the day a year ahead keeps its own; once the
+    /// step back is followed, the horizon leaves the one ahead out.
     @Test func anEventEarlierThanTheStateMakesTheStoreReplay() throws {
         defer { root.remove() }
         let clock = MovableClock("2026-12-07T10:00:00Z")
@@ -101,8 +101,8 @@ struct EventStoreHorizonTests {
         clock.set("2026-12-07T10:30:00Z")
         try store.perform(.checkIn(CheckIn(pain: 4)))
         #expect(store.state.currentDay?.iso8601 == "2027-12-07")
-        #expect(store.state.days.first?.checkIns.count == 1)
-        #expect(store.state.days.last?.checkIns.count == 2)
+        #expect(store.state.days.first?.checkIns.count == 2)
+        #expect(store.state.days.last?.checkIns.count == 1)
         #expect(store.eventsAhead == 0)
         #expect(try open(clock).state == store.state)
 

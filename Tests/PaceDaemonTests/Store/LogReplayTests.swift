@@ -27,7 +27,7 @@ import Testing
                 default: .restEnded
                 }
             return Event(at: first.adding(seconds: Int64(index) * 600), utcOffsetSeconds: 3600, payload)
-        }
+        }.identified()
         // Record numbers (0-based, counting the damaged ones) that hold bytes that are not an event.
         var random = SplitMix(seed: 11)
         var damaged: Set<Int> = [0, 255, 256, 257, 1_023, 1_024, 1_025, 2_048]

@@ -125,7 +125,7 @@ struct OutOfRangeEventTests {
             Event(
                 at: clock.instant.adding(seconds: -600), utcOffsetSeconds: 0,
                 .activityStarted(.init(activity: "walk", intensity: .moderate, pointsPerMinute: 1.8))),
-        ]
+        ].identified()
         let (log, _) = try EventLog.open(directory: EventLog.directory(inStateDirectory: directory))
         for event in events { _ = try log.append([EventCodec.encode(event)], at: clock.instant) }
         var state = try PaceState(replaying: events)
