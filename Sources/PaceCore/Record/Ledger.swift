@@ -146,7 +146,8 @@ package struct Ledger: Sendable {
             return
         }
         let checkpoint = checkpoints[index]
-        checkpoints.removeSubrange(index...)
+        // The checkpoint stays (its state is the fold of everything before it); the later ones are made again.
+        checkpoints.removeSubrange((index + 1)...)
         refold(from: checkpoint.boundary, onto: checkpoint.state)
     }
 

@@ -66,9 +66,7 @@ package enum LogReplay {
         var ahead: [Event] = []
         var sortingNeeded = false
         var skips: [(LogPosition, Skip)] = []
-        var outcome = forEachEvent(
-            in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) }
-        ) { event throws(Event.OutOfRange) in
+        let take = { (event: Event) throws(Event.OutOfRange) in
             try event.validate()
             guard !sortingNeeded else { return }
             if event.at > horizon {
@@ -77,6 +75,8 @@ package enum LogReplay {
                 sortingNeeded = true
             }
         }
+        var outcome = forEachEvent(
+            in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) }, take)
         if sortingNeeded {
             // Read again from the beginning (a snapshot stands for events this needs one by one).
             var events: [Event] = []
