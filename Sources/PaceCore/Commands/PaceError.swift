@@ -31,6 +31,9 @@ package struct PaceError: Error, Sendable, Equatable, CustomStringConvertible {
         case trialIncreaseUnavailable
         /// The bad-day question answered after calibration, when it no longer sets anything.
         case calibrationFinished
+        /// A typed entry that is unlikely as typed (too long, too much, over another typed bout): recorded only
+        /// when the call confirms it.
+        case implausible
         /// A value out of range or malformed.
         case invalidValue(Field)
     }

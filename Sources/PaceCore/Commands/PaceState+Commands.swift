@@ -176,11 +176,6 @@ extension PaceState {
         guard time >= now.adding(seconds: -Self.latestCorrectionSeconds) else {
             throw .invalidValue(field, "That is more than a day ago; use `pace log` for activities done earlier.")
         }
-        if let last = lastEventAt, time < last {
-            throw .invalidValue(
-                field,
-                "That is before the last thing recorded (\(last.rfc3339)); use `pace log` for activities done earlier.")
-        }
         if command == .stopActivity, let running = activity, time < running.startedAt {
             throw .invalidValue(
                 .endedAt, "The bout began at \(running.startedAt.rfc3339); it cannot end before that.")
@@ -227,7 +222,7 @@ extension PaceState {
         return label.prefix(1).uppercased() + label.dropFirst()
     }
 
-    private func clock(_ instant: Instant, _ offset: Int) -> String {
+    func clock(_ instant: Instant, _ offset: Int) -> String {
         settings.dayBoundary.localTime(of: instant, utcOffsetSeconds: offset).hhmm
     }
 

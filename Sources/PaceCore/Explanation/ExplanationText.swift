@@ -7,6 +7,24 @@ struct ExplanationText {
     private var words: ReminderText { ReminderText(today: today) }
 
     func sentences() -> [String] {
+        budgetSentences() + correctionSentences()
+    }
+
+    /// When entries of the days the budget looks back on were taken back or edited: the figures are the corrected
+    /// ones, worked out again from that day.
+    private func correctionSentences() -> [String] {
+        let window = max(settings.envelope.growthWindowDays, 1)
+        let corrected = today.state.days.suffix(window).filter(\.corrected).map(\.date)
+        guard let latest = corrected.last else { return [] }
+        let others = corrected.count - 1
+        let more = others == 0 ? "" : others == 1 ? " (and 1 day before)" : " (and \(others) days before)"
+        return [
+            "Entries \(dateText(latest, night: false))\(more) were corrected; everything since was worked out again "
+                + "from the corrected record."
+        ]
+    }
+
+    private func budgetSentences() -> [String] {
         var lines: [String] = []
         let budget = words.minutes(explanation.budget.points)
         let base = words.minutes(explanation.base.points)

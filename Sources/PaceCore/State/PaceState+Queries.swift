@@ -92,7 +92,8 @@ extension PaceState {
                 date: record.date, budget: budget.points, used: isToday ? today.used : record.load,
                 activeSeconds: record.activeSeconds + (isToday ? today.runningSeconds : 0),
                 isProvisional: budget.provisional != nil, checkIns: record.checkIns, flare: budget.flare.isFlare,
-                flareReported: record.flareReported, baseChange: change, recorded: record.recorded, isToday: isToday)
+                flareReported: record.flareReported, baseChange: change, recorded: record.recorded, isToday: isToday,
+                corrected: record.corrected)
         }
     }
 }

@@ -117,4 +117,6 @@ package struct DayHistory: Codable, Sendable, Equatable {
     package var recorded: Bool
     /// The day is today (not finished).
     package var isToday: Bool
+    /// An event of the day was taken back or amended (the record contract's corrections).
+    package var corrected = false
 }

@@ -68,7 +68,7 @@ extension Endpoint {
             .startActivity(
                 activity: parameters.kind ?? store.settings.referenceActivity,
                 intensity: Wire.intensity(parameters.intensity)),
-            at: start)
+            at: start, confirmed: parameters.confirmed ?? false)
         let status = status.wire()
         guard let activity = status.activity else {
             throw VarlinkError(PaceAPI.NoActivityRunning(message: "The bout did not start."))
@@ -95,7 +95,8 @@ extension Endpoint {
             .logActivity(
                 activity: parameters.kind, intensity: Wire.intensity(parameters.intensity),
                 start: try Self.instant(parameters.startedAt, "startedAt"),
-                durationSeconds: parameters.durationSeconds))
+                durationSeconds: parameters.durationSeconds),
+            confirmed: parameters.confirmed ?? false)
         for event in events {
             if case .activityLogged(let logged) = event.payload {
                 return .init(activity: Wire.logged(logged, settings: store.settings), status: status.wire())

@@ -72,9 +72,11 @@ final class Endpoint {
     /// Carries out `command` (at `time`, if a little earlier than now).
     /// - Throws: The refusal as its `io.pace.Daemon` error.
     @discardableResult
-    func perform(_ command: Command, at time: Instant? = nil) throws(VarlinkError) -> [Event] {
+    func perform(_ command: Command, at time: Instant? = nil, confirmed: Bool = true) throws(VarlinkError)
+        -> [Event]
+    {
         do {
-            return try store.perform(command, at: time)
+            return try store.perform(command, at: time, confirmed: confirmed)
         } catch {
             throw VarlinkError(error)
         }

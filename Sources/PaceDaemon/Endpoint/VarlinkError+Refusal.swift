@@ -40,6 +40,8 @@ extension VarlinkError {
             self.init(PaceAPI.TrialIncreaseUnavailable(message: message))
         case .calibrationFinished:
             self.init(PaceAPI.CalibrationFinished(message: message))
+        case .implausible:
+            self.init(PaceAPI.ImplausibleEntry(message: message))
         case .invalidValue(let field):
             self.init(PaceAPI.InvalidValue(parameter: field.rawValue, message: message))
         }

@@ -82,7 +82,7 @@ enum Wire {
             used: points(day.used),
             activeMinutes: Int(day.activeSeconds / 60), checkIns: day.checkIns.map { checkIn($0, at: nil) },
             flare: day.flare, flareReported: day.flareReported, baseChange: day.baseChange.map(baseChange),
-            recorded: day.recorded, today: day.isToday)
+            recorded: day.recorded, today: day.isToday, corrected: day.corrected ? true : nil)
     }
 
     static func reminder(_ reminder: PaceCore.Reminder) -> PaceAPI.Reminder {

@@ -271,10 +271,15 @@ package final class EventStore {
     /// - Parameters:
     ///   - command: What the person (or the daemon, for a reminder) asked for.
     ///   - time: When it happened, if a little earlier than now (a start given with `--at`).
+    ///   - confirmed: Record a typed bout even if it is unlikely as typed (over 3 hours, more than twice today's
+    ///     budget, over another typed bout: ``PaceState/implausibility(of:now:)``); otherwise such a command is
+    ///     refused. The daemon's own commands (reminders) are confirmed.
     /// - Returns: The events recorded.
     /// - Throws: ``Refusal``; nothing changed.
     @discardableResult
-    package func perform(_ command: Command, at time: Instant? = nil) throws(Refusal) -> [Event] {
+    package func perform(_ command: Command, at time: Instant? = nil, confirmed: Bool = true) throws(Refusal)
+        -> [Event]
+    {
         catchUp()
         let events: [Event]
         do {
@@ -282,6 +287,7 @@ package final class EventStore {
         } catch {
             throw .refused(error)
         }
+        if !confirmed, let refusal = state.implausibility(of: events, now: clock.now()) { throw .refused(refusal) }
         try record(events)
         return events
     }

@@ -27,6 +27,11 @@ struct LogActivityCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "light, moderate (the default) or vigorous.")
     var intensity: IntensityArgument?
 
+    @Flag(
+        name: .shortAndLong,
+        help: "Record it even if it is unusual (over 3 hours, over twice today's budget, over another bout).")
+    var yes = false
+
     func run() throws {
         try reportingFailures {
             let seconds = try TypedArguments.seconds(duration, what: "duration")
@@ -35,9 +40,13 @@ struct LogActivityCommand: ParsableCommand {
                 try at.map { try TypedArguments.time($0, option: "--at", prefer: .past, now: now) }
                 ?? ClockText.rfc3339(now.adding(seconds: -Int64(seconds)), zone: SystemClock.zone)
             let reply = try KindMatching.retrying(kind, global: global) { kind in
-                try global.call(
-                    PaceAPI.LogActivity.self,
-                    .init(kind: kind, startedAt: startedAt, durationSeconds: seconds, intensity: intensity?.api))
+                try Confirmation.retrying(yes: yes, global: global) { confirmed in
+                    try global.call(
+                        PaceAPI.LogActivity.self,
+                        .init(
+                            kind: kind, startedAt: startedAt, durationSeconds: seconds, intensity: intensity?.api,
+                            confirmed: confirmed ? true : nil))
+                }
             }
             try ReplyOutput.print(reply, json: global.json, settings: global.settings) { now, zone in
                 ReplyText.logged(reply.activity, now: now, zone: zone)

@@ -24,12 +24,20 @@ struct StartCommand: ParsableCommand {
     @Option(name: .long, help: "When it began, if a little earlier: 09:30, 10m ago.")
     var at: String?
 
+    @Flag(name: .shortAndLong, help: "Start it even if it runs over a bout already recorded.")
+    var yes = false
+
     func run() throws {
         try reportingFailures {
             let startedAt = try at.map { try TypedArguments.time($0, option: "--at", prefer: .past) }
             let start = { (kind: String?) in
-                try global.call(
-                    PaceAPI.StartActivity.self, .init(kind: kind, intensity: intensity?.api, startedAt: startedAt))
+                try Confirmation.retrying(yes: yes, global: global) { confirmed in
+                    try global.call(
+                        PaceAPI.StartActivity.self,
+                        .init(
+                            kind: kind, intensity: intensity?.api, startedAt: startedAt,
+                            confirmed: confirmed ? true : nil))
+                }
             }
             let reply = try kind.map { try KindMatching.retrying($0, global: global, start) } ?? start(nil)
             try ReplyOutput.print(reply, json: global.json, settings: global.settings) { now, zone in

@@ -38,6 +38,7 @@ struct ClientFailure: Error {
         PaceAPI.RestNotRunning.name, PaceAPI.RestAlreadyRunning.name, PaceAPI.FlareNotActive.name,
         PaceAPI.OverlapsRunningActivity.name, PaceAPI.UnknownReminder.name, PaceAPI.TrialIncreaseUnavailable.name,
         PaceAPI.CalibrationFinished.name, PaceAPI.InvalidValue.name, PaceAPI.InvalidEvent.name,
+        PaceAPI.ImplausibleEntry.name,
         VarlinkService.InvalidParameter.name,
     ]
 
@@ -119,6 +120,8 @@ struct ClientFailure: Error {
                 + "update paced and restart it (`systemctl --user restart paced`)."
         case VarlinkService.PermissionDenied.name:
             return "paced refused: permission denied."
+        case PaceAPI.ImplausibleEntry.name:
+            return (daemonSays ?? "that entry is unusual") + " Nothing was recorded; add --yes to record it anyway."
         default:
             return daemonSays ?? "paced answered with an error: \(error)"
         }

@@ -72,6 +72,12 @@ enum HistoryText {
     /// `flare`; `no record` for a past day with nothing recorded (unknown, not a day of rest); `provisional`
     /// for a calibration day.
     static func tag(for day: PaceAPI.Day) -> String? {
+        let corrected = day.corrected == true ? "corrected" : nil
+        let tags = [kind(of: day), corrected].compactMap { $0 }
+        return tags.isEmpty ? nil : tags.joined(separator: ", ")
+    }
+
+    private static func kind(of day: PaceAPI.Day) -> String? {
         if day.flare || day.mode == .flare { return "flare" }
         if !day.recorded && !day.today { return "no record" }
         if day.provisional || day.mode == .calibrating { return "provisional" }

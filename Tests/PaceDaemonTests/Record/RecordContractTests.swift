@@ -173,6 +173,25 @@ import Testing
         #expect(state.days.first?.corrected == true)
     }
 
+    @Test func historyAndTheExplanationSayWhenADayWasCorrected() throws {
+        let bout = Self.logged(300, from: Self.day, rate: 1.8, at: Self.day.adding(seconds: 6 * 3600), id: 7)
+        var amend = Event(
+            at: Self.day.adding(seconds: 30 * 3600), utcOffsetSeconds: 0,
+            .amended(.init(target: bout.header.id!, targetAt: bout.at, durationSeconds: 1800)))
+        amend.header.id = EventID(order: UInt64(amend.at.millisecondsSinceEpoch) << 16, tag: 8)
+        let now = amend.at.adding(seconds: 60)
+        let plain = Ledger(settings: PaceSettings(), sorting: [bout]).state
+        let corrected = Ledger(settings: PaceSettings(), sorting: [bout, amend]).state
+        let first = try #require(corrected.days.first?.date)
+        let history = corrected.history(from: first, through: first, now: now, utcOffsetSeconds: 0)
+        #expect(history.first?.corrected == true)
+        #expect(history.first?.activeSeconds == 1800)
+        #expect(plain.history(from: first, through: first, now: now, utcOffsetSeconds: 0).first?.corrected == false)
+        let sentences = corrected.explanation(now: now, utcOffsetSeconds: 0).sentences
+        #expect(sentences.contains { $0.contains("yesterday") && $0.contains("corrected") }, "\(sentences)")
+        #expect(!plain.explanation(now: now, utcOffsetSeconds: 0).sentences.contains { $0.contains("corrected") })
+    }
+
     @Test func aCorrectionOlderThanTheWindowAsksForARebuildAndChangesNothing() {
         var ledger = Ledger(settings: PaceSettings())
         var events: [Event] = []
