@@ -14,7 +14,9 @@ extension Endpoint {
         }
         register(PaceAPI.RetractEvent.self) { [unowned self] parameters throws(VarlinkError) in
             let target: Event
-            do throws(EventStore.Refusal) { target = try store.retract(parameters.id) } catch { throw VarlinkError(error) }
+            do throws(EventStore.Refusal) { target = try store.retract(parameters.id) } catch {
+                throw VarlinkError(error)
+            }
             return .init(event: line(target), status: status.wire())
         }
         register(PaceAPI.AmendEvent.self) { [unowned self] parameters throws(VarlinkError) in

@@ -34,7 +34,8 @@ extension EventStore {
         guard target.isBout else {
             throw .refused(
                 PaceError(
-                    .notABout(id), "\(id.short) is not an activity (it is a \(target.payload.type)); "
+                    .notABout(id),
+                    "\(id.short) is not an activity (it is a \(target.payload.type)); "
                         + "only activities can be edited. `pace delete \(id.short)` takes it back."))
         }
         guard activity != nil || intensity != nil || start != nil || durationSeconds != nil else {
