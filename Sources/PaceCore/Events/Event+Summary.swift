@@ -33,8 +33,8 @@ extension Event {
         case .reminderActedOn(let acted): return "reminder answered: \(acted.action.rawValue)"
         case .calibrationAnswered(let answer): return "a bad day allows \(answer.badDayMinutes) min"
         case .trialIncreaseRequested: return "trial increase asked for"
-        case .retracted(let retraction): return "took back \(retraction.target.short)"
-        case .amended(let amendment): return "corrected \(amendment.target.short)"
+        case .retracted(let retraction): return "the deletion of \(retraction.target.short)"
+        case .amended(let amendment): return "the edit of \(amendment.target.short)"
         }
     }
 
