@@ -11,7 +11,8 @@ extension Array where Element == Event {
             let occurrence = occurrences.next(at: event.at)
             if event.header.id == nil {
                 event.header.id = .derived(
-                    at: event.at, occurrence: occurrence, content: EventID.contentHash([UInt8](String(index).utf8)) ^ seed)
+                    at: event.at, occurrence: occurrence,
+                    content: EventID.contentHash([UInt8](String(index).utf8)) ^ seed)
             }
             return event
         }

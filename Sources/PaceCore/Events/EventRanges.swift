@@ -86,7 +86,8 @@ extension Event {
             case .covers: return "at most \(r.covers.upperBound), each as `reminder`"
             case .badDayMinutes: return range(r.badDayMinutes)
             case .id, .target: return "32 hexadecimal digits"
-            case .recordedAt: return "\(years), not before `at`; when recorded, at most \(r.futureSlackSeconds) s past the clock"
+            case .recordedAt:
+                return "\(years), not before `at`; when recorded, at most \(r.futureSlackSeconds) s past the clock"
             case .targetAt: return years
             }
         }

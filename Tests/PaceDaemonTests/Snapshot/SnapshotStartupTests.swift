@@ -45,7 +45,8 @@ import Testing
         // The snapshot holds a state that differs from replaying the first half (the last of those events is left
         // out): the start-up state shows whether it was loaded.
         try writeLog(snapshotAfter: cut) { _ in
-            try StateSnapshot.encode(Ledger.alone(try PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)])))
+            try StateSnapshot.encode(
+                Ledger.alone(try PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)])))
         }
         var expected = try PaceState(settings: history.settings, replaying: history.events[..<(cut - 1)])
         for event in history.events[cut...] { try expected.apply(event) }

@@ -67,7 +67,9 @@ import Testing
     @Test func everyTruncationIsRefused() throws {
         let payload = try StateSnapshot.encode(Ledger.alone(RandomHistory(seed: 7).state))
         for length in 0..<payload.count {
-            #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(Array(payload[..<length])).state }
+            #expect(throws: StateSnapshot.DecodeError.self) {
+                try StateSnapshot.decode(Array(payload[..<length])).state
+            }
         }
         #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(payload + [0]).state }
     }
