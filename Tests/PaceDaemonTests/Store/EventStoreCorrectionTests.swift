@@ -213,4 +213,39 @@ struct EventStoreCorrectionTests {
                 == .invalidValue(.durationMinutes))
         #expect(store.log.recordCount == 1)
     }
+
+    @Test func anEventOlderThanTheWindowIsFoundListedAndTakenBackFromTheLog() throws {
+        defer { root.remove() }
+        let store = try open()
+        // A walk a week for ten weeks, recorded as they happened (an import): the oldest falls out of the
+        // ledger's window.
+        let weeks = Ledger.keptCheckpoints + 3
+        let walks = stride(from: weeks, through: 1, by: -1).map { week in
+            let start = clock.instant.adding(seconds: -Int64(week) * 7 * 86_400)
+            return Event(
+                at: start.adding(seconds: 1800), utcOffsetSeconds: 3600,
+                .activityLogged(
+                    Event.LoggedActivity(
+                        activity: "walk", intensity: .moderate, pointsPerMinute: 1.8, start: start,
+                        durationSeconds: 1800)))
+        }
+        try store.record(walks)
+        let oldest = clock.instant.adding(seconds: -Int64(weeks) * 7 * 86_400)
+        let day = PaceSettings().dayBoundary.day(containing: oldest, utcOffsetSeconds: 3600)
+        #expect(store.ledger.foldableFrom.map { $0 > oldest } == true)
+        let listed = store.events(on: day)
+        #expect(listed.count == 1)
+        let id = try #require(listed.first?.header.id)
+        #expect(store.ledger.event(withID: id) == nil)
+        let before = store.state.history(from: day, through: day, now: clock.instant, utcOffsetSeconds: 3600)
+        #expect(before.first?.used ?? 0 > 0)
+
+        try store.retract(id.short)
+        #expect(store.events(on: day).isEmpty)
+        let after = store.state.history(from: day, through: day, now: clock.instant, utcOffsetSeconds: 3600)
+        #expect((after.first?.used ?? 0) == 0)
+        #expect(
+            refusal { () throws(EventStore.Refusal) in try store.retract(id.description) } == .eventAlreadyRetracted(id)
+        )
+    }
 }
