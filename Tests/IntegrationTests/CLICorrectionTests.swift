@@ -53,6 +53,7 @@ struct CLICorrectionTests {
         let undone = try run(["undo"]).standardOutput
         #expect(undone.hasPrefix("Took back: walking, 5 h from 08:00.\n"), "\(undone)")
         #expect(try used() == 0)
+        #expect(try run(["status"]).standardOutput.contains("0 of "))
         #expect(try run(["events"]).standardOutput == "Nothing recorded today.\n")
 
         // The undo is the latest thing typed: undoing it brings the walk back.
