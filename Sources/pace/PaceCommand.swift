@@ -21,6 +21,9 @@ struct PaceCommand: ParsableCommand {
                     CheckInCommand.self, FlareCommand.self, SnoozeCommand.self, AnswerCommand.self,
                 ]),
             CommandGroup(
+                name: "Corrections",
+                subcommands: [EventsCommand.self, DeleteCommand.self, EditCommand.self, UndoCommand.self]),
+            CommandGroup(
                 name: "Looking back",
                 subcommands: [
                     HistoryCommand.self, WhyCommand.self, KindsCommand.self, ReportCommand.self, ExportCommand.self,

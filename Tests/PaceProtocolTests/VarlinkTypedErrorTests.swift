@@ -44,6 +44,8 @@ import Testing
             PaceAPI.OverlapsRunningActivity.name, PaceAPI.UnknownReminder.name, PaceAPI.TrialIncreaseUnavailable.name,
             PaceAPI.CalibrationFinished.name, PaceAPI.InvalidValue.name, PaceAPI.LogUnavailable.name,
             PaceAPI.InvalidEvent.name, PaceAPI.RequestTooLarge.name, PaceAPI.MalformedRequest.name,
+            PaceAPI.EventNotFound.name, PaceAPI.EventAlreadyRetracted.name, PaceAPI.NotABout.name,
+            PaceAPI.AmbiguousEventID.name,
         ]
         #expect(names == PaceAPI.errorNames)
     }

@@ -36,6 +36,14 @@ package struct PaceError: Error, Sendable, Equatable, CustomStringConvertible {
         case implausible
         /// A value out of range or malformed.
         case invalidValue(Field)
+        /// No event has that id (or id prefix), or it is not an id at all: the text as given.
+        case eventNotFound(String)
+        /// The event is taken back already (retracting it again, or amending it).
+        case eventAlreadyRetracted(EventID)
+        /// An amendment of an event that is not a bout.
+        case notABout(EventID)
+        /// An id prefix that begins more than one event's id: the prefix, and how many.
+        case ambiguousEventID(String, matches: Int)
     }
 
     /// A value a command carries, named as the request that carried it names it.
@@ -62,6 +70,10 @@ package struct PaceError: Error, Sendable, Equatable, CustomStringConvertible {
         case id
         /// The minutes a bad day allows.
         case badDayMinutes
+        /// A bout's new start (`pace edit --start`).
+        case start
+        /// A bout's new length in minutes (`pace edit --length`).
+        case durationMinutes
     }
 
     package init(_ kind: Kind, _ message: String) {

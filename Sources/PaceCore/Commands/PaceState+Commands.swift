@@ -186,7 +186,9 @@ extension PaceState {
         PaceError(.noActivityRunning, "No activity is running.")
     }
 
-    private func activityStart(_ name: String, _ intensity: Intensity?) throws(PaceError) -> Event.ActivityStart {
+    /// The kind `name` (or one of its aliases) at `intensity` (default: the configured one), and the rate it counts
+    /// at now: what a new bout, or an amendment's new kind or intensity, records.
+    package func activityStart(_ name: String, _ intensity: Intensity?) throws(PaceError) -> Event.ActivityStart {
         guard let kind = settings.activity(named: name) else {
             let known = settings.activities.map(\.name).joined(separator: ", ")
             throw PaceError(

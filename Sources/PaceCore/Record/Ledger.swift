@@ -97,6 +97,10 @@ package struct Ledger: Sendable {
         }
     }
 
+    /// The events of the window as they arrived, corrections among them: where `pace delete`, `pace edit` and
+    /// `pace undo` look for the event an id names.
+    package var windowEvents: [Event] { window }
+
     /// The event with id `id`, as it arrived, if it is in the window.
     package func event(withID id: EventID) -> Event? {
         guard windowIDs.contains(id) else { return nil }

@@ -34,6 +34,7 @@ final class Endpoint {
         registerService()
         registerChanges()
         registerQueries()
+        registerCorrections()
     }
 
     /// Answers one call from `connection`; what it changes joins the group of changes made durable together at

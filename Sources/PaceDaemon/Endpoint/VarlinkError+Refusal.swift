@@ -44,6 +44,14 @@ extension VarlinkError {
             self.init(PaceAPI.ImplausibleEntry(message: message))
         case .invalidValue(let field):
             self.init(PaceAPI.InvalidValue(parameter: field.rawValue, message: message))
+        case .eventNotFound(let id):
+            self.init(PaceAPI.EventNotFound(id: id, message: message))
+        case .eventAlreadyRetracted(let id):
+            self.init(PaceAPI.EventAlreadyRetracted(id: id.description, message: message))
+        case .notABout(let id):
+            self.init(PaceAPI.NotABout(id: id.description, message: message))
+        case .ambiguousEventID(let id, let matches):
+            self.init(PaceAPI.AmbiguousEventID(id: id, matches: matches, message: message))
         }
     }
 }

@@ -84,7 +84,7 @@ package final class EventStore {
     package private(set) var commits = 0
     package private(set) var committedRecords = 0
 
-    private let clock: any WallClock
+    let clock: any WallClock
     private let logger: Logger
     /// Counts changes of ``state``, so whatever is kept about it (``queryState(at:utcOffsetSeconds:)``, the
     /// status of a moment) is never stale.

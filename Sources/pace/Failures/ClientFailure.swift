@@ -38,8 +38,8 @@ struct ClientFailure: Error {
         PaceAPI.RestNotRunning.name, PaceAPI.RestAlreadyRunning.name, PaceAPI.FlareNotActive.name,
         PaceAPI.OverlapsRunningActivity.name, PaceAPI.UnknownReminder.name, PaceAPI.TrialIncreaseUnavailable.name,
         PaceAPI.CalibrationFinished.name, PaceAPI.InvalidValue.name, PaceAPI.InvalidEvent.name,
-        PaceAPI.ImplausibleEntry.name,
-        VarlinkService.InvalidParameter.name,
+        PaceAPI.ImplausibleEntry.name, PaceAPI.EventNotFound.name, PaceAPI.EventAlreadyRetracted.name,
+        PaceAPI.NotABout.name, PaceAPI.AmbiguousEventID.name, VarlinkService.InvalidParameter.name,
     ]
 
     /// `EX_UNAVAILABLE` (69) when the daemon is down, `EX_DATAERR` (65) when it refused what was asked,
@@ -99,6 +99,15 @@ struct ClientFailure: Error {
             let option = error.typed(as: PaceAPI.InvalidValue.self).flatMap { optionNames[$0.parameter] }
             let text = daemonSays ?? "paced did not accept that value"
             return option.map { "\($0): \(text)" } ?? text
+        case PaceAPI.EventNotFound.name:
+            let id = error.typed(as: PaceAPI.EventNotFound.self)?.id ?? ""
+            guard !id.isEmpty else { return daemonSays ?? "there is nothing to take back." }
+            return "no event has the id \(id); `pace events` lists the events with their ids "
+                + "(`pace events --day yesterday` for earlier days)."
+        case PaceAPI.AmbiguousEventID.name:
+            let ambiguous = error.typed(as: PaceAPI.AmbiguousEventID.self)
+            return "\(ambiguous.map { String($0.matches) } ?? "several") events have ids that begin with "
+                + "\(ambiguous?.id ?? "that"); give more of the id (`pace events` shows 8 digits)."
         case PaceAPI.LogUnavailable.name:
             let reason = error.typed(as: PaceAPI.LogUnavailable.self)?.reason ?? "paced cannot write its log"
             return "nothing was recorded: \(reason)"
@@ -131,7 +140,8 @@ struct ClientFailure: Error {
     static let optionNames = [
         "startedAt": "--at", "endedAt": "--at", "until": "--until", "energy": "--energy", "fatigue": "--fatigue",
         "pain": "--pain", "sleep": "--sleep", "stress": "--stress", "note": "--note", "durationSeconds": "duration",
-        "plannedSeconds": "rest", "badDayMinutes": "minutes", "action": "action",
+        "plannedSeconds": "rest", "badDayMinutes": "minutes", "action": "action", "start": "--start",
+        "durationMinutes": "--length", "day": "--day",
     ]
 
     /// The daemon's sentence as the rest of a `pace: …` line: its first letter lowered unless it starts a name
@@ -154,7 +164,8 @@ struct ClientFailure: Error {
             "ListActivityKinds": "list activity kinds", "GetEvents": "export events",
             "GetHealth": "report its health", "AnswerReminder": "take answers to reminders",
             "AnswerCalibration": "take the bad-day answer", "RequestTrialIncrease": "grant trial increases",
-            "ImportEvents": "import events", "Watch": "stream updates",
+            "ImportEvents": "import events", "Watch": "stream updates", "ListEvents": "list events by id",
+            "RetractEvent": "take back events", "AmendEvent": "edit events", "Undo": "undo",
         ]
         return actions[short] ?? "answer \(short)"
     }

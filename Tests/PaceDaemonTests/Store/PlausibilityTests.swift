@@ -84,6 +84,23 @@ struct PlausibilityTests {
         #expect(events.last?.header.recordedAt == clock.instant)
     }
 
+    @Test func anEditThatMakesABoutUnlikelyIsRefusedUnlessConfirmed() throws {
+        defer { root.remove() }
+        let store = try open()
+        let events = try store.perform(log(30, from: "08:00"), confirmed: false)
+        let id = try #require(store.ledger.recentEvents.last?.header.id)
+        #expect(events.count == 1)
+        #expect(throws: EventStore.Refusal.self) {
+            try store.amend(id.description, durationSeconds: 5 * 3600, confirmed: false)
+        }
+        #expect(store.log.recordCount == 1)
+        try store.amend(id.description, durationSeconds: 5 * 3600, confirmed: true)
+        #expect(store.state.days.last?.activeSeconds == Int64(5 * 3600))
+        // Its own minutes are no overlap: a shorter length is plausible.
+        try store.amend(id.description, durationSeconds: 20 * 60, confirmed: false)
+        #expect(store.state.days.last?.activeSeconds == Int64(20 * 60))
+    }
+
     /// The error `perform` throws, or `nil`.
     func performing(_ store: EventStore, _ command: Command) -> (any Error)? {
         do {

@@ -1,0 +1,58 @@
+extension Event {
+    /// One short line about the event, without its time (the reader shows that in the reader's zone): what
+    /// `pace events`, `pace delete`, `pace edit` and `pace undo` print beside it. A bout: "walking, 5 h" (a running
+    /// one: "walking, started"); other events: their type in words.
+    package func summary(settings: PaceSettings) -> String {
+        func label(_ kind: String, _ intensity: Intensity) -> String {
+            let words = settings.activity(named: kind)?.label ?? kind
+            return intensity == .moderate ? words : "\(words) (\(intensity.rawValue))"
+        }
+        switch payload {
+        case .activityStarted(let start):
+            return "\(label(start.activity, start.intensity)), started"
+        case .activityLogged(let logged):
+            let length = DurationText.describe(seconds: Int64(logged.durationSeconds))
+            return "\(label(logged.activity, logged.intensity)), \(length)"
+        case .activityStopped: return "activity stopped"
+        case .restStarted(let rest):
+            return rest.plannedSeconds.map { "rest of \(DurationText.describe(seconds: Int64($0)))" } ?? "rest"
+        case .restEnded: return "rest ended"
+        case .checkIn(let checkIn):
+            let answers: [(String, Int?)] = [
+                ("energy", checkIn.energy), ("fatigue", checkIn.fatigue), ("pain", checkIn.pain),
+                ("sleep", checkIn.sleepQuality), ("stress", checkIn.stress),
+            ]
+            var parts = answers.compactMap { name, value in value.map { "\(name) \($0)" } }
+            if let flare = checkIn.flare { parts.append(flare ? "flare" : "no flare") }
+            if checkIn.note != nil { parts.append("a note") }
+            return parts.isEmpty ? "check-in" : "check-in: " + parts.joined(separator: ", ")
+        case .flareStarted: return "flare mode on"
+        case .flareEnded: return "flare mode off"
+        case .snoozed: return "reminders snoozed"
+        case .reminderShown(let shown): return "reminder shown (\(shown.reminder.rawValue))"
+        case .reminderActedOn(let acted): return "reminder answered: \(acted.action.rawValue)"
+        case .calibrationAnswered(let answer): return "a bad day allows \(answer.badDayMinutes) min"
+        case .trialIncreaseRequested: return "trial increase asked for"
+        case .retracted(let retraction): return "the deletion of \(retraction.target.short)"
+        case .amended(let amendment): return "the edit of \(amendment.target.short)"
+        }
+    }
+
+    /// A bout's rate, in points a minute; `nil` for other events.
+    package var boutRate: Double? {
+        switch payload {
+        case .activityStarted(let start): start.pointsPerMinute
+        case .activityLogged(let logged): logged.pointsPerMinute
+        default: nil
+        }
+    }
+
+    /// A bout's start and length (a running one: its start and `nil`); `nil` for other events.
+    package var boutSpan: (start: Instant, durationSeconds: Int?)? {
+        switch payload {
+        case .activityStarted: (header.at, nil)
+        case .activityLogged(let logged): (logged.start, logged.durationSeconds)
+        default: nil
+        }
+    }
+}

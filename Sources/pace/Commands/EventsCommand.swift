@@ -1,0 +1,56 @@
+import ArgumentParser
+import PaceCore
+import PaceProtocol
+
+/// `pace events`: what was recorded on a day, with the short ids `pace delete` and `pace edit` take.
+struct EventsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "List a day's events with their short ids (for pace delete and pace edit).",
+        discussion: """
+            Each line shows the event's short id, its time (an activity's start) and what it was. Events taken \
+            back are left out; corrected ones are shown as corrected. With --json: the ListEvents reply, \
+            {"events": [{"id", "short", "type", "at", "start", "durationSeconds", "text"}, ...]}.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "Which pacing day: 2026-11-24, yesterday, 3 days ago (default: today).")
+    var day: String?
+
+    func validate() throws {
+        guard let day else { return }
+        do {
+            _ = try TimeText.parseDate(day, today: CivilDate(year: 2000, month: 1, day: 1))
+        } catch {
+            throw ValidationError("--day: \(error)")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let client = try global.connect()
+            var date: String?
+            if let day {
+                let status = try global.call(client, PaceAPI.GetStatus.self, NoParameters()).status
+                let today = CivilDate(iso8601: status.pacingDay) ?? SystemClock.zone.date(of: SystemClock.now())
+                do {
+                    date = try TimeText.parseDate(day, today: today).iso8601
+                } catch {
+                    throw CommandFailure.usage("--day: \(error)")
+                }
+            }
+            let reply = try global.call(client, PaceAPI.ListEvents.self, .init(day: date))
+            if global.json {
+                Console.line(try JSONOutput.render(reply))
+                return
+            }
+            guard !reply.events.isEmpty else {
+                Console.line(date.map { "Nothing recorded on \($0)." } ?? "Nothing recorded today.")
+                return
+            }
+            for line in EventLineText.list(reply.events, zone: SystemClock.zone) { Console.line(line) }
+        }
+    }
+}
