@@ -139,11 +139,12 @@ if let only {
         for _ in 0..<rounds {
             switch only {
             case "write": rows.append(try benchmarks.acknowledgedWrite(daemon))
+            case "correction": rows.append(try benchmarks.correctionWrite(daemon))
             case "status": rows.append(try benchmarks.wholeProcess(daemon))
             case "roundtrip":
                 rows.append(try benchmarks.roundTrips(daemon))
                 rows.append(try benchmarks.independentRoundTrips(daemon))
-            default: fail("--only takes write, status, roundtrip, startup or replay")
+            default: fail("--only takes write, correction, status, roundtrip, startup or replay")
             }
         }
         daemon.stop()
@@ -160,7 +161,7 @@ do {
     desktop.stop()
     for benchmark in [
         benchmarks.roundTrips, benchmarks.independentRoundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
-        benchmarks.wholeProcess, benchmarks.memoryGrowth,
+        benchmarks.correctionWrite, benchmarks.wholeProcess, benchmarks.memoryGrowth,
     ] {
         daemon.drainNotifications()
         rows.append(try benchmark(daemon))

@@ -14,8 +14,43 @@ package struct Corrections: Sendable, Equatable, Codable {
     }
 
     private var byTarget: [EventID: [Correction]] = [:]
+    /// What the corrections make of each event they target, worked out when one is taken in (the fold asks for
+    /// every event it folds).
+    private var resolved: [EventID: Resolution] = [:]
+    /// The event each correction corrects, by the correction's id.
+    private var targetOf: [EventID: EventID] = [:]
+
+    private enum Resolution: Sendable, Equatable {
+        case retracted
+        case amended(Event.Amendment, recordedAt: Instant)
+        case asItWas
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case byTarget
+    }
 
     package init() {}
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        byTarget = try container.decode([EventID: [Correction]].self, forKey: .byTarget)
+        for (target, corrections) in byTarget {
+            for correction in corrections { targetOf[correction.id] = target }
+        }
+        for target in byTarget.keys { resolved[target] = resolution(of: target) }
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(byTarget, forKey: .byTarget)
+    }
+
+    private func resolution(of id: EventID) -> Resolution {
+        if isRetracted(id) { return .retracted }
+        guard let amendment = amendment(of: id) else { return .asItWas }
+        return .amended(amendment, recordedAt: amendedAt(id) ?? Instant(millisecondsSinceEpoch: 0))
+    }
 
     /// Whether no correction is known.
     package var isEmpty: Bool { byTarget.isEmpty }
@@ -39,6 +74,14 @@ package struct Corrections: Sendable, Equatable, Codable {
         }
         if byTarget[target]?.contains(where: { $0.id == id }) == true { return true }
         byTarget[target, default: []].append(correction)
+        targetOf[id] = target
+        // This target, and up the chain: a retraction of a correction changes what that correction's target is.
+        var current: EventID? = target
+        for _ in 0..<Self.depth {
+            guard let next = current, byTarget[next] != nil else { break }
+            resolved[next] = resolution(of: next)
+            current = targetOf[next]
+        }
         return true
     }
 
@@ -78,10 +121,12 @@ package struct Corrections: Sendable, Equatable, Codable {
 
     /// What `event` counts as: `nil` when it is taken back, the amended bout when an amendment holds, else itself.
     package func effective(_ event: Event) -> Event? {
-        guard let id = event.header.id, let corrections = byTarget[id], !corrections.isEmpty else { return event }
-        if isRetracted(id) { return nil }
-        guard let amendment = amendment(of: id) else { return event }
-        return event.amended(by: amendment, recordedAt: amendedAt(id) ?? event.recordedTime)
+        guard let id = event.header.id, let resolution = resolved[id] else { return event }
+        switch resolution {
+        case .retracted: return nil
+        case .asItWas: return event
+        case .amended(let amendment, let recordedAt): return event.amended(by: amendment, recordedAt: recordedAt)
+        }
     }
 }
 

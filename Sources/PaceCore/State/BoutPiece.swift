@@ -43,47 +43,49 @@ extension DayRecord {
     /// Adds a bout's piece to the day: its minutes count, but those another piece covers count once, for the piece
     /// of higher precedence.
     mutating func add(_ piece: BoutPiece) {
-        let overlaps = piece.start < boutsEnd && bouts.contains { $0.start < piece.end && piece.start < $0.end }
+        let (points, seconds) = gain(with: piece)
         bouts.append(piece)
         if piece.end > boutsEnd { boutsEnd = piece.end }
-        if overlaps {
-            (load, activeSeconds) = Self.resolve(bouts)
-        } else {
-            load += Double(piece.seconds) / 60 * piece.pointsPerMinute
-            activeSeconds += piece.seconds
-        }
+        load += points
+        activeSeconds += seconds
     }
 
-    /// Points and seconds the day's load would gain with `piece` (a running bout's share), overlaps counted once.
+    /// Points and seconds the day's load would gain with `piece` (a running bout's share), overlaps counted once:
+    /// over the piece's own span, what the pieces there count with it, less what they count without it.
     func gain(with piece: BoutPiece) -> (points: Double, seconds: Int64) {
-        guard piece.start < boutsEnd, bouts.contains(where: { $0.start < piece.end && piece.start < $0.end }) else {
-            return (Double(piece.seconds) / 60 * piece.pointsPerMinute, piece.seconds)
-        }
-        let (load, seconds) = Self.resolve(bouts + [piece])
-        return (load - self.load, seconds - activeSeconds)
+        guard piece.start < boutsEnd else { return (Double(piece.seconds) / 60 * piece.pointsPerMinute, piece.seconds) }
+        let overlapping = bouts.filter { $0.start < piece.end && piece.start < $0.end }
+        guard !overlapping.isEmpty else { return (Double(piece.seconds) / 60 * piece.pointsPerMinute, piece.seconds) }
+        let span = piece.start..<piece.end
+        let with = Self.count(overlapping + [piece], within: span)
+        let without = Self.count(overlapping, within: span)
+        return (with.points - without.points, with.seconds - without.seconds)
     }
 
-    /// The points and seconds of `pieces`, each stretch counted once, at the rate of the piece of highest
-    /// precedence covering it.
-    static func resolve(_ pieces: [BoutPiece]) -> (load: Double, seconds: Int64) {
-        var edges = Set<Instant>()
-        for piece in pieces where piece.seconds > 0 {
-            edges.insert(piece.start)
-            edges.insert(piece.end)
-        }
-        let sorted = edges.sorted()
-        var load = 0.0
+    /// The points and seconds `pieces` count within `span`, each stretch once, at the rate of the piece of highest
+    /// precedence covering it: the pieces claim what is still unclaimed, highest precedence first.
+    static func count(_ pieces: [BoutPiece], within span: Range<Instant>) -> (points: Double, seconds: Int64) {
+        var unclaimed = [span]
+        var points = 0.0
         var seconds: Int64 = 0
-        for (from, to) in zip(sorted, sorted.dropFirst()) {
-            var winner: BoutPiece?
-            for piece in pieces where piece.start <= from && to <= piece.end {
-                if winner.map({ piece.precedence > $0.precedence }) ?? true { winner = piece }
+        for piece in pieces.sorted(by: { $0.precedence > $1.precedence }) {
+            guard !unclaimed.isEmpty else { break }
+            var rest: [Range<Instant>] = []
+            for gap in unclaimed {
+                let low = max(gap.lowerBound, piece.start)
+                let high = min(gap.upperBound, piece.end)
+                guard low < high else {
+                    rest.append(gap)
+                    continue
+                }
+                let stretch = high.seconds(since: low)
+                points += Double(stretch) / 60 * piece.pointsPerMinute
+                seconds += stretch
+                if gap.lowerBound < low { rest.append(gap.lowerBound..<low) }
+                if high < gap.upperBound { rest.append(high..<gap.upperBound) }
             }
-            guard let winner else { continue }
-            let stretch = to.seconds(since: from)
-            load += Double(stretch) / 60 * winner.pointsPerMinute
-            seconds += stretch
+            unclaimed = rest
         }
-        return (load, seconds)
+        return (points, seconds)
     }
 }

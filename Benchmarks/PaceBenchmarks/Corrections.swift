@@ -1,0 +1,76 @@
+import FoundationEssentials
+import PaceCore
+import PaceSystem
+
+import Glibc
+
+extension Benchmarks {
+    /// `AmendEvent` of a bout 30 days back (answered, durable: the correction's `fdatasync`, then the fold again from
+    /// the checkpoint before that day) against a plain acknowledged `LogActivity`, in alternating blocks, with a year
+    /// of history.
+    func correctionWrite(_ daemon: BenchDaemon) throws -> Row {
+        let client = try RawSocket(path: daemon.socketPath)
+        let day = today.adding(days: -30).iso8601
+        let listed = try client.call(
+            Array(#"{"method":"io.pace.Daemon.ListEvents","parameters":{"day":"\#(day)"}}"#.utf8) + [0])
+        struct Listed: Decodable {
+            struct Line: Decodable {
+                var id: String
+                var type: String
+            }
+            struct Parameters: Decodable { var events: [Line] }
+            var parameters: Parameters
+        }
+        guard let reply = try? JSONDecoder().decode(Listed.self, from: Data(listed)),
+            let id = reply.parameters.events.first(where: { ["activityStarted", "activityLogged"].contains($0.type) })?
+                .id
+        else {
+            throw BenchFailure("no bout listed on \(day): \(String(decoding: listed, as: UTF8.self).prefix(300))")
+        }
+        func amend(_ minutes: Int) -> [UInt8] {
+            Array(
+                #"{"method":"io.pace.Daemon.AmendEvent","parameters":{"id":"\#(id)","durationMinutes":\#(minutes),"confirmed":true}}"#
+                    .utf8) + [0]
+        }
+        let start = Instant(millisecondsSinceEpoch: Int64(time(nil)) * 1000 - 3_600_000).rfc3339
+        let logActivity =
+            Array(
+                #"{"method":"io.pace.Daemon.LogActivity","parameters":{"kind":"stretching","startedAt":"\#(start)","durationSeconds":60,"intensity":"light","confirmed":true}}"#
+                    .utf8) + [0]
+        for request in [amend(20), logActivity] {
+            let answer = try client.call(request)
+            guard !String(decoding: answer, as: UTF8.self).contains("\"error\"") else {
+                throw BenchFailure("failed: \(String(decoding: answer, as: UTF8.self))")
+            }
+        }
+        var corrections: [Double] = []
+        var plain: [Double] = []
+        var minutes = 20
+        while corrections.count < sizes.writes / 2 {
+            for _ in 0..<10 {
+                minutes = minutes == 20 ? 21 : 20
+                let request = amend(minutes)
+                let begin = Measure.nanoseconds()
+                _ = try client.call(request)
+                corrections.append(Double(Measure.nanoseconds() - begin))
+            }
+            daemon.drainNotifications()
+            for _ in 0..<10 {
+                let begin = Measure.nanoseconds()
+                _ = try client.call(logActivity)
+                plain.append(Double(Measure.nanoseconds() - begin))
+            }
+            daemon.drainNotifications()
+        }
+        let (c, p) = (Measure.median(corrections), Measure.median(plain))
+        log(
+            "correction: AmendEvent 30 days back median \(Format.duration(nanoseconds: c)), "
+                + "LogActivity median \(Format.duration(nanoseconds: p))")
+        return Row(
+            figure: "correction 30 days back (AmendEvent), median",
+            pace: Format.duration(nanoseconds: c),
+            comparison: "acknowledged LogActivity \(Format.duration(nanoseconds: p)): \(Format.ratio(c / p))",
+            target: "≤ 3×", met: c / p <= 3,
+            numbers: ["medianNs": c, "logActivityMedianNs": p, "ratio": c / p])
+    }
+}
