@@ -62,7 +62,7 @@ import Testing
             case "damaged": payload[payload.count / 2] ^= 0x10
             case "cut short": payload.removeLast(payload.count / 3)
             case "older JSON": payload = Array(#"{"settings":{},"days":[]}"#.utf8)
-            case "newer version": payload[8] = 2
+            case "newer version": payload[8] = UInt8(StateSnapshot.version + 1)
             default: payload = []
             }
             return payload

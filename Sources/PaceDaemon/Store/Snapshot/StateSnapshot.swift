@@ -12,7 +12,9 @@ package enum StateSnapshot {
     static let magic: [UInt8] = Array("PACESTAT".utf8)
     /// The payload format this Pace writes and reads. A change a reader of this version could misread gets a
     /// new number; a payload of any other version is refused (and the log replayed).
-    package static let version: UInt16 = 1
+    /// 2: a check-in's `complete`; the envelope's day summaries say whether a day was recorded and whether a
+    /// check-in denied a flare.
+    package static let version: UInt16 = 2
     /// Magic (8 bytes), version (2), reserved (2).
     private static let headerLength = 12
 
