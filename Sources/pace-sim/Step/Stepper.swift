@@ -147,7 +147,7 @@ struct Stepper {
             let parts = [checkIn.fatigue, checkIn.pain].compactMap { $0 }
             if !parts.isEmpty { symptom = parts.reduce(0, +) / Double(parts.count) }
         }
-        return .checkIn(energy: checkIn.energy, symptom: symptom, flare: checkIn.flare ?? false)
+        return .checkIn(energy: checkIn.energy, symptom: symptom, flare: checkIn.flare)
     }
 
     private static func encode(_ object: [String: JSON]) -> String {
