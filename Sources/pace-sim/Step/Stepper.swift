@@ -39,6 +39,8 @@ struct Stepper {
         var load: Double?
         /// Whether anything was recorded that day (default true); false is a day with no data at all.
         var recorded: Bool?
+        /// Whether the day looks complete (default true); false: it does not count toward calibration.
+        var complete: Bool?
     }
 
     /// A check-in: any field may be missing.
@@ -63,6 +65,7 @@ struct Stepper {
             return Self.encode(["error": .string("load must be a number ≥ 0")])
         }
         var observation = input.checkIn.map(Self.observation(from:)) ?? morning ?? .noCheckIn
+        if input.complete == false { observation.complete = false }
         if input.recorded == false { observation = .nothingRecorded }
         guard let load = input.load else {
             morning = observation
