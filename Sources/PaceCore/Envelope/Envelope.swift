@@ -11,8 +11,9 @@
 ///   days went over the budget and a check-in within the 3 days after each said "no flare" while none was
 ///   reported.
 ///
-/// Nothing else moves it: not time, not missing days, not an ignored reminder. Missing is unknown, never good. `PaceState`, the simulator
-/// and `pace-sim step` all drive this same type, so the study measures the code people run.
+/// Nothing else moves it: not time, not missing days, not an ignored reminder; missing is unknown, never good.
+/// `PaceState`, the simulator and `pace-sim step` all drive this same type, so the study measures the code
+/// people run.
 package struct Envelope: Codable, Sendable, Equatable {
     /// The rules' numbers.
     package private(set) var parameters: EnvelopeParameters
