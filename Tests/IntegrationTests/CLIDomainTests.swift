@@ -255,6 +255,13 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(lines[0].hasSuffix("energy  pain"))
         #expect(lines[1].hasSuffix("4     5"))
         #expect(try session.run(["checkin", "--sleep", "7"]).standardOutput.hasPrefix("Check-in recorded: sleep 7."))
+        // "No flare" and "that was all of today" go over the wire and into the log.
+        let said = try session.run(["checkin", "--no-flare", "--complete"])
+        #expect(said.standardOutput.hasPrefix("Check-in recorded: no flare, today is all recorded."))
+        let last = try session.json(PaceAPI.GetHistory.Reply.self, ["history", "--days", "1"]).days.first?.checkIns.last
+        #expect(last?.flare == false)
+        #expect(last?.complete == true)
+        #expect(try session.run(["log", "dump"]).standardOutput.contains(#""complete":true"#))
     }
 
     @Test func interactiveCheckInAsksForEnergyFirstInTheMorning() throws {
@@ -329,12 +336,12 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(early.standardError.hasPrefix("pace: your budget is still being calibrated"))
     }
 
-    @Test func afterTheFirstWeekTheBaseIsLearntAndATrialIncreaseCanBeAsked() throws {
+    @Test func afterTheFirstWeekTheBaseIsLearntButATrialIncreaseWaitsForEvidence() throws {
         let session = try Session()
         defer { session.stop() }
         let today = try session.today()
-        // Seven recorded days (backfilled; a day with something logged counts) end the calibration week.
-        for daysAgo in 1...7 { try session.backfill(daysAgo: daysAgo, minutes: 20 + 5 * daysAgo, today: today) }
+        // Seven days that look complete (backfilled, an hour or more each) end the calibration week.
+        for daysAgo in 1...7 { try session.backfill(daysAgo: daysAgo, minutes: 60 + 5 * daysAgo, today: today) }
         let status = try session.status()
         #expect(status.mode == .normal)
         #expect(!status.provisional)
@@ -344,20 +351,72 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(late.standardError.hasPrefix("pace: calibration has ended"))
 
         let explanation = try session.explanation()
-        #expect(explanation.trialIncreaseAvailable)
         #expect(explanation.lastBaseChange?.reason == "calibrated")
+        // No flare-free days after calibration and no check-ins yet: no trial, in `pace why` and in the rule.
+        #expect(explanation.trialIncreaseAvailable == false)
+        #expect(explanation.growth?.flareFreeDays == 0)
+        let early = try session.run(["increase"], status: 65)
+        #expect(isOneLine(early.standardError))
+        #expect(early.standardError.hasPrefix("pace: a trial increase needs what growth needs"))
+        #expect(early.standardError.contains("(now 0)"))
+
+        // The history shows the week, each day with its budget.
+        let history = try session.json(PaceAPI.GetHistory.Reply.self, ["history", "--days", "8"])
+        #expect(history.days.map(\.date) == (0...7).map { today.adding(days: $0 - 7).iso8601 })
+        #expect(history.days.dropLast().allSatisfy { $0.recorded && $0.activeMinutes > 0 })
+    }
+
+    @Test func aShortBackfilledWalkDoesNotCountTowardsCalibration() throws {
+        let session = try Session()
+        defer { session.stop() }
+        let today = try session.today()
+        try session.backfill(daysAgo: 2, minutes: 60, today: today)
+        let before = try session.explanation()
+        #expect(before.calibrationDaysRecorded == 1)
+        try session.backfill(daysAgo: 1, minutes: 30, today: today)
+        let after = try session.explanation()
+        #expect(after.calibrationDaysRecorded == 1)
+        #expect(abs(after.budget - before.budget) <= 0.01)
+        #expect(after.provisionalSource == before.provisionalSource)
+    }
+
+    @Test func afterSeventeenDaysWithCheckInsATrialIncreaseCanBeAsked() throws {
+        // 20:00: no check-in prompt is due, so nothing is recorded before the import.
+        let session = try Session(clockAtUTCHour: 20)
+        defer { session.stop() }
+        let today = try session.today()
+        let reference = try session.status().referenceActivity
+        let kinds = try session.kinds()
+        let perMinute = try #require(kinds.first { $0.name == reference }).pointsPerMinuteModerate
+        // A calibration week, then 17 days with a "no flare" check-in and a short walk each, imported at once.
+        var lines: [String] = []
+        for daysAgo in stride(from: 24, through: 1, by: -1) {
+            let day = today.adding(days: -daysAgo).daysSinceEpoch * 86_400_000
+            let at = day + 10 * 3_600_000
+            let minutes = daysAgo > 17 ? 60 : 20
+            let flare = daysAgo > 17 ? "" : #","flare":false"#
+            lines.append(#"{"type":"checkIn","at":\#(at),"utcOffsetSeconds":0,"energy":5\#(flare)}"#)
+            lines.append(
+                #"{"type":"activityLogged","at":\#(at + 1000),"utcOffsetSeconds":0,"activity":"\#(reference)","#
+                    + #""intensity":"moderate","pointsPerMinute":\#(perMinute),"start":\#(at - 3_600_000 * 2),"#
+                    + #""durationSeconds":\#(minutes * 60)}"#)
+        }
+        let file = session.daemon.root.appending("days.jsonl")
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try session.run(["import", file])
+
+        let explanation = try session.explanation()
+        #expect(explanation.growth?.flareFreeDays == 17)
+        #expect(explanation.growth?.checkIns == 17)
+        #expect(explanation.trialIncreaseAvailable)
         #expect(try session.run(["why"]).standardOutput.contains("`pace increase`"))
+        let status = try session.status()
         let increased = try session.json(PaceAPI.StatusReply.self, ["increase"])
         #expect(abs(increased.status.base - status.base * 1.05) <= 0.02)
         let again = try session.run(["increase"], status: 65)
         #expect(isOneLine(again.standardError))
         #expect(again.standardError.hasPrefix("pace: your base rose within the last week"))
         #expect(try session.explanation().trialIncreaseAvailable == false)
-
-        // The history shows the week, each day with its budget.
-        let history = try session.json(PaceAPI.GetHistory.Reply.self, ["history", "--days", "8"])
-        #expect(history.days.map(\.date) == (0...7).map { today.adding(days: $0 - 7).iso8601 })
-        #expect(history.days.dropLast().allSatisfy { $0.recorded && $0.activeMinutes > 0 })
     }
 
     @Test func aReminderIsAnsweredAsItsButtonsWould() throws {

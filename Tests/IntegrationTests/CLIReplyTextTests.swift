@@ -39,6 +39,9 @@ import Testing
             ReplyText.checkedIn(.init(energy: 4, pain: 6, flare: true, note: "x"))
                 == "Check-in recorded: energy 4, pain 6, flare, a note.")
         #expect(ReplyText.checkedIn(.init()) == "Check-in recorded.")
+        #expect(
+            ReplyText.checkedIn(.init(flare: false, complete: true))
+                == "Check-in recorded: no flare, today is all recorded.")
         let flare = CLIFixtures.status(mode: .flare, budget: 55, used: 20, flareUntil: "2026-11-25T17:00:00Z")
         #expect(
             ReplyText.flare(on: true, status: flare, zone: zone)

@@ -107,9 +107,24 @@ import Testing
         #expect(timeline.run(.reminderActedOn(id, .dismissed)).count == 1)
     }
 
+    @Test func aTrialIncreaseNeedsTheEvidenceGrowthNeeds() {
+        var timeline = Timeline("2026-11-02T09:00:00Z")
+        timeline.calibrate(minutes: 60)
+        let early = timeline.attempt(.requestTrialIncrease)
+        #expect(early?.kind == .trialIncreaseUnavailable)
+        #expect(early?.message.contains("17 days in a row recorded and without a flare (now 0)") == true)
+        #expect(early?.message.contains("10 check-ins among them (now 0)") == true)
+        // Days with activity but no check-in are flare-free, yet not the check-ins growth needs.
+        timeline.live(days: 17, checkIn: nil)
+        #expect(timeline.attempt(.requestTrialIncrease)?.message.contains("(now 0)") == true)
+        timeline.live(days: 10)
+        #expect(timeline.attempt(.requestTrialIncrease) == nil)
+    }
+
     @Test func aTrialIncreaseRaisesTodaysBudgetOnceAWeek() {
         var timeline = Timeline("2026-11-02T09:00:00Z")
         timeline.calibrate(minutes: 60)
+        timeline.live(days: 17)
         let before = timeline.status.budget.points
         timeline.run(.requestTrialIncrease)
         #expect(close(timeline.status.budget.points, before * 1.05))
@@ -117,8 +132,7 @@ import Testing
         let again = timeline.attempt(.requestTrialIncrease)
         #expect(again?.kind == .trialIncreaseUnavailable)
         #expect(again?.message.contains("7 days") == true)
-        timeline.wait(minutes: 7 * 24 * 60)
-        timeline.run(.checkIn(CheckIn(energy: 5)))
+        timeline.live(days: 7)
         timeline.run(.requestTrialIncrease)
         #expect(close(timeline.status.base.points, before * 1.05 * 1.05))
     }

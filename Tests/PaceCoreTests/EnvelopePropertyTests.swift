@@ -17,13 +17,13 @@ struct RandomDay: Sendable, CustomStringConvertible {
 }
 
 extension Gen where Value == RandomDay {
-    /// A day: check-in present 70 % of the time, a flare 1 in 10, nothing recorded 1 in 20, loads 0–250 %.
-    static func day(maxShare: Double = 2.5, checkIns: Bool = true)
+    /// A day: check-in present 70 % of the time, a flare 1 in 10, nothing recorded 1 in `gapOdds`, loads 0–250 %.
+    static func day(maxShare: Double = 2.5, checkIns: Bool = true, gapOdds: Int = 20)
         -> Generator<RandomDay, some SendableSequenceType>
     {
         zip(
             Gen<Double>.double(in: 0...maxShare), Gen<Int>.int(in: 0...9), Gen<Int>.int(in: 0...10),
-            Gen<Int>.int(in: 0...9), Gen<Int>.int(in: 0...19)
+            Gen<Int>.int(in: 0...9), Gen<Int>.int(in: 0...(gapOdds - 1))
         ).map { share, present, energy, flare, empty in
             if empty == 0 { return RandomDay(observation: .nothingRecorded, loadShare: 0) }
             guard checkIns, present >= 3 else { return RandomDay(observation: .noCheckIn, loadShare: share) }
@@ -80,6 +80,65 @@ extension Gen where Value == RandomDay {
         // Check-ins, but always inside the budget: time passing is no evidence.
         await propertyCheck(input: Gen.day(maxShare: 1.0).array(of: 20...150)) { days in
             let driver = run(days)
+            #expect(driver.days.allSatisfy { $0.baseAfter <= driver.envelope.initialBase + 1e-9 })
+        }
+    }
+
+    @Test func baseNeverGrowsOverAGap() async {
+        // Frequent gaps and frequent overspend with "no flare" answers: growth is common, but never on a day whose
+        // 17-day window (all of it after calibration) holds a day with nothing recorded.
+        await propertyCheck(input: Gen.day(maxShare: 1.6, gapOdds: 12).array(of: 30...150)) { days in
+            let driver = run(days)
+            let window = driver.envelope.parameters.growthWindowDays
+            for index in days.indices {
+                let closed = driver.days[7 + index]
+                guard closed.change?.reason == .grownAfterToleratedOverspend else { continue }
+                #expect(index >= window - 1, "growth \(index) days after calibration")
+                let covered = days[max(0, index - window + 1)...index]
+                #expect(covered.allSatisfy { $0.observation.recorded }, "growth over a gap on day \(index)")
+            }
+        }
+    }
+
+    @Test func growthCountsAreTheCountsTheRuleUsed() async {
+        // What `pace why` reads after a night (`growthProgress()`) is what the rule judged that night.
+        await propertyCheck(input: Gen.day(maxShare: 1.6, gapOdds: 12).array(of: 20...80)) { days in
+            var driver = EnvelopeDriver()
+            driver.calibrate()
+            for day in days {
+                let verdict = driver.day(day.observation, load: day.loadShare * driver.budget(day.observation).points)
+                let judged = try #require(verdict.growth)
+                let shown = driver.envelope.growthProgress()
+                #expect(shown.flareFreeDays == judged.flareFreeDays)
+                #expect(shown.checkIns == judged.checkIns)
+                #expect(shown.toleratedOverspendDays == judged.toleratedOverspendDays)
+            }
+        }
+    }
+
+    @Test func checkInsWithoutAnswersNeverCount() async {
+        // Every day has activity and check-ins with only a note, only `complete`, or nothing: as if none.
+        let empty = zip(Gen<Int>.int(in: 0...3), Gen<Int>.int(in: 0...7200), Gen<Int>.int(in: 0...2)).map {
+            count, seconds, kind in
+            var record = DayRecord(date: CivilDate(year: 2026, month: 1, day: 1))
+            record.recorded = true
+            record.activeSeconds = Int64(seconds)
+            record.load = Double(seconds) / 60 * 1.8
+            for _ in 0..<count {
+                record.checkIns.append(
+                    kind == 0 ? CheckIn(note: "a note") : kind == 1 ? CheckIn(complete: true) : CheckIn())
+            }
+            return record
+        }
+        await propertyCheck(input: empty.array(of: 20...120)) { records in
+            var driver = EnvelopeDriver()
+            driver.calibrate()
+            for record in records {
+                let observation = record.observation(flareModeAtEnd: false)
+                #expect(!observation.checkedIn)
+                let verdict = driver.day(observation, load: record.load)
+                #expect(verdict.growth?.checkIns == 0)
+            }
             #expect(driver.days.allSatisfy { $0.baseAfter <= driver.envelope.initialBase + 1e-9 })
         }
     }

@@ -51,12 +51,28 @@ import Testing
         var timeline = Timeline("2026-11-02T09:00:00Z")
         timeline.calibrate(minutes: 60)
         timeline.run(.checkIn(CheckIn(energy: 5)))
-        let why = timeline.explanation
-        let growth = try! #require(why.growth)
+        var why = timeline.explanation
+        var growth = try! #require(why.growth)
         #expect(growth.toleratedOverspendDays == 0)
-        #expect(why.trialIncreaseAvailable)
+        #expect(growth.flareFreeDays == 0)  // calibration days are not in the window
+        // Right after calibration there is no evidence yet, for growth or for a trial.
+        #expect(!why.trialIncreaseAvailable)
+        #expect(!why.sentences.contains { $0.contains("small trial increase") })
         #expect(why.sentences.contains { $0.hasPrefix("Your base grows only on evidence, never on time alone") })
+        #expect(why.trialIncreaseAvailable == (timeline.attempt(.requestTrialIncrease) == nil))
+
+        timeline.live(days: 17)
+        why = timeline.explanation
+        growth = try! #require(why.growth)
+        #expect(growth.flareFreeDays == 17)
+        #expect(growth.checkIns == 17)
+        #expect(why.trialIncreaseAvailable)
         #expect(why.sentences.last?.contains("small trial increase") == true)
+        #expect(
+            why.sentences.contains {
+                $0.contains("17 days in a row recorded and without a flare (now 17), 10 check-ins among them (now 17)")
+            })
+        #expect(timeline.attempt(.requestTrialIncrease) == nil)
     }
 
     @Test func aProvisionalBudgetIsLabelledAsSuch() {

@@ -49,7 +49,8 @@ package enum RandomEvent {
             payload = .checkIn(
                 CheckIn(
                     energy: maybe(int()), fatigue: maybe(int()), pain: maybe(int()), sleepQuality: maybe(int()),
-                    stress: maybe(int()), flare: maybe(random.int(0..<2) == 0), note: maybe(text())))
+                    stress: maybe(int()), flare: maybe(random.int(0..<2) == 0), note: maybe(text()),
+                    complete: maybe(random.int(0..<2) == 0)))
         case 6: payload = .flareStarted(.init(until: maybe(instant())))
         case 7: payload = .flareEnded
         case 8: payload = .snoozed(.init(until: instant(), reminder: maybe(ReminderID(text()))))

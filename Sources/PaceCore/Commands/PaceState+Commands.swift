@@ -239,6 +239,10 @@ extension PaceState {
                 + (days == 1 ? "day." : "days.")
         case .flare:
             "Not on a flare day: try when the flare has passed."
+        case .notEnoughEvidence(let flareFree, let flareFreeNeeded, let checkIns, let checkInsNeeded):
+            "A trial increase needs what growth needs, apart from days over budget: \(flareFreeNeeded) days in a row "
+                + "recorded and without a flare (now \(flareFree)) and \(checkInsNeeded) check-ins among them "
+                + "(now \(checkIns)). Days with nothing recorded do not count."
         }
     }
 }

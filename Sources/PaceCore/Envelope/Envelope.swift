@@ -6,11 +6,14 @@
 ///
 /// - **cut** (× 0.85, never below the floor) when a flare is newly reported although the three days before
 ///   all stayed inside their budget and one of them used it — the budget was too high;
-/// - **growth** (× 1.05, never above the ceiling, at most once in 7 days) when, over 17 flare-free days with
-///   at least 10 check-ins, at least 2 days went over the budget and no flare followed them.
+/// - **growth** (× 1.05, never above the ceiling, at most once in 7 days) when, over the last 17 calendar days
+///   (all after calibration, every one recorded and flare-free) with at least 10 answered check-ins, at least 2
+///   days went over the budget and a check-in within the 3 days after each said "no flare" while none was
+///   reported.
 ///
-/// Nothing else moves it: not time, not missing days, not an ignored reminder. `PaceState`, the simulator
-/// and `pace-sim step` all drive this same type, so the study measures the code people run.
+/// Nothing else moves it: not time, not missing days, not an ignored reminder; missing is unknown, never good.
+/// `PaceState`, the simulator and `pace-sim step` all drive this same type, so the study measures the code
+/// people run.
 package struct Envelope: Codable, Sendable, Equatable {
     /// The rules' numbers.
     package private(set) var parameters: EnvelopeParameters
@@ -62,7 +65,26 @@ package struct Envelope: Codable, Sendable, Equatable {
         package var flare: Bool
         /// A flare reported by the day's own data.
         package var flareReported: Bool
+        /// An answered check-in that day (``DayObservation/checkedIn``).
         package var checkedIn: Bool
+        /// Anything was recorded that day; an empty day breaks a flare-free run.
+        package var recorded: Bool
+        /// A check-in that day said "no flare".
+        package var flareDenied: Bool
+
+        package init(
+            date: CivilDate, load: Double, budget: Double?, flare: Bool, flareReported: Bool, checkedIn: Bool,
+            recorded: Bool = true, flareDenied: Bool = false
+        ) {
+            self.date = date
+            self.load = load
+            self.budget = budget
+            self.flare = flare
+            self.flareReported = flareReported
+            self.checkedIn = checkedIn
+            self.recorded = recorded
+            self.flareDenied = flareDenied
+        }
     }
 
     private struct CalibrationDay: Codable, Sendable, Equatable {
@@ -79,7 +101,7 @@ package struct Envelope: Codable, Sendable, Equatable {
     package var floor: Double { parameters.floorFraction * initialBase }
     /// The highest the base may go: `ceilingFraction` × B0.
     package var ceiling: Double { parameters.ceilingFraction * initialBase }
-    /// Recorded days seen so far in the calibration (0 once adapting).
+    /// Complete days (recorded and looking complete) seen so far in the calibration (0 once adapting).
     package var calibrationDaysRecorded: Int { phase == .calibrating ? calibration.count : 0 }
 
     // MARK: - Morning
@@ -170,6 +192,8 @@ package struct Envelope: Codable, Sendable, Equatable {
         package var budget: DayBudget
         /// The change of the base that night, if any.
         package var change: BaseChange?
+        /// The growth rule's progress as the rule judged it that night (`nil` while calibrating).
+        package var growth: GrowthProgress?
     }
 
     /// Closes the day after ``lastClosed``: records it and applies the cut and growth rules.
@@ -190,17 +214,21 @@ package struct Envelope: Codable, Sendable, Equatable {
         let wasAdapting = phase == .adapting
         let summary = DaySummary(
             date: date, load: load, budget: wasAdapting ? budget.points : nil, flare: budget.flare.isFlare,
-            flareReported: budget.flare.isReportedToday, checkedIn: observation.checkedIn)
+            flareReported: budget.flare.isReportedToday, checkedIn: observation.checkedIn,
+            recorded: observation.recorded, flareDenied: observation.flareDenied)
         var change: BaseChange?
+        var growth: GrowthProgress?
         if wasAdapting {
-            change = cutOrGrow(today: summary)
+            let progress = growthProgress(today: summary)
+            growth = progress
+            change = cutOrGrow(today: summary, growth: progress)
             if parameters.exertionDebt.enabled {
                 debt =
                     debt * parameters.exertionDebt.decayPerDay
                     + parameters.exertionDebt.weight * max(0, load - budget.points)
             }
         } else {
-            if observation.recorded {
+            if observation.recorded, observation.complete {
                 calibration.append(CalibrationDay(load: load, flare: observation.flareReported))
                 if let energy = observation.energy, !observation.flareReported {
                     calibrationEnergies.append(energy)
@@ -225,7 +253,7 @@ package struct Envelope: Codable, Sendable, Equatable {
             change = finishCalibration(on: date)
         }
         if let change { lastChange = change }
-        return Verdict(budget: budget, change: change)
+        return Verdict(budget: budget, change: change, growth: growth)
     }
 
     private mutating func updateTrackers(_ observation: DayObservation, flare: DayBudget.FlareSource) {
@@ -269,14 +297,14 @@ package struct Envelope: Codable, Sendable, Equatable {
         return median(calm.count >= 2 ? calm : calibration.map(\.load))
     }
 
-    private mutating func cutOrGrow(today: DaySummary) -> BaseChange? {
+    private mutating func cutOrGrow(today: DaySummary, growth: GrowthProgress) -> BaseChange? {
         if today.flareReported, shouldCut(today: today) {
             let next = max(floor, parameters.cutFactor * base)
             guard next < base else { return nil }
             defer { base = next }
             return BaseChange(date: today.date, from: base, to: next, reason: .cutAfterFlareInsideBudget)
         }
-        if growthProgress(today: today).isSatisfied {
+        if growth.isSatisfied {
             let next = min(ceiling, parameters.growthFactor * base)
             guard next > base else { return nil }
             defer {
@@ -306,14 +334,16 @@ package struct Envelope: Codable, Sendable, Equatable {
 
     /// How far the growth rule is from being met, for explanations ("what would make it grow").
     package struct GrowthProgress: Codable, Sendable, Equatable {
-        /// Consecutive flare-free days up to the day judged (at most the window).
+        /// Consecutive calendar days up to the day judged, after calibration, each recorded and without a flare
+        /// (reported or assumed); at most the window.
         package var flareFreeDays: Int
         /// Flare-free days the rule needs (the whole window).
         package var flareFreeDaysNeeded: Int
-        /// Check-ins within the window.
+        /// Answered check-ins within the window.
         package var checkIns: Int
         package var checkInsNeeded: Int
-        /// Days in the window that went over the budget with no flare after them.
+        /// Days in the window that went over the budget, followed within 3 days by a check-in saying "no flare"
+        /// and by no reported flare (only days whose 3 following days are closed count).
         package var toleratedOverspendDays: Int
         package var toleratedOverspendDaysNeeded: Int
         /// Days until the weekly cap allows another increase (0 when it does).
@@ -329,31 +359,56 @@ package struct Envelope: Codable, Sendable, Equatable {
     }
 
     /// The growth rule's progress as of the last closed day, or as of `today` if given (not yet closed).
+    ///
+    /// The rule itself (``close(_:load:on:provisional:)``), the trial increase and `pace why` all read this, so
+    /// the counts `pace why` shows are the counts the rule used. The window is the calendar days
+    /// `judged − 16 … judged` that came after calibration; a day missing from it (never closed) or with nothing
+    /// recorded ends the flare-free run, since missing is unknown, never good.
     package func growthProgress(today: DaySummary? = nil) -> GrowthProgress {
-        var window = recent
-        if let today { window.append(today) }
+        var days = recent
+        if let today { days.append(today) }
         let size = parameters.growthWindowDays
-        window = Array(window.suffix(size))
+        var window: [DaySummary] = []
+        if let judged = days.last?.date {
+            // Calendar days within the window, judged by the rules (not calibration days), newest first.
+            for day in days.reversed() {
+                guard day.budget != nil, judged.days(since: day.date) < size else { break }
+                window.append(day)
+            }
+            window.reverse()
+        }
         var flareFree = 0
+        var expected = window.last?.date
         for day in window.reversed() {
-            guard !day.flare else { break }
+            guard day.date == expected, day.recorded, !day.flare else { break }
             flareFree += 1
+            expected = day.date.adding(days: -1)
         }
         let checkIns = window.filter(\.checkedIn).count
-        let settled = window.count >= size ? window.prefix(max(0, window.count - parameters.overspendSettleDays)) : []
-        let overspent = settled.filter { day in
-            guard let budget = day.budget else { return false }
-            return day.load > parameters.overspendThreshold * budget
-        }.count
+        let tolerated = window.indices.filter { isToleratedOverspend(at: $0, in: window) }.count
         var waiting = 0
-        if let lastGrowth, let judged = window.last?.date ?? lastClosed {
+        if let lastGrowth, let judged = window.last?.date ?? days.last?.date ?? lastClosed {
             waiting = max(0, parameters.growthMinimumIntervalDays - judged.days(since: lastGrowth))
         }
         return GrowthProgress(
-            flareFreeDays: window.count >= size ? flareFree : min(flareFree, window.count),
-            flareFreeDaysNeeded: size, checkIns: checkIns, checkInsNeeded: parameters.growthMinimumCheckIns,
-            toleratedOverspendDays: overspent, toleratedOverspendDaysNeeded: parameters.growthMinimumOverspendDays,
-            daysUntilAllowed: waiting, atCeiling: phase == .adapting && base >= ceiling)
+            flareFreeDays: flareFree, flareFreeDaysNeeded: size, checkIns: checkIns,
+            checkInsNeeded: parameters.growthMinimumCheckIns, toleratedOverspendDays: tolerated,
+            toleratedOverspendDaysNeeded: parameters.growthMinimumOverspendDays, daysUntilAllowed: waiting,
+            atCeiling: phase == .adapting && base >= ceiling)
+    }
+
+    /// Whether `window[index]` is a tolerated overspend: a recorded day that went over its budget, whose following
+    /// `overspendSettleDays` calendar days are all closed, with no flare reported in them and a check-in among them
+    /// that said "no flare". Silence after an overspent day is unknown, not tolerance.
+    private func isToleratedOverspend(at index: Int, in window: [DaySummary]) -> Bool {
+        let day = window[index]
+        let settle = parameters.overspendSettleDays
+        guard day.recorded, let budget = day.budget, day.load > parameters.overspendThreshold * budget,
+            index + settle < window.count
+        else { return false }
+        let after = window[(index + 1)...(index + settle)]
+        guard zip(after, 1...).allSatisfy({ $0.date.days(since: day.date) == $1 }) else { return false }
+        return !after.contains(where: \.flareReported) && after.contains(where: \.flareDenied)
     }
 
     // MARK: - Trial increase
@@ -364,17 +419,21 @@ package struct Envelope: Codable, Sendable, Equatable {
         case atCeiling
         case tooSoon(daysToWait: Int)
         case flare
+        /// The same flare-free days and check-ins as growth are not there yet (the overspend is not needed).
+        case notEnoughEvidence(flareFreeDays: Int, flareFreeDaysNeeded: Int, checkIns: Int, checkInsNeeded: Int)
     }
 
     /// Raises the base by the growth factor at the person's request: a deliberate, small trial for someone who
     /// always stops in time and so never shows the overspend the growth rule needs.
     ///
-    /// It counts as growth for the weekly cap, and never goes above the ceiling.
+    /// It counts as growth for the weekly cap, and never goes above the ceiling. It needs the evidence growth
+    /// needs apart from the overspend: as of the last closed day, ``growthProgress(today:)``'s flare-free days
+    /// and check-ins.
     /// - Parameters:
     ///   - date: The day it is asked for (it applies from that day's budget on).
     ///   - flareToday: Whether that day is a flare day.
-    /// - Throws: `TrialRefusal` while calibrating, at the ceiling, within a week of the last increase, or on a
-    ///   flare day.
+    /// - Throws: `TrialRefusal` while calibrating, at the ceiling, within a week of the last increase, on a
+    ///   flare day, or without the flare-free days and check-ins growth needs.
     package mutating func increaseOnTrial(on date: CivilDate, flareToday: Bool) throws(TrialRefusal) -> BaseChange {
         guard phase == .adapting else { throw .calibrating }
         guard base < ceiling else { throw .atCeiling }
@@ -382,6 +441,13 @@ package struct Envelope: Codable, Sendable, Equatable {
             throw .tooSoon(daysToWait: parameters.growthMinimumIntervalDays - date.days(since: lastGrowth))
         }
         guard !flareToday else { throw .flare }
+        let progress = growthProgress()
+        guard progress.flareFreeDays >= progress.flareFreeDaysNeeded, progress.checkIns >= progress.checkInsNeeded
+        else {
+            throw .notEnoughEvidence(
+                flareFreeDays: progress.flareFreeDays, flareFreeDaysNeeded: progress.flareFreeDaysNeeded,
+                checkIns: progress.checkIns, checkInsNeeded: progress.checkInsNeeded)
+        }
         let change = BaseChange(
             date: date, from: base, to: min(ceiling, parameters.growthFactor * base), reason: .trialIncrease)
         base = change.to

@@ -15,7 +15,7 @@ package struct CheckIn: Codable, Sendable, Equatable {
 
     package init(
         energy: Int? = nil, fatigue: Int? = nil, pain: Int? = nil, sleepQuality: Int? = nil, stress: Int? = nil,
-        flare: Bool? = nil, note: String? = nil
+        flare: Bool? = nil, note: String? = nil, complete: Bool? = nil
     ) {
         self.energy = energy
         self.fatigue = fatigue
@@ -24,6 +24,7 @@ package struct CheckIn: Codable, Sendable, Equatable {
         self.stress = stress
         self.flare = flare
         self.note = note
+        self.complete = complete
     }
 
     /// The symptom score the envelope compares with the person's usual: the mean of fatigue and pain,
@@ -34,9 +35,19 @@ package struct CheckIn: Codable, Sendable, Equatable {
         return Double(values.reduce(0, +)) / Double(values.count)
     }
 
+    /// "What is recorded for today is all of it": the day counts toward calibration even with little activity.
+    /// `nil`: not said. Saying it is not an answer (``isAnswered``).
+    package var complete: Bool?
+
     /// No field is set.
     package var isEmpty: Bool {
-        energy == nil && fatigue == nil && pain == nil && sleepQuality == nil && stress == nil && flare == nil
-            && (note ?? "").isEmpty
+        !isAnswered && (note ?? "").isEmpty && complete == nil
+    }
+
+    /// At least one answer about how the person is: energy, fatigue, pain, sleep quality, stress or flare. Only an
+    /// answered check-in counts as a check-in for the envelope (it ends an assumed flare and counts toward
+    /// growth); a note alone, or only `complete`, does not.
+    package var isAnswered: Bool {
+        energy != nil || fatigue != nil || pain != nil || sleepQuality != nil || stress != nil || flare != nil
     }
 }

@@ -131,10 +131,12 @@ struct ExplanationText {
             return ["Your base is at its ceiling, 1.5 times where it started."]
         }
         var lines: [String] = []
+        // The counts are the rule's own (`Envelope.growthProgress`), as of last night.
         lines.append(
-            "Your base grows only on evidence, never on time alone: \(growth.flareFreeDaysNeeded) days without a flare "
-                + "(now \(growth.flareFreeDays)), \(growth.checkInsNeeded) check-ins among them (now \(growth.checkIns)), "
-                + "and \(growth.toleratedOverspendDaysNeeded) days over budget with no flare after them "
+            "Your base grows only on evidence, never on time alone: \(growth.flareFreeDaysNeeded) days in a row "
+                + "recorded and without a flare (now \(growth.flareFreeDays)), \(growth.checkInsNeeded) check-ins "
+                + "among them (now \(growth.checkIns)), and \(growth.toleratedOverspendDaysNeeded) days over budget "
+                + "followed within 3 days by a check-in saying there was no flare "
                 + "(now \(growth.toleratedOverspendDays)).")
         if growth.daysUntilAllowed > 0 {
             lines.append(

@@ -85,14 +85,30 @@ package struct DayRecord: Codable, Sendable, Equatable {
     /// The latest symptom score of the day.
     package var symptomScore: Double? { checkIns.last { $0.symptomScore != nil }?.symptomScore }
 
+    /// The day has an answered check-in (``CheckIn/isAnswered``).
+    package var checkedIn: Bool { checkIns.contains(where: \.isAnswered) }
+
+    /// A check-in of the day said "no flare".
+    package var flareDenied: Bool { checkIns.contains { $0.flare == false } }
+
+    /// Seconds of activity that make a day look complete without a check-in.
+    package static let completeActiveSeconds: Int64 = 3600
+
+    /// The day looks complete, so it may count toward calibration: an answered check-in, at least an hour of
+    /// activity, or a check-in that said what is recorded is all of it.
+    package var complete: Bool {
+        checkedIn || activeSeconds >= Self.completeActiveSeconds || checkIns.contains { $0.complete == true }
+    }
+
     /// The day as the envelope sees it once it is over.
     ///
     /// - Parameter flareModeAtEnd: Whether flare mode was still on when the day ended.
     package func observation(flareModeAtEnd: Bool) -> DayObservation {
         let lifted = lastFlareWord?.flare == false || (flareModeExpired && lastFlareWord?.flare != true)
         return DayObservation(
-            recorded: recorded, checkedIn: !checkIns.isEmpty, energy: energy.map(Double.init), symptom: symptomScore,
-            flareReported: flareReported, flareLifted: !flareModeAtEnd && lifted)
+            recorded: recorded, complete: complete, checkedIn: checkedIn, energy: energy.map(Double.init),
+            symptom: symptomScore, flareReported: flareReported, flareDenied: flareDenied,
+            flareLifted: !flareModeAtEnd && lifted)
     }
 
     /// The day so far, as the envelope sees it for today's budget.
@@ -106,8 +122,8 @@ package struct DayRecord: Codable, Sendable, Equatable {
         let flareNow = flareModeNow || lastFlareWord?.flare == true
         let lifted = lastFlareWord?.flare == false || flareModeExpiredToday
         return DayObservation(
-            recorded: recorded, checkedIn: !checkIns.isEmpty, energy: energy.map(Double.init), symptom: symptomScore,
-            flareReported: flareNow, flareLifted: !flareNow && lifted)
+            recorded: recorded, complete: complete, checkedIn: checkedIn, energy: energy.map(Double.init),
+            symptom: symptomScore, flareReported: flareNow, flareDenied: flareDenied, flareLifted: !flareNow && lifted)
     }
 
     /// Whether the reminder `id` was shown on this day, on its own or folded into another.

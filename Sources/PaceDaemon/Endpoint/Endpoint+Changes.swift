@@ -31,7 +31,7 @@ extension Endpoint {
                     CheckIn(
                         energy: parameters.energy, fatigue: parameters.fatigue, pain: parameters.pain,
                         sleepQuality: parameters.sleep, stress: parameters.stress, flare: parameters.flare,
-                        note: parameters.note)))
+                        note: parameters.note, complete: parameters.complete)))
         }
         register(PaceAPI.SetFlareMode.self) { [unowned self] parameters throws(VarlinkError) in
             guard parameters.on else { return try changing(.endFlare) }

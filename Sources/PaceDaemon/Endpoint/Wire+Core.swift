@@ -67,7 +67,8 @@ enum Wire {
     static func checkIn(_ checkIn: CheckIn, at: Instant?) -> PaceAPI.CheckInRecord {
         PaceAPI.CheckInRecord(
             at: at?.rfc3339, energy: checkIn.energy, fatigue: checkIn.fatigue, pain: checkIn.pain,
-            sleep: checkIn.sleepQuality, stress: checkIn.stress, flare: checkIn.flare, note: checkIn.note)
+            sleep: checkIn.sleepQuality, stress: checkIn.stress, flare: checkIn.flare, note: checkIn.note,
+            complete: checkIn.complete)
     }
 
     static func baseChange(_ change: PaceCore.BaseChange) -> PaceAPI.BaseChange {

@@ -134,6 +134,10 @@ extension EventCodec {
         case .checkIn(let fields):
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let complete = fields.complete {
+                output.member("complete")
+                output.bool(complete)
+            }
             if let energy = fields.energy {
                 output.member("energy")
                 output.integer(energy)
@@ -487,6 +491,7 @@ extension EventCodec {
         case .checkIn:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let complete = fields.optionalBool("complete"),
                 let energy = fields.optionalInt("energy"),
                 let fatigue = fields.optionalInt("fatigue"),
                 let flare = fields.optionalBool("flare"),
@@ -504,7 +509,7 @@ extension EventCodec {
             payload = .checkIn(
                 CheckIn(
                     energy: energy, fatigue: fatigue, pain: pain, sleepQuality: sleepQuality, stress: stress,
-                    flare: flare, note: note))
+                    flare: flare, note: note, complete: complete))
         case .flareStarted:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),

@@ -39,6 +39,8 @@ struct Stepper {
         var load: Double?
         /// Whether anything was recorded that day (default true); false is a day with no data at all.
         var recorded: Bool?
+        /// Whether the day looks complete (default true); false: it does not count toward calibration.
+        var complete: Bool?
     }
 
     /// A check-in: any field may be missing.
@@ -63,6 +65,7 @@ struct Stepper {
             return Self.encode(["error": .string("load must be a number ≥ 0")])
         }
         var observation = input.checkIn.map(Self.observation(from:)) ?? morning ?? .noCheckIn
+        if input.complete == false { observation.complete = false }
         if input.recorded == false { observation = .nothingRecorded }
         guard let load = input.load else {
             morning = observation
@@ -147,7 +150,7 @@ struct Stepper {
             let parts = [checkIn.fatigue, checkIn.pain].compactMap { $0 }
             if !parts.isEmpty { symptom = parts.reduce(0, +) / Double(parts.count) }
         }
-        return .checkIn(energy: checkIn.energy, symptom: symptom, flare: checkIn.flare ?? false)
+        return .checkIn(energy: checkIn.energy, symptom: symptom, flare: checkIn.flare)
     }
 
     private static func encode(_ object: [String: JSON]) -> String {

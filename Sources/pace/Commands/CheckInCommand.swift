@@ -12,7 +12,10 @@ struct CheckInCommand: ParsableCommand {
             Energy 5 means "my usual"; this morning's energy sets today's budget. With no options on a \
             terminal, pace asks: in the morning energy first, in the evening how the day went, and in your \
             first days what a bad day allows (see `pace calibrate`); each question takes one short answer, \
-            Enter skips it and q stops. With --json: the CheckIn reply, {"status": {...}}.
+            Enter skips it and q stops. Only a check-in with a rating or a flare answer counts as one for \
+            your budget; --no-flare is the answer that lets days over budget count as evidence that you can \
+            do more. --complete says what is recorded for today is all of it, so a quiet day still counts \
+            in your first week. With --json: the CheckIn reply, {"status": {...}}.
             """
     )
 
@@ -33,16 +36,19 @@ struct CheckInCommand: ParsableCommand {
     @Option(name: .long, help: "Stress, 0-10 (0 = none).")
     var stress: Int?
 
-    @Flag(name: .long, help: "Today is a flare day.")
-    var flare = false
+    @Flag(name: .long, inversion: .prefixedNo, help: "Today is (or, with --no-flare, is not) a flare day.")
+    var flare: Bool?
 
     @Option(name: .long, help: "A few words of your own.")
     var note: String?
 
+    @Flag(name: .long, help: "What is recorded for today is all of it (counts the day in your first week).")
+    var complete = false
+
     private var parameters: PaceAPI.CheckIn.Parameters {
         .init(
-            energy: energy, fatigue: fatigue, pain: pain, sleep: sleep, stress: stress, flare: flare ? true : nil,
-            note: note)
+            energy: energy, fatigue: fatigue, pain: pain, sleep: sleep, stress: stress, flare: flare, note: note,
+            complete: complete ? true : nil)
     }
 
     private var isEmpty: Bool { parameters == PaceAPI.CheckIn.Parameters() }

@@ -42,6 +42,7 @@ enum ReplyText {
         if let stress = record.stress { parts.append("stress \(stress)") }
         if let flare = record.flare { parts.append(flare ? "flare" : "no flare") }
         if record.note != nil { parts.append("a note") }
+        if record.complete == true { parts.append("today is all recorded") }
         return parts.isEmpty ? "Check-in recorded." : "Check-in recorded: \(parts.joined(separator: ", "))."
     }
 

@@ -82,6 +82,18 @@ struct Timeline {
         morning()
     }
 
+    /// Lives `days` days after calibration: each morning a check-in with `checkIn` (none when `nil`) and
+    /// `minutes` of walking; the clock ends at 10:00 on the day after.
+    mutating func live(days: Int, minutes: Int = 30, checkIn: CheckIn? = CheckIn(energy: 5, flare: false)) {
+        for _ in 0..<days {
+            morning()
+            if let checkIn { run(.checkIn(checkIn)) }
+            run(.logActivity(activity: "walk", start: now.adding(seconds: -3600 * 2), durationSeconds: minutes * 60))
+            now = now.adding(seconds: 86_400)
+        }
+        morning()
+    }
+
     /// Sets the clock to 10:00 local time on the current pacing day.
     mutating func morning() {
         let boundary = state.settings.dayBoundary

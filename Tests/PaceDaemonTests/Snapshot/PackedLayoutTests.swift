@@ -37,7 +37,7 @@ import Testing
             ),
             (
                 "CheckIn", CheckIn(),
-                ["energy", "fatigue", "pain", "sleepQuality", "stress", "flare", "note"]
+                ["energy", "fatigue", "pain", "sleepQuality", "stress", "flare", "note", "complete"]
             ),
             (
                 "DayBudget", Self.budget,

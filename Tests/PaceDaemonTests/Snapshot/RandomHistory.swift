@@ -63,13 +63,14 @@ struct RandomHistory {
                 add(resting ? .restEnded : .restStarted(.init(plannedSeconds: random.chance(2) ? 900 : nil)))
                 resting.toggle()
             case 4, 5:
-                add(
-                    .checkIn(
-                        CheckIn(
-                            energy: random.maybe(0..<11), fatigue: random.maybe(0..<11), pain: random.maybe(0..<11),
-                            sleepQuality: random.maybe(0..<11), stress: random.maybe(0..<11),
-                            flare: random.chance(4) ? random.chance(2) : nil,
-                            note: random.chance(3) ? Self.notes[random.int(0..<Self.notes.count)] : nil)))
+                var checkIn = CheckIn(
+                    energy: random.maybe(0..<11), fatigue: random.maybe(0..<11), pain: random.maybe(0..<11),
+                    sleepQuality: random.maybe(0..<11), stress: random.maybe(0..<11),
+                    flare: random.chance(4) ? random.chance(2) : nil,
+                    note: random.chance(3) ? Self.notes[random.int(0..<Self.notes.count)] : nil)
+                // `complete` from the draws above, so the histories of every seed stay what they were.
+                if checkIn.stress == nil { checkIn.complete = checkIn.energy.map { $0 % 2 == 0 } }
+                add(.checkIn(checkIn))
             case 6:
                 add(
                     .flareStarted(

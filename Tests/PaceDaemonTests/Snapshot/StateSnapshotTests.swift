@@ -107,7 +107,7 @@ import Testing
         let json = [UInt8](try JSONEncoder().encode(state))
         #expect(throws: StateSnapshot.DecodeError.self) { try StateSnapshot.decode(json).state }
         var payload = try StateSnapshot.encode(Ledger.alone(state))
-        for version: UInt16 in [0, 1, StateSnapshot.version + 1, 0xFFFF] {
+        for version: UInt16 in [0, StateSnapshot.version - 1, StateSnapshot.version + 1, 0xFFFF] {
             payload.removeLast(4)
             payload.replaceSubrange(8..<10, with: withUnsafeBytes(of: version.littleEndian, Array.init))
             payload += withUnsafeBytes(of: CRC32C.checksum(payload).littleEndian, Array.init)

@@ -148,7 +148,8 @@ extension DayRecord: BinaryPacked {
     }
 }
 
-/// A check-in: a byte saying which fields follow (bit 5: `flare` is set, bit 7: its value), then those.
+/// A check-in: a byte saying which fields follow (bit 5: `flare` is set, bit 7: its value), a second byte for
+/// `complete` (bit 0: it is set, bit 1: its value; other bits 0), then the fields.
 extension CheckIn: BinaryPacked {
     func pack(into writer: inout BinaryWriter) {
         let numbers = [energy, fatigue, pain, sleepQuality, stress]
@@ -157,17 +158,21 @@ extension CheckIn: BinaryPacked {
         if let flare { present |= 1 << 5 | (flare ? 1 << 7 : 0) }
         if note != nil { present |= 1 << 6 }
         writer.byte(present)
+        writer.byte(complete.map { $0 ? 0b11 : 0b01 } ?? 0)
         for number in numbers { if let number { writer.int(number) } }
         if let note { writer.string(note) }
     }
 
     init(unpacking reader: inout BinaryReader) throws {
         let present = try reader.byte()
+        let more = try reader.byte()
+        guard more & ~0b11 == 0 else { throw BinaryCoding.FormatError("unknown check-in flags \(more)") }
         func number(_ bit: Int) throws -> Int? { present & 1 << bit != 0 ? try reader.int() : nil }
         self.init(
             energy: try number(0), fatigue: try number(1), pain: try number(2), sleepQuality: try number(3),
             stress: try number(4), flare: present & 1 << 5 != 0 ? present & 1 << 7 != 0 : nil,
-            note: present & 1 << 6 != 0 ? try reader.string() : nil)
+            note: present & 1 << 6 != 0 ? try reader.string() : nil,
+            complete: more & 1 != 0 ? more & 0b10 != 0 : nil)
     }
 }
 

@@ -1,8 +1,8 @@
 package import PaceCore
 import PaceLog
 
-/// The daemon's snapshot payload: a ``PaceState`` in ``BinaryCoding``'s compact binary format, with a magic
-/// number, a format version and a checksum of its own (docs/log-format.md, "The daemon's snapshot payload").
+/// The daemon's snapshot payload: the record (``Ledger/Saved``) in ``BinaryCoding``'s compact binary format, with a
+/// magic number, a format version and a checksum of its own (docs/log-format.md, "The daemon's snapshot payload").
 ///
 /// It replaced the state as JSON: decoding ten years of days with Foundation's `JSONDecoder` was almost all of
 /// a start-up from a snapshot. A payload of another version (the old JSON ones included) or a damaged one is
@@ -12,6 +12,9 @@ package enum StateSnapshot {
     static let magic: [UInt8] = Array("PACESTAT".utf8)
     /// The payload format this Pace writes and reads. A change a reader of this version could misread gets a
     /// new number; a payload of any other version is refused (and the log replayed).
+    /// 2: a check-in's `complete`; the envelope's day summaries say whether a day was recorded and whether a
+    /// check-in denied a flare; the record's ledger (its oldest checkpoint, the window of events since, the
+    /// corrections) instead of the state alone, and each day's bout pieces and whether it was corrected.
     package static let version: UInt16 = 2
     /// Magic (8 bytes), version (2), reserved (2).
     private static let headerLength = 12
