@@ -301,7 +301,7 @@ struct Benchmarks {
         let start = Instant(millisecondsSinceEpoch: Int64(time(nil)) * 1000 - 3_600_000).rfc3339
         let request =
             Array(
-                #"{"method":"io.pace.Daemon.LogActivity","parameters":{"kind":"stretching","startedAt":"\#(start)","durationSeconds":60,"intensity":"light"}}"#
+                #"{"method":"io.pace.Daemon.LogActivity","parameters":{"kind":"stretching","startedAt":"\#(start)","durationSeconds":60,"intensity":"light","confirmed":true}}"#
                     .utf8) + [0]
         func logSize() -> Int {
             ((try? Syscall.directoryEntries(daemon.logDirectory)) ?? []).filter { $0.hasSuffix(".log") }.reduce(0) {

@@ -18,6 +18,7 @@ def test_interface_description_parses_and_lists_every_method(daemon):
         assert methods == {
             "GetStatus", "StartActivity", "StopActivity", "LogActivity", "StartRest", "EndRest", "CheckIn",
             "SetFlareMode", "Snooze", "GetHistory", "ExplainBudget", "ListActivityKinds", "GetEvents", "GetHealth", "AnswerReminder", "AnswerCalibration", "RequestTrialIncrease", "ImportEvents", "Watch",
+            "ListEvents", "RetractEvent", "AmendEvent", "Undo",
         }
 
 
@@ -69,6 +70,13 @@ def test_every_method_answers_with_its_declared_types(daemon):
         logged = pace.LogActivity("yoga", daemon.minutes_ago(90), 1800)
         assert logged["activity"]["durationSeconds"] == 1800
         assert logged["activity"]["points"] > 0
+        yoga = next(e for e in pace.ListEvents()["events"] if e["type"] == "activityLogged")
+        assert len(yoga["id"]) == 32 and yoga["id"].startswith(yoga["short"])
+        assert pace.AmendEvent(yoga["id"], None, None, None, 40, None)["event"]["durationSeconds"] == 2400
+        assert pace.RetractEvent(yoga["short"])["event"]["id"] == yoga["id"]
+        # Undo takes back the retraction: the yoga counts again, as amended.
+        assert [e["type"] for e in pace.Undo()["retracted"]] == ["retracted"]
+        assert any(e["id"] == yoga["id"] for e in pace.ListEvents()["events"])
         rest = pace.StartRest(plannedSeconds=600)
         assert rest["rest"]["plannedSeconds"] == 600
         assert pace.EndRest()["status"].get("rest") is None

@@ -79,7 +79,7 @@ import VarlinkIDL
         let pace = try VarlinkIDLParser.parse(try Self.text("PaceAPI/io.pace.Daemon.varlink"))
         #expect(pace.name == "io.pace.Daemon")
         #expect(pace.methods.count == 23)
-        #expect(pace.errors.count == 19)
+        #expect(pace.errors.count == 20)
         #expect(pace.types.map(\.name).contains("Status"))
         let status = try #require(pace.types.first { $0.name == "Status" })
         guard case .structure(let fields) = status.definition else { return }
