@@ -361,7 +361,8 @@ private func isOneLine(_ text: String) -> Bool {
     }
 
     @Test func aReminderIsAnsweredAsItsButtonsWould() throws {
-        let session = try Session()
+        // 16:00 by the daemon's clock, after the morning check-in prompt: no reminder waits at first.
+        let session = try Session(clockAtUTCHour: 16)
         defer { session.stop() }
         let none = try session.run(["answer", "stop"], status: 65)
         #expect(none.standardError.hasPrefix("pace: no reminder is waiting for an answer"))
@@ -621,7 +622,8 @@ private func isOneLine(_ text: String) -> Bool {
     }
 
     @Test func doctorReadsThePacedsOwnHealth() throws {
-        let session = try Session()
+        // 16:00 by the daemon's clock, after the morning check-in prompt: the start is the log's one record.
+        let session = try Session(clockAtUTCHour: 16)
         defer { session.stop() }
         try session.run(["start"])
         let doctor = try session.run(["doctor"])
