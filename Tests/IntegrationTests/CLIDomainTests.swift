@@ -561,19 +561,33 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(dayRows.count == historyDays + 1)
         #expect(dayRows.last?.fields.contains("a, \"quoted\"\nnote") == true)
 
-        // Into fresh daemons: everything arrives, from the CSV, the JSON export or a log dump.
+        // Every event carries its id, the same in every form.
+        let ids = direct.compactMap { event -> String? in
+            guard case .object(let fields) = event, case .string(let id) = fields["id"] else { return nil }
+            return id
+        }
+        #expect(ids.count == direct.count)
+        #expect(ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
+        #expect(Set(ids).count == ids.count)
+        #expect(records[0].fields.contains("id"))
+
+        // Into fresh daemons: everything arrives, from the CSV, the JSON export or a log dump, as it was (its id,
+        // its times), next to what the other daemon recorded itself (an import is a union by id).
         for (name, file) in [("events.csv", csvFile), ("export.json", "json"), ("dump.jsonl", "dump")] {
             let path = first.daemon.root.appending(name)
             if file == "json" { try first.run(["export", "--json", "--output", path]) }
             if file == "dump" { try dump.standardOutput.write(toFile: path, atomically: true, encoding: .utf8) }
             let other = try Session()
             defer { other.stop() }
+            let client = try PaceClient(socketPath: other.daemon.socketPath)
+            let own = try client.call(PaceAPI.GetEvents.self, .init()).events
             let imported = try other.json(PaceAPI.ImportEvents.Reply.self, ["import", path])
             #expect(imported.imported == direct.count, "\(name)")
             #expect(imported.skipped == 0)
             #expect(imported.status.mode == .flare)
-            let events = try PaceClient(socketPath: other.daemon.socketPath).call(PaceAPI.GetEvents.self, .init())
-            #expect(events.events == direct, "\(name)")
+            let events = try client.call(PaceAPI.GetEvents.self, .init()).events
+            #expect(events.count == own.count + direct.count, "\(name)")
+            #expect(events.filter { !own.contains($0) } == direct, "\(name)")
         }
     }
 
@@ -592,6 +606,8 @@ private func isOneLine(_ text: String) -> Bool {
 
         let second = try Session()
         defer { second.stop() }
+        // Whatever the second daemon recorded itself (a morning check-in prompt) stays, next to the import.
+        let own = try PaceClient(socketPath: second.daemon.socketPath).call(PaceAPI.GetEvents.self, .init())
         #expect(try second.json(PaceAPI.ImportEvents.Reply.self, ["import", file]).imported == count)
         for _ in 0..<5 {
             let again = try second.json(PaceAPI.ImportEvents.Reply.self, ["import", file])
@@ -599,7 +615,11 @@ private func isOneLine(_ text: String) -> Bool {
             #expect(again.skipped == count)
         }
         let events = try PaceClient(socketPath: second.daemon.socketPath).call(PaceAPI.GetEvents.self, .init())
-        #expect(events.events.count == count)
+        #expect(events.events.count == own.events.count + count)
+        // Into the first daemon, which holds every one of them by id: nothing is added.
+        let back = try first.json(PaceAPI.ImportEvents.Reply.self, ["import", file])
+        #expect(back.imported == 0)
+        #expect(back.skipped == count)
     }
 
     @Test func exportAndDumpReadEveryPage() throws {
@@ -615,10 +635,12 @@ private func isOneLine(_ text: String) -> Bool {
         }
         let file = session.daemon.root.appending("many.jsonl")
         try lines.write(toFile: file, atomically: true, encoding: .utf8)
+        // Whatever paced recorded itself (a morning check-in prompt) before the import, which these events precede.
+        let own = try session.run(["log", "dump"]).standardOutput.split(separator: "\n").count
         #expect(try session.json(PaceAPI.ImportEvents.Reply.self, ["import", file]).imported == count)
-        #expect(try session.run(["log", "dump"]).standardOutput.split(separator: "\n").count == count)
+        #expect(try session.run(["log", "dump"]).standardOutput.split(separator: "\n").count == own + count)
         let document = try session.json(ExportDocument.self, ["export"])
-        #expect(document.events.count == count)
+        #expect(document.events.count == own + count)
     }
 
     @Test func doctorReadsThePacedsOwnHealth() throws {
