@@ -148,11 +148,14 @@ private func isOneLine(_ text: String) -> Bool {
         )
         #expect(stopped.activity.durationSeconds == Int(endedAt.seconds(since: startedAt)))
 
-        // A time before the last thing recorded is refused, with what to use instead.
-        let early = try session.run(["start", "--at", "20m ago"], status: 65)
-        #expect(isOneLine(early.standardError))
-        #expect(early.standardError.hasPrefix("pace: --at: that is before the last thing recorded ("))
-        #expect(early.standardError.contains("`pace log`"))
+        // A time before the last thing recorded is accepted and folded where its time falls (the record contract):
+        // a start two minutes ago after a check-in made now is running since then.
+        try session.run(["checkin", "--energy", "5"])
+        let beforeLate = try #require(instant(try session.status().now))
+        let late = try session.json(PaceAPI.ActivityReply.self, ["start", "--at", "2m ago"])
+        let lateAt = try #require(instant(late.activity.startedAt))
+        #expect(lateAt >= beforeLate.adding(seconds: -121) && lateAt <= instant(late.status.now)!.adding(seconds: -119))
+        #expect(try session.status().activity?.startedAt == late.activity.startedAt)
         let future = try session.run(["start", "--at", "in 1h"], status: 65)
         #expect(future.standardError == "pace: --at: that time is in the future.\n")
     }

@@ -11,7 +11,7 @@ extension PaceState {
     /// - Parameters:
     ///   - command: What the person (or the daemon, for reminders) asked for.
     ///   - time: When it happened, if a little earlier than now (a start or stop given with `--at`): not in the
-    ///     future, at most a day ago, and not before the last thing recorded. The events carry this time.
+    ///     future, at most a day ago; it may be before the last thing recorded. The events carry this time.
     ///   - clock: Now, and the local UTC offset at the events' time.
     /// - Returns: One or more events, in the order to apply them (an empty list never happens).
     /// - Throws: `PaceError` when the command does not fit the state or a value is out of range.
@@ -166,8 +166,8 @@ extension PaceState {
         }
     }
 
-    /// A start or stop given for a little earlier than now: not in the future, at most a day ago, not before the
-    /// last event (events are replayed in the order they were recorded), and a stop not before its start.
+    /// A start or stop given for a little earlier than now: not in the future, at most a day ago, and a stop not
+    /// before its start. It may be before the last thing recorded: the ledger folds it where its time falls.
     private func checkEarlier(_ time: Instant, for command: Command, now: Instant) throws(PaceError) {
         let field: PaceError.Field = command == .stopActivity ? .endedAt : .startedAt
         guard time <= now.adding(seconds: EventRanges.futureSlackSeconds) else {
@@ -175,11 +175,6 @@ extension PaceState {
         }
         guard time >= now.adding(seconds: -Self.latestCorrectionSeconds) else {
             throw .invalidValue(field, "That is more than a day ago; use `pace log` for activities done earlier.")
-        }
-        if let last = lastEventAt, time < last {
-            throw .invalidValue(
-                field,
-                "That is before the last thing recorded (\(last.rfc3339)); use `pace log` for activities done earlier.")
         }
         if command == .stopActivity, let running = activity, time < running.startedAt {
             throw .invalidValue(
