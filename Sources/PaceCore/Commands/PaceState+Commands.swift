@@ -166,8 +166,9 @@ extension PaceState {
         }
     }
 
-    /// A start or stop given for a little earlier than now: not in the future, at most a day ago, and a stop not
-    /// before its start. It may be before the last thing recorded: the ledger folds it where its time falls.
+    /// A start or stop given for a little earlier than now: not in the future, at most a day ago, and a stop or a
+    /// rest not before the running bout's start. It may be before the last thing recorded: the ledger folds it
+    /// where its time falls.
     private func checkEarlier(_ time: Instant, for command: Command, now: Instant) throws(PaceError) {
         let field: PaceError.Field = command == .stopActivity ? .endedAt : .startedAt
         guard time <= now.adding(seconds: EventRanges.futureSlackSeconds) else {
@@ -179,6 +180,11 @@ extension PaceState {
         if command == .stopActivity, let running = activity, time < running.startedAt {
             throw .invalidValue(
                 .endedAt, "The bout began at \(running.startedAt.rfc3339); it cannot end before that.")
+        }
+        // A rest that would begin before the running bout did contradicts it (the bout would end the rest).
+        if case .startRest = command, let running = activity, time < running.startedAt {
+            throw .invalidValue(
+                .startedAt, "The bout running began at \(running.startedAt.rfc3339); a rest cannot begin before that.")
         }
     }
 
