@@ -9,9 +9,6 @@ import Testing
 /// status, the reminder decision and `STATUS=` come after it, in a work item of their own — but they must come,
 /// and nothing may be acknowledged that is not in the log.
 @Suite struct AfterWriteTests {
-    /// An hour ago, by the machine's clock (the daemon's, in these tests).
-    static var anHourAgo: Instant { Instant(millisecondsSinceEpoch: Int64(time(nil)) * 1000 - 3_600_000) }
-
     static func logActivity(startedAt: Instant, minutes: Int) -> String {
         #"{"method":"io.pace.Daemon.LogActivity","parameters":{"kind":"walk","startedAt":"\#(startedAt.rfc3339)","#
             + #""durationSeconds":\#(minutes * 60),"intensity":"moderate"}}"#
@@ -81,7 +78,9 @@ import Testing
             "cannot mount a tmpfs (\(String(cString: strerror(errno)))); this test needs root")
         defer { umount2(mountPoint, Int32(MNT_DETACH)) }
 
-        let daemon = try DaemonProcess(extraEnvironment: ["XDG_STATE_HOME": mountPoint])
+        // 16:00 by the daemon's clock: after the morning check-in prompt (09:00 to 15:00), so the log holds only
+        // the walks, and the walks (``walk(_:)``, before 15:00) are today's whatever the time the test runs at.
+        let daemon = try DaemonProcess(clockAtUTCHour: 16, extraEnvironment: ["XDG_STATE_HOME": mountPoint])
         try daemon.start()
         // Fill the file system: the log's segment can still grow into the rest of its last page, then no more.
         let filler = open(mountPoint + "/filler", O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
@@ -91,6 +90,15 @@ import Testing
         close(filler)
         try body(daemon)
         #expect(daemon.stop(signal: SIGKILL) != nil)
+    }
+
+    /// Walk `index` of a full-disk test: one minute ending `index` minutes before 15:00 by the daemon's clock. Each
+    /// covers minutes of its own (bouts that cover the same minutes count them once), so each acknowledged walk adds
+    /// its 1.8 points.
+    static func walk(_ index: Int) -> String {
+        let fifteen = TestClock.todayUTC(hour: 15)
+        return logActivity(
+            startedAt: Instant(millisecondsSinceEpoch: fifteen - Int64(index + 1) * 60_000), minutes: 1)
     }
 
     /// What paced acknowledged is exactly what its log holds and what its status counts (one point and 0.8 for
@@ -107,11 +115,10 @@ import Testing
     @Test func noWriteIsAcknowledgedWhoseAppendFailed() throws {
         try Self.withFullFileSystem { daemon in
             let client = try RawVarlinkSocket(path: daemon.socketPath)
-            let request = Self.logActivity(startedAt: Self.anHourAgo, minutes: 1)
             var acknowledged = 0
             var refused: [String: Any]?
-            for _ in 0..<100 {
-                try client.send(message: request)
+            for index in 0..<100 {
+                try client.send(message: Self.walk(index))
                 let reply = try #require(client.receiveJSON(timeoutMilliseconds: 10_000))
                 if reply["error"] != nil {
                     refused = reply
@@ -133,8 +140,7 @@ import Testing
         try Self.withFullFileSystem { daemon in
             let client = try RawVarlinkSocket(path: daemon.socketPath)
             let count = 200
-            let request = Array(Self.logActivity(startedAt: Self.anHourAgo, minutes: 1).utf8) + [0]
-            try client.send(bytes: Array((0..<count).map { _ in request }.joined()))
+            try client.send(bytes: Array((0..<count).map { Array(Self.walk($0).utf8) + [0] }.joined()))
             var acknowledged = 0
             var refused = 0
             for _ in 0..<count {

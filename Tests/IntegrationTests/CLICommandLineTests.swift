@@ -323,7 +323,8 @@ import Testing
     }
 
     @Test func doctorWithTheDaemonUp() throws {
-        let daemon = try DaemonProcess()
+        // 16:00 by the daemon's clock, after the morning check-in prompt: the log is empty whatever the time.
+        let daemon = try DaemonProcess(clockAtUTCHour: 16)
         try daemon.start()
         let doctor = try daemon.pace("doctor")
         #expect(doctor.status == 0)

@@ -148,11 +148,14 @@ private func isOneLine(_ text: String) -> Bool {
         )
         #expect(stopped.activity.durationSeconds == Int(endedAt.seconds(since: startedAt)))
 
-        // A time before the last thing recorded is refused, with what to use instead.
-        let early = try session.run(["start", "--at", "20m ago"], status: 65)
-        #expect(isOneLine(early.standardError))
-        #expect(early.standardError.hasPrefix("pace: --at: that is before the last thing recorded ("))
-        #expect(early.standardError.contains("`pace log`"))
+        // A time before the last thing recorded is accepted and folded where its time falls (the record contract):
+        // a start two minutes ago after a check-in made now is running since then.
+        try session.run(["checkin", "--energy", "5"])
+        let beforeLate = try #require(instant(try session.status().now))
+        let late = try session.json(PaceAPI.ActivityReply.self, ["start", "--at", "2m ago"])
+        let lateAt = try #require(instant(late.activity.startedAt))
+        #expect(lateAt >= beforeLate.adding(seconds: -121) && lateAt <= instant(late.status.now)!.adding(seconds: -119))
+        #expect(try session.status().activity?.startedAt == late.activity.startedAt)
         let future = try session.run(["start", "--at", "in 1h"], status: 65)
         #expect(future.standardError == "pace: --at: that time is in the future.\n")
     }
@@ -420,7 +423,8 @@ private func isOneLine(_ text: String) -> Bool {
     }
 
     @Test func aReminderIsAnsweredAsItsButtonsWould() throws {
-        let session = try Session()
+        // 16:00 by the daemon's clock, after the morning check-in prompt: no reminder waits at first.
+        let session = try Session(clockAtUTCHour: 16)
         defer { session.stop() }
         let none = try session.run(["answer", "stop"], status: 65)
         #expect(none.standardError.hasPrefix("pace: no reminder is waiting for an answer"))
@@ -619,19 +623,33 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(dayRows.count == historyDays + 1)
         #expect(dayRows.last?.fields.contains("a, \"quoted\"\nnote") == true)
 
-        // Into fresh daemons: everything arrives, from the CSV, the JSON export or a log dump.
+        // Every event carries its id, the same in every form.
+        let ids = direct.compactMap { event -> String? in
+            guard case .object(let fields) = event, case .string(let id) = fields["id"] else { return nil }
+            return id
+        }
+        #expect(ids.count == direct.count)
+        #expect(ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
+        #expect(Set(ids).count == ids.count)
+        #expect(records[0].fields.contains("id"))
+
+        // Into fresh daemons: everything arrives, from the CSV, the JSON export or a log dump, as it was (its id,
+        // its times), next to what the other daemon recorded itself (an import is a union by id).
         for (name, file) in [("events.csv", csvFile), ("export.json", "json"), ("dump.jsonl", "dump")] {
             let path = first.daemon.root.appending(name)
             if file == "json" { try first.run(["export", "--json", "--output", path]) }
             if file == "dump" { try dump.standardOutput.write(toFile: path, atomically: true, encoding: .utf8) }
             let other = try Session()
             defer { other.stop() }
+            let client = try PaceClient(socketPath: other.daemon.socketPath)
+            let own = try client.call(PaceAPI.GetEvents.self, .init()).events
             let imported = try other.json(PaceAPI.ImportEvents.Reply.self, ["import", path])
             #expect(imported.imported == direct.count, "\(name)")
             #expect(imported.skipped == 0)
             #expect(imported.status.mode == .flare)
-            let events = try PaceClient(socketPath: other.daemon.socketPath).call(PaceAPI.GetEvents.self, .init())
-            #expect(events.events == direct, "\(name)")
+            let events = try client.call(PaceAPI.GetEvents.self, .init()).events
+            #expect(events.count == own.count + direct.count, "\(name)")
+            #expect(events.filter { !own.contains($0) } == direct, "\(name)")
         }
     }
 
@@ -650,6 +668,8 @@ private func isOneLine(_ text: String) -> Bool {
 
         let second = try Session()
         defer { second.stop() }
+        // Whatever the second daemon recorded itself (a morning check-in prompt) stays, next to the import.
+        let own = try PaceClient(socketPath: second.daemon.socketPath).call(PaceAPI.GetEvents.self, .init())
         #expect(try second.json(PaceAPI.ImportEvents.Reply.self, ["import", file]).imported == count)
         for _ in 0..<5 {
             let again = try second.json(PaceAPI.ImportEvents.Reply.self, ["import", file])
@@ -657,7 +677,11 @@ private func isOneLine(_ text: String) -> Bool {
             #expect(again.skipped == count)
         }
         let events = try PaceClient(socketPath: second.daemon.socketPath).call(PaceAPI.GetEvents.self, .init())
-        #expect(events.events.count == count)
+        #expect(events.events.count == own.events.count + count)
+        // Into the first daemon, which holds every one of them by id: nothing is added.
+        let back = try first.json(PaceAPI.ImportEvents.Reply.self, ["import", file])
+        #expect(back.imported == 0)
+        #expect(back.skipped == count)
     }
 
     @Test func exportAndDumpReadEveryPage() throws {
@@ -673,14 +697,17 @@ private func isOneLine(_ text: String) -> Bool {
         }
         let file = session.daemon.root.appending("many.jsonl")
         try lines.write(toFile: file, atomically: true, encoding: .utf8)
+        // Whatever paced recorded itself (a morning check-in prompt) before the import, which these events precede.
+        let own = try session.run(["log", "dump"]).standardOutput.split(separator: "\n").count
         #expect(try session.json(PaceAPI.ImportEvents.Reply.self, ["import", file]).imported == count)
-        #expect(try session.run(["log", "dump"]).standardOutput.split(separator: "\n").count == count)
+        #expect(try session.run(["log", "dump"]).standardOutput.split(separator: "\n").count == own + count)
         let document = try session.json(ExportDocument.self, ["export"])
-        #expect(document.events.count == count)
+        #expect(document.events.count == own + count)
     }
 
     @Test func doctorReadsThePacedsOwnHealth() throws {
-        let session = try Session()
+        // 16:00 by the daemon's clock, after the morning check-in prompt: the start is the log's one record.
+        let session = try Session(clockAtUTCHour: 16)
         defer { session.stop() }
         try session.run(["start"])
         let doctor = try session.run(["doctor"])

@@ -52,6 +52,8 @@ import Testing
 
     @Test func everyReproductionIsRefusedNamingItsFieldAndPacedStartsAgain() throws {
         let daemon = try DaemonProcess()
+        // The log holds this test's events only (`--check-log` counts them), whatever the time it runs at.
+        try daemon.turnMorningCheckInOff()
         try daemon.start()
         let file = daemon.root.appending("evil.jsonl")
         for (line, field) in Self.reproductions() {
@@ -74,6 +76,8 @@ import Testing
 
     @Test func anEventOutOfRangeInTheLogIsSkippedWithAReportNotATrap() throws {
         let daemon = try DaemonProcess()
+        // The log holds this test's events only (`--check-log` counts them), whatever the time it runs at.
+        try daemon.turnMorningCheckInOff()
         try daemon.start()
         #expect(try daemon.pace("checkin", "--energy", "3").status == 0)
         #expect(daemon.stop() == .exited(0))

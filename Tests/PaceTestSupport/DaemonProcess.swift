@@ -21,6 +21,16 @@ package final class DaemonProcess: @unchecked Sendable {
     package var socketPath: String { root.appending("runtime/pace/pace.sock") }
     /// `$XDG_STATE_HOME/pace`.
     package var stateDirectory: String { root.appending("state/pace") }
+
+    /// Writes a config file that turns the morning check-in prompt off; call it before ``start()``. Between 09:00
+    /// and 15:00 paced records that prompt's `reminderShown` as it starts: a test that counts what the log holds,
+    /// on the machine's clock, then counts only its own events whatever the time it runs at.
+    package func turnMorningCheckInOff() throws {
+        mkdir(root.appending("config"), 0o700)
+        mkdir(root.appending("config/pace"), 0o700)
+        try Data("[reminders]\nmorning_checkin = \"off\"\n".utf8).write(
+            to: URL(filePath: root.appending("config/pace/config.toml")))
+    }
     /// The daemon's pid.
     package var pid: Int32 { process?.pid ?? 0 }
 

@@ -11,7 +11,7 @@ extension PaceState {
     /// - Parameters:
     ///   - command: What the person (or the daemon, for reminders) asked for.
     ///   - time: When it happened, if a little earlier than now (a start or stop given with `--at`): not in the
-    ///     future, at most a day ago, and not before the last thing recorded. The events carry this time.
+    ///     future, at most a day ago; it may be before the last thing recorded. The events carry this time.
     ///   - clock: Now, and the local UTC offset at the events' time.
     /// - Returns: One or more events, in the order to apply them (an empty list never happens).
     /// - Throws: `PaceError` when the command does not fit the state or a value is out of range.
@@ -166,8 +166,9 @@ extension PaceState {
         }
     }
 
-    /// A start or stop given for a little earlier than now: not in the future, at most a day ago, not before the
-    /// last event (events are replayed in the order they were recorded), and a stop not before its start.
+    /// A start or stop given for a little earlier than now: not in the future, at most a day ago, and a stop or a
+    /// rest not before the running bout's start. It may be before the last thing recorded: the ledger folds it
+    /// where its time falls.
     private func checkEarlier(_ time: Instant, for command: Command, now: Instant) throws(PaceError) {
         let field: PaceError.Field = command == .stopActivity ? .endedAt : .startedAt
         guard time <= now.adding(seconds: EventRanges.futureSlackSeconds) else {
@@ -179,6 +180,11 @@ extension PaceState {
         if command == .stopActivity, let running = activity, time < running.startedAt {
             throw .invalidValue(
                 .endedAt, "The bout began at \(running.startedAt.rfc3339); it cannot end before that.")
+        }
+        // A rest that would begin before the running bout did contradicts it (the bout would end the rest).
+        if case .startRest = command, let running = activity, time < running.startedAt {
+            throw .invalidValue(
+                .startedAt, "The bout running began at \(running.startedAt.rfc3339); a rest cannot begin before that.")
         }
     }
 

@@ -125,35 +125,32 @@ extension Endpoint {
             }
             decoded.append(event)
         }
-        var seen = Set<[UInt8]>()
-        // The log is read for duplicates: what waits for its commit goes in first.
+        // A union by id: an event whose id is already in the log (or earlier in this import) adds nothing. One
+        // without an id (an export from before ids) gets the id the log reader derives for it, from its time, its
+        // place among the events of that instant and its canonical bytes, so the same events count once.
+        // The log is read for what is there: what waits for its commit goes in first.
         store.commitPending()
-        var reader = store.log.reader()
-        do {
-            while let record = try reader.next() {
-                if let event = try? EventCodec.decode(record.payload) { seen.insert(EventCodec.canonical(event)) }
+        var seen = Set(LogReplay.events(of: store.log).compactMap(\.header.id))
+        var occurrences = EventOccurrences()
+        var fresh: [Event] = []
+        var positions: [Int] = []
+        for (index, event) in decoded.enumerated() {
+            var event = event
+            let occurrence = occurrences.next(at: event.at)
+            if event.header.id == nil {
+                event.header.id = .derived(
+                    at: event.at, occurrence: occurrence, content: EventID.contentHash(EventCodec.encode(event)))
             }
-        } catch {
-            throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
+            guard let id = event.header.id, seen.insert(id).inserted else { continue }
+            fresh.append(event)
+            positions.append(index)
         }
-        // Duplicates within the import count once too.
-        let fresh = decoded.filter { seen.insert(EventCodec.canonical($0)).inserted }
-        // Events are replayed in log order, which for one device is the order they happened in; imported events
-        // may only follow what is recorded here, never slip in before it.
-        if let latest = store.state.lastEventAt, let index = fresh.firstIndex(where: { $0.at < latest }),
-            let position = decoded.firstIndex(of: fresh[index])
-        {
-            throw VarlinkError(
-                PaceAPI.InvalidEvent(
-                    index: position,
-                    reason: "it is older than the last event recorded here (\(latest.rfc3339)); import into a Pace "
-                        + "that has recorded nothing yet, or only events newer than its own"))
-        }
+        // Events earlier than what is recorded here are folded where their time falls (the record contract).
         do {
             try store.record(fresh)
         } catch {
-            if case .outOfRange(let index, let error) = error, let position = decoded.firstIndex(of: fresh[index]) {
-                throw VarlinkError(PaceAPI.InvalidEvent(index: position, reason: error.message))
+            if case .outOfRange(let index, let error) = error, positions.indices.contains(index) {
+                throw VarlinkError(PaceAPI.InvalidEvent(index: positions[index], reason: error.message))
             }
             throw VarlinkError(error)
         }

@@ -355,15 +355,14 @@ package final class EventStore {
     }
 
     /// `event` with its id, and the time it is recorded at if that is later than its `at` (a start given with
-    /// `--at`); an event that has an id (an import of Pace's own export) keeps it.
+    /// `--at`). An event that has an id (an import of Pace's own export, or of an old one given the id the log
+    /// reader derives) was recorded before, somewhere: it is kept as it is, so it moves between machines intact.
     private func identified(_ event: Event, recordedAt now: Instant) -> Event {
+        guard event.header.id == nil else { return event }
         var event = event
-        if event.header.id == nil {
-            let millisecond = now.millisecondsSinceEpoch
-            lastID = millisecond > lastID.millisecond ? (millisecond, 0) : (lastID.millisecond, lastID.sequence + 1)
-            event.header.id = .make(
-                at: Instant(millisecondsSinceEpoch: lastID.millisecond), sequence: lastID.sequence)
-        }
+        let millisecond = now.millisecondsSinceEpoch
+        lastID = millisecond > lastID.millisecond ? (millisecond, 0) : (lastID.millisecond, lastID.sequence + 1)
+        event.header.id = .make(at: Instant(millisecondsSinceEpoch: lastID.millisecond), sequence: lastID.sequence)
         if event.header.recordedAt == nil, now.seconds(since: event.at) >= 1 { event.header.recordedAt = now }
         return event
     }
