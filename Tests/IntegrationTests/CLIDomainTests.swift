@@ -168,7 +168,7 @@ private func isOneLine(_ text: String) -> Bool {
         for typed in ["cyc", "swim", "walking", "Yoga"] {
             guard let expected = KindMatching.unique(typed, in: kinds) else { continue }
             tried += 1
-            let logged = try session.json(PaceAPI.ActivityReply.self, ["log", typed, "5m"])
+            let logged = try session.json(PaceAPI.ActivityReply.self, ["log", typed, "5m", "--yes"])
             #expect(logged.activity.kind == expected, "\(typed)")
         }
         #expect(tried > 0)
@@ -207,7 +207,7 @@ private func isOneLine(_ text: String) -> Bool {
         if logged.status.pacingDay == before.pacingDay && start >= dayStart {
             #expect(abs(logged.status.used - before.used - logged.activity.points) <= 0.02)
         }
-        let human = try session.run(["log", kind.name, "15m", "--intensity", "vigorous"])
+        let human = try session.run(["log", kind.name, "15m", "--intensity", "vigorous", "--yes"])
         #expect(human.standardOutput.hasPrefix("Logged \(kind.label) (vigorous), 15 min from "))
 
         // Something logged into the running bout's time is refused: stop it first.
