@@ -1,8 +1,7 @@
 import FoundationEssentials
+import Glibc
 import PaceCore
 import PaceSystem
-
-import Glibc
 
 extension Benchmarks {
     /// `AmendEvent` of a bout 30 days back (answered, durable: the correction's `fdatasync`, then the fold again from
