@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "pace",
             dependencies: [
-                "CPaceStandalone", "PaceCore", "PaceProtocol", "PaceSystem", systemPackage,
+                "CPaceStandalone", "PaceCore", "PaceJSON", "PaceProtocol", "PaceSystem", systemPackage,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release builds by `make release` (PACE_STATIC_PIE=1, the Swift standard library linked statically) make

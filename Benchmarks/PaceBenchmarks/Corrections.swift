@@ -2,6 +2,7 @@ import FoundationEssentials
 import Glibc
 import PaceCore
 import PaceSystem
+import PaceTestSupport
 
 extension Benchmarks {
     /// `AmendEvent` of a bout 30 days back (answered, durable: the correction's `fdatasync`, then the fold again from
@@ -71,5 +72,52 @@ extension Benchmarks {
             comparison: "acknowledged LogActivity \(Format.duration(nanoseconds: p)): \(Format.ratio(c / p))",
             target: "≤ 3×", met: c / p <= 3,
             numbers: ["medianNs": c, "logActivityMedianNs": p, "ratio": c / p])
+    }
+}
+
+extension Benchmarks {
+    /// `pace import` of 100,000 events (a second device's two years, as JSON lines without ids, source imported)
+    /// into the daemon that holds a year: the wall time of the whole command, and the daemon's peak RSS (VmHWM).
+    func largeImport(_ daemon: BenchDaemon) throws -> Row {
+        let count = sizes.importEvents
+        var history = History(seed: 77, boutsPerDay: 12...16)
+        var lines: [UInt8] = []
+        var written = 0
+        var day = today.adding(days: -1)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        while written < count {
+            for var event in history.day(day) where written < count {
+                event.header.source = .imported
+                lines += try encoder.encode(event)
+                lines.append(0x0A)
+                written += 1
+            }
+            day = day.adding(days: -1)
+        }
+        let file = root + "/import.jsonl"
+        guard FileManager.default.createFile(atPath: file, contents: Data(lines)) else {
+            throw BenchFailure("cannot write \(file)")
+        }
+        let peakBefore = ProcessProbe.peakResidentKilobytes(daemon.pid)
+        let begin = Measure.nanoseconds()
+        let pace = try ChildProcess(
+            binDirectory + "/pace", ["import", file], environment: daemon.environment, outputDirectory: root)
+        guard pace.wait(timeoutMilliseconds: 600_000) == .exited(0) else {
+            throw BenchFailure("pace import failed: \(pace.standardError)")
+        }
+        let elapsed = Double(Measure.nanoseconds() - begin)
+        let peak = ProcessProbe.peakResidentKilobytes(daemon.pid)
+        log(
+            "import: \(written) events in \(Format.duration(nanoseconds: elapsed)); paced peak RSS "
+                + "\(Format.megabytes(kilobytes: peakBefore)) before, \(Format.megabytes(kilobytes: peak)) after: "
+                + pace.standardOutput.split(separator: "\n").first.map(String.init)!)
+        return Row(
+            figure: "import of \(Format.count(Double(written))) events into a year",
+            pace: "\(Format.duration(nanoseconds: elapsed)), peak RSS \(Format.megabytes(kilobytes: peak))",
+            comparison: "–", target: "< 2 s, < 50 MB", met: elapsed < 2e9 && peak < 50 * 1024,
+            numbers: [
+                "ns": elapsed, "peakKB": Double(peak), "peakBeforeKB": Double(peakBefore), "events": Double(written),
+            ])
     }
 }

@@ -52,6 +52,15 @@ enum ProcessProbe {
         }
     }
 
+    /// The most memory `pid` has had resident (`VmHWM` from `/proc/PID/status`), in kilobytes.
+    static func peakResidentKilobytes(_ pid: Int32) -> Int {
+        guard let text = readFile("/proc/\(pid)/status") else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+        }
+        return 0
+    }
+
     /// `pid` and every process descended from it (peers such as Safe Eyes run helpers).
     static func tree(_ pid: Int32) -> [Int32] {
         var parents: [Int32: [Int32]] = [:]

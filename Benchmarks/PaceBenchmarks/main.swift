@@ -140,11 +140,12 @@ if let only {
             switch only {
             case "write": rows.append(try benchmarks.acknowledgedWrite(daemon))
             case "correction": rows.append(try benchmarks.correctionWrite(daemon))
+            case "import": rows.append(try benchmarks.largeImport(daemon))
             case "status": rows.append(try benchmarks.wholeProcess(daemon))
             case "roundtrip":
                 rows.append(try benchmarks.roundTrips(daemon))
                 rows.append(try benchmarks.independentRoundTrips(daemon))
-            default: fail("--only takes write, correction, status, roundtrip, startup or replay")
+            default: fail("--only takes write, correction, import, status, roundtrip, startup or replay")
             }
         }
         daemon.stop()
@@ -161,7 +162,7 @@ do {
     desktop.stop()
     for benchmark in [
         benchmarks.roundTrips, benchmarks.independentRoundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
-        benchmarks.correctionWrite, benchmarks.wholeProcess, benchmarks.memoryGrowth,
+        benchmarks.correctionWrite, benchmarks.wholeProcess, benchmarks.memoryGrowth, benchmarks.largeImport,
     ] {
         daemon.drainNotifications()
         rows.append(try benchmark(daemon))

@@ -121,10 +121,24 @@ package struct EventID: Hashable, Sendable, Comparable, Codable, CustomStringCon
     /// every version, since derived ids are compared across them. Not cryptographic: it tells apart events, not
     /// attackers (an event that copies another's id is the same event, or a conflict the record settles).
     package static func contentHash(_ bytes: some Collection<UInt8>) -> UInt64 {
+        if let hash = bytes.withContiguousStorageIfAvailable({ contentHash(UnsafeRawBufferPointer($0)) }) {
+            return hash
+        }
+        return contentHash(Array(bytes))
+    }
+
+    /// ``contentHash(_:)`` of contiguous bytes, eight at a time.
+    package static func contentHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            hash = (hash ^ word) &* 0x0000_0100_0000_01b3
+            offset += 8
+        }
         var word: UInt64 = 0
         var filled = 0
-        for byte in bytes {
+        for byte in bytes[offset...] {
             word |= UInt64(byte) << UInt64(8 * filled)
             filled += 1
             if filled == 8 {

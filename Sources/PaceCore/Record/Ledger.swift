@@ -57,24 +57,31 @@ package struct Ledger: Sendable {
     /// The record of `events` (each with its id), in whatever order: every id taken once (the first copy), every
     /// event folded in key order. Used at start-up when the log is out of order by more than the window, and
     /// whenever ``add(_:)`` asks for a rebuild.
-    package init(settings: PaceSettings, sorting events: some Sequence<Event>) {
+    package init(settings: PaceSettings, sorting events: [Event]) {
         self.init(settings: settings)
+        // The events stay where they are; only their keys and places are sorted (a large import: one copy of the
+        // events in memory, not three).
         var seen: Set<EventID> = []
-        var unique: [(key: EventKey, event: Event)] = []
-        for event in events {
+        seen.reserveCapacity(events.count)
+        var places: [Int] = []
+        places.reserveCapacity(events.count)
+        for (place, event) in events.enumerated() {
             guard let id = event.header.id, seen.insert(id).inserted else { continue }
             corrections.add(event)
-            unique.append((EventKey(event), event))
+            places.append(place)
         }
-        var folded: [(key: EventKey, raw: Event, effective: Event?)] = unique.map {
-            let effective = corrections.effective($0.event)
-            return (effective.map(EventKey.init) ?? $0.key, $0.event, effective)
+        seen = []
+        let keys = places.map { place in
+            let event = events[place]
+            return corrections.effective(event).map(EventKey.init) ?? EventKey(event)
         }
-        folded.sort { $0.key < $1.key }
-        for entry in folded {
-            window.append(entry.raw)
-            windowIDs.insert(entry.key.id)
-            if let effective = entry.effective { fold(effective, key: entry.key) }
+        var order = Array(keys.indices)
+        order.sort { keys[$0] < keys[$1] }
+        for index in order {
+            let raw = events[places[index]]
+            window.append(raw)
+            windowIDs.insert(keys[index].id)
+            if let effective = corrections.effective(raw) { fold(effective, key: keys[index]) }
         }
     }
 

@@ -125,35 +125,15 @@ extension Endpoint {
             }
             decoded.append(event)
         }
-        // A union by id: an event whose id is already in the log (or earlier in this import) adds nothing. One
-        // without an id (an export from before ids) gets the id the log reader derives for it, from its time, its
-        // place among the events of that instant and its canonical bytes, so the same events count once.
-        // The log is read for what is there: what waits for its commit goes in first.
-        store.commitPending()
-        var seen = Set(LogReplay.events(of: store.log).compactMap(\.header.id))
-        var occurrences = EventOccurrences()
-        var fresh: [Event] = []
-        var positions: [Int] = []
-        for (index, event) in decoded.enumerated() {
-            var event = event
-            let occurrence = occurrences.next(at: event.at)
-            if event.header.id == nil {
-                event.header.id = .derived(
-                    at: event.at, occurrence: occurrence, content: EventID.contentHash(EventCodec.encode(event)))
-            }
-            guard let id = event.header.id, seen.insert(id).inserted else { continue }
-            fresh.append(event)
-            positions.append(index)
-        }
-        // Events earlier than what is recorded here are folded where their time falls (the record contract).
+        let imported: EventStore.Imported
         do {
-            try store.record(fresh)
+            imported = try store.importEvents(decoded, more: parameters.more ?? false)
         } catch {
-            if case .outOfRange(let index, let error) = error, positions.indices.contains(index) {
-                throw VarlinkError(PaceAPI.InvalidEvent(index: positions[index], reason: error.message))
+            if case .outOfRange(let index, let error) = error {
+                throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: error.message))
             }
             throw VarlinkError(error)
         }
-        return .init(imported: fresh.count, skipped: decoded.count - fresh.count, status: status.wire(at: now))
+        return .init(imported: imported.imported, skipped: imported.skipped, status: status.wire(at: now))
     }
 }

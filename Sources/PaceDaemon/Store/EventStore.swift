@@ -58,6 +58,11 @@ package final class EventStore {
     package var state: PaceState { ledger.state }
     /// The last id made: its millisecond and sequence, so ids made within one millisecond count up.
     private var lastID: (millisecond: Int64, sequence: Int) = (.min, 0)
+    /// An import with more batches to come (``importEvents(_:more:)``).
+    var importSession: ImportSession?
+    /// Events of an import with more batches to come are in the log but not yet in ``ledger`` (they belong before
+    /// what it folds in place): the import's last batch, or whatever comes first, replays the log.
+    private var rebuildPending = false
     /// What opening the log found, for `pace doctor`.
     package let recovery: RecoveryReport
     /// Records in the log that replay skipped (kept in the log, never applied): not events this Pace understands,
@@ -101,6 +106,8 @@ package final class EventStore {
     private var group: [[UInt8]]?
     /// Whether changes join the group instead of being committed at once: while a client's call is answered.
     private var isGrouping = false
+    /// Whether an import's batch is being recorded (``finishImport()`` leaves the fold to it).
+    var isImporting = false
 
     private init(log: EventLog, recovery: RecoveryReport, settings: PaceSettings, clock: any WallClock, logger: Logger)
     {
@@ -212,6 +219,7 @@ package final class EventStore {
     ///
     /// Cheap when nothing is to be done (two comparisons): called before every change, and after every clock change.
     package func catchUp() {
+        finishImport()
         let horizon = clock.horizon()
         let due = earliestAhead.map { $0 <= horizon } ?? false
         let pinned = state.lastEventAt.map { $0 > horizon } ?? false
@@ -228,6 +236,24 @@ package final class EventStore {
         onChange?()
     }
 
+    /// Ends an import that said it had more batches, if another change comes first, or a question after
+    /// ``ImportSession/patienceSeconds`` without a batch (a client that went away): what it recorded is folded (a
+    /// replay of the log, if it needs one). Until then questions are answered from the state before the import.
+    private func finishImport(onlyIfAbandoned: Bool = false) {
+        guard !isImporting, importSession != nil || rebuildPending else { return }
+        if onlyIfAbandoned, let session = importSession,
+            clock.now().seconds(since: session.lastBatchAt) < ImportSession.patienceSeconds
+        {
+            return
+        }
+        importSession = nil
+        guard rebuildPending else { return }
+        rebuildPending = false
+        commitPending()
+        rebuild(useSnapshot: true)
+        onChange?()
+    }
+
     /// Whether enough events were replayed or recorded since the last snapshot that the next start would be
     /// slower without a new one.
     package var snapshotIsDue: Bool { eventsSinceSnapshot >= Self.snapshotInterval }
@@ -238,7 +264,8 @@ package final class EventStore {
     package func writeSnapshot() {
         // The snapshot describes the log's end: what waits for its commit goes first.
         commitPending()
-        guard log.access == .readWrite, earliestAhead == nil, let bytes = try? StateSnapshot.encode(ledger.saved())
+        guard log.access == .readWrite, earliestAhead == nil, !rebuildPending,
+            let bytes = try? StateSnapshot.encode(ledger.saved())
         else {
             return
         }
@@ -298,7 +325,13 @@ package final class EventStore {
     /// durable with one `fdatasync`. Then applies them.
     /// - Throws: ``Refusal/outOfRange(index:_:)`` or ``Refusal/notRecorded(_:)``; nothing changed.
     package func record(_ events: [Event]) throws(Refusal) {
-        guard !events.isEmpty else { return }
+        try record(events, deferringRebuild: false)
+    }
+
+    /// ``record(_:)``; with `deferringRebuild`, events that belong before what the ledger folds in place are made
+    /// durable and their fold is left to ``finishImport()`` (an import's last batch, or the next change or question).
+    func record(_ events: [Event], deferringRebuild: Bool) throws(Refusal) {
+        guard !events.isEmpty || (rebuildPending && isImporting) else { return }
         catchUp()
         let now = clock.now()
         let events = events.map { identified($0, recordedAt: now) }
@@ -332,12 +365,17 @@ package final class EventStore {
         }
         // Dropped first: a moved-on state that shares the days with `state` would make applying copy them all.
         movedOn = nil
-        var needsRebuild = false
-        for event in events where ledger.add(event, settling: false) == .needsRebuild {
+        var needsRebuild = rebuildPending
+        for event in events where !needsRebuild && ledger.add(event, settling: false) == .needsRebuild {
             needsRebuild = true
-            break
         }
-        if needsRebuild {
+        if needsRebuild, deferringRebuild {
+            // Durable now; folded once, when the import's last batch comes.
+            do { try commit(adding: []) } catch { throw .notRecorded(error) }
+            rebuildPending = true
+            eventsSinceSnapshot += events.count
+        } else if needsRebuild {
+            rebuildPending = false
             // An event older than what the ledger folds in place (a correction of months ago, an import): the whole
             // log, in the record's order. It reads the log, so the waiting group (these events among them) is made
             // durable first.
@@ -415,6 +453,7 @@ package final class EventStore {
     /// record (a year of them: most of a `GetStatus`); the moved-on state is kept until the state changes, the
     /// day changes or the UTC offset does, and answers every query exactly as ``state`` would.
     package func queryState(at now: Instant, utcOffsetSeconds offset: Int) -> PaceState {
+        finishImport(onlyIfAbandoned: true)
         let date = state.day(now: now, utcOffsetSeconds: offset)
         if let movedOn, movedOn.generation == generation, movedOn.date == date, movedOn.offset == offset {
             return movedOn.state

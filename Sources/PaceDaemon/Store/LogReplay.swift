@@ -78,7 +78,10 @@ package enum LogReplay {
         var outcome = forEachEvent(
             in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) }, take)
         if sortingNeeded {
-            // Read again from the beginning (a snapshot stands for events this needs one by one).
+            // Read again from the beginning (a snapshot stands for events this needs one by one); the ledger begun
+            // is dropped first, so its window is not in memory beside every event.
+            let settings = ledger.settings
+            ledger = Ledger(settings: settings)
             var events: [Event] = []
             ahead = []
             outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) {
@@ -86,7 +89,7 @@ package enum LogReplay {
                 try event.validate()
                 if event.at > horizon { ahead.append(event) } else { events.append(event) }
             }
-            ledger = Ledger(settings: ledger.settings, sorting: events)
+            ledger = Ledger(settings: settings, sorting: events)
             outcome.replayed = events.count
             outcome.fromBeginning = true
         } else {

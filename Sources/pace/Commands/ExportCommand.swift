@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
             spreadsheet reads, and a last "json" column that `pace import` reads back; --table days writes one \
             row per pacing day instead (date, budget, used, active minutes, flare, check-ins, the day's last \
             ratings, notes, a change of the base). --format json (or --json) writes one document with both: \
-            {"format": "pace-export", "version": 1, "exportedAt", "from", "to", "days": [...], "events": [...]}. \
+            {"format": "pace-export", "version": 2, "exportedAt", "from", "to", "days": [...], "events": [...]}. \
             Everything unless --from, --to or --days narrow it; "from" and "to" are the pacing days covered. \
             Writes to standard output unless --output names a file.
             """

@@ -32,10 +32,13 @@ struct ImportCommand: ParsableCommand {
             let client = try global.connect()
             var total = PaceAPI.ImportEvents.Reply?.none
             var done = 0
-            for batch in contents.batches() {
+            let batches = contents.batches()
+            for (number, batch) in batches.enumerated() {
                 let reply: PaceAPI.ImportEvents.Reply
+                // All but the last say more follow: paced folds the whole file once, after the last.
+                let more = number < batches.count - 1 ? true : nil
                 do {
-                    reply = try client.call(PaceAPI.ImportEvents.self, .init(events: batch.map(\.event)))
+                    reply = try client.call(PaceAPI.ImportEvents.self, .init(events: batch.map(\.event), more: more))
                 } catch let error as VarlinkClientError {
                     if case .remote(let remote) = error.code, remote.name == PaceAPI.InvalidEvent.name {
                         throw CommandFailure.dataError(
