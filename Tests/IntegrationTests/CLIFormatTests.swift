@@ -238,7 +238,7 @@ import Testing
         let text = try JSONOutput.render(document)
         #expect(try JSONDecoder().decode(ExportDocument.self, from: Data(text.utf8)) == document)
         #expect(text.contains("\"format\" : \"pace-export\""))
-        #expect(text.contains("\"version\" : 1"))
+        #expect(text.contains("\"version\" : 2"))
     }
 
     @Test func earliestEventTimeIsFoundWhateverTheFieldIsCalled() {
