@@ -48,8 +48,8 @@ package struct Corrections: Sendable, Equatable, Codable {
 
     private func resolution(of id: EventID) -> Resolution {
         if isRetracted(id) { return .retracted }
-        guard let amendment = amendment(of: id) else { return .asItWas }
-        return .amended(amendment, recordedAt: amendedAt(id) ?? Instant(millisecondsSinceEpoch: 0))
+        guard let winner = winningAmendment(of: id), let amendment = winner.amendment else { return .asItWas }
+        return .amended(amendment, recordedAt: winner.recordedAt)
     }
 
     /// Whether no correction is known.
@@ -99,6 +99,11 @@ package struct Corrections: Sendable, Equatable, Codable {
 
     /// The amendment that holds for the event `id`: of those not taken back, the latest recorded (ties by id).
     package func amendment(of id: EventID) -> Event.Amendment? {
+        winningAmendment(of: id)?.amendment
+    }
+
+    /// The amendment that holds for the event `id`, with its own id and time.
+    private func winningAmendment(of id: EventID) -> Correction? {
         guard let corrections = byTarget[id] else { return nil }
         var best: Correction?
         for correction in corrections where correction.amendment != nil && !isRetracted(correction.id) {
@@ -107,13 +112,7 @@ package struct Corrections: Sendable, Equatable, Codable {
             }
             best = correction
         }
-        return best?.amendment
-    }
-
-    /// When the amendment that holds for `id` was recorded.
-    package func amendedAt(_ id: EventID) -> Instant? {
-        guard let amendment = amendment(of: id) else { return nil }
-        return byTarget[id]?.first { $0.amendment == amendment }?.recordedAt
+        return best
     }
 
     /// The corrections of the event `id`, in the order they were taken in.
@@ -161,7 +160,9 @@ extension Event {
     ///
     /// A started bout given a length becomes a logged one of that length; a logged one stays logged. A logged
     /// bout's `at` is never before its end (as the validator wants), so one moved later is stamped at its new end.
-    package func amended(by amendment: Amendment, recordedAt: Instant) -> Event {
+    /// - Parameter keepingToThePast: Leave the bout as it was when the amendment would make it end after
+    ///   `recordedAt` (what the fold does: a correction describes the past); `false` shows what it asks for.
+    package func amended(by amendment: Amendment, recordedAt: Instant, keepingToThePast: Bool = true) -> Event {
         var header = self.header
         switch payload {
         case .activityStarted(var start):
@@ -173,6 +174,10 @@ extension Event {
                 let logged = LoggedActivity(
                     activity: start.activity, intensity: start.intensity, pointsPerMinute: start.pointsPerMinute,
                     start: begin, durationSeconds: duration)
+                guard !keepingToThePast || logged.end <= recordedAt.adding(seconds: EventRanges.futureSlackSeconds)
+                else {
+                    return self
+                }
                 header.at = logged.end
                 header.recordedAt = max(recordedAt, logged.end)
                 return Event(header: header, payload: .activityLogged(logged))
@@ -186,6 +191,10 @@ extension Event {
             logged.pointsPerMinute = amendment.pointsPerMinute ?? logged.pointsPerMinute
             logged.start = amendment.start ?? logged.start
             logged.durationSeconds = amendment.durationSeconds ?? logged.durationSeconds
+            // A bout may not end after the correction was made: one that would is not a correction of the past.
+            guard !keepingToThePast || logged.end <= recordedAt.adding(seconds: EventRanges.futureSlackSeconds) else {
+                return self
+            }
             header.at = max(header.at, logged.end)
             header.recordedAt = max(recordedAt, header.at)
             return Event(header: header, payload: .activityLogged(logged))

@@ -25,6 +25,10 @@ package struct Ledger: Sendable {
     private var lastKey: EventKey?
     /// The earliest key that has changed since the state was last folded, if any (see ``settle()``).
     private var dirtyFrom: EventKey?
+    /// Events from here on get weekly checkpoints and a place in the window; `nil`: every event does. The daemon
+    /// sets it a few weeks before now, so that a replay of years copies no state for weeks nobody corrects in
+    /// place (an earlier event makes a rebuild, as one before the oldest checkpoint does).
+    package var recentFrom: Instant?
 
     /// How many weekly checkpoints are kept: corrections and late events up to six weeks back are folded in
     /// place; earlier ones make a rebuild from the log.
@@ -50,15 +54,17 @@ package struct Ledger: Sendable {
     }
 
     /// An empty record.
-    package init(settings: PaceSettings) {
+    /// - Parameter recentFrom: Only events from then on can be folded again in place (``recentFrom``).
+    package init(settings: PaceSettings, recentFrom: Instant? = nil) {
         state = PaceState(settings: settings)
+        self.recentFrom = recentFrom
     }
 
     /// The record of `events` (each with its id), in whatever order: every id taken once (the first copy), every
     /// event folded in key order. Used at start-up when the log is out of order by more than the window, and
     /// whenever ``add(_:)`` asks for a rebuild.
-    package init(settings: PaceSettings, sorting events: [Event]) {
-        self.init(settings: settings)
+    package init(settings: PaceSettings, sorting events: [Event], recentFrom: Instant? = nil) {
+        self.init(settings: settings, recentFrom: recentFrom)
         // The events stay where they are; only their keys and places are sorted (a large import: one copy of the
         // events in memory, not three).
         var seen: Set<EventID> = []
@@ -79,9 +85,11 @@ package struct Ledger: Sendable {
         order.sort { keys[$0] < keys[$1] }
         for index in order {
             let raw = events[places[index]]
-            window.append(raw)
-            windowIDs.insert(keys[index].id)
             if let effective = corrections.effective(raw) { fold(effective, key: keys[index]) }
+            if !checkpoints.isEmpty {
+                window.append(raw)
+                windowIDs.insert(keys[index].id)
+            }
         }
     }
 
@@ -125,25 +133,53 @@ package struct Ledger: Sendable {
         if windowIDs.contains(id) { return .duplicate }
         let rawKey = EventKey(event)
         var earliest = rawKey
-        if let target = event.correctionTarget {
-            var reach = target.at
-            if case .amended(let amendment) = event.payload, let start = amendment.start { reach = min(reach, start) }
-            earliest = min(earliest, EventKey.first(at: reach))
+        if event.correctionTarget != nil {
+            // Where the corrected events are now and will be: `targetAt` says, but only the events themselves
+            // know (another device's correction may say wrong). One not in the window: a rebuild decides.
+            guard let reach = reach(of: event) else { return .needsRebuild }
+            earliest = min(earliest, reach)
         }
         let effective = event.isCorrection ? event : corrections.effective(event)
         let key = effective.map(EventKey.init) ?? rawKey
         earliest = min(earliest, key)
-        if let floor = checkpoints.first?.boundary, earliest < floor { return .needsRebuild }
+        // Before the oldest checkpoint, or (none taken: events older than ``recentFrom``) before the last event.
+        let floor = checkpoints.first.map(\.boundary) ?? lastKey
+        if let floor, earliest < floor { return .needsRebuild }
         corrections.add(event)
-        window.append(event)
-        windowIDs.insert(id)
         if dirtyFrom == nil, !event.isCorrection, let effective, lastKey.map({ key > $0 }) ?? true {
             fold(effective, key: key)
+            if !checkpoints.isEmpty {
+                window.append(event)
+                windowIDs.insert(id)
+            }
         } else {
+            window.append(event)
+            windowIDs.insert(id)
             dirtyFrom = min(dirtyFrom ?? earliest, earliest)
             if settling { settle() }
         }
         return .added
+    }
+
+    /// The earliest key the correction `event` changes: of each event down its chain of targets (a correction of a
+    /// correction …), the key it arrived with and its place as the fold sees it before and after `event`; `nil`
+    /// when a target is not in the window (older, or not here yet), where only a rebuild knows.
+    private func reach(of event: Event) -> EventKey? {
+        guard !(checkpoints.isEmpty && lastKey == nil) else { return EventKey.first(at: event.at) }
+        var after = corrections
+        after.add(event)
+        var earliest: EventKey?
+        var next = event.correctionTarget?.id
+        for _ in 0..<16 {
+            guard let id = next else { break }
+            guard windowIDs.contains(id), let target = window.first(where: { $0.header.id == id }) else { return nil }
+            var keys = [EventKey(target)]
+            if let before = corrections.effective(target) { keys.append(EventKey(before)) }
+            if let now = after.effective(target) { keys.append(EventKey(now)) }
+            for key in keys { earliest = min(earliest ?? key, key) }
+            next = target.correctionTarget?.id
+        }
+        return earliest
     }
 
     /// Folds again from the last checkpoint before the earliest change, if something changed out of order.
@@ -179,10 +215,14 @@ package struct Ledger: Sendable {
 
     /// Folds one event, in key order: a checkpoint first when it opens a new week.
     private mutating func fold(_ event: Event, key: EventKey) {
-        let week = Self.week(of: event, settings: state.settings)
-        if checkpoints.last.map({ week > $0.week }) ?? true {
-            checkpoints.append(Checkpoint(boundary: checkpoints.isEmpty ? nil : key, week: week, state: state))
-            trim()
+        if recentFrom.map({ event.at >= $0 }) ?? true {
+            let week = Self.week(of: event, settings: state.settings)
+            if checkpoints.last.map({ week > $0.week }) ?? true {
+                // The empty state, before everything, has no boundary: any event can be folded again onto it.
+                let boundary = state.lastEventAt == nil ? nil : key
+                checkpoints.append(Checkpoint(boundary: boundary, week: week, state: state))
+                trim()
+            }
         }
         // Every event taken in passed the validator; the fold skips none that did.
         try? state.apply(event)
@@ -199,10 +239,9 @@ package struct Ledger: Sendable {
         checkpoints.removeFirst(drop)
         guard let floor = checkpoints.first?.boundary else { return }
         window.removeAll { raw in
-            let key = corrections.effective(raw).map(EventKey.init) ?? EventKey(raw)
-            guard key < floor, raw.correctionTarget.map({ EventKey.first(at: $0.at) < floor }) ?? true else {
-                return false
-            }
+            // Kept while it or its corrected place is after the floor: a later correction may bring it back there.
+            let key = max(EventKey(raw), corrections.effective(raw).map(EventKey.init) ?? EventKey(raw))
+            guard key < floor else { return false }
             if let id = raw.header.id { windowIDs.remove(id) }
             return true
         }
@@ -224,11 +263,17 @@ extension Ledger {
         package var week: Int64
         package var window: [Event]
         package var corrections: Corrections
+        /// The last key folded: with no checkpoint, nothing before it can be folded in place.
+        package var lastKey: EventKey?
     }
 
     /// A snapshot of `state` alone: no window, so a start from it folds in place only what comes after it.
     package static func alone(_ state: PaceState) -> Saved {
-        Saved(base: state, boundary: nil, week: .min, window: [], corrections: Corrections())
+        Saved(
+            base: state, boundary: nil, week: .min, window: [], corrections: Corrections(),
+            lastKey: state.lastEventAt.map {
+                EventKey(at: $0, recordedAt: Instant(millisecondsSinceEpoch: .max), id: .zero)
+            })
     }
 
     /// What a snapshot keeps (after settling).
@@ -237,7 +282,7 @@ extension Ledger {
         let oldest = checkpoints.first
         return Saved(
             base: oldest?.state ?? state, boundary: oldest?.boundary, week: oldest?.week ?? .min,
-            window: oldest == nil ? [] : window, corrections: corrections)
+            window: oldest == nil ? [] : window, corrections: corrections, lastKey: lastKey)
     }
 
     /// The record a snapshot kept.
@@ -246,6 +291,7 @@ extension Ledger {
         corrections = saved.corrections
         window = saved.window
         windowIDs = Set(saved.window.compactMap(\.header.id))
+        lastKey = saved.lastKey
         guard !saved.window.isEmpty || saved.boundary != nil else { return }
         checkpoints = [Checkpoint(boundary: saved.boundary, week: saved.week, state: saved.base)]
         refold(from: saved.boundary, onto: saved.base)

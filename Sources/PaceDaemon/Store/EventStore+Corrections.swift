@@ -69,7 +69,7 @@ extension EventStore {
             }
             amendment.durationSeconds = durationSeconds
         }
-        let after = target.amended(by: amendment, recordedAt: now)
+        let after = target.amended(by: amendment, recordedAt: now, keepingToThePast: false)
         if let span = after.boutSpan, let length = span.durationSeconds,
             span.start.adding(seconds: Int64(length)) > latest
         {

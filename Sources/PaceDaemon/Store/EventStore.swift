@@ -152,7 +152,9 @@ package final class EventStore {
 
     /// Replays the log into a fresh state with the current settings, leaving out events past the horizon.
     private func rebuild(useSnapshot: Bool) {
-        var ledger = Ledger(settings: settings)
+        // Weeks before these are folded once, without checkpoints: an event that belongs among them makes a rebuild.
+        let recentFrom = clock.now().adding(seconds: -Int64(Ledger.keptCheckpoints + 1) * 7 * 86_400)
+        var ledger = Ledger(settings: settings, recentFrom: recentFrom)
         var from = LogPosition.beginning
         let horizon = clock.horizon()
         if useSnapshot {
@@ -166,6 +168,7 @@ package final class EventStore {
                         logger.notice("the snapshot holds events stamped after \(horizon.rfc3339); replaying the log")
                     } else {
                         ledger = saved
+                        ledger.recentFrom = recentFrom
                         from = snapshot.position
                     }
                 } catch {
@@ -351,7 +354,8 @@ package final class EventStore {
             lastAppendError = error.description
             throw .notRecorded(error)
         }
-        if isGrouping {
+        // An import's last batch may add nothing: then only the fold below, and no group to open.
+        if !payloads.isEmpty, isGrouping {
             if group == nil {
                 group = []
                 // After every call of this turn of the loop (and before what they queued: the change feed's news).
@@ -359,7 +363,7 @@ package final class EventStore {
                 onGroupOpened?()
             }
             group?.append(contentsOf: payloads)
-        } else {
+        } else if !payloads.isEmpty {
             // The caller counts on the events being durable once this returns.
             do { try commit(adding: payloads) } catch { throw .notRecorded(error) }
         }

@@ -80,8 +80,8 @@ package enum LogReplay {
         if sortingNeeded {
             // Read again from the beginning (a snapshot stands for events this needs one by one); the ledger begun
             // is dropped first, so its window is not in memory beside every event.
-            let settings = ledger.settings
-            ledger = Ledger(settings: settings)
+            let (settings, recentFrom) = (ledger.settings, ledger.recentFrom)
+            ledger = Ledger(settings: settings, recentFrom: recentFrom)
             var events: [Event] = []
             ahead = []
             outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) {
@@ -89,7 +89,7 @@ package enum LogReplay {
                 try event.validate()
                 if event.at > horizon { ahead.append(event) } else { events.append(event) }
             }
-            ledger = Ledger(settings: settings, sorting: events)
+            ledger = Ledger(settings: settings, sorting: events, recentFrom: recentFrom)
             outcome.replayed = events.count
             outcome.fromBeginning = true
         } else {

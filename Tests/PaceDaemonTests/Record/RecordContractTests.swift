@@ -192,6 +192,39 @@ import Testing
         #expect(!plain.explanation(now: now, utcOffsetSeconds: 0).sentences.contains { $0.contains("corrected") })
     }
 
+    /// A correction changes the fold from where its target stands now, not from the time it names: moving a walk
+    /// into the week before and taking that back (a review found the walk still counted from its moved start).
+    @Test func undoingAnEditThatMovedABoutIntoTheWeekBeforeFoldsLikeTheWholeLog() throws {
+        func event(_ time: String, _ payload: Event.Payload, tag: UInt64, recorded: String? = nil) -> Event {
+            var event = Event(at: Instant(rfc3339: time)!, utcOffsetSeconds: 0, payload)
+            let made = Instant(rfc3339: recorded ?? time)!
+            event.header.id = EventID(order: UInt64(made.millisecondsSinceEpoch) << 16, tag: tag)
+            if recorded != nil { event.header.recordedAt = made }
+            return event
+        }
+        // Thursday 26 November begins a week (of days since 1970-01-01, a Thursday); the day starts at 04:00.
+        let earlier = event("2026-11-25T12:00:00Z", .checkIn(CheckIn(energy: 5)), tag: 1)
+        let checkIn = event("2026-11-26T04:05:00Z", .checkIn(CheckIn(energy: 5)), tag: 2)
+        let walk = event(
+            "2026-11-26T04:20:00Z",
+            .activityStarted(.init(activity: "walk", intensity: .moderate, pointsPerMinute: 1.8)),
+            tag: 3)
+        let stop = event("2026-11-26T05:00:00Z", .activityStopped, tag: 4)
+        let move = event(
+            "2026-11-26T05:10:00Z",
+            .amended(
+                .init(target: walk.header.id!, targetAt: walk.at, start: Instant(rfc3339: "2026-11-26T03:50:00Z"))),
+            tag: 5)
+        let undo = event(
+            "2026-11-26T05:20:00Z", .retracted(.init(target: move.header.id!, targetAt: walk.at)), tag: 6)
+        let events = [earlier, checkIn, walk, stop, move, undo]
+        var arriving = Ledger(settings: PaceSettings())
+        for event in events { #expect(arriving.add(event) == .added) }
+        let sorted = Ledger(settings: PaceSettings(), sorting: events)
+        #expect(arriving.state == sorted.state)
+        #expect(sorted.state.days.last?.activeSeconds == Int64(40 * 60))
+    }
+
     @Test func aCorrectionOlderThanTheWindowAsksForARebuildAndChangesNothing() {
         var ledger = Ledger(settings: PaceSettings())
         var events: [Event] = []
