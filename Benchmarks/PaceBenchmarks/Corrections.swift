@@ -32,12 +32,13 @@ extension Benchmarks {
                 #"{"method":"io.pace.Daemon.AmendEvent","parameters":{"id":"\#(id)","durationMinutes":\#(minutes),"confirmed":true}}"#
                     .utf8) + [0]
         }
-        let start = Instant(millisecondsSinceEpoch: Int64(time(nil)) * 1000 - 3_600_000).rfc3339
-        let logActivity =
-            Array(
-                #"{"method":"io.pace.Daemon.LogActivity","parameters":{"kind":"stretching","startedAt":"\#(start)","durationSeconds":60,"intensity":"light","confirmed":true}}"#
-                    .utf8) + [0]
-        for request in [amend(20), logActivity] {
+        // Minutes of their own, after those of the write benchmark.
+        var minute = 600
+        func logActivity() -> [UInt8] {
+            minute += 1
+            return Self.logActivity(minutesAfterBase: minute)
+        }
+        for request in [amend(20), logActivity()] {
             let answer = try client.call(request)
             guard !String(decoding: answer, as: UTF8.self).contains("\"error\"") else {
                 throw BenchFailure("failed: \(String(decoding: answer, as: UTF8.self))")
@@ -56,8 +57,9 @@ extension Benchmarks {
             }
             daemon.drainNotifications()
             for _ in 0..<10 {
+                let request = logActivity()
                 let begin = Measure.nanoseconds()
-                _ = try client.call(logActivity)
+                _ = try client.call(request)
                 plain.append(Double(Measure.nanoseconds() - begin))
             }
             daemon.drainNotifications()
