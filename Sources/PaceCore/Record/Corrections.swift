@@ -52,9 +52,6 @@ package struct Corrections: Sendable, Equatable, Codable {
         return .amended(amendment, recordedAt: winner.recordedAt)
     }
 
-    /// Whether no correction is known.
-    package var isEmpty: Bool { byTarget.isEmpty }
-
     /// Takes in `event` if it is a correction.
     /// - Returns: Whether it was one.
     @discardableResult
@@ -114,9 +111,6 @@ package struct Corrections: Sendable, Equatable, Codable {
         }
         return best
     }
-
-    /// The corrections of the event `id`, in the order they were taken in.
-    package func corrections(of id: EventID) -> [Correction] { byTarget[id] ?? [] }
 
     /// What `event` counts as: `nil` when it is taken back, the amended bout when an amendment holds, else itself.
     package func effective(_ event: Event) -> Event? {

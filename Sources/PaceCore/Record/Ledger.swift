@@ -96,9 +96,6 @@ package struct Ledger: Sendable {
     /// The settings the state was built with.
     package var settings: PaceSettings { state.settings }
 
-    /// How many events the window holds (for `GetHealth` and tests).
-    package var windowCount: Int { window.count }
-
     /// The earliest instant an event may have and still be folded here without a rebuild; `nil` when any may.
     package var foldableFrom: Instant? {
         checkpoints.first?.boundary?.at
@@ -115,12 +112,6 @@ package struct Ledger: Sendable {
     /// The events of the window as they arrived, corrections among them: where `pace delete`, `pace edit` and
     /// `pace undo` look for the event an id names.
     package var windowEvents: [Event] { window }
-
-    /// The event with id `id`, as it arrived, if it is in the window.
-    package func event(withID id: EventID) -> Event? {
-        guard windowIDs.contains(id) else { return nil }
-        return window.first { $0.header.id == id }
-    }
 
     /// Takes in `event` (which has its id) and folds it, or folds again from the checkpoint before it.
     ///

@@ -236,7 +236,7 @@ struct EventStoreCorrectionTests {
         let listed = store.events(on: day)
         #expect(listed.count == 1)
         let id = try #require(listed.first?.header.id)
-        #expect(store.ledger.event(withID: id) == nil)
+        #expect(!store.ledger.windowEvents.contains { $0.header.id == id })
         let before = store.state.history(from: day, through: day, now: clock.instant, utcOffsetSeconds: 3600)
         #expect(before.first?.used ?? 0 > 0)
 
