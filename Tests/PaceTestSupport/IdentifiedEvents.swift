@@ -8,12 +8,7 @@ extension Array where Element == Event {
         var occurrences = EventOccurrences()
         return enumerated().map { index, event in
             var event = event
-            let occurrence = occurrences.next(at: event.at)
-            if event.header.id == nil {
-                event.header.id = .derived(
-                    at: event.at, occurrence: occurrence,
-                    content: EventID.contentHash([UInt8](String(index).utf8)) ^ seed)
-            }
+            event.header.id = occurrences.id(of: event) { EventID.contentHash([UInt8](String(index).utf8)) ^ seed }
             return event
         }
     }

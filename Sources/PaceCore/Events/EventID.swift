@@ -163,6 +163,13 @@ package struct EventOccurrences: Sendable {
 
     package init() {}
 
+    /// The id of `event`, the next in its file: its own, or (written without one) the one derived from its place
+    /// and `content`, the hash of its bytes (``EventID/derived(at:occurrence:content:)``).
+    package mutating func id(of event: Event, content: () -> UInt64) -> EventID {
+        let occurrence = next(at: event.at)
+        return event.header.id ?? .derived(at: event.at, occurrence: occurrence, content: content())
+    }
+
     /// The place of an event at `instant` among those of the same instant just before it.
     package mutating func next(at instant: Instant) -> Int {
         if instant == last {

@@ -33,12 +33,9 @@ extension EventStore {
         var positions: [Int] = []
         for (index, event) in events.enumerated() {
             var event = event
-            let occurrence = session.occurrences.next(at: event.at)
-            if event.header.id == nil {
-                event.header.id = .derived(
-                    at: event.at, occurrence: occurrence, content: EventID.contentHash(EventCodec.encode(event)))
-            }
-            guard let id = event.header.id, session.ids.insert(id).inserted else { continue }
+            let id = session.occurrences.id(of: event) { EventID.contentHash(EventCodec.encode(event)) }
+            event.header.id = id
+            guard session.ids.insert(id).inserted else { continue }
             fresh.append(event)
             positions.append(index)
         }

@@ -150,11 +150,7 @@ package enum LogReplay {
                 let skip: Skip
                 switch result {
                 case .success(var event):
-                    let occurrence = occurrences.next(at: event.at)
-                    if event.header.id == nil {
-                        event.header.id = .derived(
-                            at: event.at, occurrence: occurrence, content: chunk.hashes[offset])
-                    }
+                    event.header.id = occurrences.id(of: event) { chunk.hashes[offset] }
                     do throws(Event.OutOfRange) {
                         try body(event)
                         outcome.replayed += 1
