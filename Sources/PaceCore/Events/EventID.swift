@@ -49,7 +49,7 @@ package struct EventID: Hashable, Sendable, Comparable, Codable, CustomStringCon
         self.init(order: order, tag: tag)
     }
 
-    private static func hex(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    fileprivate static func hex(_ digits: ArraySlice<UInt8>) -> UInt64? {
         var value: UInt64 = 0
         for byte in digits {
             let digit: UInt8
@@ -87,9 +87,34 @@ package struct EventID: Hashable, Sendable, Comparable, Codable, CustomStringCon
     /// The first 8 digits: what `pace events` shows, and what `pace edit` and `pace delete` take.
     package var short: String { String(description.prefix(8)) }
 
-    /// Whether `prefix` (at least 4 hexadecimal digits) begins the id's text.
-    package func matches(prefix: some StringProtocol) -> Bool {
-        prefix.count >= 4 && description.hasPrefix(prefix.lowercased())
+    /// The beginning of an id's text, as `pace edit` and `pace delete` take it: 4 to 32 hexadecimal digits, either
+    /// case. Parsed once, then matched against ids without spelling them out.
+    package struct Prefix: Sendable, Equatable {
+        /// The digits read, as the high bits of ``EventID/tag`` and then ``EventID/order``.
+        private var tag: UInt64 = 0
+        private var order: UInt64 = 0
+        /// How many digits were given.
+        private var count = 0
+
+        /// The prefix `text` spells, if it is 4 to 32 hexadecimal digits.
+        package init?(_ text: some StringProtocol) {
+            let utf8 = Array(text.utf8)
+            guard (4...32).contains(utf8.count) else { return nil }
+            let tagDigits = min(16, utf8.count)
+            guard let tag = EventID.hex(utf8[0..<tagDigits]), let order = EventID.hex(utf8[tagDigits...]) else {
+                return nil
+            }
+            self.tag = tag << UInt64(4 * (16 - tagDigits))
+            self.order = utf8.count > 16 ? order << UInt64(4 * (32 - utf8.count)) : 0
+            count = utf8.count
+        }
+
+        /// Whether `id`'s text begins with these digits.
+        package func matches(_ id: EventID) -> Bool {
+            let tagMask = count >= 16 ? UInt64.max : ~(UInt64.max >> UInt64(4 * count))
+            let orderMask = count <= 16 ? 0 : ~(UInt64.max >> UInt64(4 * (count - 16)))
+            return id.tag & tagMask == tag && id.order & orderMask == order
+        }
     }
 
     /// Ordered by ``order``, then ``tag``.

@@ -141,11 +141,9 @@ extension EventStore {
     /// The event `text` names: its whole id, or a prefix of at least 4 hexadecimal digits that begins one id only.
     /// The ledger's window is searched first, then the whole log.
     private func lookUp(_ text: String) throws(Refusal) -> (Event, EventID) {
-        let prefix = text.lowercased()
-        let isHex = prefix.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
         let notFound = PaceError(
             .eventNotFound(text), "No event has the id \(text); `pace events` lists the events with their ids.")
-        guard (4...32).contains(prefix.utf8.count), isHex else { throw .refused(notFound) }
+        guard let prefix = EventID.Prefix(text) else { throw .refused(notFound) }
         var matches = Self.matching(prefix, in: ledger.windowEvents)
         if matches.isEmpty {
             // Older than the window: the log is read, and what waits for its commit goes in first.
@@ -163,10 +161,10 @@ extension EventStore {
     }
 
     /// The events whose ids begin with `prefix`, one per id.
-    private static func matching(_ prefix: String, in events: [Event]) -> [(EventID, Event)] {
+    private static func matching(_ prefix: EventID.Prefix, in events: [Event]) -> [(EventID, Event)] {
         var found: [EventID: Event] = [:]
         for event in events {
-            if let id = event.header.id, id.matches(prefix: prefix), found[id] == nil { found[id] = event }
+            if let id = event.header.id, prefix.matches(id), found[id] == nil { found[id] = event }
         }
         return found.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }

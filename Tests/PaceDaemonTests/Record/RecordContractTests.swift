@@ -252,14 +252,29 @@ import Testing
         #expect(ledger.state == rebuilt.state)
     }
 
-    @Test func idsAreUniqueAndReadBackAndDerivedIDsAreTheSameForTheSameEvent() {
+    @Test func idsAreUniqueAndReadBackAndDerivedIDsAreTheSameForTheSameEvent() throws {
         let instant = Self.day
         let made = (0..<1000).map { EventID.make(at: instant, sequence: $0) }
         #expect(Set(made).count == 1000)
         #expect(made == made.sorted())
         for id in made.prefix(10) {
             #expect(EventID(parsing: id.description) == id)
-            #expect(id.matches(prefix: id.short))
+        }
+        // A prefix matches exactly the ids whose text begins with it, at every length, in either case.
+        for (id, other) in zip(made.prefix(20), made.dropFirst(20).prefix(20)) {
+            let text = id.description
+            for length in 4...32 {
+                let digits = String(text.prefix(length))
+                let prefix = try #require(EventID.Prefix(length % 2 == 0 ? digits : digits.uppercased()))
+                #expect(prefix.matches(id))
+                #expect(prefix.matches(other) == other.description.hasPrefix(digits))
+                var flipped = Array(digits.utf8)
+                flipped[length - 1] = flipped[length - 1] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+                #expect(!EventID.Prefix(String(decoding: flipped, as: UTF8.self))!.matches(id))
+            }
+        }
+        for text in ["abc", "", "abcg", String(repeating: "a", count: 33), "12 34"] {
+            #expect(EventID.Prefix(text) == nil)
         }
         #expect(EventID(parsing: "not an id") == nil)
         #expect(!EventID("zz").isWellFormed)
