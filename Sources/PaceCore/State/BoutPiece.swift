@@ -44,8 +44,7 @@ extension DayRecord {
     /// of higher precedence.
     mutating func add(_ piece: BoutPiece) {
         let (points, seconds) = gain(with: piece)
-        bouts.append(piece)
-        if piece.end > boutsEnd { boutsEnd = piece.end }
+        bouts.insert(piece, at: firstPiece(endingAfter: piece.end))
         load += points
         activeSeconds += seconds
     }
@@ -53,13 +52,26 @@ extension DayRecord {
     /// Points and seconds the day's load would gain with `piece` (a running bout's share), overlaps counted once:
     /// over the piece's own span, what the pieces there count with it, less what they count without it.
     func gain(with piece: BoutPiece) -> (points: Double, seconds: Int64) {
-        guard piece.start < boutsEnd else { return (Double(piece.seconds) / 60 * piece.pointsPerMinute, piece.seconds) }
-        let overlapping = bouts.filter { $0.start < piece.end && piece.start < $0.end }
+        // ``bouts`` are in order of their ends: only those ending after this one starts can overlap it, and in a day
+        // folded in time order there are none (a late entry's: the few after it).
+        let overlapping = bouts[firstPiece(endingAfter: piece.start)...].filter { $0.start < piece.end }
         guard !overlapping.isEmpty else { return (Double(piece.seconds) / 60 * piece.pointsPerMinute, piece.seconds) }
         let span = piece.start..<piece.end
         let with = Self.count(overlapping + [piece], within: span)
         let without = Self.count(overlapping, within: span)
         return (with.points - without.points, with.seconds - without.seconds)
+    }
+
+    /// The index in ``bouts`` of the first piece that ends after `instant` (``bouts`` are in order of their ends).
+    private func firstPiece(endingAfter instant: Instant) -> Int {
+        guard let last = bouts.last, last.end > instant else { return bouts.endIndex }
+        var low = bouts.startIndex
+        var high = bouts.endIndex - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if bouts[middle].end > instant { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// The points and seconds `pieces` count within `span`, each stretch once, at the rate of the piece of highest

@@ -32,11 +32,9 @@ package struct DayRecord: Codable, Sendable, Equatable {
     package var remindersAnswered: [ReminderID] = []
     /// Set once the day has ended: its final budget and any change of the base that night.
     package var verdict: Verdict?
-    /// The pieces of bouts that fall in this day, for the overlap rule (``add(_:)``); ``load`` and
-    /// ``activeSeconds`` are what they count.
+    /// The pieces of bouts that fall in this day, in order of their ends, for the overlap rule (``add(_:)``);
+    /// ``load`` and ``activeSeconds`` are what they count.
     package var bouts: [BoutPiece] = []
-    /// The latest end of ``bouts``: a piece starting at or after it overlaps none.
-    package var boutsEnd = Instant(millisecondsSinceEpoch: .min)
     /// An event of this day was taken back or amended.
     package var corrected = false
 

@@ -22,7 +22,7 @@ import Testing
                 [
                     "date", "load", "activeSeconds", "activityCount", "checkIns", "lastCheckInAt", "flareReported",
                     "flareModeAtEnd", "flareModeExpired", "lastFlareWord", "recorded", "trialIncrease",
-                    "remindersShown", "remindersAnswered", "verdict", "bouts", "boutsEnd", "corrected",
+                    "remindersShown", "remindersAnswered", "verdict", "bouts", "corrected",
                 ]
             ),
             ("FlareWord", DayRecord.FlareWord(at: Instant(millisecondsSinceEpoch: 0), flare: true), ["at", "flare"]),

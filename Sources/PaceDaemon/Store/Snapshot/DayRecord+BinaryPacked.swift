@@ -134,8 +134,9 @@ extension DayRecord: BinaryPacked {
                 BoutPiece(
                     start: start, end: end, pointsPerMinute: rate,
                     precedence: BoutPrecedence(rank: rank, recordedAt: recordedAt, id: id)))
-            boutsEnd = max(boutsEnd, end)
         }
+        // In order of their ends, as the fold keeps them (a snapshot written before that kept them as they came).
+        if !zip(bouts, bouts.dropFirst()).allSatisfy({ $0.end <= $1.end }) { bouts.sort { $0.end < $1.end } }
     }
 
     /// A date written as days since the epoch, within the years a `CivilDate` reads back the same.
