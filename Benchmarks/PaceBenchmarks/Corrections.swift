@@ -123,3 +123,69 @@ extension Benchmarks {
             ])
     }
 }
+
+extension Benchmarks {
+    /// The fold part of a correction 30 days back, in this process: a ledger of a year of history as the daemon
+    /// holds it (weeks before the last eight folded without checkpoints), taking in amendments of one bout 30 days
+    /// back (each folds again from the checkpoint before it), against bouts logged in time order. No socket and no
+    /// disk: the CPU a correction costs beyond an acknowledged write, steady whatever the disk does.
+    func correctionFold() throws -> Row {
+        var history = History()
+        var events: [Event] = []
+        for back in stride(from: sizes.yearDays, through: 1, by: -1) {
+            events += history.day(today.adding(days: -back))
+        }
+        events = events.identified()
+        let now = Instant(millisecondsSinceEpoch: Int64(time(nil)) * 1000)
+        var ledger = Ledger(settings: PaceSettings(), recentFrom: now.adding(seconds: -8 * 7 * 86_400))
+        for event in events { ledger.add(event) }
+        let targetDay = today.adding(days: -min(30, sizes.yearDays - 1))
+        guard
+            let target = events.first(where: {
+                $0.isBout
+                    && PaceSettings().dayBoundary.day(containing: $0.at, utcOffsetSeconds: $0.utcOffsetSeconds)
+                        == targetDay
+            }), let targetID = target.header.id
+        else { throw BenchFailure("no bout on \(targetDay.iso8601) in the made-up history") }
+        var made = 0
+        func stamped(_ payload: Event.Payload, at instant: Instant) -> Event {
+            var event = Event(at: instant, utcOffsetSeconds: 0, payload)
+            made += 1
+            event.header.id = EventID.make(at: instant, sequence: made)
+            return event
+        }
+        var corrections: [Double] = []
+        var plain: [Double] = []
+        var minute: Int64 = 0
+        while corrections.count < sizes.writes / 2 {
+            for _ in 0..<10 {
+                let amendment = Event.Amendment(
+                    target: targetID, targetAt: target.at, durationSeconds: corrections.count % 2 == 0 ? 1200 : 1260)
+                let event = stamped(.amended(amendment), at: now)
+                let begin = Measure.nanoseconds()
+                guard ledger.add(event) == .added else { throw BenchFailure("the amendment was not folded in place") }
+                corrections.append(Double(Measure.nanoseconds() - begin))
+            }
+            for _ in 0..<10 {
+                // As the daemon's benchmark logs them: minutes of their own, earlier today, recorded now.
+                minute += 1
+                let logged = Event.LoggedActivity(
+                    activity: "stretching", intensity: .light, pointsPerMinute: 1,
+                    start: now.adding(seconds: -6 * 3600 + minute * 60), durationSeconds: 60)
+                let event = stamped(.activityLogged(logged), at: now.adding(seconds: minute))
+                let begin = Measure.nanoseconds()
+                ledger.add(event)
+                plain.append(Double(Measure.nanoseconds() - begin))
+            }
+        }
+        let (c, p) = (Measure.median(corrections), Measure.median(plain))
+        log(
+            "correction fold: 30 days back median \(Format.duration(nanoseconds: c)), "
+                + "a bout in time order \(Format.duration(nanoseconds: p))")
+        return Row(
+            figure: "fold of a correction 30 days back, in process, median",
+            pace: Format.duration(nanoseconds: c),
+            comparison: "a logged bout in time order \(Format.duration(nanoseconds: p))", target: "–", met: nil,
+            numbers: ["medianNs": c, "inOrderMedianNs": p])
+    }
+}

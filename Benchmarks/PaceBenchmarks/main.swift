@@ -139,7 +139,9 @@ if let only {
         for _ in 0..<rounds {
             switch only {
             case "write": rows.append(try benchmarks.acknowledgedWrite(daemon))
-            case "correction": rows.append(try benchmarks.correctionWrite(daemon))
+            case "correction":
+                rows.append(try benchmarks.correctionWrite(daemon))
+                rows.append(try benchmarks.correctionFold())
             case "import": rows.append(try benchmarks.largeImport(daemon))
             case "status": rows.append(try benchmarks.wholeProcess(daemon))
             case "roundtrip":
@@ -162,7 +164,8 @@ do {
     desktop.stop()
     for benchmark in [
         benchmarks.roundTrips, benchmarks.independentRoundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
-        benchmarks.correctionWrite, benchmarks.wholeProcess, benchmarks.memoryGrowth, benchmarks.largeImport,
+        benchmarks.correctionWrite, { _ in try benchmarks.correctionFold() }, benchmarks.wholeProcess,
+        benchmarks.memoryGrowth, benchmarks.largeImport,
     ] {
         daemon.drainNotifications()
         rows.append(try benchmark(daemon))

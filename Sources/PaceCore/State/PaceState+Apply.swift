@@ -195,7 +195,7 @@ extension PaceState {
         guard let first = days.first?.date, date < first else { return days.count - 1 }
         let missing = first.days(since: date)
         let earlier = (0..<missing).map { DayRecord(date: date.adding(days: $0)) }
-        days.insert(contentsOf: earlier, at: 0)
+        days.prepend(earlier)
         // Every index moved: start the envelope over.
         closedCount = 0
         checkpoints = []

@@ -16,7 +16,7 @@ package struct PaceState: Codable, Sendable, Equatable {
     /// The settings the state was built with.
     package private(set) var settings: PaceSettings
     /// Every pacing day from the first one with an event to the current one, without gaps, oldest first.
-    package internal(set) var days: [DayRecord] = []
+    package internal(set) var days = DayList()
     /// How many of ``days`` (from the oldest) the envelope has judged: all but the current one.
     package internal(set) var closedCount = 0
     /// The envelope after the last judged day.

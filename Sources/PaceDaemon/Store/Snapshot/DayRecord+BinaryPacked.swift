@@ -250,3 +250,15 @@ extension DayBudget: BinaryPacked {
             energySource: energySource, flare: flare, debt: debt)
     }
 }
+
+/// A state's days, laid out as an array of them.
+extension DayList: BinaryPacked {
+    func pack(into writer: inout BinaryWriter) {
+        writer.count(count)
+        for day in self { day.pack(into: &writer) }
+    }
+
+    init(unpacking reader: inout BinaryReader) throws {
+        self.init(try [DayRecord](unpacking: &reader))
+    }
+}
