@@ -101,13 +101,17 @@ import Testing
             let appended = try Self.appendAll(payloads, to: try fixture.open().0, random: &random)
             let segments = Set(appended.map(\.position.segment)).sorted()
 
-            // One to three flipped bits, anywhere in any segment file: headers, record headers, payloads.
+            // One to three flipped bits, anywhere in any segment file: headers, record headers, payloads. Never the
+            // same bit twice: the second flip would mend the first.
             var flips: [(segment: SegmentID, offset: Int)] = []
+            var flipped: Set<[Int]> = []
             for _ in 0..<Int.random(in: 1...3, using: &random) {
                 let segment = segments.randomElement(using: &random)!
                 let path = fixture.path(segment.fileName)
                 let offset = Int.random(in: 0..<Files.size(path), using: &random)
-                Files.flipBit(path, offset: offset, bit: Int.random(in: 0...7, using: &random))
+                let bit = Int.random(in: 0...7, using: &random)
+                guard flipped.insert([segments.firstIndex(of: segment)!, offset, bit]).inserted else { continue }
+                Files.flipBit(path, offset: offset, bit: bit)
                 flips.append((segment, offset))
             }
             func isHit(_ record: Appended) -> Bool {
