@@ -365,29 +365,34 @@ package struct Envelope: Codable, Sendable, Equatable {
     /// `judged − 16 … judged` that came after calibration; a day missing from it (never closed) or with nothing
     /// recorded ends the flare-free run, since missing is unknown, never good.
     package func growthProgress(today: DaySummary? = nil) -> GrowthProgress {
-        var days = recent
-        if let today { days.append(today) }
+        // The closed days and `today`, without copying them (the rule runs at every day's end).
+        let count = recent.count + (today == nil ? 0 : 1)
+        func day(_ index: Int) -> DaySummary { index < recent.count ? recent[index] : today! }
         let size = parameters.growthWindowDays
-        var window: [DaySummary] = []
-        if let judged = days.last?.date {
-            // Calendar days within the window, judged by the rules (not calibration days), newest first.
-            for day in days.reversed() {
-                guard day.budget != nil, judged.days(since: day.date) < size else { break }
-                window.append(day)
+        // The window, `first..<count`: calendar days within it, judged by the rules (not calibration days).
+        var first = count
+        if count > 0 {
+            let judged = day(count - 1).date
+            while first > 0, day(first - 1).budget != nil, judged.days(since: day(first - 1).date) < size {
+                first -= 1
             }
-            window.reverse()
         }
         var flareFree = 0
-        var expected = window.last?.date
-        for day in window.reversed() {
-            guard day.date == expected, day.recorded, !day.flare else { break }
+        var expected = first < count ? day(count - 1).date : nil
+        for index in (first..<count).reversed() {
+            let summary = day(index)
+            guard summary.date == expected, summary.recorded, !summary.flare else { break }
             flareFree += 1
-            expected = day.date.adding(days: -1)
+            expected = summary.date.adding(days: -1)
         }
-        let checkIns = window.filter(\.checkedIn).count
-        let tolerated = window.indices.filter { isToleratedOverspend(at: $0, in: window) }.count
+        var checkIns = 0
+        var tolerated = 0
+        for index in first..<count {
+            if day(index).checkedIn { checkIns += 1 }
+            if isToleratedOverspend(at: index, before: count, day) { tolerated += 1 }
+        }
         var waiting = 0
-        if let lastGrowth, let judged = window.last?.date ?? days.last?.date ?? lastClosed {
+        if let lastGrowth, let judged = count > 0 ? day(count - 1).date : lastClosed {
             waiting = max(0, parameters.growthMinimumIntervalDays - judged.days(since: lastGrowth))
         }
         return GrowthProgress(
@@ -397,18 +402,24 @@ package struct Envelope: Codable, Sendable, Equatable {
             atCeiling: phase == .adapting && base >= ceiling)
     }
 
-    /// Whether `window[index]` is a tolerated overspend: a recorded day that went over its budget, whose following
-    /// `overspendSettleDays` calendar days are all closed, with no flare reported in them and a check-in among them
-    /// that said "no flare". Silence after an overspent day is unknown, not tolerance.
-    private func isToleratedOverspend(at index: Int, in window: [DaySummary]) -> Bool {
-        let day = window[index]
+    /// Whether day `index` (of the days `day` gives, up to `count`) is a tolerated overspend: a recorded day that
+    /// went over its budget, whose following `overspendSettleDays` calendar days are all closed, with no flare
+    /// reported in them and a check-in among them that said "no flare". Silence after an overspent day is unknown,
+    /// not tolerance.
+    private func isToleratedOverspend(at index: Int, before count: Int, _ day: (Int) -> DaySummary) -> Bool {
+        let overspent = day(index)
         let settle = parameters.overspendSettleDays
-        guard day.recorded, let budget = day.budget, day.load > parameters.overspendThreshold * budget,
-            index + settle < window.count
+        guard overspent.recorded, let budget = overspent.budget,
+            overspent.load > parameters.overspendThreshold * budget,
+            settle > 0, index + settle < count
         else { return false }
-        let after = window[(index + 1)...(index + settle)]
-        guard zip(after, 1...).allSatisfy({ $0.date.days(since: day.date) == $1 }) else { return false }
-        return !after.contains(where: \.flareReported) && after.contains(where: \.flareDenied)
+        var denied = false
+        for offset in 1...settle {
+            let after = day(index + offset)
+            guard after.date.days(since: overspent.date) == offset, !after.flareReported else { return false }
+            denied = denied || after.flareDenied
+        }
+        return denied
     }
 
     // MARK: - Trial increase
