@@ -2,15 +2,19 @@
 ///
 /// Encodes as the JSON string `"YYYY-MM-DD"`.
 package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    package var year: Int
-    package var month: Int
-    package var day: Int
+    package let year: Int
+    package let month: Int
+    package let day: Int
+    /// Days from 1970-01-01 to this date, kept beside the calendar numbers: the record counts days far more often
+    /// than it names them.
+    package let daysSinceEpoch: Int64
 
     /// Creates the date `year`-`month`-`day`; the caller passes a valid date.
     package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
+        daysSinceEpoch = Self.days(year: year, month: month, day: day)
     }
 
     /// The date `days` after 1970-01-01 (before it when negative).
@@ -25,11 +29,14 @@ package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringC
         let monthIndex = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        self.init(year: Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0)), month: Int(month), day: Int(day))
+        year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+        self.month = Int(month)
+        self.day = Int(day)
+        daysSinceEpoch = days
     }
 
-    /// Days from 1970-01-01 to this date (Hinnant's `days_from_civil`).
-    package var daysSinceEpoch: Int64 {
+    /// Days from 1970-01-01 to `year`-`month`-`day` (Hinnant's `days_from_civil`).
+    private static func days(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = floorDivide(y, 400)
         let yearOfEra = y - era * 400
@@ -101,7 +108,7 @@ package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringC
     package var description: String { iso8601 }
 
     package static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+        lhs.daysSinceEpoch < rhs.daysSinceEpoch
     }
 }
 

@@ -21,8 +21,13 @@ package struct DayBoundary: Hashable, Sendable, Codable {
     ///   - utcOffsetSeconds: Local time minus UTC at that moment (for example 3600 for CET in winter).
     /// - Returns: The calendar date on which that pacing day began.
     package func day(containing instant: Instant, utcOffsetSeconds: Int) -> CivilDate {
-        let local = instant.secondsSinceEpoch + Int64(utcOffsetSeconds) - Int64(startHour) * 3600
-        return CivilDate(daysSinceEpoch: floorDivide(local, 86_400))
+        CivilDate(daysSinceEpoch: dayNumber(containing: instant, utcOffsetSeconds: utcOffsetSeconds))
+    }
+
+    /// The pacing day containing `instant`, as days since 1970-01-01: ``day(containing:utcOffsetSeconds:)``
+    /// without the calendar, for counting.
+    package func dayNumber(containing instant: Instant, utcOffsetSeconds: Int) -> Int64 {
+        floorDivide(instant.secondsSinceEpoch + Int64(utcOffsetSeconds) - Int64(startHour) * 3600, 86_400)
     }
 
     /// The instant at which pacing day `date` begins, for a place `utcOffsetSeconds` ahead of UTC.
