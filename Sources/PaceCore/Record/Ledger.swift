@@ -192,16 +192,21 @@ package struct Ledger: Sendable {
     private mutating func refold(from boundary: EventKey?, onto start: PaceState) {
         state = start
         lastKey = nil
-        var entries: [(key: EventKey, event: Event)] = []
-        entries.reserveCapacity(window.count)
+        // The events as the fold sees them, and their keys with their places, sorted (not the events themselves:
+        // moving them costs more than the rest of the sort).
+        var events: [Event] = []
+        events.reserveCapacity(window.count)
+        var order: [(key: EventKey, place: Int)] = []
+        order.reserveCapacity(window.count)
         for raw in window {
             guard let effective = corrections.effective(raw) else { continue }
             let key = EventKey(effective)
             if let boundary, key < boundary { continue }
-            entries.append((key, effective))
+            order.append((key, events.count))
+            events.append(effective)
         }
-        entries.sort { $0.key < $1.key }
-        for entry in entries { fold(entry.event, key: entry.key) }
+        order.sort { $0.key < $1.key }
+        for (key, place) in order { fold(events[place], key: key) }
     }
 
     /// Folds one event, in key order: a checkpoint first when it opens a new week.
@@ -240,8 +245,7 @@ package struct Ledger: Sendable {
 
     /// The week (of days since 1970-01-01, Thursdays first) of the pacing day an event falls in.
     private static func week(of event: Event, settings: PaceSettings) -> Int64 {
-        let day = settings.dayBoundary.day(containing: event.at, utcOffsetSeconds: event.utcOffsetSeconds)
-        return floorDivide(day.daysSinceEpoch, 7)
+        floorDivide(settings.dayBoundary.dayNumber(containing: event.at, utcOffsetSeconds: event.utcOffsetSeconds), 7)
     }
 }
 
