@@ -22,7 +22,7 @@ package struct Corrections: Sendable, Equatable, Codable {
 
     private enum Resolution: Sendable, Equatable {
         case retracted
-        case amended(Event.Amendment, recordedAt: Instant)
+        case amended(Event.Amendment, by: Correction)
         case asItWas
     }
 
@@ -49,7 +49,7 @@ package struct Corrections: Sendable, Equatable, Codable {
     private func resolution(of id: EventID) -> Resolution {
         if isRetracted(id) { return .retracted }
         guard let winner = winningAmendment(of: id), let amendment = winner.amendment else { return .asItWas }
-        return .amended(amendment, recordedAt: winner.recordedAt)
+        return .amended(amendment, by: winner)
     }
 
     /// Takes in `event` if it is a correction.
@@ -69,9 +69,19 @@ package struct Corrections: Sendable, Equatable, Codable {
         default:
             return false
         }
-        if byTarget[target]?.contains(where: { $0.id == id }) == true { return true }
+        if targetOf[id] != nil { return true }
         byTarget[target, default: []].append(correction)
         targetOf[id] = target
+        if let amendment = correction.amendment, !isRetracted(id) {
+            // An amendment in force changes only what its target is, and only if it wins (the usual case, and one
+            // that stays quick however often an event is amended).
+            switch resolved[target] {
+            case .retracted: break
+            case .amended(_, let winner) where (winner.recordedAt, winner.id) >= (correction.recordedAt, id): break
+            default: resolved[target] = .amended(amendment, by: correction)
+            }
+            return true
+        }
         // This target, and up the chain: a retraction of a correction changes what that correction's target is.
         var current: EventID? = target
         for _ in 0..<Self.depth {
@@ -118,7 +128,7 @@ package struct Corrections: Sendable, Equatable, Codable {
         switch resolution {
         case .retracted: return nil
         case .asItWas: return event
-        case .amended(let amendment, let recordedAt): return event.amended(by: amendment, recordedAt: recordedAt)
+        case .amended(let amendment, let winner): return event.amended(by: amendment, recordedAt: winner.recordedAt)
         }
     }
 }
