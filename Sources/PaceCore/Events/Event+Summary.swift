@@ -55,4 +55,12 @@ extension Event {
         default: nil
         }
     }
+
+    /// Whether it ends a bout that is running (a stop, another start, or a rest), as the fold counts it.
+    package var endsRunningBout: Bool {
+        switch payload {
+        case .activityStarted, .activityStopped, .restStarted: true
+        default: false
+        }
+    }
 }

@@ -62,6 +62,16 @@ extension EventStore {
         if let start {
             guard start <= latest else { throw .refused(.invalidValue(.start, "That start is in the future.")) }
             amendment.start = start
+            // A started bout that has ended keeps its end: moved past it, it would run on from there.
+            if durationSeconds == nil, amendment.durationSeconds == nil, case .activityStarted = current.payload,
+                let end = end(ofStarted: current)
+            {
+                guard start < end else {
+                    throw .refused(
+                        .invalidValue(.start, "That start is after the activity ended; give its length too."))
+                }
+                amendment.durationSeconds = Int(end.seconds(since: start))
+            }
         }
         if let durationSeconds {
             guard EventRanges.loggedSeconds.contains(durationSeconds) else {
@@ -137,6 +147,20 @@ extension EventStore {
     }
 
     // MARK: - Helpers
+
+    /// When the started bout `bout` (as the record sees it) ended: the first event after it that ends a running
+    /// bout; `nil` while it runs.
+    private func end(ofStarted bout: Event) -> Instant? {
+        let key = EventKey(bout)
+        var events = ledger.recentEvents
+        if let floor = ledger.foldableFrom, bout.at < floor {
+            // Older than the window: the log is read, and what waits for its commit goes in first.
+            commitPending()
+            events = LogReplay.events(of: log).compactMap { $0.isCorrection ? nil : ledger.corrections.effective($0) }
+                .sorted { EventKey($0) < EventKey($1) }
+        }
+        return events.first { $0.endsRunningBout && EventKey($0) > key }?.at
+    }
 
     /// The event `text` names: its whole id, or a prefix of at least 4 hexadecimal digits that begins one id only.
     /// The ledger's window is searched first, then the whole log.

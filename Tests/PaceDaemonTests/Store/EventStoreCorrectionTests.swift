@@ -171,6 +171,33 @@ struct EventStoreCorrectionTests {
         #expect(store.events(on: nil).map(\.header.id) == [id])
     }
 
+    @Test func aNewStartForABoutThatEndedKeepsItsEndAndOnePastItsEndIsRefused() throws {
+        defer { root.remove() }
+        let store = try open()
+        // A walk from 17:00 to 17:30 (UTC), then a rest.
+        try store.perform(.startActivity(activity: "walk"))
+        let id = try #require(store.ledger.windowEvents.last?.header.id)
+        clock.advance(seconds: 1800)
+        try store.perform(.stopActivity)
+        clock.advance(seconds: 1800)
+        let walked = used(store)
+        // Begun 10 minutes later: 20 minutes, ended where it ended; nothing runs on.
+        let later = Instant(rfc3339: "2026-11-25T17:10:00Z")!
+        let edited = try store.amend(id.short, start: later)
+        #expect(edited.boutSpan?.start == later)
+        #expect(edited.boutSpan?.durationSeconds == 1200)
+        #expect(store.state.activity == nil)
+        #expect(abs(used(store) - walked * 2 / 3) < 1e-6, "\(used(store)) against \(walked)")
+        // Begun after it ended: refused, nothing recorded.
+        let records = store.log.recordCount
+        let refused = refusal { () throws(EventStore.Refusal) in
+            _ = try store.amend(id.short, start: Instant(rfc3339: "2026-11-25T17:45:00Z")!)
+        }
+        #expect(refused == .invalidValue(.start))
+        #expect(store.log.recordCount == records)
+        #expect(store.state.activity == nil)
+    }
+
     @Test func undoTakesBackEveryEventOfOneCommandAndNothingElse() throws {
         defer { root.remove() }
         let store = try open()
