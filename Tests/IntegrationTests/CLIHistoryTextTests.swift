@@ -96,6 +96,13 @@ import Testing
             ])
     }
 
+    @Test func aWeekWithoutActivitySaysSoNotZeroSeconds() {
+        let days = [CLIFixtures.day("2026-11-23", used: 0), CLIFixtures.day("2026-11-24", used: 1)]
+        let summary = HistoryText.render(days, settings: .plainUnicode).last ?? ""
+        #expect(summary.hasSuffix("· no activity"), "\(summary)")
+        #expect(!summary.contains("0 s"))
+    }
+
     @Test func noDaysSaysSo() {
         #expect(HistoryText.render([], settings: .plainUnicode) == ["No history for those days."])
     }

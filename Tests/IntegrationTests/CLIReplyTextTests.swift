@@ -455,6 +455,9 @@ import Testing
         #expect(TextWrap.wrap("one two three four", width: 9) == ["one two", "three", "four"])
         #expect(TextWrap.wrap("a\n\nb", width: 10) == ["a", "", "b"])
         #expect(TextWrap.wrap("unbreakableword x", width: 5) == ["unbreakableword", "x"])
+        // A percent sign stays with its number.
+        #expect(TextWrap.wrap("your base rose 5 % yesterday", width: 16) == ["your base rose", "5 % yesterday"])
+        #expect(TextWrap.wrap("used 95 %, more", width: 8) == ["used", "95 %,", "more"])
         #expect(TextWrap.wrap("a b", width: 80, indent: "  ") == ["  a b"])
     }
 

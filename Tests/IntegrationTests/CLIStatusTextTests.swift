@@ -45,6 +45,7 @@ import Testing
         let status = CLIFixtures.status(used: 122)
         #expect(line(status) == "░░░░░░░░░░  0 of 110 points left · 12 points over")
         #expect(!line(status).contains("!"))
+        #expect(line(CLIFixtures.status(used: 111)) == "░░░░░░░░░░  0 of 110 points left · 1 point over")
     }
 
     @Test func restingShowsHowLongAndWhenItIsEnough() {

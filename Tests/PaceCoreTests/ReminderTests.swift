@@ -21,6 +21,24 @@ import Testing
         return boundary.next(time, after: start.adding(seconds: -1), utcOffsetSeconds: timeline.utcOffsetSeconds)
     }
 
+    @Test func remindersAndTheStatusSayTheSameMinutesLeft() {
+        #expect(Amount.wholeMinutes(23.999_999_9) == 24)
+        #expect(Amount.wholeMinutes(23.99) == 23)
+        #expect(Amount.wholeMinutes(-3) == 0)
+        #expect(Amount.wholeMinutes(.nan) == 0)
+        let timeline = calibrated()
+        let today = timeline.state.today(now: timeline.now, utcOffsetSeconds: timeline.utcOffsetSeconds)
+        let settings = timeline.state.settings
+        // Points a hair under a whole number of minutes: both round to the nearest second first.
+        for minutes in [23.0, 23.999_999_9, 24.000_000_1, 5.5] {
+            let points = minutes * settings.pointsPerReferenceMinute
+            let amount = today.amount(points)
+            #expect(
+                ReminderText(today: today).minutes(points)
+                    == "\(DurationText.describe(seconds: Int64(amount.wholeReferenceMinutes) * 60)) of walking")
+        }
+    }
+
     @Test func aBoutGetsOneStopReminderThenTheBudgetMarksFollowAtTheMinimumGap() {
         var timeline = calibrated()
         timeline.run(.startActivity(activity: "walk"))

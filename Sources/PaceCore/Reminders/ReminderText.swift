@@ -9,8 +9,8 @@ struct ReminderText {
 
     /// `points` as "25 min of walking".
     func minutes(_ points: Double) -> String {
-        let minutes = settings.referenceMinutes(max(0, points))
-        return "\(DurationText.describe(seconds: Int64((minutes * 60).rounded()))) of \(settings.reference.label)"
+        let minutes = Amount.wholeMinutes(settings.referenceMinutes(points))
+        return "\(DurationText.describe(seconds: Int64(minutes) * 60)) of \(settings.reference.label)"
     }
 
     /// The title and body of a reminder of `kind` now.

@@ -2,6 +2,16 @@
 package struct Amount: Codable, Sendable, Equatable {
     package var points: Double
     package var referenceMinutes: Double
+
+    /// ``referenceMinutes`` in whole minutes, as every text says it (the status line and the reminders alike).
+    package var wholeReferenceMinutes: Int { Self.wholeMinutes(referenceMinutes) }
+
+    /// `minutes` in whole minutes, a part of a minute left out (to the nearest second first, so that 23.99999
+    /// reads 24 everywhere, not 23 here and 24 there).
+    package static func wholeMinutes(_ minutes: Double) -> Int {
+        guard minutes.isFinite, minutes > 0 else { return 0 }
+        return Int((minutes * 60).rounded()) / 60
+    }
 }
 
 /// Which rules are in force today.

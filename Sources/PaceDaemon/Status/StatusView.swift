@@ -74,7 +74,7 @@ final class StatusView {
             over: Wire.points(status.over.points),
             referenceActivity: status.referenceActivity,
             referenceLabel: status.referenceLabel,
-            leftMinutes: Int(status.left.referenceMinutes.rounded(.down)),
+            leftMinutes: status.left.wholeReferenceMinutes,
             activity: status.bout.map(Wire.activity),
             rest: status.rest.map(Wire.rest),
             snoozedUntil: status.snoozedUntil?.rfc3339,

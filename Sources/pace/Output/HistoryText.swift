@@ -100,7 +100,7 @@ enum HistoryText {
             parts[0] +=
                 missing == 1 ? " on the days recorded (1 without)" : " on the days recorded (\(missing) without)"
         }
-        parts.append("\(DurationText.describe(seconds: Int64(active) * 60)) active")
+        parts.append(active > 0 ? "\(DurationText.describe(seconds: Int64(active) * 60)) active" : "no activity")
         let flares = days.filter { $0.flare || $0.mode == .flare }.count
         if flares > 0 { parts.append(flares == 1 ? "1 flare day" : "\(flares) flare days") }
         var averages: [String] = []

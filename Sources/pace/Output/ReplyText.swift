@@ -11,7 +11,7 @@ enum ReplyText {
 
     static func stopped(_ activity: PaceAPI.Activity) -> String {
         "Stopped \(activity.label) after \(DurationText.describe(seconds: Int64(activity.durationSeconds))): "
-            + "\(points(activity.points))."
+            + "\(NumberText.points(activity.points))."
     }
 
     static func logged(_ activity: PaceAPI.Activity, now: Instant, zone: LocalZone) -> String {
@@ -19,7 +19,7 @@ enum ReplyText {
         let start = Instant(rfc3339: activity.startedAt).map { " from " + ClockText.moment($0, now: now, zone: zone) }
         return
             "Logged \(activity.label)\(intensity), \(DurationText.describe(seconds: Int64(activity.durationSeconds)))"
-            + "\(start ?? ""): \(points(activity.points))."
+            + "\(start ?? ""): \(NumberText.points(activity.points))."
     }
 
     static func restStarted(_ rest: PaceAPI.Rest, now: Instant, zone: LocalZone) -> String {
@@ -90,11 +90,6 @@ enum ReplyText {
         case .dismiss:
             return "Reminder dismissed."
         }
-    }
-
-    private static func points(_ value: Double) -> String {
-        let text = NumberText.whole(value)
-        return text == "1" ? "1 point" : "\(text) points"
     }
 }
 

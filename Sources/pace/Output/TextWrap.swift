@@ -5,7 +5,7 @@ enum TextWrap {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
-            for word in paragraph.split(separator: " ") {
+            for word in words(of: paragraph) {
                 if line.isEmpty {
                     line = indent + word
                 } else if line.count + 1 + word.count <= width {
@@ -18,5 +18,18 @@ enum TextWrap {
             lines.append(line)
         }
         return lines
+    }
+
+    /// The words of `paragraph`, a percent sign kept with its number ("rose 5 %" never breaks before the "%").
+    private static func words(of paragraph: Substring) -> [Substring] {
+        var words: [Substring] = []
+        for word in paragraph.split(separator: " ") {
+            if word.first == "%", let last = words.last {
+                words[words.count - 1] = paragraph[last.startIndex..<word.endIndex]
+            } else {
+                words.append(word)
+            }
+        }
+        return words
     }
 }
