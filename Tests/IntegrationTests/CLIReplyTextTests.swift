@@ -13,6 +13,13 @@ import Testing
 
     @Test func activitySentences() {
         #expect(ReplyText.started(CLIFixtures.walking, now: now, zone: zone) == "Started walking at 14:08.")
+        #expect(
+            ReplyText.started(CLIFixtures.walking, status: CLIFixtures.status(), now: now, zone: zone)
+                == "Started walking at 14:08.")
+        #expect(
+            ReplyText.started(CLIFixtures.walking, status: CLIFixtures.status(used: 111), now: now, zone: zone)
+                == "Started walking at 14:08. Today's budget is used already: more today is likely to cost you "
+                + "tomorrow, so keep it short.")
         var yoga = PaceAPI.Activity(
             kind: "yoga", label: "yoga", intensity: .light, startedAt: "2026-11-25T08:00:00Z",
             endedAt: "2026-11-25T08:30:00Z", durationSeconds: 1800, points: 44.6, limitAt: nil)

@@ -39,6 +39,38 @@ import Testing
         }
     }
 
+    @Test func aBoutBegunWithLittleOrNothingLeftHasAShorterOrNoAllowance() throws {
+        // Budget 48 min, bouts of 16 min. Plenty left: the bout's own limit.
+        var timeline = calibrated()
+        timeline.run(.startActivity(activity: "walk"))
+        var bout = try #require(timeline.status.bout)
+        #expect(bout.restDueAt == bout.limitAt)
+        #expect(bout.restDueAt == at(timeline, "10:16"))
+        timeline.run(.stopActivity)
+        // 10 min left: the rest is due when they are used, before the bout's limit, when the budget's reminder comes.
+        timeline.run(.logActivity(activity: "walk", start: at(timeline, "08:00"), durationSeconds: 38 * 60))
+        timeline.run(.startActivity(activity: "walk"))
+        bout = try #require(timeline.status.bout)
+        #expect(bout.limitAt == at(timeline, "10:16"))
+        let due = try #require(bout.restDueAt)
+        #expect(abs(due.seconds(since: at(timeline, "10:10"))) <= 1)
+        // Then the budget's reminder is due (the 90 % one folded into it), and no bout reminder after it.
+        timeline.now = due.adding(seconds: -2)
+        #expect(!timeline.reminders.due.contains { $0.kind == .budget100 })
+        timeline.now = due
+        #expect(timeline.showDueReminders().map(\.kind) == [.budget100])
+        timeline.now = at(timeline, "10:20")
+        #expect(timeline.showDueReminders().isEmpty)
+        timeline.run(.stopActivity)
+        // Nothing left: no allowance (and the budget's own reminder says why).
+        timeline.run(.logActivity(activity: "walk", start: at(timeline, "07:00"), durationSeconds: 20 * 60))
+        timeline.run(.startActivity(activity: "walk"))
+        bout = try #require(timeline.status.bout)
+        #expect(bout.restDueAt == nil)
+        #expect(timeline.reminders.due.isEmpty)
+        #expect(timeline.reminders.nextWakeAt.map { $0 > at(timeline, "10:30") } ?? true)
+    }
+
     @Test func aBoutGetsOneStopReminderThenTheBudgetMarksFollowAtTheMinimumGap() {
         var timeline = calibrated()
         timeline.run(.startActivity(activity: "walk"))

@@ -102,9 +102,7 @@ struct ReminderPlanner {
 
     // MARK: - Candidates
 
-    private var budgetRemindersOn: Bool {
-        today.budget.points > 0 && (today.envelope.phase == .adapting || policy.budgetRemindersWhileCalibrating)
-    }
+    private var budgetRemindersOn: Bool { today.budgetRemindersOn }
 
     private func candidates() -> [Candidate] {
         var list: [Candidate] = []
@@ -181,16 +179,8 @@ struct ReminderPlanner {
         return today.state.days[today.index - 1].wasShown(id)
     }
 
-    /// When used reaches `threshold`: now if it has, later if the running bout will get there, else `nil`.
-    private func crossing(_ threshold: Double) -> Instant? {
-        let used = today.used
-        if used >= threshold - 1e-9 { return now }
-        guard let running = today.state.activity, running.pointsPerMinute > 0 else { return nil }
-        let seconds = Int64(((threshold - used) / running.pointsPerMinute * 60).rounded(.up))
-        let longest = Int64(max(0, today.settings.longestBoutMinutes)) * 60
-        guard running.countedSeconds + today.runningSeconds + seconds <= longest else { return nil }
-        return now.adding(seconds: seconds)
-    }
+    /// When used reaches `threshold` (``PaceState/TodayView/crossing(_:)``).
+    private func crossing(_ threshold: Double) -> Instant? { today.crossing(threshold) }
 
     /// The instant of local `time` within today's pacing day, if the day contains it.
     private func promptTime(_ time: ClockTime) -> Instant? {

@@ -91,11 +91,36 @@ extension PaceState.TodayView {
         let limit = boutLimitSeconds(pointsPerMinute: running.pointsPerMinute)
         let seconds = running.countedSeconds + runningSeconds
         let kind = settings.activity(named: running.activity)
+        let points = Double(seconds) / 60 * running.pointsPerMinute
+        let limitAt = running.startedAt.adding(seconds: limit)
+        var restDueAt: Instant? = limitAt
+        if budgetRemindersOn {
+            if budget.points - used + points <= 0 {
+                restDueAt = nil
+            } else if let used = crossing(budget.points) {
+                restDueAt = min(limitAt, used)
+            }
+        }
         return BoutStatus(
             activity: running.activity, label: kind?.label ?? running.activity, intensity: running.intensity,
             pointsPerMinute: running.pointsPerMinute, startedAt: running.startedAt, elapsedSeconds: seconds,
-            points: Double(seconds) / 60 * running.pointsPerMinute, limitSeconds: limit,
-            limitAt: running.startedAt.adding(seconds: limit))
+            points: points, limitSeconds: limit, limitAt: limitAt, restDueAt: restDueAt)
+    }
+
+    /// When used reaches `threshold`: now if it has, later if the running bout will get there, else `nil`.
+    func crossing(_ threshold: Double) -> Instant? {
+        if used >= threshold - 1e-9 { return now }
+        guard let running = state.activity, running.pointsPerMinute > 0 else { return nil }
+        let seconds = Int64(((threshold - used) / running.pointsPerMinute * 60).rounded(.up))
+        let longest = Int64(max(0, settings.longestBoutMinutes)) * 60
+        guard running.countedSeconds + runningSeconds + seconds <= longest else { return nil }
+        return now.adding(seconds: seconds)
+    }
+
+    /// Whether reminders about today's budget are given (a budget, and past calibration or asked for in it).
+    var budgetRemindersOn: Bool {
+        budget.points > 0
+            && (envelope.phase == .adapting || settings.reminders.budgetRemindersWhileCalibrating)
     }
 
     /// The running rest, if any.

@@ -40,6 +40,10 @@ package struct BoutStatus: Codable, Sendable, Equatable {
     package var limitSeconds: Int64
     /// When the stop-and-rest reminder is due.
     package var limitAt: Instant
+    /// When a rest is due, as the status says it: the bout's limit, or sooner the moment today's budget is used
+    /// (its reminder stops the bout then); `nil` for a bout begun with nothing left, which has no allowance (the
+    /// budget's reminder was its stop).
+    package var restDueAt: Instant?
 }
 
 /// A rest in progress.

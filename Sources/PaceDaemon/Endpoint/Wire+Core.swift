@@ -38,7 +38,7 @@ enum Wire {
         PaceAPI.Activity(
             kind: bout.activity, label: bout.label, intensity: intensity(bout.intensity),
             startedAt: bout.startedAt.rfc3339, endedAt: nil, durationSeconds: Int(bout.elapsedSeconds),
-            points: points(bout.points), limitAt: bout.limitAt.rfc3339)
+            points: points(bout.points), limitAt: bout.restDueAt?.rfc3339)
     }
 
     /// A bout that ended at `end`.

@@ -41,7 +41,7 @@ struct StartCommand: ParsableCommand {
             }
             let reply = try kind.map { try KindMatching.retrying($0, global: global, start) } ?? start(nil)
             try ReplyOutput.print(reply, json: global.json, settings: global.settings) { now, zone in
-                ReplyText.started(reply.activity, now: now, zone: zone)
+                ReplyText.started(reply.activity, status: reply.status, now: now, zone: zone)
             }
         }
     }

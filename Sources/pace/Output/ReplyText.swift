@@ -3,10 +3,16 @@ import PaceProtocol
 
 /// The one sentence that confirms what a command did, printed above the status line.
 enum ReplyText {
-    static func started(_ activity: PaceAPI.Activity, now: Instant, zone: LocalZone) -> String {
+    /// "Started walking at 14:08.", and with today's budget used already, that it is likely to cost tomorrow.
+    static func started(
+        _ activity: PaceAPI.Activity, status: PaceAPI.Status? = nil, now: Instant, zone: LocalZone
+    ) -> String {
         let intensity = activity.intensity == .moderate ? "" : " (\(activity.intensity.rawValue))"
         let start = Instant(rfc3339: activity.startedAt).map { " at " + ClockText.moment($0, now: now, zone: zone) }
-        return "Started \(activity.label)\(intensity)\(start ?? "")."
+        let sentence = "Started \(activity.label)\(intensity)\(start ?? "")."
+        guard let status, status.budget > 0, status.left <= 0 else { return sentence }
+        return sentence
+            + " Today's budget is used already: more today is likely to cost you tomorrow, so keep it short."
     }
 
     static func stopped(_ activity: PaceAPI.Activity) -> String {
