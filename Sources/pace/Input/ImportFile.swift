@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PaceJSON
 import PaceProtocol
 
 /// The events in a file given to `pace import`: a `pace export` JSON document, a JSON array of events, JSON
@@ -9,6 +10,36 @@ struct ImportFile {
     struct Entry {
         var event: JSONValue
         var place: String
+        /// The event's JSON text as it is sent: a JSON line as it was read (its value is read the same from it),
+        /// any other event as ``event`` writes itself.
+        var text: [UInt8]
+
+        init(event: JSONValue, place: String, text: [UInt8]? = nil) {
+            self.event = event
+            self.place = place
+            // `null` for what JSON cannot write, as `EventTable.compactJSON` writes it.
+            self.text = text ?? PaceJSON.JSONOutput.text(of: event) ?? Array("null".utf8)
+        }
+    }
+
+    /// The parameters of one `ImportEvents` call: what `PaceAPI.ImportEvents.Parameters` writes for these
+    /// entries, each event's ``Entry/text`` passed through rather than its value written again.
+    struct Call: JSONWritable {
+        var entries: ArraySlice<Entry>
+        var more: Bool?
+
+        func write(to output: inout PaceJSON.JSONOutput) {
+            output.beginObject()
+            output.member("events")
+            output.beginArray()
+            for entry in entries { output.text(entry.text) }
+            output.endArray()
+            if let more {
+                output.member("more")
+                output.bool(more)
+            }
+            output.endObject()
+        }
     }
 
     var entries: [Entry]
@@ -69,28 +100,68 @@ struct ImportFile {
         var events: [JSONValue]
     }
 
+    /// One event a line, lines ending at any line end a `Character` is (`\n`, `\r\n`, `\r`, `\u{0B}`, `\u{0C}`,
+    /// `\u{85}`, `\u{2028}`, `\u{2029}`), blank lines skipped. The text is read as bytes, a line at a time: its
+    /// `Character`s are never made.
     private static func jsonLines(_ text: String) throws(Problem) -> [Entry] {
+        var text = text
         var entries: [Entry] = []
-        // `\r\n` is one Character in Swift, so split on any line end rather than on "\n".
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let trimmed = line
-            guard trimmed.contains(where: { !$0.isWhitespace }) else { continue }
-            guard let event = try? JSONInput.decode(JSONValue.self, from: String(trimmed)) else {
-                throw Problem(reason: "line \(index + 1) is not a JSON object")
+        let refused: Int? = text.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            var number = 0
+            var start = 0
+            while start <= bytes.count {
+                number += 1
+                let (end, next) = lineEnd(in: bytes, from: start)
+                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                start = next
+                guard let event = JSONInput.read(JSONValue.self, from: line) else {
+                    if isBlank(line) { continue }
+                    return number
+                }
+                entries.append(Entry(event: event, place: "line \(number)", text: Array(line)))
             }
-            entries.append(Entry(event: event, place: "line \(index + 1)"))
+            return nil
         }
+        if let refused { throw Problem(reason: "line \(refused) is not a JSON object") }
         return entries
     }
 
+    /// Where the line from `start` ends, and where the next begins (past the end of `bytes` after the last line).
+    private static func lineEnd(in bytes: UnsafeRawBufferPointer, from start: Int) -> (end: Int, next: Int) {
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x0A, 0x0B, 0x0C:
+                return (index, index + 1)
+            case 0x0D:
+                let crlf = index + 1 < bytes.count && bytes[index + 1] == 0x0A
+                return (index, index + (crlf ? 2 : 1))
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85:
+                return (index, index + 2)
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] & 0xFE) == 0xA8:
+                return (index, index + 3)
+            default:
+                index += 1
+            }
+        }
+        return (bytes.count, bytes.count + 1)
+    }
+
+    /// Whether a line holds nothing but white space (any a `Character` is, not only JSON's).
+    private static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        String(decoding: line, as: UTF8.self).allSatisfy(\.isWhitespace)
+    }
+
     /// Splits the entries into batches whose JSON stays under `maximumBytes`, so no request exceeds the
-    /// daemon's message limit (64 KiB).
-    func batches(maximumBytes: Int = 48 * 1024) -> [ArraySlice<Entry>] {
+    /// daemon's message limit (64 KiB; the call's envelope takes about 100 bytes besides its events). Each batch
+    /// is a call and an `fdatasync`, so batches are as large as that allows.
+    func batches(maximumBytes: Int = 63 * 1024) -> [ArraySlice<Entry>] {
         var batches: [ArraySlice<Entry>] = []
         var start = 0
         var size = 0
         for (index, entry) in entries.enumerated() {
-            let entrySize = EventTable.compactJSON(entry.event).utf8.count + 1
+            let entrySize = entry.text.count + 1
             if index > start && size + entrySize > maximumBytes {
                 batches.append(entries[start..<index])
                 start = index
