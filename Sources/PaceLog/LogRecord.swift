@@ -8,8 +8,9 @@ package struct LogRecord: Sendable, Equatable {
     package var end: LogPosition
     /// The time the record was appended at (what the caller of ``EventLog/append(_:at:)`` passed).
     package var time: Instant
-    /// The payload, exactly as appended. It shares storage with the segment it was read from, so keeping one
-    /// keeps the whole segment's bytes in memory: copy it (`Array(payload)`) to keep it long.
+    /// The payload, exactly as appended. It shares storage with the bytes it was read with (a window of its
+    /// segment, a megabyte or so: ``LogReader``), so keeping one keeps them all in memory: copy it
+    /// (`Array(payload)`) to keep it long.
     package var payload: ArraySlice<UInt8>
 
     package init(position: LogPosition, end: LogPosition, time: Instant, payload: ArraySlice<UInt8>) {

@@ -190,12 +190,21 @@ import Testing
         ),
         ("[1, 2", "it starts like a JSON array but is not valid JSON"),
         ("{\"a\": 1}\nnot json\n", "line 2 is not a JSON object"),
+        ("{}\nnot json\n{}\nnor this\n", "line 2 is not a JSON object"),
         ("[1]", "event 1 is not a JSON object"),
         ("type,json\r\nx,\"[1]\"\r\n", "line 2: the json column is not a JSON object"),
         ("type\n\"open\n", "line 2 is not valid CSV: a quote that is never closed"),
     ])
     func saysWhatIsWrongAndWhere(text: String, reason: String) {
         #expect(throws: ImportFile.Problem(reason: reason)) { try ImportFile(Data(text.utf8)) }
+    }
+
+    @Test func jsonLinesEndAtEveryLineEndACharacterIsAndAreSentAsWritten() throws {
+        let text = "{\"n\":1}\u{2028}{\"n\": 2}\u{85}\u{0B}{\"n\":3}\r{\"n\":4}\u{0C}\u{2029}\u{A0}\n{\"n\":5}"
+        let file = try ImportFile(Data(text.utf8))
+        #expect(file.entries.map(\.place) == ["line 1", "line 2", "line 4", "line 5", "line 8"])
+        #expect(file.entries.map(\.event) == (1...5).map { .object(["n": .integer($0)]) })
+        #expect(file.entries.map { String(decoding: $0.text, as: UTF8.self) }[0...1] == [#"{"n":1}"#, #"{"n": 2}"#])
     }
 
     @Test func batchesStayUnderTheDaemonsMessageLimit() throws {

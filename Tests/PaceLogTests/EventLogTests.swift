@@ -304,6 +304,35 @@ import Testing
         #expect(try payloads(try fixture.open().0) == [0, 1, 3, 4, 5].map { event($0) })
     }
 
+    @Test(arguments: [1, 40, 97, 1000])
+    func aReaderReadingWindowsReadsWhatAReaderOfTheWholeSegmentReads(window: Int) throws {
+        let fixture = LogFixture()
+        let positions: [LogPosition]
+        do {
+            let (log, _) = try fixture.open()
+            // Records of every size from 5 to 120 bytes, so they start and end at every place in a window.
+            let payloads = (0..<120).map { Array(repeating: UInt8(ascii: "a") + UInt8($0 % 26), count: 5 + $0) }
+            positions = try log.append(payloads, at: instant(2026, 11))
+            try log.append([event(1)], at: instant(2026, 12))
+        }
+        // Damage that only the rest of the segment tells from a record: a flipped payload bit, and a length far
+        // past the end.
+        var bytes = Files.read(fixture.path("2026-11.log"))
+        bytes[Int(positions[30].offset) + RecordFrame.headerLength + 2] ^= 1
+        bytes[Int(positions[77].offset) + 7] = 0x7F
+        Files.write(fixture.path("2026-11.log"), bytes)
+        let (log, _) = try fixture.open()
+        func records(window: Int) throws -> [LogRecord] {
+            var reader = LogReader(segments: log.segments, from: positions[10], window: window)
+            var records: [LogRecord] = []
+            while let record = try reader.next() { records.append(record) }
+            return records
+        }
+        let whole = try records(window: Int(LogFile.maximumSize))
+        #expect(whole.count == 120 - 10 - 2 + 1)
+        #expect(try records(window: window) == whole)
+    }
+
     @Test func aCorruptLengthFieldDoesNotSwallowTheRecordsAfterIt() throws {
         let fixture = LogFixture()
         let positions: [LogPosition]

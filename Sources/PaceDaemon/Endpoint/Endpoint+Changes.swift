@@ -1,4 +1,5 @@
 import PaceCore
+import PaceJSON
 import PaceLog
 import PaceProtocol
 
@@ -55,8 +56,9 @@ extension Endpoint {
         register(PaceAPI.RequestTrialIncrease.self) { [unowned self] _ throws(VarlinkError) in
             try changing(.requestTrialIncrease)
         }
-        register(PaceAPI.ImportEvents.self) { [unowned self] parameters throws(VarlinkError) in
-            try importEvents(parameters)
+        register(PaceAPI.ImportEvents.self, reading: ImportEventsCall.self) {
+            [unowned self] call throws(VarlinkError) in
+            try importEvents(call)
         }
     }
 
@@ -105,15 +107,14 @@ extension Endpoint {
         throw VarlinkError(PaceAPI.LogUnavailable(reason: "the activity was not recorded"))
     }
 
-    private func importEvents(_ parameters: PaceAPI.ImportEvents.Parameters) throws(VarlinkError)
-        -> PaceAPI.ImportEvents.Reply
-    {
+    private func importEvents(_ call: ImportEventsCall) throws(VarlinkError) -> PaceAPI.ImportEvents.Reply {
         let now = clock.now()
         var decoded: [Event] = []
-        for (index, value) in parameters.events.enumerated() {
+        decoded.reserveCapacity(call.events.count)
+        for (index, read) in call.events.enumerated() {
             let event: Event
             do {
-                event = try EventCodec.decode(value)
+                event = try read.get()
             } catch {
                 throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: "not a Pace event: \(error)"))
             }
@@ -127,7 +128,7 @@ extension Endpoint {
         }
         let imported: EventStore.Imported
         do {
-            imported = try store.importEvents(decoded, more: parameters.more ?? false)
+            imported = try store.importEvents(decoded, more: call.more ?? false)
         } catch {
             if case .outOfRange(let index, let error) = error {
                 throw VarlinkError(PaceAPI.InvalidEvent(index: index, reason: error.message))
@@ -135,5 +136,48 @@ extension Endpoint {
             throw VarlinkError(error)
         }
         return .init(imported: imported.imported, skipped: imported.skipped, status: status.wire(at: now))
+    }
+}
+
+/// The parameters of an `ImportEvents` call (`PaceAPI.ImportEvents.Parameters`: `events`, `more`), each event
+/// decoded straight from the call's text.
+///
+/// An event is read from the tokens the call was scanned into by the log's fast path (``EventCodec``), which decides
+/// for every event in the log's own shape (a `pace export`, `pace log dump`); any other is read as a JSON value and
+/// decoded from that (``EventCodec/decode(_:)-(JSONValue)``), as every event was before. Both give the same event
+/// for the same text: the fast path is held to `JSONDecoder` (`EventCodecFastPathTests`).
+struct ImportEventsCall: Decodable, JSONReadable {
+    /// Each event of the call, in its order, or why it is not a Pace event.
+    var events: [Result<Event, any Error>]
+    /// More batches of the same file follow.
+    var more: Bool?
+
+    private init(events: [Result<Event, any Error>], more: Bool?) {
+        self.events = events
+        self.more = more
+    }
+
+    /// The parameters as `PaceAPI.ImportEvents.Parameters` decode them, each event decoded from its JSON value.
+    init(from decoder: any Decoder) throws {
+        let parameters = try PaceAPI.ImportEvents.Parameters(from: decoder)
+        self.init(events: parameters.events.map(Self.event), more: parameters.more)
+    }
+
+    /// The parameters, read as ``init(from:)`` reads them; `nil` where that must decide.
+    static func read(_ value: JSONValueView) -> ImportEventsCall? {
+        value.object { fields in
+            guard let events = fields.value("events", { $0.array(event) }), let more = fields.optionalBool("more")
+            else { return nil }
+            return ImportEventsCall(events: events, more: more)
+        }
+    }
+
+    private static func event(_ value: JSONValueView) -> Result<Event, any Error>? {
+        if let event = EventCodec.fastEvent(value) { return .success(event) }
+        return JSONValue.read(value).map(event)
+    }
+
+    private static func event(_ value: JSONValue) -> Result<Event, any Error> {
+        Result { try EventCodec.decode(value) }
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 import PaceCore
+import PaceJSON
 import PaceLog
 import PaceProtocol
 import PaceSystem
@@ -48,6 +49,15 @@ final class Endpoint {
         _ method: Method.Type, _ body: @escaping (Method.Parameters) throws(VarlinkError) -> Method.Reply
     ) {
         router.register(method, body)
+    }
+
+    /// Answers `Method` with one reply computed by `body`, its parameters read as `Parameters` (see
+    /// ``MethodRouter``).
+    func register<Method: VarlinkMethod, Parameters: Decodable & JSONReadable>(
+        _ method: Method.Type, reading parameters: Parameters.Type,
+        _ body: @escaping (Parameters) throws(VarlinkError) -> Method.Reply
+    ) {
+        router.register(method, reading: parameters, body)
     }
 
     /// Answers `Method`, called with `more`, with a first reply and then a stream (see ``MethodRouter``).

@@ -1,3 +1,4 @@
+import PaceJSON
 import PaceProtocol
 import PaceSystem
 
@@ -20,9 +21,19 @@ final class MethodRouter {
         _ method: Method.Type,
         _ body: @escaping (Method.Parameters) throws(VarlinkError) -> Method.Reply
     ) {
+        register(method, reading: Method.Parameters.self, body)
+    }
+
+    /// Answers `Method` with one reply computed by `body`, its parameters read as `Parameters`: a type that reads
+    /// the same text as `Method.Parameters` and makes more of it on the way (``ImportEventsCall``).
+    func register<Method: VarlinkMethod, Parameters: Decodable & JSONReadable>(
+        _ method: Method.Type,
+        reading parameters: Parameters.Type,
+        _ body: @escaping (Parameters) throws(VarlinkError) -> Method.Reply
+    ) {
         routes[Method.name] = { call, connection in
             do throws(VarlinkError) {
-                let reply = try body(try call.parameters(as: Method.Parameters.self))
+                let reply = try body(try call.parameters(as: Parameters.self))
                 if !call.oneway { connection.send(VarlinkReply.encode(reply)) }
             } catch {
                 if !call.oneway { connection.send(VarlinkReply.encode(error)) }

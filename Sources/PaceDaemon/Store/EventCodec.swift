@@ -46,6 +46,12 @@ enum EventCodec {
         return event
     }
 
+    /// The event `value` holds (an element of a call's parameters, scanned with the call), read by the fast path;
+    /// `nil` where that does not decide.
+    static func fastEvent(_ value: JSONValueView) -> Event? {
+        value.object { fastEvent(&$0) }
+    }
+
     /// The payload as a JSON value, unknown fields and all (for export).
     static func value(_ payload: some Collection<UInt8>) -> JSONValue? {
         try? JSONReader().decode(JSONValue.self, from: payload)

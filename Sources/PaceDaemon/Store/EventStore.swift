@@ -152,6 +152,9 @@ package final class EventStore {
 
     /// Replays the log into a fresh state with the current settings, leaving out events past the horizon.
     private func rebuild(useSnapshot: Bool) {
+        // The ledger replaced is dropped first, so that it is not in memory beside the one replayed.
+        movedOn = nil
+        self.ledger = Ledger(settings: settings)
         // Weeks before these are folded once, without checkpoints: an event that belongs among them makes a rebuild.
         let recentFrom = clock.now().adding(seconds: -Int64(Ledger.keptCheckpoints + 1) * 7 * 86_400)
         var ledger = Ledger(settings: settings, recentFrom: recentFrom)
@@ -389,8 +392,9 @@ package final class EventStore {
             ledger.settle()
             eventsSinceSnapshot += events.count
         }
-        // After the reply that waits for this change (a snapshot of a year of history takes a millisecond or two).
-        if snapshotIsDue {
+        // After the reply that waits for this change (a snapshot of a year of history takes a millisecond or two);
+        // an import's batches leave it to the last one.
+        if snapshotIsDue, !deferringRebuild {
             DaemonActor.later { [weak self] in if self?.snapshotIsDue == true { self?.writeSnapshot() } }
         }
         onChange?()

@@ -75,14 +75,21 @@ package enum LogReplay {
                 sortingNeeded = true
             }
         }
+        // Once sorting is needed the rest of this reading counts for nothing: it stops (a large import of old
+        // events would otherwise be decoded twice).
         var outcome = forEachEvent(
-            in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) }, take)
+            in: log, from: position, batchSize: batchSize, skipped: { skips.append(($0, $1)) },
+            until: { sortingNeeded }, take)
         if sortingNeeded {
             // Read again from the beginning (a snapshot stands for events this needs one by one); the ledger begun
-            // is dropped first, so its window is not in memory beside every event.
+            // is dropped first, and the pages it and the reading took given back, so they are not in memory
+            // beside every event.
             let (settings, recentFrom) = (ledger.settings, ledger.recentFrom)
             ledger = Ledger(settings: settings, recentFrom: recentFrom)
+            Heap.releaseFreePages()
             var events: [Event] = []
+            // Room for every record at once: grown by doubling, the array would be in memory twice at the last step.
+            events.reserveCapacity(log.recordCount)
             ahead = []
             outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) {
                 event throws(Event.OutOfRange) in
@@ -103,17 +110,18 @@ package enum LogReplay {
     }
 
     /// Decodes every record from `position` on and hands each event to `body` in log order; a record that does not
-    /// decode, or whose event `body` refuses, is skipped.
+    /// decode, or whose event `body` refuses, is skipped. Reading stops early, between batches, once `done` says so.
     private static func forEachEvent(
         in log: EventLog, from position: LogPosition, batchSize: Int,
-        skipped: (LogPosition, Skip) -> Void = { _, _ in }, _ body: (Event) throws(Event.OutOfRange) -> Void
+        skipped: (LogPosition, Skip) -> Void = { _, _ in }, until done: () -> Bool = { false },
+        _ body: (Event) throws(Event.OutOfRange) -> Void
     ) -> Outcome {
         var outcome = Outcome()
         var occurrences = EventOccurrences()
         var reader = log.reader(from: position)
         var decoded: Batch.Decoded?
         var finished = false
-        while !finished {
+        while !finished && !done() {
             var records: [LogRecord] = []
             records.reserveCapacity(batchSize)
             do {
@@ -136,7 +144,7 @@ package enum LogReplay {
                 decoded = Batch.Decoded(batch: batch, chunks: batch.decode())
             }
         }
-        if let decoded { hand(decoded, to: body, &outcome, &occurrences, skipped) }
+        if let decoded, !done() { hand(decoded, to: body, &outcome, &occurrences, skipped) }
         return outcome
     }
 

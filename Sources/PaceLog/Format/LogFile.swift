@@ -24,8 +24,8 @@ enum LogFile {
     ///
     /// - Throws: ``LogError``: `.unusableFile` for something other than a regular file or a file over
     ///   ``maximumSize``, and what ``read(_:)`` throws.
-    static func readPrivate(_ path: String) throws(LogError) -> [UInt8]? {
-        switch try read(path) {
+    static func readPrivate(_ path: String, range: Range<Int>? = nil) throws(LogError) -> [UInt8]? {
+        switch try read(path, range: range) {
         case .missing: return nil
         case .unusable(let reason): throw .unusableFile(path: path, reason: reason)
         case .bytes(let bytes): return bytes
@@ -38,9 +38,10 @@ enum LogFile {
     /// the open that follows neither blocks (`O_NONBLOCK`, in case a FIFO took the file's place meanwhile) nor
     /// follows a symbolic link (`O_NOFOLLOW`); the open file is checked again (`fstat`) before it is read.
     ///
+    /// - Parameter range: The bytes to read (those of it the file holds); `nil` reads the whole file.
     /// - Throws: ``LogError`` with code `.notPrivate` for a file others may read or write, or a system error when
     ///   it cannot be read.
-    static func read(_ path: String) throws(LogError) -> Contents {
+    static func read(_ path: String, range: Range<Int>? = nil) throws(LogError) -> Contents {
         let linked: Stat?
         do { linked = try Syscall.lstat(path) } catch { throw .readFailed(error, path: path) }
         guard let linked else { return .missing }
@@ -63,11 +64,13 @@ enum LogFile {
         do { try PrivateFile.check(status, path: path) } catch { throw .notPrivate(error, path: path) }
         // Not zeroed first: the read fills it, and only the bytes read are kept (zeroing a 10-year log cost as
         // many instructions as checking all its checksums).
+        let wanted = (range ?? 0..<Int(status.size)).clamped(to: 0..<Int(status.size))
         var read: Result<Int, SystemError> = .success(0)
-        let bytes = [UInt8](unsafeUninitializedCapacity: Int(status.size)) { buffer, initialized in
+        let bytes = [UInt8](unsafeUninitializedCapacity: wanted.count) { buffer, initialized in
             do throws(SystemError) {
                 // The file may have shrunk since fstat (it never does while paced holds the lock).
-                initialized = try Syscall.readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), at: 0, path: path)
+                initialized = try Syscall.readFully(
+                    fd, into: UnsafeMutableRawBufferPointer(buffer), at: Int64(wanted.lowerBound), path: path)
             } catch {
                 read = .failure(error)
                 initialized = 0

@@ -1,3 +1,5 @@
+package import PaceJSON
+
 /// The typed client of `io.pace.Daemon` that `pace` and tests use.
 package struct PaceClient {
     /// The underlying connection, for methods without a convenience wrapper.
@@ -16,6 +18,14 @@ package struct PaceClient {
         _ parameters: Method.Parameters
     ) throws(VarlinkClientError) -> Method.Reply {
         try connection.call(method, parameters)
+    }
+
+    /// Calls `method` with parameters that write themselves: text `Method.Parameters` reads (``VarlinkClient``).
+    package func call<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        writing parameters: some JSONWritable
+    ) throws(VarlinkClientError) -> Method.Reply {
+        try connection.call(method, writing: parameters)
     }
 
     /// `io.pace.Daemon.GetStatus`.

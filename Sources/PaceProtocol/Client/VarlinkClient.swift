@@ -1,4 +1,4 @@
-import PaceJSON
+package import PaceJSON
 import PaceSystem
 import SystemPackage
 
@@ -67,6 +67,17 @@ package final class VarlinkClient {
     package func call<Method: VarlinkMethod>(
         _ method: Method.Type,
         _ parameters: Method.Parameters
+    ) throws(VarlinkClientError) -> Method.Reply {
+        try call(method, writing: parameters)
+    }
+
+    /// Calls `method` with parameters written by `parameters`, which must write text that `Method.Parameters` reads
+    /// (JSON passed through as it was read, for one), and waits for its single reply.
+    ///
+    /// - Throws: ``VarlinkClientError``; `.remote` carries a Varlink error reply.
+    package func call<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        writing parameters: some JSONWritable
     ) throws(VarlinkClientError) -> Method.Reply {
         try send(Self.call(Method.name, more: false, parameters))
         return try Self.read(try receive(), as: Method.Reply.self, socketPath: socketPath).reply

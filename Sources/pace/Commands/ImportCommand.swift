@@ -38,7 +38,8 @@ struct ImportCommand: ParsableCommand {
                 // All but the last say more follow: paced folds the whole file once, after the last.
                 let more = number < batches.count - 1 ? true : nil
                 do {
-                    reply = try client.call(PaceAPI.ImportEvents.self, .init(events: batch.map(\.event), more: more))
+                    reply = try client.call(
+                        PaceAPI.ImportEvents.self, writing: ImportFile.Call(entries: batch, more: more))
                 } catch let error as VarlinkClientError {
                     if case .remote(let remote) = error.code, remote.name == PaceAPI.InvalidEvent.name {
                         throw CommandFailure.dataError(
