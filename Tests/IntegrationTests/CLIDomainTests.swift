@@ -728,6 +728,27 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(broken.standardOutput.contains("✗ \(config):2: day.strat_hour: unknown key"))
     }
 
+    /// `[activities] reference_minutes = false`: the status gives points alone; a reload turns them on again.
+    @Test func referenceMinutesCanBeTurnedOff() throws {
+        let session = try Session(clockAtUTCHour: 12)
+        defer { session.stop() }
+        #expect(try session.status().leftMinutes > 0)
+        let directory = session.daemon.root.appending("config/pace")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "[activities]\nreference_minutes = false\n".write(
+            toFile: directory + "/config.toml", atomically: true, encoding: .utf8)
+        kill(session.daemon.pid, SIGHUP)
+        var status = try session.status()
+        for _ in 0..<1000 where status.leftMinutes != 0 {
+            usleep(20_000)
+            status = try session.status()
+        }
+        #expect(status.leftMinutes == 0)
+        #expect(status.left > 0)
+        let line = try session.run(["status"]).standardOutput
+        #expect(line.contains("points left") && !line.contains("min walking"), "\(line)")
+    }
+
     /// A new pacing day at the day's start hour, without sleeping: the daemon's clock moved by the test hook.
     @Test func aNewPacingDayBeginsAtTheDayStartHour() throws {
         // Noon, whatever the time of day the test runs at.

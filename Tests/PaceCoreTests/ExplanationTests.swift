@@ -41,10 +41,11 @@ import Testing
         let why = timeline.explanation
         #expect(why.energyFactor == 0.8)
         #expect(why.energySource == .today(rating: 4, usual: 5))
-        #expect(why.sentences[0] == "Today's budget is 38 min of walking.")
+        #expect(why.sentences[0] == "Today's budget is 69 points (about 38 min of walking).")
         #expect(
             why.sentences[1]
-                == "You rated your energy 4 against a usual 5, so it is 80 % of your base of 48 min of walking.")
+                == "You rated your energy 4 against a usual 5, so it is 80 % of your base of 86 points (about 48 min "
+                + "of walking).")
     }
 
     @Test func whatWouldMakeTheBaseGrowIsSaid() {
@@ -82,7 +83,7 @@ import Testing
         #expect(why.mode == .calibrating)
         #expect(why.provisional == .badDayAnswer)
         #expect(why.sentences[0].hasPrefix("Pace is still learning your days: 0 of 7 recorded."))
-        #expect(why.sentences[0].contains("25 min of walking is provisional"))
+        #expect(why.sentences[0].contains("45 points (about 25 min of walking) is provisional"))
     }
 
     @Test func anAssumedFlareSaysAMissingCheckInIsNotAGoodDay() {

@@ -242,13 +242,43 @@ import Testing
         #expect(timeline.status.rest?.minimumSeconds == 900)  // max(15 min, the 15-minute flare-day bout)
     }
 
+    @Test func remindersLeadWithPointsAndGiveMinutesOfWhatIsRunning() throws {
+        // 40 of the 48 minutes walked; then cognitive effort (a lower rate) runs into the 90 % mark.
+        var timeline = calibrated()
+        timeline.run(.logActivity(activity: "walk", start: at(timeline, "08:00"), durationSeconds: 40 * 60))
+        timeline.run(.startActivity(activity: "cognitive"))
+        timeline.now = try #require(timeline.reminders.nextWakeAt)
+        let reminder = try #require(timeline.showDueReminders().first)
+        #expect(reminder.kind == .budget90)
+        #expect(reminder.body.hasPrefix("9 of today's 86 points left: about "), "\(reminder.body)")
+        #expect(reminder.body.hasSuffix(" more of cognitive effort at this pace."), "\(reminder.body)")
+        #expect(!reminder.body.contains("walking"))
+        // Nothing running: the budget in minutes of the reference activity, after the points.
+        timeline.run(.stopActivity)
+        let why = timeline.explanation.sentences.joined(separator: " ")
+        #expect(why.contains("86 points (about 48 min of walking)"), "\(why)")
+    }
+
+    @Test func withoutReferenceMinutesEverythingIsInPoints() throws {
+        var settings = PaceSettings()
+        settings.showsReferenceMinutes = false
+        var timeline = calibrated(settings)
+        timeline.run(.checkIn(CheckIn(energy: 3, flare: true)))
+        let notice = try #require(timeline.showDueReminders().first)
+        #expect(notice.body.hasPrefix("Today's budget is 43 points instead of 86 points;"), "\(notice.body)")
+        let why = timeline.explanation.sentences.joined(separator: " ")
+        #expect(!why.contains(" min of "), "\(why)")
+        #expect(why.contains("points"))
+    }
+
     @Test func aFlareDayGetsOneNotice() {
         var timeline = calibrated()
         timeline.run(.checkIn(CheckIn(energy: 3, flare: true)))
         let notice = timeline.showDueReminders()
         #expect(notice.map(\.kind) == [.flareNotice])
         #expect(
-            notice.first?.body.hasPrefix("Today's budget is 24 min of walking instead of 48 min of walking") == true)
+            notice.first?.body.hasPrefix("Today's budget is 43 points (about 24 min of walking) instead of 86 points")
+                == true, "\(notice.first?.body ?? "")")
         timeline.wait(minutes: 180)
         #expect(timeline.showDueReminders().isEmpty)
     }

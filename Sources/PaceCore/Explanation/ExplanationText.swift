@@ -26,8 +26,8 @@ struct ExplanationText {
 
     private func budgetSentences() -> [String] {
         var lines: [String] = []
-        let budget = words.minutes(explanation.budget.points)
-        let base = words.minutes(explanation.base.points)
+        let budget = words.amount(explanation.budget.points)
+        let base = words.amount(explanation.base.points)
 
         if let source = explanation.provisional {
             lines.append(
@@ -56,7 +56,7 @@ struct ExplanationText {
         if let energy = energySentence(base: base) { lines.append(energy) }
         if explanation.debt.points > 0 {
             lines.append(
-                "Recent days over budget take \(words.minutes(explanation.debt.points)) off today (exertion debt).")
+                "Recent days over budget take \(words.amount(explanation.debt.points)) off today (exertion debt).")
         }
         if let change = explanation.lastBaseChange { lines.append(changeSentence(change)) }
         lines += growthSentences()
@@ -80,7 +80,7 @@ struct ExplanationText {
                 "Today's budget is \(amount): you reported a flare \(daysAgoText(daysAgo)) and have not checked in "
                 + "since, so Pace assumes it continues. A check-in updates this."
         case .none:
-            return "Today's budget is \(words.minutes(explanation.budget.points))."
+            return "Today's budget is \(words.amount(explanation.budget.points))."
         }
     }
 
@@ -113,7 +113,7 @@ struct ExplanationText {
         switch change.reason {
         case .calibrated:
             return
-                "Your base of \(words.minutes(change.to)) was set \(when) from your calibration week: 80 % of a typical day."
+                "Your base of \(words.amount(change.to)) was set \(when) from your calibration week: 80 % of a typical day."
         case .cutAfterFlareInsideBudget:
             return
                 "Your base was lowered \(by) \(when) because a flare followed "

@@ -1,4 +1,6 @@
-/// The words of reminders: calm and factual, in minutes of the person's reference activity.
+/// The words of reminders: calm and factual, in points first; minutes only where they help, in the person's own
+/// words: how much more of what they are doing now is left, or (``PaceSettings/showsReferenceMinutes``) a budget
+/// in minutes of their reference activity.
 ///
 /// No praise, no blame, no "goal missed" (ENVELOPE.md D): a reminder says where the day stands and what
 /// would help.
@@ -13,6 +15,34 @@ struct ReminderText {
         return "\(DurationText.describe(seconds: Int64(minutes) * 60)) of \(settings.reference.label)"
     }
 
+    /// `points` as "45 points".
+    func points(_ points: Double) -> String {
+        let whole = Int(max(0, points).rounded())
+        return whole == 1 ? "1 point" : "\(whole) points"
+    }
+
+    /// " (about 25 min of walking)" for `points`, when the person sees reference minutes; else nothing.
+    func inReferenceMinutes(_ points: Double) -> String {
+        guard settings.showsReferenceMinutes, Amount.wholeMinutes(settings.referenceMinutes(points)) > 0 else {
+            return ""
+        }
+        return " (about \(minutes(points)))"
+    }
+
+    /// `points` as "45 points", with " (about 25 min of walking)" when the person sees reference minutes.
+    func amount(_ points: Double) -> String {
+        self.points(points) + inReferenceMinutes(points)
+    }
+
+    /// What `left` points allow of the running bout at its pace ("about 8 min more of computer work"), or else
+    /// ``inReferenceMinutes(_:)``.
+    private func allowing(_ left: Double) -> String {
+        guard let bout = today.bout, bout.pointsPerMinute > 0 else { return inReferenceMinutes(left) }
+        let minutes = Amount.wholeMinutes(max(0, left) / bout.pointsPerMinute)
+        guard minutes > 0 else { return "" }
+        return ": about \(DurationText.describe(seconds: Int64(minutes) * 60)) more of \(bout.label) at this pace"
+    }
+
     /// The title and body of a reminder of `kind` now.
     func words(for kind: ReminderKind) -> (title: String, body: String) {
         let budget = today.budget.points
@@ -24,23 +54,24 @@ struct ReminderText {
             let label = bout?.label ?? "activity"
             return (
                 "\(length) of \(label): time to rest",
-                "A rest now keeps the rest of today open; \(minutes(left)) left today."
+                "A rest now keeps the rest of today open: \(Int(left.rounded())) of \(points(budget)) left."
             )
         case .budget90:
             return (
                 "90 % of today's budget used",
-                "About \(minutes(left)) left of today's \(minutes(budget))."
+                "\(Int(left.rounded())) of today's \(points(budget)) left\(allowing(left))."
             )
         case .budget100:
             return (
                 "Today's budget is used",
-                "That was today's \(minutes(budget)). More today is likely to cost you tomorrow: time to rest."
+                "That was today's \(amount(budget)). More today is likely to cost you tomorrow: time to rest."
             )
         case .flareNotice:
             let base = today.budget.base
             return (
                 "Flare day: a lighter budget",
-                "Today's budget is \(minutes(budget)) instead of \(minutes(base)); bouts are shorter and rests longer."
+                "Today's budget is \(points(budget))\(inReferenceMinutes(budget)) instead of \(points(base)); "
+                    + "bouts are shorter and rests longer."
                     + (today.flareModeNow ? " Flare mode stays on until you lift it." : "")
             )
         case .restLongEnough:

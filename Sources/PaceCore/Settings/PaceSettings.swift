@@ -9,8 +9,11 @@
 package struct PaceSettings: Codable, Sendable, Equatable {
     /// The local hour (0–23) at which a pacing day begins.
     package var dayStartHour = 4
-    /// The kind whose minutes express budgets ("45 min of walking"): people think in minutes.
+    /// The kind whose minutes go beside budgets in points ("45 points, about 25 min of walking"): many people
+    /// think in minutes.
     package var referenceActivity = "walk"
+    /// Whether those minutes are shown at all (`false`: points alone).
+    package var showsReferenceMinutes = true
     /// Intensity used when a command names none.
     package var defaultIntensity = Intensity.moderate
     /// Activity kinds: the built-in ones plus any the person defines (same name: theirs wins).
@@ -34,7 +37,8 @@ package struct PaceSettings: Codable, Sendable, Equatable {
 
     /// The keys of ``kindsByName``: everything but the index, which is derived.
     private enum CodingKeys: String, CodingKey {
-        case dayStartHour, referenceActivity, defaultIntensity, activities, intensityFactors, envelope
+        case dayStartHour, referenceActivity, showsReferenceMinutes, defaultIntensity, activities, intensityFactors
+        case envelope
         case provisionalBudgetMinutes, longestBoutMinutes, reminders
     }
 
@@ -106,6 +110,7 @@ extension PaceSettings {
         let defaults = Self()
         dayStartHour = try c.value(.dayStartHour, or: defaults.dayStartHour)
         referenceActivity = try c.value(.referenceActivity, or: defaults.referenceActivity)
+        showsReferenceMinutes = try c.value(.showsReferenceMinutes, or: defaults.showsReferenceMinutes)
         defaultIntensity = try c.value(.defaultIntensity, or: defaults.defaultIntensity)
         activities = try c.value(.activities, or: defaults.activities)
         kindsByName = Self.kindsByName(activities)

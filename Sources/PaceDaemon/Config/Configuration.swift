@@ -36,6 +36,7 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("day", "start_hour", .integer(in: 0...23)) { $0.settings.dayStartHour = $1 },
 
         ConfigurationKey("activities", "reference", .text(maximumLength: 64)) { $0.settings.referenceActivity = $1 },
+        ConfigurationKey("activities", "reference_minutes", .boolean) { $0.settings.showsReferenceMinutes = $1 },
         ConfigurationKey("activities", "default_intensity", .oneOf(Intensity.self)) {
             $0.settings.defaultIntensity = $1
         },

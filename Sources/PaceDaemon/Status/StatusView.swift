@@ -74,7 +74,7 @@ final class StatusView {
             over: Wire.points(status.over.points),
             referenceActivity: status.referenceActivity,
             referenceLabel: status.referenceLabel,
-            leftMinutes: status.left.wholeReferenceMinutes,
+            leftMinutes: store.settings.showsReferenceMinutes ? status.left.wholeReferenceMinutes : 0,
             activity: status.bout.map(Wire.activity),
             rest: status.rest.map(Wire.rest),
             snoozedUntil: status.snoozedUntil?.rfc3339,
