@@ -69,7 +69,8 @@ package enum LogReplay {
         let take = { (event: Event) throws(Event.OutOfRange) in
             try event.validate()
             guard !sortingNeeded else { return }
-            if event.at > horizon {
+            // `header.at`, not `at`: the header's fields as the event's own go through a key path at run time here.
+            if event.header.at > horizon {
                 ahead.append(event)
             } else if ledger.add(event, settling: false) == .needsRebuild {
                 sortingNeeded = true
@@ -94,7 +95,7 @@ package enum LogReplay {
             outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) {
                 event throws(Event.OutOfRange) in
                 try event.validate()
-                if event.at > horizon { ahead.append(event) } else { events.append(event) }
+                if event.header.at > horizon { ahead.append(event) } else { events.append(event) }
             }
             ledger = Ledger(settings: settings, sorting: events, recentFrom: recentFrom)
             outcome.replayed = events.count
@@ -154,9 +155,9 @@ package enum LogReplay {
         _ occurrences: inout EventOccurrences, _ skipped: (LogPosition, Skip) -> Void
     ) {
         for chunk in decoded.chunks.sorted(by: { $0.start < $1.start }) {
-            for (offset, result) in chunk.events.enumerated() {
+            for offset in chunk.events.indices {
                 let skip: Skip
-                switch result {
+                switch chunk.events[offset] {
                 case .success(var event):
                     event.header.id = occurrences.id(of: event) { chunk.hashes[offset] }
                     do throws(Event.OutOfRange) {
@@ -209,13 +210,20 @@ package enum LogReplay {
                 let start = claimed.wrappingAdd(Self.chunk, ordering: .relaxed).oldValue
                 guard start < records.count else { return chunks }
                 let slice = records[start..<min(start + Self.chunk, records.count)]
-                let events = slice.map { record in
-                    Result<Event, any Error> { try EventCodec.decode(record.payload) }
+                var chunk = Chunk(start: start, events: [], hashes: [])
+                chunk.events.reserveCapacity(slice.count)
+                chunk.hashes.reserveCapacity(slice.count)
+                for record in slice {
+                    do {
+                        let event = try EventCodec.decode(record.payload)
+                        chunk.hashes.append(event.header.id == nil ? EventID.contentHash(record.payload) : 0)
+                        chunk.events.append(.success(event))
+                    } catch {
+                        chunk.hashes.append(0)
+                        chunk.events.append(.failure(error))
+                    }
                 }
-                let hashes = zip(slice, events).map { record, event in
-                    (try? event.get())?.header.id == nil ? EventID.contentHash(record.payload) : 0
-                }
-                chunks.append(Chunk(start: start, events: events, hashes: hashes))
+                chunks.append(chunk)
             }
         }
     }

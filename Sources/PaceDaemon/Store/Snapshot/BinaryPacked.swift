@@ -56,6 +56,17 @@ struct BinaryWriter {
             bytes.append(contentsOf: utf8)
         }
     }
+
+    /// Eight bytes, little-endian: for bits that are random (a varint would take ten).
+    mutating func fixed(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Bytes of a layout of their own (their count, then them).
+    mutating func data(_ value: [UInt8]) {
+        count(value.count)
+        bytes.append(contentsOf: value)
+    }
 }
 
 /// Reads what ``BinaryWriter`` wrote; every read is checked against the end.
@@ -74,16 +85,40 @@ struct BinaryReader {
         return bytes[position]
     }
 
+    /// A varint. Most of a snapshot's numbers are: one of a single byte (a count, a flag, a difference) is read
+    /// where it is asked for, a longer one in place without ``byte()``'s call and check for each byte.
+    @inline(__always)
     mutating func unsigned() throws -> UInt64 {
+        if position < end, bytes[position] < 0x80 {
+            position += 1
+            return UInt64(bytes[position - 1])
+        }
+        return try longUnsigned()
+    }
+
+    private mutating func longUnsigned() throws -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        while true {
-            let byte = try byte()
+        var index = position
+        while index < end {
+            let byte = bytes[index]
+            index += 1
             guard shift < 63 || (shift == 63 && byte <= 1) else { throw BinaryCoding.FormatError("varint too long") }
             value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
+            if byte < 0x80 {
+                position = index
+                return value
+            }
             shift += 7
         }
+        throw Self.cutShort()
+    }
+
+    /// What ``BinaryWriter/fixed(_:)`` wrote.
+    mutating func fixed() throws -> UInt64 {
+        guard end - position >= 8 else { throw Self.cutShort() }
+        defer { position += 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
     }
 
     mutating func signed() throws -> Int64 { BinaryCoding.unzigzag(try unsigned()) }
@@ -127,6 +162,13 @@ struct BinaryReader {
             return try BinaryCoding.number(Double(bitPattern: bits), atMost: largestNumber)
         case let other: throw BinaryCoding.FormatError("\(other) does not start a number")
         }
+    }
+
+    /// What ``BinaryWriter/data(_:)`` wrote: the bytes themselves, valid as long as ``bytes`` is.
+    mutating func data() throws -> UnsafeRawBufferPointer {
+        let count = try count()
+        defer { position += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[position..<position + count])
     }
 
     mutating func string() throws -> String {

@@ -5,8 +5,9 @@ import PaceCore
 /// date (days since 1970-01-01), load, activeSeconds, activityCount, a flags byte (flareReported,
 /// flareModeAtEnd, flareModeExpired, recorded, trialIncrease, and whether lastCheckInAt, lastFlareWord and
 /// verdict follow), check-ins, lastCheckInAt, lastFlareWord, shown reminders, answered reminders, verdict, then
-/// whether the day was corrected and its bouts' pieces (start, end, rate, and the precedence: rank, recordedAt,
-/// id).
+/// whether the day was corrected and its bouts' pieces: start, its length, rate, and the precedence (rank,
+/// recordedAt after the start, the id's millisecond after recordedAt and its sequence, the id's tag in 8 bytes).
+/// Pieces are a third of a snapshot's days; written as differences, most of their numbers take a byte.
 extension DayRecord: BinaryPacked {
     private enum Flag {
         static let flareReported: UInt8 = 1 << 0
@@ -64,13 +65,17 @@ extension DayRecord: BinaryPacked {
         writer.bool(corrected)
         writer.count(bouts.count)
         for piece in bouts {
-            writer.signed(piece.start.millisecondsSinceEpoch)
-            writer.signed(piece.end.millisecondsSinceEpoch)
+            let start = piece.start.millisecondsSinceEpoch
+            let recordedAt = piece.precedence.recordedAt.millisecondsSinceEpoch
+            let id = piece.precedence.id
+            writer.signed(start)
+            writer.signed(piece.end.millisecondsSinceEpoch &- start)
             writer.double(piece.pointsPerMinute)
             writer.int(piece.precedence.rank)
-            writer.signed(piece.precedence.recordedAt.millisecondsSinceEpoch)
-            writer.unsigned(piece.precedence.id.order)
-            writer.unsigned(piece.precedence.id.tag)
+            writer.signed(recordedAt &- start)
+            writer.signed(Int64(id.order >> 16) &- recordedAt)
+            writer.unsigned(id.order & 0xFFFF)
+            writer.fixed(id.tag)
         }
     }
 
@@ -124,12 +129,19 @@ extension DayRecord: BinaryPacked {
         let pieceCount = try reader.count()
         bouts.reserveCapacity(BinaryReader.reservation(for: pieceCount))
         for _ in 0..<pieceCount {
-            let start = Instant(millisecondsSinceEpoch: try reader.signed())
-            let end = Instant(millisecondsSinceEpoch: try reader.signed())
+            let startMilliseconds = try reader.signed()
+            let start = Instant(millisecondsSinceEpoch: startMilliseconds)
+            let end = Instant(millisecondsSinceEpoch: startMilliseconds &+ (try reader.signed()))
             let rate = try reader.double()
             let rank = try reader.int()
-            let recordedAt = Instant(millisecondsSinceEpoch: try reader.signed())
-            let id = EventID(order: try reader.unsigned(), tag: try reader.unsigned())
+            let recordedMilliseconds = startMilliseconds &+ (try reader.signed())
+            let recordedAt = Instant(millisecondsSinceEpoch: recordedMilliseconds)
+            let millisecond = UInt64(bitPattern: recordedMilliseconds &+ (try reader.signed()))
+            let sequence = try reader.unsigned()
+            guard millisecond >> 48 == 0, sequence <= 0xFFFF else {
+                throw BinaryCoding.FormatError("a bout piece's id out of range")
+            }
+            let id = EventID(order: millisecond << 16 | sequence, tag: try reader.fixed())
             bouts.append(
                 BoutPiece(
                     start: start, end: end, pointsPerMinute: rate,

@@ -15,7 +15,8 @@ package enum StateSnapshot {
     /// 2: a check-in's `complete`; the envelope's day summaries say whether a day was recorded and whether a
     /// check-in denied a flare; the record's ledger (its oldest checkpoint, the window of events since, the
     /// corrections) instead of the state alone, and each day's bout pieces and whether it was corrected.
-    package static let version: UInt16 = 2
+    /// 3: the window's events packed as the bytes the log holds for them (``EventCodec``), bout pieces as differences.
+    package static let version: UInt16 = 3
     /// Magic (8 bytes), version (2), reserved (2).
     private static let headerLength = 12
 
