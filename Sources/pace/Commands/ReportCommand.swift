@@ -8,10 +8,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Draw the last weeks on one page (SVG or HTML) to keep or to show a clinician.",
         discussion: """
-            Daily use as bars against the budget line, flare days shaded, check-in ratings below; the HTML \
-            page adds a table of every day. The last 28 pacing days unless you say otherwise. Give - as FILE \
-            to write to standard output. With --json: {"file": ..., "format": "svg"|"html", "from": ..., \
-            "to": ..., "days": N}.
+            Daily use as bars against the budget line, flare days shaded, today (not over yet) hatched and in \
+            no average, and each check-in rating in a panel of its own below; the HTML page adds a table of \
+            every day. The last 28 pacing days unless you say otherwise. Give - as FILE to write to standard \
+            output. With --json: {"file": ..., "format": "svg"|"html", "from": ..., "to": ..., "days": N}.
             """
     )
 

@@ -2,7 +2,7 @@ import PaceCore
 import PaceProtocol
 
 /// `pace report --html`: the same picture as ``ReportSVG`` on a page that prints on one sheet, followed by
-/// a table of every day, for people who want the figures.
+/// a table of every day, for people who want the figures; today's row says its figures are so far.
 enum ReportHTML {
     static func render(_ days: [PaceAPI.Day], generatedAt: Instant, zone: LocalZone, version: String) -> String {
         let svg = ReportSVG.render(days, generatedAt: generatedAt, zone: zone, version: version)
@@ -21,6 +21,7 @@ enum ReportHTML {
                 th, td { padding: 0.2em 0.6em; border-bottom: 1px solid #ddd; text-align: right; }
                 th:first-child, td:first-child, td.note { text-align: left; }
                 tr.flare { background: #f4dede; }
+                tr.today { font-style: italic; }
                 svg { max-width: 100%; height: auto; }
                 @media print { body { margin: 0; } table { page-break-before: always; } }
                 """)
@@ -38,9 +39,10 @@ enum ReportHTML {
         page.open("tbody")
         for day in days {
             let flare = day.flare || day.mode == .flare
-            page.open("tr", flare ? [("class", "flare")] : [])
+            let classes = (flare ? ["flare"] : []) + (day.today ? ["today"] : [])
+            page.open("tr", classes.isEmpty ? [] : [("class", classes.joined(separator: " "))])
             page.element("td", text: day.date)
-            page.element("td", text: NumberText.whole(day.used))
+            page.element("td", text: NumberText.whole(day.used) + (day.today ? " so far" : ""))
             page.element("td", text: NumberText.whole(day.budget) + (day.provisional ? " (provisional)" : ""))
             page.element("td", text: String(day.activeMinutes))
             page.element("td", text: flare ? "flare" : "")

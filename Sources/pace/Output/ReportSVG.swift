@@ -2,26 +2,42 @@ import PaceCore
 import PaceProtocol
 
 /// `pace report --svg`: one page a person could show a clinician: daily use as bars against the day's
-/// budget (a line), flare days shaded, and the check-in ratings below, over the days asked for.
+/// budget (a line), flare days shaded, today (still under way) hatched and left out of every average, and below,
+/// one small panel per check-in rating on a common 0–10 scale, each saying which way is better.
 ///
 /// Plain SVG 1.1 with no scripts, fonts or external references, so it prints, opens in any browser and
-/// converts with `rsvg-convert`. Every day is a `<g>` whose `<title>` names its date and figures, so the
-/// picture can be read with a screen reader and searched for a date.
+/// converts with `rsvg-convert`. Every day is a `<g>` whose `<title>` names its date and figures, and every rating
+/// panel a `<g>` whose `<title>` reads out its values, so the picture can be read with a screen reader and searched
+/// for a date. Text is wrapped to the page by its estimated width, and the page is as tall as what it holds.
 enum ReportSVG {
     static let width = 960.0
-    static let height = 600.0
     private static let left = 64.0
     private static let right = 24.0
-    private static let useTop = 92.0
+    private static let plotWidth = width - left - right
     private static let useHeight = 240.0
-    private static let ratingTop = 392.0
-    private static let ratingHeight = 130.0
+    private static let panelHeight = 50.0
+    private static let lineHeight = 16.0
 
     /// Colours chosen to read in greyscale too: use is a calm blue, use beyond the budget amber, flare days a
     /// pale rose behind the bars.
+    static let usedColour = "#5b8fb0"
+    static let beyondColour = "#e0a040"
+    static let flareColour = "#f4dede"
+
+    /// One dark colour a rating, each far from the others and from the bars' blue and amber, and dark enough to
+    /// read as text on white; the panels are labelled too, so nothing rests on colour alone.
     static let ratingColours = [
-        "energy": "#2e7d4f", "fatigue": "#6b5b95", "pain": "#a0522d", "sleep": "#1f5f8b", "stress": "#8a8a3c",
+        "energy": "#1b7837", "fatigue": "#762a83", "pain": "#b2182b", "sleep": "#8c510a", "stress": "#c51b7d",
     ]
+
+    /// The advance of a character in DejaVu Sans, the font asked for (the widest of the usual fallbacks), in em:
+    /// its letters, digits and spaces average under 0.62 em in these words (a digit is 0.64, a space 0.32).
+    static let advance = 0.62
+
+    /// The width of `text` estimated from its length.
+    static func estimatedWidth(_ text: String, fontSize: Double) -> Double {
+        Double(text.count) * fontSize * advance
+    }
 
     /// The picture of `days`.
     ///
@@ -31,36 +47,73 @@ enum ReportSVG {
     ///   - zone: The local zone, for the footer.
     ///   - version: Pace's version, for the footer.
     static func render(_ days: [PaceAPI.Day], generatedAt: Instant, zone: LocalZone, version: String) -> String {
+        let title = "Activity and budget, " + dateRange(days)
+        let summary = ReportSummary(days).sentence
+        let generated = "\(zone.date(of: generatedAt).iso8601) \(ClockText.time(generatedAt, zone: zone))"
+        let footer =
+            "Made by Pace \(version) on \(generated). Effort points are minutes × (MET − 1) of each activity; "
+            + "the budget is Pace's estimate of a day's energy envelope, not a target."
+        let ratings = RatingColumn.all.filter { column in days.contains { column.value($0.checkIn) != nil } }
+
+        // The page from the top down: each part starts where the one above ends.
+        let summaryLines = TextWrap.wrap(summary, width: characters(fitting: plotWidth, fontSize: 12))
+        let useTop = 58 + lineHeight * Double(summaryLines.count - 1) + 34
+        let useBottom = useTop + useHeight
+        let ratingsHeading = useBottom + 62
+        let panelPitch = panelHeight + 34
+        let chartsBottom = ratings.isEmpty ? useBottom + 36 : ratingsHeading + 14 + Double(ratings.count) * panelPitch
+        let legendRows = legendRows(hasToday: days.contains(where: \.today))
+        let legendTop = chartsBottom + 26
+        let footerLines = TextWrap.wrap(footer, width: characters(fitting: plotWidth, fontSize: 10))
+        let footerTop = legendTop + 22 * Double(legendRows.count) + 14
+        let height = days.isEmpty ? 90 : footerTop + 13 * Double(footerLines.count) + 8
+
         var svg = Markup()
         svg.open(
             "svg",
             [
                 ("xmlns", "http://www.w3.org/2000/svg"), ("width", format(width)), ("height", format(height)),
                 ("viewBox", "0 0 \(format(width)) \(format(height))"), ("font-family", "DejaVu Sans, sans-serif"),
-                ("font-size", "12"), ("role", "img"),
+                ("font-size", "12"), ("role", "img"), ("aria-label", title + ". " + summary + "."),
             ])
-        let title = "Activity and budget, " + dateRange(days)
         svg.element("title", text: title)
+        svg.element("desc", text: summary + ".")
         svg.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])
         svg.element(
             "text", [("x", format(left)), ("y", "34"), ("font-size", "20"), ("font-weight", "bold")], text: title)
-        svg.element(
-            "text", [("x", format(left)), ("y", "58"), ("fill", "#333333")], text: ReportSummary(days).sentence)
-
         guard !days.isEmpty else {
-            svg.element("text", [("x", format(left)), ("y", "120")], text: "No days to show.")
+            svg.element("text", [("x", format(left)), ("y", "58")], text: "No days to show.")
             svg.close("svg")
             return svg.text
         }
-        let plotWidth = width - left - right
+        paragraph(&svg, summaryLines, y: 58, lineHeight: lineHeight, attributes: [("fill", "#333333")])
+        if days.contains(where: \.today) { hatchPatterns(&svg) }
         let slot = plotWidth / Double(days.count)
+        useChart(&svg, days, top: useTop, slot: slot)
+        if !ratings.isEmpty {
+            svg.element(
+                "text", [("x", format(left)), ("y", format(ratingsHeading)), ("fill", "#333333")],
+                text: "Check-in ratings, each on its own 0-10 scale (an open dot is today's, in no average)")
+            for (index, column) in ratings.enumerated() {
+                ratingPanel(
+                    &svg, column, days, top: ratingsHeading + 14 + Double(index) * panelPitch + 22, slot: slot)
+            }
+        }
+        legend(&svg, legendRows, top: legendTop)
+        svg.open("g", [("fill", "#777777"), ("font-size", "10")])
+        paragraph(&svg, footerLines, y: footerTop, lineHeight: 13, attributes: [])
+        svg.close("g")
+        svg.close("svg")
+        return svg.text
+    }
+
+    /// The bars: the scale, then a group per day with its flare shading, bar, budget step and date label.
+    private static func useChart(_ svg: inout Markup, _ days: [PaceAPI.Day], top useTop: Double, slot: Double) {
         let highest = days.map { max($0.budget, $0.used) }.max() ?? 0
         let tick = niceStep(highest / 4)
         let top = max(tick, (highest / tick).rounded(.up) * tick)
         func y(_ points: Double) -> Double { useTop + useHeight - min(points, top) / top * useHeight }
-        func ratingY(_ value: Int) -> Double { ratingTop + ratingHeight - Double(value) / 10 * ratingHeight }
 
-        // Axes and grid.
         svg.element(
             "text", [("x", format(left)), ("y", format(useTop - 12)), ("fill", "#333333")],
             text: "Effort points a day: used (bars) and budget (line)")
@@ -79,37 +132,40 @@ enum ReportSVG {
                 text: NumberText.whole(points))
         }
 
-        // One group per day: flare shading, the bar, the budget step, the date label.
+        // A date label is left out where it would run into the one before (the first day and a Monday close by).
+        var labelledUpTo = 0.0
         for (index, day) in days.enumerated() {
             let x = left + Double(index) * slot
-            svg.open("g", [("class", "day"), ("data-date", day.date)])
+            svg.open("g", [("class", day.today ? "day today" : "day"), ("data-date", day.date)])
             svg.element("title", text: dayTitle(day))
             if day.flare || day.mode == .flare {
                 svg.element(
                     "rect",
                     [
                         ("x", format(x)), ("y", format(useTop)), ("width", format(slot)), ("height", format(useHeight)),
-                        ("fill", "#f4dede"),
+                        ("fill", flareColour),
                     ])
             }
-            let barX = x + slot * 0.2
-            let barWidth = slot * 0.6
+            // A bar is at most 72 wide, so a few days do not make slabs.
+            let barWidth = min(slot * 0.6, 72)
+            let barX = x + (slot - barWidth) / 2
             let inside = min(day.used, day.budget)
-            if inside > 0 {
-                svg.element(
-                    "rect",
-                    [
-                        ("x", format(barX)), ("y", format(y(inside))), ("width", format(barWidth)),
-                        ("height", format(y(0) - y(inside))), ("fill", "#5b8fb0"),
-                    ])
+            // Today's bar is hatched and outlined: what it holds so far, not a finished day.
+            func bar(from low: Double, to high: Double, colour: String, pattern: String) {
+                var attributes = [
+                    ("x", format(barX)), ("y", format(y(high))), ("width", format(barWidth)),
+                    ("height", format(y(low) - y(high))),
+                ]
+                if day.today {
+                    attributes += [("fill", "url(#\(pattern))"), ("stroke", colour), ("stroke-width", "1.5")]
+                } else {
+                    attributes.append(("fill", colour))
+                }
+                svg.element("rect", attributes)
             }
+            if inside > 0 { bar(from: 0, to: inside, colour: usedColour, pattern: "today-used") }
             if day.used > day.budget {
-                svg.element(
-                    "rect",
-                    [
-                        ("x", format(barX)), ("y", format(y(day.used))), ("width", format(barWidth)),
-                        ("height", format(y(day.budget) - y(day.used))), ("fill", "#e0a040"),
-                    ])
+                bar(from: day.budget, to: day.used, colour: beyondColour, pattern: "today-beyond")
             }
             if day.budget > 0 {
                 var attributes = [
@@ -120,92 +176,206 @@ enum ReportSVG {
                 svg.element("line", attributes)
             }
             if let label = dateLabel(day.date, index: index, count: days.count) {
+                let half = estimatedWidth(label, fontSize: 11) / 2
+                let centre = labelCentre(half: half, under: x + slot / 2)
+                if centre - half >= labelledUpTo {
+                    labelledUpTo = centre + half + 4
+                    svg.element(
+                        "text",
+                        [
+                            ("x", format(centre)), ("y", format(useTop + useHeight + 16)), ("text-anchor", "middle"),
+                            ("fill", "#555555"), ("font-size", "11"),
+                        ],
+                        text: label)
+                }
+            }
+            if day.today {
+                let label = "today, so far"
+                let centre = labelCentre(half: estimatedWidth(label, fontSize: 11) / 2, under: x + slot / 2)
                 svg.element(
                     "text",
                     [
-                        ("x", format(x + slot / 2)), ("y", format(useTop + useHeight + 16)), ("text-anchor", "middle"),
-                        ("fill", "#555555"), ("font-size", "11"),
+                        ("x", format(centre)), ("y", format(useTop + useHeight + 31)), ("text-anchor", "middle"),
+                        ("fill", "#333333"), ("font-size", "11"), ("font-style", "italic"),
                     ],
                     text: label)
             }
             svg.close("g")
         }
+    }
 
-        // Ratings: one line per rating, broken where a day has none.
+    /// Where to centre a label `half` wide under the point `x`: there, or as near as keeps it on the plot.
+    private static func labelCentre(half: Double, under x: Double) -> Double {
+        min(max(x, left + half), width - right - half)
+    }
+
+    /// One rating's panel: its name and which way is better, the 0–10 scale, and a dot a day it was given, joined
+    /// by a thin line (check-ins are often a few days apart, and the line shows the trend).
+    private static func ratingPanel(
+        _ svg: inout Markup, _ column: RatingColumn, _ days: [PaceAPI.Day], top: Double, slot: Double
+    ) {
+        let colour = ratingColours[column.name] ?? "#000000"
+        func y(_ value: Int) -> Double { top + panelHeight - Double(value) / 10 * panelHeight }
+        let given = days.enumerated().compactMap { index, day in
+            column.value(day.checkIn).map { (index: index, day: day, value: $0) }
+        }
+        svg.open("g", [("class", "rating"), ("data-rating", column.name)])
+        svg.element("title", text: ratingTitle(column, given.map { ($0.day, $0.value) }))
         svg.element(
-            "text", [("x", format(left)), ("y", format(ratingTop - 12)), ("fill", "#333333")],
-            text: "Check-in ratings, 0-10 (energy 5 = usual)")
+            "text", [("x", format(left)), ("y", format(top - 8)), ("fill", colour), ("font-weight", "bold")],
+            text: ratingLabel(column))
         for value in [0, 5, 10] {
             svg.element(
                 "line",
                 [
-                    ("x1", format(left)), ("x2", format(width - right)), ("y1", format(ratingY(value))),
-                    ("y2", format(ratingY(value))), ("stroke", "#e4e4e4"),
+                    ("x1", format(left)), ("x2", format(width - right)), ("y1", format(y(value))),
+                    ("y2", format(y(value))), ("stroke", value == 5 ? "#eeeeee" : "#dddddd"),
                 ])
             svg.element(
                 "text",
                 [
-                    ("x", format(left - 8)), ("y", format(ratingY(value) + 4)), ("text-anchor", "end"),
-                    ("fill", "#555555"),
+                    ("x", format(left - 8)), ("y", format(y(value) + 4)), ("text-anchor", "end"), ("fill", "#555555"),
+                    ("font-size", "10"),
                 ],
                 text: String(value))
         }
-        var legend: [(String, String)] = []
-        for column in RatingColumn.all {
-            let colour = ratingColours[column.name] ?? "#000000"
-            // Check-ins are often a few days apart: a thin line joins them, so the trend reads at a glance.
-            var points: [(Double, Double)] = []
-            for (index, day) in days.enumerated() {
-                if let value = column.value(day.checkIn) {
-                    points.append((left + (Double(index) + 0.5) * slot, ratingY(value)))
-                }
-            }
-            guard !points.isEmpty else { continue }
-            legend.append((column.name, colour))
-            if points.count > 1 {
-                svg.element(
-                    "polyline",
-                    [
-                        ("points", points.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")),
-                        ("fill", "none"), ("stroke", colour), ("stroke-width", "1.5"), ("stroke-opacity", "0.7"),
-                    ])
-            }
-            for point in points {
-                svg.element(
-                    "circle", [("cx", format(point.0)), ("cy", format(point.1)), ("r", "3"), ("fill", colour)])
-            }
-        }
-
-        // Legend and footer.
-        var legendX = left
-        let legendY = ratingTop + ratingHeight + 30
-        let keys: [(String, String)] =
-            [("used", "#5b8fb0"), ("beyond the budget", "#e0a040"), ("flare day", "#f4dede")] + legend
-        for (name, colour) in keys {
+        let points = given.map { (x: left + (Double($0.index) + 0.5) * slot, y: y($0.value), today: $0.day.today) }
+        if points.count > 1 {
             svg.element(
-                "rect",
+                "polyline",
                 [
-                    ("x", format(legendX)), ("y", format(legendY - 10)), ("width", "12"), ("height", "12"),
-                    ("fill", colour),
+                    ("points", points.map { "\(format($0.x)),\(format($0.y))" }.joined(separator: " ")),
+                    ("fill", "none"), ("stroke", colour), ("stroke-width", "1.5"), ("stroke-opacity", "0.6"),
                 ])
-            svg.element("text", [("x", format(legendX + 18)), ("y", format(legendY))], text: name)
-            legendX += 30 + Double(name.count) * 7
         }
-        svg.element(
-            "line",
-            [
-                ("x1", format(legendX)), ("x2", format(legendX + 16)), ("y1", format(legendY - 4)),
-                ("y2", format(legendY - 4)), ("stroke", "#222222"), ("stroke-width", "2"),
-            ])
-        svg.element(
-            "text", [("x", format(legendX + 22)), ("y", format(legendY))], text: "budget (dashed: provisional)")
-        let generated = "\(zone.date(of: generatedAt).iso8601) \(ClockText.time(generatedAt, zone: zone))"
-        svg.element(
-            "text", [("x", format(left)), ("y", format(height - 14)), ("fill", "#777777"), ("font-size", "10")],
-            text: "Made by Pace \(version) on \(generated). Effort points are minutes × (MET − 1) of each activity; "
-                + "the budget is Pace's estimate of a day's energy envelope, not a target.")
-        svg.close("svg")
-        return svg.text
+        for point in points {
+            svg.element(
+                "circle",
+                [
+                    ("cx", format(point.x)), ("cy", format(point.y)), ("r", "3.5"),
+                    ("fill", point.today ? "#ffffff" : colour), ("stroke", colour), ("stroke-width", "1.5"),
+                ])
+        }
+        svg.close("g")
+    }
+
+    /// `energy: higher is better (5 = usual)`, `pain: higher is worse`.
+    static func ratingLabel(_ column: RatingColumn) -> String {
+        "\(column.name): higher is \(column.higherIsBetter ? "better" : "worse")"
+            + (column.name == "energy" ? " (5 = usual)" : "")
+    }
+
+    /// A panel's tooltip: what it shows, then every value with its day.
+    private static func ratingTitle(_ column: RatingColumn, _ given: [(day: PaceAPI.Day, value: Int)]) -> String {
+        let values = given.map { day, value in
+            let date = CivilDate(iso8601: day.date).map(ClockText.dayAndMonth) ?? day.date
+            return "\(value) on \(date)" + (day.today ? " (today)" : "")
+        }
+        return "\(ratingLabel(column)), 0 to 10: " + values.joined(separator: ", ")
+    }
+
+    /// The hatching of today's bar, in the colours of the finished days' bars.
+    private static func hatchPatterns(_ svg: inout Markup) {
+        svg.open("defs")
+        for (id, colour) in [("today-used", usedColour), ("today-beyond", beyondColour)] {
+            svg.open(
+                "pattern",
+                [
+                    ("id", id), ("width", "6"), ("height", "6"), ("patternUnits", "userSpaceOnUse"),
+                    ("patternTransform", "rotate(45)"),
+                ])
+            svg.element("rect", [("width", "6"), ("height", "6"), ("fill", "#ffffff")])
+            svg.element(
+                "line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", colour), ("stroke-width", "3")])
+            svg.close("pattern")
+        }
+        svg.close("defs")
+    }
+
+    /// A key of the legend: a swatch filled with a colour or a pattern, or the budget line.
+    private enum Key {
+        case swatch(fill: String, outline: String?, label: String)
+        case line(label: String)
+
+        var label: String {
+            switch self {
+            case .swatch(_, _, let label), .line(let label): label
+            }
+        }
+    }
+
+    /// The legend's keys in rows that fit the page.
+    private static func legendRows(hasToday: Bool) -> [[Key]] {
+        var keys: [Key] = [
+            .swatch(fill: usedColour, outline: nil, label: "used"),
+            .swatch(fill: beyondColour, outline: nil, label: "beyond the budget"),
+            .swatch(fill: flareColour, outline: nil, label: "flare day"),
+        ]
+        if hasToday {
+            keys.append(.swatch(fill: "url(#today-used)", outline: usedColour, label: "today, so far: in no average"))
+        }
+        keys.append(.line(label: "budget (dashed: provisional)"))
+        var rows: [[Key]] = [[]]
+        var rowWidth = 0.0
+        for key in keys {
+            let keyWidth = legendKeyWidth(key)
+            if rowWidth + keyWidth > plotWidth && !rows[rows.count - 1].isEmpty {
+                rows.append([])
+                rowWidth = 0
+            }
+            rows[rows.count - 1].append(key)
+            rowWidth += keyWidth
+        }
+        return rows
+    }
+
+    /// A key's swatch, its label and the gap after it.
+    private static func legendKeyWidth(_ key: Key) -> Double {
+        22 + estimatedWidth(key.label, fontSize: 12) + 18
+    }
+
+    /// The legend, its first row on the baseline `top`.
+    private static func legend(_ svg: inout Markup, _ rows: [[Key]], top: Double) {
+        for (row, keys) in rows.enumerated() {
+            let y = top + 22 * Double(row)
+            var x = left
+            for key in keys {
+                switch key {
+                case .swatch(let fill, let outline, _):
+                    var attributes = [
+                        ("x", format(x)), ("y", format(y - 10)), ("width", "14"), ("height", "12"), ("fill", fill),
+                    ]
+                    if let outline { attributes += [("stroke", outline), ("stroke-width", "1.5")] }
+                    svg.element("rect", attributes)
+                case .line:
+                    svg.element(
+                        "line",
+                        [
+                            ("x1", format(x)), ("x2", format(x + 16)), ("y1", format(y - 4)), ("y2", format(y - 4)),
+                            ("stroke", "#222222"), ("stroke-width", "2"),
+                        ])
+                }
+                svg.element("text", [("x", format(x + 22)), ("y", format(y))], text: key.label)
+                x += legendKeyWidth(key)
+            }
+        }
+    }
+
+    /// How many characters fit `width` at `fontSize`, for wrapping.
+    private static func characters(fitting width: Double, fontSize: Double) -> Int {
+        max(1, Int(width / (fontSize * advance)))
+    }
+
+    /// A `<text>` of `lines`, one `<tspan>` each, the first on the baseline `y`.
+    private static func paragraph(
+        _ svg: inout Markup, _ lines: [String], y: Double, lineHeight: Double, attributes: [(String, String)]
+    ) {
+        svg.open("text", [("x", format(left)), ("y", format(y))] + attributes)
+        for (index, line) in lines.enumerated() {
+            svg.element(
+                "tspan", [("x", format(left)), ("dy", index == 0 ? "0" : format(lineHeight))], text: line)
+        }
+        svg.close("text")
     }
 
     /// `12 Nov 2026 – 25 Nov 2026`.
@@ -220,7 +390,10 @@ enum ReportSVG {
 
     /// The tooltip of a day: its date and every figure, in words.
     static func dayTitle(_ day: PaceAPI.Day) -> String {
-        var parts = [day.date, "used \(NumberText.whole(day.used)) of \(NumberText.whole(day.budget)) points"]
+        var parts = [
+            day.date + (day.today ? " (today, so far)" : ""),
+            "used \(NumberText.whole(day.used)) of \(NumberText.whole(day.budget)) points",
+        ]
         if day.activeMinutes > 0 { parts.append("\(day.activeMinutes) min active") }
         if day.flare || day.mode == .flare { parts.append("flare") }
         if day.provisional { parts.append("provisional budget") }
