@@ -176,6 +176,25 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(ambiguous.standardError == "pace: there is no activity kind called \"s\"; `pace kinds` lists them.\n")
     }
 
+    /// A misspelt kind is not guessed at (starting the wrong activity is worse than typing again): the refusal
+    /// names the nearest kind, name or alias.
+    @Test func aMisspeltKindGetsTheNearestOne() throws {
+        let session = try Session()
+        defer { session.stop() }
+        let kinds = try session.kinds()
+        #expect(kinds.contains { $0.name == "walk" && $0.aliases.contains("walking") })
+        for (arguments, typed, meant) in [
+            (["start", "walkk"], "walkk", "walk"), (["log", "wlaking", "20m"], "wlaking", "walking"),
+        ] {
+            let result = try session.run(arguments, status: 65)
+            #expect(
+                result.standardError
+                    == "pace: there is no activity kind called \"\(typed)\"; did you mean \(meant)? `pace kinds` lists them.\n"
+            )
+        }
+        #expect(try session.status().activity == nil)
+    }
+
     @Test func unknownKindIsBadDataWithWhereToLook() throws {
         let session = try Session()
         defer { session.stop() }
