@@ -195,6 +195,25 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(try session.status().activity == nil)
     }
 
+    /// The forms people type for times and lengths, and values that begin with a dash.
+    @Test func timesAndLengthsAsPeopleTypeThem() throws {
+        let session = try Session()
+        defer { session.stop() }
+        for (length, at, seconds) in [
+            ("1h30", "yesterday 1am", 5400), ("90 minutes", "yesterday at 3am", 5400), ("1.5h", "yesterday 5am", 5400),
+            ("45 min", "yesterday 07:00", 2700),
+        ] {
+            let logged = try session.json(PaceAPI.ActivityReply.self, ["log", "walk", length, "--at", at, "--yes"])
+            #expect(logged.activity.durationSeconds == seconds, "\(length)")
+        }
+        let started = try session.json(PaceAPI.ActivityReply.self, ["start", "walk", "--at", "-10m"])
+        let now = try #require(instant(started.status.now))
+        let startedAt = try #require(instant(started.activity.startedAt))
+        #expect(startedAt >= now.adding(seconds: -601) && startedAt <= now.adding(seconds: -599))
+        let stopped = try session.json(PaceAPI.ActivityReply.self, ["stop", "--at", "-5m"])
+        #expect(abs(stopped.activity.durationSeconds - 300) <= 2)
+    }
+
     @Test func unknownKindIsBadDataWithWhereToLook() throws {
         let session = try Session()
         defer { session.stop() }
