@@ -93,6 +93,7 @@ import Testing
             "pace: duration: \"-20m\" is not a duration: a duration cannot be negative"
         ),
         (["rest", "-5m"], "pace: rest: \"-5m\" is not a duration: a duration cannot be negative"),
+        (["snooze", "-10", "min"], "pace: snooze: \"-10 min\" is not a duration: a duration cannot be negative"),
         (["checkin", "--energy", "-1"], "pace: --energy takes a number from 0 to 10; you gave -1"),
         (["checkin", "--pain", "-3", "--energy", "4"], "pace: --pain takes a number from 0 to 10; you gave -3"),
         (["calibrate", "-5"], "pace: minutes: give minutes from 1 to 1440, e.g. 20; you gave -5"),

@@ -206,6 +206,11 @@ private func isOneLine(_ text: String) -> Bool {
             let logged = try session.json(PaceAPI.ActivityReply.self, ["log", "walk", length, "--at", at, "--yes"])
             #expect(logged.activity.durationSeconds == seconds, "\(length)")
         }
+        // The same without quotes, as typed in a shell.
+        let unquoted = try session.json(
+            PaceAPI.ActivityReply.self, ["log", "walk", "2", "hours", "--at", "yesterday", "at", "9am", "--yes"])
+        #expect(unquoted.activity.durationSeconds == 7200)
+        #expect(try #require(instant(unquoted.activity.startedAt)).secondsSinceEpoch % 86_400 == 9 * 3600)
         let started = try session.json(PaceAPI.ActivityReply.self, ["start", "walk", "--at", "-10m"])
         let now = try #require(instant(started.status.now))
         let startedAt = try #require(instant(started.activity.startedAt))

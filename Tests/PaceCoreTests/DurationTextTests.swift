@@ -56,6 +56,11 @@ import Testing
         #expect(error.description == "\"20\" is not a duration: add a unit: 20m for minutes, 20s for seconds")
     }
 
+    @Test func knowsItsUnits() {
+        for unit in ["m", "min", "Minutes", "h", "hours", "d", "s", "secs", "ms"] { #expect(DurationText.isUnit(unit)) }
+        for word in ["am", "ago", "20m", "", "mn"] { #expect(!DurationText.isUnit(word)) }
+    }
+
     @Test func roundsToWholeSeconds() throws {
         #expect(try DurationText.parseSeconds("20m") == 1200)
         #expect(try DurationText.parseSeconds("1499ms") == 1)

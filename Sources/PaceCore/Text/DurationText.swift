@@ -32,6 +32,12 @@ package enum DurationText {
         Unit(milliseconds: 1, names: ["ms"]),
     ]
 
+    /// Whether `word` names a unit of the typed syntax (`m`, `min`, `hours`), ignoring case.
+    package static func isUnit(_ word: some StringProtocol) -> Bool {
+        let lowered = word.lowercased()
+        return units.contains { $0.names.contains(lowered) }
+    }
+
     /// Reads a duration as people and configuration files type it.
     ///
     /// Accepted: numbers with units, largest first, each unit once, spaces allowed (`20m`, `20 min`, `1h30m`,
