@@ -8,7 +8,8 @@ struct PaceCommand: ParsableCommand {
         abstract: "See and steer your daily activity budget.",
         discussion: """
             With no command, `pace` shows how much of today's budget is left. Times can be typed as 09:30, \
-            yesterday 18:00, 20m ago or ISO 8601; durations as 20m, 1h30m or 90s. Every command takes --json.
+            10am, 10:30pm, 'yesterday 3pm', '20m ago' (or -20m) or ISO 8601; durations as 20m, 1h30m, 1h30, \
+            1.5h, '90 minutes' or 90s (quotes around words with spaces may be left out). Every command takes --json.
 
             Exit status: \(ExitStatus.summary)
             """,

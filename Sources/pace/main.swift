@@ -4,11 +4,14 @@ import ArgumentParser
 // (see StatusFastPath); every other command line goes to it. ArgumentParser's own `main()` prints the usage block
 // after every mistake; `pace` says what to type instead in one line, and leaves help, versions and completion
 // scripts to ArgumentParser.
+// Values that begin with a dash and a digit (`-20m`, `--energy -1`), and times and lengths of several words typed
+// without quotes (`--at yesterday 3pm`), are handed to it as values (ValueWords).
 do {
-    if let status = StatusFastPath.request(Array(CommandLine.arguments.dropFirst())) {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let status = StatusFastPath.request(arguments) {
         try status.run()
     } else {
-        var command = try PaceCommand.parseAsRoot()
+        var command = try PaceCommand.parseAsRoot(ValueWords.prepared(arguments))
         try command.run()
     }
 } catch let code as ExitCode {

@@ -70,9 +70,38 @@ import Testing
         (["start", "--at", "25:00"], "pace: --at: \"25:00\" is not a time: hours go from 00 to 23"),
         (
             ["stop", "--at", "soon"],
-            "pace: --at: \"soon\" is not a time: write it like 09:30, yesterday 18:00, 20m ago or 2026-11-25T09:30"
+            "pace: --at: \"soon\" is not a time: write it like 09:30, 10am, yesterday 3pm, 20m ago or 2026-11-25T09:30"
         ),
+        (
+            ["log", "walk", "20m", "--at", "9"],
+            "pace: --at: \"9\" is not a time: say which: 9am or 9pm (09:00 or 21:00)"
+        ),
+        (
+            ["log", "walk", "20m", "--at", "20m"],
+            "pace: --at: \"20m\" is not a time: a length is not a time: write 20m ago, or in 20m"
+        ),
+        // Typos: the nearest command or option, when one is close.
+        (["stauts"], "pace: unknown command 'stauts'; did you mean 'status'?"),
+        (["strat", "walk"], "pace: unknown command 'strat'; did you mean 'start'?"),
+        (["sleep"], "pace: unknown command 'sleep'; `pace --help` lists the commands"),
+        (["checkin", "--enrgy", "4"], "pace: unknown option '--enrgy'; did you mean '--energy'?"),
         (["checkin", "--energy", "11"], "pace: --energy takes a number from 0 to 10; you gave 11"),
+        // Values that begin with a dash are values, and the command says what is wrong with them.
+        (["log", "walk", "-20m"], "pace: duration: \"-20m\" is not a duration: a duration cannot be negative"),
+        (
+            ["log", "walk", "-20m", "--at", "09:00", "--yes"],
+            "pace: duration: \"-20m\" is not a duration: a duration cannot be negative"
+        ),
+        (["rest", "-5m"], "pace: rest: \"-5m\" is not a duration: a duration cannot be negative"),
+        (["snooze", "-10", "min"], "pace: snooze: \"-10 min\" is not a duration: a duration cannot be negative"),
+        (["checkin", "--energy", "-1"], "pace: --energy takes a number from 0 to 10; you gave -1"),
+        (["checkin", "--pain", "-3", "--energy", "4"], "pace: --pain takes a number from 0 to 10; you gave -3"),
+        (["calibrate", "-5"], "pace: minutes: give minutes from 1 to 1440, e.g. 20; you gave -5"),
+        (["history", "--days", "-3"], "pace: --days takes a number from 1 to 3660; you gave -3"),
+        (
+            ["edit", "1234", "--length", "-30m"],
+            "pace: --length: \"-30m\" is not a duration: a duration cannot be negative"
+        ),
         (["rest", "5m", "--end"], "pace: --end takes no duration; type `pace rest --end`"),
         (["rest", "90"], "pace: rest: \"90\" is not a duration: add a unit: 90m for minutes, 90s for seconds"),
         (["snooze", "soon"], "pace: snooze: \"soon\" is not a duration: write it like 20m, 90s or 1h30m"),

@@ -176,6 +176,49 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(ambiguous.standardError == "pace: there is no activity kind called \"s\"; `pace kinds` lists them.\n")
     }
 
+    /// A misspelt kind is not guessed at (starting the wrong activity is worse than typing again): the refusal
+    /// names the nearest kind, name or alias.
+    @Test func aMisspeltKindGetsTheNearestOne() throws {
+        let session = try Session()
+        defer { session.stop() }
+        let kinds = try session.kinds()
+        #expect(kinds.contains { $0.name == "walk" && $0.aliases.contains("walking") })
+        for (arguments, typed, meant) in [
+            (["start", "walkk"], "walkk", "walk"), (["log", "wlaking", "20m"], "wlaking", "walking"),
+        ] {
+            let result = try session.run(arguments, status: 65)
+            #expect(
+                result.standardError
+                    == "pace: there is no activity kind called \"\(typed)\"; did you mean \(meant)? `pace kinds` lists them.\n"
+            )
+        }
+        #expect(try session.status().activity == nil)
+    }
+
+    /// The forms people type for times and lengths, and values that begin with a dash.
+    @Test func timesAndLengthsAsPeopleTypeThem() throws {
+        let session = try Session()
+        defer { session.stop() }
+        for (length, at, seconds) in [
+            ("1h30", "yesterday 1am", 5400), ("90 minutes", "yesterday at 3am", 5400), ("1.5h", "yesterday 5am", 5400),
+            ("45 min", "yesterday 07:00", 2700),
+        ] {
+            let logged = try session.json(PaceAPI.ActivityReply.self, ["log", "walk", length, "--at", at, "--yes"])
+            #expect(logged.activity.durationSeconds == seconds, "\(length)")
+        }
+        // The same without quotes, as typed in a shell.
+        let unquoted = try session.json(
+            PaceAPI.ActivityReply.self, ["log", "walk", "2", "hours", "--at", "yesterday", "at", "9am", "--yes"])
+        #expect(unquoted.activity.durationSeconds == 7200)
+        #expect(try #require(instant(unquoted.activity.startedAt)).secondsSinceEpoch % 86_400 == 9 * 3600)
+        let started = try session.json(PaceAPI.ActivityReply.self, ["start", "walk", "--at", "-10m"])
+        let now = try #require(instant(started.status.now))
+        let startedAt = try #require(instant(started.activity.startedAt))
+        #expect(startedAt >= now.adding(seconds: -601) && startedAt <= now.adding(seconds: -599))
+        let stopped = try session.json(PaceAPI.ActivityReply.self, ["stop", "--at", "-5m"])
+        #expect(abs(stopped.activity.durationSeconds - 300) <= 2)
+    }
+
     @Test func unknownKindIsBadDataWithWhereToLook() throws {
         let session = try Session()
         defer { session.stop() }

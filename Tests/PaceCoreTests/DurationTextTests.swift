@@ -18,6 +18,8 @@ import Testing
         ("1,5h", 5_400_000), ("0", 0), ("0s", 0), ("  15m ", 900_000), ("1H", 3_600_000), ("1 hour", 3_600_000),
         ("2 hours", 7_200_000), ("45 sec", 45_000), ("PT20M", 1_200_000), ("PT1H30M", 5_400_000),
         ("P1D", 86_400_000), ("P1DT2H", 93_600_000), ("pt90s", 90_000), ("PT0.5S", 500), ("P1W", 604_800_000),
+        ("90 minutes", 5_400_000), ("45 min", 2_700_000), ("1h30", 5_400_000), ("1h 30", 5_400_000),
+        ("1h05", 3_900_000), ("1h5", 3_900_000), ("2m30", 150_000), ("1 hour 30", 5_400_000),
     ])
     func readsTypedDurations(text: String, milliseconds: Int64) throws {
         #expect(try DurationText.parseMilliseconds(text) == milliseconds)
@@ -32,7 +34,12 @@ import Testing
         ("1m1m", "write each unit once, largest first: 1h30m"),
         ("m", "write it like 20m, 90s or 1h30m"),
         ("1.h", "write it like 1.5h or 1h30m"),
-        ("1h30", "write it like 20m, 90s or 1h30m"),
+        ("1h60", "write it like 20m, 90s or 1h30m"),
+        ("1.5h30", "write it like 20m, 90s or 1h30m"),
+        ("1d2", "write it like 20m, 90s or 1h30m"),
+        ("20s5", "write it like 20m, 90s or 1h30m"),
+        ("1h30 2", "write it like 20m, 90s or 1h30m"),
+        ("1h30.5", "write it like 20m, 90s or 1h30m"),
         ("9999999999m", "the number is too large"),
         ("PT", "write an ISO 8601 duration like PT20M or PT1H30M, or simply 20m"),
         ("P5M", "write an ISO 8601 duration like PT20M or PT1H30M, or simply 20m"),
@@ -47,6 +54,11 @@ import Testing
     @Test func errorMessageQuotesTheTextAndSaysWhatToType() {
         let error = TextParseError(.duration, text: "20", hint: "add a unit: 20m for minutes, 20s for seconds")
         #expect(error.description == "\"20\" is not a duration: add a unit: 20m for minutes, 20s for seconds")
+    }
+
+    @Test func knowsItsUnits() {
+        for unit in ["m", "min", "Minutes", "h", "hours", "d", "s", "secs", "ms"] { #expect(DurationText.isUnit(unit)) }
+        for word in ["am", "ago", "20m", "", "mn"] { #expect(!DurationText.isUnit(word)) }
     }
 
     @Test func roundsToWholeSeconds() throws {

@@ -34,7 +34,9 @@ import Testing
     @Test(arguments: [
         ("yesterday 18:00", "2026-11-24T17:00:00Z"), ("Yesterday 6pm", "2026-11-24T17:00:00Z"),
         ("today 09:30", "2026-11-25T08:30:00Z"), ("tomorrow 08:00", "2026-11-26T07:00:00Z"),
-        ("today 23:00", "2026-11-25T22:00:00Z"),
+        ("today 23:00", "2026-11-25T22:00:00Z"), ("yesterday 3pm", "2026-11-24T14:00:00Z"),
+        ("yesterday at 3pm", "2026-11-24T14:00:00Z"), ("yesterday at 15:00", "2026-11-24T14:00:00Z"),
+        ("today 10:30pm", "2026-11-25T21:30:00Z"),
     ])
     func dayWordAndClockTime(text: String, expected: String) throws {
         #expect(try read(text) == expected)
@@ -67,16 +69,22 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", "write it like 09:30, yesterday 18:00, 20m ago or 2026-11-25T09:30"),
-        ("soon", "write it like 09:30, yesterday 18:00, 20m ago or 2026-11-25T09:30"),
-        ("9", "write it like 09:30, yesterday 18:00, 20m ago or 2026-11-25T09:30"),
+        ("", "write it like 09:30, 10am, yesterday 3pm, 20m ago or 2026-11-25T09:30"),
+        ("soon", "write it like 09:30, 10am, yesterday 3pm, 20m ago or 2026-11-25T09:30"),
+        ("9", "say which: 9am or 9pm (09:00 or 21:00)"),
+        ("12", "say which: 12am or 12pm (00:00 or 12:00)"),
+        ("yesterday 3", "say which: 3am or 3pm (03:00 or 15:00)"),
+        ("14", "add the minutes: 14:00"),
+        ("24", "hours go from 00 to 23"),
+        ("yesterday at", "add a time: yesterday 18:00"),
         ("25:00", "hours go from 00 to 23"),
         ("09:61", "minutes and seconds go from 00 to 59"),
         ("13pm", "with am or pm, hours go from 1 to 12"),
         ("yesterday", "add a time: yesterday 18:00"),
         ("2026-11-20", "add a time: 2026-11-20 09:30"),
         ("2026-11-20T09:30+1", "write the offset like +01:00, or Z for UTC"),
-        ("20m", "write it like 09:30, yesterday 18:00, 20m ago or 2026-11-25T09:30"),
+        ("20m", "a length is not a time: write 20m ago, or in 20m"),
+        ("1h30", "a length is not a time: write 1h30 ago, or in 1h30"),
         ("20 ago", "write a relative time like 20m ago or in 2h (add a unit: 20m for minutes, 20s for seconds)"),
     ])
     func refusesWithAHintWhatToType(text: String, hint: String) {

@@ -32,13 +32,20 @@ package enum DurationText {
         Unit(milliseconds: 1, names: ["ms"]),
     ]
 
+    /// Whether `word` names a unit of the typed syntax (`m`, `min`, `hours`), ignoring case.
+    package static func isUnit(_ word: some StringProtocol) -> Bool {
+        let lowered = word.lowercased()
+        return units.contains { $0.names.contains(lowered) }
+    }
+
     /// Reads a duration as people and configuration files type it.
     ///
     /// Accepted: numbers with units, largest first, each unit once, spaces allowed (`20m`, `20 min`, `1h30m`,
-    /// `1h 30m`, `90s`, `2d`, `500ms`); a decimal fraction (`1.5h`, kept to the millisecond); ISO 8601
-    /// durations (`PT20M`, `PT1H30M`, `P1D`); and a bare `0`. Units: `d`, `h`, `m`/`min`, `s`, `ms` and their
-    /// spelled-out forms. A bare number other than 0 is refused: `20` could mean seconds or minutes, and a wrong
-    /// guess makes a reminder come 60 times too early or too late.
+    /// `1h 30m`, `90 minutes`, `2 hours`, `90s`, `2d`, `500ms`); after whole hours or minutes, a last number up to
+    /// 59 without its unit, as on a clock (`1h30` is 1h30m, `2m05` is 2m5s); a decimal fraction (`1.5h`, kept to
+    /// the millisecond); ISO 8601 durations (`PT20M`, `PT1H30M`, `P1D`); and a bare `0`. Units: `d`, `h`,
+    /// `m`/`min`, `s`, `ms` and their spelled-out forms. A bare number other than 0 is refused: `20` could mean
+    /// seconds or minutes, and a wrong guess makes a reminder come 60 times too early or too late.
     ///
     /// - Parameter text: The duration as typed.
     /// - Returns: Whole milliseconds.
@@ -55,6 +62,7 @@ package enum DurationText {
         var rest = trimmed
         var total: Int64 = 0
         var previousSize = Int64.max
+        var previousWasWhole = false
         while !rest.isEmpty {
             let number = try readNumber(&rest, original)
             rest = rest.trimmingLeadingSpaces
@@ -64,7 +72,12 @@ package enum DurationText {
                 if rest.isEmpty && !number.text.contains(".") && total == 0 {
                     throw problem(original, "add a unit: \(number.text)m for minutes, \(number.text)s for seconds")
                 }
-                throw problem(original, "write it like 20m, 90s or 1h30m")
+                // `1h30`, `2m05`: the unit after whole hours or minutes goes without saying, as on a clock.
+                guard rest.isEmpty, previousSize == 3_600_000 || previousSize == 60_000, previousWasWhole,
+                    number.text.allSatisfy(\.isASCIIDigit), number.whole < 60
+                else { throw problem(original, "write it like 20m, 90s or 1h30m") }
+                total += number.whole * previousSize / 60
+                break
             }
             guard let unit = units.first(where: { $0.names.contains(name.lowercased()) }) else {
                 throw problem(original, "unknown unit \"\(name)\"; use d, h, m, s or ms")
@@ -73,6 +86,7 @@ package enum DurationText {
                 throw problem(original, "write each unit once, largest first: 1h30m")
             }
             previousSize = unit.milliseconds
+            previousWasWhole = number.text.allSatisfy(\.isASCIIDigit)
             total += number.milliseconds(per: unit.milliseconds)
         }
         return total

@@ -13,15 +13,16 @@ package enum TimeText {
         case future
     }
 
-    private static let generalHint = "write it like 09:30, yesterday 18:00, 20m ago or 2026-11-25T09:30"
+    private static let generalHint = "write it like 09:30, 10am, yesterday 3pm, 20m ago or 2026-11-25T09:30"
 
     /// Reads a point in time.
     ///
     /// Accepted: `now`; a clock time (`09:30`, `9:30`, `21:05:30`, `9am`, `9:30 pm`) on the day ``Preference``
-    /// picks; `today`, `yesterday` or `tomorrow` and a clock time; a relative time (`20m ago`, `-20m`,
-    /// `in 2h`, `+2h`, durations as ``DurationText/parseMilliseconds(_:)`` reads them); a local date and time
-    /// (`2026-11-25 09:30`, `2026-11-25T09:30`); and an absolute one with `Z` or an offset
-    /// (`2026-11-25T09:30:00Z`, `2026-11-25T09:30+01:00`), which ignores `utcOffsetSeconds`.
+    /// picks; `today`, `yesterday` or `tomorrow` and a clock time (`yesterday 3pm`, `yesterday at 15:00`); a
+    /// relative time (`20m ago`, `-20m`, `in 2h`, `+2h`, durations as ``DurationText/parseMilliseconds(_:)`` reads
+    /// them); a local date and time (`2026-11-25 09:30`, `2026-11-25T09:30`); and an absolute one with `Z` or an
+    /// offset (`2026-11-25T09:30:00Z`, `2026-11-25T09:30+01:00`), which ignores `utcOffsetSeconds`. A bare hour
+    /// (`9`) and a length (`20m`) are refused with a hint: am or pm, ago or in.
     ///
     /// - Parameters:
     ///   - text: The time as typed.
@@ -62,8 +63,9 @@ package enum TimeText {
         // A day word and a clock time.
         let dayWords = ["yesterday": -1, "today": 0, "tomorrow": 1]
         if let shift = dayWords[String(first)] {
-            guard words.count >= 2 else { throw problem(original, "add a time: \(first) 18:00") }
-            let clock = try clockSeconds(words.dropFirst().joined(), original)
+            let time = words.dropFirst().drop(while: { $0 == "at" })
+            guard !time.isEmpty else { throw problem(original, "add a time: \(first) 18:00") }
+            let clock = try clockSeconds(time.joined(), original)
             return local(today.adding(days: shift), clock)
         }
 
@@ -87,7 +89,12 @@ package enum TimeText {
             return Instant(secondsSinceEpoch: date.daysSinceEpoch * 86_400 + clock - offsetSeconds)
         }
 
-        // A clock time alone.
+        // A clock time alone; a length alone is a relative time without its direction.
+        if (try? clockSeconds(words.joined(), original)) == nil,
+            (try? DurationText.parseMilliseconds(original)) ?? 0 > 0
+        {
+            throw problem(original, "a length is not a time: write \(original) ago, or in \(original)")
+        }
         let clock = try clockSeconds(words.joined(), original)
         let candidate = local(today, clock)
         switch prefer {
@@ -173,9 +180,15 @@ package enum TimeText {
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
             parts[0].count <= 2, parts.dropFirst().allSatisfy({ $0.count == 2 }),
-            parts.count > 1 || meridiem != nil,
             var hour = Int64(parts[0])
         else { throw problem(original, generalHint) }
+        guard parts.count > 1 || meridiem != nil else {
+            guard (1...12).contains(hour) else {
+                throw problem(original, hour < 24 ? "add the minutes: \(parts[0]):00" : "hours go from 00 to 23")
+            }
+            let (morning, evening) = (pad(Int(hour % 12), 2), hour % 12 + 12)
+            throw problem(original, "say which: \(hour)am or \(hour)pm (\(morning):00 or \(evening):00)")
+        }
         let minute = parts.count > 1 ? Int64(parts[1]) ?? 0 : 0
         let second = parts.count > 2 ? Int64(parts[2]) ?? 0 : 0
         if let meridiem {

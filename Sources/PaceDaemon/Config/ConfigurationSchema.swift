@@ -1,3 +1,5 @@
+import PaceCore
+
 /// The keys a config file may hold, and how a file's text becomes settings: every key checked, every problem
 /// reported with its file, line and key.
 ///
@@ -88,7 +90,7 @@ package struct ConfigurationSchema<Settings>: Sendable {
     private func unknownSectionMessage(_ name: String, value: ConfigurationValue) -> String {
         let known = sections.map { "[\($0)]" }.joined(separator: ", ")
         if case .table = value {
-            if let guess = Self.closest(to: name, among: sections) {
+            if let guess = Spelling.closest(to: name, among: sections) {
                 return "unknown section; did you mean [\(guess)]?"
             }
             return "unknown section; Pace knows \(known)"
@@ -101,31 +103,7 @@ package struct ConfigurationSchema<Settings>: Sendable {
 
     private func unknownKeyMessage(_ name: String, in section: String, known: [ConfigurationKey<Settings>]) -> String {
         let names = known.map(\.name)
-        if let guess = Self.closest(to: name, among: names) { return "unknown key; did you mean \(guess)?" }
+        if let guess = Spelling.closest(to: name, among: names) { return "unknown key; did you mean \(guess)?" }
         return "unknown key; [\(section)] has " + names.joined(separator: ", ")
-    }
-
-    /// The candidate a typo most likely meant: within two edits (or a third of the word's length), nearest first.
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
-        return candidates.map { (candidate: $0, distance: editDistance(word, $0)) }
-            .filter { $0.distance <= limit }
-            .min { $0.distance < $1.distance }?.candidate
-    }
-
-    /// Levenshtein distance, ignoring case.
-    private static func editDistance(_ left: String, _ right: String) -> Int {
-        let left = Array(left.lowercased())
-        let right = Array(right.lowercased())
-        var previous = Array(0...right.count)
-        for (i, leftCharacter) in left.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: right.count)
-            for (j, rightCharacter) in right.enumerated() {
-                let substitution = previous[j] + (leftCharacter == rightCharacter ? 0 : 1)
-                current[j + 1] = min(substitution, previous[j + 1] + 1, current[j] + 1)
-            }
-            previous = current
-        }
-        return previous[right.count]
     }
 }

@@ -26,10 +26,10 @@ struct EditCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "light, moderate or vigorous.")
     var intensity: IntensityArgument?
 
-    @Option(name: .long, help: "When it began: 09:00, yesterday 18:00.")
+    @Option(name: .long, help: "When it began: 09:00, 10am, 'yesterday 3pm'.")
     var start: String?
 
-    @Option(name: .long, help: "How long it lasted: 30m, 1h15m.")
+    @Option(name: .long, help: "How long it lasted: 30m, 1h15, 1.5h, '90 minutes'.")
     var length: String?
 
     @Flag(name: .long, help: "Do not ask before recording an unusual activity.")

@@ -18,10 +18,10 @@ struct LogActivityCommand: ParsableCommand {
     @Argument(help: "What you did (`pace kinds` lists the kinds).", completion: KindCompletion.completion)
     var kind: String
 
-    @Argument(help: "How long: 30m, 1h15m, 90s.")
+    @Argument(help: "How long: 30m, 1h15, 1.5h, '90 minutes'.")
     var duration: String
 
-    @Option(name: .long, help: "When it began: 09:00, yesterday 18:00 (default: it just ended).")
+    @Option(name: .long, help: "When it began: 09:00, 10am, 'yesterday 3pm', -2h (default: it just ended).")
     var at: String?
 
     @Option(name: .shortAndLong, help: "light, moderate (the default) or vigorous.")

@@ -15,7 +15,7 @@ struct RestCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "How long you mean to rest: 15m, 1h (optional).")
+    @Argument(help: "How long you mean to rest: 15m, 1h, '45 min' (optional).")
     var duration: String?
 
     @Flag(name: .long, help: "End the rest now.")

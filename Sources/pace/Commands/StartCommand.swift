@@ -21,7 +21,7 @@ struct StartCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "light, moderate (the default) or vigorous.")
     var intensity: IntensityArgument?
 
-    @Option(name: .long, help: "When it began, if a little earlier: 09:30, 10m ago.")
+    @Option(name: .long, help: "When it began, if a little earlier: 09:30, 9:30am, '10m ago', -10m.")
     var at: String?
 
     @Flag(name: .shortAndLong, help: "Start it even if it runs over a bout already recorded.")

@@ -12,7 +12,7 @@ struct StopCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "When it ended, if earlier than now: 14:10, 5m ago.")
+    @Option(name: .long, help: "When it ended, if earlier than now: 14:10, 2:10pm, '5m ago', -5m.")
     var at: String?
 
     func run() throws {
