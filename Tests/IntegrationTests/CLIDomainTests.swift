@@ -579,6 +579,41 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<td>\(today.iso8601)</td>"))
     }
 
+    /// Exports and reports are health data: under the usual umask (022), which made them readable by every user
+    /// before, they are written for their owner alone (0600), a file they replace included, unless `--mode` asks.
+    @Test func exportsAndReportsAreWrittenForTheirOwnerAlone() throws {
+        let session = try Session()
+        defer { session.stop() }
+        try session.run(["log", "walk", "25m", "--at", "1h ago"])
+        try session.run(["checkin", "--energy", "4"])
+        /// Runs `pace arguments…` under umask 022 and gives the mode of `file` after it.
+        func mode(of file: String, after arguments: [String]) throws -> Int {
+            let path = session.daemon.root.appending(file)
+            let result = try Executables.run(
+                "/bin/sh", ["-c", "umask 022 && exec \"$0\" \"$@\"", Executables.path("pace")] + arguments + [path],
+                environment: session.daemon.environment)
+            #expect(result.status == 0, "pace \(arguments.joined(separator: " ")): \(result.standardError)")
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            return try #require(attributes[.posixPermissions] as? Int)
+        }
+        let written = [
+            ("events.csv", ["export", "--format", "csv", "--output"]),
+            ("days.csv", ["export", "--table", "days", "--output"]),
+            ("pace.json", ["export", "--format", "json", "--output"]),
+            ("report.html", ["report", "--html"]), ("report.svg", ["report", "--svg"]),
+        ]
+        for (file, arguments) in written {
+            #expect(try mode(of: file, after: arguments) == 0o600, "\(file)")
+            // Asked for, another mode, whatever the umask; and a file written again goes back to 0600.
+            let asked = [arguments[0], "--mode", "0664"] + arguments.dropFirst()
+            #expect(try mode(of: file, after: asked) == 0o664, "\(file)")
+            #expect(try mode(of: file, after: arguments) == 0o600, "\(file)")
+        }
+        try session.run(["export", "--mode", "0644"], status: 64)
+        try session.run(["export", "--mode", "4755", "--output", session.daemon.root.appending("x.csv")], status: 64)
+        try session.run(["report", "--html", "-", "--mode", "0644"], status: 64)
+    }
+
     @Test func exportedEventsMoveToAnotherMachine() throws {
         let first = try Session()
         defer { first.stop() }

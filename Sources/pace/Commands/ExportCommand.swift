@@ -40,6 +40,15 @@ struct ExportCommand: ParsableCommand {
         completion: .file())
     var output: String?
 
+    @Option(name: .long, help: FileMode.help)
+    var mode: FileMode?
+
+    func validate() throws {
+        if mode != nil && (output ?? "-") == "-" {
+            throw ValidationError("--mode is for a file: give it with --output FILE")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
             let format = self.format ?? (global.json ? .json : .csv)
@@ -59,7 +68,8 @@ struct ExportCommand: ParsableCommand {
             let writesEvents = format == .json || table == .events
             // Written as they arrive, page by page, never all held. What must be known before the first is written
             // (the first day, when it is the earliest event's; a CSV table's columns) is learnt by reading the
-            // events once without keeping them, and they are then read again, page for page the same.
+            // events once without keeping them (a started bout's length, too, is known only once its end is read),
+            // and they are then read again, page for page the same.
             var layout: EventFetch.Layout?
             var earliest: Instant?
             var names = Set<String>()
@@ -108,8 +118,9 @@ struct ExportCommand: ParsableCommand {
                 try file.write("\n")
             case (.csv, .events):
                 let columns = EventTable.columns(for: names)
+                let seconds = lengths.seconds()
                 try file.write(CSV.row(columns))
-                try eachEvent { try file.write(EventTable.row($0, columns: columns)) }
+                try eachEvent { try file.write(EventTable.row($0, columns: columns, startedBoutSeconds: seconds)) }
             case (.csv, .days):
                 try file.write(CSV.row(DayTable.columns))
                 try eachDay { try file.write(DayTable.row($0)) }
