@@ -622,6 +622,41 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<td>\(today.iso8601)</td>"))
     }
 
+    /// Exports and reports are health data: under the usual umask (022), which made them readable by every user
+    /// before, they are written for their owner alone (0600), a file they replace included, unless `--mode` asks.
+    @Test func exportsAndReportsAreWrittenForTheirOwnerAlone() throws {
+        let session = try Session()
+        defer { session.stop() }
+        try session.run(["log", "walk", "25m", "--at", "1h ago"])
+        try session.run(["checkin", "--energy", "4"])
+        /// Runs `pace arguments…` under umask 022 and gives the mode of `file` after it.
+        func mode(of file: String, after arguments: [String]) throws -> Int {
+            let path = session.daemon.root.appending(file)
+            let result = try Executables.run(
+                "/bin/sh", ["-c", "umask 022 && exec \"$0\" \"$@\"", Executables.path("pace")] + arguments + [path],
+                environment: session.daemon.environment)
+            #expect(result.status == 0, "pace \(arguments.joined(separator: " ")): \(result.standardError)")
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            return try #require(attributes[.posixPermissions] as? Int)
+        }
+        let written = [
+            ("events.csv", ["export", "--format", "csv", "--output"]),
+            ("days.csv", ["export", "--table", "days", "--output"]),
+            ("pace.json", ["export", "--format", "json", "--output"]),
+            ("report.html", ["report", "--html"]), ("report.svg", ["report", "--svg"]),
+        ]
+        for (file, arguments) in written {
+            #expect(try mode(of: file, after: arguments) == 0o600, "\(file)")
+            // Asked for, another mode, whatever the umask; and a file written again goes back to 0600.
+            let asked = [arguments[0], "--mode", "0664"] + arguments.dropFirst()
+            #expect(try mode(of: file, after: asked) == 0o664, "\(file)")
+            #expect(try mode(of: file, after: arguments) == 0o600, "\(file)")
+        }
+        try session.run(["export", "--mode", "0644"], status: 64)
+        try session.run(["export", "--mode", "4755", "--output", session.daemon.root.appending("x.csv")], status: 64)
+        try session.run(["report", "--html", "-", "--mode", "0644"], status: 64)
+    }
+
     @Test func exportedEventsMoveToAnotherMachine() throws {
         let first = try Session()
         defer { first.stop() }
@@ -657,7 +692,7 @@ private func isOneLine(_ text: String) -> Bool {
         #expect(written.standardOutput.hasPrefix("Wrote \(csvFile): \(direct.count) events, "))
         let records = try CSV.parse(try String(contentsOfFile: csvFile, encoding: .utf8))
         #expect(records.count == direct.count + 1)
-        #expect(records[0].fields.prefix(3) == ["type", "localTime", "at"])
+        #expect(records[0].fields.prefix(4) == ["type", "localTime", "minutes", "points"])
         #expect(records[0].fields.last == "json")
         #expect(records.allSatisfy { $0.fields.count == records[0].fields.count })
         let historyDays = try first.json(PaceAPI.GetHistory.Reply.self, ["history", "--days", "3"]).days.count
@@ -693,6 +728,48 @@ private func isOneLine(_ text: String) -> Bool {
             let events = try client.call(PaceAPI.GetEvents.self, .init()).events
             #expect(events.count == own.count + direct.count, "\(name)")
             #expect(events.filter { !own.contains($0) } == direct, "\(name)")
+        }
+    }
+
+    /// Exports an older Pace wrote (Tests/Fixtures: the events CSV and JSON of a39efca, and a version 1 document
+    /// without ids) go into an empty Pace as the events they hold; a CSV exported from there brings the same events
+    /// into another empty Pace (export → import → same history).
+    @Test func exportsOfAnOlderPaceAreImportedAndExportedAgain() throws {
+        let fixtures = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "Fixtures")
+        let expected = try JSONDecoder().decode(
+            ExportDocument.self, from: Data(contentsOf: fixtures.appending(path: "export-a39efca.json"))
+        ).events
+        /// The events `session` holds that it did not record itself before the import (`own`).
+        func imported(_ session: Session, besides own: [JSONValue]) throws -> [JSONValue] {
+            try PaceClient(socketPath: session.daemon.socketPath).call(PaceAPI.GetEvents.self, .init()).events
+                .filter { !own.contains($0) }
+        }
+        for name in ["export-a39efca-events.csv", "export-a39efca.json", "export-version1.json"] {
+            let session = try Session()
+            defer { session.stop() }
+            let own = try imported(session, besides: [])
+            let reply = try session.json(
+                PaceAPI.ImportEvents.Reply.self, ["import", fixtures.appending(path: name).path(percentEncoded: false)])
+            #expect(reply.imported == expected.count, "\(name)")
+            let events = try imported(session, besides: own)
+            if name == "export-version1.json" {
+                // Ids derived from the content; every other field as it was.
+                #expect(events.count == expected.count)
+                continue
+            }
+            #expect(events == expected, "\(name)")
+
+            // Round trip: exported in today's shape, into another empty Pace: the same history.
+            let file = session.daemon.root.appending("again.csv")
+            try session.run(["export", "--output", file])
+            let other = try Session()
+            defer { other.stop() }
+            let otherOwn = try imported(other, besides: [])
+            #expect(try other.json(PaceAPI.ImportEvents.Reply.self, ["import", file]).imported >= expected.count)
+            let arrived = try imported(other, besides: otherOwn)
+            #expect(expected.allSatisfy(arrived.contains), "\(name)")
+            #expect(try other.status().used == (try session.status().used))
         }
     }
 

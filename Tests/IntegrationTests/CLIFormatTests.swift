@@ -11,9 +11,21 @@ import Testing
     @Test(arguments: [
         ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
         (" padded", "\" padded\""), ("", ""), ("ünïcödé", "ünïcödé"), ("cr\r", "\"cr\r\""),
+        // What a spreadsheet would run as a formula is written as text (OWASP), a plain number as a number.
+        ("=1+1", "'=1+1"), ("+49 170 0000", "'+49 170 0000"), ("-2 sore", "'-2 sore"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"), ("\rx", "\"'\rx\""), ("=A1,B1", "\"'=A1,B1\""), ("-18000", "-18000"), ("-1.5", "-1.5"),
+        ("+3", "+3"), ("-", "'-"), ("a=b", "a=b"),
     ])
     func fieldsAreQuotedOnlyWhenNeeded(value: String, expected: String) {
         #expect(CSV.field(value) == expected)
+    }
+
+    @Test func theFormulaGuardComesOffWhenReadBack() {
+        for text in ["=1+1", "-2 sore", "@x", "\tx", "plain", "-18000", "'quoted"] {
+            #expect(CSV.unguarded(CSV.guarded(text)) == text)
+        }
+        #expect(CSV.unguarded("'=1+1") == "=1+1")
+        #expect(CSV.unguarded("'plain") == "'plain")
     }
 
     @Test func rowsEndInCRLF() {
@@ -61,18 +73,23 @@ import Testing
         ]),
     ]
 
+    /// The cell of `records`' row `row` in the column `name`.
+    func cell(_ records: [CSV.Record], _ row: Int, _ name: String) -> String? {
+        records[0].fields.firstIndex(of: name).map { records[row].fields[$0] }
+    }
+
     @Test func headerLeadsWithTypeAndTimeAndEndsWithTheWholeEvent() throws {
         let csv = EventTable.csv(events)
         let records = try CSV.parse(csv)
         #expect(
             records[0].fields == [
-                "type", "at", "utcOffsetSeconds", "intensity", "energy", "flare", "kind", "missing", "note",
-                "source.device", "tags", "weight", "json",
+                "type", "minutes", "points", "intensity", "energy", "flare", "note", "at", "kind", "missing",
+                "source.device", "tags", "utcOffsetSeconds", "weight", "json",
             ])
         #expect(records.count == 3)
         #expect(records[2].fields[0] == "checkIn")
-        #expect(records[2].fields[8] == "slept badly, \"sore\"\nlegs")
-        #expect(records[2].fields[10] == #"["a","b"]"#)
+        #expect(cell(records, 2, "note") == "slept badly, \"sore\"\nlegs")
+        #expect(cell(records, 2, "tags") == #"["a","b"]"#)
         #expect(csv.hasSuffix("\r\n"))
     }
 
@@ -92,15 +109,110 @@ import Testing
         let records = try CSV.parse(EventTable.csv(logged))
         #expect(
             records[0].fields == [
-                "type", "localTime", "at", "utcOffsetSeconds", "activity", "intensity", "start", "durationSeconds",
-                "energy", "pointsPerMinute", "json",
+                "type", "localTime", "minutes", "points", "activity", "intensity", "pointsPerMinute", "energy", "at",
+                "durationSeconds", "start", "utcOffsetSeconds", "json",
             ])
-        #expect(records[1].fields[1] == "2025-11-25 15:05:00")
-        #expect(records[2].fields[1] == "2025-11-25 02:30:00")
-        // The derived column is not read back, even when edited.
+        // The bout's own start, not when it was typed; the check-in's time at its own offset.
+        #expect(records[1].fields[1] == "2025-11-25T09:40:00+01:00")
+        #expect(records[1].fields[8] == "2025-11-25T15:05:00+01:00")
+        #expect(records[2].fields[1] == "2025-11-25T02:30:00-05:00")
+        #expect(records[2].fields[11] == "-18000")
+        // The derived columns are not read back, even when edited.
         var edited = records
         edited[1].fields[1] = "yesterday"
+        edited[1].fields[3] = "1000"
         #expect(try EventTable.events(from: edited).map(\.event) == logged)
+    }
+
+    /// Issue 21: what a clinician meets. Times in ISO 8601 at the event's own offset (a bout's own start), a bout's
+    /// minutes and points, rates without binary noise, and a note that a spreadsheet would run as a formula shown as
+    /// text; everything comes back exactly, from the json column or from the edited cells.
+    @Test func aClinicianReadsTimesLengthsPointsAndNotesAsTheyWere() throws {
+        let id = { (digit: Character) in String(repeating: digit, count: 32) }
+        let day: [JSONValue] = [
+            .object([
+                "type": .string("activityStarted"), "at": .integer(1_795_590_000_000),
+                "utcOffsetSeconds": .integer(3600),
+                "activity": .string("walk"), "intensity": .string("moderate"),
+                "pointsPerMinute": .number(1.7999999999999998), "id": .string(id("a")),
+            ]),
+            .object([
+                "type": .string("activityStopped"), "at": .integer(1_795_591_500_000),
+                "utcOffsetSeconds": .integer(3600),
+                "id": .string(id("b")),
+            ]),
+            .object([
+                "type": .string("activityLogged"), "at": .integer(1_795_604_400_000),
+                "utcOffsetSeconds": .integer(3600),
+                "activity": .string("walk"), "intensity": .string("light"),
+                "pointsPerMinute": .number(1.2399999999999998), "start": .integer(1_795_597_200_000),
+                "durationSeconds": .integer(1800), "id": .string(id("c")), "recordedAt": .integer(1_795_604_400_500),
+            ]),
+            .object([
+                "type": .string("checkIn"), "at": .integer(1_795_612_800_000), "utcOffsetSeconds": .integer(-18_000),
+                "note": .string("=HYPERLINK(\"http://x\",\"click\")"), "pain": .integer(6), "id": .string(id("d")),
+            ]),
+            .object([
+                "type": .string("activityStarted"), "at": .integer(1_795_621_000_000),
+                "utcOffsetSeconds": .integer(3600),
+                "activity": .string("yoga"), "intensity": .string("light"), "pointsPerMinute": .integer(1),
+                "id": .string(id("e")),
+            ]),
+        ]
+        let text = EventTable.csv(day)
+        let records = try CSV.parse(text)
+        #expect(
+            records[0].fields == [
+                "type", "localTime", "minutes", "points", "activity", "intensity", "pointsPerMinute", "pain", "note",
+                "at", "durationSeconds", "id", "recordedAt", "start", "utcOffsetSeconds", "json",
+            ])
+        #expect(
+            records[1].fields.dropLast() == [
+                "activityStarted", "2026-11-25T08:00:00+01:00", "25", "45", "walk", "moderate", "1.8", "", "",
+                "2026-11-25T08:00:00+01:00", "", id("a"), "", "", "3600",
+            ])
+        // A bout logged afterwards: when it was, not when it was typed.
+        #expect(cell(records, 3, "localTime") == "2026-11-25T10:00:00+01:00")
+        #expect(cell(records, 3, "at") == "2026-11-25T12:00:00+01:00")
+        #expect(cell(records, 3, "minutes") == "30")
+        #expect(cell(records, 3, "points") == "37.2")
+        #expect(cell(records, 3, "pointsPerMinute") == "1.24")
+        // Milliseconds and binary noise stay in the json column only.
+        for record in records.dropFirst() {
+            #expect(
+                !record.fields.dropLast().contains {
+                    $0.contains("99999") || ($0.count == 13 && $0.allSatisfy(\.isNumber))
+                })
+        }
+        // The note is written as text, the negative offset as a number; the bout still running has no length yet.
+        #expect(text.contains(#","'=HYPERLINK(""http://x"",""click"")","#))
+        #expect(cell(records, 4, "note") == #"'=HYPERLINK("http://x","click")"#)
+        #expect(cell(records, 4, "utcOffsetSeconds") == "-18000")
+        #expect(cell(records, 4, "localTime") == "2026-11-25T08:20:00-05:00")
+        #expect(cell(records, 5, "minutes") == "")
+        #expect(cell(records, 5, "points") == "")
+
+        // Read back: the same events, exactly.
+        #expect(try EventTable.events(from: records).map(\.event) == day)
+        // Edited in a spreadsheet: a time in ISO 8601, a rate, a note with its guard or without.
+        var edited = records
+        let header = records[0].fields
+        edited[1].fields[header.firstIndex(of: "at")!] = "2026-11-25T08:05:00+01:00"
+        edited[1].fields[header.firstIndex(of: "pointsPerMinute")!] = "2"
+        edited[4].fields[header.firstIndex(of: "note")!] = "'=1+1"
+        edited[3].fields[header.firstIndex(of: "start")!] = "2026-11-25T11:00:00+01:00"
+        let back = try EventTable.events(from: edited).map(\.event)
+        guard case .object(let started) = back[0], case .object(let logged) = back[2],
+            case .object(let checkIn) = back[3]
+        else {
+            Issue.record("events are not objects")
+            return
+        }
+        #expect(started["at"] == .integer(1_795_590_300_000))
+        #expect(started["pointsPerMinute"] == .integer(2))
+        #expect(logged["start"] == .integer(1_795_597_200_000 + 3_600_000))
+        #expect(checkIn["note"] == .string("=1+1"))
+        #expect(back[1] == day[1] && back[4] == day[4])
     }
 
     @Test func eventsComeBackExactlyWithTheirTypes() throws {
@@ -111,9 +223,10 @@ import Testing
 
     @Test func editsMadeInASpreadsheetWinButKeepTheirType() throws {
         var records = try CSV.parse(EventTable.csv(events))
-        records[2].fields[4] = "5"  // energy
-        records[2].fields[8] = "rewritten"  // note
-        records[1].fields[2] = ""  // utcOffsetSeconds cleared
+        let header = records[0].fields
+        records[2].fields[header.firstIndex(of: "energy")!] = "5"
+        records[2].fields[header.firstIndex(of: "note")!] = "rewritten"
+        records[1].fields[header.firstIndex(of: "utcOffsetSeconds")!] = ""
         let back = try EventTable.events(from: records)
         guard case .object(let checkIn) = back[1].event, case .object(let started) = back[0].event else {
             Issue.record("events are not objects")
@@ -126,13 +239,13 @@ import Testing
 
     @Test func aHandMadeTableWithoutTheJSONColumnIsReadByItsLooks() throws {
         let records = try CSV.parse(
-            "type,at,durationSeconds,points,done,tags\r\nlogged,2026-11-25T09:00:00Z,1800,2.5,true,[1]\r\n")
+            "type,at,durationSeconds,weight,done,tags\r\nlogged,2026-11-25T09:00:00Z,1800,2.5,true,[1]\r\n")
         let back = try EventTable.events(from: records)
         #expect(
             back.map(\.event) == [
                 .object([
-                    "type": .string("logged"), "at": .string("2026-11-25T09:00:00Z"), "durationSeconds": .integer(1800),
-                    "points": .number(2.5), "done": .bool(true), "tags": .array([.integer(1)]),
+                    "type": .string("logged"), "at": .integer(1_795_597_200_000), "durationSeconds": .integer(1800),
+                    "weight": .number(2.5), "done": .bool(true), "tags": .array([.integer(1)]),
                 ])
             ])
     }
@@ -205,6 +318,32 @@ import Testing
         #expect(file.entries.map(\.place) == ["line 1", "line 2", "line 4", "line 5", "line 8"])
         #expect(file.entries.map(\.event) == (1...5).map { .object(["n": .integer($0)]) })
         #expect(file.entries.map { String(decoding: $0.text, as: UTF8.self) }[0...1] == [#"{"n":1}"#, #"{"n": 2}"#])
+    }
+
+    /// Files `pace export` wrote before issue 21 (at a39efca: times in milliseconds, `localTime` the typing time,
+    /// rates in full, no ids in version 1), read as the events they hold.
+    @Test func readsTheExportsOfAnOlderPace() throws {
+        let fixtures = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "Fixtures")
+        let document = try JSONDecoder().decode(
+            ExportDocument.self, from: Data(contentsOf: fixtures.appending(path: "export-a39efca.json")))
+        #expect(document.version == 2)
+        #expect(document.events.count == 5)
+        let json = try ImportFile(Data(contentsOf: fixtures.appending(path: "export-a39efca.json")))
+        #expect(json.entries.map(\.event) == document.events)
+        let csv = try ImportFile(Data(contentsOf: fixtures.appending(path: "export-a39efca-events.csv")))
+        #expect(csv.entries.map(\.event) == document.events)
+        // Version 1 (before ids): the same events without them.
+        let version1 = try ImportFile(Data(contentsOf: fixtures.appending(path: "export-version1.json")))
+        let withoutIDs = document.events.map { event -> JSONValue in
+            guard case .object(var members) = event else { return event }
+            members["id"] = nil
+            return .object(members)
+        }
+        #expect(version1.entries.map(\.event) == withoutIDs)
+        // Written again in today's shape, they read back the same.
+        let again = try ImportFile(Data(EventTable.csv(document.events).utf8))
+        #expect(again.entries.map(\.event) == document.events)
     }
 
     @Test func batchesStayUnderTheDaemonsMessageLimit() throws {

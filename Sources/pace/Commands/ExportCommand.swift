@@ -8,13 +8,15 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write your events and per-day summaries as CSV or JSON.",
         discussion: """
-            --format csv writes the events, one row each, with a header row, a "localTime" column a \
-            spreadsheet reads, and a last "json" column that `pace import` reads back; --table days writes one \
-            row per pacing day instead (date, budget, used, active minutes, flare, check-ins, the day's last \
-            ratings, notes, a change of the base). --format json (or --json) writes one document with both: \
+            --format csv writes the events, one row each, with a header row: "localTime" (when it happened, \
+            ISO 8601 with its offset: a bout's own start), "minutes" and "points" of a bout, then every field \
+            (times in ISO 8601, rates to two decimals), and a last "json" column that `pace import` reads back; \
+            --table days writes one row per pacing day instead (date, budget, used, active minutes, flare, \
+            check-ins, the day's last ratings, notes, a change of the base). --format json (or --json) writes one document with both: \
             {"format": "pace-export", "version": 2, "exportedAt", "from", "to", "days": [...], "events": [...]}. \
             Everything unless --from, --to or --days narrow it; "from" and "to" are the pacing days covered. \
-            Writes to standard output unless --output names a file.
+            Writes to standard output unless --output names a file, which only you may read (mode 0600, whatever \
+            the umask: this is health data) unless --mode says otherwise.
             """
     )
 
@@ -40,6 +42,15 @@ struct ExportCommand: ParsableCommand {
         completion: .file())
     var output: String?
 
+    @Option(name: .long, help: FileMode.help)
+    var mode: FileMode?
+
+    func validate() throws {
+        if mode != nil && (output ?? "-") == "-" {
+            throw ValidationError("--mode is for a file: give it with --output FILE")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
             let format = self.format ?? (global.json ? .json : .csv)
@@ -59,24 +70,29 @@ struct ExportCommand: ParsableCommand {
             let writesEvents = format == .json || table == .events
             // Written as they arrive, page by page, never all held. What must be known before the first is written
             // (the first day, when it is the earliest event's; a CSV table's columns) is learnt by reading the
-            // events once without keeping them, and they are then read again, page for page the same.
+            // events once without keeping them (a started bout's length, too, is known only once its end is read),
+            // and they are then read again, page for page the same.
             var layout: EventFetch.Layout?
             var earliest: Instant?
             var names = Set<String>()
+            var lengths = BoutLengths()
             if first == nil || (format == .csv && table == .events) {
                 layout = try EventFetch.pages(from: from, to: to, client: client, global: global) { events in
                     if first == nil, let time = EventTimes.earliest(in: events) {
                         earliest = min(earliest ?? time, time)
                     }
                     if format == .csv && table == .events {
-                        for event in events { names.formUnion(EventTable.cells(of: event).keys) }
+                        for event in events {
+                            names.formUnion(EventTable.cells(of: event).keys)
+                            lengths.note(event)
+                        }
                     }
                 }
             }
             let earliestDay = earliest.map { boundary.day(containing: $0, utcOffsetSeconds: zone.offsetAt($0)) }
             let firstDay = first ?? min(earliestDay ?? last, last)
 
-            let file = try OutputFile(output ?? "-")
+            let file = try OutputFile(output ?? "-", mode: mode ?? .ownerOnly)
             var events = 0
             var days = 0
             func eachEvent(_ body: (JSONValue) throws -> Void) throws {
@@ -108,8 +124,9 @@ struct ExportCommand: ParsableCommand {
                 try file.write("\n")
             case (.csv, .events):
                 let columns = EventTable.columns(for: names)
+                let seconds = lengths.seconds()
                 try file.write(CSV.row(columns))
-                try eachEvent { try file.write(EventTable.row($0, columns: columns)) }
+                try eachEvent { try file.write(EventTable.row($0, columns: columns, startedBoutSeconds: seconds)) }
             case (.csv, .days):
                 try file.write(CSV.row(DayTable.columns))
                 try eachDay { try file.write(DayTable.row($0)) }

@@ -11,7 +11,8 @@ struct ReportCommand: ParsableCommand {
             Daily use as bars against the budget line, flare days shaded, today (not over yet) hatched and in \
             no average, and each check-in rating in a panel of its own below; the HTML page adds a table of \
             every day. The last 28 pacing days unless you say otherwise. Give - as FILE to write to standard \
-            output. With --json: {"file": ..., "format": "svg"|"html", "from": ..., "to": ..., "days": N}.
+            output. The file is yours alone to read (mode 0600, whatever the umask) unless --mode says \
+            otherwise. With --json: {"file": ..., "format": "svg"|"html", "from": ..., "to": ..., "days": N}.
             """
     )
 
@@ -28,9 +29,15 @@ struct ReportCommand: ParsableCommand {
         completion: .file(extensions: ["html"]))
     var html: String?
 
+    @Option(name: .long, help: FileMode.help)
+    var mode: FileMode?
+
     func validate() throws {
         if (svg == nil) == (html == nil) {
             throw ValidationError("say where the report goes: `pace report --svg report.svg` or `--html report.html`")
+        }
+        if mode != nil && (svg ?? html) == "-" {
+            throw ValidationError("--mode is for a file, not for standard output (-)")
         }
     }
 
@@ -54,14 +61,14 @@ struct ReportCommand: ParsableCommand {
                 try FileOutput.write(
                     ReportSVG.render(
                         fetched.days, generatedAt: now, zone: SystemClock.zone, version: ProductInfo.version),
-                    to: svg)
+                    to: svg, mode: mode ?? .ownerOnly)
             } else {
                 file = html ?? "-"
                 format = "html"
                 try FileOutput.write(
                     ReportHTML.render(
                         fetched.days, generatedAt: now, zone: SystemClock.zone, version: ProductInfo.version),
-                    to: file)
+                    to: file, mode: mode ?? .ownerOnly)
             }
             guard file != "-" else { return }
             // paced leaves out days before it recorded anything: say which days the report really holds.

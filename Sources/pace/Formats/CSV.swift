@@ -1,9 +1,38 @@
 /// Comma-separated values as RFC 4180 has them: a header row, CRLF line ends, fields quoted when they hold a
 /// comma, a quote, a line break or leading or trailing spaces, and quotes doubled inside quotes. Spreadsheets
 /// (LibreOffice, Excel, Numbers) and `csvkit` read it cleanly.
+///
+/// A field a spreadsheet would take for a formula (one beginning with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: a note typed as `=HYPERLINK(…)`) is written with a `'` before it, as OWASP recommends against CSV
+/// injection; a spreadsheet shows the text, and ``unguarded(_:)`` takes the `'` off again. A plain number (`-18000`,
+/// `-1.5`) is a number, not a formula, and is written as it is.
 enum CSV {
-    /// One field, quoted when needed.
-    static func field(_ value: String) -> String {
+    /// The first characters that make a spreadsheet read a field as a formula.
+    private static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// `value` as it is written: with a `'` before it when a spreadsheet would take it for a formula.
+    static func guarded(_ value: String) -> String {
+        guard let first = value.first, formulaStarts.contains(first), !isPlainNumber(value) else { return value }
+        return "'" + value
+    }
+
+    /// A field read back with its guard (``guarded(_:)``) taken off. A field that began with `'` and a formula
+    /// character before it was written (rare: typed that way) loses its `'` when read back after an edit.
+    static func unguarded(_ field: String) -> String {
+        guard field.hasPrefix("'"), let second = field.dropFirst().first, formulaStarts.contains(second) else {
+            return field
+        }
+        return String(field.dropFirst())
+    }
+
+    /// `-18000`, `+3`, `-1.5`: a sign, digits and at most one decimal point, which a spreadsheet reads as a number.
+    private static func isPlainNumber(_ value: String) -> Bool {
+        Double(value) != nil && value.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "+" || $0 == "-") }
+    }
+
+    /// One field, guarded against formulas (``guarded(_:)``) and quoted when needed.
+    static func field(_ text: String) -> String {
+        let value = guarded(text)
         let needsQuotes =
             value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || value.hasPrefix(" ") || value.hasSuffix(" ")

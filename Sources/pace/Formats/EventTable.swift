@@ -1,46 +1,94 @@
 import PaceCore
 import PaceProtocol
 
-/// Events (any JSON objects, as the daemon stores them) as a table: one column per field, nested fields as
-/// `a.b`, and a last `json` column with the whole event, so an import restores every field with its type even
-/// after a spreadsheet has been through the file. Fields edited in the spreadsheet win over the `json` column.
+/// Events (any JSON objects, as the daemon stores them) as a table a person can read, and back.
 ///
-/// A `localTime` column reads `at` as the person's clock showed it (`2026-11-25 14:20:00`, from `at` and
-/// `utcOffsetSeconds`), because a spreadsheet cannot read milliseconds since 1970; import ignores it.
+/// After `type` come three columns made for people from the event's fields, never read back:
+/// - `localTime`: when it happened, on the person's clock, in ISO 8601 with its UTC offset
+///   (`2026-11-25T08:00:00+01:00`): a bout's own start (`start`, for one logged afterwards), otherwise `at`;
+/// - `minutes`: a bout's length: `durationSeconds`, or for a started bout the time to the next event of the record
+///   that ends a running bout (a stop, another start, a rest; ``BoutLengths``), empty while it runs;
+/// - `points`: `minutes` × `pointsPerMinute`, the bout's effort as recorded (what a day counted, with overlaps once
+///   and a forgotten bout cut at the longest bout, is the days table's).
+///
+/// Then every field, nested ones as `a.b`: those people read first (activity, intensity, rate, ratings, note), the
+/// others in alphabetical order. Times (``instantFields``) are ISO 8601 at the event's offset, not milliseconds;
+/// fractional numbers (rates) have at most two decimals. A last `json` column holds the whole event, exact, so an
+/// import restores every field with its type even after a spreadsheet has been through the file. A field edited in
+/// the spreadsheet wins over the `json` column; an edited time is read in ISO 8601 (or milliseconds).
 enum EventTable {
     /// Fields that lead the table when present; the rest follow in alphabetical order.
     static let leadingColumns = [
-        "type", "localTime", "at", "utcOffsetSeconds", "activity", "intensity", "start", "durationSeconds",
+        "type", "localTime", "minutes", "points", "activity", "intensity", "pointsPerMinute", "energy", "fatigue",
+        "pain", "sleepQuality", "stress", "flare", "note",
     ]
 
     /// Columns made for people from other fields, never read back.
-    static let derivedColumns: Set<String> = ["localTime"]
+    static let derivedColumns: Set<String> = ["localTime", "minutes", "points"]
+
+    /// The fields that hold an instant in milliseconds since 1970 (docs/events.md), shown in ISO 8601.
+    static let instantFields: Set<String> = ["at", "start", "recordedAt", "until", "targetAt"]
 
     /// The name of the column that holds the whole event.
     static let jsonColumn = "json"
 
     /// The events as CSV, header first.
     static func csv(_ events: [JSONValue]) -> String {
+        var lengths = BoutLengths()
+        for event in events { lengths.note(event) }
+        let seconds = lengths.seconds()
         let columns = columns(for: Set(events.flatMap { cells(of: $0).keys }))
-        return events.reduce(CSV.row(columns)) { text, event in text + row(event, columns: columns) }
+        return events.reduce(CSV.row(columns)) { text, event in
+            text + row(event, columns: columns, startedBoutSeconds: seconds)
+        }
     }
 
-    /// The columns of a table whose events have, together, the fields `names` (``cells(of:)``' keys): the
-    /// leading ones, the others in alphabetical order, then ``jsonColumn``. The first row of the CSV.
+    /// The columns of a table whose events have, together, the fields `names` (``cells(of:startedBoutSeconds:)``'
+    /// keys): the leading ones, the others in alphabetical order, then ``jsonColumn``. The first row of the CSV.
     static func columns(for names: Set<String>) -> [String] {
         leadingColumns.filter(names.contains) + names.subtracting(leadingColumns).sorted() + [jsonColumn]
     }
 
-    /// The cells `event` fills, by column: every leaf (``flatten(_:)``) and ``localTime(of:)``.
-    static func cells(of event: JSONValue) -> [String: String] {
+    /// The cells `event` fills, by column: every leaf (``flatten(_:)``), its times in ISO 8601, and the derived
+    /// columns; a bout has `minutes` and `points`, empty when unknown. `startedBoutSeconds` are the lengths of the
+    /// started bouts by id (``BoutLengths/seconds()``).
+    static func cells(of event: JSONValue, startedBoutSeconds: [String: Int64] = [:]) -> [String: String] {
         var fields = flatten(event)
-        if let time = localTime(of: event) { fields["localTime"] = time }
+        guard case .object(let members) = event else { return fields }
+        var offset = 0
+        if case .integer(let seconds)? = members["utcOffsetSeconds"], abs(seconds) <= 86_400 { offset = Int(seconds) }
+        for name in instantFields {
+            if case .integer(let milliseconds)? = members[name] {
+                fields[name] = localTime(milliseconds, offsetSeconds: offset)
+            }
+        }
+        if case .integer(let happened)? = members["start"] ?? members["at"] {
+            fields["localTime"] = localTime(happened, offsetSeconds: offset)
+        }
+        guard case .string(let type)? = members["type"],
+            ["activityStarted", "activityLogged", "amended"].contains(type)
+        else { return fields }
+        var seconds: Int64?
+        if case .integer(let logged)? = members["durationSeconds"] {
+            seconds = logged
+        } else if type == "activityStarted", case .string(let id)? = members["id"] {
+            seconds = startedBoutSeconds[id]
+        }
+        var rate: Double?
+        switch members["pointsPerMinute"] {
+        case .integer(let value)?: rate = Double(value)
+        case .number(let value)?: rate = value
+        default: rate = nil
+        }
+        let minutes = seconds.map { Double($0) / 60 }
+        fields["minutes"] = minutes.map { NumberText.decimal($0, places: 1) } ?? ""
+        fields["points"] = minutes.flatMap { minutes in rate.map { NumberText.decimal(minutes * $0, places: 1) } } ?? ""
         return fields
     }
 
     /// `event`'s row of a table with `columns` (``columns(for:)``), with its CRLF.
-    static func row(_ event: JSONValue, columns: [String]) -> String {
-        let fields = cells(of: event)
+    static func row(_ event: JSONValue, columns: [String], startedBoutSeconds: [String: Int64] = [:]) -> String {
+        let fields = cells(of: event, startedBoutSeconds: startedBoutSeconds)
         return CSV.row(columns.dropLast().map { fields[$0] ?? "" } + [compactJSON(event)])
     }
 
@@ -58,16 +106,13 @@ enum EventTable {
         return fields
     }
 
-    /// `2026-11-25 14:20:00` for an event whose `at` (ms) and `utcOffsetSeconds` are numbers.
-    static func localTime(of event: JSONValue) -> String? {
-        guard case .object(let members) = event, case .integer(let at)? = members["at"],
-            case .integer(let offset)? = members["utcOffsetSeconds"]
-        else { return nil }
-        let text = Instant(millisecondsSinceEpoch: at + offset * 1000).rfc3339
-        return String(text.dropLast()).replacingFirst("T", with: " ")
+    /// `2026-11-25T08:00:00+01:00`: `milliseconds` since 1970 at the UTC offset `offsetSeconds`, to the second.
+    static func localTime(_ milliseconds: Int64, offsetSeconds: Int) -> String {
+        ClockText.rfc3339(Instant(millisecondsSinceEpoch: milliseconds), offsetSeconds: offsetSeconds)
     }
 
-    /// One value as a cell: strings as they are, numbers and booleans as JSON writes them, null empty.
+    /// One value as a cell: strings as they are, integers and booleans as JSON writes them, other numbers with at
+    /// most two decimals, null empty.
     static func cell(_ value: JSONValue) -> String {
         switch value {
         case .null: return ""
@@ -75,7 +120,8 @@ enum EventTable {
         case .bool(let flag): return flag ? "true" : "false"
         case .integer(let number): return String(number)
         case .number(let number):
-            return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+            // At most two decimals (a rate of 1.7999999999999998 reads 1.8); the json column keeps it exact.
+            return abs(number) < 1e12 ? NumberText.decimal(number, places: 2) : String(number)
         case .array, .object: return compactJSON(value)
         }
     }
@@ -107,14 +153,22 @@ enum EventTable {
                 }
                 event = decoded
             }
+            // What this table would show for the event: a field shown so is not edited, and the json column wins.
+            // Older tables showed times in milliseconds and rates in full, which are read back as the same values.
+            let shown = cells(of: event)
             for (index, name) in header.fields.enumerated()
             where index != jsonIndex && !name.isEmpty && !derivedColumns.contains(name) {
-                let text = index < record.fields.count ? record.fields[index] : ""
+                let written = index < record.fields.count ? record.fields[index] : ""
+                if let cell = shown[name], CSV.guarded(cell) == written { continue }
+                let text = CSV.unguarded(written)
                 let path = name.split(separator: ".").map(String.init)
                 let existing = value(at: path, in: event)
-                if let existing, cell(existing) == text { continue }
                 if existing == nil && text.isEmpty { continue }
-                set(text.isEmpty ? nil : typed(text, like: existing), at: path, in: &event)
+                if instantFields.contains(name), let instant = Instant(rfc3339: text) {
+                    set(.integer(instant.millisecondsSinceEpoch), at: path, in: &event)
+                } else {
+                    set(text.isEmpty ? nil : typed(text, like: existing), at: path, in: &event)
+                }
             }
             events.append((record.line, event))
         }

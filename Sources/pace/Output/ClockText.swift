@@ -51,7 +51,11 @@ extension ClockText {
     /// RFC 3339 with the local offset, e.g. `2026-11-25T09:30:00+01:00`: what `pace` sends for times people
     /// type, so the daemon also learns the offset the person lived in.
     static func rfc3339(_ instant: Instant, zone: LocalZone) -> String {
-        let offset = zone.offsetAt(instant)
+        rfc3339(instant, offsetSeconds: zone.offsetAt(instant))
+    }
+
+    /// `instant` as RFC 3339 at the UTC offset `offset` (an event's `utcOffsetSeconds`), as ``rfc3339(_:zone:)``.
+    static func rfc3339(_ instant: Instant, offsetSeconds offset: Int) -> String {
         let local = Instant(secondsSinceEpoch: instant.secondsSinceEpoch + Int64(offset))
         let text = local.rfc3339.dropLast()
         guard offset != 0 else { return String(text) + "Z" }

@@ -1,19 +1,23 @@
 import FoundationEssentials
+import PaceSystem
+import SystemPackage
 
 /// Files `pace` writes (reports, exports) and reads (imports), with failures turned into one line and a status.
 enum FileOutput {
-    /// Writes `text` to `path` atomically (a temporary file renamed into place), or to standard output for `-`.
+    /// Writes `text` to `path` atomically (``AtomicFile``: a temporary file, synced, renamed into place) with `mode`
+    /// whatever the umask, or to standard output for `-`.
     ///
     /// - Throws: ``CommandFailure`` (cannot create, 73).
-    static func write(_ text: String, to path: String) throws {
+    static func write(_ text: String, to path: String, mode: FileMode = .ownerOnly) throws {
         if path == "-" {
             Console.out(text)
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(filePath: path), options: .atomic)
+        do throws(SystemError) {
+            let file = try AtomicFile.create(path, contents: Array(text.utf8), permissions: mode.permissions)
+            try? file.close()
         } catch {
-            throw CommandFailure.cannotCreate("cannot write \(path): \(reason(error)); choose another file")
+            throw OutputFile.failure(path, errno: error.errno.rawValue)
         }
     }
 
@@ -32,14 +36,5 @@ enum FileOutput {
                 exists ? "cannot read \(path): permission denied" : "there is no file \(path); check the name")
         }
         return data
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let text = "\(error)"
-        if text.contains("Permission") || text.contains("permission") { return "permission denied" }
-        if text.contains("No such file") || text.contains("noSuchFile") || text.contains("doesn’t exist") {
-            return "its folder does not exist"
-        }
-        return "the system refused"
     }
 }

@@ -1,9 +1,11 @@
 import Glibc
+import SystemPackage
 
 /// Text written a piece at a time, for output too large to hold whole (exports of years of events): to standard
 /// output for `-`, or to a file that appears only once it is complete — written beside it under a temporary name
-/// and renamed into place by ``finish()``, as ``FileOutput/write(_:to:)`` writes a whole text. A file left
-/// unfinished (a failure half way) is removed.
+/// and renamed into place by ``finish()``, as ``FileOutput/write(_:to:mode:)`` writes a whole text. A file left
+/// unfinished (a failure half way) is removed. The file gets `mode` (0600 unless asked otherwise) whatever the umask:
+/// what `pace` writes is health data.
 final class OutputFile {
     private let path: String
     /// The temporary file and its descriptor; `nil` for standard output.
@@ -13,10 +15,10 @@ final class OutputFile {
     /// About how much text is passed on at once.
     static let chunkSize = 64 * 1024
 
-    /// Opens the output; nothing is visible at `path` until ``finish()``.
+    /// Opens the output; nothing is visible at `path` until ``finish()``, which gives it `mode`.
     ///
     /// - Throws: ``CommandFailure`` (cannot create, 73).
-    init(_ path: String) throws {
+    init(_ path: String, mode: FileMode = .ownerOnly) throws {
         self.path = path
         guard path != "-" else { return }
         let slash = path.lastIndex(of: "/")
@@ -25,11 +27,12 @@ final class OutputFile {
         var template = Array((directory + "." + name + ".XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw Self.failure(path, errno: errno) }
-        // mkstemp makes the file 0600; give it the mode a new file gets (0666 less the umask), as before.
-        let mask = umask(0)
-        umask(mask)
-        fchmod(descriptor, 0o666 & ~mask)
         temporary = (String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self), descriptor)
+        // mkstemp makes the file 0600, the default; fchmod sets another mode whatever the umask. On failure deinit
+        // removes the temporary file.
+        if mode != .ownerOnly, fchmod(descriptor, mode.permissions.rawValue) != 0 {
+            throw Self.failure(path, errno: errno)
+        }
     }
 
     deinit {
@@ -80,7 +83,8 @@ final class OutputFile {
         }
     }
 
-    private static func failure(_ path: String, errno: Int32) -> CommandFailure {
+    /// Why `path` could not be written, in one line, from the `errno` of the call that failed.
+    static func failure(_ path: String, errno: Int32) -> CommandFailure {
         let reason =
             switch errno {
             case EACCES, EPERM, EROFS: "permission denied"
