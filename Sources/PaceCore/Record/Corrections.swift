@@ -122,6 +122,13 @@ package struct Corrections: Sendable, Equatable, Codable {
         return best
     }
 
+    /// Whether a correction changes what `event` counts as (``effective(_:)`` is something else than itself).
+    package func changes(_ event: Event) -> Bool {
+        guard let id = event.header.id, let resolution = resolved[id] else { return false }
+        if case .asItWas = resolution { return false }
+        return true
+    }
+
     /// What `event` counts as: `nil` when it is taken back, the amended bout when an amendment holds, else itself.
     package func effective(_ event: Event) -> Event? {
         guard let id = event.header.id, let resolution = resolved[id] else { return event }

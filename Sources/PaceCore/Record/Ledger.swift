@@ -123,6 +123,17 @@ package struct Ledger: Sendable {
         guard let id = event.header.id else { return .needsRebuild }
         if windowIDs.contains(id) { return .duplicate }
         let rawKey = EventKey(event)
+        // Nearly every event: after the last one, and nothing corrects it. Folded as it is (no copy of it made).
+        if dirtyFrom == nil, !event.isCorrection, lastKey.map({ rawKey > $0 }) ?? true,
+            checkpoints.first.map({ $0.boundary.map { rawKey >= $0 } ?? true }) ?? true, !corrections.changes(event)
+        {
+            fold(event, key: rawKey)
+            if !checkpoints.isEmpty {
+                window.append(event)
+                windowIDs.insert(id)
+            }
+            return .added
+        }
         var earliest = rawKey
         if event.correctionTarget != nil {
             // Where the corrected events are now and will be: `targetAt` says, but only the events themselves
