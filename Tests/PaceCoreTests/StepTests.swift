@@ -194,9 +194,10 @@ import Testing
             lines.append(#"{"patient": "a", "# + first[index].dropFirst())
             lines.append(#"{"patient": "b", "# + second[index].dropFirst())
         }
-        let batch = try Self.step(lines + [#"{"load": 1}"#], ["--batch"])
+        let refused = [#"{"load": 1}"#, #"{"patient": "b", "checkin": {"energy": 4}}"#]
+        let batch = try Self.step(lines + refused, ["--batch"])
         let alone = (a: try Self.step(first), b: try Self.step(second))
-        try #require(batch.lines.count == 19 && alone.a.lines.count == 9 && alone.b.lines.count == 9)
+        try #require(batch.lines.count == 20 && alone.a.lines.count == 9 && alone.b.lines.count == 9)
         for index in 0..<9 {
             #expect(
                 batch.lines[2 * index] == alone.a.lines[index].replacing(#","phase""#, with: #","patient":"a","phase""#)
@@ -205,7 +206,9 @@ import Testing
                 batch.lines[2 * index + 1]
                     == alone.b.lines[index].replacing(#","phase""#, with: #","patient":"b","phase""#))
         }
-        #expect(batch.replies.last?.field == "patient")
+        // A refused line says whose it was, when it named a patient.
+        #expect(batch.replies.suffix(2).map(\.field) == ["patient", "checkin"])
+        #expect(batch.replies.suffix(2).map(\.patient) == [nil, "b"])
         #expect(batch.status == 1)
     }
 

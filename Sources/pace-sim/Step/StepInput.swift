@@ -98,6 +98,13 @@ struct StepInput: Decodable, Equatable {
         return input
     }
 
+    /// The patient a line names, read leniently (other keys and their values are not looked at), so that the
+    /// answer to a refused line still says whose it was.
+    static func patient(in line: String) -> String? {
+        struct Named: Decodable { var patient: String? }
+        return (try? JSONDecoder().decode(Named.self, from: Data(line.utf8)))?.patient
+    }
+
     /// The check-in's scales, as the daemon takes them (`EventRanges.rating`), here with fractions allowed.
     static let ratings = Double(EventRanges.rating.lowerBound)...Double(EventRanges.rating.upperBound)
 }

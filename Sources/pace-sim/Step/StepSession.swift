@@ -26,16 +26,14 @@ struct StepSession {
     mutating func handle(_ line: String) -> String? {
         lines += 1
         guard !line.allSatisfy(\.isWhitespace) else { return nil }
-        var patient: String?
         do throws(StepRefusal) {
             let input = try StepInput.read(line, energyScale: settings.energyScale)
-            patient = input.patient
             return JSON.object(try step(input)).text
         } catch {
             refused += 1
             var reply: [String: JSON] = ["error": .string(error.message), "line": .number(Double(lines))]
             if let field = error.field { reply["field"] = .string(field) }
-            if batch, let patient { reply["patient"] = .string(patient) }
+            if batch, let patient = StepInput.patient(in: line) { reply["patient"] = .string(patient) }
             return JSON.object(reply).text
         }
     }
