@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Testing
 
 @testable import PaceCore
@@ -84,6 +85,51 @@ import Testing
         #expect(close(driver.budget(.checkIn(energy: 6)).points, 96))  // 1.2, the most
         #expect(close(driver.budget(.checkIn(energy: 10)).points, 96))
         #expect(close(driver.budget(.checkIn(energy: 0)).points, 24))  // 0.3, the least
+    }
+
+    @Test func withoutRatingsInCalibrationPacesScaleSaysFiveIsUsual() {
+        // Pace's check-in asks for energy 0–10 with "5 = your usual": that is the usual until the person's own.
+        var driver = EnvelopeDriver()
+        for _ in 0..<7 { driver.day(.noCheckIn, load: 100) }
+        #expect(driver.envelope.usualEnergy == nil)
+        #expect(driver.budget(.checkIn(energy: 3)).energySource == .today(rating: 3, usual: 5))
+        #expect(close(driver.budget(.checkIn(energy: 3)).energyFactor, 0.6))
+    }
+
+    @Test func aScaleWithoutAUsualLearnsItFromTheRatingsAfterCalibration() {
+        // Issue 21, item 10: ratings on another scale (perceived capacity, 30–120 points) were divided by 5, so
+        // a week without ratings left the factor stuck at 1.2 for good.
+        var parameters = EnvelopeParameters()
+        parameters.usualEnergyRating = nil
+        var driver = EnvelopeDriver(parameters: parameters)
+        for _ in 0..<7 { driver.day(.noCheckIn, load: 100) }
+        // No usual yet: a rating has nothing to be compared with, so no factor.
+        #expect(driver.budget(.checkIn(energy: 60)).energyFactor == 1)
+        #expect(driver.budget(.checkIn(energy: 60)).energySource == .usual)
+        driver.day(.checkIn(energy: 60), load: 80)
+        #expect(driver.envelope.usualEnergy == 60)
+        #expect(close(driver.budget(.checkIn(energy: 48)).energyFactor, 0.8))
+        // A flare day's rating is left out, as in calibration; the others count until a week of them.
+        driver.day(.checkIn(energy: 10, flare: true), load: 20)
+        #expect(driver.envelope.usualEnergy == 60)
+        for rating in [80.0, 70, 50, 90, 100, 100, 100, 100] { driver.day(.checkIn(energy: rating), load: 80) }
+        #expect(driver.envelope.usualEnergy == 80)  // the median of 60, 80, 70, 50, 90, 100, 100
+        #expect(close(driver.budget(.checkIn(energy: 40)).energyFactor, 0.6))
+
+        // A usual from the calibration week stays: nothing after it is learned.
+        var calibrated = EnvelopeDriver(parameters: parameters)
+        for _ in 0..<7 { calibrated.day(.checkIn(energy: 50), load: 100) }
+        calibrated.day(.checkIn(energy: 100), load: 100)
+        #expect(calibrated.envelope.usualEnergy == 50)
+        #expect(close(calibrated.budget(.checkIn(energy: 40)).energyFactor, 0.8))
+    }
+
+    @Test func noUsualEnergyRatingSurvivesARoundTrip() throws {
+        var parameters = EnvelopeParameters()
+        parameters.usualEnergyRating = nil
+        let decoded = try JSONDecoder().decode(EnvelopeParameters.self, from: try JSONEncoder().encode(parameters))
+        #expect(decoded == parameters)
+        #expect(try JSONDecoder().decode(EnvelopeParameters.self, from: Data("{}".utf8)).usualEnergyRating == 5)
     }
 
     @Test func aMissingRatingFadesBackToUsual() {

@@ -3,7 +3,7 @@ import Testing
 @testable import PaceCore
 @testable import pace_sim
 
-/// The simulated-patient study (ENVELOPE.md C) judged by its six pass criteria, and the stepping interface.
+/// The simulated-patient study (ENVELOPE.md C) judged by its six pass criteria (StepTests: the stepping interface).
 ///
 /// The study runs in-process on pace-sim's simulation code, built in debug like every test: 200 patients per
 /// cell (the full study has 1,000) on the judged cells only. Every criterion holds at this size for each of
@@ -42,30 +42,5 @@ import Testing
         }
         #expect(abs(sum / 20_000) < 0.03)
         #expect(abs(squares / 20_000 - 1) < 0.05)
-    }
-
-    @Test func steppingDrivesTheRealEnvelope() throws {
-        var stepper = Stepper(parameters: EnvelopeParameters(), provisional: 81, pointsPerMinute: 1.8)
-        var envelope = Envelope()
-        for load in [100.0, 110, 90, 95, 100, 105, 100] {
-            _ = stepper.handle(#"{"checkIn": {"energy": 5, "symptom": 3}, "load": \#(load)}"#)
-            envelope.close(.checkIn(energy: 5, symptom: 3), load: load, on: CivilDate(daysSinceEpoch: 0))
-        }
-        #expect(stepper.envelope.base == envelope.base)
-        #expect(stepper.envelope.phase == .adapting)
-        // Morning: the budget for today's rating, before the load is known.
-        let morning = stepper.handle(#"{"checkIn": {"energy": 4}}"#)
-        #expect(morning.contains(#""phase":"morning""#))
-        #expect(morning.contains(#""budget":64,"#))
-        #expect(morning.contains(#""usedUpAt":64,"warningAt":57.6"#))
-        // Night: the same day closes with its check-in kept.
-        let night = stepper.handle(#"{"load": 70}"#)
-        #expect(night.contains(#""phase":"night""#))
-        #expect(night.contains(#""budget":64,"#))
-        #expect(night.contains(#""remindersRequested":4"#))  // two stops, 90 % and 100 %
-        #expect(night.contains(#""next":{"#))
-        // A flare is reported: today's budget halves at once.
-        #expect(stepper.handle(#"{"checkIn": {"energy": 5, "flare": true}}"#).contains(#""budget":40,"#))
-        #expect(stepper.handle("nonsense").hasPrefix(#"{"error":"#))
     }
 }

@@ -44,7 +44,7 @@ package struct DayBudget: Codable, Sendable, Equatable {
         case today(rating: Double, usual: Double)
         /// The last rating, `daysAgo` days ago, fading back towards usual.
         case faded(rating: Double, usual: Double, daysAgo: Int)
-        /// No rating yet (or still calibrating): the usual level, factor 1.
+        /// No rating yet, still calibrating, or no usual rating known to compare one with: factor 1.
         case usual
     }
 

@@ -23,7 +23,9 @@ package struct Envelope: Codable, Sendable, Equatable {
     package private(set) var base = 0.0
     /// B0, the base calibration produced; floor and ceiling are fractions of it.
     package private(set) var initialBase = 0.0
-    /// The person's usual energy rating (the anchor), learned from the calibration week.
+    /// The person's usual energy rating (the anchor), learned from the calibration week; when the week had no
+    /// rating and the scale defines no usual (``EnvelopeParameters/usualEnergyRating`` `nil`), from the first
+    /// ratings after it.
     package private(set) var usualEnergy: Double?
     /// The person's usual symptom score, learned from the calibration week.
     package private(set) var usualSymptom: Double?
@@ -37,6 +39,8 @@ package struct Envelope: Codable, Sendable, Equatable {
     package private(set) var recent: [DaySummary] = []
 
     private var calibration: [CalibrationDay] = []
+    /// The ratings the usual rating is the median of: the calibration week's, then, while
+    /// ``learningUsualEnergy``, the first ones after it (the name is kept for the snapshots).
     private var calibrationEnergies: [Double] = []
     private var symptomReference: [Double] = []
     /// Calibration ended without symptom scores: the first scores after it set the usual score.
@@ -97,6 +101,15 @@ package struct Envelope: Codable, Sendable, Equatable {
         self.parameters = parameters
     }
 
+    /// Calibration ended without an energy rating, on a scale that defines no usual: the first ratings after it (on
+    /// days without a reported flare, as in calibration) set the usual rating, as many as calibration has days.
+    /// Derived rather than stored: after calibration the ratings are kept only while learning.
+    private var learningUsualEnergy: Bool {
+        phase == .adapting && parameters.usualEnergyRating == nil
+            && (usualEnergy == nil || !calibrationEnergies.isEmpty)
+            && calibrationEnergies.count < parameters.calibrationDays
+    }
+
     /// The lowest the base may go: `floorFraction` × B0.
     package var floor: Double { parameters.floorFraction * initialBase }
     /// The highest the base may go: `ceilingFraction` × B0.
@@ -148,7 +161,8 @@ package struct Envelope: Codable, Sendable, Equatable {
     }
 
     private func energyFactor(for observation: DayObservation) -> (Double, DayBudget.EnergySource) {
-        let usual = usualEnergy ?? parameters.usualEnergyRating
+        // A rating means something only against a usual: with none known yet, no factor.
+        guard let usual = usualEnergy ?? parameters.usualEnergyRating else { return (1, .usual) }
         if let rating = observation.energy {
             return (clampedFactor(rating / usual), .today(rating: rating, usual: usual))
         }
@@ -234,6 +248,11 @@ package struct Envelope: Codable, Sendable, Equatable {
                     calibrationEnergies.append(energy)
                 }
             }
+        }
+        if wasAdapting, learningUsualEnergy, let energy = observation.energy, !observation.flareReported {
+            calibrationEnergies.append(energy)
+            let usual = median(calibrationEnergies)
+            usualEnergy = usual > 0 ? usual : nil
         }
         if let symptom = observation.symptom {
             if !wasAdapting {

@@ -26,8 +26,11 @@ package struct EnvelopeParameters: Codable, Sendable, Equatable {
     package var maximumEnergyFactor = 1.2
     /// Without a new rating, r fades back to 1 by this factor per day: r = 1 + fade^k × (r_last − 1).
     package var energyFadePerDay = 0.7
-    /// The usual rating when the calibration week had none (the scale's own "5 = my usual").
-    package var usualEnergyRating = 5.0
+    /// The usual rating when the calibration week had none, as the rating scale itself defines it: 5 on Pace's
+    /// check-in, which asks for energy 0–10 with "5 = your usual". `nil` for a scale that defines no usual (the
+    /// simulator's perceived capacity, `pace-sim step --energy-scale open`): nothing is assumed then, the first
+    /// ratings after calibration set the usual, and until one has the energy factor is 1.
+    package var usualEnergyRating: Double? = 5.0
 
     // MARK: Flares
 
@@ -104,7 +107,7 @@ extension EnvelopeParameters {
         minimumEnergyFactor = try c.value(.minimumEnergyFactor, or: defaults.minimumEnergyFactor)
         maximumEnergyFactor = try c.value(.maximumEnergyFactor, or: defaults.maximumEnergyFactor)
         energyFadePerDay = try c.value(.energyFadePerDay, or: defaults.energyFadePerDay)
-        usualEnergyRating = try c.value(.usualEnergyRating, or: defaults.usualEnergyRating)
+        usualEnergyRating = try c.optionalValue(.usualEnergyRating, or: defaults.usualEnergyRating)
         flareFactor = try c.value(.flareFactor, or: defaults.flareFactor)
         assumedFlareDays = try c.value(.assumedFlareDays, or: defaults.assumedFlareDays)
         symptomFlareMargin = try c.value(.symptomFlareMargin, or: defaults.symptomFlareMargin)
@@ -120,6 +123,45 @@ extension EnvelopeParameters {
         overspendSettleDays = try c.value(.overspendSettleDays, or: defaults.overspendSettleDays)
         growthMinimumIntervalDays = try c.value(.growthMinimumIntervalDays, or: defaults.growthMinimumIntervalDays)
         exertionDebt = try c.value(.exertionDebt, or: defaults.exertionDebt)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case calibrationDays, initialFraction, floorFraction, ceilingFraction, minimumBase
+        case energyFactorStep, minimumEnergyFactor, maximumEnergyFactor, energyFadePerDay, usualEnergyRating
+        case flareFactor, assumedFlareDays, symptomFlareMargin
+        case cutFactor, cutLookbackDays, insideTolerance, usedThreshold
+        case growthFactor, growthWindowDays, growthMinimumCheckIns, overspendThreshold, growthMinimumOverspendDays
+        case overspendSettleDays, growthMinimumIntervalDays, exertionDebt
+    }
+
+    /// Writes every key, `null` for no usual energy rating, so that "none" survives a round trip.
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(calibrationDays, forKey: .calibrationDays)
+        try c.encode(initialFraction, forKey: .initialFraction)
+        try c.encode(floorFraction, forKey: .floorFraction)
+        try c.encode(ceilingFraction, forKey: .ceilingFraction)
+        try c.encode(minimumBase, forKey: .minimumBase)
+        try c.encode(energyFactorStep, forKey: .energyFactorStep)
+        try c.encode(minimumEnergyFactor, forKey: .minimumEnergyFactor)
+        try c.encode(maximumEnergyFactor, forKey: .maximumEnergyFactor)
+        try c.encode(energyFadePerDay, forKey: .energyFadePerDay)
+        try c.encode(usualEnergyRating, forKey: .usualEnergyRating)
+        try c.encode(flareFactor, forKey: .flareFactor)
+        try c.encode(assumedFlareDays, forKey: .assumedFlareDays)
+        try c.encode(symptomFlareMargin, forKey: .symptomFlareMargin)
+        try c.encode(cutFactor, forKey: .cutFactor)
+        try c.encode(cutLookbackDays, forKey: .cutLookbackDays)
+        try c.encode(insideTolerance, forKey: .insideTolerance)
+        try c.encode(usedThreshold, forKey: .usedThreshold)
+        try c.encode(growthFactor, forKey: .growthFactor)
+        try c.encode(growthWindowDays, forKey: .growthWindowDays)
+        try c.encode(growthMinimumCheckIns, forKey: .growthMinimumCheckIns)
+        try c.encode(overspendThreshold, forKey: .overspendThreshold)
+        try c.encode(growthMinimumOverspendDays, forKey: .growthMinimumOverspendDays)
+        try c.encode(overspendSettleDays, forKey: .overspendSettleDays)
+        try c.encode(growthMinimumIntervalDays, forKey: .growthMinimumIntervalDays)
+        try c.encode(exertionDebt, forKey: .exertionDebt)
     }
 }
 

@@ -53,7 +53,8 @@ struct PatientRun {
         var loads = [Double](repeating: 0, count: total)
         var capacities = [Double](repeating: 0, count: total)
         var backlog = 0.0
-        var envelope = Envelope(parameters: parameters)
+        // The energy rating is perceived capacity in points, a scale with no usual of its own: none is assumed.
+        var envelope = Envelope(parameters: EnergyScale.open.parameters(parameters))
         var fixedBudget = Double.infinity
         var flareFreeRun = 0
         var loadSum = 0.0

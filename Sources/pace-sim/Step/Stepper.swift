@@ -1,9 +1,7 @@
-import FoundationEssentials
 import PaceCore
 
-/// The stepping interface: an outside evaluator drives PaceCore's real `Envelope` one day at a time.
-///
-/// One JSON object per input line, one JSON object per output line (docs/envelope.md has the full shape):
+/// The stepping interface for one patient: an outside evaluator drives PaceCore's real `Envelope` one day at a
+/// time (``StepSession`` reads the lines and keeps one `Stepper` per patient).
 ///
 /// - `{"checkIn": {"energy": 4, "symptom": 3, "flare": false}, "load": 62.5}` closes a day: the reply
 ///   (`"phase": "night"`) has the day's budget, the reminders it requested at that load, any change of the
@@ -11,80 +9,63 @@ import PaceCore
 /// - Without `"load"` (or with `"load": null`) the line only opens the day (`"phase": "morning"`): the reply
 ///   has today's budget and reminder plan, so the evaluator can decide the load; a later line with `"load"`
 ///   closes the same day (its check-in is kept unless the closing line gives one).
-///
-/// A line that cannot be read gets `{"error": "…"}` and changes nothing.
+/// - `{"recorded": false}` closes a day on which nothing at all was recorded, at once and with load 0, as the
+///   daemon closes an empty day: it is unknown, never a good day.
 struct Stepper {
+    /// The patient's envelope.
     private(set) var envelope: Envelope
-    let reminderSettings: ReminderSettings
-    /// The provisional budget while calibrating (before two days are known).
-    let provisional: Double
-    /// Points a minute of the reference activity, for bout lengths.
-    let pointsPerMinute: Double
+    /// The day the next line is about, counted from 0.
     private var day = 0
+    /// What the line that opened the current day said, until a line closes it.
     private var morning: DayObservation?
 
-    init(
-        parameters: EnvelopeParameters, reminderSettings: ReminderSettings = ReminderSettings(), provisional: Double,
-        pointsPerMinute: Double
-    ) {
+    init(parameters: EnvelopeParameters) {
         envelope = Envelope(parameters: parameters)
-        self.reminderSettings = reminderSettings
-        self.provisional = provisional
-        self.pointsPerMinute = pointsPerMinute
     }
 
-    /// One day's observations, as read from a line.
-    struct Input: Decodable {
-        var checkIn: CheckInInput?
-        var load: Double?
-        /// Whether anything was recorded that day (default true); false is a day with no data at all.
-        var recorded: Bool?
-        /// Whether the day looks complete (default true); false: it does not count toward calibration.
-        var complete: Bool?
-    }
-
-    /// A check-in: any field may be missing.
-    struct CheckInInput: Decodable {
-        var energy: Double?
-        /// A symptom score 0–10; or give fatigue and/or pain and their mean is used.
-        var symptom: Double?
-        var fatigue: Double?
-        var pain: Double?
-        var flare: Bool?
-    }
-
-    /// Handles one input line and returns the output line.
-    mutating func handle(_ line: String) -> String {
-        let input: Input
-        do {
-            input = try JSONDecoder().decode(Input.self, from: Data(line.utf8))
-        } catch {
-            return Self.encode(["error": .string("not a day's observations: \(error)")])
+    /// Answers one day's line: opens or closes the current day.
+    ///
+    /// - Throws: `StepRefusal` for a day with nothing recorded that has a load, a check-in or a morning check-in;
+    ///   the state is then unchanged.
+    mutating func step(_ input: StepInput, _ settings: StepSettings) throws(StepRefusal) -> [String: JSON] {
+        if input.recorded == false {
+            try Self.checkNothingRecorded(input, morning: morning)
+            return close(.nothingRecorded, load: 0, settings)
         }
-        if let load = input.load, !(load.isFinite && load >= 0) {
-            return Self.encode(["error": .string("load must be a number ≥ 0")])
-        }
-        var observation = input.checkIn.map(Self.observation(from:)) ?? morning ?? .noCheckIn
+        var observation = input.checkIn?.observation ?? morning ?? .noCheckIn
         if input.complete == false { observation.complete = false }
-        if input.recorded == false { observation = .nothingRecorded }
         guard let load = input.load else {
             morning = observation
-            let budget = envelope.budget(for: observation, provisional: (provisional, false))
-            var reply = describe(budget)
+            let budget = envelope.budget(for: observation, provisional: (settings.provisional, false))
+            var reply = settings.describe(budget, day: day)
             reply["phase"] = .string("morning")
-            return Self.encode(reply)
+            return reply
         }
-        let verdict = envelope.close(observation, load: load, on: date, provisional: (provisional, false))
-        var reply = describe(verdict.budget)
+        return close(observation, load: load, settings)
+    }
+
+    /// Refuses a day said to have nothing recorded that has something recorded after all.
+    private static func checkNothingRecorded(_ input: StepInput, morning: DayObservation?) throws(StepRefusal) {
+        let nothing = "a day with nothing recorded (recorded: false)"
+        if input.checkIn != nil { throw StepRefusal(field: "checkIn", "\(nothing) has no check-in") }
+        if let load = input.load, load > 0 {
+            throw StepRefusal(field: "load", "\(nothing) has no load: it closes with 0, as in the daemon")
+        }
+        if input.complete == true { throw StepRefusal(field: "complete", "\(nothing) is not complete") }
+        if morning?.checkedIn == true {
+            throw StepRefusal(field: "recorded", "false, but the line that opened this day gave a check-in")
+        }
+    }
+
+    private mutating func close(_ observation: DayObservation, load: Double, _ settings: StepSettings) -> [String: JSON]
+    {
+        let date = CivilDate(daysSinceEpoch: Int64(day))
+        let verdict = envelope.close(observation, load: load, on: date, provisional: (settings.provisional, false))
+        var reply = settings.describe(verdict.budget, day: day)
         reply["phase"] = .string("night")
         reply["load"] = .number(load)
-        reply["remindersRequested"] = .number(
-            Double(
-                ReminderPolicy.requestedCount(
-                    budget: verdict.budget.points, load: load, flareNotice: verdict.budget.isFlareDay,
-                    boutPoints: boutPoints(verdict.budget), settings: reminderSettings,
-                    budgetReminders: verdict.budget.provisional == nil
-                        || reminderSettings.budgetRemindersWhileCalibrating)))
+        reply["recorded"] = .bool(observation.recorded)
+        reply["remindersRequested"] = .number(Double(settings.remindersRequested(verdict.budget, load: load)))
         reply["baseAfter"] = .number(envelope.phase == .adapting ? envelope.base : 0)
         reply["change"] =
             verdict.change.map { change in
@@ -94,20 +75,27 @@ struct Stepper {
             } ?? .null
         day += 1
         morning = nil
-        var next = describe(envelope.budget(for: .noCheckIn, provisional: (provisional, false)))
-        next["day"] = .number(Double(day))
-        reply["next"] = .object(next)
-        return Self.encode(reply)
+        let next = envelope.budget(for: .noCheckIn, provisional: (settings.provisional, false))
+        reply["next"] = .object(settings.describe(next, day: day))
+        return reply
     }
+}
 
-    private var date: CivilDate { CivilDate(daysSinceEpoch: Int64(day)) }
+/// What every patient of a `pace-sim step` run shares: the envelope's parameters, the reminder settings, the
+/// provisional budget, the reference rate and the energy scale.
+struct StepSettings: Sendable {
+    /// The parameters each patient's envelope starts with (already adjusted to the energy scale).
+    var parameters: EnvelopeParameters
+    var reminderSettings = ReminderSettings()
+    /// The provisional budget while calibrating (before two days are known).
+    var provisional: Double
+    /// Points a minute of the reference activity, for bout lengths.
+    var pointsPerMinute: Double
+    /// The scale of the energy ratings.
+    var energyScale: EnergyScale = .checkIn
 
-    private func boutPoints(_ budget: DayBudget) -> Double {
-        ReminderPolicy.boutPoints(budget: budget.points, pointsPerMinute: pointsPerMinute, settings: reminderSettings)
-    }
-
-    /// The budget of the current day and the reminders it would request, as JSON fields.
-    private func describe(_ budget: DayBudget) -> [String: JSON] {
+    /// The budget of a day and the reminders it would request, as JSON fields.
+    func describe(_ budget: DayBudget, day: Int) -> [String: JSON] {
         let bout = boutPoints(budget)
         var stops: [JSON] = []
         var reached = bout
@@ -115,7 +103,7 @@ struct Stepper {
             stops.append(.number(reached))
             reached += bout
         }
-        let budgetReminders = budget.provisional == nil || reminderSettings.budgetRemindersWhileCalibrating
+        let budgetReminders = budgetReminders(budget)
         let mode = budget.isFlareDay ? "flare" : (budget.provisional != nil ? "calibrating" : "normal")
         return [
             "day": .number(Double(day)),
@@ -135,6 +123,22 @@ struct Stepper {
         ]
     }
 
+    /// How many reminders a day with this budget requests at `load`.
+    func remindersRequested(_ budget: DayBudget, load: Double) -> Int {
+        ReminderPolicy.requestedCount(
+            budget: budget.points, load: load, flareNotice: budget.isFlareDay, boutPoints: boutPoints(budget),
+            settings: reminderSettings, budgetReminders: budgetReminders(budget))
+    }
+
+    private func boutPoints(_ budget: DayBudget) -> Double {
+        ReminderPolicy.boutPoints(budget: budget.points, pointsPerMinute: pointsPerMinute, settings: reminderSettings)
+    }
+
+    /// The 90 % and 100 % reminders are off while calibrating unless the settings keep them on.
+    private func budgetReminders(_ budget: DayBudget) -> Bool {
+        budget.provisional == nil || reminderSettings.budgetRemindersWhileCalibrating
+    }
+
     private static func name(_ flare: DayBudget.FlareSource) -> String {
         switch flare {
         case .none: "none"
@@ -142,19 +146,6 @@ struct Stepper {
         case .symptoms: "symptoms"
         case .assumed: "assumed"
         }
-    }
-
-    private static func observation(from checkIn: CheckInInput) -> DayObservation {
-        var symptom = checkIn.symptom
-        if symptom == nil {
-            let parts = [checkIn.fatigue, checkIn.pain].compactMap { $0 }
-            if !parts.isEmpty { symptom = parts.reduce(0, +) / Double(parts.count) }
-        }
-        return .checkIn(energy: checkIn.energy, symptom: symptom, flare: checkIn.flare)
-    }
-
-    private static func encode(_ object: [String: JSON]) -> String {
-        JSON.object(object).text
     }
 }
 
@@ -169,23 +160,53 @@ enum JSON: Equatable {
 
     /// Compact JSON text.
     var text: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    /// Appends the compact JSON text to `out` (one buffer for a whole reply: `pace-sim step --batch` writes
+    /// hundreds of thousands of them).
+    private func write(to out: inout String) {
         switch self {
-        case .null: return "null"
-        case .bool(let value): return value ? "true" : "false"
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
         case .number(let value):
-            guard value.isFinite else { return "null" }
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return String(value)
-        case .string(let value): return Self.quote(value)
-        case .array(let values): return "[" + values.map(\.text).joined(separator: ",") + "]"
+            if !value.isFinite {
+                out += "null"
+            } else if value == value.rounded(), abs(value) < 1e15 {
+                out += String(Int64(value))
+            } else {
+                out += String(value)
+            }
+        case .string(let value): Self.quote(value, to: &out)
+        case .array(let values):
+            out += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { out += "," }
+                value.write(to: &out)
+            }
+            out += "]"
         case .object(let members):
-            return "{" + members.keys.sorted().map { Self.quote($0) + ":" + members[$0]!.text }.joined(separator: ",")
-                + "}"
+            out += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { out += "," }
+                Self.quote(key, to: &out)
+                out += ":"
+                members[key]!.write(to: &out)
+            }
+            out += "}"
         }
     }
 
-    private static func quote(_ text: String) -> String {
-        var out = "\""
+    private static func quote(_ text: String, to out: inout String) {
+        out += "\""
+        defer { out += "\"" }
+        // Keys and most values need no escape: append them whole.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out += text
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -199,6 +220,5 @@ enum JSON: Equatable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
     }
 }
