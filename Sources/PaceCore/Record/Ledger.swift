@@ -203,21 +203,34 @@ package struct Ledger: Sendable {
     private mutating func refold(from boundary: EventKey?, onto start: PaceState) {
         state = start
         lastKey = nil
-        // The events as the fold sees them, and their keys with their places, sorted (not the events themselves:
-        // moving them costs more than the rest of the sort).
-        var events: [Event] = []
-        events.reserveCapacity(window.count)
-        var order: [(key: EventKey, place: Int)] = []
-        order.reserveCapacity(window.count)
-        for raw in window {
-            guard let effective = corrections.effective(raw) else { continue }
-            let key = EventKey(effective)
+        // The keys of the events as the fold sees them, with their places in the window, sorted (not the events
+        // themselves: moving them costs more than the rest of the sort). The few that corrections change are made
+        // as they count; the others are folded as they are.
+        // The window as it is now: a checkpoint taken during the fold may trim the window itself (the array is shared,
+        // not copied, unless that happens).
+        let events = window
+        var order: [(key: EventKey, place: Int, changed: Bool)] = []
+        order.reserveCapacity(events.count)
+        for (place, raw) in events.enumerated() {
+            let changed = corrections.changes(raw)
+            let key: EventKey
+            if changed {
+                guard let effective = corrections.effective(raw) else { continue }
+                key = EventKey(effective)
+            } else {
+                key = EventKey(raw)
+            }
             if let boundary, key < boundary { continue }
-            order.append((key, events.count))
-            events.append(effective)
+            order.append((key, place, changed))
         }
         order.sort { $0.key < $1.key }
-        for (key, place) in order { fold(events[place], key: key) }
+        for (key, place, changed) in order {
+            if changed, let effective = corrections.effective(events[place]) {
+                fold(effective, key: key)
+            } else {
+                fold(events[place], key: key)
+            }
+        }
     }
 
     /// Folds one event, in key order: a checkpoint first when it opens a new week.

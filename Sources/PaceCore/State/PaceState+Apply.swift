@@ -12,8 +12,11 @@ extension PaceState {
         try event.validate()
         let boundary = settings.dayBoundary
         let offset = event.utcOffsetSeconds
-        let ownDay = boundary.day(containing: event.at, utcOffsetSeconds: offset)
-        advance(to: max(ownDay, currentDay ?? ownDay), at: event.at, utcOffsetSeconds: offset)
+        // The day it falls in, as a number first: most events fall in the current day, which needs no date made.
+        let ownDay = boundary.dayNumber(containing: event.at, utcOffsetSeconds: offset)
+        if currentDay.map({ ownDay > $0.daysSinceEpoch }) ?? true {
+            advance(to: CivilDate(daysSinceEpoch: ownDay), at: event.at, utcOffsetSeconds: offset)
+        }
         let today = days.count - 1
 
         switch event.payload {
@@ -127,8 +130,11 @@ extension PaceState {
 
     /// Marks the day `instant` falls in as corrected (`pace history` and `pace why` say so), if it is recorded.
     private mutating func markCorrected(at instant: Instant, utcOffsetSeconds: Int) {
-        let day = settings.dayBoundary.day(containing: instant, utcOffsetSeconds: utcOffsetSeconds)
-        if let index = index(of: day) { days[index].corrected = true }
+        guard let first = days.first?.date else { return }
+        let index =
+            settings.dayBoundary.dayNumber(containing: instant, utcOffsetSeconds: utcOffsetSeconds)
+            - first.daysSinceEpoch
+        if days.indices.contains(Int(index)) { days[Int(index)].corrected = true }
     }
 
     /// Adds the running bout's time up to `end` to day `index`, at most up to the longest bout.
