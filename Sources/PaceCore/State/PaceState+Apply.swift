@@ -14,7 +14,8 @@ extension PaceState {
         let offset = event.utcOffsetSeconds
         // The day it falls in, as a number first: most events fall in the current day, which needs no date made.
         let ownDay = boundary.dayNumber(containing: event.at, utcOffsetSeconds: offset)
-        if currentDay.map({ ownDay > $0.daysSinceEpoch }) ?? true {
+        // The last day read from the list itself: through ``currentDay`` the compiler copied the whole state first.
+        if days.isEmpty || ownDay > days[days.count - 1].date.daysSinceEpoch {
             advance(to: CivilDate(daysSinceEpoch: ownDay), at: event.at, utcOffsetSeconds: offset)
         }
         let today = days.count - 1
