@@ -91,6 +91,7 @@ package struct Ledger: Sendable {
                 windowIDs.insert(keys[index].id)
             }
         }
+        state.judgeAgain()
     }
 
     /// The settings the state was built with.
@@ -128,6 +129,7 @@ package struct Ledger: Sendable {
             checkpoints.first.map({ $0.boundary.map { rawKey >= $0 } ?? true }) ?? true, !corrections.changes(event)
         {
             fold(event, key: rawKey)
+            state.judgeAgain()
             if !checkpoints.isEmpty {
                 window.append(event)
                 windowIDs.insert(id)
@@ -150,6 +152,7 @@ package struct Ledger: Sendable {
         corrections.add(event)
         if dirtyFrom == nil, !event.isCorrection, let effective, lastKey.map({ key > $0 }) ?? true {
             fold(effective, key: key)
+            state.judgeAgain()
             if !checkpoints.isEmpty {
                 window.append(event)
                 windowIDs.insert(id)
@@ -231,6 +234,7 @@ package struct Ledger: Sendable {
                 fold(events[place], key: key)
             }
         }
+        state.judgeAgain()
     }
 
     /// Folds one event, in key order: a checkpoint first when it opens a new week.
@@ -244,8 +248,9 @@ package struct Ledger: Sendable {
                 trim()
             }
         }
-        // Every event taken in passed the validator; the fold skips none that did.
-        try? state.apply(event)
+        // Every event taken in passed the validator; the fold skips none that did. Days a late entry changed are
+        // judged again once, when the fold is done (``PaceState/judgeAgain()``).
+        try? state.apply(event, deferringJudgement: true)
         lastKey = key
     }
 

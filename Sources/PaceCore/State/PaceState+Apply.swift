@@ -8,7 +8,12 @@ extension PaceState {
     /// - Throws: ``Event/OutOfRange`` for an event outside ``EventRanges`` (written by a Pace that did not check,
     ///   or planted), which changes nothing: with its values in range no step of the fold can overflow, loop or
     ///   allocate without bound. Replay skips it and reports it.
-    package mutating func apply(_ event: Event) throws(Event.OutOfRange) {
+    ///
+    /// - Parameter deferringJudgement: Leave a finished day that a late entry changed to be judged again by
+    ///   ``judgeAgain()`` (or the next day's end), not at once: a fold of many late entries into the same days (a
+    ///   fold again, a replay) judges them once.
+    package mutating func apply(_ event: Event, deferringJudgement: Bool = false) throws(Event.OutOfRange) {
+        defer { if !deferringJudgement { judgeAgain() } }
         try event.validate()
         let boundary = settings.dayBoundary
         let offset = event.utcOffsetSeconds
@@ -192,7 +197,14 @@ extension PaceState {
             if index < closedCount { firstChanged = min(firstChanged ?? target, target) }
             cursor = partEnd
         }
-        if let firstChanged, let index = index(of: firstChanged) { rejudge(from: index) }
+        if let firstChanged, let index = index(of: firstChanged) {
+            rejudgeFrom = min(rejudgeFrom ?? index, index)
+        }
+    }
+
+    /// Judges again the finished days a late entry changed (``apply(_:deferringJudgement:)``), if any.
+    package mutating func judgeAgain() {
+        if rejudgeFrom != nil { judge() }
     }
 
     /// The index of `date`'s record, creating empty records before the first day if needed (which re-runs
@@ -205,6 +217,7 @@ extension PaceState {
         days.prepend(earlier)
         // Every index moved: start the envelope over.
         closedCount = 0
+        rejudgeFrom = nil
         checkpoints = []
         envelope = Envelope(parameters: settings.envelope)
         judge()
@@ -213,6 +226,12 @@ extension PaceState {
 
     /// Lets the envelope judge every finished day not judged yet.
     private mutating func judge() {
+        // Days changed by late entries first: their checkpoints are still there.
+        if let from = rejudgeFrom {
+            rejudgeFrom = nil
+            rejudge(from: from)
+            return
+        }
         while closedCount < days.count - 1 {
             let index = closedCount
             checkpoints.append(Checkpoint(index: index, envelope: envelope))

@@ -23,6 +23,8 @@ package struct PaceState: Codable, Sendable, Equatable {
     package internal(set) var envelope: Envelope
     /// The envelope as it was before each of the last few judged days, so a late entry re-runs only days.
     var checkpoints: [Checkpoint] = []
+    /// The first judged day a late entry changed, to be judged again (``judgeAgain()``); `nil` when none is.
+    var rejudgeFrom: Int?
     /// The bout that is running, if any.
     package internal(set) var activity: RunningActivity?
     /// The rest that is running, if any.
