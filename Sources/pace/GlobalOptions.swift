@@ -13,7 +13,9 @@ struct GlobalOptions: ParsableArguments {
     )
     var socket: String?
 
-    @Flag(name: .long, help: "Print the reply as JSON, for scripts (shapes in `man pace`).")
+    @Flag(
+        name: .long,
+        help: "Print the reply as JSON, for scripts: the io.pace.Daemon reply, as the README's \"For scripts\" says.")
     var json = false
 
     @Flag(name: .long, help: "Draw with plain ASCII characters (automatic when the locale is not UTF-8).")

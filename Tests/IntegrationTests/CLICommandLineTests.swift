@@ -36,6 +36,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/tmp/pace-never-written.svg"))
     }
 
+    /// `--help` sends people only to what exists on every machine (the man pages exist only after `make man`), and
+    /// the files the README names for the wire's shapes are there.
+    @Test func jsonHelpAndTheReadmePointToWhatExists() throws {
+        let help = try Executables.run("pace", ["status", "--help"], environment: [:]).standardOutput
+        #expect(help.contains("--json"))
+        #expect(!help.contains("man pace"), "\(help)")
+        let root = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../..")
+        let readme = try String(contentsOf: root.appending(path: "README.md"), encoding: .utf8)
+        let paths = readme.matches(of: /`(Sources\/[A-Za-z\/.+]+\.varlink)`/).map { String($0.output.1) }
+        #expect(!paths.isEmpty)
+        for path in paths {
+            #expect(FileManager.default.fileExists(atPath: root.appending(path: path).path), "README names \(path)")
+        }
+    }
+
     @Test func daemonDownForImportWaybarAndDoctor() throws {
         let daemon = try DaemonProcess()
         let file = daemon.root.appending("events.jsonl")
