@@ -229,8 +229,10 @@ extension PaceState {
         // Days changed by late entries first: their checkpoints are still there.
         if let from = rejudgeFrom {
             rejudgeFrom = nil
-            rejudge(from: from)
-            return
+            if from < closedCount {
+                rejudge(from: from)
+                return
+            }
         }
         while closedCount < days.count - 1 {
             let index = closedCount
