@@ -17,8 +17,7 @@ struct ReminderText {
 
     /// `points` as "45 points".
     func points(_ points: Double) -> String {
-        let whole = Int(max(0, points).rounded())
-        return whole == 1 ? "1 point" : "\(whole) points"
+        PointsText.describe(max(0, points))
     }
 
     /// " (about 25 min of walking)" for `points`, when the person sees reference minutes; else nothing.

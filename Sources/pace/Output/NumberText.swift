@@ -7,12 +7,6 @@ enum NumberText {
         return String(rounded == 0 ? 0 : rounded)
     }
 
-    /// `value` as a whole number of points: "1 point", "12 points".
-    static func points(_ value: Double) -> String {
-        let text = whole(value)
-        return text == "1" ? "1 point" : "\(text) points"
-    }
-
     /// `value` with at most `places` decimals and no trailing zeros (`4.25` → `4.3`, `4.0` → `4`).
     static func decimal(_ value: Double, places: Int = 1) -> String {
         guard value.isFinite else { return "?" }

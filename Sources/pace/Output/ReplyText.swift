@@ -17,7 +17,7 @@ enum ReplyText {
 
     static func stopped(_ activity: PaceAPI.Activity) -> String {
         "Stopped \(activity.label) after \(DurationText.describe(seconds: Int64(activity.durationSeconds))): "
-            + "\(NumberText.points(activity.points))."
+            + "\(PointsText.describe(activity.points))."
     }
 
     static func logged(_ activity: PaceAPI.Activity, now: Instant, zone: LocalZone) -> String {
@@ -25,7 +25,7 @@ enum ReplyText {
         let start = Instant(rfc3339: activity.startedAt).map { " from " + ClockText.moment($0, now: now, zone: zone) }
         return
             "Logged \(activity.label)\(intensity), \(DurationText.describe(seconds: Int64(activity.durationSeconds)))"
-            + "\(start ?? ""): \(NumberText.points(activity.points))."
+            + "\(start ?? ""): \(PointsText.describe(activity.points))."
     }
 
     static func restStarted(_ rest: PaceAPI.Rest, now: Instant, zone: LocalZone) -> String {

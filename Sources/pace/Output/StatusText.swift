@@ -36,7 +36,7 @@ enum StatusText {
             parts.append(status.provisional ? "no budget yet, still learning your usual day" : "no budget today")
         }
         if status.over > 0 {
-            parts.append(style.notice("\(NumberText.points(status.over)) over"))
+            parts.append(style.notice("\(PointsText.describe(status.over)) over"))
         }
 
         switch status.mode {
