@@ -102,13 +102,11 @@ struct ReminderPlanner {
 
     // MARK: - Candidates
 
-    private var budgetRemindersOn: Bool { today.budgetRemindersOn }
-
     private func candidates() -> [Candidate] {
         var list: [Candidate] = []
         let budget = today.budget.points
-        let crossing100 = budgetRemindersOn ? crossing(budget) : nil
-        if budgetRemindersOn, let at = crossing100, let returning = eligible(id100) {
+        let crossing100 = today.budgetRemindersOn ? today.crossing(budget) : nil
+        if today.budgetRemindersOn, let at = crossing100, let returning = eligible(id100) {
             list.append(Candidate(id: id100, kind: .budget100, at: at, rank: 0, returning: returning))
         }
         let shown100 = record.wasShown(id100)
@@ -120,7 +118,7 @@ struct ReminderPlanner {
                 list.append(Candidate(id: id, kind: .boutLimit, at: bout.limitAt, rank: 1, returning: returning))
             }
         }
-        if budgetRemindersOn, !shown100, let at = crossing(policy.budgetWarningShare * budget),
+        if today.budgetRemindersOn, !shown100, let at = today.crossing(policy.budgetWarningShare * budget),
             let returning = eligible(id90)
         {
             list.append(Candidate(id: id90, kind: .budget90, at: at, rank: 2, returning: returning))
@@ -179,9 +177,6 @@ struct ReminderPlanner {
         return today.state.days[today.index - 1].wasShown(id)
     }
 
-    /// When used reaches `threshold` (``PaceState/TodayView/crossing(_:)``).
-    private func crossing(_ threshold: Double) -> Instant? { today.crossing(threshold) }
-
     /// The instant of local `time` within today's pacing day, if the day contains it.
     private func promptTime(_ time: ClockTime) -> Instant? {
         let boundary = today.settings.dayBoundary
@@ -203,8 +198,10 @@ struct ReminderPlanner {
         if candidate.returning { return true }
         let shown = record.remindersShown.count
         var reserved = 0
-        if budgetRemindersOn, !record.wasShown(id100), candidate.kind != .budget100 { reserved += 1 }
-        if budgetRemindersOn, !record.wasShown(id100), !record.wasShown(id90), candidate.rank > 2 { reserved += 1 }
+        if today.budgetRemindersOn, !record.wasShown(id100), candidate.kind != .budget100 { reserved += 1 }
+        if today.budgetRemindersOn, !record.wasShown(id100), !record.wasShown(id90), candidate.rank > 2 {
+            reserved += 1
+        }
         return shown + 1 + reserved <= policy.maximumPerDay
     }
 
