@@ -128,12 +128,7 @@ package struct Ledger: Sendable {
         if dirtyFrom == nil, !event.isCorrection, lastKey.map({ rawKey > $0 }) ?? true,
             checkpoints.first.map({ $0.boundary.map { rawKey >= $0 } ?? true }) ?? true, !corrections.changes(event)
         {
-            fold(event, key: rawKey)
-            state.judgeAgain()
-            if !checkpoints.isEmpty {
-                window.append(event)
-                windowIDs.insert(id)
-            }
+            foldInOrder(event, key: rawKey, arrived: event)
             return .added
         }
         var earliest = rawKey
@@ -151,12 +146,7 @@ package struct Ledger: Sendable {
         if let floor, earliest < floor { return .needsRebuild }
         corrections.add(event)
         if dirtyFrom == nil, !event.isCorrection, let effective, lastKey.map({ key > $0 }) ?? true {
-            fold(effective, key: key)
-            state.judgeAgain()
-            if !checkpoints.isEmpty {
-                window.append(event)
-                windowIDs.insert(id)
-            }
+            foldInOrder(effective, key: key, arrived: event)
         } else {
             window.append(event)
             windowIDs.insert(id)
@@ -164,6 +154,16 @@ package struct Ledger: Sendable {
             if settling { settle() }
         }
         return .added
+    }
+
+    /// Folds `event` (as the fold sees the event that `arrived`), which comes after everything folded, and keeps
+    /// what arrived in the window while checkpoints are kept.
+    private mutating func foldInOrder(_ event: Event, key: EventKey, arrived: Event) {
+        fold(event, key: key)
+        state.judgeAgain()
+        guard !checkpoints.isEmpty, let id = arrived.header.id else { return }
+        window.append(arrived)
+        windowIDs.insert(id)
     }
 
     /// The earliest key the correction `event` changes: of each event down its chain of targets (a correction of a
