@@ -99,7 +99,7 @@ package final class Daemon {
         self.signals = Self.handledSignals + (options.testHooks ? TestHooks.signals : [])
         self.logger = logger
         let clock = SystemClock(
-            testShift: ClockWatcher.initialTestShift(environment: ProcessInfo.processInfo.environment))
+            testShift: TestClockShift.current(environment: ProcessInfo.processInfo.environment))
         self.clock = clock
         self.startedAt = clock.now()
     }

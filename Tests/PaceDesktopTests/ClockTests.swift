@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import PaceCore
+import PaceSystem
 import PaceTestSupport
 import Synchronization
 import Testing
@@ -90,19 +91,19 @@ import Testing
         let directory = TemporaryDirectory(prefix: "pace-offset")
         defer { directory.remove() }
         let path = directory.appending("offset")
-        #expect(ClockWatcher.readOffset(path) == .missing)
+        #expect(TestClockShift.read(path) == .missing)
         for (text, expected) in [
-            ("7200000\n", ClockWatcher.OffsetFile.value(.init(elapsed: 7_200_000))),
+            ("7200000\n", TestClockShift.Reading.value(.init(elapsed: 7_200_000))),
             (" -5 ", .value(.init(elapsed: -5))),
             ("60000 86400000\n", .value(.init(elapsed: 60_000, wallStep: 86_400_000))),
             ("", .unreadable("")), ("2h", .unreadable("2h")), ("1 2 3", .unreadable("1 2 3")),
         ] {
             try Data(text.utf8).write(to: URL(filePath: path))
-            #expect(ClockWatcher.readOffset(path) == expected)
+            #expect(TestClockShift.read(path) == expected)
         }
-        #expect(ClockWatcher.testOffsetFile(environment: ["PACE_TEST_CLOCK_OFFSET_FILE": path]) == nil)
+        #expect(TestClockShift.file(environment: ["PACE_TEST_CLOCK_OFFSET_FILE": path]) == nil)
         #expect(
-            ClockWatcher.testOffsetFile(environment: ["PACE_TEST_HOOKS": "1", "PACE_TEST_CLOCK_OFFSET_FILE": path])
+            TestClockShift.file(environment: ["PACE_TEST_HOOKS": "1", "PACE_TEST_CLOCK_OFFSET_FILE": path])
                 == path)
     }
 

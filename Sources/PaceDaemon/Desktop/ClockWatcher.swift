@@ -62,22 +62,6 @@ final class ClockWatcher {
         stop()
     }
 
-    /// The test hook's file when `environment` turns test hooks on, else `nil`.
-    nonisolated static func testOffsetFile(environment: [String: String]) -> String? {
-        guard environment["PACE_TEST_HOOKS"] == "1", let path = environment["PACE_TEST_CLOCK_OFFSET_FILE"],
-            path.hasPrefix("/")
-        else { return nil }
-        return path
-    }
-
-    /// The test hook's shifts when `environment` turns test hooks on and names a file that holds them, else none.
-    nonisolated static func initialTestShift(environment: [String: String]) -> SystemClock.TestShift {
-        guard let path = testOffsetFile(environment: environment), case .value(let shift) = readOffset(path) else {
-            return .init()
-        }
-        return shift
-    }
-
     /// Starts watching the clock (and the test offset file).
     func start() {
         guard watch == nil else { return }
@@ -193,8 +177,8 @@ final class ClockWatcher {
     }
 
     private func readTestOffset(_ path: String) {
-        let shift: SystemClock.TestShift
-        switch Self.readOffset(path) {
+        let shift: TestClockShift
+        switch TestClockShift.read(path) {
         case .missing: shift = .init()
         case .value(let value): shift = value
         case .unreadable(let text):
@@ -207,49 +191,15 @@ final class ClockWatcher {
         let previous = clock.testShift
         guard shift != previous else { return }
         clock.setTestShift(shift)
-        let step = (shift.elapsed + shift.wallStep) - (previous.elapsed + previous.wallStep)
+        let step = shift.wall - previous.wall
         let change = ClockChange(cause: .testOffset, stepMilliseconds: step, suspendedMilliseconds: 0)
         logger.info("\(change)")
         clockMoved()
         onChange?(change)
-    }
-
-    /// What the test offset file holds.
-    enum OffsetFile: Equatable {
-        /// No file: no shift.
-        case missing
-        case value(SystemClock.TestShift)
-        /// Empty, or not one or two numbers.
-        case unreadable(String)
-    }
-
-    nonisolated static func readOffset(_ path: String) -> OffsetFile {
-        guard let descriptor = try? FileDescriptor.open(path, .readOnly, options: [.closeOnExec]) else {
-            return .missing
-        }
-        defer { try? descriptor.close() }
-        var bytes = [UInt8](repeating: 0, count: 64)
-        guard let count = try? bytes.withUnsafeMutableBytes({ try descriptor.read(into: $0) }) else {
-            return .unreadable("")
-        }
-        let text = String(decoding: bytes[..<count], as: UTF8.self).trimmingWhitespace
-        let numbers = text.split(separator: " ").map { Int64($0) }
-        guard (1...2).contains(numbers.count), let elapsed = numbers[0], let step = numbers.count == 2 ? numbers[1] : 0
-        else { return .unreadable(text) }
-        return .value(.init(elapsed: elapsed, wallStep: step))
     }
 }
 
 /// A timer the watcher re-arms without keeping it alive.
 private struct WeakTimer {
     weak var timer: WallClockTimer?
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
 }

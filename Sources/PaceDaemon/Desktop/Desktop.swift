@@ -97,7 +97,7 @@ package final class Desktop {
             callTimeout: options.callTimeout)
         sleep = SleepWatcher(logger: logger, callTimeout: options.callTimeout)
         self.clock = ClockWatcher(
-            clock: clock, logger: logger, testOffsetFile: ClockWatcher.testOffsetFile(environment: environment))
+            clock: clock, logger: logger, testOffsetFile: TestClockShift.file(environment: environment))
         wire()
     }
 

@@ -1,5 +1,5 @@
 package import PaceCore
-import PaceSystem
+package import PaceSystem
 import Synchronization
 
 /// The time the daemon goes by, and the machine's time zone; injected into every part that needs "now".
@@ -13,26 +13,13 @@ import Synchronization
 /// clocks ahead by the same amount, as after a suspend), and the wall clock may be stepped alone, as `date -s`
 /// would, without setting the machine's clock. Without that variable both shifts are always zero.
 package final class SystemClock: WallClock {
-    /// The test hook's shifts, in milliseconds.
-    package struct TestShift: Sendable, Equatable {
-        /// Added to both clocks: time that seems to have passed.
-        package var elapsed: Int64 = 0
-        /// Added to the wall clock only: a step of it.
-        package var wallStep: Int64 = 0
-
-        package init(elapsed: Int64 = 0, wallStep: Int64 = 0) {
-            self.elapsed = elapsed
-            self.wallStep = wallStep
-        }
-    }
-
-    private let shift: Mutex<TestShift>
+    private let shift: Mutex<TestClockShift>
     private let trusted: Mutex<TrustedTime>
 
     /// A clock that trusts the wall clock as it reads now.
-    /// - Parameter testShift: The test hook's shifts at start (``ClockWatcher/initialTestShift(environment:)``),
+    /// - Parameter testShift: The test hook's shifts at start (``TestClockShift/current(environment:)``),
     ///   in place before the wall clock is first trusted, as a machine's wrong clock would be.
-    package init(testShift: TestShift = TestShift()) {
+    package init(testShift: TestClockShift = TestClockShift()) {
         shift = Mutex(testShift)
         trusted = Mutex(
             TrustedTime(startingAt: Self.reading(machineWall: Clocks.realtimeMilliseconds(), shift: testShift)))
@@ -79,10 +66,10 @@ package final class SystemClock: WallClock {
     }
 
     /// The test hook's shifts.
-    package var testShift: TestShift { shift.withLock { $0 } }
+    package var testShift: TestClockShift { shift.withLock { $0 } }
 
     /// Shifts the clocks; only the test hook calls this.
-    func setTestShift(_ value: TestShift) {
+    func setTestShift(_ value: TestClockShift) {
         shift.withLock { $0 = value }
     }
 
@@ -90,9 +77,9 @@ package final class SystemClock: WallClock {
         Self.reading(machineWall: machineWall, shift: shift.withLock { $0 })
     }
 
-    private static func reading(machineWall: Int64, shift: TestShift) -> ClockReading {
+    private static func reading(machineWall: Int64, shift: TestClockShift) -> ClockReading {
         ClockReading(
-            wall: Instant(millisecondsSinceEpoch: machineWall &+ shift.elapsed &+ shift.wallStep),
+            wall: Instant(millisecondsSinceEpoch: machineWall &+ shift.wall),
             elapsedMilliseconds: Clocks.boottimeMilliseconds() &+ shift.elapsed)
     }
 }
