@@ -1,8 +1,12 @@
 extension Event {
     /// One short line about the event, without its time (the reader shows that in the reader's zone): what
     /// `pace events`, `pace delete`, `pace edit` and `pace undo` print beside it. A bout: "walking, 5 h" (a running
-    /// one: "walking, started"); other events: their type in words.
-    package func summary(settings: PaceSettings) -> String {
+    /// one: "walking, started"); a correction: what it corrected ("the deletion of cooking, 15 min"), when `target`
+    /// finds that event, else its short id; other events: their type in words.
+    package func summary(settings: PaceSettings, target: (EventID) -> Event? = { _ in nil }) -> String {
+        func corrected(_ id: EventID) -> String {
+            target(id).map { $0.summary(settings: settings) } ?? id.short
+        }
         func label(_ kind: String, _ intensity: Intensity) -> String {
             let words = settings.activity(named: kind)?.label ?? kind
             return intensity == .moderate ? words : "\(words) (\(intensity.rawValue))"
@@ -33,8 +37,8 @@ extension Event {
         case .reminderActedOn(let acted): return "reminder answered: \(acted.action.rawValue)"
         case .calibrationAnswered(let answer): return "a bad day allows \(answer.badDayMinutes) min"
         case .trialIncreaseRequested: return "trial increase asked for"
-        case .retracted(let retraction): return "the deletion of \(retraction.target.short)"
-        case .amended(let amendment): return "the edit of \(amendment.target.short)"
+        case .retracted(let retraction): return "the deletion of \(corrected(retraction.target))"
+        case .amended(let amendment): return "the edit of \(corrected(amendment.target))"
         }
     }
 

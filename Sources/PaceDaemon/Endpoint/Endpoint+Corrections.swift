@@ -53,6 +53,6 @@ extension Endpoint {
         return PaceAPI.EventLine(
             id: id.description, short: id.short, type: event.payload.type, at: event.at.rfc3339,
             start: span?.start.rfc3339, durationSeconds: span?.durationSeconds,
-            text: event.summary(settings: store.settings))
+            text: event.summary(settings: store.settings) { [store] id in store.recentEvent(id) })
     }
 }

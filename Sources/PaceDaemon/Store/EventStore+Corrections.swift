@@ -162,6 +162,11 @@ extension EventStore {
         return events.first { $0.endsRunningBout && EventKey($0) > key }?.at
     }
 
+    /// The event with `id` when it is in the ledger's window (recent days), as it was recorded; else `nil`.
+    package func recentEvent(_ id: EventID) -> Event? {
+        ledger.windowEvents.first { $0.header.id == id }
+    }
+
     /// The event `text` names: its whole id, or a prefix of at least 4 hexadecimal digits that begins one id only.
     /// The ledger's window is searched first, then the whole log.
     private func lookUp(_ text: String) throws(Refusal) -> (Event, EventID) {
