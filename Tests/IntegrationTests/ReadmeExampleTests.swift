@@ -6,7 +6,8 @@ import PaceTestSupport
 import Testing
 
 /// The README's console examples are real output: each `$ pace …` line in a ```` ```console ```` block is run against
-/// a real daemon, and what it prints must be the lines under it.
+/// a real daemon, and what it prints must be the lines under it (`pace checkin`'s questions on a terminal, with the
+/// answers typed as they are asked).
 ///
 /// The day the README tells runs on Wednesday 2026-11-25 in UTC, on the daemon's test clock, which `pace` reads too
 /// (`TestClockShift`): each command runs at the time this test schedules for it, so "Started walking at 16:38" is
@@ -39,6 +40,38 @@ struct ReadmeExampleTests {
         // "up 2 min": asked two minutes after the start.
         try run.check(readme.block(startingWith: ".build/release/pace"), at: [Self.today("08:02"), nil])
         try Readme.record(run.recorded)
+    }
+
+    /// `pace checkin` on a terminal, a first evening: each answer the README shows is typed when its question is
+    /// there, and the terminal (with its echo of what was typed) must read as the README does.
+    @Test func aFirstEveningsCheckInIsWhatTheReadmeShows() throws {
+        let readme = try Readme()
+        let daemon = try DaemonProcess(clockAt: Self.today("20:00"), layout: .personal)
+        try daemon.start()
+        defer { daemon.stop() }
+        let block = try readme.block(startingWith: "pace checkin")
+        try #require(block.commands.count == 1)
+        let command = block.commands[0]
+        let terminal = try PseudoTerminal(
+            Executables.path("pace"), Array(command.arguments.dropFirst()), environment: daemon.environment)
+        for line in command.output where line.hasPrefix("  ") {
+            // A question and its answer: "  Fatigue, 0–10 (0 = none): 5"; Enter alone skips it.
+            guard let colon = line.lastIndex(of: ":") else { continue }
+            let question = String(line[..<colon])
+            #expect(terminal.waitFor(question + ":"), "no question \(question): \(terminal.output)")
+            terminal.type(line[line.index(after: colon)...].trimmingPrefix(" ") + "\n")
+        }
+        #expect(terminal.wait() == .exited(0))
+        // The terminal's text without its colours (SGR sequences, ESC [ … m) and spaces at line ends.
+        var text = terminal.output.replacing("\r\n", with: "\n")
+        while let escape = text.firstRange(of: "\u{1B}["), let end = text[escape.upperBound...].firstIndex(of: "m") {
+            text.removeSubrange(escape.lowerBound...end)
+        }
+        let printed = text.split(separator: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        let expected = command.output.map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        #expect(
+            printed == expected,
+            "README.md, `$ pace checkin` on a terminal printed:\n\(printed.joined(separator: "\n"))")
     }
 
     @Test func aDayIsWhatTheReadmeShows() throws {
