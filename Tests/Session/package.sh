@@ -190,6 +190,26 @@ check "the stop is a success to systemd" test "$(property paced.service Result)"
 user log-level info
 check "the socket still listens" is_active paced.socket
 
+echo "== the drop-in for a user manager without user namespaces (README, Ubuntu)"
+dropin_dir=/home/ana/.config/systemd/user/paced.service.d
+as-ana mkdir -p "$dropin_dir"
+as-ana cp /usr/share/doc/pace/examples/no-user-namespace.conf "$dropin_dir/"
+user daemon-reload
+check "paced restarts with the drop-in" user restart paced.service
+check "paced runs in its user manager's user namespace (none of its own)" test \
+    "$(readlink "/proc/$(main_pid)/ns/user")" = "$(readlink "/proc/$(pgrep -u ana -x systemd | head -1)/ns/user")"
+with_dropin=$(property paced.service InvocationID)
+echo "-- the journal of this start:"
+invocation_journal "$with_dropin" -o short-monotonic | sed 's/^/   /'
+check "its start logs nothing that looks like an error" wait_for 10 \
+    bash -c "invocation_journal '$with_dropin' -o cat | grep -q '^Started ' &&
+        ! invocation_journal '$with_dropin' -o cat | grep -iE '$error_looking'"
+check "pace answers" as-ana pace status
+check "a reload works" user reload paced
+as-ana rm -r "$dropin_dir"
+user daemon-reload
+user restart paced.service
+
 echo "== an upgrade restarts a running paced into the new program"
 # A newer package of the same files: its version is higher, so dpkg treats it as an upgrade.
 newer_version="$version+session1"
