@@ -80,6 +80,8 @@ done
 check "the socket is enabled for every user" test -L /etc/systemd/user/sockets.target.wants/paced.socket
 check "pace --version is the package's version" test "$(pace --version)" = "$version"
 
+check "the postinst started the socket in ana's running session" wait_for 10 is_active paced.socket
+
 echo "== a new login: ana's user manager starts afresh"
 systemctl restart user@1000.service
 check "ana's user manager is up" wait_for 60 wait_for_manager
@@ -102,6 +104,8 @@ check "a normal start logs nothing that looks like an error" \
         grep -iE '$error_looking'"
 check "a normal start logs nothing at warning or above" \
     test -z "$(journalctl --no-pager -q -o cat -p warning _SYSTEMD_INVOCATION_ID="$first")"
+check "pace doctor finds the units enabled for every user" \
+    bash -c "as-ana pace doctor | grep -q 'units installed in /usr/lib/systemd/user; paced.socket is enabled'"
 check "the state directory is 0700" test "$(stat -c %a "$state_dir")" = 700
 check "paced has a network namespace of its own (PrivateNetwork=yes)" \
     test "$(readlink "/proc/$(main_pid)/ns/net")" != "$(readlink /proc/1/ns/net)"
