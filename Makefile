@@ -15,10 +15,16 @@
 #                   to $(MANDIR) and pace's shell completions (bash, zsh, fish) under $(DATADIR)
 #   make uninstall  remove them again
 #   make man        generate the man pages pace.1 and paced.1 into .build/man from the commands' own help
+#   make deb        the Debian package .build/deb/pace_$(VERSION)_amd64.deb (debhelper; lintian must find no error)
+#   make test-session  install that package on a freshly booted Debian 12 with a real systemd user manager and
+#                   check the service as a person meets it (../shared/tools/user-session; minutes, root; not
+#                   part of `make test`)
 #
 # Debian/Ubuntu packages are installed with apt-get, through sudo unless you are root, and only when missing.
 
 SWIFT      ?= swift
+# Pace's version: written once, in ProductInfo.version (what `pace --version` and `paced --version` print).
+VERSION    := $(shell sed -n 's/^ *package static let version = "\(.*\)"$$/\1/p' Sources/PaceProtocol/ProductInfo.swift)
 PREFIX     ?= $(HOME)/.local
 BINDIR     ?= $(PREFIX)/bin
 UNITDIR    ?= $(or $(XDG_CONFIG_HOME),$(HOME)/.config)/systemd/user
@@ -39,6 +45,8 @@ TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount dbus python3-dbus p
 # What `make bench` compares Pace with, in the same run: Timewarrior (`timew`, a C++ time tracker CLI), and the
 # break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus).
 BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus
+# What `make deb` needs on top of building: debhelper (dh), dpkg-dev (dpkg-buildpackage) and lintian.
+DEB_PACKAGES   := $(BUILD_PACKAGES) debhelper dpkg-dev lintian
 
 # Release binaries link the Swift standard library statically: faster start, smaller idle footprint. They link the
 # C++ runtime the Swift runtime uses (libstdc++) statically too, where the C compiler knows its archive: one shared
@@ -88,10 +96,13 @@ define generate_man
 	$(SWIFT) build --product generate-manual
 	@mkdir -p .build/man
 	for tool in pace paced; do "$(GENERATE_MANUAL)" "$(1)/$$tool" --date $(MAN_DATE) --output-directory .build/man; done
+	@# A blank line in a help text is a paragraph break; in mdoc that is .Pp (groff warns of a blank line).
+	sed -i 's/^$$/.Pp/' .build/man/pace.1 .build/man/paced.1
 endef
 
 .PHONY: run test stress bench bench-log bench-packages hot-text release-flags build release static-cxx install \
-	uninstall packages test-packages lint clean fuzz fuzz-smoke simulate test-clock man man-check docs schema
+	uninstall packages test-packages lint clean fuzz fuzz-smoke simulate test-clock man man-check docs schema deb \
+	test-session
 
 # Installs the Debian packages named in $(1) that are not installed yet; runs `apt-get update` once, first.
 define ensure_packages
@@ -264,20 +275,26 @@ simulate: release-flags static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS) --product pace-sim
 	"$(RELEASE_BIN)/pace-sim" study --patients 1000
 
+# DESTDIR stages the files for a package (debian/rules): they are put under it, while the unit names
+# $(BINDIR) as the installed system will have it.
 install: release
-	install -d "$(BINDIR)" "$(UNITDIR)" "$(MANDIR)" "$(BASH_COMPLETIONS)" "$(ZSH_COMPLETIONS)" "$(FISH_COMPLETIONS)"
-	install -m 0755 "$(RELEASE_BIN)/paced" "$(RELEASE_BIN)/pace" "$(BINDIR)/"
-	sed 's|@BINDIR@|$(BINDIR)|g' systemd/paced.service > "$(UNITDIR)/paced.service"
-	install -m 0644 systemd/paced.socket "$(UNITDIR)/paced.socket"
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(MANDIR)" "$(DESTDIR)$(BASH_COMPLETIONS)" \
+		"$(DESTDIR)$(ZSH_COMPLETIONS)" "$(DESTDIR)$(FISH_COMPLETIONS)"
+	install -m 0755 "$(RELEASE_BIN)/paced" "$(RELEASE_BIN)/pace" "$(DESTDIR)$(BINDIR)/"
+	sed 's|@BINDIR@|$(BINDIR)|g' systemd/paced.service > "$(DESTDIR)$(UNITDIR)/paced.service"
+	install -m 0644 systemd/paced.socket "$(DESTDIR)$(UNITDIR)/paced.socket"
 	$(call generate_man,$(RELEASE_BIN))
-	install -m 0644 .build/man/pace.1 .build/man/paced.1 "$(MANDIR)/"
-	"$(RELEASE_BIN)/pace" --generate-completion-script bash > "$(BASH_COMPLETIONS)/pace"
-	"$(RELEASE_BIN)/pace" --generate-completion-script zsh > "$(ZSH_COMPLETIONS)/_pace"
-	"$(RELEASE_BIN)/pace" --generate-completion-script fish > "$(FISH_COMPLETIONS)/pace.fish"
+	install -m 0644 .build/man/pace.1 .build/man/paced.1 "$(DESTDIR)$(MANDIR)/"
+	@# bash-completion sources the script: the #! line swift-argument-parser writes would only mislead.
+	"$(RELEASE_BIN)/pace" --generate-completion-script bash | sed '1{/^#!/d}' > "$(DESTDIR)$(BASH_COMPLETIONS)/pace"
+	"$(RELEASE_BIN)/pace" --generate-completion-script zsh > "$(DESTDIR)$(ZSH_COMPLETIONS)/_pace"
+	"$(RELEASE_BIN)/pace" --generate-completion-script fish > "$(DESTDIR)$(FISH_COMPLETIONS)/pace.fish"
+ifeq ($(DESTDIR),)
 	@echo
 	@echo "Installed pace and paced to $(BINDIR), units to $(UNITDIR), man pages to $(MANDIR),"
 	@echo "completions to $(DATADIR) (zsh: add $(ZSH_COMPLETIONS) to fpath). Enable Pace with:"
 	@echo "    systemctl --user daemon-reload && systemctl --user enable --now paced.socket"
+endif
 
 uninstall:
 	-systemctl --user disable --now paced.socket paced.service 2>/dev/null
@@ -286,6 +303,30 @@ uninstall:
 		"$(FISH_COMPLETIONS)/pace.fish"
 	-systemctl --user daemon-reload 2>/dev/null
 	@echo "Removed Pace. Your data stays in $${XDG_STATE_HOME:-$$HOME/.local/state}/pace; delete it yourself if you want it gone."
+
+# The package is built by dpkg-buildpackage through debian/rules, which calls `make release` and `make install`
+# (so the package holds what RELEASE_FLAGS build) and leaves the .deb in .build/deb. debian/changelog names the
+# package's version and must agree with VERSION.
+DEB_DIR  := .build/deb
+DEB_ARCH  = $(shell dpkg --print-architecture)
+DEB       = $(DEB_DIR)/pace_$(VERSION)_$(DEB_ARCH).deb
+deb:
+	$(call ensure_packages,$(DEB_PACKAGES))
+	@command -v $(SWIFT) >/dev/null || { echo "deb: $(SWIFT) is not on PATH; the package is built with Swift 6.3"; exit 1; }
+	@changelog=$$(dpkg-parsechangelog -S Version); [ "$$changelog" = "$(VERSION)" ] || { \
+		echo "deb: debian/changelog is at $$changelog, ProductInfo.version at $(VERSION): add a changelog entry"; exit 1; }
+	rm -rf "$(DEB_DIR)" && mkdir -p "$(DEB_DIR)"
+	PACE_DEB_DIR="$(DEB_DIR)" dpkg-buildpackage --build=binary --no-sign \
+		--changes-file="$(DEB_DIR)/pace_$(VERSION)_$(DEB_ARCH).changes" --changes-option=-u"$(DEB_DIR)" \
+		--buildinfo-file="$(DEB_DIR)/pace_$(VERSION)_$(DEB_ARCH).buildinfo" --buildinfo-option=-u"$(DEB_DIR)"
+	@# Errors fail the build; the warnings left are explained in debian/README.source.
+	lintian --fail-on error --tag-display-limit 0 "$(DEB_DIR)/pace_$(VERSION)_$(DEB_ARCH).changes"
+	@echo "deb: $(DEB)"
+
+# The package on a fresh Debian 12 booted with systemd, as its user `ana` meets it: Tests/Session/package.sh says
+# what is checked. USER_SESSION_TIMEOUT (seconds) bounds the whole run.
+test-session: deb
+	../shared/tools/user-session 'Tests/Session/package.sh "$(DEB)"'
 
 clean:
 	rm -rf .build .build-fuzz

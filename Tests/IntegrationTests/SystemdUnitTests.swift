@@ -50,6 +50,19 @@ import Testing
         }
     }
 
+    /// systemd 252 gives each process of a user unit its own user namespace, and only paced's may join the network
+    /// namespace paced makes: a process started before it (an `ExecStartPre=`, with "+" or not) would make the
+    /// namespace in vain and log a warning at every start, and `PrivateIPC=` would make every reload fail.
+    @Test func paceIsTheFirstProcessOfItsServiceAndTheSocketMakesTheStateDirectory() throws {
+        let service = try settings("paced.service")
+        #expect(!service.contains { $0.hasPrefix("ExecStartPre=") }, "paced.service runs a process before paced")
+        #expect(!service.contains { $0.hasPrefix("PrivateIPC=") }, "PrivateIPC= makes the reload's kill fail")
+        let socket = try settings("paced.socket")
+        #expect(socket.contains("ExecStartPre=/bin/mkdir -p %h/.local/state/pace"))
+        #expect(socket.contains("UMask=0077"))
+        #expect(service.contains("ReadWritePaths=-%h/.local/state/pace"))
+    }
+
     @Test func theSocketIsPrivateAndWhereTheClientLooks() throws {
         let socket = try settings("paced.socket")
         for expected in [

@@ -206,10 +206,15 @@ struct DoctorCheck: Sendable {
             return DoctorResult(
                 name: "units", outcome: .warning,
                 detail: "the systemd units are not installed, so paced will not start by itself",
-                fix: "run `make install` in the source tree, then `systemctl --user enable --now paced.socket`")
+                fix: "install the pace package, or run `make install` in the source tree, then "
+                    + "`systemctl --user enable --now paced.socket`")
         }
-        let enabled = ["sockets.target.wants", "default.target.wants"].contains {
-            Syscall.exists("\(userDirectory)/\($0)/paced.socket")
+        // Enabled by the user (`systemctl --user enable`), or for every user: the Debian package does that in
+        // /etc/systemd/user, as `systemctl --global enable` would.
+        let enabled = [userDirectory, "/etc/systemd/user"].contains { directory in
+            ["sockets.target.wants", "default.target.wants"].contains {
+                Syscall.exists("\(directory)/\($0)/paced.socket")
+            }
         }
         guard enabled else {
             return DoctorResult(
