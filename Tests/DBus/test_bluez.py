@@ -19,7 +19,8 @@ Tests drive it through io.pace.Test on "/":
     AddAdapter(sb)         a new adapter s, powered, with a sensor of the same address if b
     RemoveAdapter(s)       the adapter and everything under it go
     SetBattery(y)          the battery level (notified when notifying)
-    Calls() -> as          the calls Pace made so far: "Connect /org/bluez/hci0/dev_…", "StartNotify …"
+    Calls() -> as          the calls Pace made so far: "GetManagedObjects", "Connect /org/bluez/hci0/dev_…",
+                           "StartNotify …"
 
 Options: --address (the sensor's), --connected (start connected), --unpaired, --no-battery, --connect-failures N
 (Connect fails N times first), --no-adapter. It prints "ready" once it owns org.bluez. Stop it with SIGTERM.
@@ -121,6 +122,7 @@ class Root(dbus.service.Object):
 
     @dbus.service.method(OBJECT_MANAGER, in_signature="", out_signature="a{oa{sa{sv}}}")
     def GetManagedObjects(self):
+        self.fake.calls.append("GetManagedObjects")
         return dbus.Dictionary(
             {dbus.ObjectPath(path): dbus.Dictionary(
                 {name: dbus.Dictionary(props, signature="sv") for name, props in obj.interfaces.items()},

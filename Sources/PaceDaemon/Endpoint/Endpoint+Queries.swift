@@ -27,6 +27,9 @@ extension Endpoint {
             try events(parameters)
         }
         register(PaceAPI.GetHealth.self) { [unowned self] _ in .init(health: health()) }
+        register(PaceAPI.GetHeartRate.self) { [unowned self] _ in
+            .init(heartRate: heartRate?() ?? HeartRateMonitor.notRunning)
+        }
     }
 
     private func history(_ parameters: PaceAPI.GetHistory.Parameters) throws(VarlinkError) -> PaceAPI.GetHistory.Reply {

@@ -24,6 +24,8 @@ final class Endpoint {
     var configFile: String?
     /// The desktop connection's state, for `GetHealth` (set once the desktop layer runs).
     var desktopHealth: (() -> PaceAPI.DesktopHealth)?
+    /// The heart-rate sensor and its reading, for `GetHeartRate` (set once the daemon runs).
+    var heartRate: (() -> PaceAPI.HeartRate)?
     private let router = MethodRouter(declaredMethods: Set(InterfaceDescription.served.flatMap(\.methodNames)))
 
     init(store: EventStore, feed: ChangeFeed, status: StatusView, clock: any WallClock, configFile: String?) {

@@ -1,0 +1,196 @@
+import Logging
+import PaceCore
+import PaceProtocol
+import PaceSystem
+
+/// Heart-rate pacing in the daemon: reads the sensor (``HeartRateSensor``), keeps the latest reading, decides
+/// with ``HeartRateAlertPolicy`` when heart rate has been above the threshold long enough, and puts the alert on
+/// the desktop with [Rest] and [Snooze].
+///
+/// The alert is its own: the reminders' minimum gap and daily count do not hold it, and it does not use theirs
+/// (``HeartRateSettings/alertGapMinutes``, ``HeartRateSettings/alertsPerDay``). Like every reminder it waits
+/// while do-not-disturb, a locked session or the quiet hours hold reminders; since readings come every second or
+/// so, a held alert comes with the first reading after the hold ends, if heart rate is still above. It goes to
+/// the journal as a reminder (`PACE_EVENT=reminder`, `PACE_REMINDER=heart-rate`).
+///
+/// Nothing here runs, and nothing Bluetooth happens, unless `[heart_rate] device` is set.
+@DaemonActor
+final class HeartRateMonitor {
+    private let store: EventStore
+    private let desktop: Desktop
+    private let clock: any WallClock
+    private let logger: Logger
+    private let environment: [String: String]
+    private let sensorOptions: HeartRateSensor.Options
+    private(set) var settings: HeartRateSettings
+    private var sensor: HeartRateSensor?
+    private var policy = HeartRateAlertPolicy()
+    /// The last measurement, and when it came.
+    private var last: (measurement: HeartRateMeasurement, at: Instant)?
+    private var snoozedUntil: Instant?
+    private var alertNotification: NotificationHandle?
+
+    /// The reading, the sensor or the zone changed.
+    var onChange: (() -> Void)?
+
+    init(
+        settings: HeartRateSettings, store: EventStore, desktop: Desktop, clock: any WallClock, logger: Logger,
+        environment: [String: String], sensorOptions: HeartRateSensor.Options = .init()
+    ) {
+        self.settings = settings
+        self.store = store
+        self.desktop = desktop
+        self.clock = clock
+        self.logger = logger
+        self.environment = environment
+        self.sensorOptions = sensorOptions
+    }
+
+    /// Starts reading the sensor, when one is configured.
+    func start() {
+        guard sensor == nil, let device = settings.device else { return }
+        logger.info(
+            "heart rate: looking for \(device == .automatic ? "a heart-rate sensor" : "\(device)") through BlueZ")
+        let sensor = HeartRateSensor(device: device, environment: environment, logger: logger, options: sensorOptions)
+        sensor.onMeasurement = { [unowned self] measurement in measured(measurement) }
+        sensor.onChange = { [unowned self] in onChange?() }
+        self.sensor = sensor
+        sensor.start()
+    }
+
+    /// Stops reading the sensor.
+    func stop() {
+        sensor?.stop()
+        sensor = nil
+        last = nil
+        policy = HeartRateAlertPolicy()
+    }
+
+    /// New settings from a reload: a different sensor is found anew; nothing else needs a restart.
+    func reconfigure(_ new: HeartRateSettings) {
+        let deviceChanged = new.device != settings.device
+        settings = new
+        if deviceChanged {
+            stop()
+            start()
+            onChange?()
+        }
+    }
+
+    /// The threshold in force, and where it comes from.
+    var threshold: HeartRateThreshold? { HeartRateThreshold.resolve(settings) }
+
+    // MARK: - Readings and the alert
+
+    private func measured(_ measurement: HeartRateMeasurement) {
+        let now = clock.now()
+        let zoneBefore = policy.zone
+        last = (measurement, now)
+        policy.observe(measurement.beatsPerMinute, at: now, threshold: threshold?.beatsPerMinute, settings: settings)
+        if policy.zone != zoneBefore {
+            logger.info(
+                policy.zone == .above
+                    ? "heart rate \(measurement.beatsPerMinute ?? 0) is above the threshold \(threshold?.beatsPerMinute ?? 0)"
+                    : "heart rate is below the threshold again")
+        }
+        alertIfDue(now: now)
+        onChange?()
+    }
+
+    private func alertIfDue(now: Instant) {
+        let offset = clock.utcOffsetSeconds(at: now)
+        let day = store.state.day(now: now, utcOffsetSeconds: offset)
+        guard let alert = policy.dueAlert(at: now, day: day, threshold: threshold?.beatsPerMinute, settings: settings)
+        else { return }
+        if let hold = hold(now: now, utcOffsetSeconds: offset) {
+            logger.debug("heart-rate alert held: \(hold)")
+            return
+        }
+        policy.alerted(at: now, day: day)
+        let snooze = store.settings.reminders.snoozeMinutes
+        let notification = DesktopNotification(
+            summary: alert.title, body: alert.body, urgency: .normal, category: "x-pace.heart-rate",
+            actions: [.init(key: "rest", label: "Rest"), .init(key: "snooze", label: "Snooze \(snooze) min")])
+        alertNotification = desktop.show(notification, replacing: alertNotification)
+        var metadata = MessageID.reminder.metadata
+        metadata["pace_event"] = "reminder"
+        metadata["pace_reminder"] = "heart-rate"
+        metadata["pace_heart_rate"] = "\(alert.beatsPerMinute)"
+        metadata["pace_heart_rate_threshold"] = "\(alert.threshold)"
+        logger.notice("\(alert.title)", metadata: metadata)
+    }
+
+    /// Why an alert due now waits, if it does: the same holds as every reminder's, and its own snooze.
+    private func hold(now: Instant, utcOffsetSeconds: Int) -> String? {
+        if let until = snoozedUntil, now < until { return "snoozed" }
+        if !desktop.knowsHolds { return "waiting to learn whether do-not-disturb or a lock holds it" }
+        if desktop.isDoNotDisturb { return "do not disturb" }
+        if desktop.isLocked { return "the session is locked" }
+        let local = store.settings.dayBoundary.localTime(of: now, utcOffsetSeconds: utcOffsetSeconds)
+        if store.settings.reminders.quietHours?.contains(local) == true { return "quiet hours" }
+        return nil
+    }
+
+    /// A button of a notification was pressed; `false` when it is not the alert's.
+    func answer(_ handle: NotificationHandle, _ key: String) -> Bool {
+        guard handle == alertNotification else { return false }
+        alertNotification = nil
+        switch key {
+        case "rest":
+            do {
+                _ = try store.perform(.startRest())
+                logger.info("heart-rate alert answered: rest")
+            } catch {
+                logger.info("heart-rate alert answered with Rest, not recorded: \(error)")
+            }
+        case "snooze":
+            let minutes = store.settings.reminders.snoozeMinutes
+            snoozedUntil = clock.now().adding(seconds: Int64(minutes) * 60)
+            logger.info("heart-rate alerts snoozed for \(minutes) min")
+        default:
+            break
+        }
+        return true
+    }
+
+    /// A notification closed; `false` when it is not the alert's.
+    func closed(_ handle: NotificationHandle) -> Bool {
+        guard handle == alertNotification else { return false }
+        alertNotification = nil
+        return true
+    }
+
+    // MARK: - For `pace hr`
+
+    /// What `GetHeartRate` answers before the monitor runs.
+    static let notRunning = PaceAPI.HeartRate(
+        enabled: false, sensor: HeartRateSensorState.off.rawValue, sensorText: HeartRateSensorState.off.words,
+        device: nil, deviceName: nil, batteryPercent: nil, beatsPerMinute: nil, readAt: nil, contact: nil,
+        threshold: nil, thresholdBasis: nil, zone: HeartRateAlertPolicy.Zone.below.rawValue, secondsAbove: 0,
+        restingBeatsPerMinute: nil, alertsToday: 0, rejectedFrames: 0)
+
+    /// What `GetHeartRate` answers.
+    func wire() -> PaceAPI.HeartRate {
+        let now = clock.now()
+        let threshold = self.threshold
+        let offset = clock.utcOffsetSeconds(at: now)
+        let measurement = last?.measurement
+        return PaceAPI.HeartRate(
+            enabled: settings.isEnabled,
+            sensor: (sensor?.state ?? .off).rawValue,
+            sensorText: (sensor?.state ?? .off).words,
+            device: sensor?.deviceAddress ?? settings.device.map { "\($0)" },
+            deviceName: sensor?.deviceName,
+            batteryPercent: sensor?.batteryPercent,
+            beatsPerMinute: measurement?.beatsPerMinute,
+            readAt: last?.at.rfc3339,
+            contact: measurement?.contact.rawValue,
+            threshold: threshold?.beatsPerMinute,
+            thresholdBasis: threshold?.explanation,
+            zone: policy.zone.rawValue,
+            secondsAbove: Int(policy.secondsAbove(at: now)),
+            restingBeatsPerMinute: settings.restingBeatsPerMinute,
+            alertsToday: policy.alerts(on: store.state.day(now: now, utcOffsetSeconds: offset)),
+            rejectedFrames: sensor?.rejectedFrames ?? 0)
+    }
+}

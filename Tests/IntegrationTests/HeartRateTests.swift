@@ -1,0 +1,98 @@
+import Foundation
+import Glibc
+import PaceCore
+import PaceProtocol
+import PaceTestSupport
+import Testing
+
+/// Heart rate end to end: a real `paced` reading the fake BlueZ's sensor on a private system bus, showing its alert
+/// on the Python notification server on a private session bus, and answering `GetHeartRate` (`pace hr`).
+@Suite(.enabled(if: TestBlueZ.isAvailable, "needs dbus-daemon, busctl and python3 with dbus and gi"))
+struct HeartRateTests {
+    static let heartRate = """
+
+        [heart_rate]
+        device = "\(TestBlueZ.sensorAddress)"
+        threshold = 110
+        alert_after = "30s"
+
+        """
+
+    private static func rig(configuration: String = heartRate) throws -> ReminderRig {
+        try ReminderRig(desktop: [.sessionBus, .notificationServer, .bluez], configuration: configuration)
+    }
+
+    private static func heartRate(_ rig: ReminderRig) throws -> PaceAPI.HeartRate {
+        try rig.call(PaceAPI.GetHeartRate.self, NoParameters()).heartRate
+    }
+
+    /// Notifies `frame` and waits until the daemon has read it (its rate is the one `GetHeartRate` answers).
+    private static func notify(_ rig: ReminderRig, _ rate: Int) async throws {
+        try #require(rig.bluez).notify([0x06, UInt8(rate)])
+        try #require(await eventually { (try? heartRate(rig).beatsPerMinute) == rate }, "\(rig.standardError)")
+    }
+
+    @Test func thirtySecondsAboveTheThresholdIsOneAlertWithRestAndSnooze() async throws {
+        let rig = try Self.rig()
+        try #require(await eventually { (try? Self.heartRate(rig).sensor) == "reading" }, "\(rig.standardError)")
+        let reading = try Self.heartRate(rig)
+        #expect(reading.enabled)
+        #expect(reading.device == TestBlueZ.sensorAddress)
+        #expect(reading.threshold == 110)
+        #expect(reading.thresholdBasis == "set by you (an exercise test)")
+
+        try await Self.notify(rig, 100)
+        #expect(try Self.heartRate(rig).zone == "below")
+        try await Self.notify(rig, 118)
+        #expect(try Self.heartRate(rig).zone == "above")
+        for rate in [119, 120] {
+            try rig.advance(seconds: 10)
+            try await Self.notify(rig, rate)
+        }
+        #expect(rig.notifies.isEmpty)
+        try rig.advance(seconds: 10)
+        try await Self.notify(rig, 121)
+        try #require(await rig.waitForNotifies(1), "\(rig.standardError)")
+        let alert = try #require(rig.notifies.first)
+        #expect(alert.summary == "Heart rate 121 for 30 seconds, above your 110: slow down or sit")
+        #expect(alert.actions == ["rest", "Rest", "snooze", "Snooze 5 min"])
+        #expect(alert.hints?["category"] == .text("x-pace.heart-rate"))
+        #expect(rig.lines(containing: "pace_reminder=heart-rate").count == 1)
+        #expect(try Self.heartRate(rig).alertsToday == 1)
+
+        // Still above: no second alert for the same stretch.
+        try rig.advance(seconds: 10)
+        try await Self.notify(rig, 122)
+        #expect(rig.notifies.count == 1)
+
+        try rig.press("rest", on: alert.id)
+        #expect(await eventually(timeoutMilliseconds: 20_000) { (try? rig.status())?.rest != nil })
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
+    @Test func badFramesAreDroppedWithOneLineEachAndReadingGoesOn() async throws {
+        let rig = try Self.rig()
+        try #require(await eventually { (try? Self.heartRate(rig).sensor) == "reading" }, "\(rig.standardError)")
+        let bluez = try #require(rig.bluez)
+        for frame: [UInt8] in [[0x01, 0x48], [0x00, 0], [0x10, 70, 0x00, 0xF0], [0x00, 70, 1]] {
+            try bluez.notify(frame)
+        }
+        try await Self.notify(rig, 73)
+        #expect(try Self.heartRate(rig).rejectedFrames == 4)
+        #expect(rig.lines(containing: "dropped a Heart Rate Measurement frame").count == 4)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
+    /// Without `[heart_rate] device`, the daemon never speaks to BlueZ.
+    @Test func withoutADeviceNothingBluetoothHappens() async throws {
+        let rig = try Self.rig(configuration: "")
+        let reading = try Self.heartRate(rig)
+        #expect(!reading.enabled)
+        #expect(reading.sensor == "off")
+        // A reminder round trip on the system bus's other client would not prove much; the daemon has run its
+        // start-up (status answered) and BlueZ heard nothing from it, not even GetManagedObjects.
+        _ = try rig.status()
+        #expect(try #require(rig.bluez).calls().isEmpty)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+}
