@@ -174,7 +174,7 @@ package final class Daemon {
         endpoint.desktopHealth = { [unowned reminders] in reminders.health() }
         let heartRate = HeartRateMonitor(
             settings: options.heartRate, store: store, desktop: desktop, clock: clock, logger: logger,
-            environment: ProcessInfo.processInfo.environment)
+            environment: ProcessInfo.processInfo.environment, stateDirectory: locations.stateDirectory)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
 
         // Group commit: replies wait while the changes before them wait for their fdatasync.

@@ -14,6 +14,7 @@ BlueZ's do. Disconnecting removes the GATT objects (InterfacesRemoved), as BlueZ
 Tests drive it through io.pace.Test on "/":
 
     Notify(ay)             set Value of every notifying Heart Rate Measurement and emit PropertiesChanged
+    NotifyEach(aay)        Notify each frame in turn
     SetConnected(b)        connect (resolve services) or disconnect every sensor, as the device would
     SetPowered(sb)         switch adapter s (e.g. "hci0") on or off; off disconnects its devices
     AddAdapter(sb)         a new adapter s, powered, with a sensor of the same address if b
@@ -143,6 +144,11 @@ class Root(dbus.service.Object):
             props = obj.interfaces.get(CHARACTERISTIC)
             if props and props["UUID"] == HEART_RATE_MEASUREMENT and props["Notifying"]:
                 obj.set(CHARACTERISTIC, {"Value": dbus.Array(value, signature="y")})
+
+    @dbus.service.method(TEST, in_signature="aay", out_signature="")
+    def NotifyEach(self, values):
+        for value in values:
+            self.Notify(value)
 
     @dbus.service.method(TEST, in_signature="b", out_signature="")
     def SetConnected(self, connected):

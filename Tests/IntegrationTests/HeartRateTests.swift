@@ -83,6 +83,45 @@ struct HeartRateTests {
         #expect(rig.daemon.stop() == .exited(0))
     }
 
+    /// Seven minutes of effort that nothing typed covers become a sensed bout; every minute read goes to the
+    /// heart-rate stream next to the log, not to the log.
+    @Test func effortNothingTypedCoversIsASensedBout() async throws {
+        let rig = try Self.rig(configuration: Self.heartRate + "resting = 60\n")
+        try #require(await eventually { (try? Self.heartRate(rig).sensor) == "reading" }, "\(rig.standardError)")
+        let bluez = try #require(rig.bluez)
+        // 12 minutes in steps of 10 s, five readings a step: 1 quiet minute, 7 at 100 bpm (1.6 points a minute
+        // between resting 60 and the threshold 110), then quiet again.
+        let quiet = [0, 1, 9, 10, 11]
+        for step in 0..<72 {
+            let minute = step / 6
+            let rate = quiet.contains(minute) ? 62 : 100
+            // The last reading of a step differs from the step before, so the daemon is seen to have read it.
+            let last = rate + step % 2
+            try bluez.notify(each: [
+                [0x06, UInt8(rate)], [0x06, UInt8(rate)], [0x06, UInt8(rate)], [0x06, UInt8(rate)],
+                [0x06, UInt8(last)],
+            ])
+            try #require(
+                await eventually { (try? Self.heartRate(rig).beatsPerMinute) == last && step > 0 || step == 0 },
+                "\(rig.standardError)")
+            try rig.advance(seconds: 10)
+        }
+        try #require(
+            await eventually { (try? rig.events().contains { $0.source == "sensed" }) == true }, "\(rig.standardError)")
+        let sensed = try rig.events().filter { $0.source == "sensed" }
+        #expect(sensed.count == 1)
+        #expect(sensed.first?.type == "activityLogged")
+        #expect(sensed.first?.activity == "sensed")
+        #expect(sensed.first?.durationSeconds == 7 * 60)
+        #expect(sensed.first?.pointsPerMinute == 1.6)
+        // Its minutes count in today's points.
+        #expect(try rig.status().used >= 7 * 1.6 - 0.01)
+        let files = try FileManager.default.contentsOfDirectory(atPath: rig.daemon.stateDirectory + "/heart-rate")
+        #expect(files.count == 1)
+        #expect(files.first?.hasSuffix(".hrm") == true)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
     /// Without `[heart_rate] device`, the daemon never speaks to BlueZ.
     @Test func withoutADeviceNothingBluetoothHappens() async throws {
         let rig = try Self.rig(configuration: "")

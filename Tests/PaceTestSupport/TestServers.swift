@@ -177,6 +177,12 @@ package final class TestBlueZ: @unchecked Sendable {
         try busctl(bus.address, ["call"] + Self.target + ["Notify", "ay", "\(frame.count)"] + frame.map { "\($0)" })
     }
 
+    /// Notifies each frame in turn, with one call.
+    package func notify(each frames: [[UInt8]]) throws {
+        let arguments = frames.flatMap { frame in ["\(frame.count)"] + frame.map { "\($0)" } }
+        try busctl(bus.address, ["call"] + Self.target + ["NotifyEach", "aay", "\(frames.count)"] + arguments)
+    }
+
     package func setConnected(_ connected: Bool) throws {
         try busctl(bus.address, ["call"] + Self.target + ["SetConnected", "b", connected ? "true" : "false"])
     }

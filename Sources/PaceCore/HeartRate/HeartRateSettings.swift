@@ -50,6 +50,8 @@ package struct HeartRateSettings: Sendable, Equatable {
     /// How far below the threshold the heart rate must fall before it counts as below again, so a rate that
     /// wavers around the line (110 ↔ 111) never flips anything.
     package var hysteresisBeatsPerMinute = 5
+    /// Heart-rate minutes are kept for this many months (the current one counting), then removed a month at a time.
+    package var keepMonths = 13
 
     package init() {}
 

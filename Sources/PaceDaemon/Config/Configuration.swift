@@ -146,6 +146,7 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("heart_rate", "hysteresis", .integer(in: 1...20)) {
             $0.heartRate.hysteresisBeatsPerMinute = $1
         },
+        ConfigurationKey("heart_rate", "keep_months", .integer(in: 1...120)) { $0.heartRate.keepMonths = $1 },
 
         ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {
             $0.server.idleTimeout = $1

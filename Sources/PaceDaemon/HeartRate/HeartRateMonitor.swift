@@ -1,5 +1,6 @@
 import Logging
 import PaceCore
+import PaceLog
 import PaceProtocol
 import PaceSystem
 
@@ -13,9 +14,20 @@ import PaceSystem
 /// so, a held alert comes with the first reading after the hold ends, if heart rate is still above. It goes to
 /// the journal as a reminder (`PACE_EVENT=reminder`, `PACE_REMINDER=heart-rate`).
 ///
+/// Readings are summarised a minute at a time into the heart-rate stream next to the log (``HeartRateStream``),
+/// from which the resting heart rate is learned (when none is set); runs of minutes with effort that nothing
+/// typed covers become sensed bouts: `activityLogged` events of source "sensed", points by ``HeartRateEffort``.
+///
 /// Nothing here runs, and nothing Bluetooth happens, unless `[heart_rate] device` is set.
 @DaemonActor
 final class HeartRateMonitor {
+    /// The resting heart rate learned from quiet readings: the 5th percentile of the minute means of the last
+    /// ``learningDays`` days, once ``minimumLearningMinutes`` minutes are there.
+    static let learningDays: Int64 = 7
+    static let minimumLearningMinutes = 60
+    /// The activity name of a sensed bout, until the person names it.
+    static let sensedActivity = "sensed"
+
     private let store: EventStore
     private let desktop: Desktop
     private let clock: any WallClock
@@ -29,14 +41,22 @@ final class HeartRateMonitor {
     private var last: (measurement: HeartRateMeasurement, at: Instant)?
     private var snoozedUntil: Instant?
     private var alertNotification: NotificationHandle?
+    private let stream: HeartRateStream?
+    private var accumulator = HeartRateMinuteAccumulator()
+    private var detector = SensedBoutDetector()
+    /// The resting heart rate learned from the stream, and when it was last worked out.
+    private(set) var learnedResting: Int?
+    private var learnedAt: Instant?
+    private var reportedStreamFailure = false
 
     /// The reading, the sensor or the zone changed.
     var onChange: (() -> Void)?
 
     init(
         settings: HeartRateSettings, store: EventStore, desktop: Desktop, clock: any WallClock, logger: Logger,
-        environment: [String: String], sensorOptions: HeartRateSensor.Options = .init()
+        environment: [String: String], stateDirectory: String?, sensorOptions: HeartRateSensor.Options = .init()
     ) {
+        self.stream = stateDirectory.map { HeartRateStream(stateDirectory: $0) }
         self.settings = settings
         self.store = store
         self.desktop = desktop
@@ -53,13 +73,20 @@ final class HeartRateMonitor {
             "heart rate: looking for \(device == .automatic ? "a heart-rate sensor" : "\(device)") through BlueZ")
         let sensor = HeartRateSensor(device: device, environment: environment, logger: logger, options: sensorOptions)
         sensor.onMeasurement = { [unowned self] measurement in measured(measurement) }
-        sensor.onChange = { [unowned self] in onChange?() }
+        sensor.onChange = { [unowned self] in
+            if self.sensor?.state != .reading { finishMinutes() }
+            onChange?()
+        }
         self.sensor = sensor
+        let now = clock.now()
+        stream?.prune(keepingMonths: settings.keepMonths, now: now)
+        learnResting(now: now)
         sensor.start()
     }
 
     /// Stops reading the sensor.
     func stop() {
+        finishMinutes()
         sensor?.stop()
         sensor = nil
         last = nil
@@ -78,7 +105,10 @@ final class HeartRateMonitor {
     }
 
     /// The threshold in force, and where it comes from.
-    var threshold: HeartRateThreshold? { HeartRateThreshold.resolve(settings) }
+    var threshold: HeartRateThreshold? { HeartRateThreshold.resolve(settings, learnedResting: learnedResting) }
+
+    /// The resting heart rate in force: set, else learned.
+    var resting: Int? { settings.restingBeatsPerMinute ?? learnedResting }
 
     // MARK: - Readings and the alert
 
@@ -86,6 +116,9 @@ final class HeartRateMonitor {
         let now = clock.now()
         let zoneBefore = policy.zone
         last = (measurement, now)
+        if let minute = accumulator.add(measurement.beatsPerMinute, at: now, threshold: threshold?.beatsPerMinute) {
+            finished(minute)
+        }
         policy.observe(measurement.beatsPerMinute, at: now, threshold: threshold?.beatsPerMinute, settings: settings)
         if policy.zone != zoneBefore {
             logger.info(
@@ -118,6 +151,69 @@ final class HeartRateMonitor {
         metadata["pace_heart_rate"] = "\(alert.beatsPerMinute)"
         metadata["pace_heart_rate_threshold"] = "\(alert.threshold)"
         logger.notice("\(alert.title)", metadata: metadata)
+    }
+
+    // MARK: - Minutes and sensed bouts
+
+    /// The minute under way, and the bout under way, are over: the sensor stopped reading.
+    private func finishMinutes() {
+        if let minute = accumulator.finish(before: clock.now().adding(seconds: 60)) { finished(minute) }
+        if let bout = detector.finish() { record(bout) }
+    }
+
+    private func finished(_ minute: HeartRateMinute) {
+        do {
+            try stream?.append(minute)
+            reportedStreamFailure = false
+        } catch {
+            if !reportedStreamFailure {
+                reportedStreamFailure = true
+                logger.error("cannot keep heart-rate minutes: \(error)")
+            }
+        }
+        learnResting(now: minute.start.adding(seconds: 60))
+        if let bout = detector.add(minute, resting: resting, threshold: threshold?.beatsPerMinute) { record(bout) }
+    }
+
+    /// Works out the resting heart rate from the stream, at most once an hour (when none is set).
+    private func learnResting(now: Instant) {
+        guard settings.restingBeatsPerMinute == nil, let stream else { return }
+        if let learnedAt, now.seconds(since: learnedAt) < 3600, now >= learnedAt { return }
+        learnedAt = now
+        let last = floorDivide(now.secondsSinceEpoch, 60)
+        let means = stream.minutes(from: last - Self.learningDays * 1440, through: last)
+            .filter { $0.samples >= SensedBoutDetector.minimumSamples }
+            .map(\.mean)
+            .sorted()
+        guard means.count >= Self.minimumLearningMinutes else { return }
+        let learned = means[means.count / 20]
+        if learned != learnedResting {
+            logger.info("resting heart rate learned from \(means.count) minutes: \(learned)")
+            learnedResting = learned
+        }
+    }
+
+    /// Records a sensed bout, unless a typed bout is running (it wins those minutes anyway).
+    private func record(_ bout: SensedBoutDetector.Bout) {
+        let now = clock.now()
+        let offset = clock.utcOffsetSeconds(at: now)
+        if store.queryState(at: now, utcOffsetSeconds: offset).status(now: now, utcOffsetSeconds: offset).bout != nil {
+            logger.info("a sensed bout of \(bout.minutes) min was not recorded: a typed bout is running")
+            return
+        }
+        let rate = (bout.pointsPerMinute * 100).rounded() / 100
+        let event = Event(
+            header: .init(at: now, utcOffsetSeconds: offset, source: .sensed),
+            payload: .activityLogged(
+                .init(
+                    activity: Self.sensedActivity, intensity: .moderate, pointsPerMinute: rate, start: bout.start,
+                    durationSeconds: bout.durationSeconds)))
+        do {
+            try store.record([event])
+            logger.info("sensed bout recorded: \(bout.minutes) min from heart rate, \(rate) points a minute")
+        } catch {
+            logger.warning("could not record a sensed bout of \(bout.minutes) min: \(error)")
+        }
     }
 
     /// Why an alert due now waits, if it does: the same holds as every reminder's, and its own snooze.
@@ -189,7 +285,7 @@ final class HeartRateMonitor {
             thresholdBasis: threshold?.explanation,
             zone: policy.zone.rawValue,
             secondsAbove: Int(policy.secondsAbove(at: now)),
-            restingBeatsPerMinute: settings.restingBeatsPerMinute,
+            restingBeatsPerMinute: resting,
             alertsToday: policy.alerts(on: store.state.day(now: now, utcOffsetSeconds: offset)),
             rejectedFrames: sensor?.rejectedFrames ?? 0)
     }

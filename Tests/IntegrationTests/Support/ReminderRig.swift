@@ -285,4 +285,9 @@ struct LoggedEvent: Decodable, Sendable {
     var covers: [String]?
     var action: String?
     var until: Int64?
+    var source: String?
+    var activity: String?
+    var start: Int64?
+    var durationSeconds: Int?
+    var pointsPerMinute: Double?
 }
