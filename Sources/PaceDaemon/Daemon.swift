@@ -176,6 +176,7 @@ package final class Daemon {
             settings: options.heartRate, store: store, desktop: desktop, clock: clock, logger: logger,
             environment: ProcessInfo.processInfo.environment, stateDirectory: locations.stateDirectory)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
+        status.heartRate = { [unowned heartRate] in heartRate.now() }
 
         // Group commit: replies wait while the changes before them wait for their fdatasync.
         let gate = ReplyGate()

@@ -5,6 +5,8 @@ import PaceProtocol
 import PaceTestSupport
 import Testing
 
+@testable import pace
+
 /// Heart rate end to end: a real `paced` reading the fake BlueZ's sensor on a private system bus, showing its alert
 /// on the Python notification server on a private session bus, and answering `GetHeartRate` (`pace hr`).
 @Suite(.enabled(if: TestBlueZ.isAvailable, "needs dbus-daemon, busctl and python3 with dbus and gi"))
@@ -45,6 +47,9 @@ struct HeartRateTests {
         #expect(try Self.heartRate(rig).zone == "below")
         try await Self.notify(rig, 118)
         #expect(try Self.heartRate(rig).zone == "above")
+        #expect(
+            try rig.status().heartRate
+                == PaceAPI.HeartRateNow(beatsPerMinute: 118, zone: "above", threshold: 110, sensor: "reading"))
         for rate in [119, 120] {
             try rig.advance(seconds: 10)
             try await Self.notify(rig, rate)
@@ -128,10 +133,57 @@ struct HeartRateTests {
         let reading = try Self.heartRate(rig)
         #expect(!reading.enabled)
         #expect(reading.sensor == "off")
+        #expect(try rig.status().heartRate == nil)
         // A reminder round trip on the system bus's other client would not prove much; the daemon has run its
         // start-up (status answered) and BlueZ heard nothing from it, not even GetManagedObjects.
         _ = try rig.status()
         #expect(try #require(rig.bluez).calls().isEmpty)
         #expect(rig.daemon.stop() == .exited(0))
     }
+}
+
+/// The heart rate in the status line and in `pace hr`, from fixed replies.
+@Suite struct HeartRateTextTests {
+    static let reading = PaceAPI.HeartRate(
+        enabled: true, sensor: "reading", sensorText: "reading", device: "A0:9E:1A:12:34:56",
+        deviceName: "Polar H10 A1B2C3D4", batteryPercent: 87, beatsPerMinute: 118, readAt: "2026-11-25T13:05:00Z",
+        contact: "detected", threshold: 110, thresholdBasis: "set by you (an exercise test)", zone: "above",
+        secondsAbove: 75, restingBeatsPerMinute: 58, alertsToday: 1, rejectedFrames: 0)
+
+    @Test func paceHRSaysTheReadingTheThresholdAndTheSensor() {
+        #expect(
+            HeartRateText.render(Self.reading) == [
+                "Heart rate 118 bpm, above your 110 for 1 minute.",
+                "Threshold 110 bpm, set by you (an exercise test).",
+                "Sensor: reading, Polar H10 A1B2C3D4, battery 87 %.",
+                "Alerts today: 1.",
+            ])
+        var lost = Self.reading
+        lost.beatsPerMinute = nil
+        lost.contact = "lost"
+        #expect(HeartRateText.render(lost).first == "No heart rate: the sensor has lost skin contact.")
+        #expect(HeartRateText.render(HeartRateMonitorReplies.off).first == "Heart rate is off.")
+    }
+
+    @Test func theStatusLineShowsTheHeartRateWhenThereIsOne() {
+        var status = CLIFixtures.status()
+        let zone = CLIFixtures.zone
+        let plain = StatusText.words(status, zone: zone, settings: .plainUnicode)
+        #expect(!plain.contains { $0.hasPrefix("heart rate") })
+        status.heartRate = PaceAPI.HeartRateNow(beatsPerMinute: 96, zone: "below", threshold: 110, sensor: "reading")
+        #expect(StatusText.words(status, zone: zone, settings: .plainUnicode).last == "heart rate 96")
+        status.heartRate?.beatsPerMinute = 118
+        status.heartRate?.zone = "above"
+        #expect(
+            StatusText.words(status, zone: zone, settings: .plainUnicode).last
+                == "heart rate 118, above your 110")
+    }
+}
+
+/// A `GetHeartRate` reply with heart rate off, as a daemon without `[heart_rate] device` answers.
+enum HeartRateMonitorReplies {
+    static let off = PaceAPI.HeartRate(
+        enabled: false, sensor: "off", sensorText: "off", device: nil, deviceName: nil, batteryPercent: nil,
+        beatsPerMinute: nil, readAt: nil, contact: nil, threshold: nil, thresholdBasis: nil, zone: "below",
+        secondsAbove: 0, restingBeatsPerMinute: nil, alertsToday: 0, rejectedFrames: 0)
 }

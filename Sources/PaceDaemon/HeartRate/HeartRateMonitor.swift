@@ -265,6 +265,19 @@ final class HeartRateMonitor {
         threshold: nil, thresholdBasis: nil, zone: HeartRateAlertPolicy.Zone.below.rawValue, secondsAbove: 0,
         restingBeatsPerMinute: nil, alertsToday: 0, rejectedFrames: 0)
 
+    /// The heart rate in the status: `nil` when no sensor is configured.
+    func now() -> PaceAPI.HeartRateNow? {
+        guard settings.isEnabled else { return nil }
+        // A reading older than the policy's gap is no longer the heart rate now.
+        var current = last?.measurement.beatsPerMinute
+        if let at = last?.at, clock.now().seconds(since: at) > HeartRateAlertPolicy.maximumReadingGapSeconds {
+            current = nil
+        }
+        return PaceAPI.HeartRateNow(
+            beatsPerMinute: current, zone: policy.zone.rawValue,
+            threshold: threshold?.beatsPerMinute, sensor: (sensor?.state ?? .off).rawValue)
+    }
+
     /// What `GetHeartRate` answers.
     func wire() -> PaceAPI.HeartRate {
         let now = clock.now()
