@@ -42,6 +42,9 @@ struct HeartRateTests {
         #expect(reading.device == TestBlueZ.sensorAddress)
         #expect(reading.threshold == 110)
         #expect(reading.thresholdBasis == "set by you (an exercise test)")
+        let doctor = try rig.daemon.pace("doctor", "--json")
+        #expect(
+            doctor.standardOutput.contains("reading heart rate from Polar H10 A1B2C3D4"), "\(doctor.standardOutput)")
 
         try await Self.notify(rig, 100)
         #expect(try Self.heartRate(rig).zone == "below")
@@ -163,6 +166,18 @@ struct HeartRateTests {
         lost.contact = "lost"
         #expect(HeartRateText.render(lost).first == "No heart rate: the sensor has lost skin contact.")
         #expect(HeartRateText.render(HeartRateMonitorReplies.off).first == "Heart rate is off.")
+    }
+
+    @Test func doctorSaysWhatPacedSeesOfTheSensor() {
+        let reading = DoctorCheck.heartRateResult(Self.reading)
+        #expect(reading.outcome == .passed)
+        #expect(reading.detail == "reading heart rate from Polar H10 A1B2C3D4, battery 87 %")
+        var off = Self.reading
+        off.sensor = "adapterOff"
+        #expect(DoctorCheck.heartRateResult(off).outcome == .warning)
+        #expect(DoctorCheck.heartRateResult(off).fix?.contains("bluetoothctl power on") == true)
+        off.sensor = "noBluetooth"
+        #expect(DoctorCheck.heartRateResult(off).fix == "start it: `systemctl start bluetooth`")
     }
 
     @Test func theStatusLineShowsTheHeartRateWhenThereIsOne() {
