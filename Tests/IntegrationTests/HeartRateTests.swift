@@ -78,6 +78,34 @@ struct HeartRateTests {
         #expect(rig.daemon.stop() == .exited(0))
     }
 
+    /// Do not disturb holds the alert, as it holds every reminder, unless `hold_when_do_not_disturb = false`.
+    @Test(arguments: [true, false])
+    func doNotDisturbHoldsTheAlertUnlessToldNot(holds: Bool) async throws {
+        let rig = try Self.rig(configuration: Self.heartRate + (holds ? "" : "hold_when_do_not_disturb = false\n"))
+        try #require(await eventually { (try? Self.heartRate(rig).sensor) == "reading" }, "\(rig.standardError)")
+        try #require(rig.server).control("SetInhibited", "b", "true")
+        try #require(
+            await eventually { !rig.lines(containing: "notification server holds notifications").isEmpty },
+            "\(rig.standardError)")
+        for (step, rate) in [120, 121, 122, 123].enumerated() {
+            if step > 0 { try rig.advance(seconds: 10) }
+            try await Self.notify(rig, rate)
+        }
+        if holds {
+            #expect(try Self.heartRate(rig).alertsToday == 0)
+            #expect(rig.lines(containing: "pace_reminder=heart-rate").isEmpty)
+            // Once do-not-disturb ends, the next reading still above brings it.
+            try #require(rig.server).control("SetInhibited", "b", "false")
+            try #require(
+                await eventually { !rig.lines(containing: "notification server shows notifications again").isEmpty },
+                "\(rig.standardError)")
+            try await Self.notify(rig, 124)
+        }
+        try #require(await rig.waitForNotifies(1), "\(rig.standardError)")
+        #expect(try Self.heartRate(rig).alertsToday == 1)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
     @Test func badFramesAreDroppedWithOneLineEachAndReadingGoesOn() async throws {
         let rig = try Self.rig()
         try #require(await eventually { (try? Self.heartRate(rig).sensor) == "reading" }, "\(rig.standardError)")

@@ -50,6 +50,10 @@ package struct HeartRateSettings: Sendable, Equatable {
     /// How far below the threshold the heart rate must fall before it counts as below again, so a rate that
     /// wavers around the line (110 ↔ 111) never flips anything.
     package var hysteresisBeatsPerMinute = 5
+    /// Whether the quiet hours (`[reminders] quiet_hours`) hold the alert, as they hold every reminder.
+    package var alertHeldInQuietHours = true
+    /// Whether the notification server's do-not-disturb holds the alert, as it holds every reminder.
+    package var alertHeldByDoNotDisturb = true
     /// Heart-rate minutes are kept for this many months (the current one counting), then removed a month at a time.
     package var keepMonths = 13
 

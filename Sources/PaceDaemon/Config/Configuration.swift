@@ -146,6 +146,10 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("heart_rate", "hysteresis", .integer(in: 1...20)) {
             $0.heartRate.hysteresisBeatsPerMinute = $1
         },
+        ConfigurationKey("heart_rate", "hold_in_quiet_hours", .boolean) { $0.heartRate.alertHeldInQuietHours = $1 },
+        ConfigurationKey("heart_rate", "hold_when_do_not_disturb", .boolean) {
+            $0.heartRate.alertHeldByDoNotDisturb = $1
+        },
         ConfigurationKey("heart_rate", "keep_months", .integer(in: 1...120)) { $0.heartRate.keepMonths = $1 },
 
         ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {

@@ -220,10 +220,12 @@ final class HeartRateMonitor {
     private func hold(now: Instant, utcOffsetSeconds: Int) -> String? {
         if let until = snoozedUntil, now < until { return "snoozed" }
         if !desktop.knowsHolds { return "waiting to learn whether do-not-disturb or a lock holds it" }
-        if desktop.isDoNotDisturb { return "do not disturb" }
+        if desktop.isDoNotDisturb && settings.alertHeldByDoNotDisturb { return "do not disturb" }
         if desktop.isLocked { return "the session is locked" }
         let local = store.settings.dayBoundary.localTime(of: now, utcOffsetSeconds: utcOffsetSeconds)
-        if store.settings.reminders.quietHours?.contains(local) == true { return "quiet hours" }
+        if settings.alertHeldInQuietHours, store.settings.reminders.quietHours?.contains(local) == true {
+            return "quiet hours"
+        }
         return nil
     }
 
