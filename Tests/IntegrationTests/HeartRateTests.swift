@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import PaceCore
+import PaceLog
 import PaceProtocol
 import PaceTestSupport
 import Testing
@@ -155,6 +156,46 @@ struct HeartRateTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: rig.daemon.stateDirectory + "/heart-rate")
         #expect(files.count == 1)
         #expect(files.first?.hasSuffix(".hrm") == true)
+        // Every minute read is there, for `pace export --heart-rate`.
+        let export = try rig.daemon.pace("export", "--heart-rate")
+        let rows = export.standardOutput.split(separator: "\r\n")
+        #expect(rows.first == "start,minimum,maximum,mean,samples,samplesAbove,contactLost,threshold")
+        #expect(rows.count == 1 + 11, "\(export.standardOutput)")
+        #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",30,0,0,110") })
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
+    /// A year of minutes comes back whole, a page at a time, and in order; kept minutes are exported even with the
+    /// sensor no longer configured.
+    @Test func aYearOfMinutesIsExportedPageByPage() throws {
+        let rig = try ReminderRig(desktop: [], configuration: "", start: false)
+        try FileManager.default.createDirectory(
+            atPath: rig.daemon.stateDirectory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let stream = HeartRateStream(stateDirectory: rig.daemon.stateDirectory)
+        // From 366 days ago: the year ends before the rig's clock (today, 12:00 UTC).
+        let first = TestClock.todayUTC(hour: 0) / 60_000 - 366 * 1440
+        // One minute an hour for a year: 8,760 minutes over 12 or 13 monthly files.
+        let count = 365 * 24
+        for hour in 0..<count {
+            try stream.append(
+                HeartRateMinute(
+                    minute: first + Int64(hour) * 60, minimum: 60, maximum: 70, mean: 60 + hour % 40, samples: 60,
+                    samplesAbove: 0, contactLost: 0, threshold: 0))
+        }
+        try rig.startDaemon()
+        let page = try rig.call(PaceAPI.GetHeartRateMinutes.self, .init(from: nil, to: nil, after: nil))
+        #expect(page.next != nil)
+        #expect(page.minutes.count < count)
+        let export = try rig.daemon.pace("export", "--heart-rate", "--format", "json")
+        let lines = export.standardOutput.split(separator: "\n")
+        #expect(lines.count == count, "\(export.standardError)")
+        let starts = try lines.map { line in
+            try JSONDecoder().decode(PaceAPI.HeartRateMinute.self, from: Data(line.utf8)).start
+        }
+        #expect(starts.first == Instant(secondsSinceEpoch: first * 60).rfc3339)
+        #expect(starts == starts.sorted())
+        #expect(Set(starts).count == count)
         #expect(rig.daemon.stop() == .exited(0))
     }
 

@@ -267,6 +267,11 @@ final class HeartRateMonitor {
         threshold: nil, thresholdBasis: nil, zone: HeartRateAlertPolicy.Zone.below.rawValue, secondsAbove: 0,
         restingBeatsPerMinute: nil, alertsToday: 0, rejectedFrames: 0)
 
+    /// The minutes kept from `first` through `last` (minutes since 1970), whether or not a sensor is configured now.
+    func minutes(from first: Int64, through last: Int64) -> [HeartRateMinute] {
+        stream?.minutes(from: first, through: last) ?? []
+    }
+
     /// The heart rate in the status: `nil` when no sensor is configured.
     func now() -> PaceAPI.HeartRateNow? {
         guard settings.isEnabled else { return nil }

@@ -68,11 +68,12 @@ package final class HeartRateStream {
     /// Every minute kept from `first` through `last` (minutes since 1970), oldest first; damaged records skipped.
     package func minutes(from first: Int64, through last: Int64) -> [HeartRateMinute] {
         guard first <= last else { return [] }
+        let range = Self.monthNumber(Self.month(ofMinute: first))...Self.monthNumber(Self.month(ofMinute: last))
         let months = ((try? Syscall.directoryEntries(directory)) ?? [])
             .filter { $0.hasSuffix(".hrm") }
             .map { String($0.dropLast(4)) }
-            .filter { $0 >= Self.month(ofMinute: first) && $0 <= Self.month(ofMinute: last) }
-            .sorted()
+            .filter { range.contains(Self.monthNumber($0)) }
+            .sorted { Self.monthNumber($0) < Self.monthNumber($1) }
         var result: [HeartRateMinute] = []
         for month in months {
             guard let bytes = try? read(path(month)) else { continue }
@@ -94,7 +95,8 @@ package final class HeartRateStream {
         let current = Self.month(ofMinute: floorDivide(now.secondsSinceEpoch, 60))
         let oldest = Self.monthsBefore(current, keepingMonths - 1)
         for name in (try? Syscall.directoryEntries(directory)) ?? [] where name.hasSuffix(".hrm") {
-            if String(name.dropLast(4)) < oldest { try? Syscall.unlink(directory + "/" + name) }
+            let month = Self.monthNumber(String(name.dropLast(4)))
+            if month >= 0, month < Self.monthNumber(oldest) { try? Syscall.unlink(directory + "/" + name) }
         }
     }
 
@@ -183,6 +185,15 @@ package final class HeartRateStream {
     static func month(ofMinute minute: Int64) -> String {
         let date = CivilDate(daysSinceEpoch: floorDivide(minute, 1440))
         return "\(date.year)-" + (date.month < 10 ? "0" : "") + "\(date.month)"
+    }
+
+    /// `YYYY-MM` as a number that orders months (year × 12 + month − 1); −1 for a name that is not a month.
+    static func monthNumber(_ month: String) -> Int {
+        let parts = month.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]), (1...12).contains(number) else {
+            return -1
+        }
+        return year * 12 + number - 1
     }
 
     /// The month `count` months before `month` (`YYYY-MM`).

@@ -163,6 +163,7 @@ struct ClientFailure: Error {
             "Snooze": "snooze reminders", "GetHistory": "show history", "ExplainBudget": "explain the budget",
             "ListActivityKinds": "list activity kinds", "GetEvents": "export events",
             "GetHealth": "report its health", "GetHeartRate": "report the heart rate",
+            "GetHeartRateMinutes": "export heart-rate minutes",
             "AnswerReminder": "take answers to reminders",
             "AnswerCalibration": "take the bad-day answer", "RequestTrialIncrease": "grant trial increases",
             "ImportEvents": "import events", "Watch": "stream updates", "ListEvents": "list events by id",
