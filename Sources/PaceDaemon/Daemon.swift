@@ -177,6 +177,7 @@ package final class Daemon {
             environment: ProcessInfo.processInfo.environment, stateDirectory: locations.stateDirectory)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
         status.heartRate = { [unowned heartRate] in heartRate.now() }
+        heartRate.onChange = { [unowned feed] in feed.changed() }
         endpoint.heartRateMinutes = { [unowned heartRate] first, last in heartRate.minutes(from: first, through: last) }
 
         // Group commit: replies wait while the changes before them wait for their fdatasync.

@@ -47,6 +47,7 @@ struct HeartRateTests {
         #expect(
             doctor.standardOutput.contains("reading heart rate from Polar H10 A1B2C3D4"), "\(doctor.standardOutput)")
 
+        let watch = try WatchSubscription(rig)
         try await Self.notify(rig, 100)
         #expect(try Self.heartRate(rig).zone == "below")
         try await Self.notify(rig, 118)
@@ -54,6 +55,8 @@ struct HeartRateTests {
         #expect(
             try rig.status().heartRate
                 == PaceAPI.HeartRateNow(beatsPerMinute: 118, zone: "above", threshold: 110, sensor: "reading"))
+        // Watch subscribers (status bars) hear of the change of zone.
+        #expect(watch.waitForStatus { ($0["heartRate"] as? [String: Any])?["zone"] as? String == "above" })
         for rate in [119, 120] {
             try rig.advance(seconds: 10)
             try await Self.notify(rig, rate)
@@ -235,6 +238,20 @@ struct HeartRateTests {
         lost.contact = "lost"
         #expect(HeartRateText.render(lost).first == "No heart rate: the sensor has lost skin contact.")
         #expect(HeartRateText.render(HeartRateMonitorReplies.off).first == "Heart rate is off.")
+    }
+
+    @Test func waybarShowsAHeartRateAboveTheThreshold() {
+        var status = CLIFixtures.status()
+        status.heartRate = PaceAPI.HeartRateNow(beatsPerMinute: 96, zone: "below", threshold: 110, sensor: "reading")
+        let below = WaybarOutput.from(status, zone: CLIFixtures.zone)
+        #expect(!below.class.contains("heart-rate-above"))
+        #expect(!below.text.contains("heart rate"))
+        #expect(below.tooltip.contains("heart rate 96"))
+        status.heartRate?.beatsPerMinute = 121
+        status.heartRate?.zone = "above"
+        let above = WaybarOutput.from(status, zone: CLIFixtures.zone)
+        #expect(above.class.last == "heart-rate-above")
+        #expect(above.text.hasSuffix(" · heart rate 121"))
     }
 
     @Test func doctorSaysWhatPacedSeesOfTheSensor() {

@@ -48,8 +48,9 @@ final class HeartRateMonitor {
     private(set) var learnedResting: Int?
     private var learnedAt: Instant?
     private var reportedStreamFailure = false
+    private var lastContactLost = false
 
-    /// The reading, the sensor or the zone changed.
+    /// The sensor, the zone or skin contact changed (not every reading).
     var onChange: (() -> Void)?
 
     init(
@@ -127,7 +128,12 @@ final class HeartRateMonitor {
                     : "heart rate is below the threshold again")
         }
         alertIfDue(now: now)
-        onChange?()
+        // Not every reading: the status's subscribers hear of a change of zone or of contact, and of the sensor.
+        let contactLost = measurement.contact == .lost
+        if policy.zone != zoneBefore || contactLost != lastContactLost {
+            lastContactLost = contactLost
+            onChange?()
+        }
     }
 
     private func alertIfDue(now: Instant) {
