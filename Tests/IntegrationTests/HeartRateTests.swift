@@ -240,6 +240,15 @@ struct HeartRateTests {
         #expect(HeartRateText.render(HeartRateMonitorReplies.off).first == "Heart rate is off.")
     }
 
+    @Test func whySaysWhereTheThresholdComesFrom() {
+        #expect(
+            HeartRateText.why(Self.reading) == [
+                "", "Heart rate: your threshold is 110 bpm, set by you (an exercise test).",
+                "Resting heart rate 58 bpm. Minutes nothing typed covers count from heart rate.",
+            ])
+        #expect(HeartRateText.why(HeartRateMonitorReplies.off).isEmpty)
+    }
+
     @Test func waybarShowsAHeartRateAboveTheThreshold() {
         var status = CLIFixtures.status()
         status.heartRate = PaceAPI.HeartRateNow(beatsPerMinute: 96, zone: "below", threshold: 110, sensor: "reading")

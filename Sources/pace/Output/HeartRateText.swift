@@ -42,6 +42,24 @@ enum HeartRateText {
     }
 }
 
+extension HeartRateText {
+    /// What `pace why` adds with a heart-rate sensor configured: the threshold and where it comes from, and the
+    /// resting heart rate; nothing without a sensor.
+    static func why(_ heartRate: PaceAPI.HeartRate) -> [String] {
+        guard heartRate.enabled else { return [] }
+        var lines = [""]
+        if let threshold = heartRate.threshold, let basis = heartRate.thresholdBasis {
+            lines.append("Heart rate: your threshold is \(threshold) bpm, \(basis).")
+        } else {
+            lines.append("Heart rate: no threshold yet; set [heart_rate] threshold, age or resting.")
+        }
+        if let resting = heartRate.restingBeatsPerMinute {
+            lines.append("Resting heart rate \(resting) bpm. Minutes nothing typed covers count from heart rate.")
+        }
+        return lines
+    }
+}
+
 /// Durations as the heart-rate lines say them.
 enum DurationWords {
     static func seconds(_ seconds: Int) -> String {
