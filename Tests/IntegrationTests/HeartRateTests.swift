@@ -43,6 +43,10 @@ struct HeartRateTests {
         #expect(reading.device == TestBlueZ.sensorAddress)
         #expect(reading.threshold == 110)
         #expect(reading.thresholdBasis == "set by you (an exercise test)")
+        let hr = try rig.daemon.pace("hr")
+        #expect(hr.status == 0)
+        #expect(hr.standardOutput.contains("Threshold 110 bpm, set by you (an exercise test)."), "\(hr.standardOutput)")
+        #expect(hr.standardOutput.contains("Sensor: reading, Polar H10 A1B2C3D4"), "\(hr.standardOutput)")
         let doctor = try rig.daemon.pace("doctor", "--json")
         #expect(
             doctor.standardOutput.contains("reading heart rate from Polar H10 A1B2C3D4"), "\(doctor.standardOutput)")

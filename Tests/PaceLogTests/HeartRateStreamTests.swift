@@ -4,6 +4,7 @@ import PaceLog
 import PaceSystem
 import PaceTestSupport
 import PropertyBased
+import SystemPackage
 import Testing
 
 /// Heart-rate minutes on disk: 16-byte records with a checksum, a file a month, torn tails cut, damage skipped.
@@ -29,6 +30,9 @@ import Testing
         #expect(stream.minutes(from: Self.lateNovember + 2, through: Self.lateNovember + 3) == Array(minutes[2...3]))
         let files = try Syscall.directoryEntries(stream.directory).sorted()
         #expect(files == ["2026-11.hrm", "2026-12.hrm"])
+        // Private like the log, whatever the umask.
+        #expect(try Syscall.lstat(stream.directory).map { $0.permissions.rawValue & 0o777 } == 0o700)
+        #expect(try Syscall.lstat(stream.directory + "/2026-12.hrm").map { $0.permissions.rawValue & 0o777 } == 0o600)
         // Another stream over the same directory (the daemon restarted) appends after them.
         let again = HeartRateStream(stateDirectory: root.path)
         try again.append(Self.minute(Self.lateNovember + 5))

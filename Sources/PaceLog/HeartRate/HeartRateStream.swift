@@ -19,7 +19,8 @@ import SystemPackage
 /// | 11 | format version (1) |
 /// | 12–15 | CRC32C of bytes 0–11, little-endian |
 ///
-/// A torn last record (a crash mid-append) is cut off when the month's file is opened; a record whose checksum
+/// The directory is 0700 and its files 0600 whatever the umask, opened without following a symbolic link. A torn
+/// last record (a crash mid-append) is cut off when the month's file is opened; a record whose checksum
 /// fails elsewhere is skipped when reading, never fatal. A year of minutes worn all day is 525,600 records,
 /// 8.4 MB; ``prune(keepingMonths:now:)`` removes whole months older than the retention, so the stream is bounded.
 package final class HeartRateStream {
@@ -143,13 +144,16 @@ package final class HeartRateStream {
         if let file, file.month == month { return file }
         if let file { try? file.descriptor.close() }
         file = nil
+        // Private like the log, whatever the umask: the directory 0700, the files 0600, no symbolic link followed.
         if try Syscall.mkdir(directory, [.ownerReadWriteExecute]) {
+            try Syscall.chmod(directory, [.ownerReadWriteExecute])
             try? Syscall.syncDirectory(String(directory[..<(directory.lastIndex(of: "/") ?? directory.endIndex)]))
         }
         let created = !Syscall.exists(path(month))
         let descriptor = try Syscall.open(
-            path(month), .readWrite, options: [.create], permissions: [.ownerReadWrite])
+            path(month), .readWrite, options: [.create, .noFollow], permissions: [.ownerReadWrite])
         do {
+            if created { try Syscall.fchmod(descriptor, [.ownerReadWrite], path: path(month)) }
             let size = try Syscall.fstat(descriptor, path: path(month)).size
             let whole = size - size % Int64(Self.recordSize)
             if whole != size { try Syscall.ftruncate(descriptor, length: whole, path: path(month)) }
