@@ -171,7 +171,16 @@ struct HeartRateTests {
         let rate = sensed.first?.pointsPerMinute ?? 0
         #expect(rate > 1.2 && rate <= 1.6, "\(rate)")
         // Its minutes count in today's points.
-        #expect(try rig.status().used >= Double(minutes) * rate - 0.01)
+        let used = try rig.status().used
+        #expect(used >= Double(minutes) * rate - 0.01)
+        // `pace events` lists it, and `pace edit ID --kind walk` names it, keeping its heart-rate points.
+        let listed = try rig.call(PaceAPI.ListEvents.self, .init(day: nil)).events
+        let line = try #require(listed.first { $0.text.hasPrefix("sensed") }, "\(listed.map(\.text))")
+        let edit = try rig.daemon.pace("edit", line.short, "--kind", "walk")
+        #expect(edit.status == 0, "\(edit.standardError)")
+        let renamed = try rig.call(PaceAPI.ListEvents.self, .init(day: nil)).events
+        #expect(renamed.contains { $0.short == line.short && $0.text.hasPrefix("walk") }, "\(renamed.map(\.text))")
+        #expect(abs(try rig.status().used - used) < 0.01)
         let files = try FileManager.default.contentsOfDirectory(atPath: rig.daemon.stateDirectory + "/heart-rate")
         #expect(files.count == 1)
         #expect(files.first?.hasSuffix(".hrm") == true)
