@@ -34,7 +34,9 @@ extension Daemon {
     private func apply(_ configuration: Configuration) {
         options.settings = configuration.settings
         options.server = configuration.server
+        options.heartRate = configuration.heartRate
         guard let parts else { return }
+        parts.heartRate.reconfigure(configuration.heartRate)
         parts.server.limits = VarlinkServer.Limits(configuration.server)
         parts.store.reconfigure(configuration.settings)
     }

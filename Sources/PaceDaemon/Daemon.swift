@@ -23,6 +23,8 @@ package final class Daemon {
         package var settings: PaceSettings
         /// Limits of the socket server (`[server]` in the config file).
         package var server = Configuration.ServerSettings()
+        /// The heart-rate sensor and thresholds (`[heart_rate]`); off unless a device is set.
+        package var heartRate = HeartRateSettings()
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -69,6 +71,7 @@ package final class Daemon {
         let server: VarlinkServer
         let desktop: Desktop
         let reminders: ReminderDriver
+        let heartRate: HeartRateMonitor
         let signals: SignalWatcher
         /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
         let servingOn: String
@@ -169,6 +172,13 @@ package final class Daemon {
             { [unowned self] in publishStatus() },
         ]
         endpoint.desktopHealth = { [unowned reminders] in reminders.health() }
+        let heartRate = HeartRateMonitor(
+            settings: options.heartRate, store: store, desktop: desktop, clock: clock, logger: logger,
+            environment: ProcessInfo.processInfo.environment, stateDirectory: locations.stateDirectory)
+        endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
+        status.heartRate = { [unowned heartRate] in heartRate.now() }
+        heartRate.onChange = { [unowned feed] in feed.changed() }
+        endpoint.heartRateMinutes = { [unowned heartRate] first, last in heartRate.minutes(from: first, through: last) }
 
         // Group commit: replies wait while the changes before them wait for their fdatasync.
         let gate = ReplyGate()
@@ -192,13 +202,25 @@ package final class Daemon {
         state = .running(
             Parts(
                 stateDirectory: stateDirectory, store: store, status: status, feed: feed, endpoint: endpoint,
-                server: server, desktop: desktop, reminders: reminders, signals: signals, servingOn: servingOn))
+                server: server, desktop: desktop, reminders: reminders, heartRate: heartRate, signals: signals,
+                servingOn: servingOn))
         desktop.start()
         do {
             try reminders.start()
         } catch {
             throw StartupError(description: "cannot create the reminder timer: \(error)", status: .failure)
         }
+        // The heart-rate alert's buttons come back through the desktop's one handler, which the reminder driver
+        // holds: the alert's own notification is answered here, every other one by the driver.
+        let reminderAction = desktop.onAction
+        desktop.onAction = { [unowned heartRate] handle, key in
+            if !heartRate.answer(handle, key) { reminderAction?(handle, key) }
+        }
+        let reminderClosed = desktop.onClosed
+        desktop.onClosed = { [unowned heartRate] handle, reason in
+            if !heartRate.closed(handle) { reminderClosed?(handle, reason) }
+        }
+        heartRate.start()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")
         }

@@ -35,7 +35,7 @@ struct PaceCommand: ParsableCommand {
                 subcommands: [CalibrateCommand.self, IncreaseCommand.self]),
             CommandGroup(
                 name: "Keeping watch",
-                subcommands: [WatchCommand.self, WaybarCommand.self, DoctorCommand.self]),
+                subcommands: [WatchCommand.self, WaybarCommand.self, DoctorCommand.self, HeartRateCommand.self]),
         ],
         defaultSubcommand: StatusCommand.self
     )

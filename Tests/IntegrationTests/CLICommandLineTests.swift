@@ -380,7 +380,8 @@ import Testing
         let json = try daemon.pace("doctor", "--json")
         let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
         let checks = object?["checks"] as? [[String: Any]] ?? []
-        #expect(checks.map { $0["name"] as? String } == ["daemon", "log", "config", "units", "notifications"])
+        #expect(
+            checks.map { $0["name"] as? String } == ["daemon", "log", "config", "units", "notifications", "heart rate"])
         #expect(object?["healthy"] as? Bool == true)
         let config = checks.first { $0["name"] as? String == "config" }
         #expect(config?["outcome"] as? String == "passed")

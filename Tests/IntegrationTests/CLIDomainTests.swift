@@ -838,7 +838,9 @@ private func isOneLine(_ text: String) -> Bool {
                 "✓ no config file (\(session.daemon.root.appending("config/pace/config.toml"))); built-in defaults apply"
             ))
         // Without a session bus paced says so, and doctor passes it on as a warning, not a failure.
-        #expect(lines.last?.hasPrefix("! paced cannot reach the session bus") == true)
+        #expect(lines.dropLast().last?.hasPrefix("! paced cannot reach the session bus") == true)
+        // Heart rate is off, and doctor says so last, without a mark against it.
+        #expect(lines.last == "- heart rate: off (no [heart_rate] device configured)")
 
         let config = session.daemon.root.appending("config/pace/config.toml")
         try FileManager.default.createDirectory(

@@ -137,3 +137,79 @@ package enum HintValue: Decodable, Equatable, Sendable {
         }
     }
 }
+
+/// `Tests/DBus/test_bluez.py` on a test system bus: BlueZ with an adapter and a heart-rate sensor.
+package final class TestBlueZ: @unchecked Sendable {
+    package let bus: PrivateBus
+    private let server: PythonServer
+    package static let sensorAddress = "A0:9E:1A:12:34:56"
+
+    /// Whether this machine has what the fake needs: dbus-daemon, busctl, and python3 with its dbus and gi modules.
+    package static let isAvailable: Bool = {
+        let tools = ["/usr/bin/dbus-daemon", "/usr/bin/busctl", "/usr/bin/python3"]
+        guard tools.allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else { return false }
+        let probe = try? Executables.run(
+            "/usr/bin/python3", ["-c", "import dbus, dbus.service, gi.repository.GLib"],
+            environment: TestEnvironment.minimal)
+        return probe?.status == 0
+    }()
+
+    package init(
+        on bus: PrivateBus, in directory: String, connected: Bool = false, paired: Bool = true,
+        battery: Bool = true, adapter: Bool = true, connectFailures: Int = 0
+    ) throws {
+        self.bus = bus
+        var arguments = ["--address", bus.address, "--sensor", Self.sensorAddress]
+        if connected { arguments.append("--connected") }
+        if !paired { arguments.append("--unpaired") }
+        if !battery { arguments.append("--no-battery") }
+        if !adapter { arguments.append("--no-adapter") }
+        if connectFailures > 0 { arguments += ["--connect-failures", "\(connectFailures)"] }
+        server = try PythonServer("test_bluez.py", arguments, outputDirectory: directory)
+    }
+
+    package func stop() { server.stop() }
+
+    private static let target = ["org.bluez", "/", "io.pace.Test"]
+
+    /// Notifies a Heart Rate Measurement frame (while Pace has notifications on).
+    package func notify(_ frame: [UInt8]) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["Notify", "ay", "\(frame.count)"] + frame.map { "\($0)" })
+    }
+
+    /// Notifies each frame in turn, with one call.
+    package func notify(each frames: [[UInt8]]) throws {
+        let arguments = frames.flatMap { frame in ["\(frame.count)"] + frame.map { "\($0)" } }
+        try busctl(bus.address, ["call"] + Self.target + ["NotifyEach", "aay", "\(frames.count)"] + arguments)
+    }
+
+    package func setConnected(_ connected: Bool) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["SetConnected", "b", connected ? "true" : "false"])
+    }
+
+    package func setPowered(_ adapter: String, _ powered: Bool) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["SetPowered", "sb", adapter, powered ? "true" : "false"])
+    }
+
+    package func addAdapter(_ name: String, withSensor: Bool) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["AddAdapter", "sb", name, withSensor ? "true" : "false"])
+    }
+
+    package func removeAdapter(_ name: String) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["RemoveAdapter", "s", name])
+    }
+
+    package func setBattery(_ level: UInt8) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["SetBattery", "y", "\(level)"])
+    }
+
+    /// The calls Pace made: "Connect /org/bluez/hci0/dev_…", "StartNotify …".
+    package func calls() throws -> [String] {
+        let result = try Executables.run(
+            "/usr/bin/busctl", ["--address=\(bus.address)", "--json=short", "call"] + Self.target + ["Calls"],
+            environment: TestEnvironment.minimal)
+        guard result.status == 0 else { throw TestFailure("busctl Calls failed: \(result.standardError)") }
+        struct Reply: Decodable { var data: [[String]] }
+        return try JSONDecoder().decode(Reply.self, from: Data(result.standardOutput.utf8)).data.first ?? []
+    }
+}

@@ -11,6 +11,8 @@ package struct Configuration: Equatable, Sendable {
     package var settings = PaceSettings()
     /// Limits of the socket server.
     package var server = ServerSettings()
+    /// The heart-rate sensor and the numbers heart-rate pacing goes by (`[heart_rate]`); off by default.
+    package var heartRate = HeartRateSettings()
 
     /// The built-in defaults.
     package init() {}
@@ -124,6 +126,31 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("reminders", "minimum_flare_rest", .duration(in: .seconds(60)...(.seconds(14_400)))) {
             $0.settings.reminders.minimumFlareRestMinutes = minutes($1)
         },
+
+        ConfigurationKey("heart_rate", "device", .heartRateDevice) { $0.heartRate.device = $1 },
+        ConfigurationKey("heart_rate", "threshold", .orWord("estimate", .integer(in: 60...220))) {
+            $0.heartRate.thresholdBeatsPerMinute = $1
+        },
+        ConfigurationKey("heart_rate", "age", .orWord("unknown", .integer(in: 10...110))) { $0.heartRate.age = $1 },
+        ConfigurationKey("heart_rate", "age_factor", .number(in: 0.5...0.7)) { $0.heartRate.ageFactor = $1 },
+        ConfigurationKey("heart_rate", "resting", .orWord("learn", .integer(in: 30...120))) {
+            $0.heartRate.restingBeatsPerMinute = $1
+        },
+        ConfigurationKey("heart_rate", "alert_after", .duration(in: .seconds(10)...(.seconds(600)))) {
+            $0.heartRate.alertAfterSeconds = Int($1.components.seconds)
+        },
+        ConfigurationKey("heart_rate", "alert_gap", .duration(in: .seconds(60)...(.seconds(14_400)))) {
+            $0.heartRate.alertGapMinutes = minutes($1)
+        },
+        ConfigurationKey("heart_rate", "alerts_per_day", .integer(in: 0...50)) { $0.heartRate.alertsPerDay = $1 },
+        ConfigurationKey("heart_rate", "hysteresis", .integer(in: 1...20)) {
+            $0.heartRate.hysteresisBeatsPerMinute = $1
+        },
+        ConfigurationKey("heart_rate", "hold_in_quiet_hours", .boolean) { $0.heartRate.alertHeldInQuietHours = $1 },
+        ConfigurationKey("heart_rate", "hold_when_do_not_disturb", .boolean) {
+            $0.heartRate.alertHeldByDoNotDisturb = $1
+        },
+        ConfigurationKey("heart_rate", "keep_months", .integer(in: 1...120)) { $0.heartRate.keepMonths = $1 },
 
         ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {
             $0.server.idleTimeout = $1

@@ -200,9 +200,15 @@ extension ValueParser {
     /// `parser`'s values, or the string `"off"` for none (quiet hours, a check-in prompt).
     package static func orOff<Wrapped>(_ parser: ValueParser<Wrapped>) -> ValueParser<Wrapped?>
     where Value == Wrapped? {
-        let expectation = parser.expectation + ", or \"off\""
+        orWord("off", parser)
+    }
+
+    /// `parser`'s values, or the string `word` for none (`threshold = "estimate"`: none set, so estimated).
+    package static func orWord<Wrapped>(_ word: String, _ parser: ValueParser<Wrapped>) -> ValueParser<Wrapped?>
+    where Value == Wrapped? {
+        let expectation = parser.expectation + ", or \"\(word)\""
         return ValueParser<Wrapped?>(expectation: expectation) { value throws(ValueProblem) in
-            if case .string("off") = value { return nil }
+            if case .string(word) = value { return nil }
             do {
                 return try parser.parse(value)
             } catch {
@@ -261,6 +267,22 @@ extension ValueParser where Value == ActivityKind {
             case (.some, .some):
                 throw ValueProblem("give either met or points_per_minute, not both")
             }
+        }
+    }
+}
+
+extension ValueParser where Value == HeartRateSettings.Device? {
+    /// `"off"`, `"auto"` (the first connected device offering the Heart Rate Service) or a Bluetooth address
+    /// `"AA:BB:CC:DD:EE:FF"`.
+    package static var heartRateDevice: ValueParser {
+        let expectation = "a Bluetooth address such as \"A0:9E:1A:12:34:56\", \"auto\" or \"off\""
+        return ValueParser(expectation: expectation) { value throws(ValueProblem) in
+            guard case .string(let text) = value else { throw .expected(expectation, found: value) }
+            if text == "off" { return nil }
+            guard let device = HeartRateSettings.Device(configText: text) else {
+                throw .expected(expectation, found: value)
+            }
+            return device
         }
     }
 }

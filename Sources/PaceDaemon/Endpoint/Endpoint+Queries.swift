@@ -27,6 +27,12 @@ extension Endpoint {
             try events(parameters)
         }
         register(PaceAPI.GetHealth.self) { [unowned self] _ in .init(health: health()) }
+        register(PaceAPI.GetHeartRate.self) { [unowned self] _ in
+            .init(heartRate: heartRate?() ?? HeartRateMonitor.notRunning)
+        }
+        register(PaceAPI.GetHeartRateMinutes.self) { [unowned self] parameters throws(VarlinkError) in
+            try heartRateMinutes(parameters)
+        }
     }
 
     private func history(_ parameters: PaceAPI.GetHistory.Parameters) throws(VarlinkError) -> PaceAPI.GetHistory.Reply {
@@ -112,6 +118,32 @@ extension Endpoint {
             throw VarlinkError(PaceAPI.LogUnavailable(reason: error.description))
         }
         return .init(events: events, next: nil)
+    }
+
+    /// A page of heart-rate minutes: whole minutes, oldest first, within the page's bound in bytes.
+    private func heartRateMinutes(_ parameters: PaceAPI.GetHeartRateMinutes.Parameters) throws(VarlinkError)
+        -> PaceAPI.GetHeartRateMinutes.Reply
+    {
+        let from = try parameters.from.map { text throws(VarlinkError) in try Self.instant(text, "from") }
+        let to = try parameters.to.map { text throws(VarlinkError) in try Self.instant(text, "to") }
+        guard (parameters.after ?? 0) >= 0 else { throw .invalidParameter("after") }
+        // Minutes since 1970 that begin within [from, to].
+        var first = from.map { floorDivide($0.secondsSinceEpoch + 59, 60) } ?? 0
+        if let after = parameters.after { first = max(first, Int64(after) + 1) }
+        let last = to.map { floorDivide($0.secondsSinceEpoch, 60) } ?? Int64(UInt32.max)
+        var page: [PaceAPI.HeartRateMinute] = []
+        var bound = PageBound()
+        for minute in heartRateMinutes?(first, last) ?? [] {
+            let item = PaceAPI.HeartRateMinute(
+                start: minute.start.rfc3339, minimum: minute.minimum, maximum: minute.maximum, mean: minute.mean,
+                samples: minute.samples, samplesAbove: minute.samplesAbove, contactLost: minute.contactLost,
+                threshold: minute.threshold)
+            guard bound.admit(JSONOutput.text(of: item)?.count ?? 0) else {
+                return .init(minutes: page, next: Int(minute.minute - 1))
+            }
+            page.append(item)
+        }
+        return .init(minutes: page, next: nil)
     }
 
     /// How the log (and, once running, the desktop connection) is doing.

@@ -24,6 +24,10 @@ final class Endpoint {
     var configFile: String?
     /// The desktop connection's state, for `GetHealth` (set once the desktop layer runs).
     var desktopHealth: (() -> PaceAPI.DesktopHealth)?
+    /// The heart-rate sensor and its reading, for `GetHeartRate` (set once the daemon runs).
+    var heartRate: (() -> PaceAPI.HeartRate)?
+    /// The heart-rate minutes kept beside the log, from one minute through another (minutes since 1970).
+    var heartRateMinutes: ((Int64, Int64) -> [HeartRateMinute])?
     private let router = MethodRouter(declaredMethods: Set(InterfaceDescription.served.flatMap(\.methodNames)))
 
     init(store: EventStore, feed: ChangeFeed, status: StatusView, clock: any WallClock, configFile: String?) {

@@ -16,6 +16,8 @@ final class StatusView {
     /// The last status and reminder decision worked out, with the state's generation and the moment they are for: a
     /// write asks for both for its reply, then again for `STATUS=` and the reminder driver, in the same millisecond.
     private var last: (generation: Int, now: Instant, offset: Int, status: PaceStatus, reminders: ReminderDecision)?
+    /// The heart rate now, when a sensor is configured (set once the heart-rate monitor runs).
+    var heartRate: (() -> PaceAPI.HeartRateNow?)?
 
     init(store: EventStore, clock: any WallClock, stateDirectory: String, startedAt: Instant) {
         self.store = store
@@ -79,7 +81,8 @@ final class StatusView {
             rest: status.rest.map(Wire.rest),
             snoozedUntil: status.snoozedUntil?.rfc3339,
             flareUntil: status.flareMode?.until?.rfc3339,
-            nextReminderAt: reminders.nextWakeAt?.rfc3339
+            nextReminderAt: reminders.nextWakeAt?.rfc3339,
+            heartRate: heartRate?()
         )
     }
 

@@ -19,7 +19,8 @@ extension EventStore {
     }
 
     /// Corrects the bout `idOrPrefix` names: the fields given replace its own, those left out stay as they are now
-    /// (an earlier correction's among them). A new kind or intensity is counted at today's rate for it.
+    /// (an earlier correction's among them). A new kind or intensity is counted at today's rate for it; a sensed
+    /// bout given a kind alone (named) keeps the points heart rate gave it.
     /// Unless `confirmed`, a bout that the correction makes unlikely as typed (over 3 hours, more than twice today's
     /// budget, over another typed bout: ``PaceState/implausibility(start:end:pointsPerMinute:excluding:now:utcOffsetSeconds:)``)
     /// is refused.
@@ -55,8 +56,12 @@ extension EventStore {
             let rate: Event.ActivityStart
             do { rate = try state.activityStart(activity ?? kind, intensity ?? level) } catch { throw .refused(error) }
             amendment.activity = rate.activity
-            amendment.intensity = rate.intensity
-            amendment.pointsPerMinute = rate.pointsPerMinute
+            // Naming a sensed bout (`pace edit ID --kind walk`) keeps the points heart rate gave it.
+            let naming = target.origin == .sensed && intensity == nil
+            if !naming {
+                amendment.intensity = rate.intensity
+                amendment.pointsPerMinute = rate.pointsPerMinute
+            }
         }
         let latest = now.adding(seconds: EventRanges.futureSlackSeconds)
         if let start {

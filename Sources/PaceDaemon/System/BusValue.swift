@@ -103,3 +103,17 @@ extension BusValue {
         return result
     }
 }
+
+extension BusValue {
+    /// The bytes of an `ay`.
+    var bytes: [UInt8]? {
+        guard case .array(_, let elements) = self else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .byte(let byte) = element else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}

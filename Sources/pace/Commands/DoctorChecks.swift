@@ -43,7 +43,7 @@ struct DoctorCheck: Sendable {
     var run: @Sendable (DoctorContext) -> DoctorResult
 
     /// Every check, in the order shown: the daemon first, because the others use what it reports.
-    static let all = [daemon, log, config, units, notifications]
+    static let all = [daemon, log, config, units, notifications, heartRate]
 
     /// The daemon answers on its socket.
     static let daemon = DoctorCheck(name: "daemon") { context in
@@ -262,6 +262,68 @@ struct DoctorCheck: Sendable {
         return DoctorResult(
             name: "notifications", outcome: .warning, detail: "no notification server on the session bus",
             fix: "install one (your desktop's, or dunst or mako); until then \(withoutDesktop)")
+    }
+
+    /// The heart-rate sensor, when one is configured: what paced sees of it through BlueZ.
+    static let heartRate = DoctorCheck(name: "heart rate") { context in
+        guard let status = context.status else {
+            return DoctorResult(name: "heart rate", outcome: .skipped, detail: "heart rate: paced is not running")
+        }
+        guard status.heartRate != nil else {
+            return DoctorResult(
+                name: "heart rate", outcome: .skipped, detail: "heart rate: off (no [heart_rate] device configured)")
+        }
+        let reading: PaceAPI.HeartRate
+        do throws(VarlinkClientError) {
+            let client = try PaceClient(socketPath: context.socketPath, timeoutMilliseconds: 3000)
+            reading = try client.call(PaceAPI.GetHeartRate.self, NoParameters()).heartRate
+        } catch {
+            return DoctorResult(
+                name: "heart rate", outcome: .warning, detail: "paced did not say what its heart-rate sensor does",
+                fix: "see `journalctl --user -u paced`")
+        }
+        return heartRateResult(reading)
+    }
+
+    /// What paced says about its heart-rate sensor.
+    static func heartRateResult(_ reading: PaceAPI.HeartRate) -> DoctorResult {
+        let sensor = reading.deviceName ?? reading.device ?? "the sensor"
+        var dropped = ""
+        if reading.rejectedFrames > 0 {
+            dropped = "; \(reading.rejectedFrames) malformed frames dropped (see the journal)"
+        }
+        switch reading.sensor {
+        case "reading":
+            let battery = reading.batteryPercent.map { ", battery \($0) %" } ?? ""
+            return DoctorResult(
+                name: "heart rate", outcome: .passed, detail: "reading heart rate from \(sensor)\(battery)\(dropped)")
+        case "noSystemBus":
+            return DoctorResult(
+                name: "heart rate", outcome: .warning, detail: "no system bus to reach Bluetooth on",
+                fix: "heart rate needs the system D-Bus (dbus or dbus-broker)")
+        case "noBluetooth":
+            return DoctorResult(
+                name: "heart rate", outcome: .warning, detail: "the Bluetooth service (BlueZ) is not running",
+                fix: "start it: `systemctl start bluetooth`")
+        case "noAdapter":
+            return DoctorResult(
+                name: "heart rate", outcome: .warning, detail: "BlueZ has no Bluetooth adapter",
+                fix: "plug one in, or check `bluetoothctl list`")
+        case "adapterOff":
+            return DoctorResult(
+                name: "heart rate", outcome: .warning, detail: "Bluetooth is switched off",
+                fix: "switch it on in your desktop's settings, or `bluetoothctl power on`")
+        case "searching":
+            return DoctorResult(
+                name: "heart rate", outcome: .warning, detail: "\(sensor) is not paired or not known to BlueZ",
+                fix:
+                    "pair it in your desktop's Bluetooth settings (or `bluetoothctl pair \(reading.device ?? "ADDRESS")`)"
+            )
+        default:
+            return DoctorResult(
+                name: "heart rate", outcome: .warning, detail: "\(reading.sensorText): \(sensor)\(dropped)",
+                fix: "wear the sensor (it sleeps without skin contact) and keep it in range")
+        }
     }
 
     /// What paced says about its desktop connection.

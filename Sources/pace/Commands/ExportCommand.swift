@@ -15,6 +15,9 @@ struct ExportCommand: ParsableCommand {
             check-ins, the day's last ratings, notes, a change of the base). --format json (or --json) writes one document with both: \
             {"format": "pace-export", "version": 2, "exportedAt", "from", "to", "days": [...], "events": [...]}. \
             Everything unless --from, --to or --days narrow it; "from" and "to" are the pacing days covered. \
+            --heart-rate writes the heart-rate minutes kept beside the log instead (a heart-rate sensor's, one row \
+            a minute: start, minimum, maximum, mean, samples, samplesAbove, contactLost, threshold), as CSV, or \
+            with --format json one JSON object a line. \
             Writes to standard output unless --output names a file, which only you may read (mode 0600, whatever \
             the umask: this is health data) unless --mode says otherwise.
             """
@@ -45,6 +48,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: FileMode.help)
     var mode: FileMode?
 
+    @Flag(name: .long, help: "Write the heart-rate minutes instead of the events.")
+    var heartRate = false
+
     func validate() throws {
         if mode != nil && (output ?? "-") == "-" {
             throw ValidationError("--mode is for a file: give it with --output FILE")
@@ -67,6 +73,25 @@ struct ExportCommand: ParsableCommand {
             let (first, last) = try range.resolveOpenStart(today: today)
             let from = first.map { ClockText.rfc3339(dayStart($0), zone: zone) }
             let to = ClockText.rfc3339(dayStart(last.adding(days: 1)).adding(seconds: -1), zone: zone)
+            if heartRate {
+                let file = try OutputFile(output ?? "-", mode: mode ?? .ownerOnly)
+                if format == .csv { try file.write(CSV.row(HeartRateTable.columns)) }
+                var written = 0
+                var after: Int?
+                repeat {
+                    let reply = try global.call(
+                        client, PaceAPI.GetHeartRateMinutes.self, .init(from: from, to: to, after: after))
+                    for minute in reply.minutes {
+                        try file.write(
+                            format == .csv ? HeartRateTable.row(minute) : try JSONOutput.line(minute) + "\n")
+                    }
+                    written += reply.minutes.count
+                    after = reply.next
+                } while after != nil
+                try file.finish()
+                if let output, output != "-" { Console.line("Wrote \(output): \(written) heart-rate minutes.") }
+                return
+            }
             let writesEvents = format == .json || table == .events
             // Written as they arrive, page by page, never all held. What must be known before the first is written
             // (the first day, when it is the earliest event's; a CSV table's columns) is learnt by reading the

@@ -18,6 +18,10 @@ struct WhyCommand: ParsableCommand {
                 Console.line(try JSONOutput.render(reply))
             } else {
                 for line in ExplanationText.render(reply.explanation, settings: global.settings) { Console.line(line) }
+                // With a heart-rate sensor: where its threshold comes from (a daemon without GetHeartRate says nothing).
+                if let heartRate = try? global.call(PaceAPI.GetHeartRate.self, NoParameters()).heartRate {
+                    for line in HeartRateText.why(heartRate) { Console.line(line) }
+                }
             }
         }
     }

@@ -89,6 +89,14 @@ enum StatusText {
         if let snoozed = instant(status.snoozedUntil), snoozed > now {
             parts.append(style.dim("reminders snoozed until \(ClockText.moment(snoozed, now: now, zone: zone))"))
         }
+        if let heartRate = status.heartRate, let rate = heartRate.beatsPerMinute {
+            let words = "heart rate \(rate)"
+            if heartRate.zone == "above", let threshold = heartRate.threshold {
+                parts.append(style.notice(words + ", above your \(threshold)"))
+            } else {
+                parts.append(words)
+            }
+        }
         return parts
     }
 

@@ -6,8 +6,8 @@ import PaceProtocol
 /// `>` are escaped.
 ///
 /// `class` lists every state that applies, for CSS: the mode (`normal`, `calibrating`, `flare`), then any of
-/// `active`, `resting`, `snoozed`, `low` (under a fifth left), `over`, `provisional`; `unavailable` when paced is
-/// not running. `alt` is the one state for `format-icons`: `active`, `resting`, else the mode.
+/// `active`, `resting`, `snoozed`, `low` (under a fifth left), `over`, `provisional`, `heart-rate-above` (heart rate
+/// above the threshold, which the text then shows); `unavailable` when paced is not running. `alt` is the one state for `format-icons`: `active`, `resting`, else the mode.
 struct WaybarOutput: Encodable, Equatable {
     var text: String
     var tooltip: String
@@ -37,6 +37,10 @@ struct WaybarOutput: Encodable, Equatable {
         if status.budget > 0 && status.left < status.budget * 0.2 { classes.append("low") }
         if status.over > 0 { classes.append("over") }
         if status.provisional { classes.append("provisional") }
+        if let heartRate = status.heartRate, heartRate.zone == "above", let rate = heartRate.beatsPerMinute {
+            text += " · heart rate \(rate)"
+            classes.append("heart-rate-above")
+        }
         let tooltip = StatusText.words(status, zone: zone, settings: .plainUnicode).joined(separator: "\n")
         return WaybarOutput(
             text: MarkupEscaping.escape(text), tooltip: MarkupEscaping.escape(tooltip), class: classes, alt: alt,

@@ -21,6 +21,8 @@ final class ReminderRig: @unchecked Sendable {
         static let notificationServer = Desktop(rawValue: 2)
         /// A private system bus with the test logind.
         static let logind = Desktop(rawValue: 4)
+        /// A private system bus with the fake BlueZ and its heart-rate sensor (`Tests/DBus/test_bluez.py`).
+        static let bluez = Desktop(rawValue: 8)
 
         static let notifications: Desktop = [.sessionBus, .notificationServer]
         static let all: Desktop = [.sessionBus, .notificationServer, .logind]
@@ -44,6 +46,7 @@ final class ReminderRig: @unchecked Sendable {
     private(set) var systemBus: PrivateBus?
     private(set) var server: TestNotificationServer?
     private(set) var logind: TestLogind?
+    private(set) var bluez: TestBlueZ?
 
     /// Starts the buses and servers in `desktop`, then `paced`; returns once the daemon is ready (and, with a
     /// notification server, once the daemon has heard from it).
@@ -81,10 +84,11 @@ final class ReminderRig: @unchecked Sendable {
                 server = try TestNotificationServer(on: bus, in: directory.path)
             }
         }
-        if desktop.contains(.logind) {
+        if !desktop.isDisjoint(with: [.logind, .bluez]) {
             let bus = try PrivateBus(in: directory.path, name: "system.sock", kind: "system")
             systemBus = bus
-            logind = try TestLogind(on: bus, in: directory.path)
+            if desktop.contains(.logind) { logind = try TestLogind(on: bus, in: directory.path) }
+            if desktop.contains(.bluez) { bluez = try TestBlueZ(on: bus, in: directory.path) }
         }
         if start { try startDaemon() }
     }
@@ -92,6 +96,7 @@ final class ReminderRig: @unchecked Sendable {
     deinit {
         daemon.stop(signal: SIGKILL)
         server?.stop()
+        bluez?.stop()
         sessionBus?.stop()
         systemBus?.stop()
         directory.remove()
@@ -163,11 +168,16 @@ final class ReminderRig: @unchecked Sendable {
     /// (written in the same queue item as the evaluation), and a `GetStatus` answered after that line proves
     /// the item finished.
     func advance(minutes: Int64) throws {
+        try advance(seconds: minutes * 60)
+    }
+
+    /// Moves the daemon's clock on by `seconds` (see ``advance(minutes:)``).
+    func advance(seconds: Int64) throws {
         let marker = "the wall clock changed (the test clock offset moved"
         let before = lines(containing: marker).count
-        try clock.advance(seconds: minutes * 60)
+        try clock.advance(seconds: seconds)
         guard poll(timeoutMilliseconds: 20_000, { lines(containing: marker).count > before }) else {
-            throw TestFailure("paced did not notice the clock moving \(minutes) min: \(standardError)")
+            throw TestFailure("paced did not notice the clock moving \(seconds) s: \(standardError)")
         }
         _ = try status()
     }
@@ -275,4 +285,9 @@ struct LoggedEvent: Decodable, Sendable {
     var covers: [String]?
     var action: String?
     var until: Int64?
+    var source: String?
+    var activity: String?
+    var start: Int64?
+    var durationSeconds: Int?
+    var pointsPerMinute: Double?
 }

@@ -31,3 +31,19 @@ final class WatchSubscription {
         }
     }
 }
+
+extension WatchSubscription {
+    /// Reads replies until one's status satisfies `condition`; whether one did within `timeoutMilliseconds`.
+    func waitForStatus(timeoutMilliseconds: Int64 = 20_000, _ condition: ([String: Any]) -> Bool) -> Bool {
+        let deadline = Monotonic.milliseconds() + timeoutMilliseconds
+        while true {
+            let remaining = deadline - Monotonic.milliseconds()
+            guard remaining > 0, let reply = socket.receiveJSON(timeoutMilliseconds: Int32(remaining)) else {
+                return false
+            }
+            if let status = (reply["parameters"] as? [String: Any])?["status"] as? [String: Any], condition(status) {
+                return true
+            }
+        }
+    }
+}

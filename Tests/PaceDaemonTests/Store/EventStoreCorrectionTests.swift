@@ -91,6 +91,35 @@ struct EventStoreCorrectionTests {
         #expect(abs(used(store) - vigorous * 30) < 0.01)
     }
 
+    /// A sensed bout named afterwards (`pace edit ID --kind walk`) keeps the points heart rate gave it; a new
+    /// intensity counts it at the kind's rate like any bout.
+    @Test func aSensedBoutNamedKeepsItsHeartRatePoints() throws {
+        defer { root.remove() }
+        let store = try open()
+        let sensed = Event(
+            header: .init(at: clock.instant, utcOffsetSeconds: 3600, source: .sensed),
+            payload: .activityLogged(
+                .init(
+                    activity: "sensed", intensity: .moderate, pointsPerMinute: 1.25,
+                    start: Instant(rfc3339: "2026-11-25T07:00:00Z")!, durationSeconds: 20 * 60)))
+        try store.record([sensed])
+        let id = try #require(store.ledger.windowEvents.last?.header.id)
+        #expect(abs(used(store) - 25) < 0.01)
+        clock.advance(seconds: 1)
+        let named = try store.amend(id.short, activity: "walk")
+        guard case .activityLogged(let bout) = named.payload else {
+            Issue.record("not a logged bout: \(named.payload.type)")
+            return
+        }
+        #expect(bout.activity == "walk")
+        #expect(bout.pointsPerMinute == 1.25)
+        #expect(abs(used(store) - 25) < 0.01)
+        clock.advance(seconds: 1)
+        try store.amend(id.short, intensity: .light)
+        let light = try store.state.activityStart("walk", .light).pointsPerMinute
+        #expect(abs(used(store) - light * 20) < 0.01)
+    }
+
     @Test func anAmendedKindIsCountedAtItsRateAndAnUnknownKindIsRefused() throws {
         defer { root.remove() }
         let store = try open()

@@ -1,0 +1,211 @@
+package import PaceCore
+package import PaceSystem
+import SystemPackage
+
+/// Heart-rate minutes on disk: a stream of their own next to the event log, in `heart-rate/` of the state
+/// directory, one file a month (`2026-12.hrm`, by UTC), never part of the fold.
+///
+/// Each minute is one fixed record of 16 bytes (``recordSize``), appended and made durable (`fdatasync`) as it is
+/// finished, like an event:
+///
+/// | bytes | field |
+/// |---|---|
+/// | 0–3 | the minute: minutes since 1970 UTC, unsigned 32-bit little-endian |
+/// | 4, 5, 6 | lowest, highest and mean heart rate, bpm |
+/// | 7 | readings with a heart rate |
+/// | 8 | of those, above the threshold |
+/// | 9 | readings with contact lost |
+/// | 10 | the threshold in force (0: none) |
+/// | 11 | format version (1) |
+/// | 12–15 | CRC32C of bytes 0–11, little-endian |
+///
+/// The directory is 0700 and its files 0600 whatever the umask, opened without following a symbolic link. A torn
+/// last record (a crash mid-append) is cut off when the month's file is opened; a record whose checksum
+/// fails elsewhere is skipped when reading, never fatal. A year of minutes worn all day is 525,600 records,
+/// 8.4 MB; ``prune(keepingMonths:now:)`` removes whole months older than the retention, so the stream is bounded.
+package final class HeartRateStream {
+    package static let recordSize = 16
+    static let version: UInt8 = 1
+
+    /// `heart-rate/` in the state directory.
+    package let directory: String
+    private var file: (month: String, descriptor: FileDescriptor, size: Int64)?
+
+    /// The stream in `stateDirectory/heart-rate`; the directory is made (0700) on the first append.
+    package init(stateDirectory: String) {
+        directory = stateDirectory + "/heart-rate"
+    }
+
+    deinit {
+        if let file { try? file.descriptor.close() }
+    }
+
+    /// Appends a finished minute and makes it durable.
+    /// - Throws: ``SystemError`` when the file cannot be opened, written or synced; the minute is then lost (the
+    ///   readings it summarised are not kept anywhere else), and the next append tries again.
+    package func append(_ minute: HeartRateMinute) throws(SystemError) {
+        let month = Self.month(of: minute)
+        let current = try open(month)
+        let record = Self.encode(minute)
+        do throws(SystemError) {
+            var failure: SystemError?
+            record.withUnsafeBytes { bytes in
+                do throws(SystemError) {
+                    try Syscall.writeFully(current.descriptor, bytes, at: current.size, path: path(month))
+                } catch {
+                    failure = error
+                }
+            }
+            if let failure { throw failure }
+            try Syscall.fdatasync(current.descriptor, path: path(month))
+        } catch {
+            // Whatever part of the record reached the file is cut off again, so the next append lands on a boundary.
+            try? Syscall.ftruncate(current.descriptor, length: current.size, path: path(month))
+            throw error
+        }
+        file?.size = current.size + Int64(Self.recordSize)
+    }
+
+    /// Every minute kept from `first` through `last` (minutes since 1970), oldest first; damaged records skipped.
+    package func minutes(from first: Int64, through last: Int64) -> [HeartRateMinute] {
+        guard first <= last else { return [] }
+        let range = Self.monthNumber(Self.month(ofMinute: first))...Self.monthNumber(Self.month(ofMinute: last))
+        let months = ((try? Syscall.directoryEntries(directory)) ?? [])
+            .filter { $0.hasSuffix(".hrm") }
+            .map { String($0.dropLast(4)) }
+            .filter { range.contains(Self.monthNumber($0)) }
+            .sorted { Self.monthNumber($0) < Self.monthNumber($1) }
+        var result: [HeartRateMinute] = []
+        for month in months {
+            guard let bytes = try? read(path(month)) else { continue }
+            var offset = 0
+            while offset + Self.recordSize <= bytes.count {
+                if let minute = Self.decode(bytes[offset..<(offset + Self.recordSize)]),
+                    minute.minute >= first, minute.minute <= last
+                {
+                    result.append(minute)
+                }
+                offset += Self.recordSize
+            }
+        }
+        return result
+    }
+
+    /// Removes the files of months before the last `keepingMonths` (the month of `now` counting as one).
+    package func prune(keepingMonths: Int, now: Instant) {
+        let current = Self.month(ofMinute: floorDivide(now.secondsSinceEpoch, 60))
+        let oldest = Self.monthsBefore(current, keepingMonths - 1)
+        for name in (try? Syscall.directoryEntries(directory)) ?? [] where name.hasSuffix(".hrm") {
+            let month = Self.monthNumber(String(name.dropLast(4)))
+            if month >= 0, month < Self.monthNumber(oldest) { try? Syscall.unlink(directory + "/" + name) }
+        }
+    }
+
+    // MARK: - Records
+
+    /// The 16 bytes of `minute`.
+    package static func encode(_ minute: HeartRateMinute) -> [UInt8] {
+        let number = UInt32(clamping: max(0, minute.minute))
+        var bytes: [UInt8] = [
+            UInt8(truncatingIfNeeded: number), UInt8(truncatingIfNeeded: number >> 8),
+            UInt8(truncatingIfNeeded: number >> 16), UInt8(truncatingIfNeeded: number >> 24),
+        ]
+        for value in [
+            minute.minimum, minute.maximum, minute.mean, minute.samples, minute.samplesAbove, minute.contactLost,
+            minute.threshold,
+        ] {
+            bytes.append(UInt8(clamping: value))
+        }
+        bytes.append(version)
+        let checksum = CRC32C.checksum(bytes)
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: checksum >> shift)) }
+        return bytes
+    }
+
+    /// The minute in 16 bytes, or `nil` when they are not a record (wrong size, version or checksum).
+    package static func decode(_ record: some Collection<UInt8>) -> HeartRateMinute? {
+        let bytes = Array(record)
+        guard bytes.count == recordSize, bytes[11] == version else { return nil }
+        let stored = (12..<16).reduce(UInt32(0)) { $0 | UInt32(bytes[$1]) << (8 * UInt32($1 - 12)) }
+        guard CRC32C.checksum(bytes[0..<12]) == stored else { return nil }
+        let minute = (0..<4).reduce(Int64(0)) { $0 | Int64(bytes[$1]) << (8 * Int64($1)) }
+        return HeartRateMinute(
+            minute: minute, minimum: Int(bytes[4]), maximum: Int(bytes[5]), mean: Int(bytes[6]),
+            samples: Int(bytes[7]), samplesAbove: Int(bytes[8]), contactLost: Int(bytes[9]),
+            threshold: Int(bytes[10]))
+    }
+
+    // MARK: - Files
+
+    private func path(_ month: String) -> String { directory + "/" + month + ".hrm" }
+
+    /// The month's file, open for appending at its last whole record (a torn tail cut off).
+    private func open(_ month: String) throws(SystemError) -> (month: String, descriptor: FileDescriptor, size: Int64) {
+        if let file, file.month == month { return file }
+        if let file { try? file.descriptor.close() }
+        file = nil
+        // Private like the log, whatever the umask: the directory 0700, the files 0600, no symbolic link followed.
+        if try Syscall.mkdir(directory, [.ownerReadWriteExecute]) {
+            try Syscall.chmod(directory, [.ownerReadWriteExecute])
+            try? Syscall.syncDirectory(String(directory[..<(directory.lastIndex(of: "/") ?? directory.endIndex)]))
+        }
+        let created = !Syscall.exists(path(month))
+        let descriptor = try Syscall.open(
+            path(month), .readWrite, options: [.create, .noFollow], permissions: [.ownerReadWrite])
+        do {
+            if created { try Syscall.fchmod(descriptor, [.ownerReadWrite], path: path(month)) }
+            let size = try Syscall.fstat(descriptor, path: path(month)).size
+            let whole = size - size % Int64(Self.recordSize)
+            if whole != size { try Syscall.ftruncate(descriptor, length: whole, path: path(month)) }
+            if created { try Syscall.syncDirectory(directory) }
+            let opened = (month: month, descriptor: descriptor, size: whole)
+            file = opened
+            return opened
+        } catch {
+            try? descriptor.close()
+            throw error
+        }
+    }
+
+    private func read(_ path: String) throws(SystemError) -> [UInt8] {
+        let descriptor = try Syscall.open(path, .readOnly)
+        defer { try? descriptor.close() }
+        let size = Int(try Syscall.fstat(descriptor, path: path).size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var result: Result<Int, SystemError> = .success(0)
+        bytes.withUnsafeMutableBytes { buffer in
+            do throws(SystemError) {
+                result = .success(try Syscall.readFully(descriptor, into: buffer, at: 0, path: path))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return Array(bytes.prefix(try result.get()))
+    }
+
+    /// `YYYY-MM` of a minute, by UTC.
+    static func month(of minute: HeartRateMinute) -> String { month(ofMinute: minute.minute) }
+
+    static func month(ofMinute minute: Int64) -> String {
+        let date = CivilDate(daysSinceEpoch: floorDivide(minute, 1440))
+        return "\(date.year)-" + (date.month < 10 ? "0" : "") + "\(date.month)"
+    }
+
+    /// `YYYY-MM` as a number that orders months (year × 12 + month − 1); −1 for a name that is not a month.
+    static func monthNumber(_ month: String) -> Int {
+        let parts = month.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]), (1...12).contains(number) else {
+            return -1
+        }
+        return year * 12 + number - 1
+    }
+
+    /// The month `count` months before `month` (`YYYY-MM`).
+    static func monthsBefore(_ month: String, _ count: Int) -> String {
+        let parts = month.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2 else { return month }
+        let index = parts[0] * 12 + (parts[1] - 1) - max(0, count)
+        let (year, number) = (index / 12, index % 12 + 1)
+        return "\(year)-" + (number < 10 ? "0" : "") + "\(number)"
+    }
+}

@@ -1,0 +1,308 @@
+#!/usr/bin/python3
+"""A stand-in for BlueZ (bluetoothd) on a test "system bus", for Pace's heart-rate tests.
+
+BlueZ cannot run here (it needs a Bluetooth controller), and python3-dbusmock's bluez5 template has no GATT
+objects, so this serves the part of BlueZ's D-Bus API Pace uses, as BlueZ 5 does: the ObjectManager at "/"
+(GetManagedObjects, InterfacesAdded, InterfacesRemoved); adapters (org.bluez.Adapter1: Address, Powered); a
+heart-rate sensor under each (org.bluez.Device1: Address, Alias, Paired, Connected, ServicesResolved, UUIDs;
+Connect, Disconnect); once connected, its GATT objects: the Heart Rate Service (0x180D) with Heart Rate
+Measurement (0x2A37, notify) and the Battery Service (0x180F) with Battery Level (0x2A19, read and notify)
+(org.bluez.GattService1, org.bluez.GattCharacteristic1: UUID, Flags, Notifying, Value; StartNotify, StopNotify,
+ReadValue). Properties are read with org.freedesktop.DBus.Properties and change with PropertiesChanged, as
+BlueZ's do. Disconnecting removes the GATT objects (InterfacesRemoved), as BlueZ does.
+
+Tests drive it through io.pace.Test on "/":
+
+    Notify(ay)             set Value of every notifying Heart Rate Measurement and emit PropertiesChanged
+    NotifyEach(aay)        Notify each frame in turn
+    SetConnected(b)        connect (resolve services) or disconnect every sensor, as the device would
+    SetPowered(sb)         switch adapter s (e.g. "hci0") on or off; off disconnects its devices
+    AddAdapter(sb)         a new adapter s, powered, with a sensor of the same address if b
+    RemoveAdapter(s)       the adapter and everything under it go
+    SetBattery(y)          the battery level (notified when notifying)
+    Calls() -> as          the calls Pace made so far: "GetManagedObjects", "Connect /org/bluez/hci0/dev_…",
+                           "StartNotify …"
+
+Options: --address (the sensor's), --connected (start connected), --unpaired, --no-battery, --connect-failures N
+(Connect fails N times first), --no-adapter. It prints "ready" once it owns org.bluez. Stop it with SIGTERM.
+"""
+
+import argparse
+import signal
+import sys
+
+import dbus
+import dbus.service
+from dbus.mainloop.glib import DBusGMainLoop
+from gi.repository import GLib
+
+NAME = "org.bluez"
+ADAPTER = "org.bluez.Adapter1"
+DEVICE = "org.bluez.Device1"
+SERVICE = "org.bluez.GattService1"
+CHARACTERISTIC = "org.bluez.GattCharacteristic1"
+PROPERTIES = "org.freedesktop.DBus.Properties"
+OBJECT_MANAGER = "org.freedesktop.DBus.ObjectManager"
+TEST = "io.pace.Test"
+
+HEART_RATE_SERVICE = "0000180d-0000-1000-8000-00805f9b34fb"
+HEART_RATE_MEASUREMENT = "00002a37-0000-1000-8000-00805f9b34fb"
+BATTERY_SERVICE = "0000180f-0000-1000-8000-00805f9b34fb"
+BATTERY_LEVEL = "00002a19-0000-1000-8000-00805f9b34fb"
+
+
+class BlueZObject(dbus.service.Object):
+    """One object with its interfaces' properties, served with Properties and announced by the root."""
+
+    def __init__(self, fake, path, interfaces):
+        super().__init__(fake.bus, path)
+        self.fake = fake
+        self.path = path
+        self.interfaces = interfaces
+
+    def set(self, interface, changes):
+        self.interfaces[interface].update(changes)
+        self.PropertiesChanged(interface, changes, dbus.Array([], signature="s"))
+
+    @dbus.service.method(PROPERTIES, in_signature="ss", out_signature="v")
+    def Get(self, interface, name):
+        try:
+            return self.interfaces[interface][name]
+        except KeyError:
+            raise dbus.exceptions.DBusException(
+                "no property %s.%s" % (interface, name), name="org.freedesktop.DBus.Error.InvalidArgs")
+
+    @dbus.service.method(PROPERTIES, in_signature="s", out_signature="a{sv}")
+    def GetAll(self, interface):
+        return dbus.Dictionary(self.interfaces.get(interface, {}), signature="sv")
+
+    @dbus.service.signal(PROPERTIES, signature="sa{sv}as")
+    def PropertiesChanged(self, interface, changed, invalidated):
+        pass
+
+    # Device1
+
+    @dbus.service.method(DEVICE, in_signature="", out_signature="")
+    def Connect(self):
+        self.fake.calls.append("Connect " + self.path)
+        if self.fake.connect_failures > 0:
+            self.fake.connect_failures -= 1
+            raise dbus.exceptions.DBusException("Page Timeout", name="org.bluez.Error.Failed")
+        adapter = self.fake.adapters[self.interfaces[DEVICE]["Adapter"]]
+        if not adapter.interfaces[ADAPTER]["Powered"]:
+            raise dbus.exceptions.DBusException("Resource Not Ready", name="org.bluez.Error.NotReady")
+        self.fake.connect(self)
+
+    @dbus.service.method(DEVICE, in_signature="", out_signature="")
+    def Disconnect(self):
+        self.fake.calls.append("Disconnect " + self.path)
+        self.fake.disconnect(self)
+
+    # GattCharacteristic1
+
+    @dbus.service.method(CHARACTERISTIC, in_signature="", out_signature="")
+    def StartNotify(self):
+        self.fake.calls.append("StartNotify " + self.path)
+        self.set(CHARACTERISTIC, {"Notifying": dbus.Boolean(True)})
+
+    @dbus.service.method(CHARACTERISTIC, in_signature="", out_signature="")
+    def StopNotify(self):
+        self.fake.calls.append("StopNotify " + self.path)
+        self.set(CHARACTERISTIC, {"Notifying": dbus.Boolean(False)})
+
+    @dbus.service.method(CHARACTERISTIC, in_signature="a{sv}", out_signature="ay")
+    def ReadValue(self, options):
+        self.fake.calls.append("ReadValue " + self.path)
+        return self.interfaces[CHARACTERISTIC]["Value"]
+
+
+class Root(dbus.service.Object):
+    def __init__(self, fake):
+        super().__init__(fake.bus, "/")
+        self.fake = fake
+
+    @dbus.service.method(OBJECT_MANAGER, in_signature="", out_signature="a{oa{sa{sv}}}")
+    def GetManagedObjects(self):
+        self.fake.calls.append("GetManagedObjects")
+        return dbus.Dictionary(
+            {dbus.ObjectPath(path): dbus.Dictionary(
+                {name: dbus.Dictionary(props, signature="sv") for name, props in obj.interfaces.items()},
+                signature="sa{sv}") for path, obj in self.fake.objects.items()},
+            signature="oa{sa{sv}}")
+
+    @dbus.service.signal(OBJECT_MANAGER, signature="oa{sa{sv}}")
+    def InterfacesAdded(self, path, interfaces):
+        pass
+
+    @dbus.service.signal(OBJECT_MANAGER, signature="oas")
+    def InterfacesRemoved(self, path, interfaces):
+        pass
+
+    @dbus.service.method(TEST, in_signature="ay", out_signature="")
+    def Notify(self, value):
+        for obj in list(self.fake.objects.values()):
+            props = obj.interfaces.get(CHARACTERISTIC)
+            if props and props["UUID"] == HEART_RATE_MEASUREMENT and props["Notifying"]:
+                obj.set(CHARACTERISTIC, {"Value": dbus.Array(value, signature="y")})
+
+    @dbus.service.method(TEST, in_signature="aay", out_signature="")
+    def NotifyEach(self, values):
+        for value in values:
+            self.Notify(value)
+
+    @dbus.service.method(TEST, in_signature="b", out_signature="")
+    def SetConnected(self, connected):
+        for device in list(self.fake.devices()):
+            adapter = self.fake.adapters[device.interfaces[DEVICE]["Adapter"]]
+            if connected and adapter.interfaces[ADAPTER]["Powered"]:
+                self.fake.connect(device)
+            elif not connected:
+                self.fake.disconnect(device)
+
+    @dbus.service.method(TEST, in_signature="sb", out_signature="")
+    def SetPowered(self, name, powered):
+        adapter = self.fake.adapters["/org/bluez/" + name]
+        if not powered:
+            for device in self.fake.devices():
+                if device.interfaces[DEVICE]["Adapter"] == adapter.path:
+                    self.fake.disconnect(device)
+        adapter.set(ADAPTER, {"Powered": dbus.Boolean(powered)})
+
+    @dbus.service.method(TEST, in_signature="sb", out_signature="")
+    def AddAdapter(self, name, with_device):
+        adapter = self.fake.add_adapter(name)
+        if with_device:
+            self.fake.add_device(adapter, connected=False)
+
+    @dbus.service.method(TEST, in_signature="s", out_signature="")
+    def RemoveAdapter(self, name):
+        prefix = "/org/bluez/" + name
+        for path in sorted(self.fake.objects, reverse=True):
+            if path == prefix or path.startswith(prefix + "/"):
+                self.fake.remove(path)
+        del self.fake.adapters[prefix]
+
+    @dbus.service.method(TEST, in_signature="y", out_signature="")
+    def SetBattery(self, level):
+        for obj in list(self.fake.objects.values()):
+            props = obj.interfaces.get(CHARACTERISTIC)
+            if props and props["UUID"] == BATTERY_LEVEL:
+                value = dbus.Array([dbus.Byte(level)], signature="y")
+                if props["Notifying"]:
+                    obj.set(CHARACTERISTIC, {"Value": value})
+                else:
+                    props["Value"] = value
+        self.fake.battery = level
+
+    @dbus.service.method(TEST, in_signature="", out_signature="as")
+    def Calls(self):
+        return dbus.Array(self.fake.calls, signature="s")
+
+
+class FakeBlueZ:
+    def __init__(self, bus, options):
+        self.bus = bus
+        self.address = options.address.upper()
+        self.paired = not options.unpaired
+        self.battery_offered = not options.no_battery
+        self.connect_failures = options.connect_failures
+        self.battery = 87
+        self.calls = []
+        self.objects = {}
+        self.adapters = {}
+        self.root = Root(self)
+
+    def add(self, path, interfaces):
+        obj = BlueZObject(self, path, interfaces)
+        self.objects[path] = obj
+        self.root.InterfacesAdded(
+            dbus.ObjectPath(path),
+            dbus.Dictionary({name: dbus.Dictionary(props, signature="sv") for name, props in interfaces.items()},
+                            signature="sa{sv}"))
+        return obj
+
+    def remove(self, path):
+        obj = self.objects.pop(path)
+        obj.remove_from_connection()
+        self.root.InterfacesRemoved(dbus.ObjectPath(path), dbus.Array(list(obj.interfaces), signature="s"))
+
+    def add_adapter(self, name):
+        path = "/org/bluez/" + name
+        adapter = self.add(path, {ADAPTER: {
+            "Address": dbus.String("00:1A:7D:DA:71:%02X" % len(self.adapters)),
+            "Name": dbus.String(name), "Powered": dbus.Boolean(True)}})
+        self.adapters[path] = adapter
+        return adapter
+
+    def add_device(self, adapter, connected):
+        path = adapter.path + "/dev_" + self.address.replace(":", "_")
+        device = self.add(path, {DEVICE: {
+            "Address": dbus.String(self.address), "Alias": dbus.String("Polar H10 A1B2C3D4"),
+            "Adapter": dbus.ObjectPath(adapter.path), "Paired": dbus.Boolean(self.paired),
+            "Connected": dbus.Boolean(False), "ServicesResolved": dbus.Boolean(False),
+            "UUIDs": dbus.Array([HEART_RATE_SERVICE, BATTERY_SERVICE], signature="s")}})
+        if connected:
+            self.connect(device)
+        return device
+
+    def devices(self):
+        return [obj for obj in self.objects.values() if DEVICE in obj.interfaces]
+
+    def connect(self, device):
+        if device.interfaces[DEVICE]["Connected"]:
+            return
+        device.set(DEVICE, {"Connected": dbus.Boolean(True)})
+        path = device.path
+        self.add(path + "/service000c", {SERVICE: {
+            "UUID": dbus.String(HEART_RATE_SERVICE), "Device": dbus.ObjectPath(path), "Primary": dbus.Boolean(True)}})
+        self.add(path + "/service000c/char000d", {CHARACTERISTIC: {
+            "UUID": dbus.String(HEART_RATE_MEASUREMENT), "Service": dbus.ObjectPath(path + "/service000c"),
+            "Flags": dbus.Array(["notify"], signature="s"), "Notifying": dbus.Boolean(False),
+            "Value": dbus.Array([], signature="y")}})
+        if self.battery_offered:
+            self.add(path + "/service0020", {SERVICE: {
+                "UUID": dbus.String(BATTERY_SERVICE), "Device": dbus.ObjectPath(path),
+                "Primary": dbus.Boolean(True)}})
+            self.add(path + "/service0020/char0021", {CHARACTERISTIC: {
+                "UUID": dbus.String(BATTERY_LEVEL), "Service": dbus.ObjectPath(path + "/service0020"),
+                "Flags": dbus.Array(["read", "notify"], signature="s"), "Notifying": dbus.Boolean(False),
+                "Value": dbus.Array([dbus.Byte(self.battery)], signature="y")}})
+        device.set(DEVICE, {"ServicesResolved": dbus.Boolean(True)})
+
+    def disconnect(self, device):
+        if not device.interfaces[DEVICE]["Connected"]:
+            return
+        device.set(DEVICE, {"ServicesResolved": dbus.Boolean(False)})
+        for path in sorted(self.objects, reverse=True):
+            if path.startswith(device.path + "/"):
+                self.remove(path)
+        device.set(DEVICE, {"Connected": dbus.Boolean(False)})
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--address", required=True)
+    parser.add_argument("--sensor", default="A0:9E:1A:12:34:56")
+    parser.add_argument("--connected", action="store_true")
+    parser.add_argument("--unpaired", action="store_true")
+    parser.add_argument("--no-battery", action="store_true")
+    parser.add_argument("--no-adapter", action="store_true")
+    parser.add_argument("--connect-failures", type=int, default=0)
+    options = parser.parse_args()
+    options.address, bus_address = options.sensor, options.address
+
+    DBusGMainLoop(set_as_default=True)
+    bus = dbus.bus.BusConnection(bus_address)
+    fake = FakeBlueZ(bus, options)
+    if not options.no_adapter:
+        fake.add_device(fake.add_adapter("hci0"), connected=options.connected)
+    name = dbus.service.BusName(NAME, bus, do_not_queue=True)
+    loop = GLib.MainLoop()
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, loop.quit)
+    print("ready", flush=True)
+    loop.run()
+    del name
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+import FoundationEssentials
+import PaceCore
+import PaceDaemon
+import PaceSystem
+import PaceTestSupport
+import Synchronization
+import Testing
+
+/// The heart-rate sensor against a fake BlueZ (`Tests/DBus/test_bluez.py`) on a private bus that stands in for the
+/// system bus: finding and connecting the device, notifications, frames of every shape, and everything that can
+/// go away.
+@Suite(.enabled(if: TestBlueZ.isAvailable, "needs dbus-daemon, busctl and python3 with dbus and gi"))
+struct HeartRateSensorTests {
+    private static func start(
+        device: HeartRateSettings.Device = .address(TestBlueZ.sensorAddress), connected: Bool = false,
+        paired: Bool = true, connectFailures: Int = 0
+    ) throws -> (DesktopFixture, TestBlueZ, SensorHarness) {
+        let fixture = DesktopFixture()
+        let system = try fixture.startSystemBus()
+        let bluez = try TestBlueZ(
+            on: system, in: fixture.directory.path, connected: connected, paired: paired,
+            connectFailures: connectFailures)
+        let sensor = SensorHarness(device: device, environment: fixture.environment)
+        return (fixture, bluez, sensor)
+    }
+
+    @Test func aPairedConfiguredSensorIsConnectedAndRead() async throws {
+        let (fixture, bluez, sensor) = try Self.start()
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        let calls = try bluez.calls()
+        #expect(calls.contains("Connect /org/bluez/hci0/dev_A0_9E_1A_12_34_56"))
+        #expect(calls.contains("StartNotify /org/bluez/hci0/dev_A0_9E_1A_12_34_56/service000c/char000d"))
+        #expect(await sensor.waitUntil { $0.batteryPercent == 87 })
+        #expect(sensor.run { $0.deviceAddress } == TestBlueZ.sensorAddress)
+        #expect(sensor.run { $0.deviceName } == "Polar H10 A1B2C3D4")
+        // 8-bit with contact and two RR intervals, 16-bit, energy expended.
+        try bluez.notify([0x16, 72, 0x2E, 0x03, 0x20, 0x03])
+        try bluez.notify([0x07, 0xB4, 0x00])
+        try bluez.notify([0x0E, 91, 0x10, 0x01])
+        #expect(await sensor.waitFor { $0.count == 3 })
+        #expect(
+            sensor.measurements == [
+                HeartRateMeasurement(beatsPerMinute: 72, contact: .detected, rrIntervals: [0x032E, 0x0320]),
+                HeartRateMeasurement(beatsPerMinute: 180, contact: .detected),
+                HeartRateMeasurement(beatsPerMinute: 91, contact: .detected, energyExpendedKilojoules: 0x0110),
+            ])
+        try bluez.setBattery(54)
+        #expect(await sensor.waitUntil { $0.batteryPercent == 54 })
+        _ = fixture
+    }
+
+    @Test func contactLostIsReported() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.notify([0x06, 80])
+        try bluez.notify([0x04, 0])
+        #expect(await sensor.waitFor { $0.count == 2 })
+        #expect(sensor.measurements.map(\.contact) == [.detected, .lost])
+        #expect(sensor.measurements.map(\.beatsPerMinute) == [80, nil])
+        _ = fixture
+    }
+
+    /// Every bad frame is dropped with one log line; the good frames around them still arrive, in order.
+    @Test func badFramesAreDroppedOneLineEach() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        let bad: [[UInt8]] = [
+            [], [0x01, 0x48], [0x10, 0x48], [0x00, 0], [0x01, 0x2C, 0x01], [0x10, 70, 0x00, 0x00],
+            [0x10, 70, 0x00, 0xF0], [0x00, 70, 1, 2], [0x10, 70] + [UInt8](repeating: 3, count: 520),
+        ]
+        try bluez.notify([0x00, 61])
+        for frame in bad { try bluez.notify(frame) }
+        try bluez.notify([0x00, 62])
+        #expect(await sensor.waitFor { $0.count == 2 })
+        #expect(sensor.measurements.map(\.beatsPerMinute) == [61, 62])
+        #expect(sensor.run { $0.rejectedFrames } == bad.count)
+        #expect(sensor.logLines { $0.contains("dropped a Heart Rate Measurement frame") }.count == bad.count)
+        #expect(sensor.run { $0.state } == .reading)
+        _ = fixture
+    }
+
+    @Test func aDisconnectedSensorIsConnectedAgain() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.setConnected(false)
+        // Pace asks BlueZ to connect it again, and switches notifications on again.
+        #expect(await sensor.waitUntil { $0.state == .reading && $0.batteryPercent != nil })
+        let calls = try bluez.calls()
+        #expect(calls.filter { $0.hasPrefix("Connect ") }.count == 1)
+        #expect(calls.filter { $0.hasPrefix("StartNotify ") && $0.hasSuffix("char000d") }.count == 2)
+        try bluez.notify([0x00, 77])
+        #expect(await sensor.waitFor { $0.map(\.beatsPerMinute) == [77] })
+        _ = fixture
+    }
+
+    @Test func failedConnectsAreRetriedWithBackoff() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connectFailures: 2)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        #expect(try bluez.calls().filter { $0.hasPrefix("Connect ") }.count == 3)
+        #expect(sensor.logLines { $0.contains("cannot connect the heart-rate sensor") }.count == 1)
+        _ = fixture
+    }
+
+    @Test func anUnpairedSensorIsNotConnected() async throws {
+        let (fixture, bluez, sensor) = try Self.start(paired: false)
+        #expect(await sensor.waitUntil { $0.state == .searching })
+        // A change BlueZ announces makes Pace look again; still nothing to connect.
+        try bluez.setBattery(50)
+        try bluez.addAdapter("hci1", withSensor: false)
+        #expect(await sensor.waitUntil { $0.state == .searching })
+        #expect(try bluez.calls().allSatisfy { !$0.hasPrefix("Connect ") })
+        _ = fixture
+    }
+
+    @Test func anAdapterSwitchedOffAndOnIsFollowed() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.setPowered("hci0", false)
+        #expect(await sensor.waitUntil { $0.state == .adapterOff })
+        try bluez.setPowered("hci0", true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.notify([0x00, 66])
+        #expect(await sensor.waitFor { $0.map(\.beatsPerMinute) == [66] })
+        _ = fixture
+    }
+
+    /// A second adapter that knows the same sensor: when the first goes, the sensor is read through the second.
+    @Test func aSecondAdapterTakesOver() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.addAdapter("hci1", withSensor: true)
+        try bluez.notify([0x00, 70])
+        #expect(await sensor.waitFor { $0.map(\.beatsPerMinute) == [70] })
+        try bluez.removeAdapter("hci0")
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        #expect(try bluez.calls().contains("Connect /org/bluez/hci1/dev_A0_9E_1A_12_34_56"))
+        try bluez.notify([0x00, 71])
+        #expect(await sensor.waitFor { $0.map(\.beatsPerMinute) == [70, 71] })
+        _ = fixture
+    }
+
+    @Test func bluezRestartingIsFollowed() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        bluez.stop()
+        #expect(await sensor.waitUntil { $0.state == .noBluetooth })
+        let system = try #require(fixture.system)
+        let again = try TestBlueZ(on: system, in: fixture.directory.path, connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try again.notify([0x00, 64])
+        #expect(await sensor.waitFor { $0.map(\.beatsPerMinute) == [64] })
+    }
+
+    @Test func theSystemBusGoingAwayIsSurvived() async throws {
+        let (fixture, first, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        let system = try #require(fixture.system)
+        system.kill()
+        first.stop()
+        #expect(await sensor.waitUntil { $0.state == .noSystemBus })
+        try system.start()
+        let bluez = try TestBlueZ(on: system, in: fixture.directory.path, connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.notify([0x00, 65])
+        #expect(await sensor.waitFor { $0.map(\.beatsPerMinute) == [65] })
+    }
+
+    @Test func autoReadsTheFirstConnectedDeviceOfferingHeartRate() async throws {
+        let (fixture, bluez, sensor) = try Self.start(device: .automatic)
+        #expect(await sensor.waitUntil { $0.state == .searching })
+        #expect(try bluez.calls().allSatisfy { !$0.hasPrefix("Connect ") })
+        try bluez.setConnected(true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.notify([0x00, 69])
+        #expect(await sensor.waitFor { $0.map(\.beatsPerMinute) == [69] })
+        _ = fixture
+    }
+
+    @Test func withoutBlueZTheSensorWaitsForIt() async throws {
+        let fixture = DesktopFixture()
+        let system = try fixture.startSystemBus()
+        let sensor = SensorHarness(device: .automatic, environment: fixture.environment)
+        #expect(await sensor.waitUntil { $0.state == .noBluetooth })
+        let bluez = try TestBlueZ(on: system, in: fixture.directory.path, connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        _ = bluez
+    }
+}
+
+/// A real ``HeartRateSensor`` on the daemon's loop, recording what it reads and logs.
+final class SensorHarness: Sendable {
+    let sensor: HeartRateSensor
+    private let recorded: Measurements
+    private let lines: LogLines
+
+    init(device: HeartRateSettings.Device, environment: [String: String]) {
+        let lines = LogLines()
+        self.lines = lines
+        let recorded = Measurements()
+        self.recorded = recorded
+        sensor = onDaemonLoop {
+            var options = HeartRateSensor.Options()
+            options.callTimeout = .seconds(2)
+            options.firstRetryDelay = .milliseconds(100)
+            options.maximumRetryDelay = .milliseconds(400)
+            options.firstBusRetryDelay = .milliseconds(200)
+            options.maximumBusRetryDelay = .seconds(1)
+            let sensor = HeartRateSensor(
+                device: device, environment: environment, logger: lines.logger, options: options)
+            sensor.onMeasurement = { measurement in recorded.list.withLock { $0.append(measurement) } }
+            sensor.start()
+            return sensor
+        }
+    }
+
+    deinit {
+        let sensor = self.sensor
+        onDaemonLoop { sensor.stop() }
+    }
+
+    var measurements: [HeartRateMeasurement] { recorded.list.withLock { $0 } }
+
+    func logLines(_ matching: (String) -> Bool) -> [String] { lines.lines.withLock { $0.filter(matching) } }
+
+    func run<Result>(_ body: @DaemonActor (HeartRateSensor) -> Result) -> Result {
+        let sensor = self.sensor
+        return onDaemonLoop { body(sensor) }
+    }
+
+    func waitFor(timeoutMilliseconds: Int64 = 30_000, _ condition: ([HeartRateMeasurement]) -> Bool) async -> Bool {
+        await eventually(timeoutMilliseconds: timeoutMilliseconds) { condition(measurements) }
+    }
+
+    func waitUntil(timeoutMilliseconds: Int64 = 30_000, _ condition: @escaping @DaemonActor (HeartRateSensor) -> Bool)
+        async -> Bool
+    {
+        await eventually(timeoutMilliseconds: timeoutMilliseconds) { run(condition) }
+    }
+}
+
+/// What the sensor read, in order.
+private final class Measurements: Sendable {
+    let list = Mutex<[HeartRateMeasurement]>([])
+}

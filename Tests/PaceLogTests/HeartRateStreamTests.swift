@@ -1,0 +1,99 @@
+import FoundationEssentials
+import PaceCore
+import PaceLog
+import PaceSystem
+import PaceTestSupport
+import PropertyBased
+import SystemPackage
+import Testing
+
+/// Heart-rate minutes on disk: 16-byte records with a checksum, a file a month, torn tails cut, damage skipped.
+@Suite struct HeartRateStreamTests {
+    /// 2026-11-30T23:58Z, two minutes before a month ends.
+    static let lateNovember = Int64(1_796_083_080 / 60)
+
+    static func minute(_ number: Int64, rate: Int = 72) -> HeartRateMinute {
+        HeartRateMinute(
+            minute: number, minimum: rate - 3, maximum: rate + 4, mean: rate, samples: 60, samplesAbove: 0,
+            contactLost: 0, threshold: 110)
+    }
+
+    @Test func minutesAreKeptAcrossMonthsAndReadBack() throws {
+        let root = TemporaryDirectory()
+        defer { root.remove() }
+        let stream = HeartRateStream(stateDirectory: root.path)
+        let minutes = (0..<5).map { Self.minute(Self.lateNovember + Int64($0), rate: 70 + $0) }
+        for minute in minutes { try stream.append(minute) }
+        #expect(stream.minutes(from: 0, through: Int64.max / 2) == minutes)
+        // Months compare as months, not as text: year 10136 comes after 2026.
+        #expect(stream.minutes(from: 0, through: Int64(UInt32.max)) == minutes)
+        #expect(stream.minutes(from: Self.lateNovember + 2, through: Self.lateNovember + 3) == Array(minutes[2...3]))
+        let files = try Syscall.directoryEntries(stream.directory).sorted()
+        #expect(files == ["2026-11.hrm", "2026-12.hrm"])
+        // Private like the log, whatever the umask.
+        #expect(try Syscall.lstat(stream.directory).map { $0.permissions.rawValue & 0o777 } == 0o700)
+        #expect(try Syscall.lstat(stream.directory + "/2026-12.hrm").map { $0.permissions.rawValue & 0o777 } == 0o600)
+        // Another stream over the same directory (the daemon restarted) appends after them.
+        let again = HeartRateStream(stateDirectory: root.path)
+        try again.append(Self.minute(Self.lateNovember + 5))
+        #expect(again.minutes(from: 0, through: Int64.max / 2).count == 6)
+    }
+
+    @Test func aTornLastRecordIsCutOffAndADamagedOneSkipped() throws {
+        let root = TemporaryDirectory()
+        defer { root.remove() }
+        let stream = HeartRateStream(stateDirectory: root.path)
+        for offset in 0..<3 { try stream.append(Self.minute(Self.lateNovember + 10 + Int64(offset))) }
+        let path = stream.directory + "/2026-12.hrm"
+        var bytes = [UInt8](try Data(contentsOf: URL(filePath: path)))
+        #expect(bytes.count == 3 * HeartRateStream.recordSize)
+        bytes[HeartRateStream.recordSize + 5] ^= 0xFF  // the second record's maximum
+        bytes += [1, 2, 3, 4, 5]  // half a record: a crash mid-append
+        try Data(bytes).write(to: URL(filePath: path))
+
+        let reopened = HeartRateStream(stateDirectory: root.path)
+        #expect(
+            reopened.minutes(from: 0, through: Int64.max / 2).map(\.minute) == [10, 12].map { Self.lateNovember + $0 })
+        try reopened.append(Self.minute(Self.lateNovember + 13))
+        #expect(
+            reopened.minutes(from: 0, through: Int64.max / 2).map(\.minute)
+                == [10, 12, 13].map { Self.lateNovember + $0 })
+        #expect(try Data(contentsOf: URL(filePath: path)).count == 4 * HeartRateStream.recordSize)
+    }
+
+    @Test func pruningKeepsTheLastMonths() throws {
+        let root = TemporaryDirectory()
+        defer { root.remove() }
+        let stream = HeartRateStream(stateDirectory: root.path)
+        // One minute in each of 15 months, from 2025-10 to 2026-12.
+        for month in 0..<15 {
+            let date = CivilDate(year: 2025 + (9 + month) / 12, month: (9 + month) % 12 + 1, day: 3)
+            try stream.append(Self.minute(date.daysSinceEpoch * 1440))
+        }
+        stream.prune(keepingMonths: 13, now: Instant(rfc3339: "2026-12-07T10:00:00Z")!)
+        let files = try Syscall.directoryEntries(stream.directory).sorted()
+        #expect(files.count == 13)
+        #expect(files.first == "2025-12.hrm")
+        #expect(files.last == "2026-12.hrm")
+    }
+
+    /// Every minute a record can hold reads back as written, and a flipped bit anywhere is noticed.
+    @Test func recordsRoundTripAndDamageIsNoticed() async {
+        let minutes = zip(
+            Gen<Int>.int(in: 0...Int(UInt32.max)), Gen<Int>.int(in: 20...250), Gen<Int>.int(in: 0...255),
+            Gen<Int>.int(in: 0...255), Gen<Int>.int(in: 0...127)
+        )
+        await propertyCheck(count: 300, input: zip(minutes, Gen<Int>.int(in: 0...127))) { drawn, flip in
+            let (number, rate, samples, above, bit) = drawn
+            let minute = HeartRateMinute(
+                minute: Int64(number), minimum: rate, maximum: rate, mean: rate, samples: samples,
+                samplesAbove: above, contactLost: bit % 60, threshold: 110)
+            let bytes = HeartRateStream.encode(minute)
+            #expect(bytes.count == HeartRateStream.recordSize)
+            #expect(HeartRateStream.decode(bytes) == minute)
+            var damaged = bytes
+            damaged[flip / 8] ^= UInt8(1 << (flip % 8))
+            #expect(HeartRateStream.decode(damaged) == nil)
+        }
+    }
+}
