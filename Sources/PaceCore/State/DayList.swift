@@ -11,8 +11,9 @@
 package struct DayList: RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral, Sendable, Equatable,
     Codable
 {
-    /// Days per chunk.
-    static let chunkSize = 32
+    /// Days per chunk. Each checkpoint keeps its own copy of the chunk its week was in (the fold went on changing
+    /// it): 8 days is 2 kB a checkpoint where 32 were 9 kB, and a correction copies one or two of them.
+    static let chunkSize = 8
 
     /// The chunks, each full but the last: day `index` is in chunk `index / chunkSize`.
     private var chunks: [[DayRecord]] = []
