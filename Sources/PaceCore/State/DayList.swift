@@ -57,6 +57,14 @@ package struct DayList: RandomAccessCollection, MutableCollection, ExpressibleBy
         endIndex += 1
     }
 
+    /// Calls `body` with each chunk's days in order, in place: a check of every day that reads a few fields of each
+    /// (a snapshot's sanity check) copies no day, where iterating copies each (a day holds six arrays to retain).
+    package func forEachChunk<Failure: Error>(
+        _ body: (UnsafeBufferPointer<DayRecord>) throws(Failure) -> Void
+    ) throws(Failure) {
+        for chunk in chunks { try chunk.withUnsafeBufferPointer(body) }
+    }
+
     /// Puts `days` before the first (events from before the first day recorded: rare, so the chunks are made anew).
     package mutating func prepend(_ days: [DayRecord]) {
         self = DayList(days + Array(self))

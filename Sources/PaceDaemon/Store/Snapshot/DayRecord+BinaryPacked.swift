@@ -98,18 +98,19 @@ extension DayRecord: BinaryPacked {
         }
         let shownCount = try reader.count()
         remindersShown.reserveCapacity(BinaryReader.reservation(for: shownCount))
+        var ids: [String] = []
         for _ in 0..<shownCount {
-            let id = ReminderID(try reader.string())
+            let id = ReminderID(try reader.string(reusing: &ids))
             let at = Instant(millisecondsSinceEpoch: try reader.signed())
             let coverCount = try reader.count()
             var covers: [ReminderID] = []
             covers.reserveCapacity(BinaryReader.reservation(for: coverCount))
-            for _ in 0..<coverCount { covers.append(ReminderID(try reader.string())) }
+            for _ in 0..<coverCount { covers.append(ReminderID(try reader.string(reusing: &ids))) }
             remindersShown.append(ShownReminder(id: id, at: at, covers: covers))
         }
         let answeredCount = try reader.count()
         remindersAnswered.reserveCapacity(BinaryReader.reservation(for: answeredCount))
-        for _ in 0..<answeredCount { remindersAnswered.append(ReminderID(try reader.string())) }
+        for _ in 0..<answeredCount { remindersAnswered.append(ReminderID(try reader.string(reusing: &ids))) }
         if flags & Flag.verdict != 0 {
             let budget = try DayBudget(unpacking: &reader)
             var change: BaseChange?
@@ -270,7 +271,9 @@ extension DayList: BinaryPacked {
         for day in self { day.pack(into: &writer) }
     }
 
+    /// Each day read straight into its chunk (read into an array first, every day was copied once more).
     init(unpacking reader: inout BinaryReader) throws {
-        self.init(try [DayRecord](unpacking: &reader))
+        self.init()
+        for _ in 0..<(try reader.count()) { append(try DayRecord(unpacking: &reader)) }
     }
 }
