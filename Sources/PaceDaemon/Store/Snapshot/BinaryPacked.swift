@@ -171,22 +171,6 @@ struct BinaryReader {
         return UnsafeRawBufferPointer(rebasing: bytes[position..<position + count])
     }
 
-    /// A string that may be one of `seen` again: then that one is returned (it shares its storage, no allocation),
-    /// else the new one, added to `seen`. A day's reminders answered are most of them its reminders shown.
-    mutating func string(reusing seen: inout [String]) throws -> String {
-        let start = position
-        let count = try count()
-        let utf8 = UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]).bindMemory(to: UInt8.self)
-        for known in seen where known.utf8.count == count && known.utf8.elementsEqual(utf8) {
-            position += count
-            return known
-        }
-        position = start
-        let string = try string()
-        seen.append(string)
-        return string
-    }
-
     mutating func string() throws -> String {
         let count = try count()
         defer { position += count }

@@ -98,19 +98,18 @@ extension DayRecord: BinaryPacked {
         }
         let shownCount = try reader.count()
         remindersShown.reserveCapacity(BinaryReader.reservation(for: shownCount))
-        var ids: [String] = []
         for _ in 0..<shownCount {
-            let id = ReminderID(try reader.string(reusing: &ids))
+            let id = ReminderID(try reader.string())
             let at = Instant(millisecondsSinceEpoch: try reader.signed())
             let coverCount = try reader.count()
             var covers: [ReminderID] = []
             covers.reserveCapacity(BinaryReader.reservation(for: coverCount))
-            for _ in 0..<coverCount { covers.append(ReminderID(try reader.string(reusing: &ids))) }
+            for _ in 0..<coverCount { covers.append(ReminderID(try reader.string())) }
             remindersShown.append(ShownReminder(id: id, at: at, covers: covers))
         }
         let answeredCount = try reader.count()
         remindersAnswered.reserveCapacity(BinaryReader.reservation(for: answeredCount))
-        for _ in 0..<answeredCount { remindersAnswered.append(ReminderID(try reader.string(reusing: &ids))) }
+        for _ in 0..<answeredCount { remindersAnswered.append(ReminderID(try reader.string())) }
         if flags & Flag.verdict != 0 {
             let budget = try DayBudget(unpacking: &reader)
             var change: BaseChange?
