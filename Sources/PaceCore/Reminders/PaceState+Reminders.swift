@@ -232,7 +232,12 @@ struct ReminderPlanner {
                 isStale = record.wasShown(id100)
             case .flareNotice:
                 isStale = !today.budget.isFlareDay
-            case .budget100, nil:
+            case .budget100:
+                // It stays until answered; one that told a running bout to stop goes once that bout has ended.
+                let runningThen = record.bouts.contains { $0.start < shown.at && $0.end >= shown.at }
+                let runningStill = today.state.activity.map { $0.startedAt <= shown.at } ?? false
+                isStale = runningThen && !runningStill
+            case nil:
                 isStale = false
             }
             if isStale, !ids.contains(shown.id) { ids.append(shown.id) }
@@ -258,9 +263,18 @@ struct ReminderPlanner {
         if covered.contains(where: { $0.kind == .budget90 }), candidate.kind == .boutLimit {
             body += " 90 % of today's budget is used."
         }
+        let answers: [ReminderAnswer]
+        switch candidate.kind {
+        case .morningCheckIn: answers = ReminderAnswer.energy
+        case .eveningCheckIn: answers = ReminderAnswer.flare
+        default: answers = []
+        }
+        let stopAndRest: Set<ReminderKind> = [.boutLimit, .budget100]
         return Reminder(
             id: candidate.id, kind: candidate.kind, title: title, body: body, actions: actions,
-            urgency: [.boutLimit, .budget100].contains(candidate.kind) ? .normal : .low,
-            dueAt: min(candidate.at, covered.map(\.at).min() ?? candidate.at), covers: covered.map(\.id))
+            urgency: stopAndRest.contains(candidate.kind) ? .normal : .low,
+            dueAt: min(candidate.at, covered.map(\.at).min() ?? candidate.at), covers: covered.map(\.id),
+            answers: answers, staysUntilAnswered: stopAndRest.contains(candidate.kind),
+            typed: text.command(for: candidate.kind))
     }
 }
