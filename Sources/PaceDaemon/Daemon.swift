@@ -172,6 +172,7 @@ package final class Daemon {
             { [unowned self] in publishStatus() },
         ]
         endpoint.desktopHealth = { [unowned reminders] in reminders.health() }
+        status.desktopHold = { [unowned reminders] in reminders.desktopHold }
         let heartRate = HeartRateMonitor(
             settings: options.heartRate, store: store, desktop: desktop, clock: clock, logger: logger,
             environment: ProcessInfo.processInfo.environment, stateDirectory: locations.stateDirectory)

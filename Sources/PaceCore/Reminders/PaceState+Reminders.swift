@@ -61,24 +61,26 @@ struct ReminderPlanner {
         if let until = today.state.flareMode?.until, until > now { wakes.append(until) }
 
         var held: ReminderDecision.Hold?
+        var heldUntil: Instant?
         var chosen: Candidate?
         if let snooze = today.state.snooze, now < snooze.until {
             if !due.isEmpty || snooze.reminder != nil { wakes.append(snooze.until) }
-            if !due.isEmpty { held = .snoozed }
+            if !due.isEmpty { (held, heldUntil) = (.snoozed, snooze.until) }
         } else if let quiet = policy.quietHours,
             quiet.contains(today.settings.dayBoundary.localTime(of: now, utcOffsetSeconds: today.utcOffsetSeconds))
         {
             if !due.isEmpty {
                 held = .quietHours
-                wakes.append(
-                    today.settings.dayBoundary.next(quiet.end, after: now, utcOffsetSeconds: today.utcOffsetSeconds))
+                heldUntil = today.settings.dayBoundary.next(
+                    quiet.end, after: now, utcOffsetSeconds: today.utcOffsetSeconds)
+                wakes.append(heldUntil ?? now)
             }
         } else if !due.isEmpty {
             let pickable = due.first { fitsDailyLimit($0) }
             if let pick = pickable {
                 let gapEnd = lastShownAt().map { $0.adding(seconds: Int64(max(0, policy.minimumGapMinutes)) * 60) }
                 if let gapEnd, gapEnd > now, !pick.returning {
-                    held = .minimumGap
+                    (held, heldUntil) = (.minimumGap, gapEnd)
                     wakes.append(gapEnd)
                 } else {
                     chosen = pick
@@ -97,7 +99,7 @@ struct ReminderPlanner {
         }
         return ReminderDecision(
             due: shown, nextWakeAt: wakes.filter { $0 > now }.min() ?? now.adding(seconds: 60), stale: stale(),
-            held: held)
+            held: held, heldUntil: heldUntil)
     }
 
     // MARK: - Candidates

@@ -85,6 +85,8 @@ package struct ReminderDecision: Codable, Sendable, Equatable {
     package var stale: [ReminderID]
     /// Why something due is not shown now, if it is held.
     package var held: Hold?
+    /// When the hold ends (a snooze, quiet hours, the minimum gap), if it is held and that is known.
+    package var heldUntil: Instant? = nil
 
     /// Why a due reminder is held back.
     package enum Hold: String, Codable, Sendable, Equatable {

@@ -67,7 +67,8 @@ final class ReminderDriver {
         timer = try desktop.makeWallClockTimer { [unowned self] in self.evaluate() }
         desktop.onAction = { [unowned self] handle, key in self.answer(handle, key) }
         desktop.onClosed = { [unowned self] handle, reason in self.closed(handle, reason) }
-        desktop.onHoldChanged = { [unowned self] in self.evaluate() }
+        // The status says whether reminders are held: tell `Watch` and the status file (which also re-evaluates).
+        desktop.onHoldChanged = { [unowned self] in self.feed.changed() }
         desktop.onHoldsKnown = { [unowned self] in self.evaluate() }
         desktop.onNotificationServerChanged = { [unowned self] in self.evaluate() }
         desktop.onResume = { [unowned self] in
@@ -89,6 +90,13 @@ final class ReminderDriver {
         if !desktop.knowsHolds { return "waiting to learn whether do-not-disturb or a lock holds it" }
         if desktop.isDoNotDisturb { return "do not disturb" }
         if desktop.isLocked { return "the session is locked" }
+        return nil
+    }
+
+    /// Whether the desktop holds reminders now, as the status names it: `doNotDisturb` or `locked`.
+    var desktopHold: String? {
+        if desktop.isDoNotDisturb { return "doNotDisturb" }
+        if desktop.isLocked { return "locked" }
         return nil
     }
 
