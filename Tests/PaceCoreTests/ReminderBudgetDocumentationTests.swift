@@ -29,13 +29,15 @@ import Testing
             (time.hour < 10 ? "0" : "") + "\(time.hour):" + (time.minute < 10 ? "0" : "") + "\(time.minute)"
         }
         #expect(shared[3].contains("\(hhmm(quiet.start))–\(hhmm(quiet.end))"))
-        // Prompts and away questions count in the same budget.
-        for name in ["morning and evening check-in prompts", "away question"] {
+        // Prompts count in the same budget.
+        for name in ["morning and evening check-in prompts"] {
             let row = try #require(rows.first { $0.first?.hasPrefix(name) == true }, "\(name)")
             #expect(row[1] == "in the shared \(reminders.maximumPerDay)")
             #expect(row[2] == "in the shared gap")
             #expect(row[3] == "held")
         }
+        let away = try #require(rows.first { $0.first?.hasPrefix("away question") == true })
+        #expect(away[1] == "one per time away of 20 min or more")
         let alert = try #require(rows.first { $0.first?.hasPrefix("heart-rate alert") == true })
         #expect(alert[1].hasPrefix("\(heartRate.alertsPerDay) of its own"))
         #expect(alert[2].hasPrefix("\(heartRate.alertGapMinutes) min of its own"))

@@ -94,6 +94,11 @@ package final class TestLogind: @unchecked Sendable {
     package func setLockedHint(_ locked: Bool) throws {
         try busctl(bus.address, ["call"] + Self.target + ["SetLockedHint", "b", locked ? "true" : "false"])
     }
+
+    /// Sets the session's `IdleHint` (what a desktop sets when nobody has touched it for a while).
+    package func setIdleHint(_ idle: Bool) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["SetIdleHint", "b", idle ? "true" : "false"])
+    }
 }
 
 /// Runs `busctl --address=ADDRESS ARGUMENTS…` and fails the test if it fails.

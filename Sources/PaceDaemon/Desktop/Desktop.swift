@@ -65,6 +65,8 @@ package final class Desktop {
     /// ``notificationServer`` changed: one answered (a bus or server came back, so a reminder that could not
     /// be delivered may be shown now), or the one known went away.
     package var onNotificationServerChanged: (() -> Void)?
+    /// ``isAway`` may have changed (reported for every idle or lock signal: check the value).
+    package var onAwayChanged: (() -> Void)?
     /// The machine is about to suspend (logind `PrepareForSleep(true)`); reported once per sleep.
     package var onSleep: (() -> Void)?
     /// The machine woke up (logind `PrepareForSleep(false)`); reported once per sleep.
@@ -126,7 +128,13 @@ package final class Desktop {
         notifications.onClosed = { [weak self] handle, reason in self?.later { $0.onClosed?(handle, reason) } }
         notifications.onDoNotDisturbChanged = { [weak self] in self?.later { $0.onHoldChanged?() } }
         notifications.onServerChanged = { [weak self] in self?.later { $0.onNotificationServerChanged?() } }
-        lock.onChange = { [weak self] in self?.later { $0.onHoldChanged?() } }
+        lock.onChange = { [weak self] in
+            self?.later {
+                $0.onHoldChanged?()
+                $0.onAwayChanged?()
+            }
+        }
+        lock.onIdleChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
         let known: () -> Void = { [weak self] in self?.later { if $0.knowsHolds { $0.onHoldsKnown?() } } }
         notifications.onStateKnown = known
         lock.onKnown = known
@@ -210,6 +218,10 @@ package final class Desktop {
     package var knowsHolds: Bool {
         !session.isConnecting && !system.isConnecting && notifications.isStateKnown && lock.isKnown
     }
+
+    /// Whether the person seems away from the desk: logind says the session is idle or locked, or the screen
+    /// saver is active.
+    package var isAway: Bool { lock.isIdle || lock.isLocked }
 
     // MARK: - Time
 
