@@ -228,6 +228,7 @@ package final class Daemon {
         desktop.onClosed = { [unowned heartRate, unowned away] handle, reason in
             if !heartRate.closed(handle) && !away.closed(handle) { reminderClosed?(handle, reason) }
         }
+        heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
         away.start()
         heartRate.start()
         if options.testHooks {
