@@ -83,6 +83,24 @@ import Testing
         #expect(rig.daemon.stop() == .exited(0))
     }
 
+    /// GNOME's idle monitor, where it exists, says away and back too; away began a minute before it said so.
+    @Test func gnomeIdleMonitorSaysAwayAndBack() async throws {
+        let rig = try ReminderRig(desktop: .all, start: false)
+        let monitor = try TestIdleMonitor(on: try #require(rig.sessionBus), in: rig.directory.path)
+        try rig.startDaemon()
+        try #require(
+            await eventually { rig.lines(containing: "following GNOME's idle monitor").count == 1 },
+            "\(rig.standardError)")
+        try monitor.setIdle(true)
+        try rig.settleSystemBus()
+        try rig.advance(minutes: 25)
+        try monitor.setIdle(false)
+        try #require(await rig.waitForNotifies(1), "\(rig.standardError)")
+        #expect(rig.notifies.first?.summary?.hasPrefix("You were away 26 min (") == true, "\(rig.notifies)")
+        #expect(rig.daemon.stop() == .exited(0))
+        withExtendedLifetime(monitor) {}
+    }
+
     /// Idle signals that flap, and a short time away, ask nothing.
     @Test func flappingAndShortAbsencesAskNothing() async throws {
         let (rig, logind) = try awayRig()

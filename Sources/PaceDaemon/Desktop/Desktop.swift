@@ -50,6 +50,7 @@ package final class Desktop {
     private let system: BusEndpoint
     private let notifications: NotificationClient
     private let lock: SessionLockWatcher
+    private let idleMonitor: IdleMonitorWatcher
     private let sleep: SleepWatcher
     private let clock: ClockWatcher
     private var started = false
@@ -98,6 +99,7 @@ package final class Desktop {
             processID: UInt32(bitPattern: Syscall.processID), userID: Syscall.userID,
             callTimeout: options.callTimeout)
         sleep = SleepWatcher(logger: logger, callTimeout: options.callTimeout)
+        idleMonitor = IdleMonitorWatcher(logger: logger, callTimeout: options.callTimeout)
         self.clock = ClockWatcher(
             clock: clock, logger: logger, testOffsetFile: TestClockShift.file(environment: environment))
         wire()
@@ -108,11 +110,13 @@ package final class Desktop {
             guard let self else { return }
             notifications.attach(connection)
             lock.attachSession(connection)
+            idleMonitor.attach(connection)
         }
         session.onDisconnected = { [weak self] in
             guard let self else { return }
             notifications.detach()
             lock.detachSession()
+            idleMonitor.detach()
         }
         system.onConnected = { [weak self] connection in
             guard let self else { return }
@@ -135,6 +139,7 @@ package final class Desktop {
             }
         }
         lock.onIdleChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
+        idleMonitor.onChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
         let known: () -> Void = { [weak self] in self?.later { if $0.knowsHolds { $0.onHoldsKnown?() } } }
         notifications.onStateKnown = known
         lock.onKnown = known
@@ -219,9 +224,13 @@ package final class Desktop {
         !session.isConnecting && !system.isConnecting && notifications.isStateKnown && lock.isKnown
     }
 
-    /// Whether the person seems away from the desk: logind says the session is idle or locked, or the screen
-    /// saver is active.
-    package var isAway: Bool { lock.isIdle || lock.isLocked }
+    /// Whether the person seems away from the desk: logind says the session is idle or locked, GNOME's idle
+    /// monitor says nobody touches it, or the screen saver is active.
+    package var isAway: Bool { lock.isIdle || idleMonitor.isIdle || lock.isLocked }
+
+    /// How long GNOME's idle monitor waits without input before it says the person is away: away began that long
+    /// before it said so.
+    package var idleMonitorDelay: Duration? { idleMonitor.isIdle ? idleMonitor.idleAfter : nil }
 
     // MARK: - Time
 

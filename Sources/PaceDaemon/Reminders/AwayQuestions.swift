@@ -5,8 +5,8 @@ import PaceSystem
 /// "What were you doing?": when the person comes back to the desk after a long time away, one notification asks
 /// what it was, and one press records it with its real times, as a typed event arriving late.
 ///
-/// Away is what logind says of the session (`IdleHint`, `LockedHint`) or an active screen saver
-/// (``Desktop/isAway``). Back after at least ``minimumSeconds`` away, with nothing running, the notification
+/// Away is what logind says of the session (`IdleHint`, `LockedHint`), GNOME's idle monitor where it exists, or
+/// an active screen saver (``Desktop/isAway``). Back after at least ``minimumSeconds`` away, with nothing running, the notification
 /// "You were away 45 min (10:05–10:50)" offers the two kinds the person used most lately and Rest; [kind] records
 /// the activity done then (`pace log`), [Rest] a rest from the start to the end of the time away. Signals that
 /// flap make no question: only one time away that long does, and it is asked once. Nothing is asked during quiet
@@ -54,7 +54,10 @@ final class AwayQuestions {
     private func awayChanged() {
         let now = clock.now()
         if desktop.isAway {
-            if awaySince == nil { awaySince = now }
+            // GNOME's idle monitor speaks after a minute without input: the person left then.
+            if awaySince == nil {
+                awaySince = now.adding(seconds: -(desktop.idleMonitorDelay?.components.seconds ?? 0))
+            }
             return
         }
         guard let since = awaySince else { return }
