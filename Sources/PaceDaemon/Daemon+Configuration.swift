@@ -35,7 +35,9 @@ extension Daemon {
         options.settings = configuration.settings
         options.server = configuration.server
         options.heartRate = configuration.heartRate
+        options.awayQuestionMinutes = configuration.awayQuestionMinutes
         guard let parts else { return }
+        parts.away.minimumSeconds = Int64(configuration.awayQuestionMinutes) * 60
         parts.heartRate.reconfigure(configuration.heartRate)
         parts.server.limits = VarlinkServer.Limits(configuration.server)
         parts.store.reconfigure(configuration.settings)

@@ -25,6 +25,8 @@ package final class Daemon {
         package var server = Configuration.ServerSettings()
         /// The heart-rate sensor and thresholds (`[heart_rate]`); off unless a device is set.
         package var heartRate = HeartRateSettings()
+        /// Back at the desk after this long away, Pace asks what it was; 0: never.
+        package var awayQuestionMinutes = 20
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -72,6 +74,7 @@ package final class Daemon {
         let desktop: Desktop
         let reminders: ReminderDriver
         let heartRate: HeartRateMonitor
+        let away: AwayQuestions
         let signals: SignalWatcher
         /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
         let servingOn: String
@@ -172,9 +175,13 @@ package final class Daemon {
             { [unowned self] in publishStatus() },
         ]
         endpoint.desktopHealth = { [unowned reminders] in reminders.health() }
+        status.desktopHold = { [unowned reminders] in reminders.desktopHold }
         let heartRate = HeartRateMonitor(
             settings: options.heartRate, store: store, desktop: desktop, clock: clock, logger: logger,
             environment: ProcessInfo.processInfo.environment, stateDirectory: locations.stateDirectory)
+        let away = AwayQuestions(
+            minimumSeconds: Int64(options.awayQuestionMinutes) * 60, store: store, desktop: desktop, clock: clock,
+            logger: logger)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
         status.heartRate = { [unowned heartRate] in heartRate.now() }
         heartRate.onChange = { [unowned feed] in feed.changed() }
@@ -202,7 +209,8 @@ package final class Daemon {
         state = .running(
             Parts(
                 stateDirectory: stateDirectory, store: store, status: status, feed: feed, endpoint: endpoint,
-                server: server, desktop: desktop, reminders: reminders, heartRate: heartRate, signals: signals,
+                server: server, desktop: desktop, reminders: reminders, heartRate: heartRate, away: away,
+                signals: signals,
                 servingOn: servingOn))
         desktop.start()
         do {
@@ -213,13 +221,15 @@ package final class Daemon {
         // The heart-rate alert's buttons come back through the desktop's one handler, which the reminder driver
         // holds: the alert's own notification is answered here, every other one by the driver.
         let reminderAction = desktop.onAction
-        desktop.onAction = { [unowned heartRate] handle, key in
-            if !heartRate.answer(handle, key) { reminderAction?(handle, key) }
+        desktop.onAction = { [unowned heartRate, unowned away] handle, key in
+            if !heartRate.answer(handle, key) && !away.answer(handle, key) { reminderAction?(handle, key) }
         }
         let reminderClosed = desktop.onClosed
-        desktop.onClosed = { [unowned heartRate] handle, reason in
-            if !heartRate.closed(handle) { reminderClosed?(handle, reason) }
+        desktop.onClosed = { [unowned heartRate, unowned away] handle, reason in
+            if !heartRate.closed(handle) && !away.closed(handle) { reminderClosed?(handle, reason) }
         }
+        heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
+        away.start()
         heartRate.start()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")

@@ -9,6 +9,7 @@ on /org/freedesktop/login1:
 
     EmitPrepareForSleep(b)    set PreparingForSleep and emit PrepareForSleep(b), even if unchanged
     SetLockedHint(b)          set the session's LockedHint and emit PropertiesChanged
+    SetIdleHint(b)            set the session's IdleHint and emit PropertiesChanged
 
 It prints "ready" once it owns its name. Stop it with SIGTERM.
 """
@@ -41,11 +42,14 @@ class Session(dbus.service.Object):
         self.object_path = "/org/freedesktop/login1/session/" + session_id
         super().__init__(bus, self.object_path)
         self.locked = False
+        self.idle = False
 
     @dbus.service.method(PROPERTIES, in_signature="ss", out_signature="v")
     def Get(self, interface, name):
         if interface == SESSION and name == "LockedHint":
             return dbus.Boolean(self.locked)
+        if interface == SESSION and name == "IdleHint":
+            return dbus.Boolean(self.idle)
         if interface == SESSION and name == "Id":
             return dbus.String(self.session_id)
         raise unknown_property(interface, name)
@@ -114,6 +118,12 @@ class Manager(dbus.service.Object):
         self.session.locked = bool(locked)
         self.session.PropertiesChanged(
             SESSION, {"LockedHint": dbus.Boolean(self.session.locked)}, dbus.Array([], signature="s"))
+
+    @dbus.service.method(TEST, in_signature="b", out_signature="")
+    def SetIdleHint(self, idle):
+        self.session.idle = bool(idle)
+        self.session.PropertiesChanged(
+            SESSION, {"IdleHint": dbus.Boolean(self.session.idle)}, dbus.Array([], signature="s"))
 
 
 def main():

@@ -139,27 +139,7 @@ struct HeartRateTests {
     /// heart-rate stream next to the log, not to the log.
     @Test func effortNothingTypedCoversIsASensedBout() async throws {
         let rig = try Self.rig(configuration: Self.heartRate + "resting = 60\n")
-        try #require(await eventually { (try? Self.heartRate(rig).sensor) == "reading" }, "\(rig.standardError)")
-        let bluez = try #require(rig.bluez)
-        // 12 minutes in steps of 10 s, five readings a step: 1 quiet minute, 7 at 100 bpm (1.6 points a minute
-        // between resting 60 and the threshold 110), then quiet again.
-        let quiet = [0, 1, 9, 10, 11]
-        for step in 0..<72 {
-            let minute = step / 6
-            let rate = quiet.contains(minute) ? 62 : 100
-            // The last reading of a step differs from the step before, so the daemon is seen to have read it.
-            let last = rate + step % 2
-            try bluez.notify(each: [
-                [0x06, UInt8(rate)], [0x06, UInt8(rate)], [0x06, UInt8(rate)], [0x06, UInt8(rate)],
-                [0x06, UInt8(last)],
-            ])
-            try #require(
-                await eventually { (try? Self.heartRate(rig).beatsPerMinute) == last },
-                "\(rig.standardError)")
-            try rig.advance(seconds: 10)
-        }
-        try #require(
-            await eventually { (try? rig.events().contains { $0.source == "sensed" }) == true }, "\(rig.standardError)")
+        try await Self.feedSensedBout(rig)
         let sensed = try rig.events().filter { $0.source == "sensed" }
         #expect(sensed.count == 1)
         #expect(sensed.first?.type == "activityLogged")
@@ -190,6 +170,57 @@ struct HeartRateTests {
         #expect(rows.first == "start,minimum,maximum,mean,samples,samplesAbove,contactLost,threshold")
         #expect((1 + 11...1 + 13).contains(rows.count), "\(export.standardOutput)")
         #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",0,0,110") })
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
+    /// 12 minutes in steps of 10 s, five readings a step: 1 quiet minute, 7 at 100 bpm (1.6 points a minute
+    /// between resting 60 and the threshold 110), then quiet again; returns once the sensed bout is in the log.
+    private static func feedSensedBout(_ rig: ReminderRig) async throws {
+        try #require(await eventually { (try? Self.heartRate(rig).sensor) == "reading" }, "\(rig.standardError)")
+        let bluez = try #require(rig.bluez)
+        let quiet = [0, 1, 9, 10, 11]
+        for step in 0..<72 {
+            let minute = step / 6
+            let rate = quiet.contains(minute) ? 62 : 100
+            // The last reading of a step differs from the step before, so the daemon is seen to have read it.
+            let last = rate + step % 2
+            try bluez.notify(each: [
+                [0x06, UInt8(rate)], [0x06, UInt8(rate)], [0x06, UInt8(rate)], [0x06, UInt8(rate)],
+                [0x06, UInt8(last)],
+            ])
+            try #require(
+                await eventually { (try? Self.heartRate(rig).beatsPerMinute) == last },
+                "\(rig.standardError)")
+            try rig.advance(seconds: 10)
+        }
+        try #require(
+            await eventually { (try? rig.events().contains { $0.source == "sensed" }) == true }, "\(rig.standardError)")
+    }
+
+    /// After a sensed bout one notification asks what it was; a press names it as `pace edit ID --kind` would,
+    /// keeping the points heart rate gave it.
+    @Test func aSensedBoutIsNamedWithOnePress() async throws {
+        let rig = try Self.rig(configuration: Self.heartRate + "resting = 60\n")
+        try await Self.feedSensedBout(rig)
+        let used = try rig.status().used
+        try #require(
+            await eventually { rig.notifies.contains { $0.summary?.hasPrefix("Your heart rate sensed ") == true } },
+            "\(rig.standardError)")
+        let question = try #require(rig.notifies.last { $0.summary?.hasPrefix("Your heart rate sensed ") == true })
+        #expect(question.summary?.hasSuffix("). What was it?") == true)
+        let actions = try #require(question.actions)
+        #expect(actions.count == 4)
+        let key = actions[0]
+        let kind = String(key.dropFirst("kind:".count))
+        #expect(key.hasPrefix("kind:"))
+        try rig.press(key, on: question.id)
+        #expect(
+            await eventually {
+                (try? rig.call(PaceAPI.ListEvents.self, .init(day: nil)).events)?.contains { $0.text.hasPrefix(kind) }
+                    == true
+            }, "\(rig.standardError)")
+        #expect(try rig.events().filter { $0.type == "amended" }.count == 1)
+        #expect(abs(try rig.status().used - used) < 0.01)
         #expect(rig.daemon.stop() == .exited(0))
     }
 

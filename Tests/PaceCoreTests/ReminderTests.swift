@@ -58,10 +58,15 @@ import Testing
         timeline.now = due.adding(seconds: -2)
         #expect(!timeline.reminders.due.contains { $0.kind == .budget100 })
         timeline.now = due
-        #expect(timeline.showDueReminders().map(\.kind) == [.budget100])
+        let used = timeline.showDueReminders()
+        #expect(used.map(\.kind) == [.budget100])
+        // "Budget used" stays on screen until answered, or until the bout it asked to stop has ended.
+        #expect(used.first?.staysUntilAnswered == true)
         timeline.now = at(timeline, "10:20")
         #expect(timeline.showDueReminders().isEmpty)
+        #expect(timeline.reminders.stale.isEmpty)
         timeline.run(.stopActivity)
+        #expect(timeline.reminders.stale == used.map(\.id))
         // Nothing left: no allowance (and the budget's own reminder says why).
         timeline.run(.logActivity(activity: "walk", start: at(timeline, "07:00"), durationSeconds: 20 * 60))
         timeline.run(.startActivity(activity: "walk"))
@@ -188,6 +193,12 @@ import Testing
         timeline.now = at(timeline, "09:00")
         let prompt = timeline.showDueReminders()
         #expect(prompt.map(\.kind) == [.morningCheckIn])
+        // Its question is answered with buttons: Low · Usual · Good, a check-in of energy 3, 5 or 7.
+        #expect(prompt[0].title == "Energy today?")
+        #expect(prompt[0].answers.map(\.label) == ["Low", "Usual", "Good"])
+        #expect(prompt[0].answers.map(\.checkIn) == [3, 5, 7].map { CheckIn(energy: $0) })
+        #expect(prompt[0].typed?.contains("`pace checkin --energy N`") == true)
+        #expect(!prompt[0].staysUntilAnswered)
         timeline.wait(minutes: 30)
         #expect(timeline.reminders.due.isEmpty)
         timeline.run(.checkIn(CheckIn(energy: 4)))
@@ -207,6 +218,9 @@ import Testing
         timeline.run(.startActivity(activity: "walk"))
         timeline.now = at(timeline, "10:16")
         let bout = timeline.showDueReminders()[0]
+        // It stays on screen until answered or stale, with at most three buttons.
+        #expect(bout.staysUntilAnswered)
+        #expect(bout.actions.count + bout.answers.count <= Reminder.maximumButtons)
         #expect(timeline.reminders.stale.isEmpty)
         timeline.run(.stopActivity)
         #expect(timeline.reminders.stale == [bout.id])

@@ -94,6 +94,32 @@ package final class TestLogind: @unchecked Sendable {
     package func setLockedHint(_ locked: Bool) throws {
         try busctl(bus.address, ["call"] + Self.target + ["SetLockedHint", "b", locked ? "true" : "false"])
     }
+
+    /// Sets the session's `IdleHint` (what a desktop sets when nobody has touched it for a while).
+    package func setIdleHint(_ idle: Bool) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["SetIdleHint", "b", idle ? "true" : "false"])
+    }
+}
+
+/// `Tests/DBus/mutter_idle_monitor.py`: GNOME's idle monitor on a test session bus.
+package final class TestIdleMonitor: @unchecked Sendable {
+    package let bus: PrivateBus
+    private let server: PythonServer
+
+    package init(on bus: PrivateBus, in directory: String) throws {
+        self.bus = bus
+        server = try PythonServer("mutter_idle_monitor.py", ["--address", bus.address], outputDirectory: directory)
+    }
+
+    /// Idle: the idle watches fire; not idle: the user-active watches fire, once.
+    package func setIdle(_ idle: Bool) throws {
+        try busctl(
+            bus.address,
+            [
+                "call", "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core", "io.pace.Test", "SetIdle",
+                "b", idle ? "true" : "false",
+            ])
+    }
 }
 
 /// Runs `busctl --address=ADDRESS ARGUMENTS…` and fails the test if it fails.

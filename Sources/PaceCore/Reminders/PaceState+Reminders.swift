@@ -61,24 +61,26 @@ struct ReminderPlanner {
         if let until = today.state.flareMode?.until, until > now { wakes.append(until) }
 
         var held: ReminderDecision.Hold?
+        var heldUntil: Instant?
         var chosen: Candidate?
         if let snooze = today.state.snooze, now < snooze.until {
             if !due.isEmpty || snooze.reminder != nil { wakes.append(snooze.until) }
-            if !due.isEmpty { held = .snoozed }
+            if !due.isEmpty { (held, heldUntil) = (.snoozed, snooze.until) }
         } else if let quiet = policy.quietHours,
             quiet.contains(today.settings.dayBoundary.localTime(of: now, utcOffsetSeconds: today.utcOffsetSeconds))
         {
             if !due.isEmpty {
                 held = .quietHours
-                wakes.append(
-                    today.settings.dayBoundary.next(quiet.end, after: now, utcOffsetSeconds: today.utcOffsetSeconds))
+                heldUntil = today.settings.dayBoundary.next(
+                    quiet.end, after: now, utcOffsetSeconds: today.utcOffsetSeconds)
+                wakes.append(heldUntil ?? now)
             }
         } else if !due.isEmpty {
             let pickable = due.first { fitsDailyLimit($0) }
             if let pick = pickable {
                 let gapEnd = lastShownAt().map { $0.adding(seconds: Int64(max(0, policy.minimumGapMinutes)) * 60) }
                 if let gapEnd, gapEnd > now, !pick.returning {
-                    held = .minimumGap
+                    (held, heldUntil) = (.minimumGap, gapEnd)
                     wakes.append(gapEnd)
                 } else {
                     chosen = pick
@@ -97,7 +99,7 @@ struct ReminderPlanner {
         }
         return ReminderDecision(
             due: shown, nextWakeAt: wakes.filter { $0 > now }.min() ?? now.adding(seconds: 60), stale: stale(),
-            held: held)
+            held: held, heldUntil: heldUntil)
     }
 
     // MARK: - Candidates
@@ -232,7 +234,12 @@ struct ReminderPlanner {
                 isStale = record.wasShown(id100)
             case .flareNotice:
                 isStale = !today.budget.isFlareDay
-            case .budget100, nil:
+            case .budget100:
+                // It stays until answered; one that told a running bout to stop goes once that bout has ended.
+                let runningThen = record.bouts.contains { $0.start < shown.at && $0.end >= shown.at }
+                let runningStill = today.state.activity.map { $0.startedAt <= shown.at } ?? false
+                isStale = runningThen && !runningStill
+            case nil:
                 isStale = false
             }
             if isStale, !ids.contains(shown.id) { ids.append(shown.id) }
@@ -258,9 +265,18 @@ struct ReminderPlanner {
         if covered.contains(where: { $0.kind == .budget90 }), candidate.kind == .boutLimit {
             body += " 90 % of today's budget is used."
         }
+        let answers: [ReminderAnswer]
+        switch candidate.kind {
+        case .morningCheckIn: answers = ReminderAnswer.energy
+        case .eveningCheckIn: answers = ReminderAnswer.flare
+        default: answers = []
+        }
+        let stopAndRest: Set<ReminderKind> = [.boutLimit, .budget100]
         return Reminder(
             id: candidate.id, kind: candidate.kind, title: title, body: body, actions: actions,
-            urgency: [.boutLimit, .budget100].contains(candidate.kind) ? .normal : .low,
-            dueAt: min(candidate.at, covered.map(\.at).min() ?? candidate.at), covers: covered.map(\.id))
+            urgency: stopAndRest.contains(candidate.kind) ? .normal : .low,
+            dueAt: min(candidate.at, covered.map(\.at).min() ?? candidate.at), covers: covered.map(\.id),
+            answers: answers, staysUntilAnswered: stopAndRest.contains(candidate.kind),
+            typed: text.command(for: candidate.kind))
     }
 }

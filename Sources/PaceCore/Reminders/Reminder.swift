@@ -18,12 +18,58 @@ package struct Reminder: Codable, Sendable, Equatable {
     package var dueAt: Instant
     /// Reminders due at the same moment and folded into this one (after a suspend, say): record them with it.
     package var covers: [ReminderID]
+    /// The answers a question offers as buttons after ``actions`` (the check-in prompts): each press records its
+    /// check-in, as `pace checkin` would.
+    package var answers: [ReminderAnswer] = []
+    /// Whether it stays on screen until it is answered or its situation passes (the daemon closes it then),
+    /// rather than for the notification server's usual few seconds.
+    package var staysUntilAnswered = false
+    /// The command to type instead of pressing a button, for a notification server that shows none and for
+    /// terminals (`pace watch`); `nil` when the body says enough.
+    package var typed: String?
+
+    /// The most buttons any notification offers: GNOME Shell shows three.
+    package static let maximumButtons = 3
+
+    /// The body followed by ``typed``: what a reader who cannot press a button needs.
+    package var bodyWithCommand: String {
+        guard let typed else { return body }
+        return body + " " + typed
+    }
 
     /// How insistent the notification should be.
     package enum Urgency: String, Codable, Sendable, Equatable {
         case low
         case normal
     }
+}
+
+/// One answer a question offers as a button, and the check-in a press records.
+package struct ReminderAnswer: Codable, Sendable, Equatable {
+    /// The notification's action key, e.g. `energy-good`.
+    package var key: String
+    /// The button's label, e.g. `Good`.
+    package var label: String
+    package var checkIn: CheckIn
+
+    package init(key: String, label: String, checkIn: CheckIn) {
+        self.key = key
+        self.label = label
+        self.checkIn = checkIn
+    }
+
+    /// Low · Usual · Good: energy 3, 5 and 7 on the 0 to 10 scale where 5 is the person's usual.
+    package static let energy = [
+        ReminderAnswer(key: "energy-low", label: "Low", checkIn: CheckIn(energy: 3)),
+        ReminderAnswer(key: "energy-usual", label: "Usual", checkIn: CheckIn(energy: 5)),
+        ReminderAnswer(key: "energy-good", label: "Good", checkIn: CheckIn(energy: 7)),
+    ]
+
+    /// Flare · OK: a check-in with flare true or false.
+    package static let flare = [
+        ReminderAnswer(key: "flare", label: "Flare", checkIn: CheckIn(flare: true)),
+        ReminderAnswer(key: "no-flare", label: "OK", checkIn: CheckIn(flare: false)),
+    ]
 }
 
 /// The answer to "what should be shown now, and when could that change?".
@@ -39,6 +85,8 @@ package struct ReminderDecision: Codable, Sendable, Equatable {
     package var stale: [ReminderID]
     /// Why something due is not shown now, if it is held.
     package var held: Hold?
+    /// When the hold ends (a snooze, quiet hours, the minimum gap), if it is held and that is known.
+    package var heldUntil: Instant? = nil
 
     /// Why a due reminder is held back.
     package enum Hold: String, Codable, Sendable, Equatable {

@@ -42,6 +42,18 @@ struct ReminderText {
         return ": about \(DurationText.describe(seconds: Int64(minutes) * 60)) more of \(bout.label) at this pace"
     }
 
+    /// What to type instead of pressing the buttons of a reminder of `kind`, if it asks a question.
+    func command(for kind: ReminderKind) -> String? {
+        switch kind {
+        case .morningCheckIn:
+            return "0 to 10, where 5 is your usual: `pace checkin --energy N`."
+        case .eveningCheckIn:
+            return "`pace checkin --flare` or `pace checkin --no-flare`."
+        case .boutLimit, .budget90, .budget100, .flareNotice, .restLongEnough:
+            return nil
+        }
+    }
+
     /// The title and body of a reminder of `kind` now.
     func words(for kind: ReminderKind) -> (title: String, body: String) {
         let budget = today.budget.points
@@ -80,14 +92,12 @@ struct ReminderText {
                 "That is enough rest after this bout; carry on resting if you like."
             )
         case .morningCheckIn:
-            return (
-                "Morning check-in",
-                "How is your energy today, 0 to 10, where 5 is your usual? `pace checkin --energy N` (skip if you like)."
-            )
+            return ("Energy today?", "Low, usual or good: it sets today's budget. Skip if you like.")
         case .eveningCheckIn:
             return (
-                "Evening check-in",
-                "Fatigue, pain and sleep, 0 to 10, all optional: `pace checkin --fatigue N --pain N --sleep N`."
+                "How was today?",
+                "A flare, or OK? Fatigue, pain and sleep too, 0 to 10, all optional: "
+                    + "`pace checkin --fatigue N --pain N --sleep N`."
             )
         }
     }

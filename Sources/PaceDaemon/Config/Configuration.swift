@@ -13,6 +13,8 @@ package struct Configuration: Equatable, Sendable {
     package var server = ServerSettings()
     /// The heart-rate sensor and the numbers heart-rate pacing goes by (`[heart_rate]`); off by default.
     package var heartRate = HeartRateSettings()
+    /// Back at the desk after this long away, Pace asks what it was (`[reminders] away_question`); 0: never.
+    package var awayQuestionMinutes = 20
 
     /// The built-in defaults.
     package init() {}
@@ -92,6 +94,9 @@ package struct Configuration: Equatable, Sendable {
             configuration.settings.reminders.quietHours = range.map {
                 ReminderSettings.QuietHours(start: $0.start, end: $0.end)
             }
+        },
+        ConfigurationKey("reminders", "away_question", .orOff(.duration(in: .seconds(60)...(.seconds(86_400))))) {
+            $0.awayQuestionMinutes = $1.map { minutes($0) } ?? 0
         },
         ConfigurationKey("reminders", "snooze", .duration(in: .seconds(60)...(.seconds(14_400)))) {
             $0.settings.reminders.snoozeMinutes = minutes($1)

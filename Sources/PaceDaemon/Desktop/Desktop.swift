@@ -50,6 +50,7 @@ package final class Desktop {
     private let system: BusEndpoint
     private let notifications: NotificationClient
     private let lock: SessionLockWatcher
+    private let idleMonitor: IdleMonitorWatcher
     private let sleep: SleepWatcher
     private let clock: ClockWatcher
     private var started = false
@@ -65,6 +66,8 @@ package final class Desktop {
     /// ``notificationServer`` changed: one answered (a bus or server came back, so a reminder that could not
     /// be delivered may be shown now), or the one known went away.
     package var onNotificationServerChanged: (() -> Void)?
+    /// ``isAway`` may have changed (reported for every idle or lock signal: check the value).
+    package var onAwayChanged: (() -> Void)?
     /// The machine is about to suspend (logind `PrepareForSleep(true)`); reported once per sleep.
     package var onSleep: (() -> Void)?
     /// The machine woke up (logind `PrepareForSleep(false)`); reported once per sleep.
@@ -96,6 +99,7 @@ package final class Desktop {
             processID: UInt32(bitPattern: Syscall.processID), userID: Syscall.userID,
             callTimeout: options.callTimeout)
         sleep = SleepWatcher(logger: logger, callTimeout: options.callTimeout)
+        idleMonitor = IdleMonitorWatcher(logger: logger, callTimeout: options.callTimeout)
         self.clock = ClockWatcher(
             clock: clock, logger: logger, testOffsetFile: TestClockShift.file(environment: environment))
         wire()
@@ -106,11 +110,13 @@ package final class Desktop {
             guard let self else { return }
             notifications.attach(connection)
             lock.attachSession(connection)
+            idleMonitor.attach(connection)
         }
         session.onDisconnected = { [weak self] in
             guard let self else { return }
             notifications.detach()
             lock.detachSession()
+            idleMonitor.detach()
         }
         system.onConnected = { [weak self] connection in
             guard let self else { return }
@@ -126,7 +132,14 @@ package final class Desktop {
         notifications.onClosed = { [weak self] handle, reason in self?.later { $0.onClosed?(handle, reason) } }
         notifications.onDoNotDisturbChanged = { [weak self] in self?.later { $0.onHoldChanged?() } }
         notifications.onServerChanged = { [weak self] in self?.later { $0.onNotificationServerChanged?() } }
-        lock.onChange = { [weak self] in self?.later { $0.onHoldChanged?() } }
+        lock.onChange = { [weak self] in
+            self?.later {
+                $0.onHoldChanged?()
+                $0.onAwayChanged?()
+            }
+        }
+        lock.onIdleChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
+        idleMonitor.onChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
         let known: () -> Void = { [weak self] in self?.later { if $0.knowsHolds { $0.onHoldsKnown?() } } }
         notifications.onStateKnown = known
         lock.onKnown = known
@@ -210,6 +223,14 @@ package final class Desktop {
     package var knowsHolds: Bool {
         !session.isConnecting && !system.isConnecting && notifications.isStateKnown && lock.isKnown
     }
+
+    /// Whether the person seems away from the desk: logind says the session is idle or locked, GNOME's idle
+    /// monitor says nobody touches it, or the screen saver is active.
+    package var isAway: Bool { lock.isIdle || idleMonitor.isIdle || lock.isLocked }
+
+    /// How long GNOME's idle monitor waits without input before it says the person is away: away began that long
+    /// before it said so.
+    package var idleMonitorDelay: Duration? { idleMonitor.isIdle ? idleMonitor.idleAfter : nil }
 
     // MARK: - Time
 

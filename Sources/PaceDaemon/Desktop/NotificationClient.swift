@@ -52,6 +52,9 @@ final class NotificationClient {
     private var entries: [NotificationHandle: Entry] = [:]
     private var waiting: [NotificationHandle] = []
     private var handleForServerID: [UInt32: NotificationHandle] = [:]
+    /// The latest of our notifications the server closed, so a late press on one is recognised as ours.
+    private var closedHandles: [(id: UInt32, handle: NotificationHandle)] = []
+    private static let closedHandlesKept = 16
     /// `nil` until the current server said (or we gave up asking).
     private var capabilities: Set<String>?
     private var capabilitiesRequested = false
@@ -114,6 +117,7 @@ final class NotificationClient {
         entries = [:]
         waiting = []
         handleForServerID = [:]
+        closedHandles = []
         for (handle, entry) in pending.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             if case .shown = entry.state {
                 report(handle, .lost)
@@ -271,12 +275,16 @@ final class NotificationClient {
     private func received(_ message: BusMessage) {
         switch message.member {
         case "ActionInvoked":
-            guard let id = message[0]?.uint32, let key = message[1]?.string, let handle = handleForServerID[id]
+            // A press on one of ours that is already closed is reported too: the caller says it is ignored.
+            guard let id = message[0]?.uint32, let key = message[1]?.string,
+                let handle = handleForServerID[id] ?? closedHandles.first(where: { $0.id == id })?.handle
             else { return }
             onAction?(handle, key)
         case "NotificationClosed":
             guard let id = message[0]?.uint32, let handle = handleForServerID[id] else { return }
             handleForServerID[id] = nil
+            closedHandles.append((id, handle))
+            if closedHandles.count > Self.closedHandlesKept { closedHandles.removeFirst() }
             entries[handle] = nil
             onClosed?(handle, NotificationCloseReason(serverReason: message[1]?.uint32 ?? 4))
         default:
@@ -304,6 +312,7 @@ final class NotificationClient {
             // Its notifications went with it; a new server knows nothing of their ids.
             let shown = handleForServerID.sorted { $0.value.rawValue < $1.value.rawValue }
             handleForServerID = [:]
+            closedHandles = []
             for (_, handle) in shown {
                 entries[handle] = nil
                 report(handle, .lost)

@@ -26,6 +26,8 @@ final class SessionLockWatcher {
     private var systemGeneration = 0
     private var sessionGeneration = 0
     private var lockedHint = false
+    /// logind's `IdleHint` of the session: nobody has touched the desktop for a while.
+    private var idleHint = false
     private var screenSaverActive = false
     /// Asking logind for the session and its `LockedHint`, or the screen saver whether it is active.
     private var askingLogind = false
@@ -54,6 +56,12 @@ final class SessionLockWatcher {
     /// Whether the session is locked (or the screen saver is active) as far as anything tells.
     var isLocked: Bool { lockedHint || screenSaverActive }
 
+    /// Whether logind says the session is idle.
+    var isIdle: Bool { idleHint }
+
+    /// ``isIdle`` changed.
+    var onIdleChange: (() -> Void)?
+
     /// Whether ``isLocked`` is known: no question to logind or the screen saver is waiting for an answer.
     var isKnown: Bool { !askingLogind && !askingScreenSaver }
 
@@ -79,8 +87,10 @@ final class SessionLockWatcher {
                 } else if message[2]?.strings?.contains("LockedHint") == true {
                     readLockedHint(connection, path: path, generation: generation)
                 }
+                if let idle = message[1]?.dictionary?["IdleHint"]?.bool { setIdleHint(idle) }
             }
             readLockedHint(connection, path: path, generation: generation)
+            readIdleHint(connection, path: path, generation: generation)
         }
     }
 
@@ -88,6 +98,7 @@ final class SessionLockWatcher {
     func detachSystem() {
         systemGeneration += 1
         setLockedHint(false)
+        setIdleHint(false)
         answered(logind: true)
     }
 
@@ -143,6 +154,23 @@ final class SessionLockWatcher {
             if case .success(let reply) = result, let locked = reply[0]?.unwrapped.bool { setLockedHint(locked) }
             answered(logind: true)
         }
+    }
+
+    private func readIdleHint(_ connection: BusConnection, path: String, generation: Int) {
+        let call = BusMethodCall.getProperty(
+            destination: Self.logind, path: path, interface: Self.sessionInterface, name: "IdleHint")
+        connection.call(call, timeout: callTimeout) { [weak self] result in
+            guard let self else { return }
+            guard generation == systemGeneration else { return }
+            if case .success(let reply) = result, let idle = reply[0]?.unwrapped.bool { setIdleHint(idle) }
+        }
+    }
+
+    private func setIdleHint(_ idle: Bool) {
+        guard idle != idleHint else { return }
+        idleHint = idle
+        logger.debug(idle ? "logind says the session is idle" : "logind says the session is in use again")
+        onIdleChange?()
     }
 
     private func setLockedHint(_ locked: Bool) {

@@ -88,7 +88,8 @@ enum Wire {
 
     static func reminder(_ reminder: PaceCore.Reminder) -> PaceAPI.Reminder {
         PaceAPI.Reminder(
-            id: reminder.id.rawValue, kind: reminder.kind.rawValue, summary: reminder.title, body: reminder.body,
+            id: reminder.id.rawValue, kind: reminder.kind.rawValue, summary: reminder.title,
+            body: reminder.bodyWithCommand,
             actions: reminder.actions.map(\.rawValue), dueAt: reminder.dueAt.rfc3339)
     }
 

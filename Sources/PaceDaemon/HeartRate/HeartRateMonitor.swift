@@ -27,6 +27,8 @@ final class HeartRateMonitor {
     static let minimumLearningMinutes = 60
     /// The activity name of a sensed bout, until the person names it.
     static let sensedActivity = "sensed"
+    /// A sensed bout was recorded (the event as recorded, with its id).
+    var onSensedBout: ((Event) -> Void)?
 
     private let store: EventStore
     private let desktop: Desktop
@@ -217,6 +219,10 @@ final class HeartRateMonitor {
         do {
             try store.record([event])
             logger.info("sensed bout recorded: \(bout.minutes) min from heart rate, \(rate) points a minute")
+            // As recorded, with its id: the person is asked to name it.
+            if let recorded = store.recentEventsForQuestions.last(where: { $0.header.source == .sensed }) {
+                onSensedBout?(recorded)
+            }
         } catch {
             logger.warning("could not record a sensed bout of \(bout.minutes) min: \(error)")
         }

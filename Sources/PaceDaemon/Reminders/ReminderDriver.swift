@@ -67,7 +67,8 @@ final class ReminderDriver {
         timer = try desktop.makeWallClockTimer { [unowned self] in self.evaluate() }
         desktop.onAction = { [unowned self] handle, key in self.answer(handle, key) }
         desktop.onClosed = { [unowned self] handle, reason in self.closed(handle, reason) }
-        desktop.onHoldChanged = { [unowned self] in self.evaluate() }
+        // The status says whether reminders are held: tell `Watch` and the status file (which also re-evaluates).
+        desktop.onHoldChanged = { [unowned self] in self.feed.changed() }
         desktop.onHoldsKnown = { [unowned self] in self.evaluate() }
         desktop.onNotificationServerChanged = { [unowned self] in self.evaluate() }
         desktop.onResume = { [unowned self] in
@@ -89,6 +90,13 @@ final class ReminderDriver {
         if !desktop.knowsHolds { return "waiting to learn whether do-not-disturb or a lock holds it" }
         if desktop.isDoNotDisturb { return "do not disturb" }
         if desktop.isLocked { return "the session is locked" }
+        return nil
+    }
+
+    /// Whether the desktop holds reminders now, as the status names it: `doNotDisturb` or `locked`.
+    var desktopHold: String? {
+        if desktop.isDoNotDisturb { return "doNotDisturb" }
+        if desktop.isLocked { return "locked" }
         return nil
     }
 
@@ -172,9 +180,11 @@ final class ReminderDriver {
         return !record.remindersAnswered.contains(reminder.id) && !decision.stale.contains(reminder.id)
     }
 
+    /// The notification for `reminder`: its buttons (at most ``Reminder/maximumButtons``) when the server shows
+    /// them, else the command to type; no timeout for one that stays until answered.
     private func notification(for reminder: Reminder) -> DesktopNotification {
         let snooze = store.settings.reminders.snoozeMinutes
-        let actions = reminder.actions.compactMap { action -> DesktopNotification.Action? in
+        var actions = reminder.actions.compactMap { action -> DesktopNotification.Action? in
             switch action {
             case .stop: return .init(key: "stop", label: "Stop")
             case .snooze: return .init(key: "snooze", label: "Snooze \(snooze) min")
@@ -182,24 +192,43 @@ final class ReminderDriver {
             case .dismissed: return nil
             }
         }
+        actions += reminder.answers.map { DesktopNotification.Action(key: $0.key, label: $0.label) }
+        let buttons = desktop.notificationServer?.supportsActions ?? true
         return DesktopNotification(
-            summary: reminder.title, body: reminder.body,
-            urgency: reminder.urgency == .low ? .low : .normal, category: "x-pace.reminder", actions: actions)
+            summary: reminder.title, body: buttons ? reminder.body : reminder.bodyWithCommand,
+            urgency: reminder.urgency == .low ? .low : .normal, category: "x-pace.reminder",
+            actions: buttons ? Array(actions.prefix(Reminder.maximumButtons)) : [],
+            expireTimeout: reminder.staysUntilAnswered ? .zero : nil)
     }
 
-    /// A button was pressed: the same event the CLI would make.
+    /// A button was pressed: the same event the CLI would make, once.
     private func answer(_ handle: NotificationHandle, _ key: String) {
-        guard let id = reminders[handle]?.id else { return }
-        let action: ReminderAction
-        switch key {
-        case "stop": action = .stop
-        case "snooze": action = .snooze
-        case "rest": action = .startRest
-        default: return
+        guard let reminder = reminders[handle] else {
+            logger.info("\(handle) was already answered or closed; the press of \(key) is ignored")
+            return
+        }
+        let id = reminder.id
+        let command: Command
+        let what: String
+        if let answer = reminder.answers.first(where: { $0.key == key }) {
+            command = .checkIn(answer.checkIn)
+            what = answer.label
+        } else {
+            let action: ReminderAction
+            switch key {
+            case "stop" where reminder.actions.contains(.stop): action = .stop
+            case "snooze" where reminder.actions.contains(.snooze): action = .snooze
+            case "rest" where reminder.actions.contains(.startRest): action = .startRest
+            default:
+                logger.warning("reminder \(id): the notification server reported an unknown action \(key); ignored")
+                return
+            }
+            command = .reminderActedOn(id, action)
+            what = action.rawValue
         }
         do {
-            try store.perform(.reminderActedOn(id, action))
-            logger.info("reminder \(id) answered: \(action.rawValue)")
+            try store.perform(command)
+            logger.info("reminder \(id) answered: \(what)")
             // Answered: servers close the notification now ("dismissed by the user"), which is no second answer.
             reminders[handle] = nil
             if notifications[id] == handle { notifications[id] = nil }

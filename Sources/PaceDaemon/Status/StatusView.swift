@@ -18,6 +18,9 @@ final class StatusView {
     private var last: (generation: Int, now: Instant, offset: Int, status: PaceStatus, reminders: ReminderDecision)?
     /// The heart rate now, when a sensor is configured (set once the heart-rate monitor runs).
     var heartRate: (() -> PaceAPI.HeartRateNow?)?
+    /// Whether the desktop holds reminders now: `doNotDisturb`, `locked`, or `nil` (set once the reminder driver
+    /// runs).
+    var desktopHold: (() -> String?)?
 
     init(store: EventStore, clock: any WallClock, stateDirectory: String, startedAt: Instant) {
         self.store = store
@@ -82,8 +85,25 @@ final class StatusView {
             snoozedUntil: status.snoozedUntil?.rfc3339,
             flareUntil: status.flareMode?.until?.rfc3339,
             nextReminderAt: reminders.nextWakeAt?.rfc3339,
-            heartRate: heartRate?()
+            heartRate: heartRate?(),
+            remindersHeld: held(reminders)
         )
+    }
+
+    /// Why a due reminder is not shown: the core's snooze and quiet hours, else the desktop's do-not-disturb
+    /// or lock (``desktopHold``).
+    private func held(_ decision: ReminderDecision) -> PaceAPI.RemindersHeld? {
+        switch decision.held {
+        case .snoozed?:
+            return .init(reason: "snoozed", until: decision.heldUntil?.rfc3339)
+        case .quietHours?:
+            return .init(reason: "quietHours", until: decision.heldUntil?.rfc3339)
+        case .minimumGap?, .dailyLimit?:
+            return nil
+        case nil:
+            guard !decision.due.isEmpty, let reason = desktopHold?() else { return nil }
+            return .init(reason: reason, until: nil)
+        }
     }
 
     /// One line for `systemctl status`: "42 of 110 points left · walking 12 min".

@@ -167,6 +167,9 @@ extension EventStore {
         return events.first { $0.endsRunningBout && EventKey($0) > key }?.at
     }
 
+    /// The events of the ledger's window (recent days), as recorded: what the away question counts kinds in.
+    var recentEventsForQuestions: [Event] { ledger.recentEvents }
+
     /// The event with `id` when it is in the ledger's window (recent days), as it was recorded; else `nil`.
     package func recentEvent(_ id: EventID) -> Event? {
         ledger.windowEvents.first { $0.header.id == id }

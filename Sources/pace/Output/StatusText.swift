@@ -88,6 +88,8 @@ enum StatusText {
         }
         if let snoozed = instant(status.snoozedUntil), snoozed > now {
             parts.append(style.dim("reminders snoozed until \(ClockText.moment(snoozed, now: now, zone: zone))"))
+        } else if let held = status.remindersHeld {
+            parts.append(style.notice(heldWords(held, now: now, zone: zone)))
         }
         if let heartRate = status.heartRate, let rate = heartRate.beatsPerMinute {
             let words = "heart rate \(rate)"
@@ -98,6 +100,22 @@ enum StatusText {
             }
         }
         return parts
+    }
+
+    /// "reminders held for quiet hours until 08:00": a reminder is due and nothing will come until then.
+    static func heldWords(_ held: PaceAPI.RemindersHeld, now: Instant, zone: LocalZone) -> String {
+        let why: String
+        switch held.reason {
+        case "snoozed": why = "snoozed"
+        case "quietHours": why = "held for quiet hours"
+        case "doNotDisturb": why = "held by do not disturb"
+        case "locked": why = "held while the session is locked"
+        default: why = "held"
+        }
+        let until = held.until.flatMap { Instant(rfc3339: $0) }.map {
+            " until " + ClockText.moment($0, now: now, zone: zone)
+        }
+        return "reminders " + why + (until ?? "")
     }
 
     /// `provisional: 2 of 7 days recorded`: the first week, while Pace learns a usual day.

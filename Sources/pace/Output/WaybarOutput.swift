@@ -6,7 +6,8 @@ import PaceProtocol
 /// `>` are escaped.
 ///
 /// `class` lists every state that applies, for CSS: the mode (`normal`, `calibrating`, `flare`), then any of
-/// `active`, `resting`, `snoozed`, `low` (under a fifth left), `over`, `provisional`, `heart-rate-above` (heart rate
+/// `active`, `resting`, `snoozed`, `held` (a due reminder held back by quiet hours, do not disturb or a lock: the
+/// text says "held until 08:00"), `low` (under a fifth left), `over`, `provisional`, `heart-rate-above` (heart rate
 /// above the threshold, which the text then shows); `unavailable` when paced is not running. `alt` is the one state for `format-icons`: `active`, `resting`, else the mode.
 struct WaybarOutput: Encodable, Equatable {
     var text: String
@@ -33,6 +34,11 @@ struct WaybarOutput: Encodable, Equatable {
         let now = Instant(rfc3339: status.now)
         if let snoozed = status.snoozedUntil.flatMap({ Instant(rfc3339: $0) }), let now, snoozed > now {
             classes.append("snoozed")
+        } else if let held = status.remindersHeld, let now {
+            // A reminder is due and held back: the bar says so, and the tooltip until when.
+            let until = held.until.flatMap { Instant(rfc3339: $0) }.map { ClockText.moment($0, now: now, zone: zone) }
+            text += " · held" + (until.map { " until " + $0 } ?? "")
+            classes.append("held")
         }
         if status.budget > 0 && status.left < status.budget * 0.2 { classes.append("low") }
         if status.over > 0 { classes.append("over") }

@@ -55,9 +55,11 @@ final class ReminderRig: @unchecked Sendable {
     ///   - reminders: `[reminders]` keys (TOML values) over ``baseReminders``.
     ///   - configuration: More TOML after the `[reminders]` table.
     ///   - environment: More environment for the daemon.
+    ///   - serverCapabilities: What the Python notification server says it can do.
     init(
         desktop: Desktop = .notifications, reminders: [String: String] = [:], configuration: String = "",
-        environment: [String: String] = [:], start: Bool = true
+        environment: [String: String] = [:], serverCapabilities: [String] = ["actions", "body"],
+        start: Bool = true
     ) throws {
         clock = TestClock(path: directory.appending("clock-offset"))
         // Bus addresses always name sockets in the rig's directory, never the machine's buses, even when the
@@ -81,7 +83,7 @@ final class ReminderRig: @unchecked Sendable {
             let bus = try PrivateBus(in: directory.path, name: "session.sock", kind: "session")
             sessionBus = bus
             if desktop.contains(.notificationServer) {
-                server = try TestNotificationServer(on: bus, in: directory.path)
+                server = try TestNotificationServer(on: bus, in: directory.path, capabilities: serverCapabilities)
             }
         }
         if !desktop.isDisjoint(with: [.logind, .bluez]) {
@@ -290,4 +292,6 @@ struct LoggedEvent: Decodable, Sendable {
     var start: Int64?
     var durationSeconds: Int?
     var pointsPerMinute: Double?
+    var energy: Int?
+    var flare: Bool?
 }
