@@ -33,6 +33,18 @@ extension Endpoint {
         register(PaceAPI.GetHeartRateMinutes.self) { [unowned self] parameters throws(VarlinkError) in
             try heartRateMinutes(parameters)
         }
+        register(PaceAPI.GetMorningReading.self) { [unowned self] _ in
+            let now = clock.now()
+            return .init(
+                reading: HeartRateMonitor.wire(store.state, now: now, utcOffsetSeconds: clock.utcOffsetSeconds(at: now))
+            )
+        }
+        register(PaceAPI.TakeMorningReading.self) { [unowned self] parameters in
+            takeMorningReading?(parameters.rebaseline ?? false)
+                ?? .init(
+                    reading: nil, haveSeconds: 0, neededSeconds: HeartRateMonitor.morningNeededSeconds,
+                    sensor: HeartRateSensorState.off.rawValue)
+        }
     }
 
     private func history(_ parameters: PaceAPI.GetHistory.Parameters) throws(VarlinkError) -> PaceAPI.GetHistory.Reply {
