@@ -80,9 +80,12 @@ struct ReminderText {
                 "That is enough rest after this bout; carry on resting if you like."
             )
         case .morningCheckIn:
+            // With a morning reading taken today, the prompt shows it beside the question (it never answers it).
+            let reading = today.state.morning?.judgement(on: today.state.days[today.index].date)
             return (
                 "Morning check-in",
                 "How is your energy today, 0 to 10, where 5 is your usual? `pace checkin --energy N` (skip if you like)."
+                    + (reading.map { " " + $0.text } ?? "")
             )
         case .eveningCheckIn:
             return (

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import PropertyBased
 import Testing
@@ -167,5 +168,71 @@ import Testing
         #expect(baseline.count == 30)
         #expect(abs(baseline.usualRMSSD - 50) < 1e-9)
         #expect(baseline.since == Self.start)
+    }
+
+    // MARK: - In the state
+
+    /// Readings on successive mornings build the baseline in the fold; a rebaseline forgets the old ones; the state
+    /// (a snapshot) keeps them through encoding.
+    @Test func theStateKeepsTheBaselineAndItsRebaseline() throws {
+        func reading(day: Int, _ rmssd: Double, rebaseline: Bool = false) -> Event {
+            Event(
+                header: .init(
+                    at: Self.start.adding(seconds: Int64(day) * 86_400), utcOffsetSeconds: 3600, source: .sensed),
+                payload: .morningReading(.init(Self.values(rmssd), newBaseline: rebaseline)))
+        }
+        let days = [40.0, 44, 36, 42, 41].enumerated().map { reading(day: $0, $1) }
+        var state = try PaceState(replaying: days + [reading(day: 5, 25)])
+        let today = try #require(state.currentDay)
+        let judged = try #require(state.morning?.judgement(on: today))
+        #expect(judged.stability == .below)
+        #expect(judged.baseline.count == 5)
+        #expect(judged.baseline.since == Self.start)
+        #expect(judged.text.contains("below your usual: less in reserve"), "\(judged.text)")
+        #expect(judged.text.hasSuffix("; baseline since 2026-12-01."), "\(judged.text)")
+        // No reading on a day: nothing to judge.
+        #expect(state.morning?.judgement(on: today.adding(days: 1)) == nil)
+
+        let rebaselined = reading(day: 6, 70, rebaseline: true)
+        try state.apply(rebaselined)
+        let afterDay = try #require(state.currentDay)
+        let after = try #require(state.morning?.judgement(on: afterDay))
+        #expect(after.stability == .building)
+        #expect(after.baseline.since == rebaselined.at)
+        #expect(state.morning?.entries.count == 1)
+        try state.apply(reading(day: 7, 72))
+        let nextDay = try #require(state.currentDay)
+        let next = try #require(state.morning?.judgement(on: nextDay))
+        #expect(next.baseline.count == 1)
+        #expect(next.baseline.since == rebaselined.at)
+
+        let decoded = try JSONDecoder().decode(PaceState.self, from: try JSONEncoder().encode(state))
+        #expect(decoded.morning == state.morning)
+    }
+
+    /// A long run of mornings keeps at most a window and a day of readings, and the baseline's first morning.
+    @Test func theStateKeepsABoundedHistory() throws {
+        let events = (0..<100).map { day in
+            Event(
+                header: .init(at: Self.start.adding(seconds: Int64(day) * 86_400), utcOffsetSeconds: 3600),
+                payload: .morningReading(.init(Self.values(40 + Double(day % 5)))))
+        }
+        let state = try PaceState(replaying: events)
+        #expect(state.morning?.entries.count == MorningBaseline.window + 1)
+        #expect(state.morning?.baselineSince == Self.start)
+        let last = try #require(state.currentDay)
+        #expect(state.morning?.judgement(on: last)?.baseline.since == Self.start)
+    }
+
+    /// Readings outside the ranges are never applied.
+    @Test func outOfRangeReadingsAreRejected() {
+        for (rate, rmssd, beats) in [
+            (19, 40.0, 300), (251, 40, 300), (60, -1, 300), (60, 1000.5, 300), (60, .nan, 300), (60, 40, 0),
+        ] {
+            let event = Event(
+                at: Self.start, utcOffsetSeconds: 0,
+                .morningReading(.init(restingBeatsPerMinute: rate, rmssdMilliseconds: rmssd, beats: beats)))
+            #expect(throws: Event.OutOfRange.self) { try event.validate() }
+        }
     }
 }
