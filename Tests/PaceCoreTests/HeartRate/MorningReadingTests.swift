@@ -235,4 +235,24 @@ import Testing
             #expect(throws: Event.OutOfRange.self) { try event.validate() }
         }
     }
+
+    /// The reading is shown, never used: on a day without an energy rating the budget is the same with a reading
+    /// far below the baseline as without one (the study found no rule that helps in every cell).
+    @Test func aReadingDoesNotMoveTheBudget() {
+        var timeline = Timeline("2026-11-02T09:00:00Z")
+        timeline.calibrate()
+        timeline.live(days: 5)
+        timeline.wait(minutes: 22 * 60)
+        let before = timeline.status.budget
+        var withReading = timeline
+        withReading.apply([
+            Event(
+                header: .init(at: timeline.now, utcOffsetSeconds: timeline.utcOffsetSeconds, source: .sensed),
+                payload: .morningReading(.init(Self.values(15))))
+        ])
+        let today = withReading.state.day(now: withReading.now, utcOffsetSeconds: withReading.utcOffsetSeconds)
+        #expect(withReading.state.morning?.reading(on: today) != nil)
+        #expect(withReading.status.budget == before)
+        #expect(withReading.explanation == timeline.explanation)
+    }
 }
