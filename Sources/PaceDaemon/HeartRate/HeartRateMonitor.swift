@@ -219,12 +219,12 @@ final class HeartRateMonitor {
         if let tried = morningTriedAt, now.seconds(since: tried) < 30, now >= tried { return }
         morningTriedAt = now
         let offset = clock.utcOffsetSeconds(at: now)
-        let state = store.queryState(at: now, utcOffsetSeconds: offset)
-        let day = state.day(now: now, utcOffsetSeconds: offset)
-        guard state.morning?.reading(on: day) == nil, policy.zone == .below,
-            state.status(now: now, utcOffsetSeconds: offset).bout == nil,
+        // Cheap checks first: once today's reading is there, nothing more is looked at until tomorrow.
+        let day = store.state.day(now: now, utcOffsetSeconds: offset)
+        guard store.state.morning?.reading(on: day) == nil, policy.zone == .below,
             let values = MorningHeartRate.reading(rrUnits: recentIntervals),
-            threshold.map({ values.restingBeatsPerMinute < $0.beatsPerMinute }) ?? true
+            threshold.map({ values.restingBeatsPerMinute < $0.beatsPerMinute }) ?? true,
+            store.queryState(at: now, utcOffsetSeconds: offset).status(now: now, utcOffsetSeconds: offset).bout == nil
         else { return }
         _ = recordMorning(values, rebaseline: false, now: now)
     }
