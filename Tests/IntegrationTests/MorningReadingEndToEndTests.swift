@@ -60,7 +60,9 @@ struct MorningReadingEndToEndTests {
             "\(early.standardOutput)")
         #expect(try rig.call(PaceAPI.GetMorningReading.self, NoParameters()).reading == nil)
         let none = try rig.daemon.pace("morning", "--today")
-        #expect(none.standardOutput.contains("No morning reading today yet"), "\(none.standardOutput)")
+        #expect(
+            none.standardOutput == "No morning reading today yet (`pace morning` takes one).\n",
+            "\(none.standardOutput)")
 
         // 208 s in all: a reading, the first of the baseline.
         try await Self.replay(rig, frames: 21, marker: 62)
@@ -91,6 +93,15 @@ struct MorningReadingEndToEndTests {
         let json = try #require(reply?["reading"] as? [String: Any])
         #expect(json["baselineSince"] as? String == json["at"] as? String)
         #expect(json["stability"] as? String == "building")
+
+        // The next day, before a reading: pace why says when the baseline began.
+        try rig.advance(minutes: 24 * 60)
+        let since = try #require(json["baselineSince"] as? String)
+        let nextDay = try rig.daemon.pace("why")
+        #expect(
+            nextDay.standardOutput.contains(
+                "No morning reading today yet (`pace morning` takes one); your baseline began \(since.prefix(10)) "
+                    + "(1 morning in it)."), "\(nextDay.standardOutput)")
         #expect(rig.daemon.stop() == .exited(0))
     }
 
@@ -112,6 +123,15 @@ struct MorningReadingEndToEndTests {
 
 /// `pace morning`'s words, from fixed replies.
 @Suite struct MorningTextTests {
+    @Test func withoutAReadingTodayItSaysWhenTheBaselineBegan() {
+        let reply = PaceAPI.GetMorningReading.Reply(
+            reading: nil, baselineSince: "2026-11-02T06:10:00Z", baselineReadings: 12)
+        #expect(
+            MorningText.none(reply)
+                == "No morning reading today yet (`pace morning` takes one); your baseline began 2026-11-02 (12 mornings in it)."
+        )
+    }
+
     @Test func notYetSaysWhatIsMissing() {
         let off = PaceAPI.TakeMorningReading.Reply(reading: nil, haveSeconds: 0, neededSeconds: 180, sensor: "off")
         #expect(MorningText.notYet(off).hasPrefix("No heart-rate sensor: set [heart_rate] device"))

@@ -35,9 +35,12 @@ extension Endpoint {
         }
         register(PaceAPI.GetMorningReading.self) { [unowned self] _ in
             let now = clock.now()
+            let offset = clock.utcOffsetSeconds(at: now)
+            let state = store.state
+            let baseline = state.morning.map { $0.baseline(for: state.day(now: now, utcOffsetSeconds: offset)) }
             return .init(
-                reading: HeartRateMonitor.wire(store.state, now: now, utcOffsetSeconds: clock.utcOffsetSeconds(at: now))
-            )
+                reading: HeartRateMonitor.wire(state, now: now, utcOffsetSeconds: offset),
+                baselineSince: state.morning?.baselineSince?.rfc3339, baselineReadings: baseline?.count ?? 0)
         }
         register(PaceAPI.TakeMorningReading.self) { [unowned self] parameters in
             takeMorningReading?(parameters.rebaseline ?? false)

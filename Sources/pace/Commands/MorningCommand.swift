@@ -40,7 +40,7 @@ struct MorningCommand: ParsableCommand {
                 if global.json {
                     Console.line(try JSONOutput.render(reply))
                 } else {
-                    Console.line(reply.reading?.text ?? "No morning reading today yet: `pace morning` takes one.")
+                    Console.line(reply.reading?.text ?? MorningText.none(reply))
                 }
                 return
             }
@@ -81,6 +81,16 @@ enum MorningText {
         var lines = [reading.text]
         if rebaseline { lines.append("A new baseline begins with this reading; the mornings before no longer count.") }
         return lines
+    }
+
+    /// No reading today: says so, and when the baseline began.
+    static func none(_ reply: PaceAPI.GetMorningReading.Reply) -> String {
+        var line = "No morning reading today yet (`pace morning` takes one)"
+        if let since = reply.baselineSince {
+            let count = reply.baselineReadings
+            line += "; your baseline began \(since.prefix(10)) (\(count) morning\(count == 1 ? "" : "s") in it)"
+        }
+        return line + "."
     }
 
     static func notYet(_ reply: PaceAPI.TakeMorningReading.Reply) -> String {

@@ -23,7 +23,7 @@ struct WhyCommand: ParsableCommand {
                     for line in HeartRateText.why(heartRate) { Console.line(line) }
                     // The morning reading against the baseline, and when that baseline began.
                     if heartRate.enabled, let reply = try? global.call(PaceAPI.GetMorningReading.self, NoParameters()) {
-                        Console.line(reply.reading?.text ?? "No morning reading today yet (`pace morning` takes one).")
+                        Console.line(reply.reading?.text ?? MorningText.none(reply))
                     }
                 }
             }
