@@ -212,5 +212,8 @@ import Testing
         state = try Self.busyState()
         state.days[0].checkIns.append(CheckIn(pain: 1 << 40))
         #expect(throws: PaceState.Insanity.self) { try state.checkSanity() }
+        state = try Self.busyState()
+        state.days[state.days.count - 1].load = -1
+        #expect(throws: PaceState.Insanity.self) { try state.checkSanity() }
     }
 }

@@ -23,7 +23,8 @@ import Testing
         var meanings: [String: String] = [:]
         var documentation: [String] = []
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            let text = line.trimmingCharacters(in: .whitespaces)
+            var text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("indirect ") { text.removeFirst("indirect ".count) }
             if text.hasPrefix("///") {
                 documentation.append(String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces))
                 continue

@@ -113,8 +113,10 @@ package struct Event: Sendable, Equatable {
         case restStarted(RestStarted)
         /// `restEnded`: the rest ends.
         case restEnded
+        // Boxed (`indirect`), as `amended` is: their fields take 104 bytes, the other payloads' at most 48, and the
+        // record holds weeks of events in memory (the ledger's window), a few check-ins among every twenty.
         /// `checkIn`: how the person is, on scales of 0–10 (energy 5 = "my usual").
-        case checkIn(CheckIn)
+        indirect case checkIn(CheckIn)
         /// `flareStarted`: flare mode on, until switched off or until `until`.
         case flareStarted(FlareStarted)
         /// `flareEnded`: flare mode off.
@@ -132,7 +134,7 @@ package struct Event: Sendable, Equatable {
         /// `retracted`: the event `target` is taken back (`pace delete`, `pace undo`). It stays in the log.
         case retracted(Retraction)
         /// `amended`: the bout `target` is corrected (`pace edit`): the fields given replace the bout's.
-        case amended(Amendment)
+        indirect case amended(Amendment)
         /// `morningReading`: resting heart rate and RMSSD from the RR intervals of a few quiet minutes (the first of
         /// the day, or `pace morning`); with `newBaseline`, the first reading of a new baseline
         /// (`pace morning --rebaseline`).

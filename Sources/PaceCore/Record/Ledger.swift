@@ -30,9 +30,10 @@ package struct Ledger: Sendable {
     /// place (an earlier event makes a rebuild, as one before the oldest checkpoint does).
     package var recentFrom: Instant?
 
-    /// How many weekly checkpoints are kept: corrections and late events up to six weeks back are folded in
-    /// place; earlier ones make a rebuild from the log.
-    package static let keptCheckpoints = 7
+    /// How many weekly checkpoints are kept: corrections and late events up to five weeks back (35 days at least,
+    /// so a month always) are folded in place; earlier ones make a rebuild from the log. Each week kept holds its
+    /// events in memory (the window) for as long as the daemon runs.
+    package static let keptCheckpoints = 6
     /// Most events the window holds, whatever the weeks: a very dense log keeps fewer weeks.
     package static let windowLimit = 100_000
 
@@ -113,6 +114,13 @@ package struct Ledger: Sendable {
     /// The events of the window as they arrived, corrections among them: where `pace delete`, `pace edit` and
     /// `pace undo` look for the event an id names.
     package var windowEvents: [Event] { window }
+
+    /// Gives back what growing the window left spare: after a replay its array has up to twice the room it needs,
+    /// for as long as the daemon runs.
+    package mutating func compact() {
+        guard window.capacity > window.count + window.count / 8 else { return }
+        window = window.withUnsafeBufferPointer { Array($0) }
+    }
 
     /// Takes in `event` (which has its id) and folds it, or folds again from the checkpoint before it.
     ///
@@ -244,7 +252,7 @@ package struct Ledger: Sendable {
             if checkpoints.last.map({ week > $0.week }) ?? true {
                 // The empty state, before everything, has no boundary: any event can be folded again onto it.
                 let boundary = state.lastEventAt == nil ? nil : key
-                checkpoints.append(Checkpoint(boundary: boundary, week: week, state: state))
+                checkpoints.append(Checkpoint(boundary: boundary, week: week, state: state.forLedgerCheckpoint()))
                 trim()
             }
         }

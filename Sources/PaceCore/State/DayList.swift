@@ -11,8 +11,9 @@
 package struct DayList: RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral, Sendable, Equatable,
     Codable
 {
-    /// Days per chunk.
-    static let chunkSize = 32
+    /// Days per chunk. Each checkpoint keeps its own copy of the chunk its week was in (the fold went on changing
+    /// it): 8 days is 2 kB a checkpoint where 32 were 9 kB, and a correction copies one or two of them.
+    static let chunkSize = 8
 
     /// The chunks, each full but the last: day `index` is in chunk `index / chunkSize`.
     private var chunks: [[DayRecord]] = []
@@ -54,6 +55,14 @@ package struct DayList: RandomAccessCollection, MutableCollection, ExpressibleBy
             chunks[chunks.count - 1].append(day)
         }
         endIndex += 1
+    }
+
+    /// Calls `body` with each chunk's days in order, in place: a check of every day that reads a few fields of each
+    /// (a snapshot's sanity check) copies no day, where iterating copies each (a day holds six arrays to retain).
+    package func forEachChunk<Failure: Error>(
+        _ body: (UnsafeBufferPointer<DayRecord>) throws(Failure) -> Void
+    ) throws(Failure) {
+        for chunk in chunks { try chunk.withUnsafeBufferPointer(body) }
     }
 
     /// Puts `days` before the first (events from before the first day recorded: rare, so the chunks are made anew).

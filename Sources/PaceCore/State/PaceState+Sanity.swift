@@ -42,18 +42,22 @@ extension PaceState {
             throw Insanity("the state's UTC offset \(lastUtcOffsetSeconds) is out of range")
         }
         let firstDay = first.daysSinceEpoch
-        for (index, day) in days.enumerated() {
-            guard day.date.daysSinceEpoch == firstDay + Int64(index) else {
-                throw Insanity("the state's days are not consecutive at \(day.date)")
-            }
-            guard day.load >= 0, day.activeSeconds >= 0, day.activityCount >= 0 else {
-                throw Insanity("the state's day \(day.date) has a negative load or time")
-            }
-            for checkIn in day.checkIns {
-                do {
-                    try checkIn.validate()
-                } catch {
-                    throw Insanity("a check-in of \(day.date): \(error)")
+        var index: Int64 = 0
+        try days.forEachChunk { (chunk) throws(Insanity) in
+            for position in chunk.indices {
+                let date = chunk[position].date
+                guard date.daysSinceEpoch == firstDay + index else {
+                    throw Insanity("the state's days are not consecutive at \(date)")
+                }
+                index += 1
+                guard chunk[position].load >= 0, chunk[position].activeSeconds >= 0, chunk[position].activityCount >= 0
+                else { throw Insanity("the state's day \(date) has a negative load or time") }
+                for checkIn in chunk[position].checkIns {
+                    do {
+                        try checkIn.validate()
+                    } catch {
+                        throw Insanity("a check-in of \(date): \(error)")
+                    }
                 }
             }
         }

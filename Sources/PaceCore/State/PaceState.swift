@@ -111,6 +111,18 @@ package struct PaceState: Codable, Sendable, Equatable {
     /// How many checkpoints to keep: late entries up to a week back re-run only the days since.
     static let checkpointCount = 8
 
+    /// A copy for the record's weekly checkpoints (`Ledger`), with the envelope checkpoints of its last two judged
+    /// days only. A fold from a ledger checkpoint changes days from its boundary on (a day before it, for a bout
+    /// that began before midnight); an entry further back re-runs the envelope from the first day, as one more than
+    /// ``checkpointCount`` days back always does. Six weekly copies of eight envelopes each were 90 kB of a year's
+    /// idle memory.
+    func forLedgerCheckpoint() -> PaceState {
+        guard checkpoints.count > 2 else { return self }
+        var copy = self
+        copy.checkpoints.removeFirst(checkpoints.count - 2)
+        return copy
+    }
+
     /// The current pacing day (of the latest event), if anything was recorded.
     package var currentDay: CivilDate? { days.last?.date }
 

@@ -203,6 +203,7 @@ package final class EventStore {
             )
         }
         let replayed = outcome.replayed
+        ledger.compact()
         movedOn = nil
         self.ledger = ledger
         self.unreadableEvents = outcome.skipped

@@ -270,7 +270,9 @@ extension DayList: BinaryPacked {
         for day in self { day.pack(into: &writer) }
     }
 
+    /// Each day read straight into its chunk (read into an array first, every day was copied once more).
     init(unpacking reader: inout BinaryReader) throws {
-        self.init(try [DayRecord](unpacking: &reader))
+        self.init()
+        for _ in 0..<(try reader.count()) { append(try DayRecord(unpacking: &reader)) }
     }
 }
