@@ -186,6 +186,9 @@ package final class Daemon {
         status.heartRate = { [unowned heartRate] in heartRate.now() }
         heartRate.onChange = { [unowned feed] in feed.changed() }
         endpoint.heartRateMinutes = { [unowned heartRate] first, last in heartRate.minutes(from: first, through: last) }
+        endpoint.takeMorningReading = { [unowned heartRate] rebaseline in
+            heartRate.takeMorningReading(rebaseline: rebaseline)
+        }
 
         // Group commit: replies wait while the changes before them wait for their fdatasync.
         let gate = ReplyGate()

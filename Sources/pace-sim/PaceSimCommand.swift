@@ -9,7 +9,7 @@ struct PaceSimCommand: ParsableCommand {
             `pace-sim study` runs the study and prints one table; `pace-sim step` lets another program drive the \
             envelope one day at a time over JSON lines (docs/envelope.md describes both).
             """,
-        subcommands: [StudyCommand.self, StepCommand.self],
+        subcommands: [StudyCommand.self, StepCommand.self, MorningStudyCommand.self],
         defaultSubcommand: StudyCommand.self
     )
 }

@@ -35,7 +35,10 @@ struct PaceCommand: ParsableCommand {
                 subcommands: [CalibrateCommand.self, IncreaseCommand.self]),
             CommandGroup(
                 name: "Keeping watch",
-                subcommands: [WatchCommand.self, WaybarCommand.self, DoctorCommand.self, HeartRateCommand.self]),
+                subcommands: [
+                    WatchCommand.self, WaybarCommand.self, DoctorCommand.self, HeartRateCommand.self,
+                    MorningCommand.self,
+                ]),
         ],
         defaultSubcommand: StatusCommand.self
     )

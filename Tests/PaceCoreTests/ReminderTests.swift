@@ -205,6 +205,25 @@ import Testing
         #expect(timeline.reminders.stale == [prompt[0].id])
     }
 
+    /// A morning reading taken before the prompt is shown with it, against the baseline.
+    @Test func theMorningPromptShowsTheMorningReading() {
+        var timeline = calibrated()
+        timeline.wait(minutes: 22 * 60)  // 07:00 the next day
+        let values = MorningValues(restingBeatsPerMinute: 58, rmssdMilliseconds: 42, beats: 290)
+        timeline.apply([
+            Event(
+                header: .init(at: timeline.now, utcOffsetSeconds: timeline.utcOffsetSeconds, source: .sensed),
+                payload: .morningReading(.init(values)))
+        ])
+        timeline.now = at(timeline, "09:00")
+        let prompt = timeline.showDueReminders()
+        #expect(prompt.map(\.kind) == [.morningCheckIn])
+        #expect(
+            prompt.first?.body.hasSuffix(
+                "(skip if you like). Morning reading: resting 58 bpm, RMSSD 42 ms: building your baseline "
+                    + "(0 of 3 mornings); baseline since 2026-11-10.") == true, "\(prompt.first?.body ?? "")")
+    }
+
     @Test func theMorningPromptIsSkippedAfterAnEarlyCheckIn() {
         var timeline = calibrated()
         timeline.wait(minutes: 22 * 60 + 30)  // 08:30 the next day

@@ -45,6 +45,7 @@ extension Event.Payload {
         case .trialIncreaseRequested: .trialIncreaseRequested
         case .retracted: .retracted
         case .amended: .amended
+        case .morningReading: .morningReading
         }
     }
 
@@ -77,6 +78,7 @@ extension Event.Payload {
         case .trialIncreaseRequested: self = .trialIncreaseRequested
         case .retracted: self = .retracted(try .init(from: decoder))
         case .amended: self = .amended(try .init(from: decoder))
+        case .morningReading: self = .morningReading(try .init(from: decoder))
         }
     }
 
@@ -94,6 +96,7 @@ extension Event.Payload {
         case .calibrationAnswered(let fields): try fields.encode(to: encoder)
         case .retracted(let fields): try fields.encode(to: encoder)
         case .amended(let fields): try fields.encode(to: encoder)
+        case .morningReading(let fields): try fields.encode(to: encoder)
         case .activityStopped, .restEnded, .flareEnded, .trialIncreaseRequested: break
         }
     }

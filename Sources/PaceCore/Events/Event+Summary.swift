@@ -39,6 +39,10 @@ extension Event {
         case .trialIncreaseRequested: return "trial increase asked for"
         case .retracted(let retraction): return "the deletion of \(corrected(retraction.target))"
         case .amended(let amendment): return "the edit of \(corrected(amendment.target))"
+        case .morningReading(let reading):
+            let rmssd = (reading.rmssdMilliseconds * 10).rounded() / 10
+            return "morning reading: resting \(reading.restingBeatsPerMinute) bpm, RMSSD \(rmssd) ms"
+                + (reading.newBaseline == true ? ", a new baseline" : "")
         }
     }
 

@@ -135,12 +135,16 @@ package struct Event: Sendable, Equatable {
         case retracted(Retraction)
         /// `amended`: the bout `target` is corrected (`pace edit`): the fields given replace the bout's.
         indirect case amended(Amendment)
+        /// `morningReading`: resting heart rate and RMSSD from the RR intervals of a few quiet minutes (the first of
+        /// the day, or `pace morning`); with `newBaseline`, the first reading of a new baseline
+        /// (`pace morning --rebaseline`).
+        case morningReading(MorningReading)
 
         /// The event types, by their `type` in the log: each case's name.
         package enum Kind: String, CaseIterable, Sendable {
             case activityStarted, activityStopped, activityLogged, restStarted, restEnded, checkIn, flareStarted
             case flareEnded, snoozed, reminderShown, reminderActedOn, calibrationAnswered, trialIncreaseRequested
-            case retracted, amended
+            case retracted, amended, morningReading
         }
     }
 }

@@ -142,4 +142,34 @@ extension Event {
             self.durationSeconds = durationSeconds
         }
     }
+
+    /// `morningReading`: what a morning reading measured, and whether it begins a new baseline (left out: it does
+    /// not).
+    package struct MorningReading: Codable, Sendable, Equatable {
+        package var restingBeatsPerMinute: Int
+        package var rmssdMilliseconds: Double
+        /// The RR intervals it was computed from.
+        package var beats: Int
+        package var newBaseline: Bool?
+
+        package init(restingBeatsPerMinute: Int, rmssdMilliseconds: Double, beats: Int, newBaseline: Bool? = nil) {
+            self.restingBeatsPerMinute = restingBeatsPerMinute
+            self.rmssdMilliseconds = rmssdMilliseconds
+            self.beats = beats
+            self.newBaseline = newBaseline
+        }
+
+        package init(_ values: MorningValues, newBaseline: Bool = false) {
+            restingBeatsPerMinute = values.restingBeatsPerMinute
+            rmssdMilliseconds = values.rmssdMilliseconds
+            beats = values.beats
+            self.newBaseline = newBaseline ? true : nil
+        }
+
+        /// The values measured.
+        package var values: MorningValues {
+            MorningValues(
+                restingBeatsPerMinute: restingBeatsPerMinute, rmssdMilliseconds: rmssdMilliseconds, beats: beats)
+        }
+    }
 }

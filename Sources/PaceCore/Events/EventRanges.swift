@@ -50,6 +50,12 @@ package enum EventRanges {
     package static var covers: ClosedRange<Int> { 0...32 }
     /// The answer to "what does a bad day allow?", in minutes of the reference activity.
     package static var badDayMinutes: ClosedRange<Int> { 1...1440 }
+    /// A morning reading's resting heart rate, in bpm: what a sensor reports (``HeartRateMeasurement/plausibleRates``).
+    package static var restingBeatsPerMinute: ClosedRange<Int> { 20...250 }
+    /// A morning reading's RMSSD, in milliseconds: successive differences are at most 20 % of a 3 s interval.
+    package static var rmssdMilliseconds: ClosedRange<Double> { 0.0...1000.0 }
+    /// The RR intervals a morning reading was computed from: at most an hour's at 250 bpm.
+    package static var beats: ClosedRange<Int> { 1...15_000 }
 
     /// The same instant range in whole pacing days since 1970-01-01, with two days of margin on each side (a
     /// pacing day begins up to a day and more before or after UTC midnight, with the offset and the day's start
@@ -63,6 +69,7 @@ extension Event {
         case at, utcOffsetSeconds, activity, pointsPerMinute, start, durationSeconds, plannedSeconds
         case energy, fatigue, pain, sleepQuality, stress, note, until, reminder, covers, badDayMinutes
         case id, recordedAt, target, targetAt
+        case restingBeatsPerMinute, rmssdMilliseconds, beats
 
         /// The values the field may hold, in words (docs/events.md shows them).
         package var allowed: String {
@@ -89,6 +96,9 @@ extension Event {
             case .recordedAt:
                 return "\(years), not before `at`; when recorded, at most \(r.futureSlackSeconds) s past the clock"
             case .targetAt: return years
+            case .restingBeatsPerMinute: return range(r.restingBeatsPerMinute)
+            case .rmssdMilliseconds: return range(r.rmssdMilliseconds)
+            case .beats: return range(r.beats)
             }
         }
 
@@ -201,6 +211,14 @@ extension Event {
                 else {
                     throw OutOfRange(.start, "start \(start.rfc3339) is not within \(r.backfillDays) days before at")
                 }
+            }
+        case .morningReading(let reading):
+            try check(reading.restingBeatsPerMinute, r.restingBeatsPerMinute, .restingBeatsPerMinute)
+            try check(reading.beats, r.beats, .beats)
+            guard r.rmssdMilliseconds.contains(reading.rmssdMilliseconds) else {
+                throw OutOfRange(
+                    .rmssdMilliseconds,
+                    "rmssdMilliseconds is \(reading.rmssdMilliseconds); allowed: \(Field.rmssdMilliseconds.allowed)")
             }
         case .activityStopped, .restEnded, .flareEnded, .trialIncreaseRequested:
             break

@@ -92,7 +92,12 @@ struct ReminderText {
                 "That is enough rest after this bout; carry on resting if you like."
             )
         case .morningCheckIn:
-            return ("Energy today?", "Low, usual or good: it sets today's budget. Skip if you like.")
+            // With a morning reading taken today, the prompt shows it beside the question (it never answers it).
+            let reading = today.state.morning?.judgement(on: today.state.days[today.index].date)
+            return (
+                "Energy today?",
+                "Low, usual or good: it sets today's budget. Skip if you like." + (reading.map { " " + $0.text } ?? "")
+            )
         case .eveningCheckIn:
             return (
                 "How was today?",

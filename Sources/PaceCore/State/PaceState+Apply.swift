@@ -85,6 +85,13 @@ extension PaceState {
         case .amended(let amendment):
             markCorrected(at: amendment.targetAt, utcOffsetSeconds: offset)
             if let start = amendment.start { markCorrected(at: start, utcOffsetSeconds: offset) }
+        case .morningReading(let reading):
+            var history = morning ?? MorningHistory()
+            history.add(
+                MorningBaseline.Entry(
+                    at: event.at, date: days[today].date, values: reading.values,
+                    beginsBaseline: reading.newBaseline == true))
+            morning = history
         }
         if lastEventAt.map({ event.at > $0 }) ?? true { lastEventAt = event.at }
         lastUtcOffsetSeconds = offset

@@ -35,6 +35,8 @@ package struct PaceState: Codable, Sendable, Equatable {
     package internal(set) var snooze: Snooze?
     /// The answer to "what does a bad day allow?", in effort points.
     package internal(set) var badDayAnswer: Double?
+    /// The morning readings of the baseline in force (`nil` until the first: older snapshots have none).
+    package internal(set) var morning: MorningHistory?
     /// The latest event's instant and offset.
     package internal(set) var lastEventAt: Instant?
     package internal(set) var lastUtcOffsetSeconds = 0

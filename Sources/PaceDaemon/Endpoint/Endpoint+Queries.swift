@@ -33,6 +33,21 @@ extension Endpoint {
         register(PaceAPI.GetHeartRateMinutes.self) { [unowned self] parameters throws(VarlinkError) in
             try heartRateMinutes(parameters)
         }
+        register(PaceAPI.GetMorningReading.self) { [unowned self] _ in
+            let now = clock.now()
+            let offset = clock.utcOffsetSeconds(at: now)
+            let state = store.state
+            let baseline = state.morning.map { $0.baseline(for: state.day(now: now, utcOffsetSeconds: offset)) }
+            return .init(
+                reading: HeartRateMonitor.wire(state, now: now, utcOffsetSeconds: offset),
+                baselineSince: state.morning?.baselineSince?.rfc3339, baselineReadings: baseline?.count ?? 0)
+        }
+        register(PaceAPI.TakeMorningReading.self) { [unowned self] parameters in
+            takeMorningReading?(parameters.rebaseline ?? false)
+                ?? .init(
+                    reading: nil, haveSeconds: 0, neededSeconds: HeartRateMonitor.morningNeededSeconds,
+                    sensor: HeartRateSensorState.off.rawValue)
+        }
     }
 
     private func history(_ parameters: PaceAPI.GetHistory.Parameters) throws(VarlinkError) -> PaceAPI.GetHistory.Reply {

@@ -28,6 +28,8 @@ final class Endpoint {
     var heartRate: (() -> PaceAPI.HeartRate)?
     /// The heart-rate minutes kept beside the log, from one minute through another (minutes since 1970).
     var heartRateMinutes: ((Int64, Int64) -> [HeartRateMinute])?
+    /// `pace morning`: a morning reading from the sensor's last minutes (`true`: it begins a new baseline).
+    var takeMorningReading: ((Bool) -> PaceAPI.TakeMorningReading.Reply)?
     private let router = MethodRouter(declaredMethods: Set(InterfaceDescription.served.flatMap(\.methodNames)))
 
     init(store: EventStore, feed: ChangeFeed, status: StatusView, clock: any WallClock, configFile: String?) {

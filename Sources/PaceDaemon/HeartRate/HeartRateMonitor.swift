@@ -25,6 +25,11 @@ final class HeartRateMonitor {
     /// ``learningDays`` days, once ``minimumLearningMinutes`` minutes are there.
     static let learningDays: Int64 = 7
     static let minimumLearningMinutes = 60
+    /// A morning reading is taken from the last five minutes of RR intervals, and needs at least three.
+    static let morningWindowSeconds = 300
+    static let morningNeededSeconds = 180
+    /// A break longer than this between readings starts the RR intervals afresh.
+    static let morningGapSeconds: Int64 = 10
     /// The activity name of a sensed bout, until the person names it.
     static let sensedActivity = "sensed"
     /// A sensed bout was recorded (the event as recorded, with its id).
@@ -50,6 +55,14 @@ final class HeartRateMonitor {
     private(set) var learnedResting: Int?
     private var learnedAt: Instant?
     private var reportedStreamFailure = false
+    /// The RR intervals of the last few minutes (1/1024 s, oldest first), for the morning reading: at most
+    /// ``morningWindowSeconds`` of them. Only in memory; a break in the readings (contact lost, a gap, the sensor
+    /// gone) starts them afresh, so they are always one unbroken stretch.
+    private var recentIntervals: [Int] = []
+    private var recentUnits = 0
+    private var lastIntervalAt: Instant?
+    /// When the morning reading was last tried automatically.
+    private var morningTriedAt: Instant?
     private var lastContactLost = false
 
     /// The sensor, the zone or skin contact changed (not every reading).
@@ -77,7 +90,10 @@ final class HeartRateMonitor {
         let sensor = HeartRateSensor(device: device, environment: environment, logger: logger, options: sensorOptions)
         sensor.onMeasurement = { [unowned self] measurement in measured(measurement) }
         sensor.onChange = { [unowned self] in
-            if self.sensor?.state != .reading { finishMinutes() }
+            if self.sensor?.state != .reading {
+                finishMinutes()
+                forgetIntervals()
+            }
             onChange?()
         }
         self.sensor = sensor
@@ -93,6 +109,7 @@ final class HeartRateMonitor {
         sensor?.stop()
         sensor = nil
         last = nil
+        forgetIntervals()
         policy = HeartRateAlertPolicy()
     }
 
@@ -129,7 +146,9 @@ final class HeartRateMonitor {
                     ? "heart rate \(measurement.beatsPerMinute ?? 0) is above the threshold \(threshold?.beatsPerMinute ?? 0)"
                     : "heart rate is below the threshold again")
         }
+        keep(measurement, at: now)
         alertIfDue(now: now)
+        morningIfDue(now: now)
         // Not every reading: the status's subscribers hear of a change of zone or of contact, and of the sensor.
         let contactLost = measurement.contact == .lost
         if policy.zone != zoneBefore || contactLost != lastContactLost {
@@ -159,6 +178,107 @@ final class HeartRateMonitor {
         metadata["pace_heart_rate"] = "\(alert.beatsPerMinute)"
         metadata["pace_heart_rate_threshold"] = "\(alert.threshold)"
         logger.notice("\(alert.title)", metadata: metadata)
+    }
+
+    // MARK: - The morning reading
+
+    private func forgetIntervals() {
+        recentIntervals.removeAll(keepingCapacity: true)
+        recentUnits = 0
+        lastIntervalAt = nil
+    }
+
+    /// Keeps the measurement's RR intervals, the last ``morningWindowSeconds`` of them.
+    private func keep(_ measurement: HeartRateMeasurement, at now: Instant) {
+        if measurement.contact == .lost || measurement.beatsPerMinute == nil {
+            forgetIntervals()
+            return
+        }
+        guard !measurement.rrIntervals.isEmpty else { return }
+        if let lastAt = lastIntervalAt, now.seconds(since: lastAt) > Self.morningGapSeconds || now < lastAt {
+            forgetIntervals()
+        }
+        lastIntervalAt = now
+        recentIntervals.append(contentsOf: measurement.rrIntervals)
+        recentUnits += measurement.rrIntervals.reduce(0, +)
+        let limit = Self.morningWindowSeconds * 1024
+        var drop = 0
+        while recentUnits - recentIntervals[drop] >= limit {
+            recentUnits -= recentIntervals[drop]
+            drop += 1
+        }
+        if drop > 0 { recentIntervals.removeFirst(drop) }
+    }
+
+    /// Seconds of RR intervals kept.
+    private var intervalSeconds: Int { recentUnits / 1024 }
+
+    /// Takes the first quiet reading of the day by itself: once a day, when the last five minutes were one unbroken
+    /// stretch of clean intervals below the threshold, with no bout running and no reading yet today. Tried at most
+    /// every 30 s.
+    private func morningIfDue(now: Instant) {
+        guard intervalSeconds >= Self.morningWindowSeconds - 5 else { return }
+        if let tried = morningTriedAt, now.seconds(since: tried) < 30, now >= tried { return }
+        morningTriedAt = now
+        let offset = clock.utcOffsetSeconds(at: now)
+        // Cheap checks first: once today's reading is there, nothing more is looked at until tomorrow.
+        let day = store.state.day(now: now, utcOffsetSeconds: offset)
+        guard store.state.morning?.reading(on: day) == nil, policy.zone == .below,
+            let values = MorningHeartRate.reading(rrUnits: recentIntervals),
+            threshold.map({ values.restingBeatsPerMinute < $0.beatsPerMinute }) ?? true,
+            store.queryState(at: now, utcOffsetSeconds: offset).status(now: now, utcOffsetSeconds: offset).bout == nil
+        else { return }
+        _ = recordMorning(values, rebaseline: false, now: now)
+    }
+
+    private func recordMorning(_ values: MorningValues, rebaseline: Bool, now: Instant) -> Bool {
+        let offset = clock.utcOffsetSeconds(at: now)
+        let event = Event(
+            header: .init(at: now, utcOffsetSeconds: offset, source: .sensed),
+            payload: .morningReading(.init(values, newBaseline: rebaseline)))
+        do {
+            try store.record([event])
+            logger.info(
+                "morning reading: resting \(values.restingBeatsPerMinute) bpm, RMSSD \(values.rmssdMilliseconds) ms from \(values.beats) beats\(rebaseline ? ", a new baseline" : "")"
+            )
+            onChange?()
+            return true
+        } catch {
+            logger.warning("could not record the morning reading: \(error)")
+            return false
+        }
+    }
+
+    /// `pace morning`: a reading from the intervals kept, if there are enough; what there is, else.
+    func takeMorningReading(rebaseline: Bool) -> PaceAPI.TakeMorningReading.Reply {
+        let now = clock.now()
+        let sensorState = (sensor?.state ?? .off).rawValue
+        var reading: PaceAPI.MorningReading?
+        if intervalSeconds >= Self.morningNeededSeconds,
+            let values = MorningHeartRate.reading(rrUnits: recentIntervals),
+            recordMorning(values, rebaseline: rebaseline, now: now)
+        {
+            reading = Self.wire(store.state, now: now, utcOffsetSeconds: clock.utcOffsetSeconds(at: now))
+        }
+        return .init(
+            reading: reading, haveSeconds: intervalSeconds, neededSeconds: Self.morningNeededSeconds,
+            sensor: sensorState)
+    }
+
+    /// Today's morning reading against its baseline, as `GetMorningReading` answers it.
+    static func wire(_ state: PaceState, now: Instant, utcOffsetSeconds: Int) -> PaceAPI.MorningReading? {
+        let day = state.day(now: now, utcOffsetSeconds: utcOffsetSeconds)
+        guard let judgement = state.morning?.judgement(on: day) else { return nil }
+        let baseline = judgement.baseline
+        let judged = judgement.stability != .building
+        return PaceAPI.MorningReading(
+            at: judgement.at.rfc3339, restingBeatsPerMinute: judgement.values.restingBeatsPerMinute,
+            rmssdMilliseconds: judgement.values.rmssdMilliseconds, beats: judgement.values.beats,
+            stability: judgement.stability.rawValue, zScore: judgement.zScore.map { ($0 * 100).rounded() / 100 },
+            baselineReadings: baseline.count,
+            usualRmssdMilliseconds: judged ? (baseline.usualRMSSD * 10).rounded() / 10 : nil,
+            usualRestingBeatsPerMinute: judged ? (baseline.meanRestingRate * 10).rounded() / 10 : nil,
+            baselineSince: baseline.since?.rfc3339, text: judgement.text)
     }
 
     // MARK: - Minutes and sensed bouts

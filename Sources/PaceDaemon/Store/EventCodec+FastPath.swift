@@ -407,6 +407,35 @@ extension EventCodec {
             output.string("amended")
             output.member("utcOffsetSeconds")
             output.integer(event.header.utcOffsetSeconds)
+        case .morningReading(let fields):
+            output.member("at")
+            output.integer(event.header.at.millisecondsSinceEpoch)
+            output.member("beats")
+            output.integer(fields.beats)
+            if let id = event.header.id {
+                output.member("id")
+                output.string(id.description)
+            }
+            if let newBaseline = fields.newBaseline {
+                output.member("newBaseline")
+                output.bool(newBaseline)
+            }
+            if let recordedAt = event.header.recordedAt {
+                output.member("recordedAt")
+                output.integer(recordedAt.millisecondsSinceEpoch)
+            }
+            output.member("restingBeatsPerMinute")
+            output.integer(fields.restingBeatsPerMinute)
+            output.member("rmssdMilliseconds")
+            output.double(fields.rmssdMilliseconds)
+            if let source = event.header.source {
+                output.member("source")
+                output.string(source.rawValue)
+            }
+            output.member("type")
+            output.string("morningReading")
+            output.member("utcOffsetSeconds")
+            output.integer(event.header.utcOffsetSeconds)
         }
         output.endObject()
         return output.failed ? nil : output.bytes
@@ -631,6 +660,24 @@ extension EventCodec {
                 Event.Amendment(
                     target: target, targetAt: targetAt, activity: activity, intensity: intensity,
                     pointsPerMinute: pointsPerMinute, start: start, durationSeconds: durationSeconds))
+        case .morningReading:
+            guard
+                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let beats = fields.int("beats"),
+                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
+                let newBaseline = fields.optionalBool("newBaseline"),
+                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
+                let restingBeatsPerMinute = fields.int("restingBeatsPerMinute"),
+                let rmssdMilliseconds = fields.double("rmssdMilliseconds"),
+                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
+                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            else { return nil }
+            header =
+                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+            payload = .morningReading(
+                Event.MorningReading(
+                    restingBeatsPerMinute: restingBeatsPerMinute, rmssdMilliseconds: rmssdMilliseconds, beats: beats,
+                    newBaseline: newBaseline))
         }
         guard fields.allRead else { return nil }
         return Event(header: header, payload: payload)
@@ -639,7 +686,7 @@ extension EventCodec {
     private static let kindNames: [StaticString] = [
         "activityStarted", "activityStopped", "activityLogged", "restStarted", "restEnded", "checkIn", "flareStarted",
         "flareEnded", "snoozed", "reminderShown", "reminderActedOn", "calibrationAnswered", "trialIncreaseRequested",
-        "retracted", "amended",
+        "retracted", "amended", "morningReading",
     ]
     private static let kindCases = Event.Payload.Kind.allCases
     private static func kind(_ index: Int) -> Event.Payload.Kind { kindCases[index] }

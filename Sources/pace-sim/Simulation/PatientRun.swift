@@ -42,6 +42,9 @@ struct PatientRun {
     let scenario: Scenario
     let parameters: EnvelopeParameters
     let reminderSettings: ReminderSettings
+    /// The morning reading's link to true capacity, and the rule it drives (the morning policies only).
+    var morning = MorningModel(link: 0)
+    var rule = MorningRule()
 
     /// Runs the patient under `policy` and measures the outcome.
     func run(_ policy: Policy) -> PatientOutcome {
@@ -91,13 +94,32 @@ struct PatientRun {
                     budget = today.points
                     flareNotice = today.flare.isFlare
                 case .oracle: budget = capacity
+                case .morningCombined, .morningAlone:
+                    let today = envelope.budget(for: observation, provisional: (0, false))
+                    budget = today.points
+                    flareNotice = today.flare.isFlare
+                    // Only on a day without an energy rating: the reading never overrides the person.
+                    if !present {
+                        let standardised = min(3, max(-3, log(capacity / capacityMean) / 0.2))
+                        let link = morning.link
+                        let z =
+                            link * standardised
+                            + (1 - link * link).squareRoot() * random.normal(patient: patient, day: t, .morningNoise)
+                        let factor = rule.factor(zScore: z)
+                        if policy == .morningCombined {
+                            budget = today.points * factor
+                        } else {
+                            budget = envelope.base * factor
+                            if today.flare.isFlare { budget = min(budget, parameters.flareFactor * envelope.base) }
+                        }
+                    }
                 }
             }
             let obeys = random.uniform(patient: patient, day: t, .compliance) < scenario.compliance
             let load = want <= budget ? want : (obeys ? budget : want)
             loads[t] = load
             backlog = 0.8 * max(0, backlog + new - load)
-            if policy == .adaptive {
+            if policy == .adaptive || policy == .morningCombined || policy == .morningAlone {
                 envelope.close(observation, load: load, on: CivilDate(daysSinceEpoch: Int64(t)))
             }
             if t == Self.calibrationDays - 1 {
@@ -105,7 +127,9 @@ struct PatientRun {
                 outcome.baseStart = envelope.base
                 outcome.baseHighest = envelope.base
             }
-            if !calibrating, policy == .adaptive { outcome.baseHighest = max(outcome.baseHighest, envelope.base) }
+            if !calibrating, policy != .none, policy != .fixed, policy != .oracle {
+                outcome.baseHighest = max(outcome.baseHighest, envelope.base)
+            }
 
             // Overload over the last three days raises the hazard of a flare 1–3 days later.
             var overload = 0.5 * max(0, load - capacity)

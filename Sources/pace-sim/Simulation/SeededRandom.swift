@@ -24,6 +24,7 @@ struct SeededRandom: Sendable {
         case flareTrigger = 9
         case flareDelay = 10
         case flareDuration = 11
+        case morningNoise = 12
     }
 
     /// A uniform number in the open interval (0, 1).

@@ -22,7 +22,10 @@ struct Study: Sendable {
     static let trendMissing = 0.2
 
     /// Runs `policy` on every patient of `scenario`.
-    func outcomes(_ scenario: Scenario, _ policy: Policy) -> [PatientOutcome] {
+    func outcomes(
+        _ scenario: Scenario, _ policy: Policy, morning: MorningModel = MorningModel(link: 0),
+        rule: MorningRule = MorningRule()
+    ) -> [PatientOutcome] {
         let random = SeededRandom(seed: seed)
         let count = patients
         let parameters = parameters
@@ -33,9 +36,11 @@ struct Study: Sendable {
             let work = { @Sendable (chunk: Int) in
                 var index = chunk
                 while index < count {
-                    let run = PatientRun(
+                    var run = PatientRun(
                         random: random, patient: index, scenario: scenario, parameters: parameters,
                         reminderSettings: reminderSettings)
+                    run.morning = morning
+                    run.rule = rule
                     (slots.base + index).initialize(to: run.run(policy))
                     index += chunks
                 }
@@ -50,7 +55,7 @@ struct Study: Sendable {
     }
 
     /// Runs every policy on `scenario` and summarises each against the fixed budget and the oracle.
-    func cell(_ scenario: Scenario, policies: [Policy] = Policy.allCases) -> [CellSummary] {
+    func cell(_ scenario: Scenario, policies: [Policy] = Policy.envelopeStudy) -> [CellSummary] {
         var runs: [Policy: [PatientOutcome]] = [:]
         for policy in policies { runs[policy] = outcomes(scenario, policy) }
         return policies.map { policy in
@@ -65,7 +70,8 @@ struct Study: Sendable {
     ///   - compliances: The compliance levels of the grid (all four by default; the pass criteria need
     ///     0.5, 0.7 and 0.9).
     ///   - trendPolicies: The policies run on the trend scenarios (criterion 3 needs fixed and adaptive).
-    func run(compliances: [Double] = Study.compliances, trendPolicies: [Policy] = Policy.allCases) -> StudyResults {
+    func run(compliances: [Double] = Study.compliances, trendPolicies: [Policy] = Policy.envelopeStudy) -> StudyResults
+    {
         var grid: [CellSummary] = []
         for compliance in compliances {
             for missing in Self.missingRates {

@@ -21,6 +21,10 @@ struct WhyCommand: ParsableCommand {
                 // With a heart-rate sensor: where its threshold comes from (a daemon without GetHeartRate says nothing).
                 if let heartRate = try? global.call(PaceAPI.GetHeartRate.self, NoParameters()).heartRate {
                     for line in HeartRateText.why(heartRate) { Console.line(line) }
+                    // The morning reading against the baseline, and when that baseline began.
+                    if heartRate.enabled, let reply = try? global.call(PaceAPI.GetMorningReading.self, NoParameters()) {
+                        Console.line(reply.reading?.text ?? MorningText.none(reply))
+                    }
                 }
             }
         }

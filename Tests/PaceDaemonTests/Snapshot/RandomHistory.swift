@@ -46,7 +46,7 @@ struct RandomHistory {
         for _ in 0..<random.int(1..<400) {
             let gap = random.chance(12) ? random.int(3600..<(4 * 86_400)) : random.int(30..<(3 * 3600))
             now = now.adding(seconds: Int64(gap))
-            switch random.int(0..<14) {
+            switch random.int(0..<15) {
             case 0, 1, 2:
                 if running {
                     add(.activityStopped)
@@ -97,6 +97,13 @@ struct RandomHistory {
                 let action = ReminderAction.allCases[random.int(0..<ReminderAction.allCases.count)]
                 add(.reminderActedOn(.init(reminder: ReminderID.make(kind, "\(random.int(0..<5))"), action: action)))
             case 12: add(.trialIncreaseRequested)
+            case 13:
+                add(
+                    .morningReading(
+                        .init(
+                            restingBeatsPerMinute: 50 + random.int(0..<30),
+                            rmssdMilliseconds: Double(10 + random.int(0..<900)) / 10, beats: 200 + random.int(0..<200),
+                            newBaseline: random.chance(8) ? true : nil)))
             default:
                 add(.checkIn(CheckIn(energy: random.int(3..<8), fatigue: random.int(0..<6))))
             }

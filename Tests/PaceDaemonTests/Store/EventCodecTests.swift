@@ -104,9 +104,10 @@ import Testing
             #expect(try JSONDecoder().decode(Event.self, from: Data(line)) == event, "\(text)")
             #expect(String(decoding: EventCodec.encode(event), as: UTF8.self) == text)
         }
-        // Every event type of the time is in the golden file (corrections came with the record contract).
+        // Every event type of the time is in the golden file (corrections came with the record contract, morning
+        // readings with heart rate).
         let types = Set(Self.goldenEvents.map(\.payload.type))
-        let newer: Set<Event.Payload.Kind> = [.retracted, .amended]
+        let newer: Set<Event.Payload.Kind> = [.retracted, .amended, .morningReading]
         #expect(types == Set(Event.Payload.Kind.allCases.filter { !newer.contains($0) }.map(\.rawValue)))
     }
 
