@@ -1,13 +1,16 @@
 import ArgumentParser
+import PaceCore
 import PaceProtocol
 
 /// `pace import FILE`: events exported elsewhere.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add events exported on another machine (pace export, CSV or JSON, or pace log dump).",
+        abstract: "Add events exported on another machine, or activities a watch or phone recorded (GPX, TCX).",
         discussion: """
-            Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
+            Reads pace export (JSON or CSV), pace log dump, and GPX or TCX files: their tracks become bouts of source \
+            imported (heart rate against the threshold and resting rate under [heart_rate], steps by cadence; \
+            docs/events.md). Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
             read standard input. With --json: {"imported": N, "skipped": N, "status": {...}}, summed over the \
             batches the file was sent in.
             """
@@ -15,21 +18,23 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl"]))
+    @Argument(help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx"]))
     var file: String
 
     func run() throws {
         try reportingFailures {
+            let data = try FileOutput.read(file)
+            let client = try global.connect()
             let contents: ImportFile
             do {
-                contents = try ImportFile(try FileOutput.read(file))
+                contents = try ImportFile(data, samples: Self.sampleContext(client))
             } catch let problem as ImportFile.Problem {
                 throw CommandFailure.dataError("cannot import \(file): \(problem.reason)")
             }
+            for note in contents.notes { Console.error("pace: \(file): \(note)") }
             guard !contents.entries.isEmpty else {
                 throw CommandFailure.dataError("\(file) holds no events; nothing was imported")
             }
-            let client = try global.connect()
             var total = PaceAPI.ImportEvents.Reply?.none
             var done = 0
             let batches = contents.batches()
@@ -62,6 +67,15 @@ struct ImportCommand: ParsableCommand {
                 Console.line(StatusText.line(total.status, zone: SystemClock.zone, settings: global.settings))
             }
         }
+    }
+
+    /// How samples become bouts here: the heart-rate threshold and resting rate paced goes by (none when it has
+    /// none), the built-in kinds' rates, now and the local zone.
+    static func sampleContext(_ client: PaceClient) -> SampleFile.Context {
+        let heartRate = try? client.call(PaceAPI.GetHeartRate.self, NoParameters()).heartRate
+        let rule = SampleBoutRule(
+            settings: PaceSettings(), resting: heartRate?.restingBeatsPerMinute, threshold: heartRate?.threshold)
+        return SampleFile.Context(rule: rule, now: SystemClock.now(), zone: SystemClock.zone)
     }
 
     /// Where the refused event is in the file, why, and what happened to the rest.
