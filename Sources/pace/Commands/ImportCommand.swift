@@ -6,9 +6,10 @@ import PaceProtocol
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add events exported on another machine, or activities a watch or phone recorded (GPX, TCX).",
+        abstract: "Add events exported on another machine, or what a watch or phone recorded (Gadgetbridge, GPX, TCX).",
         discussion: """
-            Reads pace export (JSON or CSV), pace log dump, and GPX or TCX files: their tracks become bouts of source \
+            Reads pace export (JSON or CSV), pace log dump, Gadgetbridge's database export, and GPX or TCX files: \
+            their samples become bouts of source \
             imported (heart rate against the threshold and resting rate under [heart_rate], steps by cadence; \
             docs/events.md). Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
             read standard input. With --json: {"imported": N, "skipped": N, "status": {...}}, summed over the \
@@ -18,7 +19,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx"]))
+    @Argument(help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx", "db"]))
     var file: String
 
     func run() throws {
@@ -27,7 +28,19 @@ struct ImportCommand: ParsableCommand {
             let client = try global.connect()
             let contents: ImportFile
             do {
-                contents = try ImportFile(data, samples: Self.sampleContext(client))
+                if GadgetbridgeFile.isSQLite(data.prefix(16)) {
+                    guard file != "-" else {
+                        throw ImportFile.Problem(reason: "a database is read from a file, not standard input")
+                    }
+                    let database = try GadgetbridgeFile(path: file, context: Self.sampleContext(client))
+                    contents = ImportFile(entries: database.entries, notes: database.notes)
+                } else if data.prefix(1024).contains(0) {
+                    throw ImportFile.Problem(
+                        reason: "it is a binary file Pace does not read (an encrypted or damaged database?); "
+                            + "export Gadgetbridge's database unencrypted, or give a GPX, TCX or Pace export")
+                } else {
+                    contents = try ImportFile(data, samples: Self.sampleContext(client))
+                }
             } catch let problem as ImportFile.Problem {
                 throw CommandFailure.dataError("cannot import \(file): \(problem.reason)")
             }

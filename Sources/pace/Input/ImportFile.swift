@@ -53,6 +53,12 @@ struct ImportFile {
         var reason: String
     }
 
+    /// The events given (of a database read elsewhere).
+    init(entries: [Entry], notes: [String]) {
+        self.entries = entries
+        self.notes = notes
+    }
+
     /// Reads `data`.
     ///
     /// - Throws: ``Problem`` saying what is wrong and where.
