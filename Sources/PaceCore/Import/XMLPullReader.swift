@@ -39,6 +39,7 @@ package struct XMLPullReader {
     private var ended = false
     private let source: () throws -> [UInt8]?
     private var pendingEnd: String?
+    private var pushedBack: Token?
     private var depth = 0
     package var allowsDeclarationsOnlyDTD = false
 
@@ -102,6 +103,10 @@ package struct XMLPullReader {
 
     /// The next token, or `nil` at the end.
     package mutating func next() throws(Problem) -> Token? {
+        if let token = pushedBack {
+            pushedBack = nil
+            return token
+        }
         if let name = pendingEnd {
             pendingEnd = nil
             depth -= 1
@@ -163,6 +168,11 @@ package struct XMLPullReader {
             position = end + 1
             return try token(of: tag)
         }
+    }
+
+    /// Gives `token` (the one just read) again from the next ``next()``.
+    package mutating func pushBack(_ token: Token) {
+        pushedBack = token
     }
 
     /// Skips a DOCTYPE, when only declarations without entities are in it (Apple Health's); refuses any other.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import FoundationEssentials
+import Glibc
 import PaceCore
 import PaceProtocol
 
@@ -6,9 +8,10 @@ import PaceProtocol
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add events exported on another machine, or what a watch or phone recorded (Gadgetbridge, GPX, TCX).",
+        abstract:
+            "Add events exported on another machine, or what a watch or phone recorded (Gadgetbridge, GPX, TCX, Apple Health).",
         discussion: """
-            Reads pace export (JSON or CSV), pace log dump, Gadgetbridge's database export, and GPX or TCX files: \
+            Reads pace export (JSON or CSV), pace log dump, Gadgetbridge's database export, GPX and TCX files and Apple Health's export.xml: \
             their samples become bouts of source \
             imported (heart rate against the threshold and resting rate under [heart_rate], steps by cadence; \
             docs/events.md). Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
@@ -19,25 +22,33 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx", "db"]))
+    @Argument(
+        help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx", "xml", "db"]))
     var file: String
 
     func run() throws {
         try reportingFailures {
-            let data = try FileOutput.read(file)
+            // The first bytes tell the format; a database and XML (Apple Health's runs to gigabytes) are read from
+            // the file, the rest whole.
+            let head = file == "-" ? nil : Self.head(of: file)
+            let data = head == nil ? try FileOutput.read(file) : Data()
             let client = try global.connect()
             let contents: ImportFile
             do {
-                if GadgetbridgeFile.isSQLite(data.prefix(16)) {
-                    guard file != "-" else {
-                        throw ImportFile.Problem(reason: "a database is read from a file, not standard input")
-                    }
+                if let head, GadgetbridgeFile.isSQLite(head) {
                     let database = try GadgetbridgeFile(path: file, context: Self.sampleContext(client))
                     contents = ImportFile(entries: database.entries, notes: database.notes)
-                } else if data.prefix(1024).contains(0) {
+                } else if let head, head.contains(0) {
                     throw ImportFile.Problem(
                         reason: "it is a binary file Pace does not read (an encrypted or damaged database?); "
                             + "export Gadgetbridge's database unencrypted, or give a GPX, TCX or Pace export")
+                } else if let head, SampleFile.isXML(head) {
+                    let samples = try SampleFile(xmlFile: file, context: Self.sampleContext(client))
+                    contents = ImportFile(entries: samples.entries, notes: samples.notes)
+                } else if head != nil {
+                    contents = try ImportFile(try FileOutput.read(file))
+                } else if GadgetbridgeFile.isSQLite(data.prefix(16)) {
+                    throw ImportFile.Problem(reason: "a database is read from a file, not standard input")
                 } else {
                     contents = try ImportFile(data, samples: Self.sampleContext(client))
                 }
@@ -80,6 +91,15 @@ struct ImportCommand: ParsableCommand {
                 Console.line(StatusText.line(total.status, zone: SystemClock.zone, settings: global.settings))
             }
         }
+    }
+
+    /// The first KiB of the file at `path` (`nil` when it cannot be read: reading it whole says why).
+    static func head(of path: String) -> [UInt8]? {
+        guard let handle = fopen(path, "rb") else { return nil }
+        defer { fclose(handle) }
+        var bytes = [UInt8](repeating: 0, count: 1024)
+        let count = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+        return Array(bytes.prefix(count))
     }
 
     /// How samples become bouts here: the heart-rate threshold and resting rate paced goes by (none when it has

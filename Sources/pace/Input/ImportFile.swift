@@ -63,7 +63,7 @@ struct ImportFile {
     ///
     /// - Throws: ``Problem`` saying what is wrong and where.
     init(_ data: Data, samples context: SampleFile.Context? = nil) throws(Problem) {
-        if let context, data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == 0x3C {
+        if let context, SampleFile.isXML(data.prefix(16)) {
             let file = try SampleFile(xml: data, context: context)
             entries = file.entries
             notes = file.notes

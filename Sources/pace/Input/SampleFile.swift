@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 import PaceCore
 import PaceJSON
 import PaceProtocol
@@ -17,24 +18,56 @@ struct SampleFile {
     var entries: [ImportFile.Entry]
     var notes: [String]
 
-    /// Reads an XML document of recorded activities (GPX, TCX).
+    /// Reads an XML document of recorded activities (GPX, TCX, Apple Health's export.xml) held in memory.
     init(xml data: Data, context: Context) throws(ImportFile.Problem) {
         var reader = XMLPullReader(bytes: Array(data))
-        let track: TrackReader.Track
+        try self.init(reader: &reader, context: context)
+    }
+
+    /// Reads an XML document of recorded activities from the file at `path`, 1 MiB at a time.
+    init(xmlFile path: String, context: Context) throws(ImportFile.Problem) {
+        guard let file = fopen(path, "rb") else {
+            throw ImportFile.Problem(reason: "it cannot be opened (\(String(cString: strerror(errno))))")
+        }
+        defer { fclose(file) }
+        var reader = XMLPullReader {
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            guard count > 0 else {
+                if ferror(file) != 0 { throw ImportFile.Problem(reason: "it cannot be read to the end") }
+                return nil
+            }
+            chunk.removeSubrange(count...)
+            return chunk
+        }
+        try self.init(reader: &reader, context: context)
+    }
+
+    private init(reader: inout XMLPullReader, context: Context) throws(ImportFile.Problem) {
+        let tracks: [TrackReader.Track]
         do {
-            track = try TrackReader.read(&reader)
+            tracks = try TrackReader.readAny(&reader)
         } catch {
             throw ImportFile.Problem(reason: error.reason)
         }
-        var finder = BoutFinder(device: track.device, rule: context.rule)
         var bouts: [ImportedBout] = []
-        for sample in track.samples { bouts += finder.add(sample) }
-        if let last = finder.finish() { bouts.append(last) }
+        var backwards = 0
+        for track in tracks {
+            var finder = BoutFinder(device: track.device, rule: context.rule)
+            for sample in track.samples { bouts += finder.add(sample) }
+            if let last = finder.finish() { bouts.append(last) }
+            backwards += track.backwards
+        }
         notes = []
-        if track.backwards > 0 {
-            notes.append("\(track.backwards) points earlier than the one before them were left out")
+        if backwards > 0 {
+            notes.append("\(backwards) points earlier than the one before them were left out")
         }
         entries = try Self.entries(of: bouts, context: context)
+    }
+
+    /// Whether `head`, a file's first bytes, begins an XML document.
+    static func isXML(_ head: some Collection<UInt8>) -> Bool {
+        head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "<")
     }
 
     /// Each bout's event, as JSON the daemon reads; bouts still under way at `now` are left for a later import.
