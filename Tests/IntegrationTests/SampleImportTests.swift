@@ -38,6 +38,14 @@ import Testing
         let file = daemon.root.appending("walk.gpx")
         try Data(Self.gpx(minutes: 20, endedMinutesAgo: 30, backwards: true).utf8).write(to: URL(filePath: file))
 
+        // --dry-run: what would be added, and nothing recorded.
+        let countBefore = try client.call(PaceAPI.GetEvents.self, .init()).events.count
+        let dry = try daemon.pace("import", "--dry-run", file)
+        #expect(dry.status == 0, "\(dry)")
+        #expect(dry.standardOutput.contains("Would import 1 event from"), "\(dry)")
+        #expect(dry.standardOutput.contains("the bout of 20 min at"), "\(dry)")
+        #expect(try client.call(PaceAPI.GetEvents.self, .init()).events.count == countBefore)
+
         let first = try daemon.pace("import", file, "--json")
         #expect(first.status == 0, "\(first)")
         #expect(first.standardError.contains("1 points earlier than the one before them were left out"), "\(first)")
@@ -49,7 +57,11 @@ import Testing
         #expect(text.contains("imported"), "\(text)")
         #expect(text.contains("walk"), "\(text)")
 
-        // Again, and as a longer export of the same watch: nothing twice.
+        let dryAgain = try daemon.pace("import", "--dry-run", file)
+        #expect(dryAgain.standardOutput.contains("Would import 0 events from"), "\(dryAgain)")
+        #expect(dryAgain.standardOutput.contains("1 are already there"), "\(dryAgain)")
+
+        // Again: nothing twice.
         let again = try daemon.pace("import", file, "--json")
         #expect(again.status == 0, "\(again)")
         let second = try JSONDecoder().decode(PaceAPI.ImportEvents.Reply.self, from: Data(again.standardOutput.utf8))

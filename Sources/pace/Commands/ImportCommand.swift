@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Glibc
 import PaceCore
+import PaceJSON
 import PaceProtocol
 
 /// `pace import FILE`: events exported elsewhere.
@@ -21,6 +22,9 @@ struct ImportCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Show what would be added, and record nothing.")
+    var dryRun = false
 
     @Argument(
         help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx", "xml", "db"]))
@@ -59,6 +63,10 @@ struct ImportCommand: ParsableCommand {
             guard !contents.entries.isEmpty else {
                 throw CommandFailure.dataError("\(file) holds no events; nothing was imported")
             }
+            if dryRun {
+                try reportDryRun(contents, client: client)
+                return
+            }
             var total = PaceAPI.ImportEvents.Reply?.none
             var done = 0
             let batches = contents.batches()
@@ -91,6 +99,55 @@ struct ImportCommand: ParsableCommand {
                 Console.line(StatusText.line(total.status, zone: SystemClock.zone, settings: global.settings))
             }
         }
+    }
+
+    /// `--dry-run`: which events of `contents` the log does not hold yet (by id, derived as paced derives it for
+    /// an event without one), listed, and nothing recorded.
+    func reportDryRun(_ contents: ImportFile, client: PaceClient) throws {
+        // The log's events as stored: those written before ids have none, and get the one paced derives from their
+        // place and bytes (the bytes as written again in canonical order, as Pace writes them).
+        var known = Set<String>()
+        var logOccurrences = EventOccurrences()
+        try EventFetch.pages(from: nil, to: nil, client: client, global: global) { page in
+            for value in page {
+                guard let text = PaceJSON.JSONOutput.text(of: value),
+                    let event = try? JSONInput.decode(Event.self, from: String(decoding: text, as: UTF8.self))
+                else { continue }
+                let id = logOccurrences.id(of: event) { EventID.contentHash(text) }
+                known.insert(id.description)
+            }
+        }
+        var occurrences = EventOccurrences()
+        var fresh: [ImportFile.Entry] = []
+        for entry in contents.entries {
+            let event: Event
+            do {
+                event = try JSONInput.decode(Event.self, from: String(decoding: entry.text, as: UTF8.self))
+            } catch {
+                throw CommandFailure.dataError("\(entry.place) of \(file) is not a Pace event: \(error)")
+            }
+            let id = occurrences.id(of: event) {
+                EventID.contentHash(Array(((try? JSONOutput.line(event)) ?? "").utf8))
+            }
+            if known.insert(id.description).inserted { fresh.append(entry) }
+        }
+        let skipped = contents.entries.count - fresh.count
+        if global.json {
+            Console.line(try JSONOutput.render(DryRun(imported: fresh.count, skipped: skipped, dryRun: true)))
+            return
+        }
+        let events = fresh.count == 1 ? "1 event" : "\(fresh.count) events"
+        let already = skipped == 0 ? "" : "; \(skipped) are already there"
+        Console.line("Would import \(events) from \(file)\(already). Nothing was recorded (--dry-run).")
+        for entry in fresh.prefix(50) { Console.line("  \(entry.place)") }
+        if fresh.count > 50 { Console.line("  … and \(fresh.count - 50) more") }
+    }
+
+    /// What `--dry-run --json` writes.
+    struct DryRun: Encodable {
+        var imported: Int
+        var skipped: Int
+        var dryRun: Bool
     }
 
     /// The first KiB of the file at `path` (`nil` when it cannot be read: reading it whole says why).
