@@ -39,9 +39,10 @@ FISH_COMPLETIONS ?= $(DATADIR)/fish/vendor_completions.d
 # journalctl and systemd-cat; util-linux and mount for the private journal's `unshare --mount` and bind mount;
 # for the desktop tests private dbus-daemons (dbus, which also brings dbus-send for dunstctl), Python test
 # servers (python3-dbus, python3-gi), and the real dunst on a virtual X display (dunst, xvfb).
-BUILD_PACKAGES := libsystemd-dev pkg-config
+# libsqlite3-dev: `pace import` reads Gadgetbridge's SQLite export; sqlite3 makes the tests' fixtures from its schema.
+BUILD_PACKAGES := libsystemd-dev pkg-config libsqlite3-dev
 # librsvg2-bin: rsvg-convert renders `pace report --svg` in the tests.
-TEST_PACKAGES  := $(BUILD_PACKAGES) systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb librsvg2-bin
+TEST_PACKAGES  := $(BUILD_PACKAGES) sqlite3 systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb librsvg2-bin
 # What `make bench` compares Pace with, in the same run: Timewarrior (`timew`, a C++ time tracker CLI), and the
 # break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus).
 BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus

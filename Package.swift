@@ -29,6 +29,12 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // libsqlite3, for `pace import` of Gadgetbridge's database export. Nothing else.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // Pure domain: events, pacing day, envelope, reminder policy. Depends on nothing.
         .target(name: "PaceCore"),
         // The one JSON reader and writer (fast `Decoder` and `Encoder`) for log events and the wire. Depends on nothing.
@@ -85,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "pace",
             dependencies: [
-                "CPaceStandalone", "PaceCore", "PaceJSON", "PaceProtocol", "PaceSystem", systemPackage,
+                "CPaceStandalone", "CSQLite", "PaceCore", "PaceJSON", "PaceProtocol", "PaceSystem", systemPackage,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release builds by `make release` (PACE_STATIC_PIE=1, the Swift standard library linked statically) make

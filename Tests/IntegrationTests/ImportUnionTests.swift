@@ -34,6 +34,11 @@ import Testing
         // The same two events, id-less as an old export has them: nothing is added.
         let file = daemon.root.appending("old.jsonl")
         try Data(old.map { $0 + "\n" }.joined().utf8).write(to: URL(filePath: file))
+        // --dry-run derives the same ids paced does for events without one.
+        let dry = try daemon.pace("import", "--dry-run", file, "--json")
+        #expect(dry.status == 0, "\(dry)")
+        #expect(dry.standardOutput.contains(#""imported" : 0"#), "\(dry)")
+        #expect(dry.standardOutput.contains(#""skipped" : 2"#), "\(dry)")
         let again = try daemon.pace("import", file, "--json")
         #expect(again.status == 0, "\(again)")
         let reply = try JSONDecoder().decode(PaceAPI.ImportEvents.Reply.self, from: Data(again.standardOutput.utf8))

@@ -1,13 +1,21 @@
 import ArgumentParser
+import FoundationEssentials
+import Glibc
+import PaceCore
+import PaceJSON
 import PaceProtocol
 
 /// `pace import FILE`: events exported elsewhere.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add events exported on another machine (pace export, CSV or JSON, or pace log dump).",
+        abstract:
+            "Add events exported on another machine, or what a watch or phone recorded (Gadgetbridge, GPX, TCX, Apple Health).",
         discussion: """
-            Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
+            Reads pace export (JSON or CSV), pace log dump, Gadgetbridge's database export, GPX and TCX files and Apple Health's export.xml: \
+            their samples become bouts of source \
+            imported (heart rate against the threshold and resting rate under [heart_rate], steps by cadence; \
+            docs/events.md). Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
             read standard input. With --json: {"imported": N, "skipped": N, "status": {...}}, summed over the \
             batches the file was sent in.
             """
@@ -15,21 +23,50 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl"]))
+    @Flag(help: "Show what would be added, and record nothing.")
+    var dryRun = false
+
+    @Argument(
+        help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx", "xml", "db"]))
     var file: String
 
     func run() throws {
         try reportingFailures {
+            // The first bytes tell the format; a database and XML (Apple Health's runs to gigabytes) are read from
+            // the file, the rest whole.
+            let head = file == "-" ? nil : Self.head(of: file)
+            let data = head == nil ? try FileOutput.read(file) : Data()
+            let client = try global.connect()
             let contents: ImportFile
             do {
-                contents = try ImportFile(try FileOutput.read(file))
+                if let head, GadgetbridgeFile.isSQLite(head) {
+                    let database = try GadgetbridgeFile(path: file, context: Self.sampleContext(client))
+                    contents = ImportFile(entries: database.entries, notes: database.notes)
+                } else if let head, head.contains(0) {
+                    throw ImportFile.Problem(
+                        reason: "it is a binary file Pace does not read (an encrypted or damaged database?); "
+                            + "export Gadgetbridge's database unencrypted, or give a GPX, TCX or Pace export")
+                } else if let head, SampleFile.isXML(head) {
+                    let samples = try SampleFile(xmlFile: file, context: Self.sampleContext(client))
+                    contents = ImportFile(entries: samples.entries, notes: samples.notes)
+                } else if head != nil {
+                    contents = try ImportFile(try FileOutput.read(file))
+                } else if GadgetbridgeFile.isSQLite(data.prefix(16)) {
+                    throw ImportFile.Problem(reason: "a database is read from a file, not standard input")
+                } else {
+                    contents = try ImportFile(data, samples: Self.sampleContext(client))
+                }
             } catch let problem as ImportFile.Problem {
                 throw CommandFailure.dataError("cannot import \(file): \(problem.reason)")
             }
+            for note in contents.notes { Console.error("pace: \(file): \(note)") }
             guard !contents.entries.isEmpty else {
                 throw CommandFailure.dataError("\(file) holds no events; nothing was imported")
             }
-            let client = try global.connect()
+            if dryRun {
+                try reportDryRun(contents, client: client)
+                return
+            }
             var total = PaceAPI.ImportEvents.Reply?.none
             var done = 0
             let batches = contents.batches()
@@ -62,6 +99,73 @@ struct ImportCommand: ParsableCommand {
                 Console.line(StatusText.line(total.status, zone: SystemClock.zone, settings: global.settings))
             }
         }
+    }
+
+    /// `--dry-run`: which events of `contents` the log does not hold yet (by id, derived as paced derives it for
+    /// an event without one), listed, and nothing recorded.
+    func reportDryRun(_ contents: ImportFile, client: PaceClient) throws {
+        // The log's events as stored: those written before ids have none, and get the one paced derives from their
+        // place and bytes (the bytes as written again in canonical order, as Pace writes them).
+        var known = Set<String>()
+        var logOccurrences = EventOccurrences()
+        try EventFetch.pages(from: nil, to: nil, client: client, global: global) { page in
+            for value in page {
+                guard let text = PaceJSON.JSONOutput.text(of: value),
+                    let event = try? JSONInput.decode(Event.self, from: String(decoding: text, as: UTF8.self))
+                else { continue }
+                let id = logOccurrences.id(of: event) { EventID.contentHash(text) }
+                known.insert(id.description)
+            }
+        }
+        var occurrences = EventOccurrences()
+        var fresh: [ImportFile.Entry] = []
+        for entry in contents.entries {
+            let event: Event
+            do {
+                event = try JSONInput.decode(Event.self, from: String(decoding: entry.text, as: UTF8.self))
+            } catch {
+                throw CommandFailure.dataError("\(entry.place) of \(file) is not a Pace event: \(error)")
+            }
+            let id = occurrences.id(of: event) {
+                EventID.contentHash(Array(((try? JSONOutput.line(event)) ?? "").utf8))
+            }
+            if known.insert(id.description).inserted { fresh.append(entry) }
+        }
+        let skipped = contents.entries.count - fresh.count
+        if global.json {
+            Console.line(try JSONOutput.render(DryRun(imported: fresh.count, skipped: skipped, dryRun: true)))
+            return
+        }
+        let events = fresh.count == 1 ? "1 event" : "\(fresh.count) events"
+        let already = skipped == 0 ? "" : "; \(skipped) are already there"
+        Console.line("Would import \(events) from \(file)\(already). Nothing was recorded (--dry-run).")
+        for entry in fresh.prefix(50) { Console.line("  \(entry.place)") }
+        if fresh.count > 50 { Console.line("  … and \(fresh.count - 50) more") }
+    }
+
+    /// What `--dry-run --json` writes.
+    struct DryRun: Encodable {
+        var imported: Int
+        var skipped: Int
+        var dryRun: Bool
+    }
+
+    /// The first KiB of the file at `path` (`nil` when it cannot be read: reading it whole says why).
+    static func head(of path: String) -> [UInt8]? {
+        guard let handle = fopen(path, "rb") else { return nil }
+        defer { fclose(handle) }
+        var bytes = [UInt8](repeating: 0, count: 1024)
+        let count = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+        return Array(bytes.prefix(count))
+    }
+
+    /// How samples become bouts here: the heart-rate threshold and resting rate paced goes by (none when it has
+    /// none), the built-in kinds' rates, now and the local zone.
+    static func sampleContext(_ client: PaceClient) -> SampleFile.Context {
+        let heartRate = try? client.call(PaceAPI.GetHeartRate.self, NoParameters()).heartRate
+        let rule = SampleBoutRule(
+            settings: PaceSettings(), resting: heartRate?.restingBeatsPerMinute, threshold: heartRate?.threshold)
+        return SampleFile.Context(rule: rule, now: SystemClock.now(), zone: SystemClock.zone)
     }
 
     /// Where the refused event is in the file, why, and what happened to the rest.

@@ -4,7 +4,8 @@ import PaceProtocol
 import PaceSystem
 
 /// The events in a file given to `pace import`: a `pace export` JSON document, a JSON array of events, JSON
-/// lines (`pace log dump`), or the events CSV of `pace export --format csv`. The format is told from the
+/// lines (`pace log dump`), the events CSV of `pace export --format csv`, or the bouts of a GPX or TCX file
+/// (``SampleFile``). The format is told from the
 /// content, not the file name.
 struct ImportFile {
     /// One event and where it came from, for messages (`line 18`, `event 3`).
@@ -44,16 +45,30 @@ struct ImportFile {
     }
 
     var entries: [Entry]
+    /// What was left out of a file of samples, and why.
+    var notes: [String] = []
 
     /// A file that holds no events Pace can read.
     struct Problem: Error, Equatable {
         var reason: String
     }
 
+    /// The events given (of a database read elsewhere).
+    init(entries: [Entry], notes: [String]) {
+        self.entries = entries
+        self.notes = notes
+    }
+
     /// Reads `data`.
     ///
     /// - Throws: ``Problem`` saying what is wrong and where.
-    init(_ data: Data) throws(Problem) {
+    init(_ data: Data, samples context: SampleFile.Context? = nil) throws(Problem) {
+        if let context, SampleFile.isXML(data.prefix(16)) {
+            let file = try SampleFile(xml: data, context: context)
+            entries = file.entries
+            notes = file.notes
+            return
+        }
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let start = text.first { !$0.isWhitespace }

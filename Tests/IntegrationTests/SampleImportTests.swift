@@ -1,0 +1,100 @@
+import Foundation
+import Glibc
+import PaceCore
+import PaceProtocol
+import PaceTestSupport
+import Testing
+
+/// Issue 17 against the real paced: a GPX track and a TCX lap written here become bouts of source `imported`, with
+/// ids from the device and the samples' times, so importing the file again adds nothing.
+@Suite struct SampleImportTests {
+    /// `minutes` of track points, one every 20 s, ending `endedMinutesAgo` minutes ago, in UTC.
+    static func gpx(minutes: Int, endedMinutesAgo: Int, backwards: Bool = false) -> String {
+        let end = (Int64(time(nil)) / 60 - Int64(endedMinutesAgo)) * 60
+        let start = end - Int64(minutes) * 60
+        var points: [String] = []
+        for second in stride(from: start, to: end, by: 20) {
+            points.append(point(second, hr: 95))
+            if backwards && second == start + 120 { points.append(point(start - 3600, hr: 95)) }
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <gpx version="1.1" creator="Test Watch 1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">
+            <trk><type>walking</type><trkseg>
+            \(points.joined(separator: "\n"))
+            </trkseg></trk></gpx>
+            """
+    }
+
+    static func point(_ second: Int64, hr: Int) -> String {
+        #"<trkpt lat="1" lon="2"><time>\#(Timestamp.text(second))</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>\#(hr)</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>"#
+    }
+
+    @Test func aGPXTrackIsImportedOnceAsAWalk() throws {
+        let daemon = try DaemonProcess()
+        try daemon.turnMorningCheckInOff()
+        try daemon.start()
+        let client = try PaceClient(socketPath: daemon.socketPath)
+        let file = daemon.root.appending("walk.gpx")
+        try Data(Self.gpx(minutes: 20, endedMinutesAgo: 30, backwards: true).utf8).write(to: URL(filePath: file))
+
+        // --dry-run: what would be added, and nothing recorded.
+        let countBefore = try client.call(PaceAPI.GetEvents.self, .init()).events.count
+        let dry = try daemon.pace("import", "--dry-run", file)
+        #expect(dry.status == 0, "\(dry)")
+        #expect(dry.standardOutput.contains("Would import 1 event from"), "\(dry)")
+        #expect(dry.standardOutput.contains("the bout of 20 min at"), "\(dry)")
+        #expect(try client.call(PaceAPI.GetEvents.self, .init()).events.count == countBefore)
+
+        let first = try daemon.pace("import", file, "--json")
+        #expect(first.status == 0, "\(first)")
+        #expect(first.standardError.contains("1 points earlier than the one before them were left out"), "\(first)")
+        let reply = try JSONDecoder().decode(PaceAPI.ImportEvents.Reply.self, from: Data(first.standardOutput.utf8))
+        #expect(reply.imported == 1)
+        let events = try client.call(PaceAPI.GetEvents.self, .init()).events
+        let walk = try #require(events.last)
+        let text = String(decoding: try JSONEncoder().encode(walk), as: UTF8.self)
+        #expect(text.contains("imported"), "\(text)")
+        #expect(text.contains("walk"), "\(text)")
+
+        let dryAgain = try daemon.pace("import", "--dry-run", file)
+        #expect(dryAgain.standardOutput.contains("Would import 0 events from"), "\(dryAgain)")
+        #expect(dryAgain.standardOutput.contains("1 are already there"), "\(dryAgain)")
+
+        // Again: nothing twice.
+        let again = try daemon.pace("import", file, "--json")
+        #expect(again.status == 0, "\(again)")
+        let second = try JSONDecoder().decode(PaceAPI.ImportEvents.Reply.self, from: Data(again.standardOutput.utf8))
+        #expect(second.imported == 0)
+        #expect(second.skipped == 1)
+        #expect(try client.call(PaceAPI.GetEvents.self, .init()).events.count == events.count)
+        #expect(daemon.stop() == .exited(0))
+    }
+
+    @Test func entitiesAreRefusedAndNothingChanges() throws {
+        let daemon = try DaemonProcess()
+        try daemon.turnMorningCheckInOff()
+        try daemon.start()
+        let client = try PaceClient(socketPath: daemon.socketPath)
+        let before = try client.call(PaceAPI.GetEvents.self, .init()).events
+        let file = daemon.root.appending("laughs.gpx")
+        let laughs =
+            #"<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><gpx>&b;</gpx>"#
+        try Data(laughs.utf8).write(to: URL(filePath: file))
+        let refused = try daemon.pace("import", file)
+        #expect(refused.status == 65, "\(refused)")
+        #expect(refused.standardError.contains("entities"), "\(refused)")
+        #expect(try client.call(PaceAPI.GetEvents.self, .init()).events == before)
+        #expect(daemon.stop() == .exited(0))
+    }
+}
+
+extension Timestamp {
+    /// `second` in ISO 8601, UTC.
+    fileprivate static func text(_ second: Int64) -> String {
+        let date = CivilDate(daysSinceEpoch: second / 86400)
+        let inDay = Int(second % 86400)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date.iso8601)T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
+    }
+}
