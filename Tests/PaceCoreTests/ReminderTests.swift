@@ -220,7 +220,7 @@ import Testing
         #expect(prompt.map(\.kind) == [.morningCheckIn])
         #expect(
             prompt.first?.body.hasSuffix(
-                "(skip if you like). Morning reading: resting 58 bpm, RMSSD 42 ms: building your baseline "
+                "Skip if you like. Morning reading: resting 58 bpm, RMSSD 42 ms: building your baseline "
                     + "(0 of 3 mornings); baseline since 2026-11-10.") == true, "\(prompt.first?.body ?? "")")
     }
 

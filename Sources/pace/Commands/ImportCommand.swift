@@ -36,25 +36,32 @@ struct ImportCommand: ParsableCommand {
             // the file, the rest whole.
             let head = file == "-" ? nil : Self.head(of: file)
             let data = head == nil ? try FileOutput.read(file) : Data()
-            let client = try global.connect()
+            // Connected when first needed: a file that is no export is refused before paced is asked anything.
+            var connected: PaceClient?
+            func client() throws -> PaceClient {
+                if let connected { return connected }
+                let client = try global.connect()
+                connected = client
+                return client
+            }
             let contents: ImportFile
             do {
                 if let head, GadgetbridgeFile.isSQLite(head) {
-                    let database = try GadgetbridgeFile(path: file, context: Self.sampleContext(client))
+                    let database = try GadgetbridgeFile(path: file, context: Self.sampleContext(try client()))
                     contents = ImportFile(entries: database.entries, notes: database.notes)
                 } else if let head, head.contains(0) {
                     throw ImportFile.Problem(
                         reason: "it is a binary file Pace does not read (an encrypted or damaged database?); "
                             + "export Gadgetbridge's database unencrypted, or give a GPX, TCX or Pace export")
                 } else if let head, SampleFile.isXML(head) {
-                    let samples = try SampleFile(xmlFile: file, context: Self.sampleContext(client))
+                    let samples = try SampleFile(xmlFile: file, context: Self.sampleContext(try client()))
                     contents = ImportFile(entries: samples.entries, notes: samples.notes)
                 } else if head != nil {
                     contents = try ImportFile(try FileOutput.read(file))
                 } else if GadgetbridgeFile.isSQLite(data.prefix(16)) {
                     throw ImportFile.Problem(reason: "a database is read from a file, not standard input")
                 } else {
-                    contents = try ImportFile(data, samples: Self.sampleContext(client))
+                    contents = try ImportFile(data, samples: Self.sampleContext(try client()))
                 }
             } catch let problem as ImportFile.Problem {
                 throw CommandFailure.dataError("cannot import \(file): \(problem.reason)")
@@ -64,7 +71,7 @@ struct ImportCommand: ParsableCommand {
                 throw CommandFailure.dataError("\(file) holds no events; nothing was imported")
             }
             if dryRun {
-                try reportDryRun(contents, client: client)
+                try reportDryRun(contents, client: try client())
                 return
             }
             var total = PaceAPI.ImportEvents.Reply?.none
@@ -75,7 +82,7 @@ struct ImportCommand: ParsableCommand {
                 // All but the last say more follow: paced folds the whole file once, after the last.
                 let more = number < batches.count - 1 ? true : nil
                 do {
-                    reply = try client.call(
+                    reply = try client().call(
                         PaceAPI.ImportEvents.self, writing: ImportFile.Call(entries: batch, more: more))
                 } catch let error as VarlinkClientError {
                     if case .remote(let remote) = error.code, remote.name == PaceAPI.InvalidEvent.name {
