@@ -48,20 +48,13 @@ package struct SensedBoutDetector: Sendable, Equatable {
     /// A minute with fewer readings than this says nothing (the sensor was coming or going).
     package static let minimumSamples = 20
 
-    private var first: Int64?
-    private var last: Int64?
-    private var points: [Double] = []
-    private var quiet = 0
-    /// Quiet minutes at the end of ``points``.
-    private var trailingQuiet = 0
+    private var run = EffortRun()
 
     package init() {}
 
     /// Takes the next finished minute; returns a bout that ended with it (or before it), if one did.
     package mutating func add(_ minute: HeartRateMinute, resting: Int?, threshold: Int?) -> Bout? {
-        var ended: Bout?
-        if let last, minute.minute != last + 1 { ended = finish() }
-        self.last = minute.minute
+        let ended = run.follow(minute.minute).flatMap(Self.bout)
         guard minute.samples >= Self.minimumSamples, let resting, let threshold,
             let rate = HeartRateEffort.pointsPerMinute(
                 beatsPerMinute: minute.mean, resting: resting, threshold: threshold)
@@ -69,35 +62,20 @@ package struct SensedBoutDetector: Sendable, Equatable {
             return ended ?? finish()
         }
         if rate >= Self.minimumPointsPerMinute {
-            if first == nil { first = minute.minute }
-            // A quiet minute inside a bout counts at its own rate.
-            points.append(rate)
-            quiet = 0
-            trailingQuiet = 0
+            run.active(rate, at: minute.minute)
             return ended
         }
-        guard first != nil else { return ended }
-        quiet += 1
-        if quiet >= 2 { return ended ?? finish() }
-        points.append(rate)
-        trailingQuiet += 1
-        return ended
+        return ended ?? run.quiet(rate).flatMap(Self.bout)
     }
 
     /// The bout under way, if any, is over (the sensor went away); returns it when it is long enough.
     package mutating func finish() -> Bout? {
-        defer {
-            first = nil
-            points = []
-            quiet = 0
-            trailingQuiet = 0
-        }
-        guard let first else { return nil }
-        // A trailing quiet minute is not part of the bout.
-        let counted = points.dropLast(trailingQuiet)
-        guard counted.count >= Self.minimumMinutes else { return nil }
-        return Bout(
-            start: Instant(secondsSinceEpoch: first * 60), minutes: counted.count,
-            pointsPerMinute: counted.reduce(0, +) / Double(counted.count))
+        run.end().flatMap(Self.bout)
+    }
+
+    /// A run long enough to be a bout, as one.
+    private static func bout(_ span: EffortRun.Span) -> Bout? {
+        guard span.minutes >= minimumMinutes else { return nil }
+        return Bout(start: span.start, minutes: span.minutes, pointsPerMinute: span.pointsPerMinute)
     }
 }

@@ -146,15 +146,11 @@ package struct BoutFinder: Sendable {
     package let device: String
     package let rule: SampleBoutRule
 
-    private var last: Int64?
-    private var first: Int64?
-    private var points: [Double] = []
+    private var run = EffortRun()
     /// The kind the source named in the bout, and for how many of its active minutes.
     private var kind: String?
     private var named = 0
     private var recorded = false
-    private var quiet = 0
-    private var trailingQuiet = 0
     /// Samples left out: earlier than or the same minute as one before them.
     package private(set) var outOfOrder = 0
 
@@ -178,62 +174,49 @@ package struct BoutFinder: Sendable {
     /// Takes the next sample; returns the bouts it ended (a sample may end one bout and, of another kind or
     /// recording, leave the next begun).
     package mutating func add(_ sample: ActivitySample) -> [ImportedBout] {
-        if let last, sample.minute <= last {
+        if let last = run.last, sample.minute <= last {
             outOfOrder += 1
             return []
         }
         var ended: [ImportedBout] = []
-        if let last, sample.minute != last + 1, let bout = finish() { ended.append(bout) }
-        last = sample.minute
+        if let bout = close(run.follow(sample.minute)) { ended.append(bout) }
         let (rate, active) = rule.effort(of: sample)
         let otherKind = sample.kind != nil && kind != nil && sample.kind != kind
-        if first != nil, active, sample.recorded != recorded || otherKind {
+        if run.isOpen, active, sample.recorded != recorded || otherKind {
             if let bout = finish() { ended.append(bout) }
         }
         if active {
-            if first == nil {
-                first = sample.minute
-                recorded = sample.recorded
-            }
-            points.append(rate)
+            if !run.isOpen { recorded = sample.recorded }
+            run.active(rate, at: sample.minute)
             if let said = sample.kind {
                 kind = said
                 named += 1
             }
-            quiet = 0
-            trailingQuiet = 0
             return ended
         }
-        guard first != nil else { return ended }
-        quiet += 1
-        if quiet >= 2 || recorded {
-            if let bout = finish() { ended.append(bout) }
-            return ended
-        }
-        points.append(rate)
-        trailingQuiet += 1
+        // A recorded activity ends at its first quiet minute.
+        if let bout = close(run.quiet(rate, endsRun: recorded)) { ended.append(bout) }
         return ended
     }
 
     /// The samples are over: the bout under way, if long enough.
     package mutating func finish() -> ImportedBout? {
+        close(run.end())
+    }
+
+    /// The bout a run that ended makes, if long enough (a recorded activity, if not empty), with its kind when the
+    /// source named it for most of its minutes; the run's kind and recording are forgotten.
+    private mutating func close(_ span: EffortRun.Span?) -> ImportedBout? {
+        guard let span else { return nil }
         defer {
-            first = nil
-            points = []
             kind = nil
             named = 0
-            quiet = 0
-            trailingQuiet = 0
             recorded = false
         }
-        guard let first else { return nil }
-        let counted = points.dropLast(trailingQuiet)
-        guard counted.count >= SampleBoutRule.minimumMinutes || (recorded && !counted.isEmpty) else { return nil }
-        let lastMinute = first + Int64(counted.count) - 1
-        let mean = counted.reduce(0, +) / Double(counted.count)
+        guard span.minutes >= SampleBoutRule.minimumMinutes || recorded else { return nil }
         return ImportedBout(
-            start: Instant(secondsSinceEpoch: first * 60), minutes: counted.count,
-            pointsPerMinute: (mean * 100).rounded() / 100, kind: named * 2 > counted.count ? kind : nil,
-            id: Self.id(device: device, first: first, last: lastMinute))
+            start: span.start, minutes: span.minutes, pointsPerMinute: (span.pointsPerMinute * 100).rounded() / 100,
+            kind: named * 2 > span.minutes ? kind : nil, id: Self.id(device: device, first: span.first, last: span.last)
+        )
     }
 }
