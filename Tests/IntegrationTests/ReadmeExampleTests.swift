@@ -301,14 +301,17 @@ private final class ReadmeRun {
         self.directory = directory ?? daemon.root.appending("home/ana")
     }
 
+    /// The shell's arguments that run `pace arguments…` in ``directory``.
+    private func inDirectory(_ arguments: [String]) -> [String] {
+        ["-c", "cd \"$0\" && exec \"$@\"", directory, Executables.path("pace")] + arguments
+    }
+
     /// Runs `pace arguments…` in ``directory``.
     func pace(_ arguments: [String]) throws -> Executables.Result {
         // The daemon's status goes to its notify socket on every change; unread, the socket fills up and the daemon
         // blocks in sd_notify, as it would under a service manager that stopped reading.
         while daemon.notify.receive(timeoutMilliseconds: 0) != nil {}
-        return try Executables.run(
-            "/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", directory, Executables.path("pace")] + arguments,
-            environment: daemon.environment)
+        return try Executables.run("/bin/sh", inDirectory(arguments), environment: daemon.environment)
     }
 
     /// Runs each command of `block` at its time (`nil`: whenever the one before ran) and checks what it printed;
@@ -386,8 +389,8 @@ private final class ReadmeRun {
     /// first.
     private func stream(_ arguments: [String], lines count: Int, moveTo: Int64?) throws -> [String] {
         let child = try ChildProcess(
-            "/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", directory, Executables.path("pace")] + arguments,
-            environment: daemon.environment, outputDirectory: daemon.root.appending("output"))
+            "/bin/sh", inDirectory(arguments), environment: daemon.environment,
+            outputDirectory: daemon.root.appending("output"))
         defer {
             child.signal(SIGTERM)
             child.wait()

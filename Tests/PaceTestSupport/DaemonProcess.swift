@@ -45,7 +45,7 @@ package final class DaemonProcess: @unchecked Sendable {
     /// and 15:00 paced records that prompt's `reminderShown` as it starts: a test that counts what the log holds,
     /// on the machine's clock, then counts only its own events whatever the time it runs at.
     package func turnMorningCheckInOff() throws {
-        try Self.makeDirectories(layout.config + "/pace", in: root)
+        try PrivateDirectory.prepare(root.appending(layout.config + "/pace"), createParents: true)
         try Data("[reminders]\nmorning_checkin = \"off\"\n".utf8).write(
             to: URL(filePath: root.appending(layout.config + "/pace/config.toml")))
     }
@@ -84,7 +84,7 @@ package final class DaemonProcess: @unchecked Sendable {
             environment["XDG_STATE_HOME"] = root.appending(layout.state)
             environment["XDG_CONFIG_HOME"] = root.appending(layout.config)
         }
-        try Self.makeDirectories(layout.runtime, in: root)
+        try PrivateDirectory.prepare(root.appending(layout.runtime), createParents: true)
         if let start = instant ?? hour.map({ TestClock.todayUTC(hour: $0) }) {
             let clock = TestClock(path: root.appending("clock-offset"))
             try clock.start(at: start)
@@ -95,17 +95,6 @@ package final class DaemonProcess: @unchecked Sendable {
         }
         for (key, value) in extraEnvironment { environment[key] = value }
         self.environment = environment
-    }
-
-    /// Makes `path` (relative to `root`) and the directories above it, mode 0700.
-    private static func makeDirectories(_ path: String, in root: TemporaryDirectory) throws {
-        var current = root.path
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            guard mkdir(current, 0o700) == 0 || errno == EEXIST else {
-                throw TestFailure("mkdir \(current): errno \(errno)")
-            }
-        }
     }
 
     deinit {
