@@ -9,6 +9,14 @@ import Testing
         #expect(CivilDate(year: 1970, month: 1, day: 1).daysSinceEpoch == 0)
     }
 
+    @Test func monthLengthsAreWhereTheCalendarTurnsToTheFirst() {
+        for days in Int64(-150_000)...Int64(150_000) {
+            let date = CivilDate(daysSinceEpoch: days)
+            let next = CivilDate(daysSinceEpoch: days + 1)
+            #expect((date.day == CivilDate.days(inMonth: date.month, of: date.year)) == (next.day == 1))
+        }
+    }
+
     @Test func daysRoundTripAcrossFourCenturies() {
         var previous = CivilDate(daysSinceEpoch: -150_000)
         for days in Int64(-149_999)...Int64(150_000) {

@@ -23,15 +23,14 @@ extension PaceState {
 /// Works out one reminder decision from the state at one moment.
 struct ReminderPlanner {
     let today: PaceState.TodayView
-    /// Today's date as reminder ids name it, and the ids of today's budget reminders: every decision asks for them
-    /// several times.
-    private let date: String
+    /// Today's date, and the ids of today's budget reminders: every decision asks for them several times.
+    private let date: CivilDate
     private let id100: ReminderID
     private let id90: ReminderID
 
     init(today: PaceState.TodayView) {
         self.today = today
-        date = today.record.date.iso8601
+        date = today.record.date
         id100 = .make(.budget100, date)
         id90 = .make(.budget90, date)
     }
@@ -113,7 +112,7 @@ struct ReminderPlanner {
         }
         let shown100 = record.wasShown(id100)
         if let bout = today.bout, !shown100, boutRemindersShown() < policy.boutRemindersPerDay {
-            let id = ReminderID.make(.boutLimit, String(bout.startedAt.millisecondsSinceEpoch))
+            let id = ReminderID.make(.boutLimit, startedAt: bout.startedAt)
             // A bout that would end at or after the 100 % mark is stopped by that reminder instead.
             let beforeBudget = crossing100.map { bout.limitAt < $0 } ?? true
             if beforeBudget, let returning = eligible(id) {
@@ -133,7 +132,7 @@ struct ReminderPlanner {
             }
         }
         if let rest = today.rest {
-            let id = ReminderID.make(.restLongEnough, String(rest.startedAt.millisecondsSinceEpoch))
+            let id = ReminderID.make(.restLongEnough, startedAt: rest.startedAt)
             if let returning = eligible(id) {
                 list.append(
                     Candidate(id: id, kind: .restLongEnough, at: rest.longEnoughAt, rank: 4, returning: returning))
@@ -223,11 +222,11 @@ struct ReminderPlanner {
             switch shown.id.kind {
             case .boutLimit:
                 isStale =
-                    today.state.activity.map { "bout:\($0.startedAt.millisecondsSinceEpoch)" != shown.id.rawValue }
+                    today.state.activity.map { .make(.boutLimit, startedAt: $0.startedAt) != shown.id }
                     ?? true
             case .restLongEnough:
                 isStale =
-                    today.state.rest.map { "rest:\($0.startedAt.millisecondsSinceEpoch)" != shown.id.rawValue } ?? true
+                    today.state.rest.map { .make(.restLongEnough, startedAt: $0.startedAt) != shown.id } ?? true
             case .morningCheckIn, .eveningCheckIn:
                 isStale = record.lastCheckInAt.map { $0 > shown.at } ?? false
             case .budget90:

@@ -35,6 +35,15 @@ package struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringC
         daysSinceEpoch = days
     }
 
+    /// How many days `month` (1 to 12) of `year` has.
+    package static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     /// Days from 1970-01-01 to `year`-`month`-`day` (Hinnant's `days_from_civil`).
     private static func days(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)

@@ -43,13 +43,13 @@ extension DayRecord: BinaryPacked {
         }
         writer.count(remindersShown.count)
         for shown in remindersShown {
-            writer.string(shown.id.rawValue)
+            writer.reminderID(shown.id)
             writer.signed(shown.at.millisecondsSinceEpoch)
             writer.count(shown.covers.count)
-            for id in shown.covers { writer.string(id.rawValue) }
+            for id in shown.covers { writer.reminderID(id) }
         }
         writer.count(remindersAnswered.count)
-        for id in remindersAnswered { writer.string(id.rawValue) }
+        for id in remindersAnswered { writer.reminderID(id) }
         if let verdict {
             verdict.budget.pack(into: &writer)
             if let change = verdict.change {
@@ -99,17 +99,17 @@ extension DayRecord: BinaryPacked {
         let shownCount = try reader.count()
         remindersShown.reserveCapacity(BinaryReader.reservation(for: shownCount))
         for _ in 0..<shownCount {
-            let id = ReminderID(try reader.string())
+            let id = try reader.reminderID()
             let at = Instant(millisecondsSinceEpoch: try reader.signed())
             let coverCount = try reader.count()
             var covers: [ReminderID] = []
             covers.reserveCapacity(BinaryReader.reservation(for: coverCount))
-            for _ in 0..<coverCount { covers.append(ReminderID(try reader.string())) }
+            for _ in 0..<coverCount { covers.append(try reader.reminderID()) }
             remindersShown.append(ShownReminder(id: id, at: at, covers: covers))
         }
         let answeredCount = try reader.count()
         remindersAnswered.reserveCapacity(BinaryReader.reservation(for: answeredCount))
-        for _ in 0..<answeredCount { remindersAnswered.append(ReminderID(try reader.string())) }
+        for _ in 0..<answeredCount { remindersAnswered.append(try reader.reminderID()) }
         if flags & Flag.verdict != 0 {
             let budget = try DayBudget(unpacking: &reader)
             var change: BaseChange?
@@ -274,5 +274,35 @@ extension DayList: BinaryPacked {
     init(unpacking reader: inout BinaryReader) throws {
         self.init()
         for _ in 0..<(try reader.count()) { append(try DayRecord(unpacking: &reader)) }
+    }
+}
+
+extension BinaryWriter {
+    /// A reminder id as ``string(_:)`` writes its text, without making the string.
+    mutating func reminderID(_ id: ReminderID) {
+        // The count goes first; an id is almost always under 128 bytes, whose count is one byte, its own value.
+        let countAt = bytes.count
+        bytes.append(0)
+        id.appendUTF8(to: &bytes)
+        let count = bytes.count - countAt - 1
+        if count < 0x80 {
+            bytes[countAt] = UInt8(count)
+        } else {
+            let text = Array(bytes[(countAt + 1)...])
+            bytes.removeSubrange(countAt...)
+            self.count(count)
+            bytes.append(contentsOf: text)
+        }
+    }
+}
+
+extension BinaryReader {
+    /// A reminder id written as ``BinaryWriter/string(_:)``, read without making a string for the ids Pace makes.
+    mutating func reminderID() throws -> ReminderID {
+        let count = try count()
+        defer { position += count }
+        let utf8 = UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]).bindMemory(to: UInt8.self)
+        guard let id = ReminderID(utf8: utf8) else { throw BinaryCoding.FormatError("invalid UTF-8") }
+        return id
     }
 }
