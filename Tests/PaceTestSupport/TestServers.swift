@@ -380,6 +380,13 @@ package struct TrayMenuNode: Decodable, Sendable {
         return nil
     }
 
+    /// The first entry here or below whose label starts with `prefix`.
+    package func entry(startingWith prefix: String) -> TrayMenuNode? {
+        if label?.hasPrefix(prefix) == true { return self }
+        for child in children { if let found = child.entry(startingWith: prefix) { return found } }
+        return nil
+    }
+
     /// Every label here and below, depth first.
     package var labels: [String] { (label.map { [$0] } ?? []) + children.flatMap(\.labels) }
 

@@ -174,6 +174,7 @@ final class ReminderDriver {
         lastNotification = handle
         notifications[reminder.id] = handle
         reminders[handle] = reminder
+        onAwaitsAnswerChanged?()
     }
 
     /// Whether a reminder recorded earlier today is still worth putting on the desktop: not answered (from the
@@ -237,6 +238,7 @@ final class ReminderDriver {
             // Answered: servers close the notification now ("dismissed by the user"), which is no second answer.
             reminders[handle] = nil
             if notifications[id] == handle { notifications[id] = nil }
+            onAwaitsAnswerChanged?()
         } catch {
             logger.warning("could not record the answer to reminder \(id): \(error)")
         }

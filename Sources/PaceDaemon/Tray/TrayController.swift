@@ -182,7 +182,7 @@ final class TrayController {
     /// Draws the report with `pace report --html` and opens it with `xdg-open`, in the background: the shell
     /// returns at once, so the daemon's loop never waits for either.
     private func openReport() {
-        let script = #"( "$0" --socket "$2" report --html "$1" && exec xdg-open "$1" ) </dev/null >/dev/null 2>&1 &"#
+        let script = #"( "$0" report --socket "$2" --html "$1" && exec xdg-open "$1" ) </dev/null >/dev/null 2>&1 &"#
         guard
             let result = Subprocess.run("/bin/sh", ["-c", script, report.pace, report.file, report.socket]),
             result.status == 0
