@@ -27,6 +27,8 @@ package final class Daemon {
         package var heartRate = HeartRateSettings()
         /// Back at the desk after this long away, Pace asks what it was; 0: never.
         package var awayQuestionMinutes = 20
+        /// Whether Pace shows in the panel (`[desktop] tray`).
+        package var showsTray = true
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -182,6 +184,7 @@ package final class Daemon {
                     ?? "pace",
                 socket: locations.socketPath
             ))
+        tray.isShown = options.showsTray
         reminders.onAwaitsAnswerChanged = { [unowned tray] in tray.refresh() }
         feed.listeners = [
             { [unowned reminders] in reminders.evaluate() },

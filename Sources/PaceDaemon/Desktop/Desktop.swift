@@ -54,8 +54,6 @@ package final class Desktop {
     private let sleep: SleepWatcher
     private let clock: ClockWatcher
     private let tray: StatusNotifierItem
-    /// Whether the tray item is shown (``showInTray(_:)`` was called).
-    private var trayShown = false
     private var started = false
 
     /// An action button was pressed: the notification, and the key of its ``DesktopNotification/Action``.
@@ -118,7 +116,7 @@ package final class Desktop {
             notifications.attach(connection)
             lock.attachSession(connection)
             idleMonitor.attach(connection)
-            if trayShown { tray.attach(connection) }
+            tray.attach(connection)
         }
         session.onDisconnected = { [weak self] in
             guard let self else { return }
@@ -220,13 +218,16 @@ package final class Desktop {
 
     // MARK: - Tray
 
-    /// Shows Pace in the panel (a StatusNotifierItem) with `content`, or updates what it shows; the first call
-    /// puts the item on the session bus (now, or when the bus connects), and it stays until ``stop()``.
+    /// Shows Pace in the panel (a StatusNotifierItem) with `content`, or updates what it shows: in panels from the
+    /// first call (or once the session bus connects) until ``hideTray()``.
     package func showInTray(_ content: TrayContent) {
         tray.update(content)
-        guard !trayShown else { return }
-        trayShown = true
-        if let connection = session.connection { tray.attach(connection) }
+        tray.show()
+    }
+
+    /// Takes Pace out of the panel; ``showInTray(_:)`` puts it back.
+    package func hideTray() {
+        tray.withdraw()
     }
 
     /// The StatusNotifierWatcher the tray item is registered with, if any (its unique bus name).

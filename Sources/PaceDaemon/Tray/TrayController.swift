@@ -26,6 +26,14 @@ final class TrayController {
     private let report: (file: String, pace: String, socket: String)
     private lazy var minuteTimer = LoopTimer { [weak self] in self?.refresh() }
 
+    /// Whether Pace is in the panel (`[desktop] tray`); switching it off takes the item out of panels.
+    var isShown = true {
+        didSet {
+            guard isShown != oldValue else { return }
+            if isShown { refresh() } else { desktop.hideTray() }
+        }
+    }
+
     /// How many of the person's kinds the menu offers to start.
     static let usualKindCount = 4
 
@@ -54,6 +62,7 @@ final class TrayController {
 
     /// Shows the state now; safe to call any number of times (hosts hear only of what changed).
     func refresh() {
+        guard isShown else { return minuteTimer.cancel() }
         let now = clock.now()
         let core = status.core(at: now)
         desktop.showInTray(content(core, now: now))
@@ -140,6 +149,7 @@ final class TrayController {
     // MARK: - Clicks
 
     private func clicked(_ action: String) {
+        guard isShown else { return }
         let now = clock.now()
         let core = status.core(at: now)
         // Against the menu as it is now: a second click on an entry the first one removed records nothing.

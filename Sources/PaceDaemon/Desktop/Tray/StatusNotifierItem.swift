@@ -26,6 +26,8 @@ final class StatusNotifierItem {
     private var content: TrayContent?
     /// `IconPixmap`, drawn once per icon.
     private var pixmaps = BusValue.array(elementSignature: "(iiay)", [])
+    /// Whether the item should be in panels (``show()``, ``withdraw()``).
+    private var wanted = false
     /// Whether the bus gave the item its name; registering waits for it.
     private var ownsName = false
     /// The watcher's unique name while one is on the bus.
@@ -56,22 +58,7 @@ final class StatusNotifierItem {
             guard let self, self.connection === connection, let owner = message[2]?.string else { return }
             watcherChanged(owner.isEmpty ? nil : owner)
         }
-        // DO_NOT_QUEUE (4): a second Pace on this bus gets an error, not a place in a queue.
-        let request = BusMethodCall(
-            destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus",
-            member: "RequestName", arguments: [.string(busName), .uint32(4)])
-        connection.call(request, timeout: callTimeout) { [weak self] result in
-            guard let self, self.connection === connection else { return }
-            switch result {
-            case .success(let reply) where reply[0]?.uint32 == 1:
-                ownsName = true
-                register()
-            case .success(let reply):
-                logger.warning("tray: the session bus did not give \(busName) (\(reply[0]?.uint32 ?? 0)); no tray icon")
-            case .failure(let error):
-                logger.warning("tray: cannot own \(busName): \(error); no tray icon")
-            }
-        }
+        if wanted { claim() }
         let owner = BusMethodCall(
             destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus",
             member: "GetNameOwner", arguments: [.string(Self.watcherName)])
@@ -79,8 +66,62 @@ final class StatusNotifierItem {
             guard let self, self.connection === connection, watcher == nil else { return }
             if case .success(let reply) = result, let name = reply[0]?.string {
                 watcherChanged(name)
-            } else {
+            } else if wanted {
                 logger.info("tray: no StatusNotifierWatcher on the session bus yet; the icon shows when a panel starts one")
+            }
+        }
+    }
+
+    /// Puts the item in panels: owns its name (watchers drop an item whose name goes) and registers.
+    func show() {
+        guard !wanted else { return }
+        wanted = true
+        claim()
+    }
+
+    /// Takes the item out of panels: gives up its name, which tells every watcher it is gone.
+    func withdraw() {
+        guard wanted else { return }
+        wanted = false
+        attempt += 1
+        registeredWith = nil
+        logger.info("tray: the icon is off ([desktop] tray = false)")
+        guard ownsName else { return }
+        releaseName()
+    }
+
+    private func releaseName() {
+        guard let connection else { return }
+        ownsName = false
+        let release = BusMethodCall(
+            destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus",
+            member: "ReleaseName", arguments: [.string(busName)])
+        connection.call(release, timeout: callTimeout) { [weak self] result in
+            guard let self, case .failure(let error) = result else { return }
+            logger.warning("tray: cannot give up \(busName): \(error)")
+        }
+    }
+
+    /// Owns the item's name, then registers with the watcher (if one is on the bus).
+    private func claim() {
+        guard let connection, wanted else { return }
+        // DO_NOT_QUEUE (4): a second Pace on this bus gets an error, not a place in a queue.
+        let request = BusMethodCall(
+            destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus",
+            member: "RequestName", arguments: [.string(busName), .uint32(4)])
+        connection.call(request, timeout: callTimeout) { [weak self] result in
+            guard let self, self.connection === connection else { return }
+            switch result {
+            case .success(let reply) where reply[0]?.uint32 == 1 && !wanted:
+                // Switched off while asking.
+                releaseName()
+            case .success(let reply) where reply[0]?.uint32 == 1:
+                ownsName = true
+                register()
+            case .success(let reply):
+                logger.warning("tray: the session bus did not give \(busName) (\(reply[0]?.uint32 ?? 0)); no tray icon")
+            case .failure(let error):
+                logger.warning("tray: cannot own \(busName): \(error); no tray icon")
             }
         }
     }
@@ -122,7 +163,7 @@ final class StatusNotifierItem {
 
     /// Registers with the watcher now on the bus, if there is one and the item has its name.
     private func register() {
-        guard let connection, let watcher, ownsName else { return }
+        guard let connection, let watcher, ownsName, wanted else { return }
         attempt += 1
         let current = attempt
         let call = BusMethodCall(
