@@ -3,7 +3,8 @@
 extension, waybar) does with Pace's StatusNotifierItem, without a panel.
 
 It owns org.kde.StatusNotifierWatcher on the bus at --address and records, one JSON line each in --record,
-every RegisterStatusNotifierItem call and every signal a registered item or its menu sends. As a host it reads
+every RegisterStatusNotifierItem call, every signal a registered item or its menu sends, and an item's bus name
+going away ("ItemGone"). As a host it reads
 the item as panels do, when a test asks through the io.pace.Test interface on /StatusNotifierWatcher:
 
     Item() -> s             the item's properties (GetAll) as JSON; pixmaps as [width, height, base64 ARGB]
@@ -79,12 +80,19 @@ class Watcher(dbus.service.Object):
         else:
             path = "/StatusNotifierItem"
         self.items.append((str(service), path))
+        self.bus.watch_name_owner(str(service), self.owner_changed(str(service)))
         for member in ("NewIcon", "NewToolTip", "NewStatus", "NewTitle", "NewAttentionIcon"):
             self.bus.add_signal_receiver(
                 self.signalled(member), signal_name=member, dbus_interface=ITEM, bus_name=sender, path=path)
         self.bus.add_signal_receiver(
             self.signalled("LayoutUpdated"), signal_name="LayoutUpdated", dbus_interface=MENU, bus_name=sender)
         self.StatusNotifierItemRegistered(service)
+
+    def owner_changed(self, service):
+        def changed(owner):
+            if not owner:
+                self.write({"call": "ItemGone", "service": service})
+        return changed
 
     def signalled(self, member):
         return lambda *arguments: self.write({"signal": member, "arguments": plain(list(arguments))})

@@ -168,4 +168,34 @@ struct TrayTests {
         #expect(second.registrations.count == 1)
         #expect(rig.daemon.stop() == .exited(0))
     }
+
+    /// `[desktop] tray = false`: not in the panel; switched on by a reload it registers, switched off again it gives
+    /// up its bus name, which is how panels learn an item is gone.
+    @Test func trayFalseKeepsPaceOutOfThePanelAndAReloadFollowsIt() async throws {
+        let rig = try ReminderRig(configuration: "[desktop]\ntray = false\n", start: false)
+        let host = try TestTrayHost(on: try #require(rig.sessionBus), in: rig.directory.path)
+        defer { host.stop() }
+        try rig.startDaemon()
+        let pid = try rig.status().pid
+        try setTray(true, rig)
+        #expect(await eventually { host.registrations.count == 1 }, "\(rig.standardError)")
+        // One registration: none while it was off.
+        #expect(host.registrations == ["org.kde.StatusNotifierItem-\(pid)-1"])
+        try setTray(false, rig)
+        #expect(await eventually { host.departures == ["org.kde.StatusNotifierItem-\(pid)-1"] }, "\(rig.standardError)")
+        #expect(host.registrations.count == 1)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
+    /// Rewrites `tray = …` in the rig's config file and reloads it (SIGHUP), returning once paced says it did.
+    private func setTray(_ on: Bool, _ rig: ReminderRig) throws {
+        let file = rig.daemon.root.appending("config/pace/config.toml")
+        let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+        let changed = text.replacingOccurrences(of: "tray = \(!on)", with: "tray = \(on)")
+        try Data(changed.utf8).write(to: URL(filePath: file))
+        let before = rig.lines(containing: "configuration reloaded from").count
+        rig.daemon.process?.signal(SIGHUP)
+        guard poll(timeoutMilliseconds: 20_000, { rig.lines(containing: "configuration reloaded from").count > before })
+        else { throw TestFailure("paced did not reload its configuration: \(rig.standardError)") }
+    }
 }

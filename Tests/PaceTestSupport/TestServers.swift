@@ -277,6 +277,9 @@ package final class TestTrayHost: @unchecked Sendable {
     /// The `RegisterStatusNotifierItem` calls received.
     package var registrations: [String] { records.compactMap { $0.call == "RegisterStatusNotifierItem" ? $0.service : nil } }
 
+    /// The items whose bus name went away (a panel drops them).
+    package var departures: [String] { records.compactMap { $0.call == "ItemGone" ? $0.service : nil } }
+
     /// The signals received from the registered item and its menu, by member name.
     package var signals: [String] { records.compactMap(\.signal) }
 
