@@ -198,4 +198,37 @@ struct TrayTests {
         guard poll(timeoutMilliseconds: 20_000, { rig.lines(containing: "configuration reloaded from").count > before })
         else { throw TestFailure("paced did not reload its configuration: \(rig.standardError)") }
     }
+
+    /// A real panel: Xfce's Status Tray under Xvfb takes the item and draws the ring (blue: the day ahead), then
+    /// redraws it red once the day is used. `PACE_TRAY_SCREENSHOT=DIR` keeps the two screenshots there.
+    @Test(.enabled(if: XfcePanel.isAvailable, "needs xfce4-panel, xfconf, Xvfb and GDK's introspection data"))
+    func xfcePanelDrawsTheRing() async throws {
+        let rig = try ReminderRig(start: false)
+        let panel = try XfcePanel(on: try #require(rig.sessionBus), in: rig.directory.path)
+        try rig.startDaemon()
+        #expect(
+            await eventually { !rig.lines(containing: "tray: registered with the StatusNotifierWatcher").isEmpty },
+            "\(rig.standardError)\n\(panel.standardError)")
+        let keep = ProcessInfo.processInfo.environment["PACE_TRAY_SCREENSHOT"]
+        let first = keep.map { $0 + "/tray-xfce-day-ahead.png" } ?? rig.directory.appending("day-ahead.png")
+        var counts: [String: Int] = [:]
+        #expect(
+            await eventually {
+                counts = (try? panel.screenshot(to: first)) ?? [:]
+                return counts["blue", default: 0] > 20
+            }, "\(counts)\n\(panel.standardError)")
+
+        try rig.startWalk()
+        let start = try rig.now().adding(seconds: -6 * 3600)
+        try rig.call(
+            PaceAPI.LogActivity.self,
+            .init(kind: "walk", startedAt: start.rfc3339, durationSeconds: 5 * 3600, confirmed: true))
+        let second = keep.map { $0 + "/tray-xfce-day-used.png" } ?? rig.directory.appending("day-used.png")
+        #expect(
+            await eventually {
+                counts = (try? panel.screenshot(to: second)) ?? [:]
+                return counts["red", default: 0] > 20 && counts["blue", default: 0] == 0
+            }, "\(counts)\n\(panel.standardError)")
+        #expect(rig.daemon.stop() == .exited(0))
+    }
 }
