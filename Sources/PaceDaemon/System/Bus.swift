@@ -526,6 +526,8 @@ private enum MessageWriter {
             return container(message, "r", fields.map(\.signature).joined()) {
                 fields.map { value in { append(value, to: message) } }
             }
+        case .byteArray(let bytes):
+            return bytes.withUnsafeBytes { sd_bus_message_append_array(message, type("y"), $0.baseAddress, $0.count) }
         case .unsupported: return -EINVAL
         }
     }

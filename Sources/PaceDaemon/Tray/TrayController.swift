@@ -79,7 +79,8 @@ final class TrayController {
         let budget = core.budget.points
         let left = core.left.points
         let used = core.over.points > 0 || (budget > 0 && left <= 0)
-        let fraction = budget > 0 ? left / budget : 0
+        // In hundredths: a running bout changes the picture (and hosts redraw it) only when the ring would move.
+        let fraction = budget > 0 ? (left / budget * 100).rounded() / 100 : 0
         let tone: RingIcon.Tone =
             used ? .over : core.mode == .flare ? .flare : fraction <= 0.25 ? .low : .normal
         let icon = RingIcon(fraction: fraction, tone: tone, running: core.bout != nil || core.rest != nil)

@@ -242,7 +242,7 @@ final class StatusNotifierItem {
                 icon.pixmap(size: size).map { image in
                     .structure([
                         .int32(Int32(image.side)), .int32(Int32(image.side)),
-                        .array(elementSignature: "y", image.argb.map { .byte($0) }),
+                        .byteArray(image.argb),
                     ])
                 }
             })
