@@ -275,7 +275,9 @@ package final class TestTrayHost: @unchecked Sendable {
     }
 
     /// The `RegisterStatusNotifierItem` calls received.
-    package var registrations: [String] { records.compactMap { $0.call == "RegisterStatusNotifierItem" ? $0.service : nil } }
+    package var registrations: [String] {
+        records.compactMap { $0.call == "RegisterStatusNotifierItem" ? $0.service : nil }
+    }
 
     /// The items whose bus name went away (a panel drops them).
     package var departures: [String] { records.compactMap { $0.call == "ItemGone" ? $0.service : nil } }
@@ -287,8 +289,11 @@ package final class TestTrayHost: @unchecked Sendable {
     package func control(_ method: String, _ arguments: [String] = []) throws -> String {
         let result = try Executables.run(
             "/usr/bin/busctl",
-            ["--address=\(bus.address)", "--json=short", "call", "org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher",
-             "io.pace.Test", method] + arguments,
+            [
+                "--address=\(bus.address)", "--json=short", "call", "org.kde.StatusNotifierWatcher",
+                "/StatusNotifierWatcher",
+                "io.pace.Test", method,
+            ] + arguments,
             environment: TestEnvironment.minimal)
         guard result.status == 0 else { throw TestFailure("busctl \(method) failed: \(result.standardError)") }
         struct Reply: Decodable { var data: [String] }
@@ -317,17 +322,30 @@ package struct TrayItem: Decodable, Sendable {
     package var service: String
     package var properties: Properties
 
+    /// The specification's properties (`Id`, `Title`, …), named in Swift's case.
     package struct Properties: Decodable, Sendable {
-        package var Id: String
-        package var Title: String
-        package var Status: String
-        package var Category: String
-        package var IconName: String
+        package var id: String
+        package var title: String
+        package var status: String
+        package var category: String
+        package var iconName: String
         /// `[width, height, base64 of ARGB32 bytes]` each.
-        package var IconPixmap: [Pixmap]
-        package var ToolTip: ToolTip
-        package var ItemIsMenu: Bool
-        package var Menu: String
+        package var iconPixmap: [Pixmap]
+        package var toolTip: ToolTip
+        package var itemIsMenu: Bool
+        package var menu: String
+
+        private enum CodingKeys: String, CodingKey {
+            case id = "Id"
+            case title = "Title"
+            case status = "Status"
+            case category = "Category"
+            case iconName = "IconName"
+            case iconPixmap = "IconPixmap"
+            case toolTip = "ToolTip"
+            case itemIsMenu = "ItemIsMenu"
+            case menu = "Menu"
+        }
     }
 
     package struct Pixmap: Decodable, Sendable {

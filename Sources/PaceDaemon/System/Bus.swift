@@ -202,7 +202,8 @@ final class BusConnection {
                 logger.warning("cannot build the reply to a call on the \(name): \(Self.errnoText(result))")
                 sd_bus_message_unref(reply)
                 reply = nil
-                result = Self.errorReply(call, "org.freedesktop.DBus.Error.Failed", "Pace could not build the reply", &reply)
+                result = Self.errorReply(
+                    call, "org.freedesktop.DBus.Error.Failed", "Pace could not build the reply", &reply)
             }
         case .failure(let error):
             result = Self.errorReply(call, error.name ?? "org.freedesktop.DBus.Error.Failed", error.message, &reply)

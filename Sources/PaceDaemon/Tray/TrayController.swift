@@ -181,9 +181,11 @@ final class TrayController {
         case "flare-off": return .endFlare
         default:
             if action.hasPrefix("start:") { return .startActivity(activity: String(action.dropFirst(6))) }
-            if action.hasPrefix("checkin:"), let answer = ReminderAnswer.energy.first(where: {
-                "checkin:" + $0.key == action
-            }) {
+            if action.hasPrefix("checkin:"),
+                let answer = ReminderAnswer.energy.first(where: {
+                    "checkin:" + $0.key == action
+                })
+            {
                 return .checkIn(answer.checkIn)
             }
             return nil

@@ -1,5 +1,5 @@
-import PaceSystem
 import Logging
+import PaceSystem
 
 /// The tray's menu as a `com.canonical.dbusmenu` object (what KDE, the GNOME AppIndicator extension, waybar and
 /// libdbusmenu read): the layout, each entry's properties, and clicks back to the daemon.
@@ -60,10 +60,12 @@ final class DBusMenu {
     }
 
     /// Gives `entry` and its children ids (the same as before for the same action) and puts them in `table`.
+    ///
+    /// An action keeps its id wherever it moves; an entry without one (a line, a submenu, a separator) has the id of
+    /// its place, whatever its label says, so a status line that changes every minute does not use up ids, and
+    /// ``ids`` holds one per action and place ever shown: a few dozen.
     private func add(_ entry: TrayMenuEntry, at place: String, to table: inout [Int32: Node]) -> Int32 {
-        let identity =
-            entry.action.map { "action:" + $0 }
-            ?? (entry.isSeparator ? "separator:" + place : "entry:" + place + ":" + entry.label)
+        let identity = entry.action.map { "action:" + $0 } ?? "place:" + place
         let id = ids[identity] ?? allocate(identity)
         let children = entry.children.enumerated().map { add($1, at: place + "." + "\($0)", to: &table) }
         table[id] = Node(entry: entry, children: children)

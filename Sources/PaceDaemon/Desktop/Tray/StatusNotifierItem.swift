@@ -67,7 +67,8 @@ final class StatusNotifierItem {
             if case .success(let reply) = result, let name = reply[0]?.string {
                 watcherChanged(name)
             } else if wanted {
-                logger.info("tray: no StatusNotifierWatcher on the session bus yet; the icon shows when a panel starts one")
+                logger.info(
+                    "tray: no StatusNotifierWatcher on the session bus yet; the icon shows when a panel starts one")
             }
         }
     }
