@@ -36,7 +36,9 @@ extension Daemon {
         options.server = configuration.server
         options.heartRate = configuration.heartRate
         options.awayQuestionMinutes = configuration.awayQuestionMinutes
+        options.showsTray = configuration.showsTray
         guard let parts else { return }
+        parts.tray.isShown = configuration.showsTray
         parts.away.minimumSeconds = Int64(configuration.awayQuestionMinutes) * 60
         parts.heartRate.reconfigure(configuration.heartRate)
         parts.server.limits = VarlinkServer.Limits(configuration.server)

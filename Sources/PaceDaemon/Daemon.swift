@@ -27,6 +27,8 @@ package final class Daemon {
         package var heartRate = HeartRateSettings()
         /// Back at the desk after this long away, Pace asks what it was; 0: never.
         package var awayQuestionMinutes = 20
+        /// Whether Pace shows in the panel (`[desktop] tray`).
+        package var showsTray = true
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -73,6 +75,7 @@ package final class Daemon {
         let server: VarlinkServer
         let desktop: Desktop
         let reminders: ReminderDriver
+        let tray: TrayController
         let heartRate: HeartRateMonitor
         let away: AwayQuestions
         let signals: SignalWatcher
@@ -170,9 +173,24 @@ package final class Daemon {
         let desktop = Desktop(clock: clock, logger: logger, environment: ProcessInfo.processInfo.environment)
         let reminders = ReminderDriver(
             store: store, status: status, feed: feed, desktop: desktop, clock: clock, logger: logger)
+        let tray = TrayController(
+            store: store, status: status, reminders: reminders, desktop: desktop, clock: clock, logger: logger,
+            report: (
+                // Beside the socket: the runtime directory, the person's own.
+                file: locations.socketPath.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+                    .joined(separator: "/") + "/report.html",
+                // The `pace` installed beside `paced`, else the one on PATH.
+                pace: Subprocess.ownDirectory().map { $0 + "/pace" }.flatMap { Subprocess.isExecutable($0) ? $0 : nil }
+                    ?? "pace",
+                socket: locations.socketPath
+            ))
+        tray.isShown = options.showsTray
+        reminders.onAwaitsAnswerChanged = { [unowned tray] in tray.refresh() }
         feed.listeners = [
             { [unowned reminders] in reminders.evaluate() },
             { [unowned self] in publishStatus() },
+            // After the reminder driver: whether a reminder awaits an answer is part of what the tray shows.
+            { [unowned tray] in tray.refresh() },
         ]
         endpoint.desktopHealth = { [unowned reminders] in reminders.health() }
         status.desktopHold = { [unowned reminders] in reminders.desktopHold }
@@ -212,7 +230,7 @@ package final class Daemon {
         state = .running(
             Parts(
                 stateDirectory: stateDirectory, store: store, status: status, feed: feed, endpoint: endpoint,
-                server: server, desktop: desktop, reminders: reminders, heartRate: heartRate, away: away,
+                server: server, desktop: desktop, reminders: reminders, tray: tray, heartRate: heartRate, away: away,
                 signals: signals,
                 servingOn: servingOn))
         desktop.start()
@@ -232,6 +250,7 @@ package final class Daemon {
             if !heartRate.closed(handle) && !away.closed(handle) { reminderClosed?(handle, reason) }
         }
         heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
+        tray.start()
         away.start()
         heartRate.start()
         if options.testHooks {

@@ -239,3 +239,193 @@ package final class TestBlueZ: @unchecked Sendable {
         return try JSONDecoder().decode(Reply.self, from: Data(result.standardOutput.utf8)).data.first ?? []
     }
 }
+
+/// `Tests/DBus/tray_host.py`: a StatusNotifierWatcher and tray host, as a panel would be, on a test session bus.
+package final class TestTrayHost: @unchecked Sendable {
+    package let bus: PrivateBus
+    package let recordPath: String
+    private let server: PythonServer
+
+    /// Starts the watcher; with `vanishOnRegister` it exits on the first registration without answering.
+    package init(on bus: PrivateBus, in directory: String, vanishOnRegister: Bool = false) throws {
+        self.bus = bus
+        recordPath = directory + "/tray-\(UInt32.random(in: 0...UInt32.max)).jsonl"
+        var arguments = ["--address", bus.address, "--record", recordPath]
+        if vanishOnRegister { arguments.append("--vanish-on-register") }
+        server = try PythonServer("tray_host.py", arguments, outputDirectory: directory)
+    }
+
+    package func stop() { server.stop() }
+
+    /// Whether the watcher process still runs.
+    package var isRunning: Bool { server.process.isRunning }
+
+    /// One line of the record: a registration or a signal from the item or its menu.
+    package struct Record: Decodable, Sendable {
+        package var call: String?
+        package var service: String?
+        package var signal: String?
+    }
+
+    package var records: [Record] {
+        guard let data = FileManager.default.contents(atPath: recordPath) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
+            try? JSONDecoder().decode(Record.self, from: Data($0.utf8))
+        }
+    }
+
+    /// The `RegisterStatusNotifierItem` calls received.
+    package var registrations: [String] {
+        records.compactMap { $0.call == "RegisterStatusNotifierItem" ? $0.service : nil }
+    }
+
+    /// The items whose bus name went away (a panel drops them).
+    package var departures: [String] { records.compactMap { $0.call == "ItemGone" ? $0.service : nil } }
+
+    /// The signals received from the registered item and its menu, by member name.
+    package var signals: [String] { records.compactMap(\.signal) }
+
+    /// Calls a method of the test interface and returns its string reply.
+    package func control(_ method: String, _ arguments: [String] = []) throws -> String {
+        let result = try Executables.run(
+            "/usr/bin/busctl",
+            [
+                "--address=\(bus.address)", "--json=short", "call", "org.kde.StatusNotifierWatcher",
+                "/StatusNotifierWatcher",
+                "io.pace.Test", method,
+            ] + arguments,
+            environment: TestEnvironment.minimal)
+        guard result.status == 0 else { throw TestFailure("busctl \(method) failed: \(result.standardError)") }
+        struct Reply: Decodable { var data: [String] }
+        return try JSONDecoder().decode(Reply.self, from: Data(result.standardOutput.utf8)).data.first ?? ""
+    }
+
+    /// The item's properties as the host read them (`GetAll`).
+    package func item() throws -> TrayItem {
+        try JSONDecoder().decode(TrayItem.self, from: Data(try control("Item").utf8))
+    }
+
+    /// The menu as the host read it (`GetLayout(0, -1, [])`).
+    package func layout() throws -> TrayMenuNode {
+        struct Reply: Decodable { var root: TrayMenuNode }
+        return try JSONDecoder().decode(Reply.self, from: Data(try control("Layout").utf8)).root
+    }
+
+    /// Clicks menu entry `id`: "ok", or the name of the D-Bus error the item answered.
+    package func click(_ id: Int) throws -> String {
+        try control("Click", ["i", "\(id)"])
+    }
+}
+
+/// A StatusNotifierItem's properties, as ``TestTrayHost`` read them.
+package struct TrayItem: Decodable, Sendable {
+    package var service: String
+    package var properties: Properties
+
+    /// The specification's properties (`Id`, `Title`, …), named in Swift's case.
+    package struct Properties: Decodable, Sendable {
+        package var id: String
+        package var title: String
+        package var status: String
+        package var category: String
+        package var iconName: String
+        /// `[width, height, base64 of ARGB32 bytes]` each.
+        package var iconPixmap: [Pixmap]
+        package var toolTip: ToolTip
+        package var itemIsMenu: Bool
+        package var menu: String
+
+        private enum CodingKeys: String, CodingKey {
+            case id = "Id"
+            case title = "Title"
+            case status = "Status"
+            case category = "Category"
+            case iconName = "IconName"
+            case iconPixmap = "IconPixmap"
+            case toolTip = "ToolTip"
+            case itemIsMenu = "ItemIsMenu"
+            case menu = "Menu"
+        }
+    }
+
+    package struct Pixmap: Decodable, Sendable {
+        package var width: Int
+        package var height: Int
+        package var argb: [UInt8]
+
+        package init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            width = try container.decode(Int.self)
+            height = try container.decode(Int.self)
+            argb = [UInt8](Data(base64Encoded: try container.decode(String.self)) ?? Data())
+        }
+
+        /// The pixel at `x`, `y` as [alpha, red, green, blue].
+        package func pixel(_ x: Int, _ y: Int) -> [UInt8] {
+            let offset = (y * width + x) * 4
+            return Array(argb[offset..<offset + 4])
+        }
+    }
+
+    /// `(sa(iiay)ss)`: icon name, pixmaps, title, text.
+    package struct ToolTip: Decodable, Sendable {
+        package var iconName: String
+        package var title: String
+        package var text: String
+
+        package init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            iconName = try container.decode(String.self)
+            _ = try container.decode([Pixmap].self)
+            title = try container.decode(String.self)
+            text = try container.decode(String.self)
+        }
+    }
+}
+
+/// One entry of a dbusmenu layout, as ``TestTrayHost`` read it.
+package struct TrayMenuNode: Decodable, Sendable {
+    package var id: Int
+    package var properties: [String: MenuProperty]
+    package var children: [TrayMenuNode]
+
+    package var label: String? {
+        if case .text(let text)? = properties["label"] { return text }
+        return nil
+    }
+
+    /// The first entry here or below whose label is `label`.
+    package func entry(_ label: String) -> TrayMenuNode? {
+        if self.label == label { return self }
+        for child in children { if let found = child.entry(label) { return found } }
+        return nil
+    }
+
+    /// The first entry here or below whose label starts with `prefix`.
+    package func entry(startingWith prefix: String) -> TrayMenuNode? {
+        if label?.hasPrefix(prefix) == true { return self }
+        for child in children { if let found = child.entry(startingWith: prefix) { return found } }
+        return nil
+    }
+
+    /// Every label here and below, depth first.
+    package var labels: [String] { (label.map { [$0] } ?? []) + children.flatMap(\.labels) }
+
+    /// A property value: dbusmenu's are strings, booleans and integers.
+    package enum MenuProperty: Decodable, Equatable, Sendable {
+        case text(String)
+        case flag(Bool)
+        case number(Int)
+
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) {
+                self = .flag(flag)
+            } else if let number = try? container.decode(Int.self) {
+                self = .number(number)
+            } else {
+                self = .text(try container.decode(String.self))
+            }
+        }
+    }
+}

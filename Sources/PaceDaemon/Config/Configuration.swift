@@ -15,6 +15,8 @@ package struct Configuration: Equatable, Sendable {
     package var heartRate = HeartRateSettings()
     /// Back at the desk after this long away, Pace asks what it was (`[reminders] away_question`); 0: never.
     package var awayQuestionMinutes = 20
+    /// Whether Pace shows in the panel (`[desktop] tray`), as a StatusNotifierItem.
+    package var showsTray = true
 
     /// The built-in defaults.
     package init() {}
@@ -131,6 +133,8 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("reminders", "minimum_flare_rest", .duration(in: .seconds(60)...(.seconds(14_400)))) {
             $0.settings.reminders.minimumFlareRestMinutes = minutes($1)
         },
+
+        ConfigurationKey("desktop", "tray", .boolean) { $0.showsTray = $1 },
 
         ConfigurationKey("heart_rate", "device", .heartRateDevice) { $0.heartRate.device = $1 },
         ConfigurationKey("heart_rate", "threshold", .orWord("estimate", .integer(in: 60...220))) {

@@ -53,6 +53,7 @@ package final class Desktop {
     private let idleMonitor: IdleMonitorWatcher
     private let sleep: SleepWatcher
     private let clock: ClockWatcher
+    private let tray: StatusNotifierItem
     private var started = false
 
     /// An action button was pressed: the notification, and the key of its ``DesktopNotification/Action``.
@@ -74,6 +75,9 @@ package final class Desktop {
     package var onResume: (() -> Void)?
     /// The wall clock jumped (set, resumed from suspend, or moved by the test hook); once per change.
     package var onClockChange: ((ClockChange) -> Void)?
+    /// An entry of the tray's menu was clicked: its ``TrayMenuEntry/action``. The click may come from a menu drawn
+    /// before the last ``showInTray(_:)``: check the action still applies.
+    package var onTrayAction: ((String) -> Void)?
 
     /// Prepares the desktop layer; nothing connects or runs until ``start()``.
     ///
@@ -102,6 +106,7 @@ package final class Desktop {
         idleMonitor = IdleMonitorWatcher(logger: logger, callTimeout: options.callTimeout)
         self.clock = ClockWatcher(
             clock: clock, logger: logger, testOffsetFile: TestClockShift.file(environment: environment))
+        tray = StatusNotifierItem(logger: logger, callTimeout: options.callTimeout)
         wire()
     }
 
@@ -111,12 +116,14 @@ package final class Desktop {
             notifications.attach(connection)
             lock.attachSession(connection)
             idleMonitor.attach(connection)
+            tray.attach(connection)
         }
         session.onDisconnected = { [weak self] in
             guard let self else { return }
             notifications.detach()
             lock.detachSession()
             idleMonitor.detach()
+            tray.detach()
         }
         system.onConnected = { [weak self] connection in
             guard let self else { return }
@@ -148,6 +155,7 @@ package final class Desktop {
         sleep.onSleep = { [weak self] in self?.later { $0.onSleep?() } }
         sleep.onResume = { [weak self] in self?.later { $0.onResume?() } }
         clock.onChange = { [weak self] change in self?.later { $0.onClockChange?(change) } }
+        tray.menu.onAction = { [weak self] action in self?.later { $0.onTrayAction?(action) } }
     }
 
     /// Runs `body` on the loop after whatever is running now, so no handler runs inside a caller's call.
@@ -207,6 +215,23 @@ package final class Desktop {
 
     /// Whether the system bus is connected.
     package var isSystemBusConnected: Bool { system.isConnected }
+
+    // MARK: - Tray
+
+    /// Shows Pace in the panel (a StatusNotifierItem) with `content`, or updates what it shows: in panels from the
+    /// first call (or once the session bus connects) until ``hideTray()``.
+    package func showInTray(_ content: TrayContent) {
+        tray.update(content)
+        tray.show()
+    }
+
+    /// Takes Pace out of the panel; ``showInTray(_:)`` puts it back.
+    package func hideTray() {
+        tray.withdraw()
+    }
+
+    /// The StatusNotifierWatcher the tray item is registered with, if any (its unique bus name).
+    package var trayWatcher: String? { tray.registeredWith }
 
     // MARK: - Holds
 

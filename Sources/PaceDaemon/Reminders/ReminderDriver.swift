@@ -48,6 +48,11 @@ final class ReminderDriver {
     /// The notification that the next one replaces, so reminders never pile up on screen.
     private var lastNotification: NotificationHandle?
     private var round = Round.idle
+    /// ``awaitsAnswer`` may have changed without a change of state (a notification expired or went unshown).
+    var onAwaitsAnswerChanged: (() -> Void)?
+
+    /// Whether a reminder waits for an answer: one on screen not yet answered, or one no notification server took.
+    var awaitsAnswer: Bool { !reminders.isEmpty || undelivered != nil }
 
     init(
         store: EventStore, status: StatusView, feed: ChangeFeed, desktop: Desktop, clock: any WallClock,
@@ -169,6 +174,7 @@ final class ReminderDriver {
         lastNotification = handle
         notifications[reminder.id] = handle
         reminders[handle] = reminder
+        onAwaitsAnswerChanged?()
     }
 
     /// Whether a reminder recorded earlier today is still worth putting on the desktop: not answered (from the
@@ -232,6 +238,7 @@ final class ReminderDriver {
             // Answered: servers close the notification now ("dismissed by the user"), which is no second answer.
             reminders[handle] = nil
             if notifications[id] == handle { notifications[id] = nil }
+            onAwaitsAnswerChanged?()
         } catch {
             logger.warning("could not record the answer to reminder \(id): \(error)")
         }
@@ -240,6 +247,7 @@ final class ReminderDriver {
     private func closed(_ handle: NotificationHandle, _ reason: NotificationCloseReason) {
         if lastNotification == handle { lastNotification = nil }
         guard let reminder = reminders.removeValue(forKey: handle) else { return }
+        defer { onAwaitsAnswerChanged?() }
         if notifications[reminder.id] == handle { notifications[reminder.id] = nil }
         switch reason {
         case .dismissed:

@@ -152,6 +152,79 @@ final class BusConnection {
         scheduleDrive()
     }
 
+    /// Serves the object at `path`: every method call to it reaches `handler` (later, on the loop), which must answer
+    /// it with ``BusIncomingCall/reply(_:)`` or ``BusIncomingCall/fail(_:_:)``. Pace answers
+    /// `org.freedesktop.DBus.Properties` and `Introspectable` itself there too: sd-bus sees no interface table.
+    ///
+    /// The object is served for as long as the connection is open.
+    func export(path: String, handler: @escaping (BusMessage, BusIncomingCall) -> Void) {
+        guard let bus, state != .closed else { return }
+        let box = CallbackBox(owner: self, call: handler)
+        let userdata = Unmanaged.passRetained(box).toOpaque()
+        var slot: OpaquePointer?
+        let result = sd_bus_add_object(bus, &slot, path, methodCallCallback, userdata)
+        guard result >= 0, let slot else {
+            Unmanaged<CallbackBox>.fromOpaque(userdata).release()
+            logger.warning("cannot serve \(path) on the \(name): \(Self.errnoText(result))")
+            return
+        }
+        Self.hand(slot)
+    }
+
+    /// Sends a signal from the object at `path`; nothing happens while the connection is not open.
+    func emit(path: String, interface: String, member: String, arguments: [BusValue] = []) {
+        guard let bus, state != .closed else { return }
+        var message: OpaquePointer?
+        var result = sd_bus_message_new_signal(bus, &message, path, interface, member)
+        if result >= 0, let message {
+            for argument in arguments where result >= 0 { result = MessageWriter.append(argument, to: message) }
+            if result >= 0 { result = sd_bus_send(bus, message, nil) }
+        }
+        sd_bus_message_unref(message)
+        if result < 0 { logger.warning("cannot send \(interface).\(member) on the \(name): \(Self.errnoText(result))") }
+        scheduleDrive()
+    }
+
+    /// Sends the answer to a method call (see ``BusIncomingCall``): its return values, or a D-Bus error.
+    fileprivate func answer(_ call: OpaquePointer, with outcome: Result<[BusValue], BusError>) {
+        guard let bus, state != .closed else { return }
+        // A caller that asked for no reply gets none.
+        guard sd_bus_message_get_expect_reply(call) > 0 else { return }
+        var reply: OpaquePointer?
+        var result: Int32
+        switch outcome {
+        case .success(let values):
+            result = sd_bus_message_new_method_return(call, &reply)
+            if result >= 0, let reply {
+                for value in values where result >= 0 { result = MessageWriter.append(value, to: reply) }
+            }
+            if result < 0 {
+                logger.warning("cannot build the reply to a call on the \(name): \(Self.errnoText(result))")
+                sd_bus_message_unref(reply)
+                reply = nil
+                result = Self.errorReply(
+                    call, "org.freedesktop.DBus.Error.Failed", "Pace could not build the reply", &reply)
+            }
+        case .failure(let error):
+            result = Self.errorReply(call, error.name ?? "org.freedesktop.DBus.Error.Failed", error.message, &reply)
+        }
+        if result >= 0, let reply { result = sd_bus_send(bus, reply, nil) }
+        sd_bus_message_unref(reply)
+        if result < 0 { logger.debug("cannot answer a call on the \(name): \(Self.errnoText(result))") }
+        scheduleDrive()
+    }
+
+    private static func errorReply(
+        _ call: OpaquePointer, _ name: String, _ text: String, _ reply: inout OpaquePointer?
+    ) -> Int32 {
+        name.withCString { name in
+            text.withCString { text in
+                var error = sd_bus_error(name: name, message: text, _need_free: 0)
+                return sd_bus_message_new_method_error(call, &reply, &error)
+            }
+        }
+    }
+
     /// The bus refused a match rule; logged, because the signals it asked for will never come.
     fileprivate func matchFailed(_ rule: String, _ error: BusError) {
         logger.warning("the \(name) refused to subscribe to \(rule): \(error)")
@@ -159,7 +232,7 @@ final class BusConnection {
 
     // MARK: - Driving sd-bus
 
-    private func scheduleDrive() {
+    fileprivate func scheduleDrive() {
         guard !driveScheduled, state != .closed else { return }
         driveScheduled = true
         DaemonActor.later { [self] in
@@ -262,6 +335,44 @@ final class BusConnection {
     }
 }
 
+/// A method call to an object Pace serves (``BusConnection/export(path:handler:)``), to answer exactly once.
+///
+/// A call never answered is answered `org.freedesktop.DBus.Error.Failed` when this goes away, so a caller never
+/// waits for its timeout because of a bug here.
+@DaemonActor
+final class BusIncomingCall {
+    /// The `sd_bus_message *` of the call, referenced until it is answered.
+    private var message: OpaquePointer?
+    private weak var connection: BusConnection?
+
+    fileprivate init(_ message: OpaquePointer, on connection: BusConnection) {
+        self.message = sd_bus_message_ref(message)
+        self.connection = connection
+    }
+
+    isolated deinit {
+        if message != nil { fail(BusError(.remote, name: "org.freedesktop.DBus.Error.Failed", "not answered")) }
+    }
+
+    /// Answers with the return values `values`.
+    func reply(_ values: [BusValue] = []) {
+        finish(.success(values))
+    }
+
+    /// Answers with a D-Bus error: its ``BusError/name`` (`org.freedesktop.DBus.Error.Failed` when it has none)
+    /// and message.
+    func fail(_ error: BusError) {
+        finish(.failure(error))
+    }
+
+    private func finish(_ outcome: Result<[BusValue], BusError>) {
+        guard let message else { return }
+        self.message = nil
+        connection?.answer(message, with: outcome)
+        sd_bus_message_unref(message)
+    }
+}
+
 /// An `sd_bus *` to close once the loop no longer watches its descriptor.
 private struct BusHandle {
     let pointer: OpaquePointer
@@ -280,6 +391,7 @@ private final class CallbackBox {
     weak var owner: BusConnection?
     let reply: ((Result<BusMessage, BusError>) -> Void)?
     let signal: ((BusMessage) -> Void)?
+    let call: ((BusMessage, BusIncomingCall) -> Void)?
     let rule: String
     var answered = false
 
@@ -287,6 +399,15 @@ private final class CallbackBox {
         self.owner = owner
         self.reply = reply
         self.signal = nil
+        self.call = nil
+        self.rule = ""
+    }
+
+    init(owner: BusConnection, call: @escaping (BusMessage, BusIncomingCall) -> Void) {
+        self.owner = owner
+        self.reply = nil
+        self.signal = nil
+        self.call = call
         self.rule = ""
     }
 
@@ -294,7 +415,18 @@ private final class CallbackBox {
         self.owner = owner
         self.reply = nil
         self.signal = signal
+        self.call = nil
         self.rule = rule
+    }
+
+    /// A method call to an exported object arrived (inside `sd_bus_process`): keep the message to answer, and hop.
+    func receiveCall(_ message: BusMessage, _ pointer: OpaquePointer) {
+        guard let owner, let call else { return }
+        let incoming = BusIncomingCall(pointer, on: owner)
+        DaemonActor.later {
+            guard !owner.isClosed else { return }
+            call(message, incoming)
+        }
     }
 
     /// A reply or a signal arrived (inside `sd_bus_process`): copy it out and hop.
@@ -336,6 +468,17 @@ private let messageCallback: sd_bus_message_handler_t = { message, userdata, _ i
     DaemonActor.assumeIsolated { box.takeUnretainedValue().receive(decoded, error: error) }
     // 0: other matches for the same signal still see it.
     return 0
+}
+
+private let methodCallCallback: sd_bus_message_handler_t = { message, userdata, _ in
+    guard let message, let userdata, sd_bus_message_is_method_call(message, nil, nil) > 0 else { return 0 }
+    let decoded = MessageReader.message(message)
+    let box = Unmanaged<CallbackBox>.fromOpaque(userdata)
+    // The message stays on the loop's thread: this callback runs inside `sd_bus_process`, which only the loop calls.
+    nonisolated(unsafe) let call = message
+    DaemonActor.assumeIsolated { box.takeUnretainedValue().receiveCall(decoded, call) }
+    // 1: answered here (later), so sd-bus does not answer "unknown method".
+    return 1
 }
 
 private let matchInstalledCallback: sd_bus_message_handler_t = { message, userdata, _ in
@@ -384,6 +527,8 @@ private enum MessageWriter {
             return container(message, "r", fields.map(\.signature).joined()) {
                 fields.map { value in { append(value, to: message) } }
             }
+        case .byteArray(let bytes):
+            return bytes.withUnsafeBytes { sd_bus_message_append_array(message, type("y"), $0.baseAddress, $0.count) }
         case .unsupported: return -EINVAL
         }
     }

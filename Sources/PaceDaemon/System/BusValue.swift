@@ -17,6 +17,9 @@ enum BusValue: Sendable, Equatable {
     case signature(String)
     /// An array whose elements have the signature `elementSignature` (needed to send an empty one).
     indirect case array(elementSignature: String, [BusValue])
+    /// An `ay` Pace sends, kept as bytes (an image is tens of thousands of them: as ``byte`` values each, 24 times
+    /// the memory). Received byte arrays are ``array(elementSignature:_:)`` of ``byte``.
+    case byteArray([UInt8])
     /// One `{key value}` entry of a dictionary, which D-Bus spells as an array of entries.
     indirect case dictionaryEntry(BusValue, BusValue)
     indirect case variant(BusValue)
@@ -40,6 +43,7 @@ enum BusValue: Sendable, Equatable {
         case .objectPath: "o"
         case .signature: "g"
         case .array(let element, _): "a" + element
+        case .byteArray: "ay"
         case .dictionaryEntry(let key, let value): "{" + key.signature + value.signature + "}"
         case .variant: "v"
         case .structure(let fields): "(" + fields.map(\.signature).joined() + ")"
@@ -107,6 +111,7 @@ extension BusValue {
 extension BusValue {
     /// The bytes of an `ay`.
     var bytes: [UInt8]? {
+        if case .byteArray(let bytes) = self { return bytes }
         guard case .array(_, let elements) = self else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(elements.count)
