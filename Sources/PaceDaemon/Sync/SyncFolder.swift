@@ -148,6 +148,8 @@ final class SyncFolder {
         mirroredUpTo = store.log.endPosition
         copyOwnEvents()
         queueManifest()
+        // The folder could not be followed (read-only, missing): tried again with each change here.
+        if devicesWatch == nil { queueScan() }
     }
 
     /// Reads this device's folder (again from its start with `fromScratch`): whatever it holds that this device
@@ -238,7 +240,9 @@ final class SyncFolder {
             _ = try mirror.append(events.map(EventCodec.encode), at: store.clock.now())
             unmirrored = []
             for event in events { if let id = event.header.id { mirrorIDs.insert(id) } }
-            clearProblems(containing: "could not copy")
+            // Written again: what went wrong with this device's folder before (full, read-only, deleted while
+            // being written) is over.
+            clearProblems(containing: ownDirectory)
         } catch {
             report([
                 "could not copy \(events.count) event(s) to \(ownDirectory): \(error); they stay in the local log and are copied when it can be written"
@@ -389,6 +393,7 @@ final class SyncFolder {
         guard let bytes = try? encoder.encode(manifest) else { return }
         do {
             try AtomicFile.create(ownDirectory + "/" + DeviceManifest.fileName, contents: Array(bytes)).close()
+            clearProblems(containing: ownDirectory + "/" + DeviceManifest.fileName)
         } catch {
             report(["could not write \(ownDirectory)/\(DeviceManifest.fileName): \(error)"])
         }
