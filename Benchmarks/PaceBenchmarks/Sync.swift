@@ -12,7 +12,8 @@ extension Benchmarks {
     func syncDaemon(_ name: String, folder: String, ownEvents: Int) throws -> BenchDaemon {
         let daemon = try BenchDaemon(root: root + "/" + name, executable: binDirectory + "/paced")
         mkdir(daemon.root + "/config/pace", 0o700)
-        let config = "[reminders]\nmorning_checkin = \"off\"\nevening_checkin = \"off\"\n\n[sync]\nfolder = \"\(folder)\"\n"
+        let config =
+            "[reminders]\nmorning_checkin = \"off\"\nevening_checkin = \"off\"\n\n[sync]\nfolder = \"\(folder)\"\n"
         try Files.write(Array(config.utf8), to: daemon.root + "/config/pace/config.toml")
         try History.write(count: ownEvents, into: daemon.logDirectory, today: today)
         return daemon
@@ -32,9 +33,12 @@ extension Benchmarks {
     static func records(_ client: RawSocket) throws -> Int {
         let reply = try client.call(Array(#"{"method":"io.pace.Daemon.GetHealth"}"#.utf8) + [0])
         let key = Array(#""records":"#.utf8)
-        guard let start = (0...(reply.count - key.count)).first(where: { reply[$0..<($0 + key.count)].elementsEqual(key) })
+        guard
+            let start = (0...(reply.count - key.count)).first(where: { reply[$0..<($0 + key.count)].elementsEqual(key) }
+            )
         else { throw BenchFailure("no records in GetHealth's reply") }
-        return Int(String(decoding: reply[(start + key.count)...].prefix { (48...57).contains($0) }, as: UTF8.self)) ?? 0
+        return Int(String(decoding: reply[(start + key.count)...].prefix { (48...57).contains($0) }, as: UTF8.self))
+            ?? 0
     }
 
     mutating func sync() throws -> [Row] {
@@ -66,10 +70,13 @@ extension Benchmarks {
             mkdir(shared + "/devices", 0o700)
         }
         let extra = Measure.median(merging) - Measure.median(plain)
-        log("sync: start with another device's year to merge \(Format.duration(nanoseconds: Measure.median(merging))), without \(Format.duration(nanoseconds: Measure.median(plain)))")
+        log(
+            "sync: start with another device's year to merge \(Format.duration(nanoseconds: Measure.median(merging))), without \(Format.duration(nanoseconds: Measure.median(plain)))"
+        )
         rows.append(
             Row(
-                figure: "another device's year (\(Format.count(Double(yearEvents))) events) merged at start, over a start without sync",
+                figure:
+                    "another device's year (\(Format.count(Double(yearEvents))) events) merged at start, over a start without sync",
                 pace: Format.duration(nanoseconds: max(0, extra)),
                 comparison: "start without sync \(Format.duration(nanoseconds: Measure.median(plain)))",
                 target: "≤ 100 ms", met: extra <= 100e6,
@@ -86,7 +93,8 @@ extension Benchmarks {
             let before = try Self.records(client)
             let at = Int64(time(nil)) * 1000 - Int64(60 - index % 60) * 1000
             let id = EventID.make(at: Instant(millisecondsSinceEpoch: at), sequence: 0)
-            let payload = Array(#"{"at":\#(at),"energy":5,"id":"\#(id)","type":"checkIn","utcOffsetSeconds":3600}"#.utf8)
+            let payload = Array(
+                #"{"at":\#(at),"energy":5,"id":"\#(id)","type":"checkIn","utcOffsetSeconds":3600}"#.utf8)
             bytes += Self.frame(payload, time: at)
             try Files.write(bytes, to: other + "/.syncthing.\(segment).tmp")
             let start = Measure.nanoseconds()
@@ -99,7 +107,8 @@ extension Benchmarks {
         let latency = Measure.median(latencies)
         rows.append(
             Row(
-                figure: "a new event of another device in the record, after its file's rename, median of \(latencies.count)",
+                figure:
+                    "a new event of another device in the record, after its file's rename, median of \(latencies.count)",
                 pace: Format.duration(nanoseconds: latency), comparison: "–", target: "≤ 50 ms", met: latency <= 50e6,
                 numbers: ["medianNs": latency]))
 
@@ -130,11 +139,15 @@ extension Benchmarks {
             ten.stop()
         }
         let again = Measure.median(next)
-        log("sync: ten devices of ten years: first start \(Format.duration(nanoseconds: first)), then \(Format.duration(nanoseconds: again))")
+        log(
+            "sync: ten devices of ten years: first start \(Format.duration(nanoseconds: first)), then \(Format.duration(nanoseconds: again))"
+        )
         rows.append(
             Row(
-                figure: "start-up to READY=1, ten devices of ten years (\(Format.count(Double(tenYears * 10))) events): first (merging) / then",
-                pace: "\(Format.duration(nanoseconds: first)) / \(Format.duration(nanoseconds: again))", comparison: "–",
+                figure:
+                    "start-up to READY=1, ten devices of ten years (\(Format.count(Double(tenYears * 10))) events): first (merging) / then",
+                pace: "\(Format.duration(nanoseconds: first)) / \(Format.duration(nanoseconds: again))",
+                comparison: "–",
                 target: "≤ 100 ms (then)", met: again <= 100e6,
                 numbers: ["firstNs": first, "thenNs": again, "events": Double(tenYears * 10)]))
         return rows

@@ -97,7 +97,10 @@ import Testing
         let laptopFolder = shared.appending("devices/\(laptopID)")
         // (paced may write the folder again while rm empties it: rm is repeated until the folder went once.)
         #expect(waitUntil { Subprocess.run("/bin/rm", ["-rf", laptopFolder])?.status == 0 })
-        #expect(waitUntil { (try? Self.sync(laptop)?.devices.first?.events) == 3 && Syscall.exists(laptopFolder + "/device") })
+        #expect(
+            waitUntil {
+                (try? Self.sync(laptop)?.devices.first?.events) == 3 && Syscall.exists(laptopFolder + "/device")
+            })
         let afterDeletion = try Self.sync(laptop)?.problems ?? []
         #expect(afterDeletion == [], "\(afterDeletion)")
         #expect(try Self.ids(desktop) == Self.ids(laptop))
@@ -161,12 +164,14 @@ import Testing
         #expect(waitUntil { (try? Self.ids(daemon).count) == own + 3 })
 
         // A conflict copy of the same records, and temporary names of every kind: nothing more.
-        try Data(grown).write(to: URL(filePath: folder + "/" + name.dropLast(4) + ".sync-conflict-20261207-101010-ABCDEFG.log"))
+        try Data(grown).write(
+            to: URL(filePath: folder + "/" + name.dropLast(4) + ".sync-conflict-20261207-101010-ABCDEFG.log"))
         try Data([1, 2, 3]).write(to: URL(filePath: folder + "/~syncthing~\(name).tmp"))
         try Data(grown).write(to: URL(filePath: folder + "/\(name).tmp"))
         // A change that makes paced read the folder again, and a fourth event to know it has.
         _ = try log.append([checkIn(20, energy: 6)], at: Instant(millisecondsSinceEpoch: now))
-        try Data(try Array(Data(contentsOf: URL(filePath: staging.appending(name))))).write(to: URL(filePath: temporary))
+        try Data(try Array(Data(contentsOf: URL(filePath: staging.appending(name))))).write(
+            to: URL(filePath: temporary))
         #expect(rename(temporary, folder + "/" + name) == 0)
         #expect(waitUntil { (try? Self.ids(daemon).count) == own + 4 })
         #expect(try Self.ids(daemon).count == own + 4)
@@ -190,15 +195,21 @@ import Testing
         try Data((0..<200).map { UInt8($0) }).write(to: URL(filePath: garbage + "/2026-12.log"))
         let impostor = shared.appending("devices/\(DeviceID.random())")
         mkdir(impostor, 0o700)
-        try Data(#"{"format":1,"id":"\#(DeviceID.random())","name":"x","updatedAt":0,"events":0,"merged":{},"fold":{}}"#.utf8)
-            .write(to: URL(filePath: impostor + "/device"))
+        try Data(
+            #"{"format":1,"id":"\#(DeviceID.random())","name":"x","updatedAt":0,"events":0,"merged":{},"fold":{}}"#.utf8
+        )
+        .write(to: URL(filePath: impostor + "/device"))
         mkdir(shared.appending("devices/not-a-device"), 0o700)
         let relay = shared.appending("devices/\(DeviceID.random())")
         let (log, _) = try EventLog.open(directory: relay)
         let at = TestClock.machineMilliseconds() + (daemon.clock?.offsetMilliseconds ?? 0) - 60_000
         let id = EventID.make(at: Instant(millisecondsSinceEpoch: at), sequence: 0)
         _ = try log.append(
-            [Array(#"{"at":\#(at),"device":"\#(DeviceID.random())","energy":2,"id":"\#(id)","type":"checkIn","utcOffsetSeconds":0}"#.utf8)],
+            [
+                Array(
+                    #"{"at":\#(at),"device":"\#(DeviceID.random())","energy":2,"id":"\#(id)","type":"checkIn","utcOffsetSeconds":0}"#
+                        .utf8)
+            ],
             at: Instant(millisecondsSinceEpoch: at))
         #expect(
             waitUntil {
@@ -227,7 +238,8 @@ import Testing
         let clone = try Self.daemon(folder: shared.path, name: "clone")
         try PrivateDirectory.prepare(clone.root.appending("state"), createParents: true)
         #expect(
-            Subprocess.run("/bin/cp", ["-a", original.stateDirectory, clone.root.appending("state") + "/"])?.status == 0)
+            Subprocess.run("/bin/cp", ["-a", original.stateDirectory, clone.root.appending("state") + "/"])?.status == 0
+        )
         try clone.start()
         #expect(try Self.sync(clone)?.device == firstID)
         #expect(try clone.pace("checkin", "--energy", "7").status == 0)
@@ -255,7 +267,9 @@ import Testing
         #expect(enable.status == 0, "\(enable)")
         #expect(Syscall.exists(folder))
         let text = try String(contentsOfFile: config, encoding: .utf8)
-        #expect(text == "[day]\nstart_hour = 5\n\n[sync]\nfolder = \"\(folder)\"\nname = \"laptop \\\"one\\\"\"\n", "\(text)")
+        #expect(
+            text == "[day]\nstart_hour = 5\n\n[sync]\nfolder = \"\(folder)\"\nname = \"laptop \\\"one\\\"\"\n",
+            "\(text)")
         let dropIn = try String(
             contentsOfFile: daemon.root.appending("config/systemd/user/paced.service.d/sync.conf"), encoding: .utf8)
         #expect(dropIn.contains("ReadWritePaths=\"-\(folder)\""), "\(dropIn)")

@@ -17,11 +17,13 @@ package struct DeviceID: Hashable, Sendable, Comparable, Codable, CustomStringCo
     /// The id `text` spells; one that is not 16 hexadecimal digits is kept as not ``isWellFormed``, so that the
     /// validator (not the reader) refuses it with the reason.
     package init(_ text: String) {
-        self = Self(parsing: text) ?? {
-            var id = Self(bits: 0)
-            id.isWellFormed = false
-            return id
-        }()
+        self =
+            Self(parsing: text)
+            ?? {
+                var id = Self(bits: 0)
+                id.isWellFormed = false
+                return id
+            }()
     }
 
     /// The id `text` spells, if it is 16 lowercase hexadecimal digits (the name of a device's folder).

@@ -3,7 +3,6 @@ import PaceCore
 import PaceSystem
 import SystemPackage
 
-
 /// This device's id in the sync folder, kept in the state directory's `device` file (JSON: `id`, and `machine`, a
 /// hash of `/etc/machine-id`), so that it stays the same across starts.
 ///

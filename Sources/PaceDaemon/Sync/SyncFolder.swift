@@ -230,7 +230,8 @@ final class SyncFolder {
                 mirror = log
                 watchOwnFolder()
             } catch {
-                report(["cannot write this device's folder \(ownDirectory): \(error); its events stay in the local log"])
+                report(["cannot write this device's folder \(ownDirectory): \(error); its events stay in the local log"]
+                )
                 return
             }
         }
@@ -290,7 +291,8 @@ final class SyncFolder {
         do {
             try store.receive(events)
             for (id, events) in fresh where !events.isEmpty {
-                logger.info("merged \(events.count) event(s) of device \(id) (\(devices[id]?.manifest?.name ?? "unnamed"))")
+                logger.info(
+                    "merged \(events.count) event(s) of device \(id) (\(devices[id]?.manifest?.name ?? "unnamed"))")
             }
         } catch {
             for event in events { if let eventID = event.header.id { knownIDs.remove(eventID) } }
@@ -307,16 +309,22 @@ final class SyncFolder {
         device.dirty = false
         let directory = devicesDirectory + "/" + id.description
         if let bytes = SmallFile.read(directory + "/" + DeviceManifest.fileName) {
-            if let manifest = try? JSONDecoder().decode(DeviceManifest.self, from: Data(bytes)), manifest.id.isWellFormed {
+            if let manifest = try? JSONDecoder().decode(DeviceManifest.self, from: Data(bytes)),
+                manifest.id.isWellFormed
+            {
                 device.manifest = manifest
                 if manifest.id != id {
                     device.refusal =
                         "\(directory) says it is the folder of device \(manifest.id) (\(manifest.name)); skipped"
                 } else if manifest.format > DeviceManifest.currentFormat {
-                    report(["\(directory) was written by a newer Pace (format \(manifest.format)); read as far as this Pace understands it"])
+                    report([
+                        "\(directory) was written by a newer Pace (format \(manifest.format)); read as far as this Pace understands it"
+                    ])
                 }
             } else {
-                report(["\(directory)/\(DeviceManifest.fileName) is not a device description; the folder is read without it"])
+                report([
+                    "\(directory)/\(DeviceManifest.fileName) is not a device description; the folder is read without it"
+                ])
             }
         }
         if let refusal = device.refusal {
@@ -386,7 +394,8 @@ final class SyncFolder {
         let manifest = DeviceManifest(
             id: identity.id, name: name, updatedAt: store.clock.now().millisecondsSinceEpoch,
             lastEventAt: lastOwnEventAt?.millisecondsSinceEpoch, events: mirrorIDs.count,
-            merged: Dictionary(uniqueKeysWithValues: merged.map { ($0.key.description, $0.value.millisecondsSinceEpoch) }),
+            merged: Dictionary(
+                uniqueKeysWithValues: merged.map { ($0.key.description, $0.value.millisecondsSinceEpoch) }),
             fold: FoldSettings(store.settings))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -421,7 +430,9 @@ final class SyncFolder {
         }
     }
 
-    private static let folderChanges: Inotify.Changes = [.created, .movedIn, .closedAfterWriting, .deleted, .watchEnded]
+    private static let folderChanges: Inotify.Changes = [
+        .created, .movedIn, .closedAfterWriting, .deleted, .watchEnded,
+    ]
 
     /// Another device's folder: writes in place too (a file kept open and appended to, as a log on a shared drive
     /// is), which wake the daemon only while that folder changes.

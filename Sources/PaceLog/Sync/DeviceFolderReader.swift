@@ -78,7 +78,7 @@ package struct DeviceFolderReader {
         let names: [String]
         do {
             names = try Syscall.directoryEntries(directory).filter(Self.isEventFile).sorted()
-        } catch where error.errno == .noSuchFileOrDirectory {
+        } catch  where error.errno == .noSuchFileOrDirectory {
             cursors = [:]
             return pass
         } catch {

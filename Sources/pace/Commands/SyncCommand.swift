@@ -69,7 +69,8 @@ struct SyncCommand: ParsableCommand {
                 "# Written by `pace sync enable`: paced may write the sync folder (docs/sync.md).\n[Service]\n"
                 + "ReadWritePaths=\(SyncConfigText.unitPath("-" + folder))\n"
             try SyncCommand.write(places.dropIn, dropIn)
-            Console.line("Syncing through \(folder) (set in \(places.configFile); \(places.dropIn) lets paced write there).")
+            Console.line(
+                "Syncing through \(folder) (set in \(places.configFile); \(places.dropIn) lets paced write there).")
             SyncCommand.restart(environment: global.environment)
         }
     }
@@ -157,7 +158,8 @@ enum SyncConfigText {
         }
         var end = header + 1
         while end < lines.count && !lines[end].trimmedOfBlanks.hasPrefix("[") { end += 1 }
-        let replaced: Set<String> = folder == nil && name == nil ? ["folder", "name"] : name == nil ? ["folder"] : ["folder", "name"]
+        let replaced: Set<String> =
+            folder == nil && name == nil ? ["folder", "name"] : name == nil ? ["folder"] : ["folder", "name"]
         let kept = lines[(header + 1)..<end].filter { key($0).map { !replaced.contains($0) } ?? true }
         lines.replaceSubrange((header + 1)..<end, with: entries + kept)
         return lines.joined(separator: "\n") + "\n"
