@@ -29,6 +29,8 @@ package final class Daemon {
         package var awayQuestionMinutes = 20
         /// Whether Pace shows in the panel (`[desktop] tray`).
         package var showsTray = true
+        /// The sync folder (`[sync]`); off unless a folder is set.
+        package var sync = SyncSettings()
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -102,6 +104,8 @@ package final class Daemon {
     private var watchdog: Watchdog?
     /// The last `STATUS=` sent, so an unchanged summary is not sent again.
     var publishedStatus = ""
+    /// The sync folder, while `[sync] folder` is set.
+    var sync: SyncFolder?
 
     package nonisolated init(options: Options, logger: Logger) {
         self.options = options
@@ -253,6 +257,8 @@ package final class Daemon {
         tray.start()
         away.start()
         heartRate.start()
+        endpoint.syncHealth = { [unowned self] in sync?.health(now: clock.now()) }
+        startSync()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")
         }
@@ -268,6 +274,27 @@ package final class Daemon {
             Heap.releaseFreePages()
             Heap.releaseExecutablePages()
         }
+    }
+
+    /// Starts following the sync folder of ``options``, or stops following one no longer set; before READY=1 at
+    /// start, so the first answer already counts every device's events.
+    func startSync() {
+        guard let parts else { return }
+        let path = options.sync.folderPath(home: UserAccount.homeDirectory())
+        if let sync, sync.folder == path {
+            sync.rename(options.sync.name)
+            return
+        }
+        sync = nil
+        parts.store.onAppended = nil
+        guard let path else { return }
+        let folder = SyncFolder(
+            folder: path, name: options.sync.name, store: parts.store,
+            stateDirectory: options.locations.stateDirectory, logger: logger)
+        parts.store.onAppended = { [unowned folder] in folder.logGrew() }
+        sync = folder
+        folder.start()
+        logger.info("sync: this device is \(folder.identity.id) (\(folder.name)), following \(path)")
     }
 
     /// The socket systemd passed, or one of our own at the configured path.

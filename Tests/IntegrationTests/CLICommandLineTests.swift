@@ -381,7 +381,9 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
         let checks = object?["checks"] as? [[String: Any]] ?? []
         #expect(
-            checks.map { $0["name"] as? String } == ["daemon", "log", "config", "units", "notifications", "heart rate"])
+            checks.map { $0["name"] as? String } == [
+                "daemon", "log", "config", "units", "notifications", "heart rate", "sync",
+            ])
         #expect(object?["healthy"] as? Bool == true)
         let config = checks.first { $0["name"] as? String == "config" }
         #expect(config?["outcome"] as? String == "passed")

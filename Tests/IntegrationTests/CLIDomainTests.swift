@@ -838,9 +838,10 @@ private func isOneLine(_ text: String) -> Bool {
                 "✓ no config file (\(session.daemon.root.appending("config/pace/config.toml"))); built-in defaults apply"
             ))
         // Without a session bus paced says so, and doctor passes it on as a warning, not a failure.
-        #expect(lines.dropLast().last?.hasPrefix("! paced cannot reach the session bus") == true)
-        // Heart rate is off, and doctor says so last, without a mark against it.
-        #expect(lines.last == "- heart rate: off (no [heart_rate] device configured)")
+        #expect(lines.dropLast(2).last?.hasPrefix("! paced cannot reach the session bus") == true)
+        // Heart rate and sync are off, and doctor says so last, without a mark against them.
+        #expect(lines.dropLast().last == "- heart rate: off (no [heart_rate] device configured)")
+        #expect(lines.last == "- sync: off (no [sync] folder configured)")
 
         let config = session.daemon.root.appending("config/pace/config.toml")
         try FileManager.default.createDirectory(

@@ -489,6 +489,7 @@ import Testing
                 "- busctl not found",
             ])
         #expect(DoctorReport.lines(results, settings: .plainASCII)[0] == "ok paced 0.1.0 is running")
-        #expect(DoctorCheck.all.map(\.name) == ["daemon", "log", "config", "units", "notifications", "heart rate"])
+        #expect(
+            DoctorCheck.all.map(\.name) == ["daemon", "log", "config", "units", "notifications", "heart rate", "sync"])
     }
 }

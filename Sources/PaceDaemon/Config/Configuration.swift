@@ -17,6 +17,8 @@ package struct Configuration: Equatable, Sendable {
     package var awayQuestionMinutes = 20
     /// Whether Pace shows in the panel (`[desktop] tray`), as a StatusNotifierItem.
     package var showsTray = true
+    /// The shared folder other devices' logs meet in (`[sync]`, docs/sync.md); off by default.
+    package var sync = SyncSettings()
 
     /// The built-in defaults.
     package init() {}
@@ -160,6 +162,9 @@ package struct Configuration: Equatable, Sendable {
             $0.heartRate.alertHeldByDoNotDisturb = $1
         },
         ConfigurationKey("heart_rate", "keep_months", .integer(in: 1...120)) { $0.heartRate.keepMonths = $1 },
+
+        ConfigurationKey("sync", "folder", .orOff(.text(maximumLength: 4096))) { $0.sync.folder = $1 },
+        ConfigurationKey("sync", "name", .orWord("hostname", .text(maximumLength: 64))) { $0.sync.name = $1 },
 
         ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {
             $0.server.idleTimeout = $1
