@@ -27,6 +27,8 @@ package final class Daemon {
         package var heartRate = HeartRateSettings()
         /// Back at the desk after this long away, Pace asks what it was; 0: never.
         package var awayQuestionMinutes = 20
+        /// The sync folder (`[sync]`); off unless a folder is set.
+        package var sync = SyncSettings()
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -99,6 +101,8 @@ package final class Daemon {
     private var watchdog: Watchdog?
     /// The last `STATUS=` sent, so an unchanged summary is not sent again.
     var publishedStatus = ""
+    /// The sync folder, while `[sync] folder` is set.
+    var sync: SyncFolder?
 
     package nonisolated init(options: Options, logger: Logger) {
         self.options = options
@@ -234,6 +238,8 @@ package final class Daemon {
         heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
         away.start()
         heartRate.start()
+        endpoint.syncHealth = { [unowned self] in sync?.health(now: clock.now()) }
+        startSync()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")
         }
@@ -249,6 +255,27 @@ package final class Daemon {
             Heap.releaseFreePages()
             Heap.releaseExecutablePages()
         }
+    }
+
+    /// Starts following the sync folder of ``options``, or stops following one no longer set; before READY=1 at
+    /// start, so the first answer already counts every device's events.
+    func startSync() {
+        guard let parts else { return }
+        let path = options.sync.folderPath(home: UserAccount.homeDirectory())
+        if let sync, sync.folder == path {
+            sync.rename(options.sync.name)
+            return
+        }
+        sync = nil
+        parts.store.onAppended = nil
+        guard let path else { return }
+        let folder = SyncFolder(
+            folder: path, name: options.sync.name, store: parts.store,
+            stateDirectory: options.locations.stateDirectory, logger: logger)
+        parts.store.onAppended = { [unowned folder] in folder.logGrew() }
+        sync = folder
+        folder.start()
+        logger.info("sync: this device is \(folder.identity.id) (\(folder.name)), following \(path)")
     }
 
     /// The socket systemd passed, or one of our own at the configured path.

@@ -39,6 +39,9 @@ struct PaceCommand: ParsableCommand {
                     WatchCommand.self, WaybarCommand.self, DoctorCommand.self, HeartRateCommand.self,
                     MorningCommand.self,
                 ]),
+            CommandGroup(
+                name: "Several computers",
+                subcommands: [DevicesCommand.self, SyncCommand.self]),
         ],
         defaultSubcommand: StatusCommand.self
     )

@@ -82,16 +82,20 @@ package struct Event: Sendable, Equatable {
         package var recordedAt: Instant?
         /// Where it came from; left out for typed (the person, or this Pace's daemon).
         package var source: EventSource?
+        /// The device whose sync folder it was received from (docs/sync.md); left out for events recorded here.
+        /// It never changes how the event is counted.
+        package var device: DeviceID?
 
         package init(
             at: Instant, utcOffsetSeconds: Int, id: EventID? = nil, recordedAt: Instant? = nil,
-            source: EventSource? = nil
+            source: EventSource? = nil, device: DeviceID? = nil
         ) {
             self.at = at
             self.utcOffsetSeconds = utcOffsetSeconds
             self.id = id
             self.recordedAt = recordedAt
             self.source = source
+            self.device = device
         }
     }
 

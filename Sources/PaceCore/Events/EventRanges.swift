@@ -68,7 +68,7 @@ extension Event {
     package enum Field: String, Sendable, Equatable, CaseIterable {
         case at, utcOffsetSeconds, activity, pointsPerMinute, start, durationSeconds, plannedSeconds
         case energy, fatigue, pain, sleepQuality, stress, note, until, reminder, covers, badDayMinutes
-        case id, recordedAt, target, targetAt
+        case id, recordedAt, target, targetAt, device
         case restingBeatsPerMinute, rmssdMilliseconds, beats
 
         /// The values the field may hold, in words (docs/events.md shows them).
@@ -93,6 +93,7 @@ extension Event {
             case .covers: return "at most \(r.covers.upperBound), each as `reminder`"
             case .badDayMinutes: return range(r.badDayMinutes)
             case .id, .target: return "32 hexadecimal digits"
+            case .device: return "device id, 16 lowercase hexadecimal digits"
             case .recordedAt:
                 return "\(years), not before `at`; when recorded, at most \(r.futureSlackSeconds) s past the clock"
             case .targetAt: return years
@@ -143,6 +144,9 @@ extension Event {
         }
         try check(header.utcOffsetSeconds, r.utcOffsetSeconds, .utcOffsetSeconds)
         if let id = header.id, !id.isWellFormed { throw OutOfRange(.id, "id is not \(Field.id.allowed)") }
+        if let device = header.device, !device.isWellFormed {
+            throw OutOfRange(.device, "device is not a \(Field.device.allowed)")
+        }
         if let recorded = header.recordedAt {
             try check(instant: recorded, .recordedAt)
             guard recorded >= at else {

@@ -15,6 +15,8 @@ package struct Configuration: Equatable, Sendable {
     package var heartRate = HeartRateSettings()
     /// Back at the desk after this long away, Pace asks what it was (`[reminders] away_question`); 0: never.
     package var awayQuestionMinutes = 20
+    /// The shared folder other devices' logs meet in (`[sync]`, docs/sync.md); off by default.
+    package var sync = SyncSettings()
 
     /// The built-in defaults.
     package init() {}
@@ -156,6 +158,9 @@ package struct Configuration: Equatable, Sendable {
             $0.heartRate.alertHeldByDoNotDisturb = $1
         },
         ConfigurationKey("heart_rate", "keep_months", .integer(in: 1...120)) { $0.heartRate.keepMonths = $1 },
+
+        ConfigurationKey("sync", "folder", .text(maximumLength: 4096)) { $0.sync.folder = $1.isEmpty ? nil : $1 },
+        ConfigurationKey("sync", "name", .text(maximumLength: 64)) { $0.sync.name = $1.isEmpty ? nil : $1 },
 
         ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {
             $0.server.idleTimeout = $1

@@ -21,6 +21,10 @@ extension EventCodec {
             output.string(fields.activity)
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -44,6 +48,10 @@ extension EventCodec {
         case .activityStopped:
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -65,6 +73,10 @@ extension EventCodec {
             output.string(fields.activity)
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             output.member("durationSeconds")
             output.integer(fields.durationSeconds)
             if let id = event.header.id {
@@ -92,6 +104,10 @@ extension EventCodec {
         case .restStarted(let fields):
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -115,6 +131,10 @@ extension EventCodec {
         case .restEnded:
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -137,6 +157,10 @@ extension EventCodec {
             if let complete = fields.complete {
                 output.member("complete")
                 output.bool(complete)
+            }
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
             }
             if let energy = fields.energy {
                 output.member("energy")
@@ -185,6 +209,10 @@ extension EventCodec {
         case .flareStarted(let fields):
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -208,6 +236,10 @@ extension EventCodec {
         case .flareEnded:
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -227,6 +259,10 @@ extension EventCodec {
         case .snoozed(let fields):
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -258,6 +294,10 @@ extension EventCodec {
                 for id in fields.covers { output.string(id.rawValue) }
                 output.endArray()
             }
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -281,6 +321,10 @@ extension EventCodec {
             output.string(fields.action.rawValue)
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -304,6 +348,10 @@ extension EventCodec {
             output.integer(event.header.at.millisecondsSinceEpoch)
             output.member("badDayMinutes")
             output.integer(fields.badDayMinutes)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -325,6 +373,10 @@ extension EventCodec {
         case .trialIncreaseRequested:
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -344,6 +396,10 @@ extension EventCodec {
         case .retracted(let fields):
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -371,6 +427,10 @@ extension EventCodec {
             }
             output.member("at")
             output.integer(event.header.at.millisecondsSinceEpoch)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let durationSeconds = fields.durationSeconds {
                 output.member("durationSeconds")
                 output.integer(durationSeconds)
@@ -412,6 +472,10 @@ extension EventCodec {
             output.integer(event.header.at.millisecondsSinceEpoch)
             output.member("beats")
             output.integer(fields.beats)
+            if let device = event.header.device {
+                output.member("device")
+                output.string(device.description)
+            }
             if let id = event.header.id {
                 output.member("id")
                 output.string(id.description)
@@ -453,6 +517,7 @@ extension EventCodec {
             guard
                 let activity = fields.string("activity"),
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let intensity = fields.choice("intensity", among: Self.intensityNames).map(intensity),
                 let pointsPerMinute = fields.double("pointsPerMinute"),
@@ -461,24 +526,30 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .activityStarted(
                 Event.ActivityStart(activity: activity, intensity: intensity, pointsPerMinute: pointsPerMinute))
         case .activityStopped:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .activityStopped
         case .activityLogged:
             guard
                 let activity = fields.string("activity"),
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let durationSeconds = fields.int("durationSeconds"),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let intensity = fields.choice("intensity", among: Self.intensityNames).map(intensity),
@@ -489,7 +560,9 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .activityLogged(
                 Event.LoggedActivity(
                     activity: activity, intensity: intensity, pointsPerMinute: pointsPerMinute, start: start,
@@ -497,6 +570,7 @@ extension EventCodec {
         case .restStarted:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let plannedSeconds = fields.optionalInt("plannedSeconds"),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
@@ -504,23 +578,29 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .restStarted(Event.RestStarted(plannedSeconds: plannedSeconds))
         case .restEnded:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .restEnded
         case .checkIn:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
                 let complete = fields.optionalBool("complete"),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let energy = fields.optionalInt("energy"),
                 let fatigue = fields.optionalInt("fatigue"),
                 let flare = fields.optionalBool("flare"),
@@ -534,7 +614,9 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .checkIn(
                 CheckIn(
                     energy: energy, fatigue: fatigue, pain: pain, sleepQuality: sleepQuality, stress: stress,
@@ -542,6 +624,7 @@ extension EventCodec {
         case .flareStarted:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
@@ -549,22 +632,28 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .flareStarted(Event.FlareStarted(until: until))
         case .flareEnded:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .flareEnded
         case .snoozed:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let reminder = fields.optionalString("reminder").map({ $0.map(ReminderID.init) }),
@@ -573,12 +662,15 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .snoozed(Event.Snoozed(until: until, reminder: reminder))
         case .reminderShown:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
                 let covers = fields.optionalStrings("covers").map({ $0.map({ $0.map(ReminderID.init) }) }),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let reminder = fields.string("reminder").map(ReminderID.init),
@@ -586,12 +678,15 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .reminderShown(Event.ReminderShown(reminder: reminder, covers: covers ?? []))
         case .reminderActedOn:
             guard
                 let action = fields.choice("action", among: Self.reminderActionNames).map(reminderAction),
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let reminder = fields.string("reminder").map(ReminderID.init),
@@ -599,12 +694,15 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .reminderActedOn(Event.ReminderActedOn(reminder: reminder, action: action))
         case .calibrationAnswered:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
                 let badDayMinutes = fields.int("badDayMinutes"),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let pointsPerMinute = fields.double("pointsPerMinute"),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
@@ -612,23 +710,29 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .calibrationAnswered(
                 Event.CalibrationAnswered(badDayMinutes: badDayMinutes, pointsPerMinute: pointsPerMinute))
         case .trialIncreaseRequested:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .trialIncreaseRequested
         case .retracted:
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
                 let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
@@ -637,12 +741,15 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .retracted(Event.Retraction(target: target, targetAt: targetAt))
         case .amended:
             guard
                 let activity = fields.optionalString("activity"),
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let durationSeconds = fields.optionalInt("durationSeconds"),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let intensity = fields.optionalChoice("intensity", among: Self.intensityNames).map({ $0.map(intensity) }),
@@ -655,7 +762,9 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .amended(
                 Event.Amendment(
                     target: target, targetAt: targetAt, activity: activity, intensity: intensity,
@@ -664,6 +773,7 @@ extension EventCodec {
             guard
                 let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
                 let beats = fields.int("beats"),
+                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
                 let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
                 let newBaseline = fields.optionalBool("newBaseline"),
                 let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
@@ -673,7 +783,9 @@ extension EventCodec {
                 let utcOffsetSeconds = fields.int("utcOffsetSeconds")
             else { return nil }
             header =
-                Event.Header(at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source)
+                Event.Header(
+                    at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
+                    device: device)
             payload = .morningReading(
                 Event.MorningReading(
                     restingBeatsPerMinute: restingBeatsPerMinute, rmssdMilliseconds: rmssdMilliseconds, beats: beats,

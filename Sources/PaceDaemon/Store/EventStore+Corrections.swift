@@ -115,7 +115,8 @@ extension EventStore {
     package func undo() throws(Refusal) -> [Event] {
         catchUp()
         let candidates = ledger.windowEvents.filter { event in
-            guard let id = event.header.id, event.origin == .typed else { return false }
+            // Typed here: another device's events (``Event/Header/device``) are that device's to take back.
+            guard let id = event.header.id, event.origin == .typed, event.header.device == nil else { return false }
             if case .reminderShown = event.payload { return false }
             return !ledger.corrections.isRetracted(id)
         }

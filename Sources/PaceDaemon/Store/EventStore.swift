@@ -79,6 +79,8 @@ package final class EventStore {
     package private(set) var lastAppendError: String?
     /// Runs after each change of ``state``.
     var onChange: (() -> Void)?
+    /// Runs after records were appended to the log and made durable (the sync folder copies this device's).
+    var onAppended: (() -> Void)?
     /// Runs when a group of changes opens: replies from now on must wait for its `fdatasync`.
     var onGroupOpened: (() -> Void)?
     /// Runs when the open group is durable (`nil`), or could not be made so (the error): the replies held for it
@@ -337,14 +339,17 @@ package final class EventStore {
 
     /// ``record(_:)``; with `deferringRebuild`, events that belong before what the ledger folds in place are made
     /// durable and their fold is left to ``finishImport()`` (an import's last batch, or the next change or question).
-    func record(_ events: [Event], deferringRebuild: Bool) throws(Refusal) {
+    ///
+    /// With `checkingClock` false (another device's events), an event stamped after this device's clock is not
+    /// refused: the clocks of two machines differ, and replay's horizon folds it once its time has come.
+    func record(_ events: [Event], deferringRebuild: Bool, checkingClock: Bool = true) throws(Refusal) {
         guard !events.isEmpty || (rebuildPending && isImporting) else { return }
         catchUp()
         let now = clock.now()
         let events = events.map { identified($0, recordedAt: now) }
         for (index, event) in events.enumerated() {
             do throws(Event.OutOfRange) {
-                try event.validate(recordedAt: now)
+                try event.validate(recordedAt: checkingClock ? now : nil)
             } catch {
                 throw .outOfRange(index: index, error)
             }
@@ -440,6 +445,7 @@ package final class EventStore {
             lastAppendError = nil
             commits += 1
             committedRecords += payloads.count
+            onAppended?()
         } catch {
             logger.error("could not record \(payloads.count) event(s): \(error)")
             lastAppendError = error.description

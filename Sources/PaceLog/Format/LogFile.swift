@@ -38,10 +38,15 @@ enum LogFile {
     /// the open that follows neither blocks (`O_NONBLOCK`, in case a FIFO took the file's place meanwhile) nor
     /// follows a symbolic link (`O_NOFOLLOW`); the open file is checked again (`fstat`) before it is read.
     ///
-    /// - Parameter range: The bytes to read (those of it the file holds); `nil` reads the whole file.
+    /// - Parameters:
+    ///   - range: The bytes to read (those of it the file holds); `nil` reads the whole file.
+    ///   - requirePrivate: Whether a file others may read or write is refused (`false` for another device's files
+    ///     in a sync folder, whose modes the sync tool sets).
     /// - Throws: ``LogError`` with code `.notPrivate` for a file others may read or write, or a system error when
     ///   it cannot be read.
-    static func read(_ path: String, range: Range<Int>? = nil) throws(LogError) -> Contents {
+    static func read(_ path: String, range: Range<Int>? = nil, requirePrivate: Bool = true) throws(LogError)
+        -> Contents
+    {
         let linked: Stat?
         do { linked = try Syscall.lstat(path) } catch { throw .readFailed(error, path: path) }
         guard let linked else { return .missing }
@@ -61,7 +66,9 @@ enum LogFile {
         let status: Stat
         do { status = try Syscall.fstat(fd, path: path) } catch { throw .readFailed(error, path: path) }
         if let reason = unusableReason(status) { return .unusable(reason: reason) }
-        do { try PrivateFile.check(status, path: path) } catch { throw .notPrivate(error, path: path) }
+        if requirePrivate {
+            do { try PrivateFile.check(status, path: path) } catch { throw .notPrivate(error, path: path) }
+        }
         // Not zeroed first: the read fills it, and only the bytes read are kept (zeroing a 10-year log cost as
         // many instructions as checking all its checksums).
         let wanted = (range ?? 0..<Int(status.size)).clamped(to: 0..<Int(status.size))

@@ -43,7 +43,7 @@ struct DoctorCheck: Sendable {
     var run: @Sendable (DoctorContext) -> DoctorResult
 
     /// Every check, in the order shown: the daemon first, because the others use what it reports.
-    static let all = [daemon, log, config, units, notifications, heartRate]
+    static let all = [daemon, log, config, units, notifications, heartRate, sync]
 
     /// The daemon answers on its socket.
     static let daemon = DoctorCheck(name: "daemon") { context in
@@ -152,6 +152,34 @@ struct DoctorCheck: Sendable {
         let records = log.records == 1 ? "1 record" : "\(log.records) records"
         return DoctorResult(
             name: "log", outcome: .passed, detail: "event log in \(directory), private (mode 700): \(records)")
+    }
+
+    /// The sync folder (docs/sync.md): skipped while sync is off; what paced could not read, write or reconcile.
+    static let sync = DoctorCheck(name: "sync") { context in
+        guard let health = context.health else {
+            return DoctorResult(
+                name: "sync", outcome: .skipped, detail: "paced is not running; it reports the sync folder",
+                fix: "start paced")
+        }
+        guard let sync = health.sync else {
+            return DoctorResult(
+                name: "sync", outcome: .skipped, detail: "sync is off (no [sync] folder)",
+                fix: "`pace sync enable DIR` keeps one record across your computers through a synced folder")
+        }
+        return syncHealth(sync)
+    }
+
+    /// What paced says about its sync folder.
+    static func syncHealth(_ sync: PaceAPI.SyncHealth) -> DoctorResult {
+        let others = sync.devices.count - 1
+        let summary =
+            "\(sync.name) (\(sync.device)) syncs through \(sync.folder) with \(others) other device\(others == 1 ? "" : "s")"
+        guard sync.problems.isEmpty else {
+            return DoctorResult(
+                name: "sync", outcome: .warning, detail: summary + ": " + sync.problems.joined(separator: "; "),
+                fix: "the local record is unharmed; `journalctl --user -u paced -g sync` has the details")
+        }
+        return DoctorResult(name: "sync", outcome: .passed, detail: summary)
     }
 
     /// The config file is valid, as `paced --check-config` sees it.

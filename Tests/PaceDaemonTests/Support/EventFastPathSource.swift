@@ -61,6 +61,8 @@ enum EventFastPathSource {
                 return Leaf(reading: "string", transform: "ReminderID.init", writing: "output.string($value.rawValue)")
             case is EventID.Type:
                 return Leaf(reading: "string", transform: "EventID.init", writing: "output.string($value.description)")
+            case is DeviceID.Type:
+                return Leaf(reading: "string", transform: "DeviceID.init", writing: "output.string($value.description)")
             case is [ReminderID].Type:
                 return Leaf(
                     reading: "strings", transform: "ReminderID.init", elements: true,

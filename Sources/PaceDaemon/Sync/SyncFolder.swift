@@ -1,0 +1,561 @@
+import FoundationEssentials
+import Glibc
+import Logging
+import PaceCore
+import PaceLog
+import PaceProtocol
+import PaceSystem
+import SystemPackage
+
+/// PaceCore's, not SystemPackage's (a file system's device number), wherever PaceDaemon says `DeviceID`.
+typealias DeviceID = PaceCore.DeviceID
+
+/// One record across devices through a shared folder (docs/sync.md): keeps a copy of this device's events in
+/// `devices/<id>/`, and merges every other device's folder into the local log, following them with inotify.
+///
+/// The local log stays authoritative. This device's copy is appended after each change is durable locally, and
+/// completed from the local log whenever it lacks events (the folder was deleted, restored from an old backup, or
+/// could not be written for a while). Another device's events are checked by the one validator (without the clock
+/// check: its clock may differ), counted once by id, and appended to the local log with their `device`.
+/// Nothing found in the folder is fatal; each problem is one line in the journal and in `pace doctor`.
+@DaemonActor
+final class SyncFolder {
+    /// What is known about one device's folder.
+    struct Device {
+        var id: DeviceID
+        var reader: DeviceFolderReader
+        /// Its `device` file, as last read (another device's) or written (this one's).
+        var manifest: DeviceManifest?
+        /// The latest `at` of the events read from its folder.
+        var lastEventAt: Instant?
+        /// Events read from its folder (each copy of an id once per file read).
+        var events = 0
+        /// The inotify watch on its folder.
+        var watch: Int32?
+        /// Whether its folder changed since it was last read.
+        var dirty = true
+        /// Why its folder is not read, if it is not.
+        var refusal: String?
+    }
+
+    /// The shared folder.
+    let folder: String
+    /// `folder/devices`.
+    let devicesDirectory: String
+    /// This device's id, and its name.
+    private(set) var identity: DeviceIdentity
+    fileprivate(set) var name: String
+    private let store: EventStore
+    private let stateDirectory: String
+    private let logger: Logger
+
+    /// This device's copy of its events, `devices/<id>/`: a log of its own (same framing, same checks).
+    private var mirror: EventLog?
+    /// Reads this device's own folder back, to find what it lacks and what it holds that this device never wrote.
+    private var ownReader: DeviceFolderReader
+    /// How far the local log was read for the copy.
+    private var mirroredUpTo = LogPosition.beginning
+    /// This device's own events (no `device`), by id, and every event of the local log.
+    private var ownIDs: Set<EventID> = []
+    private var knownIDs: Set<EventID> = []
+    /// The ids the copy holds.
+    private var mirrorIDs: Set<EventID> = []
+    /// Own events not yet in the copy, in the order they were recorded.
+    private var unmirrored: [Event] = []
+    /// The latest `at` of this device's own events.
+    private var lastOwnEventAt: Instant?
+    /// The latest `at` merged from each other device.
+    private var merged: [DeviceID: Instant] = [:]
+    private var devices: [DeviceID: Device] = [:]
+    /// What is wrong now (pace doctor), one sentence each, in the order found.
+    private(set) var problems: [String] = []
+
+    private var inotify: Inotify?
+    private var inotifyWatch: IOWatch?
+    private var devicesWatch: Int32?
+    private var ownWatch: Int32?
+    private var scanQueued = false
+    private var manifestQueued = false
+    fileprivate var growthQueued = false
+
+    /// Most problems kept for `pace doctor`; the journal has every one.
+    static let keptProblems = 20
+
+    init(
+        folder: String, name: String?, store: EventStore, stateDirectory: String, logger: Logger
+    ) {
+        self.folder = folder
+        self.devicesDirectory = folder + "/devices"
+        self.store = store
+        self.stateDirectory = stateDirectory
+        self.logger = logger
+        let (identity, renewed) = DeviceIdentity.load(stateDirectory: stateDirectory)
+        self.identity = identity
+        self.name = name ?? Self.hostName()
+        self.ownReader = DeviceFolderReader(directory: folder + "/devices/" + identity.id.description)
+        if let renewed { logger.notice("\(renewed)") }
+    }
+
+    isolated deinit {
+        inotifyWatch?.cancel()
+        try? inotify?.descriptor.close()
+    }
+
+    /// This device's folder.
+    var ownDirectory: String { devicesDirectory + "/" + identity.id.description }
+
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "this device" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self)
+    }
+
+    // MARK: - Starting
+
+    /// Reads the local log and every device folder, completes this device's copy, merges the others, and starts
+    /// following the folder.
+    func start() {
+        let known = LogReplay.events(of: store.log)
+        mirroredUpTo = store.log.endPosition
+        for event in known { learn(event) }
+        watchFolder()
+        checkOwnFolder(fromScratch: true, ownEvents: known.filter { $0.header.device == nil })
+        scanDevices()
+        writeManifest()
+    }
+
+    /// Takes note of an event of the local log; returns whether it is this device's own.
+    @discardableResult
+    private func learn(_ event: Event) -> Bool {
+        guard let id = event.header.id else { return false }
+        knownIDs.insert(id)
+        if let origin = event.header.device {
+            if merged[origin].map({ $0 < event.at }) ?? true { merged[origin] = event.at }
+            return false
+        }
+        ownIDs.insert(id)
+        if lastOwnEventAt.map({ $0 < event.at }) ?? true { lastOwnEventAt = event.at }
+        return true
+    }
+
+    // MARK: - This device's copy
+
+    /// After the local log grew: the new events are learnt, and this device's own copied to its folder.
+    func localLogGrew() {
+        for event in LogReplay.events(of: store.log, from: mirroredUpTo) where learn(event) {
+            if let id = event.header.id, !mirrorIDs.contains(id) { unmirrored.append(event) }
+        }
+        mirroredUpTo = store.log.endPosition
+        copyOwnEvents()
+        queueManifest()
+    }
+
+    /// Reads this device's folder (again from its start with `fromScratch`): whatever it holds that this device
+    /// never recorded means another machine writes there (a cloned state directory); then copies what it lacks,
+    /// found among `ownEvents` (this device's events of the local log; read from it when not given).
+    private func checkOwnFolder(fromScratch: Bool, ownEvents: [Event]? = nil) {
+        if fromScratch {
+            ownReader.reset()
+            mirrorIDs = []
+        }
+        let pass = ownReader.read()
+        report(pass.problems)
+        if pass.reread && !fromScratch {
+            // Replaced by other contents (a restore from an old backup): judged whole.
+            checkOwnFolder(fromScratch: true, ownEvents: ownEvents)
+            return
+        }
+        var strangers = 0
+        var occurrences: [String: EventOccurrences] = [:]
+        for record in pass.records {
+            guard let event = try? EventCodec.decode(record.payload) else { continue }
+            let id = occurrences[record.file, default: EventOccurrences()].id(of: event) {
+                EventID.contentHash(record.payload)
+            }
+            if ownIDs.contains(id) {
+                mirrorIDs.insert(id)
+            } else {
+                strangers += 1
+            }
+        }
+        if strangers > 0 {
+            takeNewIdentity(
+                because:
+                    "\(ownDirectory) holds \(strangers) event(s) this device never recorded: another machine writes there with the same device id (a cloned state directory, or a state restored from a backup)"
+            )
+            return
+        }
+        if fromScratch {
+            let own = ownEvents ?? LogReplay.events(of: store.log).filter { $0.header.device == nil }
+            unmirrored = own.filter { $0.header.id.map { !mirrorIDs.contains($0) } ?? false }
+        }
+        copyOwnEvents()
+    }
+
+    /// The old folder becomes another device's (read like any other: union by id, nothing lost or counted twice);
+    /// this device takes a new id and starts a new folder.
+    private func takeNewIdentity(because reason: String) {
+        let old = identity.id
+        identity = DeviceIdentity(id: .random(), machine: DeviceIdentity.currentMachine())
+        identity.save(stateDirectory: stateDirectory)
+        report(["\(reason); this device is now \(identity.id) and reads \(old) as another device"])
+        if let ownWatch { inotify?.removeWatch(ownWatch) }
+        ownWatch = nil
+        mirror = nil
+        mirrorIDs = []
+        ownReader = DeviceFolderReader(directory: ownDirectory)
+        devices[old] = nil
+        watchFolder()
+        checkOwnFolder(fromScratch: true)
+        scanDevices()
+        queueManifest()
+    }
+
+    /// Appends the own events the copy lacks; a failure keeps them for the next try (the local log has them).
+    private func copyOwnEvents() {
+        guard !unmirrored.isEmpty || mirror == nil else { return }
+        if mirror == nil {
+            do {
+                let (log, report) = try EventLog.open(directory: ownDirectory)
+                self.report(report.issues.filter(\.isDamage).map(\.description))
+                if let refusal = log.appendRefusal {
+                    self.report(["cannot write \(ownDirectory): \(refusal)"])
+                    return
+                }
+                mirror = log
+                watchOwnFolder()
+            } catch {
+                report(["cannot write this device's folder \(ownDirectory): \(error); its events stay in the local log"])
+                return
+            }
+        }
+        guard let mirror, !unmirrored.isEmpty else { return }
+        let events = unmirrored
+        do {
+            _ = try mirror.append(events.map(EventCodec.encode), at: store.clock.now())
+            unmirrored = []
+            for event in events { if let id = event.header.id { mirrorIDs.insert(id) } }
+            clearProblems(containing: "could not copy")
+        } catch {
+            report([
+                "could not copy \(events.count) event(s) to \(ownDirectory): \(error); they stay in the local log and are copied when it can be written"
+            ])
+        }
+    }
+
+    // MARK: - Other devices
+
+    /// Reads every device folder that changed, and merges what is new.
+    private func scanDevices() {
+        let names: [String]
+        do {
+            names = try Syscall.directoryEntries(devicesDirectory)
+        } catch {
+            report(["cannot read \(devicesDirectory): \(error)"])
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~") {
+            guard let id = DeviceID(parsing: name) else {
+                if !name.hasSuffix(AtomicFile.temporarySuffix) {
+                    report(["\(devicesDirectory)/\(name) is not a device folder (its name is no device id); skipped"])
+                }
+                continue
+            }
+            guard id != identity.id else { continue }
+            if devices[id] == nil {
+                devices[id] = Device(id: id, reader: DeviceFolderReader(directory: devicesDirectory + "/" + name))
+                watchDevice(id)
+            }
+            if devices[id]?.dirty == true { read(device: id) }
+        }
+        for id in devices.keys where !names.contains(id.description) {
+            if let watch = devices[id]?.watch { inotify?.removeWatch(watch) }
+            devices[id] = nil
+        }
+    }
+
+    /// Reads a device's `device` file and its new records, and merges the events the record lacks.
+    private func read(device id: DeviceID) {
+        guard var device = devices[id] else { return }
+        device.dirty = false
+        let directory = devicesDirectory + "/" + id.description
+        if let bytes = SmallFile.read(directory + "/" + DeviceManifest.fileName) {
+            if let manifest = try? JSONDecoder().decode(DeviceManifest.self, from: Data(bytes)) {
+                device.manifest = manifest
+                if manifest.id != id {
+                    device.refusal =
+                        "\(directory) says it is the folder of device \(manifest.id) (\(manifest.name)); skipped"
+                } else if manifest.format > DeviceManifest.currentFormat {
+                    report(["\(directory) was written by a newer Pace (format \(manifest.format)); read as far as this Pace understands it"])
+                }
+            } else {
+                report(["\(directory)/\(DeviceManifest.fileName) is not a device description; the folder is read without it"])
+            }
+        }
+        if let refusal = device.refusal {
+            devices[id] = device
+            report([refusal])
+            return
+        }
+        let pass = device.reader.read()
+        report(pass.problems)
+        var fresh: [Event] = []
+        var claimed = 0
+        var invalid: [String] = []
+        var occurrences: [String: EventOccurrences] = [:]
+        for record in pass.records {
+            device.events += 1
+            guard var event = try? EventCodec.decode(record.payload) else {
+                invalid.append("\(directory)/\(record.file)@\(record.offset) is not an event this Pace understands")
+                continue
+            }
+            let eventID = occurrences[record.file, default: EventOccurrences()].id(of: event) {
+                EventID.contentHash(record.payload)
+            }
+            do throws(Event.OutOfRange) {
+                try event.validate()
+            } catch {
+                invalid.append("\(directory)/\(record.file)@\(record.offset): \(error.message)")
+                continue
+            }
+            if event.header.device != nil {
+                claimed += 1
+                continue
+            }
+            if device.lastEventAt.map({ $0 < event.at }) ?? true { device.lastEventAt = event.at }
+            event.header.id = eventID
+            guard !knownIDs.contains(eventID) else { continue }
+            knownIDs.insert(eventID)
+            event.header.device = id
+            fresh.append(event)
+        }
+        devices[id] = device
+        if claimed > 0 {
+            report([
+                "\(directory) holds \(claimed) event(s) that device received from another (a device's folder holds only its own); skipped"
+            ])
+        }
+        if !invalid.isEmpty {
+            report(invalid.prefix(5).map { "skipped \($0)" })
+            if invalid.count > 5 { report(["skipped \(invalid.count - 5) more events of \(directory)"]) }
+        }
+        guard !fresh.isEmpty else { return }
+        do {
+            try store.receive(fresh)
+            logger.info("merged \(fresh.count) event(s) of device \(id) (\(device.manifest?.name ?? "unnamed"))")
+        } catch {
+            for event in fresh { if let eventID = event.header.id { knownIDs.remove(eventID) } }
+            // Read again at the next change, or the next start.
+            devices[id]?.reader.reset()
+            report(["could not merge \(fresh.count) event(s) of \(directory): \(error)"])
+        }
+    }
+
+    // MARK: - The manifest
+
+    private func queueManifest() {
+        guard !manifestQueued else { return }
+        manifestQueued = true
+        DaemonActor.later { [weak self] in
+            self?.manifestQueued = false
+            self?.writeManifest()
+        }
+    }
+
+    /// Writes this device's `device` file (whole or not at all).
+    func writeManifest() {
+        guard mirror != nil else { return }
+        let manifest = DeviceManifest(
+            id: identity.id, name: name, updatedAt: store.clock.now().millisecondsSinceEpoch,
+            lastEventAt: lastOwnEventAt?.millisecondsSinceEpoch, events: mirrorIDs.count,
+            merged: Dictionary(uniqueKeysWithValues: merged.map { ($0.key.description, $0.value.millisecondsSinceEpoch) }),
+            fold: FoldSettings(store.settings))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let bytes = try? encoder.encode(manifest) else { return }
+        do {
+            try AtomicFile.create(ownDirectory + "/" + DeviceManifest.fileName, contents: Array(bytes)).close()
+        } catch {
+            report(["could not write \(ownDirectory)/\(DeviceManifest.fileName): \(error)"])
+        }
+    }
+
+    // MARK: - Following the folder
+
+    private func watchFolder() {
+        do {
+            if inotify == nil {
+                let inotify = try Inotify()
+                inotifyWatch = try IOWatch(inotify.descriptor, for: .readable) { [weak self] _ in self?.readEvents() }
+                self.inotify = inotify
+            }
+            guard let inotify else { return }
+            if devicesWatch == nil {
+                try? PrivateDirectory.prepare(devicesDirectory, createParents: true)
+                devicesWatch = try inotify.watch(devicesDirectory, for: [.created, .movedIn, .deleted, .watchEnded])
+            }
+        } catch {
+            report(["cannot follow \(devicesDirectory) (\(error)); other devices' events are read at the next start"])
+        }
+    }
+
+    private static let folderChanges: Inotify.Changes = [.created, .movedIn, .closedAfterWriting, .deleted, .watchEnded]
+
+    private func watchDevice(_ id: DeviceID) {
+        guard let inotify else { return }
+        devices[id]?.watch = try? inotify.watch(devicesDirectory + "/" + id.description, for: Self.folderChanges)
+    }
+
+    private func watchOwnFolder() {
+        guard let inotify, ownWatch == nil else { return }
+        ownWatch = try? inotify.watch(ownDirectory, for: Self.folderChanges)
+    }
+
+    private func readEvents() {
+        guard let inotify else { return }
+        let events = (try? inotify.readEvents()) ?? []
+        var ownChanged = false
+        for event in events {
+            if event.watch == devicesWatch {
+                if event.changes.contains(.watchEnded) {
+                    // The folder went (deleted, unmounted): made again, and this device's copy with it.
+                    devicesWatch = nil
+                    ownChanged = true
+                }
+                if let id = DeviceID(parsing: event.name), id == identity.id { ownChanged = true }
+            } else if event.watch == ownWatch {
+                if event.changes.contains(.watchEnded) {
+                    ownWatch = nil
+                    mirror = nil
+                    ownChanged = true
+                } else if DeviceFolderReader.isEventFile(event.name) {
+                    ownChanged = true
+                }
+            } else if let id = devices.first(where: { $0.value.watch == event.watch })?.key {
+                if event.changes.contains(.watchEnded) { devices[id]?.watch = nil }
+                let name = event.name
+                if name.isEmpty || name == DeviceManifest.fileName || DeviceFolderReader.isEventFile(name) {
+                    devices[id]?.dirty = true
+                }
+            }
+        }
+        if ownChanged {
+            ownNeedsCheck = true
+        }
+        queueScan()
+    }
+
+    private var ownNeedsCheck = false
+
+    /// One scan for everything that changed in one turn of the loop.
+    private func queueScan() {
+        guard !scanQueued else { return }
+        scanQueued = true
+        DaemonActor.later { [weak self] in
+            guard let self else { return }
+            scanQueued = false
+            if devicesWatch == nil { watchFolder() }
+            if ownNeedsCheck {
+                ownNeedsCheck = false
+                // Gone (deleted, unmounted): made again from the local log.
+                checkOwnFolder(fromScratch: mirror == nil)
+                writeManifest()
+            }
+            scanDevices()
+        }
+    }
+
+    // MARK: - Reporting
+
+    /// Logs each problem (the journal), and keeps it for `pace doctor` (the first ``keptProblems``).
+    private func report(_ found: [String]) {
+        for problem in found {
+            logger.warning("sync: \(problem)")
+            guard !problems.contains(problem) else { continue }
+            if problems.count < Self.keptProblems { problems.append(problem) }
+        }
+    }
+
+    private func clearProblems(containing text: String) {
+        problems.removeAll { $0.contains(text) }
+    }
+
+    /// The devices whose folders are there, this one first, for `pace devices` and `pace doctor`.
+    func deviceList() -> [DeviceSummary] {
+        let fold = FoldSettings(store.settings)
+        var list = [
+            DeviceSummary(
+                id: identity.id, name: name, isThis: true, lastEventAt: lastOwnEventAt, events: mirrorIDs.count,
+                mergedThisDeviceUpTo: nil, settingsDiffer: [], refusal: nil)
+        ]
+        for device in devices.values.sorted(by: { $0.id < $1.id }) {
+            let mergedHere = device.manifest?.merged[identity.id.description].map(Instant.init(millisecondsSinceEpoch:))
+            list.append(
+                DeviceSummary(
+                    id: device.id, name: device.manifest?.name ?? device.id.description, isThis: false,
+                    lastEventAt: device.lastEventAt, events: device.events, mergedThisDeviceUpTo: mergedHere,
+                    settingsDiffer: device.manifest.map { fold.differences(from: $0.fold) } ?? [],
+                    refusal: device.refusal))
+        }
+        return list
+    }
+
+    /// The latest `at` of this device's own events, for "how far behind" another device is.
+    var latestOwnEvent: Instant? { lastOwnEventAt }
+}
+
+/// One device as `pace devices` shows it.
+struct DeviceSummary {
+    var id: DeviceID
+    var name: String
+    var isThis: Bool
+    var lastEventAt: Instant?
+    var events: Int
+    /// The latest of this device's events that device has merged (from its `device` file).
+    var mergedThisDeviceUpTo: Instant?
+    var settingsDiffer: [String]
+    var refusal: String?
+}
+
+extension SyncFolder {
+    /// After records were appended to the local log: one look at them for the whole turn of the loop, after the
+    /// replies that wait for them.
+    func logGrew() {
+        guard !growthQueued else { return }
+        growthQueued = true
+        DaemonActor.later { [weak self] in
+            self?.growthQueued = false
+            self?.localLogGrew()
+        }
+    }
+
+    /// A new `[sync] name`.
+    func rename(_ name: String?) {
+        let name = name ?? Self.hostName()
+        guard name != self.name else { return }
+        self.name = name
+        writeManifest()
+    }
+
+    /// The sync folder's part of `GetHealth`: `pace devices`, `pace doctor`.
+    func health(now: Instant) -> PaceAPI.SyncHealth {
+        let list = deviceList()
+        var problems = self.problems
+        for device in list where !device.settingsDiffer.isEmpty {
+            problems.append(
+                "\(device.name) (\(device.id)) counts with other settings: "
+                    + device.settingsDiffer.joined(separator: "; ")
+                    + "; the two show different budgets for the same events")
+        }
+        return PaceAPI.SyncHealth(
+            folder: folder, device: identity.id.description, name: name,
+            devices: list.map { device in
+                PaceAPI.SyncDevice(
+                    id: device.id.description, name: device.name, this: device.isThis,
+                    lastEventAt: device.lastEventAt?.rfc3339, events: device.events,
+                    mergedThisDeviceUpTo: device.mergedThisDeviceUpTo?.rfc3339,
+                    settingsDiffer: device.settingsDiffer, refusal: device.refusal)
+            },
+            problems: problems)
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import Glibc
+import PaceCore
+import PaceLog
+import PaceProtocol
+import PaceSystem
+import PaceTestSupport
+import Testing
+
+/// Issue 18: two real paceds with separate state directories and one shared folder keep one record. Each writes
+/// only its own `devices/<id>/` folder and merges the other's; the files a sync tool delivers (temporary name then
+/// rename, in pieces, conflict copies) count once. The real-Syncthing test is in the syncthing suite.
+@Suite(.serialized) struct SyncFolderTests {
+    /// A daemon syncing through `folder` as `name`, its clock on `clock`'s offset (one "now" for both daemons).
+    static func daemon(folder: String, name: String, clockOffset: Int64? = nil) throws -> DaemonProcess {
+        let daemon = try DaemonProcess(clockAtUTCHour: 12)
+        if let clockOffset { try daemon.clock?.set(offsetMilliseconds: clockOffset) }
+        try PrivateDirectory.prepare(daemon.root.appending("config/pace"), createParents: true)
+        let config = """
+            [reminders]
+            morning_checkin = "off"
+            evening_checkin = "off"
+
+            [sync]
+            folder = "\(folder)"
+            name = "\(name)"
+
+            """
+        try Data(config.utf8).write(to: URL(filePath: daemon.root.appending("config/pace/config.toml")))
+        return daemon
+    }
+
+    /// The ids of every event the daemon's record holds.
+    static func ids(_ daemon: DaemonProcess) throws -> Set<String> {
+        let events = try PaceClient(socketPath: daemon.socketPath).call(PaceAPI.GetEvents.self, .init()).events
+        let objects = try JSONSerialization.jsonObject(with: JSONEncoder().encode(events)) as? [[String: Any]] ?? []
+        return Set(objects.compactMap { $0["id"] as? String })
+    }
+
+    static func sync(_ daemon: DaemonProcess) throws -> PaceAPI.SyncHealth? {
+        try PaceClient(socketPath: daemon.socketPath).call(PaceAPI.GetHealth.self, NoParameters()).health.sync
+    }
+
+    /// What GetHistory (the last week) and ExplainBudget answer, as JSON: equal on two devices once their files are.
+    static func answers(_ daemon: DaemonProcess) throws -> String {
+        let client = try PaceClient(socketPath: daemon.socketPath)
+        let now = TestClock.machineMilliseconds() + (daemon.clock?.offsetMilliseconds ?? 0)
+        let today = CivilDate(daysSinceEpoch: now / 86_400_000)
+        let from = CivilDate(daysSinceEpoch: today.daysSinceEpoch - 7)
+        let history = try client.call(PaceAPI.GetHistory.self, .init(from: from.description, to: today.description))
+        let explanation = try client.call(PaceAPI.ExplainBudget.self, NoParameters())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(history), as: UTF8.self) + "\n"
+            + String(decoding: try encoder.encode(explanation), as: UTF8.self)
+    }
+
+    @Test func twoDaemonsWithOneFolderHoldOneRecord() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let laptop = try Self.daemon(folder: shared.path, name: "laptop")
+        let desktop = try Self.daemon(
+            folder: shared.path, name: "desktop", clockOffset: laptop.clock?.offsetMilliseconds)
+        try laptop.start()
+        try desktop.start()
+        defer {
+            laptop.stop()
+            desktop.stop()
+        }
+        // Events on both: bouts, check-ins, and a correction of the other device's event.
+        #expect(try laptop.pace("log", "walk", "30m", "--at", "09:00").status == 0)
+        #expect(try laptop.pace("checkin", "--energy", "4").status == 0)
+        #expect(try desktop.pace("log", "yoga", "20m", "--at", "10:00").status == 0)
+        #expect(try desktop.pace("checkin", "--pain", "6").status == 0)
+        #expect(waitUntil { (try? Self.ids(laptop).count) == 4 && (try? Self.ids(desktop).count) == 4 })
+        #expect(try Self.ids(laptop) == Self.ids(desktop))
+        #expect(try Self.answers(laptop) == Self.answers(desktop))
+
+        // Each device folder holds its own events only.
+        let laptopID = try #require(try Self.sync(laptop)?.device)
+        let desktopID = try #require(try Self.sync(desktop)?.device)
+        #expect(laptopID != desktopID)
+        let devices = try #require(try Self.sync(laptop)?.devices)
+        #expect(devices.map(\.name) == ["laptop", "desktop"])
+        #expect(devices.map(\.events) == [2, 2])
+        #expect(try Self.sync(laptop)?.problems == [])
+
+        // `pace undo` on the laptop takes back the laptop's latest (the check-in), not the desktop's later ones.
+        let undo = try laptop.pace("undo", "--json")
+        #expect(undo.status == 0, "\(undo)")
+        #expect(undo.standardOutput.contains("checkIn"), "\(undo)")
+        #expect(!undo.standardOutput.contains("pain"), "\(undo)")
+        #expect(waitUntil { (try? Self.ids(desktop).count) == 5 })
+        #expect(try Self.answers(laptop) == Self.answers(desktop))
+
+        // `pace devices` lists both, this one first.
+        let listed = try desktop.pace("devices")
+        #expect(listed.status == 0, "\(listed)")
+        #expect(listed.standardOutput.contains("desktop"), "\(listed)")
+        #expect(listed.standardOutput.contains("laptop"), "\(listed)")
+    }
+
+    /// A third device's folder, delivered as Syncthing delivers: a temporary name written in pieces, then a rename;
+    /// a file that grows; a torn tail completed by the next delivery; a conflict copy of the same records. Every
+    /// event counts once.
+    @Test func filesDeliveredTheWaySyncToolsDoCountOnce() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let daemon = try Self.daemon(folder: shared.path, name: "laptop")
+        try daemon.start()
+        defer { daemon.stop() }
+        let own = try Self.ids(daemon).count
+
+        // The phone's segment, made by the log's own writer in a staging folder.
+        let staging = TemporaryDirectory(prefix: "pace-phone")
+        defer { staging.remove() }
+        let now = TestClock.machineMilliseconds() + (daemon.clock?.offsetMilliseconds ?? 0)
+        let phone = DeviceID.random()
+        func checkIn(_ minutesAgo: Int64, energy: Int) -> [UInt8] {
+            let at = now - minutesAgo * 60_000
+            let id = EventID.make(at: Instant(millisecondsSinceEpoch: at), sequence: 0)
+            return Array(
+                #"{"at":\#(at),"energy":\#(energy),"id":"\#(id)","type":"checkIn","utcOffsetSeconds":0}"#.utf8)
+        }
+        let (log, _) = try EventLog.open(directory: staging.path)
+        _ = try log.append([checkIn(50, energy: 3), checkIn(40, energy: 4)], at: Instant(millisecondsSinceEpoch: now))
+        let name = try #require(try Syscall.directoryEntries(staging.path).first { $0.hasSuffix(".log") })
+        let first = try Array(Data(contentsOf: URL(filePath: staging.appending(name))))
+
+        let folder = shared.appending("devices/\(phone)")
+        mkdir(folder, 0o755)
+        // Temporary name, in two pieces, then the rename.
+        let temporary = folder + "/.syncthing.\(name).tmp"
+        try Data(first.prefix(40)).write(to: URL(filePath: temporary))
+        let handle = try FileHandle(forWritingTo: URL(filePath: temporary))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(first.dropFirst(40)))
+        try handle.close()
+        #expect(rename(temporary, folder + "/" + name) == 0)
+        #expect(waitUntil { (try? Self.ids(daemon).count) == own + 2 })
+
+        // The file grows: the new version arrives whole under a temporary name, torn (half its last record).
+        _ = try log.append([checkIn(30, energy: 5)], at: Instant(millisecondsSinceEpoch: now))
+        let grown = try Array(Data(contentsOf: URL(filePath: staging.appending(name))))
+        try Data(grown.dropLast(10)).write(to: URL(filePath: temporary))
+        #expect(rename(temporary, folder + "/" + name) == 0)
+        // The rest of the record lands in place.
+        let tail = try FileHandle(forWritingTo: URL(filePath: folder + "/" + name))
+        try tail.seekToEnd()
+        try tail.write(contentsOf: Data(grown.suffix(10)))
+        try tail.close()
+        #expect(waitUntil { (try? Self.ids(daemon).count) == own + 3 })
+
+        // A conflict copy of the same records, and temporary names of every kind: nothing more.
+        try Data(grown).write(to: URL(filePath: folder + "/" + name.dropLast(4) + ".sync-conflict-20261207-101010-ABCDEFG.log"))
+        try Data([1, 2, 3]).write(to: URL(filePath: folder + "/~syncthing~\(name).tmp"))
+        try Data(grown).write(to: URL(filePath: folder + "/\(name).tmp"))
+        // A change that makes paced read the folder again, and a fourth event to know it has.
+        _ = try log.append([checkIn(20, energy: 6)], at: Instant(millisecondsSinceEpoch: now))
+        try Data(try Array(Data(contentsOf: URL(filePath: staging.appending(name))))).write(to: URL(filePath: temporary))
+        #expect(rename(temporary, folder + "/" + name) == 0)
+        #expect(waitUntil { (try? Self.ids(daemon).count) == own + 4 })
+        #expect(try Self.ids(daemon).count == own + 4)
+        #expect(try Self.sync(daemon)?.problems == [])
+    }
+
+    /// Bad input in the folder is skipped with a line in `pace doctor`; the local record is never harmed.
+    @Test func badFoldersAreSkippedAndReported() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let daemon = try Self.daemon(folder: shared.path, name: "laptop")
+        try daemon.start()
+        defer { daemon.stop() }
+        #expect(try daemon.pace("checkin", "--energy", "4").status == 0)
+        let before = try Self.ids(daemon)
+
+        // Garbage where a segment should be, a folder that says it is another device's, one whose log relays another
+        // device's events, and a folder name that is no device id.
+        let garbage = shared.appending("devices/\(DeviceID.random())")
+        mkdir(garbage, 0o700)
+        try Data((0..<200).map { UInt8($0) }).write(to: URL(filePath: garbage + "/2026-12.log"))
+        let impostor = shared.appending("devices/\(DeviceID.random())")
+        mkdir(impostor, 0o700)
+        try Data(#"{"format":1,"id":"\#(DeviceID.random())","name":"x","updatedAt":0,"events":0,"merged":{},"fold":{}}"#.utf8)
+            .write(to: URL(filePath: impostor + "/device"))
+        mkdir(shared.appending("devices/not-a-device"), 0o700)
+        let relay = shared.appending("devices/\(DeviceID.random())")
+        let (log, _) = try EventLog.open(directory: relay)
+        let at = TestClock.machineMilliseconds() + (daemon.clock?.offsetMilliseconds ?? 0) - 60_000
+        let id = EventID.make(at: Instant(millisecondsSinceEpoch: at), sequence: 0)
+        _ = try log.append(
+            [Array(#"{"at":\#(at),"device":"\#(DeviceID.random())","energy":2,"id":"\#(id)","type":"checkIn","utcOffsetSeconds":0}"#.utf8)],
+            at: Instant(millisecondsSinceEpoch: at))
+        #expect(
+            waitUntil {
+                let problems = (try? Self.sync(daemon)?.problems) ?? []
+                return problems.contains { $0.contains("received from another") }
+                    && problems.contains { $0.contains("says it is the folder of device") }
+                    && problems.contains { $0.contains("not a device folder") }
+                    && problems.contains { $0.contains("damage") || $0.contains("header") }
+            }, "\(String(describing: try? Self.sync(daemon)?.problems))")
+        #expect(try Self.ids(daemon) == before)
+        let doctor = try daemon.pace("doctor")
+        #expect(doctor.standardOutput.contains("received from another"), "\(doctor)")
+    }
+
+    /// A cloned state directory: two daemons with one device id. The first to find events it never wrote in its
+    /// folder takes a new id and reads the old folder as another device's: nothing lost, nothing counted twice.
+    @Test func aClonedStateDirectoryTakesANewDeviceID() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let original = try Self.daemon(folder: shared.path, name: "original")
+        try original.start()
+        #expect(try original.pace("checkin", "--energy", "4").status == 0)
+        let firstID = try #require(try Self.sync(original)?.device)
+        original.stop()
+
+        let clone = try Self.daemon(folder: shared.path, name: "clone")
+        try PrivateDirectory.prepare(clone.root.appending("state"), createParents: true)
+        #expect(
+            Subprocess.run("/bin/cp", ["-a", original.stateDirectory, clone.root.appending("state") + "/"])?.status == 0)
+        try clone.start()
+        #expect(try Self.sync(clone)?.device == firstID)
+        #expect(try clone.pace("checkin", "--energy", "7").status == 0)
+        #expect(waitUntil { (try? Self.sync(clone)?.devices.first?.events) == 2 })
+        clone.stop()
+
+        try original.start()
+        defer { original.stop() }
+        let sync = try #require(try Self.sync(original))
+        #expect(sync.device != firstID)
+        #expect(sync.problems.contains { $0.contains("never recorded") }, "\(sync.problems)")
+        #expect(try Self.ids(original).count == 2)
+    }
+}
