@@ -48,6 +48,14 @@ struct SyncthingHarnessTests {
         b.stop(signal: SIGKILL)
         #expect(b.process?.isRunning == false)
         #expect(kill(pid, 0) != 0)
+        // Nothing of it is left (Syncthing's monitor would leave its child running): no process names its home.
+        let survivors = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+            guard Int32(entry) != nil, let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else {
+                return false
+            }
+            return String(decoding: line, as: UTF8.self).contains(b.home)
+        }
+        #expect(survivors.isEmpty, "\(survivors)")
         try Data("while b was down\n".utf8).write(to: URL(filePath: folderA + "/note"))
         try b.start()
         try b.waitUntilConnected(to: a)

@@ -117,8 +117,8 @@ package final class Syncthing: @unchecked Sendable {
         try Data(text.utf8).write(to: URL(filePath: home + "/config.xml"))
     }
 
-    /// Starts Syncthing (without its restarting monitor process, so ``process`` is Syncthing itself) and waits
-    /// until its REST API answers.
+    /// Starts Syncthing (without its monitor process, so ``process`` is Syncthing itself and a SIGKILL ends it)
+    /// and waits until its REST API answers.
     package func start() throws {
         let process = try ChildProcess(
             Self.executable,
@@ -246,7 +246,11 @@ package final class Syncthing: @unchecked Sendable {
                 return false
             }
         }
-        guard synced else { throw TestFailure("folder \(id) did not get in sync: \(last)") }
+        guard synced else {
+            throw TestFailure(
+                "folder \(id) did not get in sync: \(last)\n--- a (running: \(a.process?.isRunning ?? false)):\n\(a.log)"
+                    + "\n--- b (running: \(b.process?.isRunning ?? false)):\n\(b.log)")
+        }
     }
 
     private static func environment(_ home: String) -> [String: String] {
@@ -254,6 +258,9 @@ package final class Syncthing: @unchecked Sendable {
         environment["HOME"] = home
         environment["STNOUPGRADE"] = "1"
         environment["STNORESTART"] = "1"
+        // Without it, `serve` (even with --no-restart) forks a monitor and runs Syncthing as its child: a SIGKILL to
+        // the pid would leave the child running, holding the database and the ports.
+        environment["STMONITORED"] = "yes"
         environment["STNODEFAULTFOLDER"] = "1"
         return environment
     }
