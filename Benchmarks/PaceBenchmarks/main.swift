@@ -7,7 +7,7 @@
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --echo PATH (the C echo server, Benchmarks/RoundTrip/echo.c,
 // built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
 // client as well), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. `--only write|status|roundtrip|startup|replay [--rounds N]` runs only the acknowledged write,
+// --build TEXT, --no-peers. `--only write|status|roundtrip|startup|replay|sync [--rounds N]` runs only the acknowledged write,
 // `pace status` or the round trips (on a year of history), or the start-up (no peers, no idle window), N times on one
 // daemon, and prints the rows: for comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT`
 // writes a realistic history (about 20 events a day, ending yesterday) into a log directory, for profiling `paced` by
@@ -86,7 +86,7 @@ while !arguments.isEmpty {
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
                 + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
-                + "[--only write|status|roundtrip|startup|replay [--rounds N]]")
+                + "[--only write|status|roundtrip|startup|replay|sync [--rounds N]]")
     }
 }
 
@@ -114,6 +114,16 @@ var benchmarks = Benchmarks(
 print("pace-bench\(smoke ? " (smoke run: toy sizes)" : ""): data in \(root)")
 
 var rows: [Row] = []
+if only == "sync" {
+    do {
+        for _ in 0..<rounds { rows += try benchmarks.sync() }
+    } catch {
+        fail("\(error) (data left in \(root))")
+    }
+    for row in rows { print("\(row.figure): \(row.pace); \(row.comparison)") }
+    try? FileManager.default.removeItem(atPath: root)
+    exit(0)
+}
 if only == "startup" || only == "replay" {
     do {
         for round in 0..<rounds {
@@ -147,7 +157,7 @@ if let only {
             case "roundtrip":
                 rows.append(try benchmarks.roundTrips(daemon))
                 rows.append(try benchmarks.independentRoundTrips(daemon))
-            default: fail("--only takes write, correction, import, status, roundtrip, startup or replay")
+            default: fail("--only takes write, correction, import, status, roundtrip, startup, replay or sync")
             }
         }
         daemon.stop()
@@ -173,6 +183,7 @@ do {
     daemon.stop()
     rows.append(try benchmarks.startup())
     rows.append(try benchmarks.replay())
+    rows += try benchmarks.sync()
 } catch {
     fail("\(error) (data left in \(root))")
 }

@@ -16,6 +16,8 @@ package struct Inotify: Sendable {
 
         /// A file was created in the directory (`IN_CREATE`; also a socket's `bind`).
         package static let created = Changes(rawValue: UInt32(IN_CREATE))
+        /// A file in the directory was written to (`IN_MODIFY`: every write, so only for directories others write).
+        package static let modified = Changes(rawValue: UInt32(IN_MODIFY))
         /// A file was renamed into the directory (`IN_MOVED_TO`).
         package static let movedIn = Changes(rawValue: UInt32(IN_MOVED_TO))
         /// A file opened for writing was closed (`IN_CLOSE_WRITE`).

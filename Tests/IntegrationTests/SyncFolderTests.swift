@@ -93,6 +93,14 @@ import Testing
         #expect(waitUntil { (try? Self.ids(desktop).count) == 5 })
         #expect(try Self.answers(laptop) == Self.answers(desktop))
 
+        // The laptop's folder deleted: written again from its log (its two events and the retraction).
+        let laptopFolder = shared.appending("devices/\(laptopID)")
+        // (paced may write the folder again while rm empties it: rm is repeated until the folder went once.)
+        #expect(waitUntil { Subprocess.run("/bin/rm", ["-rf", laptopFolder])?.status == 0 })
+        #expect(waitUntil { (try? Self.sync(laptop)?.devices.first?.events) == 3 && Syscall.exists(laptopFolder + "/device") })
+        #expect(try Self.sync(laptop)?.problems == [])
+        #expect(try Self.ids(desktop) == Self.ids(laptop))
+
         // `pace devices` lists both, this one first.
         let listed = try desktop.pace("devices")
         #expect(listed.status == 0, "\(listed)")
@@ -231,5 +239,35 @@ import Testing
         #expect(sync.device != firstID)
         #expect(sync.problems.contains { $0.contains("never recorded") }, "\(sync.problems)")
         #expect(try Self.ids(original).count == 2)
+    }
+
+    /// `pace sync enable` writes `[sync]` into config.toml (keeping what is there) and the drop-in that lets the
+    /// sandboxed unit write the folder; `pace sync disable` takes both away and leaves the folder.
+    @Test func enableAndDisableWriteTheConfigAndTheDropIn() throws {
+        // No systemctl on the PATH: nothing to reload here.
+        let daemon = try DaemonProcess(extraEnvironment: ["PATH": "/nonexistent"])
+        let config = daemon.root.appending("config/pace/config.toml")
+        try PrivateDirectory.prepare(daemon.root.appending("config/pace"), createParents: true)
+        try Data("[day]\nstart_hour = 5\n\n[sync]\nname = \"old\"\n".utf8).write(to: URL(filePath: config))
+        let folder = daemon.root.appending("home/Sync pace")
+        let enable = try daemon.pace("sync", "enable", folder, "--name", "laptop \"one\"")
+        #expect(enable.status == 0, "\(enable)")
+        #expect(Syscall.exists(folder))
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(text == "[day]\nstart_hour = 5\n\n[sync]\nfolder = \"\(folder)\"\nname = \"laptop \\\"one\\\"\"\n", "\(text)")
+        let dropIn = try String(
+            contentsOfFile: daemon.root.appending("config/systemd/user/paced.service.d/sync.conf"), encoding: .utf8)
+        #expect(dropIn.contains("ReadWritePaths=\"-\(folder)\""), "\(dropIn)")
+        #expect(enable.standardOutput.contains("Restart paced"), "\(enable)")
+        // paced reads what was written.
+        let check = try Executables.run(
+            "paced", ["--check-config"], environment: daemon.environment)
+        #expect(check.status == 0, "\(check)")
+
+        let disable = try daemon.pace("sync", "disable")
+        #expect(disable.status == 0, "\(disable)")
+        #expect(try String(contentsOfFile: config, encoding: .utf8) == "[day]\nstart_hour = 5\n\n[sync]\n")
+        #expect(!Syscall.exists(daemon.root.appending("config/systemd/user/paced.service.d/sync.conf")))
+        #expect(Syscall.exists(folder))
     }
 }

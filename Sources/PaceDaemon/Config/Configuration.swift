@@ -159,8 +159,8 @@ package struct Configuration: Equatable, Sendable {
         },
         ConfigurationKey("heart_rate", "keep_months", .integer(in: 1...120)) { $0.heartRate.keepMonths = $1 },
 
-        ConfigurationKey("sync", "folder", .text(maximumLength: 4096)) { $0.sync.folder = $1.isEmpty ? nil : $1 },
-        ConfigurationKey("sync", "name", .text(maximumLength: 64)) { $0.sync.name = $1.isEmpty ? nil : $1 },
+        ConfigurationKey("sync", "folder", .orOff(.text(maximumLength: 4096))) { $0.sync.folder = $1 },
+        ConfigurationKey("sync", "name", .orWord("hostname", .text(maximumLength: 64))) { $0.sync.name = $1 },
 
         ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {
             $0.server.idleTimeout = $1

@@ -18,8 +18,24 @@ struct DeviceManifest: Codable, Equatable {
     var events: Int
     /// For each other device: the latest `at` of that device's events this one has merged (ms since 1970).
     var merged: [String: Int64] = [:]
-    /// The settings that change how events are counted.
-    var fold: FoldSettings
+    /// The settings that change how events are counted; `nil` when the file holds none this Pace reads.
+    var fold: FoldSettings?
+}
+
+extension DeviceManifest {
+    /// Only `id` is required: every other field a device may leave out, or write in a shape a newer Pace made, and
+    /// the rest of the file is still read.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(DeviceID.self, forKey: .id)
+        format = (try? c.decode(Int.self, forKey: .format)) ?? Self.currentFormat
+        name = (try? c.decode(String.self, forKey: .name)) ?? id.description
+        updatedAt = (try? c.decode(Int64.self, forKey: .updatedAt)) ?? 0
+        lastEventAt = try? c.decode(Int64.self, forKey: .lastEventAt)
+        events = (try? c.decode(Int.self, forKey: .events)) ?? 0
+        merged = (try? c.decode([String: Int64].self, forKey: .merged)) ?? [:]
+        fold = try? c.decode(FoldSettings.self, forKey: .fold)
+    }
 }
 
 /// The settings that change the fold (how the same events are counted): the day's start hour, the activity kinds

@@ -186,6 +186,9 @@ final class SyncFolder {
             return
         }
         if fromScratch {
+            // The files changed under the copy's log (restored, deleted): opened again, so it appends where they
+            // end now.
+            mirror = nil
             let own = ownEvents ?? LogReplay.events(of: store.log).filter { $0.header.device == nil }
             unmirrored = own.filter { $0.header.id.map { !mirrorIDs.contains($0) } ?? false }
         }
@@ -280,7 +283,7 @@ final class SyncFolder {
         device.dirty = false
         let directory = devicesDirectory + "/" + id.description
         if let bytes = SmallFile.read(directory + "/" + DeviceManifest.fileName) {
-            if let manifest = try? JSONDecoder().decode(DeviceManifest.self, from: Data(bytes)) {
+            if let manifest = try? JSONDecoder().decode(DeviceManifest.self, from: Data(bytes)), manifest.id.isWellFormed {
                 device.manifest = manifest
                 if manifest.id != id {
                     device.refusal =
@@ -392,7 +395,10 @@ final class SyncFolder {
             guard let inotify else { return }
             if devicesWatch == nil {
                 try? PrivateDirectory.prepare(devicesDirectory, createParents: true)
-                devicesWatch = try inotify.watch(devicesDirectory, for: [.created, .movedIn, .deleted, .watchEnded])
+                // IN_MOVED_FROM too: a device folder moved away is gone as much as one deleted.
+                let movedOut = Inotify.Changes(rawValue: UInt32(IN_MOVED_FROM))
+                devicesWatch = try inotify.watch(
+                    devicesDirectory, for: [.created, .movedIn, .deleted, .watchEnded, movedOut])
             }
         } catch {
             report(["cannot follow \(devicesDirectory) (\(error)); other devices' events are read at the next start"])
@@ -401,9 +407,12 @@ final class SyncFolder {
 
     private static let folderChanges: Inotify.Changes = [.created, .movedIn, .closedAfterWriting, .deleted, .watchEnded]
 
+    /// Another device's folder: writes in place too (a file kept open and appended to, as a log on a shared drive
+    /// is), which wake the daemon only while that folder changes.
     private func watchDevice(_ id: DeviceID) {
         guard let inotify else { return }
-        devices[id]?.watch = try? inotify.watch(devicesDirectory + "/" + id.description, for: Self.folderChanges)
+        devices[id]?.watch = try? inotify.watch(
+            devicesDirectory + "/" + id.description, for: Self.folderChanges.union(.modified))
     }
 
     private func watchOwnFolder() {
@@ -416,13 +425,23 @@ final class SyncFolder {
         let events = (try? inotify.readEvents()) ?? []
         var ownChanged = false
         for event in events {
-            if event.watch == devicesWatch {
+            if event.watch == -1 {
+                // The kernel's queue overflowed (IN_Q_OVERFLOW): events were lost, so everything is read again.
+                for id in devices.keys { devices[id]?.dirty = true }
+                ownChanged = true
+            } else if event.watch == devicesWatch {
                 if event.changes.contains(.watchEnded) {
                     // The folder went (deleted, unmounted): made again, and this device's copy with it.
                     devicesWatch = nil
                     ownChanged = true
                 }
-                if let id = DeviceID(parsing: event.name), id == identity.id { ownChanged = true }
+                if let id = DeviceID(parsing: event.name), id == identity.id {
+                    // This device's folder went, came back or was moved: the copy is opened again.
+                    ownChanged = true
+                    if !event.changes.isDisjoint(with: [.deleted, Inotify.Changes(rawValue: UInt32(IN_MOVED_FROM))]) {
+                        mirror = nil
+                    }
+                }
             } else if event.watch == ownWatch {
                 if event.changes.contains(.watchEnded) {
                     ownWatch = nil
@@ -494,7 +513,7 @@ final class SyncFolder {
                 DeviceSummary(
                     id: device.id, name: device.manifest?.name ?? device.id.description, isThis: false,
                     lastEventAt: device.lastEventAt, events: device.events, mergedThisDeviceUpTo: mergedHere,
-                    settingsDiffer: device.manifest.map { fold.differences(from: $0.fold) } ?? [],
+                    settingsDiffer: device.manifest?.fold.map { fold.differences(from: $0) } ?? [],
                     refusal: device.refusal))
         }
         return list

@@ -157,14 +157,10 @@ struct DoctorCheck: Sendable {
     /// The sync folder (docs/sync.md): skipped while sync is off; what paced could not read, write or reconcile.
     static let sync = DoctorCheck(name: "sync") { context in
         guard let health = context.health else {
-            return DoctorResult(
-                name: "sync", outcome: .skipped, detail: "paced is not running; it reports the sync folder",
-                fix: "start paced")
+            return DoctorResult(name: "sync", outcome: .skipped, detail: "sync: paced is not running")
         }
         guard let sync = health.sync else {
-            return DoctorResult(
-                name: "sync", outcome: .skipped, detail: "sync is off (no [sync] folder)",
-                fix: "`pace sync enable DIR` keeps one record across your computers through a synced folder")
+            return DoctorResult(name: "sync", outcome: .skipped, detail: "sync: off (no [sync] folder configured)")
         }
         return syncHealth(sync)
     }
