@@ -129,8 +129,8 @@ final class SyncFolder {
     private func learn(_ event: Event) -> Bool {
         guard let id = event.header.id else { return false }
         knownIDs.insert(id)
-        if let origin = event.header.device {
-            if merged[origin].map({ $0 < event.at }) ?? true { merged[origin] = event.at }
+        if let device = event.header.device {
+            if merged[device].map({ $0 < event.at }) ?? true { merged[device] = event.at }
             return false
         }
         ownIDs.insert(id)
@@ -257,6 +257,7 @@ final class SyncFolder {
             report(["cannot read \(devicesDirectory): \(error)"])
             return
         }
+        var fresh: [DeviceID: [Event]] = [:]
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~") {
             guard let id = DeviceID(parsing: name) else {
                 if !name.hasSuffix(AtomicFile.temporarySuffix) {
@@ -269,17 +270,36 @@ final class SyncFolder {
                 devices[id] = Device(id: id, reader: DeviceFolderReader(directory: devicesDirectory + "/" + name))
                 watchDevice(id)
             }
-            if devices[id]?.dirty == true { read(device: id) }
+            if devices[id]?.dirty == true { fresh[id] = read(device: id) }
         }
+        merge(fresh)
         for id in devices.keys where !names.contains(id.description) {
             if let watch = devices[id]?.watch { inotify?.removeWatch(watch) }
             devices[id] = nil
         }
     }
 
-    /// Reads a device's `device` file and its new records, and merges the events the record lacks.
-    private func read(device id: DeviceID) {
-        guard var device = devices[id] else { return }
+    /// Records the events of every device read in one pass with one append (and at most one replay of the log).
+    private func merge(_ fresh: [DeviceID: [Event]]) {
+        let events = fresh.values.flatMap { $0 }
+        guard !events.isEmpty else { return }
+        do {
+            try store.receive(events)
+            for (id, events) in fresh where !events.isEmpty {
+                logger.info("merged \(events.count) event(s) of device \(id) (\(devices[id]?.manifest?.name ?? "unnamed"))")
+            }
+        } catch {
+            for event in events { if let eventID = event.header.id { knownIDs.remove(eventID) } }
+            // Read again at the next change, or the next start.
+            for id in fresh.keys { devices[id]?.reader.reset() }
+            report(["could not merge \(events.count) event(s) of other devices: \(error)"])
+        }
+    }
+
+    /// Reads a device's `device` file and its new records.
+    /// - Returns: The events the record lacks, each with the device as its `device`.
+    private func read(device id: DeviceID) -> [Event] {
+        guard var device = devices[id] else { return [] }
         device.dirty = false
         let directory = devicesDirectory + "/" + id.description
         if let bytes = SmallFile.read(directory + "/" + DeviceManifest.fileName) {
@@ -298,7 +318,7 @@ final class SyncFolder {
         if let refusal = device.refusal {
             devices[id] = device
             report([refusal])
-            return
+            return []
         }
         let pass = device.reader.read()
         report(pass.problems)
@@ -342,16 +362,7 @@ final class SyncFolder {
             report(invalid.prefix(5).map { "skipped \($0)" })
             if invalid.count > 5 { report(["skipped \(invalid.count - 5) more events of \(directory)"]) }
         }
-        guard !fresh.isEmpty else { return }
-        do {
-            try store.receive(fresh)
-            logger.info("merged \(fresh.count) event(s) of device \(id) (\(device.manifest?.name ?? "unnamed"))")
-        } catch {
-            for event in fresh { if let eventID = event.header.id { knownIDs.remove(eventID) } }
-            // Read again at the next change, or the next start.
-            devices[id]?.reader.reset()
-            report(["could not merge \(fresh.count) event(s) of \(directory): \(error)"])
-        }
+        return fresh
     }
 
     // MARK: - The manifest
