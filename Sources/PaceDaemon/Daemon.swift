@@ -106,6 +106,8 @@ package final class Daemon {
     var publishedStatus = ""
     /// The sync folder, while `[sync] folder` is set.
     var sync: SyncFolder?
+    /// Which device the person is at, while a sync folder is followed.
+    var presence: PresenceBoard?
 
     package nonisolated init(options: Options, logger: Logger) {
         self.options = options
@@ -258,6 +260,7 @@ package final class Daemon {
         away.start()
         heartRate.start()
         endpoint.syncHealth = { [unowned self] in sync?.health(now: clock.now()) }
+        wirePresence(desktop)
         startSync()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")
@@ -287,6 +290,7 @@ package final class Daemon {
         }
         sync = nil
         parts.store.onAppended = nil
+        followPresence(in: nil)
         guard let path else { return }
         let folder = SyncFolder(
             folder: path, name: options.sync.name, store: parts.store,
@@ -294,6 +298,7 @@ package final class Daemon {
         parts.store.onAppended = { [unowned folder] in folder.logGrew() }
         sync = folder
         folder.start()
+        followPresence(in: folder)
         logger.info("sync: this device is \(folder.identity.id) (\(folder.name)), following \(path)")
     }
 

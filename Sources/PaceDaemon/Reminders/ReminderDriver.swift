@@ -19,6 +19,9 @@ import PaceSystem
 /// desktop knows whether do-not-disturb or a lock holds reminders (``Desktop/knowsHolds``, a moment after
 /// start-up), a due reminder waits.
 ///
+/// With a sync folder, a device the person is not at holds its reminders too (``PresenceBoard``): the one they
+/// are at shows them, and its `reminderShown`, merged through the folder, keeps the others from repeating them.
+///
 /// A notification whose reminder went stale, or was answered (with its buttons or with `pace`), is closed; a
 /// server closing it after a button was pressed is not a second answer.
 @DaemonActor
@@ -53,6 +56,8 @@ final class ReminderDriver {
 
     /// Whether a reminder waits for an answer: one on screen not yet answered, or one no notification server took.
     var awaitsAnswer: Bool { !reminders.isEmpty || undelivered != nil }
+    /// Which device the person is at, with a sync folder: a device they are not at holds its reminders.
+    var presence: PresenceBoard?
 
     init(
         store: EventStore, status: StatusView, feed: ChangeFeed, desktop: Desktop, clock: any WallClock,
@@ -95,7 +100,7 @@ final class ReminderDriver {
         if !desktop.knowsHolds { return "waiting to learn whether do-not-disturb or a lock holds it" }
         if desktop.isDoNotDisturb { return "do not disturb" }
         if desktop.isLocked { return "the session is locked" }
-        return nil
+        return presence?.hold
     }
 
     /// Whether the desktop holds reminders now, as the status names it: `doNotDisturb` or `locked`.

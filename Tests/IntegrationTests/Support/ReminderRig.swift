@@ -288,6 +288,8 @@ struct LoggedEvent: Decodable, Sendable {
     var action: String?
     var until: Int64?
     var source: String?
+    /// The device the event came from through a sync folder; `nil` for this device's own.
+    var device: String?
     var activity: String?
     var start: Int64?
     var durationSeconds: Int?

@@ -1,0 +1,161 @@
+import FoundationEssentials
+import Logging
+import PaceCore
+import PaceSystem
+import SystemPackage
+
+/// Which device the person is at, across the devices of a sync folder (docs/sync.md, "One person, several screens").
+///
+/// This device writes only `devices/<its id>/presence`, whole (temporary file, then rename), and only when its
+/// desk presence changes (active ↔ away, from the same signals as ``Desktop/isAway``): nothing is written or read
+/// while nothing changes. It follows every other device's `presence` with inotify. ``reminderDevice`` is then
+/// ``Presence/reminderDevice(among:)`` of them all; a device that is not it holds its reminders, and the shown
+/// reminder's `reminderShown` event, merged through the folder, keeps the others from repeating it.
+@DaemonActor
+final class PresenceBoard {
+    /// The name of the file in a device's folder.
+    static let fileName = "presence"
+
+    private let devicesDirectory: String
+    private let device: String
+    private let desktop: Desktop
+    private let clock: any WallClock
+    private let logger: Logger
+    private var inotify: Inotify?
+    private var inotifyWatch: IOWatch?
+    private var devicesWatch: Int32?
+    /// Each other device's folder watch, by watch.
+    private var folderWatches: [Int32: String] = [:]
+    /// What each device's file says (this one's included, as last written).
+    private(set) var presences: [String: Presence] = [:]
+    /// Something in ``presences`` changed: reminders may be due here now, or no longer here.
+    var onChange: (() -> Void)?
+
+    /// - Parameters:
+    ///   - devicesDirectory: The sync folder's `devices/`.
+    ///   - device: This device's id, the name of its folder there.
+    ///   - desktop: Where this device's presence comes from.
+    init(devicesDirectory: String, device: String, desktop: Desktop, clock: any WallClock, logger: Logger) {
+        self.devicesDirectory = devicesDirectory
+        self.device = device
+        self.desktop = desktop
+        self.clock = clock
+        self.logger = logger
+    }
+
+    isolated deinit {
+        inotifyWatch?.cancel()
+        try? inotify?.descriptor.close()
+    }
+
+    /// Reads every device's `presence` and starts following them.
+    func start() {
+        do {
+            let inotify = try Inotify()
+            self.inotify = inotify
+            inotifyWatch = try IOWatch(inotify.descriptor, for: .readable) { [weak self] _ in self?.readEvents() }
+            devicesWatch = try inotify.watch(devicesDirectory, for: [.created, .movedIn])
+        } catch {
+            logger.warning("cannot follow other devices' presence in \(devicesDirectory): \(error); reminders show here")
+        }
+        for name in (try? Syscall.directoryEntries(devicesDirectory)) ?? [] { follow(name) }
+    }
+
+    /// The device that shows reminders now; `nil` when no device's presence is known.
+    var reminderDevice: String? { Presence.reminderDevice(among: presences) }
+
+    /// Why this device holds a due reminder: the person is at another device; `nil` when it shows them here.
+    var hold: String? {
+        guard let chosen = reminderDevice, chosen != device else { return nil }
+        return "the person is \(presences[chosen]?.state == .active ? "active" : "last seen") on device \(chosen)"
+    }
+
+    /// Reads this device's presence from the desktop (call it whenever ``Desktop/isAway`` may have changed, or
+    /// the desktop came to know its state) and records it if it changed. Nothing is recorded while no bus tells
+    /// (a machine without a desktop session): such a device never claims the person.
+    func deskChanged() {
+        guard desktop.knowsHolds, desktop.isSessionBusConnected || desktop.isSystemBusConnected else { return }
+        let now = clock.now()
+        if desktop.isAway {
+            // GNOME's idle monitor speaks after a while without input: the person left then.
+            update(.away, since: now.adding(seconds: -(desktop.idleMonitorDelay?.components.seconds ?? 0)))
+        } else {
+            update(.active, since: now)
+        }
+    }
+
+    /// The machine goes to sleep: the person is not at it.
+    func sleeping() {
+        update(.away, since: clock.now())
+    }
+
+    /// Records this device's presence, if it changed: written at once to `devices/<id>/presence`.
+    func update(_ state: Presence.State, since: Instant) {
+        guard presences[device]?.state != state else { return }
+        let presence = Presence(state, since: since)
+        presences[device] = presence
+        let path = devicesDirectory + "/" + device + "/" + Self.fileName
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try AtomicFile.create(path, contents: Array(try encoder.encode(presence))).close()
+        } catch {
+            logger.warning("could not write \(path): \(error); other devices may show reminders meanwhile")
+        }
+        changed(device)
+    }
+
+    /// Says in the journal what changed and where reminders show now, and tells ``onChange``.
+    private func changed(_ name: String) {
+        let who = name == device ? "this device" : "device \(name)"
+        let what = presences[name].map { "\($0.state.rawValue) since \($0.since.millisecondsSinceEpoch)" } ?? "unknown"
+        let chosen = reminderDevice.map { $0 == device ? "this device" : "device \($0)" } ?? "each device"
+        logger.info("presence: \(who) \(what); reminders show on \(chosen)")
+        onChange?()
+    }
+
+    private func follow(_ name: String) {
+        guard name != device, !name.hasPrefix("."), !name.hasPrefix("~"), !name.hasSuffix(AtomicFile.temporarySuffix),
+            !folderWatches.values.contains(name)
+        else { return }
+        let folder = devicesDirectory + "/" + name
+        if let inotify, let watch = try? inotify.watch(folder, for: [.movedIn, .closedAfterWriting, .deleted]) {
+            folderWatches[watch] = name
+        }
+        read(name)
+    }
+
+    private func read(_ name: String) {
+        let path = devicesDirectory + "/" + name + "/" + Self.fileName
+        let old = presences[name]
+        if let bytes = SmallFile.read(path) {
+            if let presence = try? JSONDecoder().decode(Presence.self, from: Data(bytes)) {
+                presences[name] = presence
+            } else {
+                logger.warning("\(path) is not a presence (JSON {\"state\":…,\"since\":…}); skipped")
+                presences[name] = nil
+            }
+        } else {
+            presences[name] = nil
+        }
+        if presences[name] != old { changed(name) }
+    }
+
+    private func readEvents() {
+        guard let inotify else { return }
+        var changed: Set<String> = []
+        for event in (try? inotify.readEvents()) ?? [] {
+            if event.watch == devicesWatch {
+                follow(event.name)
+            } else if let name = folderWatches[event.watch] {
+                if event.changes.contains(.watchEnded) {
+                    folderWatches[event.watch] = nil
+                    changed.insert(name)
+                } else if event.name == Self.fileName {
+                    changed.insert(name)
+                }
+            }
+        }
+        for name in changed.sorted() { read(name) }
+    }
+}

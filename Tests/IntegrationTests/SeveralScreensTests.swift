@@ -1,0 +1,86 @@
+import Foundation
+import Glibc
+import PaceCore
+import PaceProtocol
+import PaceTestSupport
+import Testing
+
+/// Issue 18, "one person, several screens": two real paceds, each with its own desktop (private buses, the
+/// notification server, the test logind), share a sync folder. A bout started on the laptop runs on the desktop; a
+/// reminder is shown only on the device the person is at (docs/sync.md, "One person, several screens"), never
+/// repeated on the other, and answered once.
+@Suite(.serialized)
+struct SeveralScreensTests {
+    private func rig(_ name: String, folder: String) throws -> ReminderRig {
+        try ReminderRig(desktop: .all, configuration: "[sync]\nfolder = \"\(folder)\"\nname = \"\(name)\"\n")
+    }
+
+    private func device(_ rig: ReminderRig) throws -> String {
+        let health = try rig.call(PaceAPI.GetHealth.self, NoParameters()).health
+        return try #require(health.sync?.device)
+    }
+
+    /// Waits until `rig`'s daemon has logged `text` (one more time than `before`).
+    private func waitForLine(_ rig: ReminderRig, _ text: String, after before: Int = 0) throws {
+        guard poll(timeoutMilliseconds: 20_000, { rig.lines(containing: text).count > before }) else {
+            throw TestFailure("paced never said \"\(text)\": \(rig.standardError)")
+        }
+    }
+
+    @Test func aReminderShowsOnTheScreenInUseOnceAndIsAnsweredOnce() async throws {
+        let shared = TemporaryDirectory(prefix: "pace-screens")
+        defer { shared.remove() }
+        let laptop = try rig("laptop", folder: shared.path)
+        let desktop = try rig("desktop", folder: shared.path)
+        let (laptopID, desktopID) = (try device(laptop), try device(desktop))
+        let laptopLogind = try #require(laptop.logind)
+
+        // A bout started on the laptop runs on the desktop.
+        let walk = try laptop.startWalk()
+        #expect(poll(timeoutMilliseconds: 20_000) { (try? desktop.status().activity?.startedAt) == walk.startedAt })
+
+        // The person leaves the laptop (idle) and works at the desktop: the desktop learns it from the folder.
+        try laptopLogind.setIdleHint(true)
+        try waitForLine(desktop, "presence: device \(laptopID) away since")
+        try waitForLine(desktop, "reminders show on this device")
+        try waitForLine(laptop, "reminders show on device \(desktopID)")
+
+        // The bout reaches its length on both: the desktop shows the reminder, the laptop holds it.
+        try laptop.advance(minutes: 11)
+        try desktop.advance(minutes: 11)
+        #expect(await desktop.waitForNotifies(1), "\(desktop.standardError)")
+        let reminder = try #require(desktop.notifies.first)
+        #expect(reminder.actions?.contains("stop") == true, "\(reminder)")
+        // Its `reminderShown` reaches the laptop, which never shows it: not now, not once the person is back.
+        #expect(poll(timeoutMilliseconds: 20_000) {
+            (try? laptop.shownReminders().contains { $0.device == desktopID }) == true
+        })
+        try laptopLogind.setIdleHint(false)
+        try waitForLine(desktop, "presence: device \(laptopID) active since")
+        _ = try laptop.status()
+        #expect(laptop.notifies.isEmpty, "\(laptop.notifies)")
+        #expect(try laptop.shownReminders().allSatisfy { $0.device == desktopID })
+
+        // Answered on the desktop: one answer, on both devices; the walk stops on the laptop too.
+        try desktop.press("stop", on: reminder.id)
+        #expect(poll(timeoutMilliseconds: 20_000) { (try? laptop.status().activity) == nil })
+        let answersOnLaptop = try laptop.events().filter { $0.type == "reminderActedOn" }
+        let answersOnDesktop = try desktop.events().filter { $0.type == "reminderActedOn" }
+        #expect(answersOnLaptop.count == 1)
+        #expect(answersOnDesktop.count == 1)
+        #expect(answersOnLaptop.first?.device == desktopID)
+
+        // Now the laptop is the screen come to last: the next reminder is shown there, and not on the desktop.
+        try waitForLine(laptop, "reminders show on this device")
+        _ = try desktop.call(PaceAPI.StartActivity.self, .init(kind: "walk"))
+        #expect(poll(timeoutMilliseconds: 20_000) { (try? laptop.status().activity) != nil })
+        try desktop.advance(minutes: 11)
+        try laptop.advance(minutes: 11)
+        #expect(await laptop.waitForNotifies(1), "\(laptop.standardError)")
+        #expect(poll(timeoutMilliseconds: 20_000) {
+            (try? desktop.shownReminders().contains { $0.device == laptopID }) == true
+        })
+        _ = try desktop.status()
+        #expect(desktop.notifies.count == 1, "\(desktop.notifies)")
+    }
+}
