@@ -232,6 +232,9 @@ package final class Daemon {
             if !heartRate.closed(handle) && !away.closed(handle) { reminderClosed?(handle, reason) }
         }
         heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
+        // The away question is a reminder: the planner asks it, within the one budget.
+        status.timeAway = { [unowned away] in away.timeAway }
+        away.onTimeAway = { [unowned feed] in feed.changed() }
         away.start()
         heartRate.start()
         if options.testHooks {
