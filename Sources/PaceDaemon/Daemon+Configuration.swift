@@ -36,8 +36,10 @@ extension Daemon {
         options.server = configuration.server
         options.heartRate = configuration.heartRate
         options.awayQuestionMinutes = configuration.awayQuestionMinutes
+        options.deskTimeKind = configuration.deskTimeKind
         guard let parts else { return }
         parts.away.minimumSeconds = Int64(configuration.awayQuestionMinutes) * 60
+        parts.deskTime.kind = configuration.deskTimeKind
         parts.heartRate.reconfigure(configuration.heartRate)
         parts.server.limits = VarlinkServer.Limits(configuration.server)
         parts.store.reconfigure(configuration.settings)

@@ -27,6 +27,8 @@ package final class Daemon {
         package var heartRate = HeartRateSettings()
         /// Back at the desk after this long away, Pace asks what it was; 0: never.
         package var awayQuestionMinutes = 20
+        /// Minutes at the desk counted as effort of this kind (`[activities] desk_time`); `nil`: not counted.
+        package var deskTimeKind: String?
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -75,6 +77,7 @@ package final class Daemon {
         let reminders: ReminderDriver
         let heartRate: HeartRateMonitor
         let away: AwayQuestions
+        let deskTime: DeskTime
         let signals: SignalWatcher
         /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
         let servingOn: String
@@ -182,6 +185,7 @@ package final class Daemon {
         let away = AwayQuestions(
             minimumSeconds: Int64(options.awayQuestionMinutes) * 60, store: store, desktop: desktop, clock: clock,
             logger: logger)
+        let deskTime = DeskTime(kind: options.deskTimeKind, store: store, desktop: desktop, clock: clock, logger: logger)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
         status.heartRate = { [unowned heartRate] in heartRate.now() }
         heartRate.onChange = { [unowned feed] in feed.changed() }
@@ -213,6 +217,7 @@ package final class Daemon {
             Parts(
                 stateDirectory: stateDirectory, store: store, status: status, feed: feed, endpoint: endpoint,
                 server: server, desktop: desktop, reminders: reminders, heartRate: heartRate, away: away,
+                deskTime: deskTime,
                 signals: signals,
                 servingOn: servingOn))
         desktop.start()
@@ -236,6 +241,17 @@ package final class Daemon {
         status.timeAway = { [unowned away] in away.timeAway }
         away.onTimeAway = { [unowned feed] in feed.changed() }
         away.start()
+        // Desk time (opt-in) follows the same away and back.
+        let awayChanged = desktop.onAwayChanged
+        desktop.onAwayChanged = { [unowned deskTime] in
+            awayChanged?()
+            deskTime.presenceChanged()
+        }
+        do {
+            try deskTime.start()
+        } catch {
+            throw StartupError(description: "cannot create the desk-time timer: \(error)", status: .failure)
+        }
         heartRate.start()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")

@@ -34,7 +34,8 @@ import Testing
 
     @Test func backAfterATimeAwayAsksOnceWithTheKindsAndRestAndTheirRealTimes() throws {
         var timeline = calibrated()
-        let away = TimeAway(start: at(timeline, "10:05"), end: at(timeline, "10:50"), kinds: ["walk", "cognitive", "x"])
+        let away = TimeAway(
+            start: at(timeline, "10:05"), end: at(timeline, "10:50"), kinds: ["walk", "cognitive", "x"])
         timeline.now = at(timeline, "10:50")
         let question = try #require(show(&timeline, away).first)
         #expect(question.kind == .awayQuestion)
@@ -164,7 +165,8 @@ import Testing
         timeline.run(.endRest)
         timeline.run(.startActivity(activity: "walk", intensity: nil))
         // The walk began at 10:00, after the person left: nothing to say about it.
-        #expect(decision(timeline, TimeAway(start: at(timeline, "09:00"), end: at(timeline, "10:01"), kinds: []))
-            .due.isEmpty)
+        #expect(
+            decision(timeline, TimeAway(start: at(timeline, "09:00"), end: at(timeline, "10:01"), kinds: []))
+                .due.isEmpty)
     }
 }

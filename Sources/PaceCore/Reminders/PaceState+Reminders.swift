@@ -288,7 +288,8 @@ struct ReminderPlanner {
             urgency: stopAndRest.contains(candidate.kind) ? .normal : .low,
             dueAt: min(candidate.at, covered.map(\.at).min() ?? candidate.at), covers: covered.map(\.id),
             // The away question stays too: its answer is about the past, and nobody is asked twice.
-            answers: answers, staysUntilAnswered: stopAndRest.contains(candidate.kind) || candidate.kind == .awayQuestion,
+            answers: answers,
+            staysUntilAnswered: stopAndRest.contains(candidate.kind) || candidate.kind == .awayQuestion,
             typed: text.command(for: candidate.kind))
     }
 }

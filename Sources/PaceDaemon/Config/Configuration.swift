@@ -15,6 +15,8 @@ package struct Configuration: Equatable, Sendable {
     package var heartRate = HeartRateSettings()
     /// Back at the desk after this long away, Pace asks what it was (`[reminders] away_question`); 0: never.
     package var awayQuestionMinutes = 20
+    /// Minutes at the desk counted as effort of this kind (`[activities] desk_time`); `nil`, the default: not counted.
+    package var deskTimeKind: String?
 
     /// The built-in defaults.
     package init() {}
@@ -50,6 +52,7 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("activities", "vigorous_factor", .number(in: 1...3)) {
             $0.settings.intensityFactors.vigorous = $1
         },
+        ConfigurationKey("activities", "desk_time", .orOff(.text(maximumLength: 64))) { $0.deskTimeKind = $1 },
         ConfigurationKey(anyNameIn: "kinds", .activityKind, atMost: maximumKinds) { settings, kinds in
             settings.settings.define(
                 kinds.map { name, kind in

@@ -144,7 +144,8 @@ final class IdleMonitorWatcher {
     private func setIdle(_ duration: Duration?) {
         guard (duration != nil) != isIdle else { return }
         idleFor = duration
-        logger.debug(duration != nil ? "GNOME says nobody touches the desktop" : "GNOME says the desktop is in use again")
+        logger.debug(
+            duration != nil ? "GNOME says nobody touches the desktop" : "GNOME says the desktop is in use again")
         onChange?()
     }
 }
