@@ -231,4 +231,22 @@ import Testing
         #expect(try rig.events().filter { $0.type == "activityStopped" }.count == 1)
         #expect(rig.daemon.stop() == .exited(0))
     }
+
+    /// Do not disturb holds the question too; it is asked when do-not-disturb ends.
+    @Test func doNotDisturbHoldsTheQuestionUntilItEnds() async throws {
+        let (rig, logind) = try awayRig()
+        let server = try #require(rig.server)
+        try server.control("SetInhibited", "b", "true")
+        try #require(await eventually { rig.lines(containing: "notification server holds notifications").count == 1 })
+        try rig.advance(minutes: 30)
+        try logind.setIdleHint(false)
+        try #require(await eventually { rig.lines(containing: "waits its turn among the reminders").count == 1 })
+        try rig.settleSystemBus()
+        #expect(rig.notifies.isEmpty)
+        #expect(try rig.status().remindersHeld?.reason == "doNotDisturb")
+        try server.control("SetInhibited", "b", "false")
+        try #require(await rig.waitForNotifies(1), "\(rig.standardError)")
+        #expect(rig.notifies.first?.summary?.hasPrefix("You were away 30 min (") == true, "\(rig.notifies)")
+        #expect(rig.daemon.stop() == .exited(0))
+    }
 }
