@@ -185,7 +185,8 @@ package final class Daemon {
         let away = AwayQuestions(
             minimumSeconds: Int64(options.awayQuestionMinutes) * 60, store: store, desktop: desktop, clock: clock,
             logger: logger)
-        let deskTime = DeskTime(kind: options.deskTimeKind, store: store, desktop: desktop, clock: clock, logger: logger)
+        let deskTime = DeskTime(
+            kind: options.deskTimeKind, store: store, desktop: desktop, clock: clock, logger: logger)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
         status.heartRate = { [unowned heartRate] in heartRate.now() }
         heartRate.onChange = { [unowned feed] in feed.changed() }

@@ -1,6 +1,6 @@
 package import Logging
-package import PaceSystem
 import PaceCore
+package import PaceSystem
 
 /// The daemon's view of the desktop and the clocks: shows notifications, and tells when reminders should
 /// hold (do not disturb, a locked session), when the machine sleeps and wakes, and when the wall clock jumps.
