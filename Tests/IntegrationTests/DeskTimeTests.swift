@@ -23,6 +23,7 @@ import Testing
             await eventually { (try? rig.events())?.filter { $0.source == "sensed" }.count == 2 },
             "\(rig.standardError)")
         let sensed = try rig.events().filter { $0.source == "sensed" }
+        try #require(sensed.count == 2)
         // (The status gives whole seconds.)
         let near = { (value: Int64?, expected: Int64) in abs((value ?? 0) - expected) < 2000 }
         #expect(sensed.map(\.activity) == ["cognitive", "cognitive"])
