@@ -42,10 +42,10 @@ FISH_COMPLETIONS ?= $(DATADIR)/fish/vendor_completions.d
 # libsqlite3-dev: `pace import` reads Gadgetbridge's SQLite export; sqlite3 makes the tests' fixtures from its schema.
 BUILD_PACKAGES := libsystemd-dev pkg-config libsqlite3-dev
 # librsvg2-bin: rsvg-convert renders `pace report --svg` in the tests. xfce4-panel, xfconf, gir1.2-gtk-3.0: a real
-# tray host (Xfce's Status Tray under Xvfb) and GDK to screenshot it, for TrayTests.
+# tray host (Xfce's Status Tray under Xvfb) and GDK to screenshot it, for TrayTests. imagemagick: screenshots of failing dunst tests.
 # syncthing: two real Syncthing instances on loopback carry the sync folder between two paceds (docs/sync.md).
 TEST_PACKAGES  := $(BUILD_PACKAGES) sqlite3 systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb librsvg2-bin \
-                  xfce4-panel xfconf gir1.2-gtk-3.0 syncthing
+                  xfce4-panel xfconf gir1.2-gtk-3.0 syncthing imagemagick
 # What `make bench` compares Pace with, in the same run: Timewarrior (`timew`, a C++ time tracker CLI), and the
 # break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus).
 BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus

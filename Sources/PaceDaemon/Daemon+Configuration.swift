@@ -38,9 +38,11 @@ extension Daemon {
         options.awayQuestionMinutes = configuration.awayQuestionMinutes
         options.showsTray = configuration.showsTray
         options.sync = configuration.sync
+        options.deskTimeKind = configuration.deskTimeKind
         guard let parts else { return }
         parts.tray.isShown = configuration.showsTray
         parts.away.minimumSeconds = Int64(configuration.awayQuestionMinutes) * 60
+        parts.deskTime.kind = configuration.deskTimeKind
         parts.heartRate.reconfigure(configuration.heartRate)
         parts.server.limits = VarlinkServer.Limits(configuration.server)
         if parts.store.reconfigure(configuration.settings) { sync?.writeManifest() }

@@ -31,6 +31,8 @@ package final class Daemon {
         package var showsTray = true
         /// The sync folder (`[sync]`); off unless a folder is set.
         package var sync = SyncSettings()
+        /// Minutes at the desk counted as effort of this kind (`[activities] desk_time`); `nil`: not counted.
+        package var deskTimeKind: String?
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -80,6 +82,7 @@ package final class Daemon {
         let tray: TrayController
         let heartRate: HeartRateMonitor
         let away: AwayQuestions
+        let deskTime: DeskTime
         let signals: SignalWatcher
         /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
         let servingOn: String
@@ -206,6 +209,8 @@ package final class Daemon {
         let away = AwayQuestions(
             minimumSeconds: Int64(options.awayQuestionMinutes) * 60, store: store, desktop: desktop, clock: clock,
             logger: logger)
+        let deskTime = DeskTime(
+            kind: options.deskTimeKind, store: store, desktop: desktop, clock: clock, logger: logger)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
         status.heartRate = { [unowned heartRate] in heartRate.now() }
         heartRate.onChange = { [unowned feed] in feed.changed() }
@@ -237,6 +242,7 @@ package final class Daemon {
             Parts(
                 stateDirectory: stateDirectory, store: store, status: status, feed: feed, endpoint: endpoint,
                 server: server, desktop: desktop, reminders: reminders, tray: tray, heartRate: heartRate, away: away,
+                deskTime: deskTime,
                 signals: signals,
                 servingOn: servingOn))
         desktop.start()
@@ -257,7 +263,21 @@ package final class Daemon {
         }
         heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
         tray.start()
+        // The away question is a reminder: the planner asks it, within the one budget.
+        status.timeAway = { [unowned away] in away.timeAway }
+        away.onTimeAway = { [unowned feed] in feed.changed() }
         away.start()
+        // Desk time (opt-in) follows the same away and back.
+        let awayChanged = desktop.onAwayChanged
+        desktop.onAwayChanged = { [unowned deskTime] in
+            awayChanged?()
+            deskTime.presenceChanged()
+        }
+        do {
+            try deskTime.start()
+        } catch {
+            throw StartupError(description: "cannot create the desk-time timer: \(error)", status: .failure)
+        }
         heartRate.start()
         endpoint.syncHealth = { [unowned self] in sync?.health(now: clock.now()) }
         wirePresence(desktop)

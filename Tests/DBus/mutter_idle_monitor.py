@@ -10,7 +10,7 @@ Tests drive it through io.pace.Test on the same object:
 
     SetIdle(b)    idle: fire every idle watch; active: fire every user-active watch, once, and drop them
 
-It prints "ready" once it owns its name.
+With --idle it starts idle (GetIdletime says a minute). It prints "ready" once it owns its name.
 """
 
 import argparse
@@ -82,11 +82,13 @@ class IdleMonitor(dbus.service.Object):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--address", required=True)
+    parser.add_argument("--idle", action="store_true", help="start idle for a minute already (GetIdletime)")
     options = parser.parse_args()
 
     DBusGMainLoop(set_as_default=True)
     bus = dbus.bus.BusConnection(options.address)
     monitor = IdleMonitor(bus)
+    monitor.idle = options.idle
     name = dbus.service.BusName(NAME, bus, do_not_queue=True)
     loop = GLib.MainLoop()
     GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, loop.quit)

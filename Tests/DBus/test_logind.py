@@ -10,6 +10,7 @@ on /org/freedesktop/login1:
     EmitPrepareForSleep(b)    set PreparingForSleep and emit PrepareForSleep(b), even if unchanged
     SetLockedHint(b)          set the session's LockedHint and emit PropertiesChanged
     SetIdleHint(b)            set the session's IdleHint and emit PropertiesChanged
+    SetIdleHintSince(bt)      set IdleHint and IdleSinceHint (microseconds since the epoch), emit both as logind does
 
 It prints "ready" once it owns its name. Stop it with SIGTERM.
 """
@@ -43,6 +44,7 @@ class Session(dbus.service.Object):
         super().__init__(bus, self.object_path)
         self.locked = False
         self.idle = False
+        self.idle_since = 0
 
     @dbus.service.method(PROPERTIES, in_signature="ss", out_signature="v")
     def Get(self, interface, name):
@@ -50,6 +52,8 @@ class Session(dbus.service.Object):
             return dbus.Boolean(self.locked)
         if interface == SESSION and name == "IdleHint":
             return dbus.Boolean(self.idle)
+        if interface == SESSION and name == "IdleSinceHint":
+            return dbus.UInt64(self.idle_since)
         if interface == SESSION and name == "Id":
             return dbus.String(self.session_id)
         raise unknown_property(interface, name)
@@ -124,6 +128,17 @@ class Manager(dbus.service.Object):
         self.session.idle = bool(idle)
         self.session.PropertiesChanged(
             SESSION, {"IdleHint": dbus.Boolean(self.session.idle)}, dbus.Array([], signature="s"))
+
+
+    @dbus.service.method(TEST, in_signature="bt", out_signature="")
+    def SetIdleHintSince(self, idle, since):
+        self.session.idle = bool(idle)
+        self.session.idle_since = int(since)
+        self.session.PropertiesChanged(
+            SESSION,
+            {"IdleHint": dbus.Boolean(self.session.idle), "IdleSinceHint": dbus.UInt64(self.session.idle_since),
+             "IdleSinceHintMonotonic": dbus.UInt64(0)},
+            dbus.Array([], signature="s"))
 
 
 def main():

@@ -4,7 +4,7 @@ import PaceTestSupport
 import Testing
 
 /// A reminder from a real `paced` on the real `dunst`, drawing on a virtual X display.
-@Suite struct ReminderDunstTests {
+@Suite(.screenshotOnIssue) struct ReminderDunstTests {
     @Test func boutReminderIsDisplayedByDunst() async throws {
         let rig = try ReminderRig(desktop: .sessionBus, start: false)
         let bus = try #require(rig.sessionBus)
@@ -31,7 +31,7 @@ import Testing
 
 /// Answers in the notification, on the real `dunst`: its context menu is how a person without a pointer
 /// presses a button (`dunstctl context`).
-@Suite struct ReminderDunstAnswerTests {
+@Suite(.screenshotOnIssue) struct ReminderDunstAnswerTests {
     private static func start(
         _ reminders: [String: String], timeoutSeconds: Int? = nil
     ) async throws -> (ReminderRig, VirtualDisplay, Dunst) {

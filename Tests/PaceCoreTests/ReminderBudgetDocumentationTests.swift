@@ -37,7 +37,10 @@ import Testing
             #expect(row[3] == "held")
         }
         let away = try #require(rows.first { $0.first?.hasPrefix("away question") == true })
-        #expect(away[1] == "one per time away of 20 min or more")
+        #expect(away[1] == "in the shared \(reminders.maximumPerDay), one per time away of 20 min or more")
+        #expect(away[2] == "in the shared gap")
+        #expect(away[3] == "held")
+        #expect(away[4] == "held")
         let alert = try #require(rows.first { $0.first?.hasPrefix("heart-rate alert") == true })
         #expect(alert[1].hasPrefix("\(heartRate.alertsPerDay) of its own"))
         #expect(alert[2].hasPrefix("\(heartRate.alertGapMinutes) min of its own"))

@@ -99,6 +99,14 @@ package final class TestLogind: @unchecked Sendable {
     package func setIdleHint(_ idle: Bool) throws {
         try busctl(bus.address, ["call"] + Self.target + ["SetIdleHint", "b", idle ? "true" : "false"])
     }
+
+    /// Sets the session's `IdleHint` and `IdleSinceHint` (milliseconds since the epoch here; logind's microseconds
+    /// on the bus), sent together as logind sends them.
+    package func setIdleHint(_ idle: Bool, sinceMilliseconds: Int64) throws {
+        try busctl(
+            bus.address,
+            ["call"] + Self.target + ["SetIdleHintSince", "bt", idle ? "true" : "false", "\(sinceMilliseconds * 1000)"])
+    }
 }
 
 /// `Tests/DBus/mutter_idle_monitor.py`: GNOME's idle monitor on a test session bus.
@@ -106,9 +114,16 @@ package final class TestIdleMonitor: @unchecked Sendable {
     package let bus: PrivateBus
     private let server: PythonServer
 
-    package init(on bus: PrivateBus, in directory: String) throws {
+    /// - Parameter idle: Whether nobody has touched the desktop for a minute already when it starts.
+    package init(on bus: PrivateBus, in directory: String, idle: Bool = false) throws {
         self.bus = bus
-        server = try PythonServer("mutter_idle_monitor.py", ["--address", bus.address], outputDirectory: directory)
+        server = try PythonServer(
+            "mutter_idle_monitor.py", ["--address", bus.address] + (idle ? ["--idle"] : []), outputDirectory: directory)
+    }
+
+    /// Stops it (GNOME Shell going away): its name leaves the bus.
+    package func stop() {
+        server.stop()
     }
 
     /// Idle: the idle watches fire; not idle: the user-active watches fire, once.

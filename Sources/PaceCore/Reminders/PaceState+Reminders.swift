@@ -10,26 +10,33 @@ extension PaceState {
     /// apart; nothing during quiet hours or a snooze; nothing about bouts or the 90 % mark after 100 %.
     /// Whatever fell due while the computer slept or quiet hours held it comes out as one reminder.
     ///
+    /// The away question ("what was it?", or whether a bout left running went on) is one of them: it takes a
+    /// slot of the day, waits for the gap, and is held by quiet hours and a snooze, then asked if still relevant.
+    ///
     /// Call it after every event the daemon applies, when the timer for ``ReminderDecision/nextWakeAt``
     /// fires, and once after a resume or a clock jump.
     /// - Parameters:
     ///   - now: The current instant.
     ///   - utcOffsetSeconds: The local UTC offset now (quiet hours and prompt times are local).
-    package func reminders(now: Instant, utcOffsetSeconds: Int) -> ReminderDecision {
-        ReminderPlanner(today: today(now: now, utcOffsetSeconds: utcOffsetSeconds)).decide()
+    ///   - away: The person's latest time away from the desk long enough to ask about, if any.
+    package func reminders(now: Instant, utcOffsetSeconds: Int, away: TimeAway? = nil) -> ReminderDecision {
+        ReminderPlanner(today: today(now: now, utcOffsetSeconds: utcOffsetSeconds), away: away).decide()
     }
 }
 
 /// Works out one reminder decision from the state at one moment.
 struct ReminderPlanner {
     let today: PaceState.TodayView
+    /// The latest time away from the desk to ask about (``TimeAway``), if any.
+    let away: TimeAway?
     /// Today's date, and the ids of today's budget reminders: every decision asks for them several times.
     private let date: CivilDate
     private let id100: ReminderID
     private let id90: ReminderID
 
-    init(today: PaceState.TodayView) {
+    init(today: PaceState.TodayView, away: TimeAway? = nil) {
         self.today = today
+        self.away = away
         date = today.record.date
         id100 = .make(.budget100, date)
         id90 = .make(.budget90, date)
@@ -154,6 +161,7 @@ struct ReminderPlanner {
                 list.append(Candidate(id: id, kind: .eveningCheckIn, at: at, rank: 6, returning: returning))
             }
         }
+        if let candidate = awayCandidate() { list.append(candidate) }
         return list
     }
 
@@ -164,7 +172,7 @@ struct ReminderPlanner {
     }
 
     /// `nil` if `id` may not be shown; otherwise whether it is coming back after a snooze.
-    private func eligible(_ id: ReminderID) -> Bool? {
+    func eligible(_ id: ReminderID) -> Bool? {
         // Never shown: eligible. Shown: only once more, when its snooze has ended.
         guard record.wasShown(id) || yesterdayShown(id) else { return false }
         guard let snooze = today.state.snooze, snooze.reminder == id, snooze.until <= now else { return nil }
@@ -233,6 +241,8 @@ struct ReminderPlanner {
                 isStale = record.wasShown(id100)
             case .flareNotice:
                 isStale = !today.budget.isFlareDay
+            case .awayQuestion:
+                isStale = awayQuestionIsStale(shown.id)
             case .budget100:
                 // It stays until answered; one that told a running bout to stop goes once that bout has ended.
                 let runningThen = record.bouts.contains { $0.start < shown.at && $0.end >= shown.at }
@@ -249,7 +259,7 @@ struct ReminderPlanner {
     // MARK: - Words
 
     private func reminder(for candidate: Candidate, covering covered: [Candidate]) -> Reminder {
-        let text = ReminderText(today: today)
+        let text = ReminderText(today: today, away: away)
         var (title, body) = text.words(for: candidate.kind)
         let running = today.state.activity != nil
         var actions: [ReminderAction] = []
@@ -258,7 +268,7 @@ struct ReminderPlanner {
             actions = [.stop, .snooze, .startRest]
         case .budget90, .budget100:
             actions = running ? [.stop, .snooze, .startRest] : []
-        case .flareNotice, .restLongEnough, .morningCheckIn, .eveningCheckIn:
+        case .flareNotice, .restLongEnough, .morningCheckIn, .eveningCheckIn, .awayQuestion:
             actions = []
         }
         if covered.contains(where: { $0.kind == .budget90 }), candidate.kind == .boutLimit {
@@ -268,6 +278,7 @@ struct ReminderPlanner {
         switch candidate.kind {
         case .morningCheckIn: answers = ReminderAnswer.energy
         case .eveningCheckIn: answers = ReminderAnswer.flare
+        case .awayQuestion: answers = awayAnswers()
         default: answers = []
         }
         let stopAndRest: Set<ReminderKind> = [.boutLimit, .budget100]
@@ -275,7 +286,9 @@ struct ReminderPlanner {
             id: candidate.id, kind: candidate.kind, title: title, body: body, actions: actions,
             urgency: stopAndRest.contains(candidate.kind) ? .normal : .low,
             dueAt: min(candidate.at, covered.map(\.at).min() ?? candidate.at), covers: covered.map(\.id),
-            answers: answers, staysUntilAnswered: stopAndRest.contains(candidate.kind),
+            // The away question stays too: its answer is about the past, and nobody is asked twice.
+            answers: answers,
+            staysUntilAnswered: stopAndRest.contains(candidate.kind) || candidate.kind == .awayQuestion,
             typed: text.command(for: candidate.kind))
     }
 }

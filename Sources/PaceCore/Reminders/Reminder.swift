@@ -44,18 +44,42 @@ package struct Reminder: Codable, Sendable, Equatable {
     }
 }
 
-/// One answer a question offers as a button, and the check-in a press records.
+/// One answer a question offers as a button, and what a press records.
 package struct ReminderAnswer: Codable, Sendable, Equatable {
     /// The notification's action key, e.g. `energy-good`.
     package var key: String
     /// The button's label, e.g. `Good`.
     package var label: String
-    package var checkIn: CheckIn
+    package var effect: Effect
 
-    package init(key: String, label: String, checkIn: CheckIn) {
+    package init(key: String, label: String, effect: Effect) {
         self.key = key
         self.label = label
-        self.checkIn = checkIn
+        self.effect = effect
+    }
+
+    package init(key: String, label: String, checkIn: CheckIn) {
+        self.init(key: key, label: label, effect: .checkIn(checkIn))
+    }
+
+    /// What a press records: the event the CLI would make for the same answer.
+    package enum Effect: Codable, Sendable, Equatable {
+        /// A check-in, as `pace checkin` records it.
+        case checkIn(CheckIn)
+        /// An activity done then, as `pace log` records it (typed, late, with its own times).
+        case logActivity(activity: String, start: Instant, durationSeconds: Int)
+        /// A rest from `start` to `end`, recorded late with its own times.
+        case rest(start: Instant, end: Instant)
+        /// The running bout stopped at `at` (earlier than now), as `pace stop --at` records it.
+        case stopActivity(at: Instant)
+        /// The running bout went on: nothing to record.
+        case keepActivity
+    }
+
+    /// The check-in a press records, if it records one.
+    package var checkIn: CheckIn? {
+        if case .checkIn(let checkIn) = effect { return checkIn }
+        return nil
     }
 
     /// Low · Usual · Good: energy 3, 5 and 7 on the 0 to 10 scale where 5 is the person's usual.

@@ -197,7 +197,8 @@ package enum ReminderKind: String, Codable, Sendable, Equatable, CaseIterable {
     case morningCheckIn = "checkin-morning"
     /// The evening check-in prompt.
     case eveningCheckIn = "checkin-evening"
-
+    /// Back at the desk after a long time away: what was it, or did the bout left running go on?
+    case awayQuestion = "away"
 }
 
 /// What the person did with a reminder (from a notification's buttons, or the CLI).

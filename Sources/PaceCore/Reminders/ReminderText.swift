@@ -6,6 +6,8 @@
 /// would help.
 struct ReminderText {
     let today: PaceState.TodayView
+    /// The time away the away question asks about.
+    var away: TimeAway? = nil
 
     private var settings: PaceSettings { today.settings }
 
@@ -42,6 +44,11 @@ struct ReminderText {
         return ": about \(DurationText.describe(seconds: Int64(minutes) * 60)) more of \(bout.label) at this pace"
     }
 
+    /// `instant` as local "10:05".
+    private func clock(_ instant: Instant) -> String {
+        today.state.clock(instant, today.utcOffsetSeconds)
+    }
+
     /// What to type instead of pressing the buttons of a reminder of `kind`, if it asks a question.
     func command(for kind: ReminderKind) -> String? {
         switch kind {
@@ -49,6 +56,12 @@ struct ReminderText {
             return "0 to 10, where 5 is your usual: `pace checkin --energy N`."
         case .eveningCheckIn:
             return "`pace checkin --flare` or `pace checkin --no-flare`."
+        case .awayQuestion:
+            guard let away else { return nil }
+            if today.state.activity != nil {
+                return "If it stopped then: `pace stop --at \(clock(away.start))`."
+            }
+            return "`pace log KIND \(away.minutes)m --at \(clock(away.start))`."
         case .boutLimit, .budget90, .budget100, .flareNotice, .restLongEnough:
             return nil
         }
@@ -97,6 +110,19 @@ struct ReminderText {
             return (
                 "Energy today?",
                 "Low, usual or good: it sets today's budget. Skip if you like." + (reading.map { " " + $0.text } ?? "")
+            )
+        case .awayQuestion:
+            let minutes = away?.minutes ?? 0
+            let span = away.map { " (\(clock($0.start))–\(clock($0.end)))" } ?? ""
+            if let bout = today.bout, let away, bout.startedAt < away.start {
+                return (
+                    "You were away \(minutes) min\(span). Did the \(bout.label) go on?",
+                    "It is still running; if it stopped when you left, one press ends it then."
+                )
+            }
+            return (
+                "You were away \(minutes) min\(span). What was it?",
+                "One press records it with its times; anything else: `pace log`."
             )
         case .eveningCheckIn:
             return (

@@ -10,11 +10,11 @@ extension PaceState {
 
     /// ``status(now:utcOffsetSeconds:)`` and ``reminders(now:utcOffsetSeconds:)`` together, working out the day
     /// once (most of either's cost): what the daemon asks after every change.
-    package func statusAndReminders(now: Instant, utcOffsetSeconds: Int) -> (
+    package func statusAndReminders(now: Instant, utcOffsetSeconds: Int, away: TimeAway? = nil) -> (
         status: PaceStatus, reminders: ReminderDecision
     ) {
         let today = today(now: now, utcOffsetSeconds: utcOffsetSeconds)
-        return (status(of: today), ReminderPlanner(today: today).decide())
+        return (status(of: today), ReminderPlanner(today: today, away: away).decide())
     }
 
     private func status(of today: TodayView) -> PaceStatus {

@@ -19,6 +19,8 @@ package struct Configuration: Equatable, Sendable {
     package var showsTray = true
     /// The shared folder other devices' logs meet in (`[sync]`, docs/sync.md); off by default.
     package var sync = SyncSettings()
+    /// Minutes at the desk counted as effort of this kind (`[activities] desk_time`); `nil`, the default: not counted.
+    package var deskTimeKind: String?
 
     /// The built-in defaults.
     package init() {}
@@ -54,6 +56,7 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("activities", "vigorous_factor", .number(in: 1...3)) {
             $0.settings.intensityFactors.vigorous = $1
         },
+        ConfigurationKey("activities", "desk_time", .orOff(.text(maximumLength: 64))) { $0.deskTimeKind = $1 },
         ConfigurationKey(anyNameIn: "kinds", .activityKind, atMost: maximumKinds) { settings, kinds in
             settings.settings.define(
                 kinds.map { name, kind in

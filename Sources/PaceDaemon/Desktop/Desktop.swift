@@ -1,4 +1,5 @@
 package import Logging
+import PaceCore
 package import PaceSystem
 
 /// The daemon's view of the desktop and the clocks: shows notifications, and tells when reminders should
@@ -69,6 +70,9 @@ package final class Desktop {
     package var onNotificationServerChanged: (() -> Void)?
     /// ``isAway`` may have changed (reported for every idle or lock signal: check the value).
     package var onAwayChanged: (() -> Void)?
+    /// A source that said the person is away went quiet (GNOME's idle monitor left the bus while it said idle):
+    /// ``isAway`` may be false now without the person having come back.
+    package var onAwayForgotten: (() -> Void)?
     /// The machine is about to suspend (logind `PrepareForSleep(true)`); reported once per sleep.
     package var onSleep: (() -> Void)?
     /// The machine woke up (logind `PrepareForSleep(false)`); reported once per sleep.
@@ -147,6 +151,7 @@ package final class Desktop {
         }
         lock.onIdleChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
         idleMonitor.onChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
+        idleMonitor.onVanished = { [weak self] in self?.later { $0.onAwayForgotten?() } }
         let known: () -> Void = { [weak self] in self?.later { if $0.knowsHolds { $0.onHoldsKnown?() } } }
         notifications.onStateKnown = known
         lock.onKnown = known
@@ -253,9 +258,15 @@ package final class Desktop {
     /// monitor says nobody touches it, or the screen saver is active.
     package var isAway: Bool { lock.isIdle || idleMonitor.isIdle || lock.isLocked }
 
-    /// How long GNOME's idle monitor waits without input before it says the person is away: away began that long
-    /// before it said so.
-    package var idleMonitorDelay: Duration? { idleMonitor.isIdle ? idleMonitor.idleAfter : nil }
+    /// When the person left the desk, as well as the desktop tells, for an absence noticed at `now`: logind's
+    /// `IdleSinceHint` (right even when paced started or connected during the absence), else as long before `now`
+    /// as GNOME's idle monitor says nobody had touched the desktop, else `now`.
+    func awaySince(now: Instant) -> Instant {
+        var since = now
+        if let idle = idleMonitor.idleFor { since = now.adding(seconds: -idle.components.seconds) }
+        if let logind = lock.idleSince, logind < since { since = logind }
+        return since
+    }
 
     // MARK: - Time
 

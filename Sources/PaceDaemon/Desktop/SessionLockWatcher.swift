@@ -1,4 +1,5 @@
 import Logging
+import PaceCore
 import PaceSystem
 
 /// Follows whether the person's session is locked, from two sources, either of which may be missing:
@@ -28,6 +29,8 @@ final class SessionLockWatcher {
     private var lockedHint = false
     /// logind's `IdleHint` of the session: nobody has touched the desktop for a while.
     private var idleHint = false
+    /// logind's `IdleSinceHint`: when the session last went idle, in microseconds since the epoch (0: unknown).
+    private var idleSinceHint: UInt64 = 0
     private var screenSaverActive = false
     /// Asking logind for the session and its `LockedHint`, or the screen saver whether it is active.
     private var askingLogind = false
@@ -59,6 +62,12 @@ final class SessionLockWatcher {
     /// Whether logind says the session is idle.
     var isIdle: Bool { idleHint }
 
+    /// When the session went idle, as logind says (`IdleSinceHint`), while it is idle and logind knows.
+    var idleSince: Instant? {
+        guard idleHint, idleSinceHint > 0, idleSinceHint < UInt64(Int64.max) else { return nil }
+        return Instant(millisecondsSinceEpoch: Int64(idleSinceHint / 1000))
+    }
+
     /// ``isIdle`` changed.
     var onIdleChange: (() -> Void)?
 
@@ -87,7 +96,10 @@ final class SessionLockWatcher {
                 } else if message[2]?.strings?.contains("LockedHint") == true {
                     readLockedHint(connection, path: path, generation: generation)
                 }
-                if let idle = message[1]?.dictionary?["IdleHint"]?.bool { setIdleHint(idle) }
+                // logind sends IdleSinceHint with IdleHint: take the time first, so the change reports it.
+                let changed = message[1]?.dictionary
+                if let since = changed?["IdleSinceHint"]?.uint64 { idleSinceHint = since }
+                if let idle = changed?["IdleHint"]?.bool { setIdleHint(idle) }
             }
             readLockedHint(connection, path: path, generation: generation)
             readIdleHint(connection, path: path, generation: generation)
@@ -162,7 +174,16 @@ final class SessionLockWatcher {
         connection.call(call, timeout: callTimeout) { [weak self] result in
             guard let self else { return }
             guard generation == systemGeneration else { return }
-            if case .success(let reply) = result, let idle = reply[0]?.unwrapped.bool { setIdleHint(idle) }
+            guard case .success(let reply) = result, let idle = reply[0]?.unwrapped.bool else { return }
+            guard idle else { return setIdleHint(false) }
+            // Idle already (paced started, or the bus came, during the absence): since when?
+            let since = BusMethodCall.getProperty(
+                destination: Self.logind, path: path, interface: Self.sessionInterface, name: "IdleSinceHint")
+            connection.call(since, timeout: callTimeout) { [weak self] result in
+                guard let self, generation == systemGeneration else { return }
+                if case .success(let reply) = result, let since = reply[0]?.unwrapped.uint64 { idleSinceHint = since }
+                setIdleHint(true)
+            }
         }
     }
 

@@ -2,15 +2,16 @@ import Logging
 import PaceCore
 import PaceSystem
 
-/// "What were you doing?": when the person comes back to the desk after a long time away, one notification asks
-/// what it was, and one press records it with its real times, as a typed event arriving late.
+/// "What were you doing?": notices when the person leaves the desk and comes back, and hands the core's reminder
+/// planner the latest time away long enough to ask about (``timeAway``).
 ///
-/// Away is what logind says of the session (`IdleHint`, `LockedHint`), GNOME's idle monitor where it exists, or
-/// an active screen saver (``Desktop/isAway``). Back after at least ``minimumSeconds`` away, with nothing running, the notification
-/// "You were away 45 min (10:05–10:50)" offers the two kinds the person used most lately and Rest; [kind] records
-/// the activity done then (`pace log`), [Rest] a rest from the start to the end of the time away. Signals that
-/// flap make no question: only one time away that long does, and it is asked once. Nothing is asked during quiet
-/// hours or do not disturb: the moment has passed when they end.
+/// Away is what logind says of the session (`IdleHint`, with `IdleSinceHint` for when it began, and `LockedHint`),
+/// GNOME's idle monitor where it exists, or an active screen saver (``Desktop/isAway``). Back after at least
+/// ``minimumSeconds`` away, the planner asks within the one reminder budget (a slot of the day, the gap; held by
+/// quiet hours, a snooze, do not disturb, and asked when they end if still relevant): "You were away 45 min
+/// (10:05–10:50). What was it?" with the two kinds used most and Rest, or, with a bout left running, whether it
+/// went on or stopped when they left. The reminder driver shows it and records the press. Signals that flap make
+/// no question: only one time away that long does, and it is asked once.
 ///
 /// After a sensed heart-rate bout the same notification asks that bout's kind instead (when the person is back,
 /// if they are away); a press names it as `pace edit ID --kind KIND` does, keeping its heart-rate points.
@@ -32,6 +33,10 @@ final class AwayQuestions {
     /// How long away asks the question when back; 0: never.
     var minimumSeconds: Int64
     private var awaySince: Instant?
+    /// The latest time away long enough to ask about, for the reminder planner.
+    private(set) var timeAway: TimeAway?
+    /// A new time away to ask about: the reminder planner should look again.
+    var onTimeAway: (() -> Void)?
     private var questions: [NotificationHandle: Question] = [:]
     private var answered: Set<NotificationHandle> = []
     private var lastHandle: NotificationHandle?
@@ -48,16 +53,16 @@ final class AwayQuestions {
 
     func start() {
         desktop.onAwayChanged = { [unowned self] in self.awayChanged() }
+        desktop.onAwayForgotten = { [unowned self] in self.forgetAway() }
         awayChanged()
     }
 
     private func awayChanged() {
         let now = clock.now()
         if desktop.isAway {
-            // GNOME's idle monitor speaks after a minute without input: the person left then.
-            if awaySince == nil {
-                awaySince = now.adding(seconds: -(desktop.idleMonitorDelay?.components.seconds ?? 0))
-            }
+            // logind says when the session went idle (even before paced ran); GNOME's idle monitor speaks after a
+            // minute without input: the person left then.
+            if awaySince == nil { awaySince = desktop.awaySince(now: now) }
             return
         }
         guard let since = awaySince else { return }
@@ -69,39 +74,17 @@ final class AwayQuestions {
         }
         let seconds = now.seconds(since: since)
         guard minimumSeconds > 0, seconds >= minimumSeconds else { return }
-        ask(from: since, to: now)
+        timeAway = TimeAway(start: since, end: now, kinds: mostUsedKinds())
+        logger.info("back after \(seconds / 60) min away: the question what it was waits its turn among the reminders")
+        onTimeAway?()
     }
 
-    private func ask(from start: Instant, to end: Instant) {
-        let state = store.state
-        let offset = clock.utcOffsetSeconds(at: end)
-        let settings = store.settings
-        if state.activity != nil || state.rest != nil {
-            logger.info("back after \(minutes(start, end)) min away, with a bout or rest running: nothing to ask")
-            return
-        }
-        if desktop.isDoNotDisturb {
-            logger.info("back after \(minutes(start, end)) min away; not asking what it was: do not disturb")
-            return
-        }
-        if let quiet = settings.reminders.quietHours,
-            quiet.contains(settings.dayBoundary.localTime(of: end, utcOffsetSeconds: offset))
-        {
-            logger.info("back after \(minutes(start, end)) min away; not asking what it was: quiet hours")
-            return
-        }
-        let question = Question(start: start, end: end, utcOffsetSeconds: offset, kinds: mostUsedKinds())
-        let buttons =
-            question.kinds.map { DesktopNotification.Action(key: "kind:\($0)", label: $0) }
-            + [DesktopNotification.Action(key: "rest", label: "Rest")]
-        let span = "\(clockText(start, offset))–\(clockText(end, offset))"
-        let notification = DesktopNotification(
-            summary: "You were away \(minutes(start, end)) min (\(span)). What was it?",
-            body: "One press records it with its times; anything else: `pace log`.", urgency: .low,
-            category: "x-pace.reminder", actions: Array(buttons.prefix(Reminder.maximumButtons)),
-            expireTimeout: .zero)
-        put(question, notification)
-        logger.info("back after \(minutes(start, end)) min away (\(span)): asked what it was")
+    /// The desk's signals stopped saying anything (GNOME's idle monitor went away while it said idle): the time
+    /// away since then is not known, so it is not asked about.
+    func forgetAway() {
+        guard awaySince != nil, !desktop.isAway else { return }
+        awaySince = nil
+        logger.info("the idle monitor went away while it said idle: that time away is not asked about")
     }
 
     /// A sensed heart-rate bout was recorded: ask its kind now, or when the person is back at the desk.
@@ -146,7 +129,7 @@ final class AwayQuestions {
         questions[handle] = question
     }
 
-    /// Answers a press on an away question; false when `handle` is not one.
+    /// Answers a press on the question about a sensed bout; false when `handle` is not one.
     func answer(_ handle: NotificationHandle, _ key: String) -> Bool {
         guard let question = questions[handle] else {
             guard answered.contains(handle) else { return false }
@@ -155,22 +138,11 @@ final class AwayQuestions {
         }
         let seconds = Int(question.end.seconds(since: question.start))
         do {
-            if key == "rest", question.sensedBout == nil {
-                // Late and out of order: the rest's own times, through the one append path.
-                try store.record([
-                    Event(
-                        at: question.start, utcOffsetSeconds: question.utcOffsetSeconds,
-                        .restStarted(.init(plannedSeconds: nil))),
-                    Event(at: question.end, utcOffsetSeconds: question.utcOffsetSeconds, .restEnded),
-                ])
-            } else if key.hasPrefix("kind:"), question.kinds.contains(String(key.dropFirst(5))),
+            if key.hasPrefix("kind:"), question.kinds.contains(String(key.dropFirst(5))),
                 let bout = question.sensedBout
             {
                 // Named the way `pace edit ID --kind KIND` names it: the heart-rate points stay.
                 try store.amend(bout.description, activity: String(key.dropFirst(5)))
-            } else if key.hasPrefix("kind:"), question.kinds.contains(String(key.dropFirst(5))) {
-                _ = try store.perform(
-                    .logActivity(activity: String(key.dropFirst(5)), start: question.start, durationSeconds: seconds))
             } else {
                 logger.warning("the away question \(handle): unknown action \(key); ignored")
                 return true
@@ -179,7 +151,7 @@ final class AwayQuestions {
             logger.warning("could not record the answer to the away question: \(error)")
             return true
         }
-        logger.info("the time away (\(seconds / 60) min) recorded as \(key)")
+        logger.info("the sensed bout (\(seconds / 60) min) named \(key)")
         questions[handle] = nil
         answered.insert(handle)
         return true

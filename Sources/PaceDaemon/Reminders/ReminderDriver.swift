@@ -219,26 +219,24 @@ final class ReminderDriver {
             return
         }
         let id = reminder.id
-        let command: Command
-        let what: String
-        if let answer = reminder.answers.first(where: { $0.key == key }) {
-            command = .checkIn(answer.checkIn)
-            what = answer.label
-        } else {
-            let action: ReminderAction
-            switch key {
-            case "stop" where reminder.actions.contains(.stop): action = .stop
-            case "snooze" where reminder.actions.contains(.snooze): action = .snooze
-            case "rest" where reminder.actions.contains(.startRest): action = .startRest
-            default:
-                logger.warning("reminder \(id): the notification server reported an unknown action \(key); ignored")
-                return
-            }
-            command = .reminderActedOn(id, action)
-            what = action.rawValue
-        }
         do {
-            try store.perform(command)
+            let what: String
+            if let answer = reminder.answers.first(where: { $0.key == key }) {
+                try record(answer.effect)
+                what = answer.label
+            } else {
+                let action: ReminderAction
+                switch key {
+                case "stop" where reminder.actions.contains(.stop): action = .stop
+                case "snooze" where reminder.actions.contains(.snooze): action = .snooze
+                case "rest" where reminder.actions.contains(.startRest): action = .startRest
+                default:
+                    logger.warning("reminder \(id): the notification server reported an unknown action \(key); ignored")
+                    return
+                }
+                try store.perform(.reminderActedOn(id, action))
+                what = action.rawValue
+            }
             logger.info("reminder \(id) answered: \(what)")
             // Answered: servers close the notification now ("dismissed by the user"), which is no second answer.
             reminders[handle] = nil
@@ -246,6 +244,27 @@ final class ReminderDriver {
             onAwaitsAnswerChanged?()
         } catch {
             logger.warning("could not record the answer to reminder \(id): \(error)")
+        }
+    }
+
+    /// Records what a press on one of a question's answers means: the event the CLI would make for it.
+    private func record(_ effect: ReminderAnswer.Effect) throws(EventStore.Refusal) {
+        switch effect {
+        case .checkIn(let checkIn):
+            try store.perform(.checkIn(checkIn))
+        case .logActivity(let activity, let start, let seconds):
+            try store.perform(.logActivity(activity: activity, start: start, durationSeconds: seconds))
+        case .rest(let start, let end):
+            // Late and out of order: the rest's own times, through the one append path.
+            let offset = clock.utcOffsetSeconds(at: start)
+            try store.record([
+                Event(at: start, utcOffsetSeconds: offset, .restStarted(.init(plannedSeconds: nil))),
+                Event(at: end, utcOffsetSeconds: offset, .restEnded),
+            ])
+        case .stopActivity(let at):
+            try store.perform(.stopActivity, at: at)
+        case .keepActivity:
+            break
         }
     }
 

@@ -15,12 +15,19 @@ final class StatusView {
     private let processID = Int(Syscall.processID)
     /// The last status and reminder decision worked out, with the state's generation and the moment they are for: a
     /// write asks for both for its reply, then again for `STATUS=` and the reminder driver, in the same millisecond.
-    private var last: (generation: Int, now: Instant, offset: Int, status: PaceStatus, reminders: ReminderDecision)?
+    private var last:
+        (
+            generation: Int, now: Instant, offset: Int, away: TimeAway?, status: PaceStatus,
+            reminders: ReminderDecision
+        )?
     /// The heart rate now, when a sensor is configured (set once the heart-rate monitor runs).
     var heartRate: (() -> PaceAPI.HeartRateNow?)?
     /// Whether the desktop holds reminders now: `doNotDisturb`, `locked`, or `nil` (set once the reminder driver
     /// runs).
     var desktopHold: (() -> String?)?
+    /// The latest time away from the desk to ask about, for the reminder planner (set once the daemon follows the
+    /// desk).
+    var timeAway: (() -> TimeAway?)?
 
     init(store: EventStore, clock: any WallClock, stateDirectory: String, startedAt: Instant) {
         self.store = store
@@ -42,12 +49,13 @@ final class StatusView {
     /// The status and the reminder decision at `now`, kept until the state or the moment changes.
     private func moment(_ now: Instant) -> (status: PaceStatus, reminders: ReminderDecision) {
         let offset = clock.utcOffsetSeconds(at: now)
-        if let last, last.generation == store.generation, last.now == now, last.offset == offset {
+        let away = timeAway?()
+        if let last, last.generation == store.generation, last.now == now, last.offset == offset, last.away == away {
             return (last.status, last.reminders)
         }
         let (status, reminders) = store.queryState(at: now, utcOffsetSeconds: offset)
-            .statusAndReminders(now: now, utcOffsetSeconds: offset)
-        last = (store.generation, now, offset, status, reminders)
+            .statusAndReminders(now: now, utcOffsetSeconds: offset, away: away)
+        last = (store.generation, now, offset, away, status, reminders)
         return (status, reminders)
     }
 

@@ -77,8 +77,8 @@ final class PresenceBoard {
         guard desktop.knowsHolds, desktop.isSessionBusConnected || desktop.isSystemBusConnected else { return }
         let now = clock.now()
         if desktop.isAway {
-            // GNOME's idle monitor speaks after a while without input: the person left then.
-            update(.away, since: now.adding(seconds: -(desktop.idleMonitorDelay?.components.seconds ?? 0)))
+            // The idle signals speak after a while without input: the person left then.
+            update(.away, since: desktop.awaySince(now: now))
         } else {
             update(.active, since: now)
         }

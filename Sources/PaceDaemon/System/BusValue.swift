@@ -83,6 +83,12 @@ extension BusValue {
         return nil
     }
 
+    /// The value of a `t`.
+    var uint64: UInt64? {
+        if case .uint64(let value) = self { return value }
+        return nil
+    }
+
     /// What a variant holds; any other value is itself.
     var unwrapped: BusValue {
         if case .variant(let inner) = self { return inner.unwrapped }

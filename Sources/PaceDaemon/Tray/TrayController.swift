@@ -112,7 +112,7 @@ final class TrayController {
         let energy = store.state.days.last.flatMap { $0.date == core.date ? $0.energy : nil }
         let answers = ReminderAnswer.energy.map { answer in
             // Today's answer is ticked, and clicking it again records nothing.
-            answer.checkIn.energy == energy
+            answer.checkIn?.energy == energy
                 ? TrayMenuEntry(
                     action: nil, label: answer.label, enabled: true, toggle: .radio(true), isSeparator: false,
                     children: [])
@@ -184,9 +184,9 @@ final class TrayController {
             if action.hasPrefix("checkin:"),
                 let answer = ReminderAnswer.energy.first(where: {
                     "checkin:" + $0.key == action
-                })
+                }), let checkIn = answer.checkIn
             {
-                return .checkIn(answer.checkIn)
+                return .checkIn(checkIn)
             }
             return nil
         }
