@@ -75,6 +75,7 @@ package final class Daemon {
         let reminders: ReminderDriver
         let heartRate: HeartRateMonitor
         let away: AwayQuestions
+        let sensedQuestions: SensedBoutQuestions
         let signals: SignalWatcher
         /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
         let servingOn: String
@@ -182,6 +183,7 @@ package final class Daemon {
         let away = AwayQuestions(
             minimumSeconds: Int64(options.awayQuestionMinutes) * 60, store: store, desktop: desktop, clock: clock,
             logger: logger)
+        let sensedQuestions = SensedBoutQuestions(store: store, desktop: desktop, clock: clock, logger: logger)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
         status.heartRate = { [unowned heartRate] in heartRate.now() }
         heartRate.onChange = { [unowned feed] in feed.changed() }
@@ -213,7 +215,7 @@ package final class Daemon {
             Parts(
                 stateDirectory: stateDirectory, store: store, status: status, feed: feed, endpoint: endpoint,
                 server: server, desktop: desktop, reminders: reminders, heartRate: heartRate, away: away,
-                signals: signals,
+                sensedQuestions: sensedQuestions, signals: signals,
                 servingOn: servingOn))
         desktop.start()
         do {
@@ -224,15 +226,32 @@ package final class Daemon {
         // The heart-rate alert's buttons come back through the desktop's one handler, which the reminder driver
         // holds: the alert's own notification is answered here, every other one by the driver.
         let reminderAction = desktop.onAction
-        desktop.onAction = { [unowned heartRate, unowned away] handle, key in
-            if !heartRate.answer(handle, key) && !away.answer(handle, key) { reminderAction?(handle, key) }
+        desktop.onAction = { [unowned heartRate, unowned away, unowned sensedQuestions] handle, key in
+            if !heartRate.answer(handle, key) && !away.answer(handle, key) && !sensedQuestions.answer(handle, key) {
+                reminderAction?(handle, key)
+            }
         }
         let reminderClosed = desktop.onClosed
-        desktop.onClosed = { [unowned heartRate, unowned away] handle, reason in
-            if !heartRate.closed(handle) && !away.closed(handle) { reminderClosed?(handle, reason) }
+        desktop.onClosed = { [unowned heartRate, unowned away, unowned sensedQuestions] handle, reason in
+            if !heartRate.closed(handle) && !away.closed(handle) && !sensedQuestions.closed(handle) {
+                reminderClosed?(handle, reason)
+            }
         }
-        heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
+        heartRate.onSensedBout = { [unowned sensedQuestions] event in sensedQuestions.recorded(event) }
         away.start()
+        // The sensed-bout question waits for the person to be back at the desk, as the away question does.
+        let awayChanged = desktop.onAwayChanged
+        desktop.onAwayChanged = { [unowned sensedQuestions] in
+            awayChanged?()
+            sensedQuestions.awayChanged()
+        }
+        // And when do-not-disturb or a lock stops holding reminders.
+        let holdChanged = desktop.onHoldChanged
+        desktop.onHoldChanged = { [unowned sensedQuestions] in
+            holdChanged?()
+            sensedQuestions.askIfDue()
+        }
+        sensedQuestions.start()
         heartRate.start()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")

@@ -170,6 +170,14 @@ struct HeartRateTests {
         #expect(rows.first == "start,minimum,maximum,mean,samples,samplesAbove,contactLost,threshold")
         #expect((1 + 11...1 + 13).contains(rows.count), "\(export.standardOutput)")
         #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",0,0,110") })
+        // The report sums them a pacing day: every minute read, none above the threshold.
+        let today = try rig.status().pacingDay
+        let days = try rig.call(PaceAPI.GetHeartRateDays.self, .init(from: today, to: today)).days
+        #expect(days == [PaceAPI.HeartRateDay(date: today, minutes: rows.count - 1, minutesAbove: 0)])
+        let report = try rig.daemon.pace("report", "--html", "-")
+        #expect(report.status == 0, "\(report.standardError)")
+        #expect(report.standardOutput.contains("<th>heart rate min</th>"), "\(report.standardOutput)")
+        #expect(report.standardOutput.contains(": \(rows.count - 1) min of heart rate, 0 above the threshold"))
         #expect(rig.daemon.stop() == .exited(0))
     }
 
@@ -221,6 +229,36 @@ struct HeartRateTests {
             }, "\(rig.standardError)")
         #expect(try rig.events().filter { $0.type == "amended" }.count == 1)
         #expect(abs(try rig.status().used - used) < 0.01)
+        // The question counts in the day's reminders, as a shown reminder of its own.
+        #expect(try rig.shownReminders().filter { $0.reminder?.hasPrefix("sensed:") == true }.count == 1)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
+    /// A sensed bout recorded while do-not-disturb holds reminders is asked about once it ends (not dropped), once.
+    @Test func theSensedBoutQuestionWaitsForDoNotDisturbToEnd() async throws {
+        let rig = try Self.rig(configuration: Self.heartRate + "resting = 60\n")
+        try #require(rig.server).control("SetInhibited", "b", "true")
+        try #require(
+            await eventually { !rig.lines(containing: "notification server holds notifications").isEmpty },
+            "\(rig.standardError)")
+        try await Self.feedSensedBout(rig)
+        func asked() -> Int { rig.notifies.filter { $0.summary?.hasPrefix("Your heart rate sensed ") == true }.count }
+        #expect(asked() == 0)
+        #expect(try rig.shownReminders().isEmpty)
+        try #require(rig.server).control("SetInhibited", "b", "false")
+        try #require(
+            await eventually { !rig.lines(containing: "notification server shows notifications again").isEmpty },
+            "\(rig.standardError)")
+        // Tried again a minute later.
+        try rig.advance(seconds: 61)
+        try #require(await eventually { asked() == 1 }, "\(rig.standardError)")
+        let shown = try rig.shownReminders()
+        #expect(shown.count == 1)
+        #expect(shown.first?.reminder?.hasPrefix("sensed:") == true, "\(shown.map(\.reminder))")
+        // Asked once: later changes bring no second question.
+        try rig.advance(seconds: 61)
+        try await Self.notify(rig, 64)
+        #expect(asked() == 1)
         #expect(rig.daemon.stop() == .exited(0))
     }
 
@@ -323,6 +361,17 @@ struct HeartRateTests {
         let reading = DoctorCheck.heartRateResult(Self.reading)
         #expect(reading.outcome == .passed)
         #expect(reading.detail == "reading heart rate from Polar H10 A1B2C3D4, battery 87 %")
+        // Malformed frames are counted past the journal's 20 lines, and the count is shown.
+        var dropping = Self.reading
+        dropping.rejectedFrames = 25
+        #expect(
+            DoctorCheck.heartRateResult(dropping).detail
+                == "reading heart rate from Polar H10 A1B2C3D4, battery 87 %; 25 malformed frames dropped "
+                + "(the journal has a line for each of the first 20 since the sensor connected)")
+        #expect(
+            HeartRateText.render(dropping).last
+                == "Frames dropped as malformed: 25 (the journal has a line for each of the first 20 since the sensor "
+                + "connected).")
         var off = Self.reading
         off.sensor = "adapterOff"
         #expect(DoctorCheck.heartRateResult(off).outcome == .warning)

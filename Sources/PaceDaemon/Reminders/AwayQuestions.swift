@@ -12,8 +12,7 @@ import PaceSystem
 /// flap make no question: only one time away that long does, and it is asked once. Nothing is asked during quiet
 /// hours or do not disturb: the moment has passed when they end.
 ///
-/// After a sensed heart-rate bout the same notification asks that bout's kind instead (when the person is back,
-/// if they are away); a press names it as `pace edit ID --kind KIND` does, keeping its heart-rate points.
+/// After a sensed heart-rate bout a notification like it asks that bout's kind (``SensedBoutQuestions``).
 @DaemonActor
 final class AwayQuestions {
     private struct Question {
@@ -21,8 +20,6 @@ final class AwayQuestions {
         var end: Instant
         var utcOffsetSeconds: Int
         var kinds: [String]
-        /// The sensed bout this question names, if it asks about one (`pace edit ID --kind`).
-        var sensedBout: EventID?
     }
 
     private let store: EventStore
@@ -35,8 +32,6 @@ final class AwayQuestions {
     private var questions: [NotificationHandle: Question] = [:]
     private var answered: Set<NotificationHandle> = []
     private var lastHandle: NotificationHandle?
-    /// A sensed bout recorded while the person was away: asked about when they are back, instead of the time away.
-    private var pendingSensed: Event?
 
     init(minimumSeconds: Int64, store: EventStore, desktop: Desktop, clock: any WallClock, logger: Logger) {
         self.minimumSeconds = minimumSeconds
@@ -62,11 +57,6 @@ final class AwayQuestions {
         }
         guard let since = awaySince else { return }
         awaySince = nil
-        if let sensed = pendingSensed {
-            pendingSensed = nil
-            askKind(of: sensed)
-            return
-        }
         let seconds = now.seconds(since: since)
         guard minimumSeconds > 0, seconds >= minimumSeconds else { return }
         ask(from: since, to: now)
@@ -90,7 +80,7 @@ final class AwayQuestions {
             logger.info("back after \(minutes(start, end)) min away; not asking what it was: quiet hours")
             return
         }
-        let question = Question(start: start, end: end, utcOffsetSeconds: offset, kinds: mostUsedKinds())
+        let question = Question(start: start, end: end, utcOffsetSeconds: offset, kinds: store.mostUsedKinds(count: 2))
         let buttons =
             question.kinds.map { DesktopNotification.Action(key: "kind:\($0)", label: $0) }
             + [DesktopNotification.Action(key: "rest", label: "Rest")]
@@ -102,41 +92,6 @@ final class AwayQuestions {
             expireTimeout: .zero)
         put(question, notification)
         logger.info("back after \(minutes(start, end)) min away (\(span)): asked what it was")
-    }
-
-    /// A sensed heart-rate bout was recorded: ask its kind now, or when the person is back at the desk.
-    func sensedBoutRecorded(_ event: Event) {
-        if desktop.isAway {
-            pendingSensed = event
-        } else {
-            askKind(of: event)
-        }
-    }
-
-    private func askKind(of event: Event) {
-        guard let id = event.header.id, let span = event.boutSpan, let seconds = span.durationSeconds else { return }
-        let start = span.start
-        let end = start.adding(seconds: Int64(seconds))
-        let offset = event.header.utcOffsetSeconds
-        if desktop.isDoNotDisturb { return logger.info("not asking what the sensed bout was: do not disturb") }
-        let settings = store.settings
-        if let quiet = settings.reminders.quietHours,
-            quiet.contains(settings.dayBoundary.localTime(of: clock.now(), utcOffsetSeconds: offset))
-        {
-            return logger.info("not asking what the sensed bout was: quiet hours")
-        }
-        let question = Question(
-            start: start, end: end, utcOffsetSeconds: offset, kinds: mostUsedKinds(), sensedBout: id)
-        let times = "\(clockText(start, offset))–\(clockText(end, offset))"
-        put(
-            question,
-            DesktopNotification(
-                summary: "Your heart rate sensed \(minutes(start, end)) min of effort (\(times)). What was it?",
-                body: "One press names it; anything else: `pace edit \(id.short) --kind KIND`.", urgency: .low,
-                category: "x-pace.reminder",
-                actions: question.kinds.map { DesktopNotification.Action(key: "kind:\($0)", label: $0) },
-                expireTimeout: .zero))
-        logger.info("asked what the sensed bout \(id.short) was")
     }
 
     private func put(_ question: Question, _ notification: DesktopNotification) {
@@ -155,7 +110,7 @@ final class AwayQuestions {
         }
         let seconds = Int(question.end.seconds(since: question.start))
         do {
-            if key == "rest", question.sensedBout == nil {
+            if key == "rest" {
                 // Late and out of order: the rest's own times, through the one append path.
                 try store.record([
                     Event(
@@ -163,11 +118,6 @@ final class AwayQuestions {
                         .restStarted(.init(plannedSeconds: nil))),
                     Event(at: question.end, utcOffsetSeconds: question.utcOffsetSeconds, .restEnded),
                 ])
-            } else if key.hasPrefix("kind:"), question.kinds.contains(String(key.dropFirst(5))),
-                let bout = question.sensedBout
-            {
-                // Named the way `pace edit ID --kind KIND` names it: the heart-rate points stay.
-                try store.amend(bout.description, activity: String(key.dropFirst(5)))
             } else if key.hasPrefix("kind:"), question.kinds.contains(String(key.dropFirst(5))) {
                 _ = try store.perform(
                     .logActivity(activity: String(key.dropFirst(5)), start: question.start, durationSeconds: seconds))
@@ -190,23 +140,6 @@ final class AwayQuestions {
         if lastHandle == handle { lastHandle = nil }
         let known = questions.removeValue(forKey: handle) != nil || answered.contains(handle)
         return known
-    }
-
-    /// The two kinds the person used most in the recent days the store keeps (sensed bouts aside), then the
-    /// first configured kinds.
-    private func mostUsedKinds() -> [String] {
-        var counts: [String: Int] = [:]
-        for event in store.recentEventsForQuestions {
-            switch event.payload {
-            case .activityStarted(let start): counts[start.activity, default: 0] += 1
-            case .activityLogged(let logged) where logged.activity != HeartRateMonitor.sensedActivity:
-                counts[logged.activity, default: 0] += 1
-            default: break
-            }
-        }
-        var kinds = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
-        for kind in store.settings.activities.map(\.name) where !kinds.contains(kind) { kinds.append(kind) }
-        return Array(kinds.prefix(2))
     }
 
     private func minutes(_ start: Instant, _ end: Instant) -> Int64 { end.seconds(since: start) / 60 }
