@@ -101,6 +101,25 @@ struct HeartRateSensorTests {
         _ = fixture
     }
 
+    /// A device that vanishes mid-notification (its objects announced gone between two values): what came before is
+    /// read, nothing is misread or crashes, the sensor is looked for again, and read again once it is back.
+    @Test func aDeviceVanishingMidNotificationIsFollowed() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.notifyAndVanish([[0x00, 81], [0x00, 82], [0x00, 83]])
+        #expect(await sensor.waitUntil { $0.state == .searching })
+        #expect(sensor.measurements.first?.beatsPerMinute == 81)
+        // Whatever came from the vanishing device was a reading it sent: nothing else is made of it.
+        #expect(Set(sensor.measurements.compactMap(\.beatsPerMinute)).isSubset(of: [81, 82, 83]))
+        try bluez.removeAdapter("hci0")
+        try bluez.addAdapter("hci0", withSensor: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.notify([0x00, 84])
+        #expect(await sensor.waitFor { $0.last?.beatsPerMinute == 84 })
+        #expect(sensor.run { $0.rejectedFrames } == 0)
+        _ = fixture
+    }
+
     @Test func aDisconnectedSensorIsConnectedAgain() async throws {
         let (fixture, bluez, sensor) = try Self.start(connected: true)
         #expect(await sensor.waitUntil { $0.state == .reading })
