@@ -190,7 +190,7 @@ man: build
 # The generated page names every command (part of `make test`).
 man-check: man
 	@for command in status start stop rest log add dump checkin flare snooze answer history why kinds report export \
-		import calibrate increase watch waybar doctor hr morning events edit delete undo; do \
+		import calibrate increase watch waybar doctor hr morning events edit name delete undo; do \
 		grep -q "^\.It Em $$command\$$" .build/man/pace.1 || { echo "man-check: pace.1 lacks $$command"; exit 1; }; \
 	done
 	@grep -q "^\.Dt PACED 1" .build/man/paced.1

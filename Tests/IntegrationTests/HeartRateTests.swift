@@ -153,11 +153,20 @@ struct HeartRateTests {
         // Its minutes count in today's points.
         let used = try rig.status().used
         #expect(used >= Double(minutes) * rate - 0.01)
-        // `pace events` lists it, and `pace edit ID --kind walk` names it, keeping its heart-rate points.
+        // `pace events` lists it, and `pace name walk` names today's latest unnamed one (as `pace edit ID --kind walk`
+        // would), keeping its heart-rate points.
         let listed = try rig.call(PaceAPI.ListEvents.self, .init(day: nil)).events
         let line = try #require(listed.first { $0.text.hasPrefix("sensed") }, "\(listed.map(\.text))")
-        let edit = try rig.daemon.pace("edit", line.short, "--kind", "walk")
-        #expect(edit.status == 0, "\(edit.standardError)")
+        let name = try rig.daemon.pace("name", "walk")
+        #expect(name.status == 0, "\(name.standardError)")
+        #expect(
+            name.standardOutput.hasPrefix("Named: ") && name.standardOutput.contains("walking"),
+            "\(name.standardOutput)")
+        // None is left unnamed: it says so, and names nothing.
+        let again = try rig.daemon.pace("name", "walk")
+        #expect(again.status == 65)
+        #expect(again.standardError.contains("No bout sensed today is still unnamed"), "\(again.standardError)")
+        #expect(try rig.events().filter { $0.type == "amended" }.count == 1)
         let renamed = try rig.call(PaceAPI.ListEvents.self, .init(day: nil)).events
         #expect(renamed.contains { $0.short == line.short && $0.text.hasPrefix("walk") }, "\(renamed.map(\.text))")
         #expect(abs(try rig.status().used - used) < 0.01)
