@@ -47,8 +47,9 @@ BUILD_PACKAGES := libsystemd-dev pkg-config libsqlite3-dev
 TEST_PACKAGES  := $(BUILD_PACKAGES) sqlite3 systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb librsvg2-bin \
                   xfce4-panel xfconf gir1.2-gtk-3.0 syncthing imagemagick
 # What `make bench` compares Pace with, in the same run: Timewarrior (`timew`, a C++ time tracker CLI), and the
-# break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus).
-BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus
+# break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus); the heart-rate
+# rows read the fake BlueZ (python3-dbus, python3-gi).
+BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus python3-dbus python3-gi
 # What `make deb` needs on top of building: debhelper (dh), dpkg-dev (dpkg-buildpackage) and lintian.
 DEB_PACKAGES   := $(BUILD_PACKAGES) debhelper dpkg-dev lintian
 
@@ -192,7 +193,7 @@ man: build
 # The generated page names every command (part of `make test`).
 man-check: man
 	@for command in status start stop rest log add dump checkin flare snooze answer history why kinds report export \
-		import calibrate increase watch waybar doctor hr morning events edit delete undo devices sync; do \
+		import calibrate increase watch waybar doctor hr morning events edit name delete undo devices sync; do \
 		grep -q "^\.It Em $$command\$$" .build/man/pace.1 || { echo "man-check: pace.1 lacks $$command"; exit 1; }; \
 	done
 	@grep -q "^\.Dt PACED 1" .build/man/paced.1

@@ -19,7 +19,10 @@ final class BenchDaemon {
     /// - Parameters:
     ///   - root: An empty directory for this daemon's files.
     ///   - sessionBus: The session bus to connect to (the peers' bus), or `nil` for none.
-    init(root: String, executable: String, sessionBus: String? = nil) throws {
+    ///   - extraEnvironment: Variables set beside (or instead of) those above: a system bus, a test clock.
+    init(
+        root: String, executable: String, sessionBus: String? = nil, extraEnvironment: [String: String] = [:]
+    ) throws {
         self.root = root
         self.executable = executable
         mkdir(root, 0o700)
@@ -38,7 +41,7 @@ final class BenchDaemon {
         environment["DBUS_SESSION_BUS_ADDRESS"] = sessionBus ?? "unix:path=\(root)/runtime/no-bus"
         // No system bus either: the daemon then watches for its socket with inotify, which costs no wakeups.
         environment["DBUS_SYSTEM_BUS_ADDRESS"] = "unix:path=\(root)/runtime/no-system-bus"
-        self.environment = environment
+        self.environment = environment.merging(extraEnvironment) { $1 }
     }
 
     /// Starts `paced` and waits for `READY=1`.

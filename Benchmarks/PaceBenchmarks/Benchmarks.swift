@@ -21,11 +21,14 @@ struct Sizes {
     var idleSeconds = 60.0
     var processRuns = 100
     var importEvents = 100_000
+    /// Seconds of heart rate at 1 Hz, and minutes of a simulated day pushed fast.
+    var heartRateSeconds = 60
+    var heartRateMinutes = 1440
 
     static let smoke = Sizes(
         yearDays: 30, replayEvents: 5_000, replayRepeats: 1, startupEvents: 2_000, startupRepeats: 1,
         roundTrips: 300, throughputSeconds: 0.2, writes: 10, growthRequests: 2_000, settleSeconds: 0,
-        idleSeconds: 1, processRuns: 3, importEvents: 2_000)
+        idleSeconds: 1, processRuns: 3, importEvents: 2_000, heartRateSeconds: 2, heartRateMinutes: 4)
 }
 
 /// The benchmarks, in the order `make bench` runs them. Each returns rows of the table.

@@ -61,6 +61,19 @@ enum ProcessProbe {
         return 0
     }
 
+    /// Nanoseconds on a CPU so far of every thread of `pid` (the first field of `/proc/PID/task/*/schedstat`).
+    static func cpuNanoseconds(_ pid: Int32) -> Int64 {
+        var total: Int64 = 0
+        for task in (try? Syscall.directoryEntries("/proc/\(pid)/task")) ?? [] {
+            if let text = readFile("/proc/\(pid)/task/\(task)/schedstat"),
+                let first = text.split(separator: " ").first, let value = Int64(first)
+            {
+                total += value
+            }
+        }
+        return total
+    }
+
     /// `pid` and every process descended from it (peers such as Safe Eyes run helpers).
     static func tree(_ pid: Int32) -> [Int32] {
         var parents: [Int32: [Int32]] = [:]

@@ -7,9 +7,10 @@
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --echo PATH (the C echo server, Benchmarks/RoundTrip/echo.c,
 // built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
 // client as well), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. `--only write|status|roundtrip|startup|replay|sync [--rounds N]` runs only the acknowledged write,
-// `pace status` or the round trips (on a year of history), or the start-up (no peers, no idle window), N times on one
-// daemon, and prints the rows: for comparing builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT`
+// --build TEXT, --no-peers. `--only write|status|roundtrip|startup|replay|sync|heartrate [--rounds N]` runs only the
+// acknowledged write, `pace status` or the round trips (on a year of history), the start-up (no peers, no idle window),
+// the sync folder's rows or the heart-rate stream (HeartRateStream.swift), N times, and prints the rows: for comparing
+// builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT`
 // writes a realistic history (about 20 events a day, ending yesterday) into a log directory, for profiling `paced` by
 // hand; `pace-bench --decode LOGDIR [ROUNDS]` times replay's decoding of that log alone (DecodeTiming). Numbers are
 // printed, never asserted; the exit status is 0 unless a benchmark
@@ -86,7 +87,7 @@ while !arguments.isEmpty {
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
                 + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
-                + "[--only write|status|roundtrip|startup|replay|sync [--rounds N]]")
+                + "[--only write|status|roundtrip|startup|replay|sync|heartrate [--rounds N]]")
     }
 }
 
@@ -139,6 +140,16 @@ if only == "startup" || only == "replay" {
     try? FileManager.default.removeItem(atPath: root)
     exit(0)
 }
+if only == "heartrate" {
+    do {
+        for _ in 0..<rounds { rows += try benchmarks.heartRateStream() }
+    } catch {
+        fail("\(error) (data left in \(root))")
+    }
+    for row in rows { print("\(row.figure): \(row.pace); \(row.comparison)") }
+    try? FileManager.default.removeItem(atPath: root)
+    exit(0)
+}
 if let only {
     do {
         let daemon = try BenchDaemon(root: root + "/daemon", executable: benchmarks.binDirectory + "/paced")
@@ -157,7 +168,7 @@ if let only {
             case "roundtrip":
                 rows.append(try benchmarks.roundTrips(daemon))
                 rows.append(try benchmarks.independentRoundTrips(daemon))
-            default: fail("--only takes write, correction, import, status, roundtrip, startup, replay or sync")
+            default: fail("--only takes write, correction, import, status, roundtrip, startup, replay, sync or heartrate")
             }
         }
         daemon.stop()
@@ -184,6 +195,7 @@ do {
     rows.append(try benchmarks.startup())
     rows.append(try benchmarks.replay())
     rows += try benchmarks.sync()
+    rows += try benchmarks.heartRateStream()
 } catch {
     fail("\(error) (data left in \(root))")
 }

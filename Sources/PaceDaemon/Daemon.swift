@@ -83,6 +83,7 @@ package final class Daemon {
         let heartRate: HeartRateMonitor
         let away: AwayQuestions
         let deskTime: DeskTime
+        let sensedQuestions: SensedBoutQuestions
         let signals: SignalWatcher
         /// Where clients reach the daemon, for the service status: a path or "the socket systemd passed".
         let servingOn: String
@@ -211,6 +212,7 @@ package final class Daemon {
             logger: logger)
         let deskTime = DeskTime(
             kind: options.deskTimeKind, store: store, desktop: desktop, clock: clock, logger: logger)
+        let sensedQuestions = SensedBoutQuestions(store: store, desktop: desktop, clock: clock, logger: logger)
         endpoint.heartRate = { [unowned heartRate] in heartRate.wire() }
         status.heartRate = { [unowned heartRate] in heartRate.now() }
         heartRate.onChange = { [unowned feed] in feed.changed() }
@@ -242,8 +244,7 @@ package final class Daemon {
             Parts(
                 stateDirectory: stateDirectory, store: store, status: status, feed: feed, endpoint: endpoint,
                 server: server, desktop: desktop, reminders: reminders, tray: tray, heartRate: heartRate, away: away,
-                deskTime: deskTime,
-                signals: signals,
+                deskTime: deskTime, sensedQuestions: sensedQuestions, signals: signals,
                 servingOn: servingOn))
         desktop.start()
         do {
@@ -254,25 +255,37 @@ package final class Daemon {
         // The heart-rate alert's buttons come back through the desktop's one handler, which the reminder driver
         // holds: the alert's own notification is answered here, every other one by the driver.
         let reminderAction = desktop.onAction
-        desktop.onAction = { [unowned heartRate, unowned away] handle, key in
-            if !heartRate.answer(handle, key) && !away.answer(handle, key) { reminderAction?(handle, key) }
+        desktop.onAction = { [unowned heartRate, unowned sensedQuestions] handle, key in
+            if !heartRate.answer(handle, key) && !sensedQuestions.answer(handle, key) {
+                reminderAction?(handle, key)
+            }
         }
         let reminderClosed = desktop.onClosed
-        desktop.onClosed = { [unowned heartRate, unowned away] handle, reason in
-            if !heartRate.closed(handle) && !away.closed(handle) { reminderClosed?(handle, reason) }
+        desktop.onClosed = { [unowned heartRate, unowned sensedQuestions] handle, reason in
+            if !heartRate.closed(handle) && !sensedQuestions.closed(handle) {
+                reminderClosed?(handle, reason)
+            }
         }
-        heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
+        heartRate.onSensedBout = { [unowned sensedQuestions] event in sensedQuestions.recorded(event) }
         tray.start()
         // The away question is a reminder: the planner asks it, within the one budget.
         status.timeAway = { [unowned away] in away.timeAway }
         away.onTimeAway = { [unowned feed] in feed.changed() }
         away.start()
-        // Desk time (opt-in) follows the same away and back.
+        // Desk time (opt-in) and the sensed-bout question follow the same away and back.
         let awayChanged = desktop.onAwayChanged
-        desktop.onAwayChanged = { [unowned deskTime] in
+        desktop.onAwayChanged = { [unowned deskTime, unowned sensedQuestions] in
             awayChanged?()
             deskTime.presenceChanged()
+            sensedQuestions.awayChanged()
         }
+        // The sensed-bout question is asked when do-not-disturb or a lock stops holding reminders.
+        let holdChanged = desktop.onHoldChanged
+        desktop.onHoldChanged = { [unowned sensedQuestions] in
+            holdChanged?()
+            sensedQuestions.askIfDue()
+        }
+        sensedQuestions.start()
         do {
             try deskTime.start()
         } catch {

@@ -23,7 +23,9 @@ struct PaceCommand: ParsableCommand {
                 ]),
             CommandGroup(
                 name: "Corrections",
-                subcommands: [EventsCommand.self, DeleteCommand.self, EditCommand.self, UndoCommand.self]),
+                subcommands: [
+                    EventsCommand.self, DeleteCommand.self, EditCommand.self, NameCommand.self, UndoCommand.self,
+                ]),
             CommandGroup(
                 name: "Looking back",
                 subcommands: [

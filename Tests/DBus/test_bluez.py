@@ -150,6 +150,40 @@ class Root(dbus.service.Object):
         for value in values:
             self.Notify(value)
 
+    @dbus.service.method(TEST, in_signature="ayu", out_signature="")
+    def Stream(self, value, count):
+        """Notifies value once a second, count times, from the fake's own loop: a sensor's 1 Hz stream, with no
+        client connecting to the bus for each reading (the heart-rate benchmark)."""
+        remaining = [count]
+
+        def tick():
+            self.Notify(value)
+            remaining[0] -= 1
+            return remaining[0] > 0
+
+        if count > 0:
+            GLib.timeout_add(1000, tick)
+
+    @dbus.service.method(TEST, in_signature="aay", out_signature="")
+    def NotifyAndVanish(self, values):
+        """A device that vanishes mid-notification: the first value, the device and its objects announced gone
+        (InterfacesRemoved), the other values from its measurement characteristic all the same (signals already on
+        their way), then the objects go."""
+        measurement = [obj for obj in self.fake.objects.values()
+                       if obj.interfaces.get(CHARACTERISTIC, {}).get("UUID") == HEART_RATE_MEASUREMENT]
+        self.Notify(values[0])
+        device = self.fake.devices()[0]
+        gone = [path for path in sorted(self.fake.objects, reverse=True)
+                if path == device.path or path.startswith(device.path + "/")]
+        for path in gone:
+            self.fake.root.InterfacesRemoved(
+                dbus.ObjectPath(path), dbus.Array(list(self.fake.objects[path].interfaces), signature="s"))
+        for value in values[1:]:
+            for obj in measurement:
+                obj.set(CHARACTERISTIC, {"Value": dbus.Array(value, signature="y")})
+        for path in gone:
+            self.fake.objects.pop(path).remove_from_connection()
+
     @dbus.service.method(TEST, in_signature="b", out_signature="")
     def SetConnected(self, connected):
         for device in list(self.fake.devices()):

@@ -12,8 +12,20 @@ import FoundationXML
 /// `pace report` read back as XML (issue 21, item 7): no text runs off the page or into other text, today is
 /// drawn as unfinished and counted in no average, and each rating has its own labelled panel.
 @Suite struct CLIReportLayoutTests {
-    static func render(_ days: [PaceAPI.Day]) -> String {
-        ReportSVG.render(days, generatedAt: CLIFixtures.nowInstant, zone: CLIFixtures.zone, version: "0.1.0")
+    static func render(_ days: [PaceAPI.Day], heartRate: [PaceAPI.HeartRateDay] = []) -> String {
+        ReportSVG.render(
+            days, heartRate: heartRate, generatedAt: CLIFixtures.nowInstant, zone: CLIFixtures.zone, version: "0.1.0")
+    }
+
+    /// Heart-rate minutes for most of `days` (every fourth has none), up to a whole day of them.
+    static func heartRate(_ days: [PaceAPI.Day]) -> [PaceAPI.HeartRateDay] {
+        days.enumerated().compactMap { index, day in
+            index % 4 == 2
+                ? nil
+                : PaceAPI.HeartRateDay(
+                    date: day.date, minutes: index == 3 ? 1440 : 300 + (index * 97) % 900,
+                    minutesAbove: (index * 13) % 60)
+        }
     }
 
     /// `count` days up to today (2026-11-25, the fixtures' now), with every rating, notes, flares, days without a
@@ -40,7 +52,18 @@ import FoundationXML
 
     @Test(arguments: [1, 7, 28, 90], [true, false])
     func everyLineOfTextFitsThePageAndNoneOverlaps(count: Int, ratings: Bool) throws {
-        let svg = try SVGDocument(Self.render(Self.days(count, ratings: ratings)))
+        let days = Self.days(count, ratings: ratings)
+        try Self.expectEverythingFits(try SVGDocument(Self.render(days)))
+        // With the heart-rate panel too.
+        try Self.expectEverythingFits(try SVGDocument(Self.render(days, heartRate: Self.heartRate(days))))
+    }
+
+    /// No text runs off the page or into other text, and no shape runs off the page.
+    fileprivate static func expectEverythingFits(_ svg: SVGDocument) throws {
+        for shape in svg.elements where shape.name == "rect" && shape.attributes["width"] != "100%" {
+            guard let y = shape.number("y"), let height = shape.number("height") else { continue }
+            #expect(y >= 0 && y + height <= svg.height, "a rect runs off the page: \(shape.attributes)")
+        }
         let lines = svg.textLines
         #expect(lines.count > 10)
         for line in lines {
@@ -52,6 +75,63 @@ import FoundationXML
                 #expect(other.right <= line.left || line.right <= other.left, "\(line.text) overlaps \(other.text)")
             }
         }
+    }
+
+    /// Heart-rate minutes (a sensor configured): a panel of a bar a day, the minutes above the threshold over the
+    /// foot of the minutes with a reading, between the use chart and the ratings; the day's tooltip, the summary
+    /// and the HTML table say the figures.
+    @Test func heartRateMinutesHaveTheirOwnPanel() throws {
+        let days = Self.days(28)
+        let heartRate = Self.heartRate(days)
+        let svg = try SVGDocument(Self.render(days, heartRate: heartRate))
+        let groups = svg.elements.filter { $0.name == "g" && $0.attributes["class"] == "heart-rate" }
+        #expect(groups.map { $0.attributes["data-date"] } == heartRate.map(\.date))
+        let heading = try #require(svg.textLines.first { $0.text.hasPrefix("Heart rate, minutes a day") })
+        let ratingsHeading = try #require(svg.textLines.first { $0.text.hasPrefix("Check-in ratings") })
+        let budgetScale = try #require(svg.textLines.first { $0.text.hasPrefix("Effort points a day") })
+        #expect(budgetScale.y < heading.y && heading.y < ratingsHeading.y)
+        for (group, figures) in zip(groups, heartRate) {
+            let inside = svg.elements.filter { $0.ancestors.contains(group.index) }
+            #expect(
+                inside.first { $0.name == "title" }?.text.hasSuffix(
+                    ": \(figures.minutes) min of heart rate, \(figures.minutesAbove) above the threshold") == true)
+            let bars = inside.filter { $0.name == "rect" }
+            let worn = try #require(bars.first { $0.attributes["fill"] == ReportSVG.heartRateColour })
+            let wornHeight = try #require(worn.number("height"))
+            #expect(wornHeight > 0 && (worn.number("y") ?? 0) > heading.y)
+            if figures.minutesAbove > 0 {
+                let above = try #require(bars.first { $0.attributes["fill"] == ReportSVG.aboveColour })
+                #expect((above.number("height") ?? .infinity) < wornHeight)
+                // Both stand on the same foot.
+                #expect(
+                    abs(
+                        ((above.number("y") ?? 0) + (above.number("height") ?? 0))
+                            - ((worn.number("y") ?? 0) + wornHeight))
+                        < 0.11)
+            }
+        }
+        let dayGroup = try #require(
+            svg.elements.first {
+                $0.name == "g" && $0.attributes["data-date"] == days[3].date && $0.attributes["class"] == "day"
+            })
+        #expect(
+            svg.elements.first { $0.name == "title" && $0.ancestors.contains(dayGroup.index) }?.text.contains(
+                "1440 min of heart rate") == true)
+        let sentence = ReportSummary(days, heartRate: ReportSVG.heartRateByDate(heartRate, days: days)).sentence
+        #expect(sentence.contains(" · 20 days with heart rate, on average "), "\(sentence)")
+        #expect(svg.elements.contains { $0.name == "text" && $0.text == "minutes above the heart-rate threshold" })
+
+        let html = ReportHTML.render(
+            days, heartRate: heartRate, generatedAt: CLIFixtures.nowInstant, zone: CLIFixtures.zone, version: "0.1.0")
+        #expect(html.contains("<th>heart rate min</th>"))
+        #expect(html.contains("<td>\(heartRate[0].minutes)</td>\n          <td>\(heartRate[0].minutesAbove)</td>"))
+        // Without heart-rate minutes, none of it.
+        let plain = try SVGDocument(Self.render(days))
+        #expect(!plain.elements.contains { $0.attributes["class"] == "heart-rate" })
+        #expect(
+            !ReportHTML.render(
+                days, generatedAt: CLIFixtures.nowInstant, zone: CLIFixtures.zone, version: "0.1.0"
+            ).contains("heart rate"))
     }
 
     @Test func theSummaryIsWrappedIntoLinesThatSayAllOfIt() throws {

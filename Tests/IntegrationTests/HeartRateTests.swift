@@ -153,11 +153,20 @@ struct HeartRateTests {
         // Its minutes count in today's points.
         let used = try rig.status().used
         #expect(used >= Double(minutes) * rate - 0.01)
-        // `pace events` lists it, and `pace edit ID --kind walk` names it, keeping its heart-rate points.
+        // `pace events` lists it, and `pace name walk` names today's latest unnamed one (as `pace edit ID --kind walk`
+        // would), keeping its heart-rate points.
         let listed = try rig.call(PaceAPI.ListEvents.self, .init(day: nil)).events
         let line = try #require(listed.first { $0.text.hasPrefix("sensed") }, "\(listed.map(\.text))")
-        let edit = try rig.daemon.pace("edit", line.short, "--kind", "walk")
-        #expect(edit.status == 0, "\(edit.standardError)")
+        let name = try rig.daemon.pace("name", "walk")
+        #expect(name.status == 0, "\(name.standardError)")
+        #expect(
+            name.standardOutput.hasPrefix("Named: ") && name.standardOutput.contains("walking"),
+            "\(name.standardOutput)")
+        // None is left unnamed: it says so, and names nothing.
+        let again = try rig.daemon.pace("name", "walk")
+        #expect(again.status == 65)
+        #expect(again.standardError.contains("No bout sensed today is still unnamed"), "\(again.standardError)")
+        #expect(try rig.events().filter { $0.type == "amended" }.count == 1)
         let renamed = try rig.call(PaceAPI.ListEvents.self, .init(day: nil)).events
         #expect(renamed.contains { $0.short == line.short && $0.text.hasPrefix("walk") }, "\(renamed.map(\.text))")
         #expect(abs(try rig.status().used - used) < 0.01)
@@ -170,6 +179,14 @@ struct HeartRateTests {
         #expect(rows.first == "start,minimum,maximum,mean,samples,samplesAbove,contactLost,threshold")
         #expect((1 + 11...1 + 13).contains(rows.count), "\(export.standardOutput)")
         #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",0,0,110") })
+        // The report sums them a pacing day: every minute read, none above the threshold.
+        let today = try rig.status().pacingDay
+        let days = try rig.call(PaceAPI.GetHeartRateDays.self, .init(from: today, to: today)).days
+        #expect(days == [PaceAPI.HeartRateDay(date: today, minutes: rows.count - 1, minutesAbove: 0)])
+        let report = try rig.daemon.pace("report", "--html", "-")
+        #expect(report.status == 0, "\(report.standardError)")
+        #expect(report.standardOutput.contains("<th>heart rate min</th>"), "\(report.standardOutput)")
+        #expect(report.standardOutput.contains(": \(rows.count - 1) min of heart rate, 0 above the threshold"))
         #expect(rig.daemon.stop() == .exited(0))
     }
 
@@ -221,6 +238,36 @@ struct HeartRateTests {
             }, "\(rig.standardError)")
         #expect(try rig.events().filter { $0.type == "amended" }.count == 1)
         #expect(abs(try rig.status().used - used) < 0.01)
+        // The question counts in the day's reminders, as a shown reminder of its own.
+        #expect(try rig.shownReminders().filter { $0.reminder?.hasPrefix("sensed:") == true }.count == 1)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
+    /// A sensed bout recorded while do-not-disturb holds reminders is asked about once it ends (not dropped), once.
+    @Test func theSensedBoutQuestionWaitsForDoNotDisturbToEnd() async throws {
+        let rig = try Self.rig(configuration: Self.heartRate + "resting = 60\n")
+        try #require(rig.server).control("SetInhibited", "b", "true")
+        try #require(
+            await eventually { !rig.lines(containing: "notification server holds notifications").isEmpty },
+            "\(rig.standardError)")
+        try await Self.feedSensedBout(rig)
+        func asked() -> Int { rig.notifies.filter { $0.summary?.hasPrefix("Your heart rate sensed ") == true }.count }
+        #expect(asked() == 0)
+        #expect(try rig.shownReminders().isEmpty)
+        try #require(rig.server).control("SetInhibited", "b", "false")
+        try #require(
+            await eventually { !rig.lines(containing: "notification server shows notifications again").isEmpty },
+            "\(rig.standardError)")
+        // Tried again a minute later.
+        try rig.advance(seconds: 61)
+        try #require(await eventually { asked() == 1 }, "\(rig.standardError)")
+        let shown = try rig.shownReminders()
+        #expect(shown.count == 1)
+        #expect(shown.first?.reminder?.hasPrefix("sensed:") == true, "\(shown.map(\.reminder))")
+        // Asked once: later changes bring no second question.
+        try rig.advance(seconds: 61)
+        try await Self.notify(rig, 64)
+        #expect(asked() == 1)
         #expect(rig.daemon.stop() == .exited(0))
     }
 
@@ -323,6 +370,17 @@ struct HeartRateTests {
         let reading = DoctorCheck.heartRateResult(Self.reading)
         #expect(reading.outcome == .passed)
         #expect(reading.detail == "reading heart rate from Polar H10 A1B2C3D4, battery 87 %")
+        // Malformed frames are counted past the journal's 20 lines, and the count is shown.
+        var dropping = Self.reading
+        dropping.rejectedFrames = 25
+        #expect(
+            DoctorCheck.heartRateResult(dropping).detail
+                == "reading heart rate from Polar H10 A1B2C3D4, battery 87 %; 25 malformed frames dropped "
+                + "(the journal has a line for each of the first 20 since the sensor connected)")
+        #expect(
+            HeartRateText.render(dropping).last
+                == "Frames dropped as malformed: 25 (the journal has a line for each of the first 20 since the sensor "
+                + "connected).")
         var off = Self.reading
         off.sensor = "adapterOff"
         #expect(DoctorCheck.heartRateResult(off).outcome == .warning)

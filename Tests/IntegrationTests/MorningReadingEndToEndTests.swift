@@ -91,7 +91,8 @@ struct MorningReadingEndToEndTests {
         #expect(again.status == 0, "\(again.standardError)")
         let reply = try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any]
         let json = try #require(reply?["reading"] as? [String: Any])
-        #expect(json["baselineSince"] as? String == json["at"] as? String)
+        // The pacing day the baseline began (TZ=UTC, 12:00: the day's date).
+        #expect(json["baselineSince"] as? String == (json["at"] as? String).map { String($0.prefix(10)) })
         #expect(json["stability"] as? String == "building")
 
         // The next day, before a reading: pace why says when the baseline began.
@@ -100,15 +101,21 @@ struct MorningReadingEndToEndTests {
         let nextDay = try rig.daemon.pace("why")
         #expect(
             nextDay.standardOutput.contains(
-                "No morning reading today yet (`pace morning` takes one); your baseline began \(since.prefix(10)) "
+                "No morning reading today yet (`pace morning` takes one); your baseline began \(since) "
                     + "(1 morning in it)."), "\(nextDay.standardOutput)")
         #expect(rig.daemon.stop() == .exited(0))
     }
 
-    /// Five quiet minutes of intervals, below the threshold with no bout running: paced takes the day's reading by
-    /// itself, once.
+    /// Five quiet minutes of intervals, below the threshold with no bout running, in the morning: paced takes the
+    /// day's reading by itself, once. At noon (the rig's clock starts at 12:00, eight hours into the pacing day)
+    /// the same quiet minutes are an afternoon rest, not a morning reading.
     @Test func theFirstQuietFiveMinutesOfTheDayAreTheReading() async throws {
         let rig = try await Self.rig()
+        try await Self.replay(rig, frames: 40, marker: 59)
+        #expect(try rig.call(PaceAPI.GetMorningReading.self, NoParameters()).reading == nil)
+        #expect(!rig.standardError.contains("morning reading:"), "\(rig.standardError)")
+        // 08:00 the next day.
+        try rig.advance(minutes: 20 * 60)
         try await Self.replay(rig, frames: 40, marker: 61)
         try #require(
             await eventually { (try? rig.call(PaceAPI.GetMorningReading.self, NoParameters()).reading) != nil },
@@ -125,7 +132,7 @@ struct MorningReadingEndToEndTests {
 @Suite struct MorningTextTests {
     @Test func withoutAReadingTodayItSaysWhenTheBaselineBegan() {
         let reply = PaceAPI.GetMorningReading.Reply(
-            reading: nil, baselineSince: "2026-11-02T06:10:00Z", baselineReadings: 12)
+            reading: nil, baselineSince: "2026-11-02", baselineReadings: 12)
         #expect(
             MorningText.none(reply)
                 == "No morning reading today yet (`pace morning` takes one); your baseline began 2026-11-02 (12 mornings in it)."

@@ -30,7 +30,7 @@ import Testing
         }
         #expect(shared[3].contains("\(hhmm(quiet.start))–\(hhmm(quiet.end))"))
         // Prompts count in the same budget.
-        for name in ["morning and evening check-in prompts"] {
+        for name in ["morning and evening check-in prompts", "question about a sensed heart-rate bout"] {
             let row = try #require(rows.first { $0.first?.hasPrefix(name) == true }, "\(name)")
             #expect(row[1] == "in the shared \(reminders.maximumPerDay)")
             #expect(row[2] == "in the shared gap")

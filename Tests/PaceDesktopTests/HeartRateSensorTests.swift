@@ -79,6 +79,47 @@ struct HeartRateSensorTests {
         _ = fixture
     }
 
+    /// A sensor sending nothing but bad frames fills no journal: 20 lines a connection, then one saying the rest
+    /// are only counted; the count goes on (`pace hr` and `pace doctor` show it), and a reconnect logs afresh.
+    @Test func badFrameLinesAreCappedAndCounted() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        for _ in 0..<25 { try bluez.notify([0x01, 0x48]) }
+        try bluez.notify([0x00, 61])
+        #expect(await sensor.waitFor { $0.count == 1 })
+        #expect(sensor.run { $0.rejectedFrames } == 25)
+        let cap = HeartRateSensor.maximumFrameLines
+        #expect(sensor.logLines { $0.contains("dropped a Heart Rate Measurement frame") }.count == cap)
+        #expect(sensor.logLines { $0.contains("further bad frames from this sensor are dropped") }.count == 1)
+        try bluez.setConnected(false)
+        #expect(await sensor.waitUntil { $0.state == .reading && $0.rejectedFrames == 25 })
+        try bluez.notify([0x01, 0x48])
+        try bluez.notify([0x00, 62])
+        #expect(await sensor.waitFor { $0.count == 2 })
+        #expect(sensor.run { $0.rejectedFrames } == 26)
+        #expect(sensor.logLines { $0.contains("dropped a Heart Rate Measurement frame") }.count == cap + 1)
+        _ = fixture
+    }
+
+    /// A device that vanishes mid-notification (its objects announced gone between two values): what came before is
+    /// read, nothing is misread or crashes, the sensor is looked for again, and read again once it is back.
+    @Test func aDeviceVanishingMidNotificationIsFollowed() async throws {
+        let (fixture, bluez, sensor) = try Self.start(connected: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.notifyAndVanish([[0x00, 81], [0x00, 82], [0x00, 83]])
+        #expect(await sensor.waitUntil { $0.state == .searching })
+        #expect(sensor.measurements.first?.beatsPerMinute == 81)
+        // Whatever came from the vanishing device was a reading it sent: nothing else is made of it.
+        #expect(Set(sensor.measurements.compactMap(\.beatsPerMinute)).isSubset(of: [81, 82, 83]))
+        try bluez.removeAdapter("hci0")
+        try bluez.addAdapter("hci0", withSensor: true)
+        #expect(await sensor.waitUntil { $0.state == .reading })
+        try bluez.notify([0x00, 84])
+        #expect(await sensor.waitFor { $0.last?.beatsPerMinute == 84 })
+        #expect(sensor.run { $0.rejectedFrames } == 0)
+        _ = fixture
+    }
+
     @Test func aDisconnectedSensorIsConnectedAgain() async throws {
         let (fixture, bluez, sensor) = try Self.start(connected: true)
         #expect(await sensor.waitUntil { $0.state == .reading })

@@ -24,7 +24,7 @@ import Testing
     @Test func declaresTheMethodsAndErrorsOfItsText() throws {
         let pace = try #require(InterfaceDescription.served(named: "io.pace.Daemon"))
         #expect(pace.methodNames.first == PaceAPI.GetStatus.name)
-        #expect(pace.methodNames.count == 27)
+        #expect(pace.methodNames.count == 28)
         #expect(pace.errorNames.contains(PaceAPI.InvalidValue.name))
         let service = try #require(InterfaceDescription.served(named: "org.varlink.service"))
         #expect(service.methodNames == [VarlinkService.GetInfo.name, VarlinkService.GetInterfaceDescription.name])

@@ -224,6 +224,13 @@ package final class TestBlueZ: @unchecked Sendable {
         try busctl(bus.address, ["call"] + Self.target + ["NotifyEach", "aay", "\(frames.count)"] + arguments)
     }
 
+    /// A device vanishing mid-notification: the first frame, the device's objects announced gone, the other frames
+    /// from its characteristic all the same, then the objects go (`NotifyAndVanish` in test_bluez.py).
+    package func notifyAndVanish(_ frames: [[UInt8]]) throws {
+        let arguments = frames.flatMap { frame in ["\(frame.count)"] + frame.map { "\($0)" } }
+        try busctl(bus.address, ["call"] + Self.target + ["NotifyAndVanish", "aay", "\(frames.count)"] + arguments)
+    }
+
     package func setConnected(_ connected: Bool) throws {
         try busctl(bus.address, ["call"] + Self.target + ["SetConnected", "b", connected ? "true" : "false"])
     }

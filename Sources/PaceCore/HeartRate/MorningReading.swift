@@ -48,6 +48,21 @@ package enum MorningHeartRate {
         return Int((60 / meanSeconds).rounded())
     }
 
+    /// How long into the pacing day paced takes the reading by itself: the first eight hours (04:00 to 12:00 with
+    /// the default day start). Later, a quiet stretch is an afternoon rest, not the morning; `pace morning` takes a
+    /// reading at any time.
+    package static let automaticWindowSeconds: Int64 = 8 * 3600
+
+    /// Whether paced may take the day's reading by itself at `now`: within ``automaticWindowSeconds`` of the start
+    /// of the pacing day, and before anything today has cost effort points (the first quiet minutes of the day,
+    /// not a rest after a walk, whose heart rate and RMSSD are still those of the walk).
+    /// - Parameters:
+    ///   - dayStartedAt: When the current pacing day began.
+    ///   - usedPoints: Effort points counted today so far.
+    package static func mayTakeByItself(at now: Instant, dayStartedAt: Instant, usedPoints: Double) -> Bool {
+        now >= dayStartedAt && now.seconds(since: dayStartedAt) < automaticWindowSeconds && usedPoints <= 0
+    }
+
     /// A morning reading from `rrUnits`, or `nil` when they are too few or too noisy for one.
     package static func reading(rrUnits: [Int], minimumDifferences: Int = minimumDifferences) -> MorningValues? {
         guard let rmssd = rmssd(rrUnits: rrUnits, minimumDifferences: minimumDifferences),
@@ -101,9 +116,9 @@ package struct MorningBaseline: Sendable, Equatable {
         /// This reading began a new baseline.
         package var beginsBaseline: Bool
 
-        package init(at: Instant, date: CivilDate? = nil, values: MorningValues, beginsBaseline: Bool = false) {
+        package init(at: Instant, date: CivilDate, values: MorningValues, beginsBaseline: Bool = false) {
             self.at = at
-            self.date = date ?? CivilDate(daysSinceEpoch: Int64(floorDivide(at.secondsSinceEpoch, 86_400)))
+            self.date = date
             self.values = values
             self.beginsBaseline = beginsBaseline
         }
@@ -120,8 +135,9 @@ package struct MorningBaseline: Sendable, Equatable {
         case above
     }
 
-    /// When the baseline in force began (the first reading it counts from).
+    /// When the baseline in force began (the first reading it counts from), and that reading's pacing day.
     package var since: Instant?
+    package var sinceDay: CivilDate?
     /// Readings in the baseline.
     package var count: Int
     /// Mean and standard deviation of ln RMSSD, and the mean resting rate.
@@ -130,12 +146,15 @@ package struct MorningBaseline: Sendable, Equatable {
     package var meanRestingRate: Double
 
     /// The baseline `entries` (oldest first) give for a reading after them: from the latest that begins one.
-    /// - Parameter since: When the baseline began, when `entries` no longer hold its first reading.
-    package init(_ entries: [MorningBaseline.Entry], since: Instant? = nil) {
+    /// - Parameter since: When the baseline began and its pacing day, when `entries` no longer hold its first
+    ///   reading.
+    package init(_ entries: [MorningBaseline.Entry], since: (at: Instant, day: CivilDate)? = nil) {
         let start = entries.lastIndex(where: \.beginsBaseline) ?? entries.startIndex
         let counted = entries[start...].suffix(Self.window)
-        self.since =
-            entries.isEmpty ? since : (entries[start].beginsBaseline ? entries[start].at : since ?? entries[start].at)
+        let first = entries.isEmpty ? nil : entries[start]
+        let began = first.flatMap { $0.beginsBaseline || since == nil ? ($0.at, $0.date) : nil } ?? since
+        self.since = began?.at
+        sinceDay = began?.day
         count = counted.count
         let logs = counted.map { log(max($0.values.rmssdMilliseconds, 1)) }
         let mean = logs.isEmpty ? 0 : logs.reduce(0, +) / Double(logs.count)
@@ -170,8 +189,21 @@ package struct MorningBaseline: Sendable, Equatable {
 package struct MorningHistory: Codable, Sendable, Equatable {
     /// Oldest first; at most ``MorningBaseline/window`` + 1.
     package private(set) var entries: [MorningBaseline.Entry] = []
-    /// When the baseline in force began: its first reading, or the reading `pace morning --rebaseline` took.
+    /// When the baseline in force began: its first reading, or the reading `pace morning --rebaseline` took; and
+    /// that reading's pacing day (the local day, from the day's start hour: not the UTC date of the instant).
     package private(set) var baselineSince: Instant?
+    /// `nil` in a state kept before the day was: then the day of the entry taken at ``baselineSince``.
+    private var baselineSinceDate: CivilDate?
+
+    /// The pacing day the baseline in force began, when it is known.
+    package var baselineSinceDay: CivilDate? {
+        baselineSinceDate ?? entries.first { $0.at == baselineSince }?.date
+    }
+
+    private var began: (at: Instant, day: CivilDate)? {
+        guard let at = baselineSince, let day = baselineSinceDay else { return nil }
+        return (at, day)
+    }
 
     package init() {}
 
@@ -180,6 +212,7 @@ package struct MorningHistory: Codable, Sendable, Equatable {
         if entry.beginsBaseline || baselineSince == nil {
             entries.removeAll()
             baselineSince = entry.at
+            baselineSinceDate = entry.date
         }
         entries.append(entry)
         if entries.count > MorningBaseline.window + 1 {
@@ -196,8 +229,10 @@ package struct MorningHistory: Codable, Sendable, Equatable {
     package func baseline(for date: CivilDate) -> MorningBaseline {
         let before = entries.filter { $0.date < date }
         // A rebaseline today: today's reading is the first of the new baseline, nothing before it counts.
-        if let today = reading(on: date), today.beginsBaseline { return MorningBaseline([], since: today.at) }
-        return MorningBaseline(Array(before.suffix(MorningBaseline.window)), since: baselineSince)
+        if let today = reading(on: date), today.beginsBaseline {
+            return MorningBaseline([], since: (today.at, today.date))
+        }
+        return MorningBaseline(Array(before.suffix(MorningBaseline.window)), since: began)
     }
 
     /// How `date`'s reading compares with its baseline, when there is one.
@@ -233,7 +268,7 @@ package struct MorningJudgement: Sendable, Equatable {
                 ? "as usual" : stability == .below ? "below your usual: less in reserve" : "above your usual"
             line += " (usual \(usual) ms, resting \(rate)): \(words)"
         }
-        if let since = baseline.since { line += "; baseline since \(since.rfc3339.prefix(10))" }
+        if let since = baseline.sinceDay { line += "; baseline since \(since.iso8601)" }
         return line + "."
     }
 }

@@ -204,17 +204,22 @@ struct ReminderPlanner {
 
     /// Whether showing `candidate` leaves room in the day for the budget reminders still to come.
     private func fitsDailyLimit(_ candidate: Candidate) -> Bool {
-        if candidate.returning { return true }
+        candidate.returning || roomForOneMore(isBudget100: candidate.kind == .budget100, rank: candidate.rank)
+    }
+
+    /// Whether one more reminder (or question) of `rank` leaves room in the day for the budget reminders still to
+    /// come.
+    func roomForOneMore(isBudget100: Bool, rank: Int) -> Bool {
         let shown = record.remindersShown.count
         var reserved = 0
-        if today.budgetRemindersOn, !record.wasShown(id100), candidate.kind != .budget100 { reserved += 1 }
-        if today.budgetRemindersOn, !record.wasShown(id100), !record.wasShown(id90), candidate.rank > 2 {
+        if today.budgetRemindersOn, !record.wasShown(id100), !isBudget100 { reserved += 1 }
+        if today.budgetRemindersOn, !record.wasShown(id100), !record.wasShown(id90), rank > 2 {
             reserved += 1
         }
         return shown + 1 + reserved <= policy.maximumPerDay
     }
 
-    private func lastShownAt() -> Instant? {
+    func lastShownAt() -> Instant? {
         var last = record.remindersShown.map(\.at).max()
         if today.index > 0, let yesterday = today.state.days[today.index - 1].remindersShown.map(\.at).max() {
             last = max(last ?? yesterday, yesterday)

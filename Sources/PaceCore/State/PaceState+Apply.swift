@@ -89,7 +89,7 @@ extension PaceState {
             var history = morning ?? MorningHistory()
             history.add(
                 MorningBaseline.Entry(
-                    at: event.at, date: days[today].date, values: reading.values,
+                    at: event.at, date: CivilDate(daysSinceEpoch: ownDay), values: reading.values,
                     beginsBaseline: reading.newBaseline == true))
             morning = history
         }

@@ -33,6 +33,9 @@ extension Endpoint {
         register(PaceAPI.GetHeartRateMinutes.self) { [unowned self] parameters throws(VarlinkError) in
             try heartRateMinutes(parameters)
         }
+        register(PaceAPI.GetHeartRateDays.self) { [unowned self] parameters throws(VarlinkError) in
+            try heartRateDays(parameters)
+        }
         register(PaceAPI.GetMorningReading.self) { [unowned self] _ in
             let now = clock.now()
             let offset = clock.utcOffsetSeconds(at: now)
@@ -40,7 +43,7 @@ extension Endpoint {
             let baseline = state.morning.map { $0.baseline(for: state.day(now: now, utcOffsetSeconds: offset)) }
             return .init(
                 reading: HeartRateMonitor.wire(state, now: now, utcOffsetSeconds: offset),
-                baselineSince: state.morning?.baselineSince?.rfc3339, baselineReadings: baseline?.count ?? 0)
+                baselineSince: state.morning?.baselineSinceDay?.iso8601, baselineReadings: baseline?.count ?? 0)
         }
         register(PaceAPI.TakeMorningReading.self) { [unowned self] parameters in
             takeMorningReading?(parameters.rebaseline ?? false)
@@ -50,9 +53,10 @@ extension Endpoint {
         }
     }
 
-    private func history(_ parameters: PaceAPI.GetHistory.Parameters) throws(VarlinkError) -> PaceAPI.GetHistory.Reply {
-        guard let first = CivilDate(iso8601: parameters.from) else { throw .invalidParameter("from") }
-        guard let last = CivilDate(iso8601: parameters.to) else { throw .invalidParameter("to") }
+    /// The days `from` through `to` name (YYYY-MM-DD), at most ``longestHistoryDays`` of them.
+    private static func days(from: String, to: String) throws(VarlinkError) -> (first: CivilDate, last: CivilDate) {
+        guard let first = CivilDate(iso8601: from) else { throw .invalidParameter("from") }
+        guard let last = CivilDate(iso8601: to) else { throw .invalidParameter("to") }
         guard first <= last else {
             throw VarlinkError(PaceAPI.InvalidValue(parameter: "to", message: "from must not be after to."))
         }
@@ -61,6 +65,11 @@ extension Endpoint {
                 PaceAPI.InvalidValue(
                     parameter: "from", message: "Ask for at most \(Self.longestHistoryDays) days at a time."))
         }
+        return (first, last)
+    }
+
+    private func history(_ parameters: PaceAPI.GetHistory.Parameters) throws(VarlinkError) -> PaceAPI.GetHistory.Reply {
+        let (first, last) = try Self.days(from: parameters.from, to: parameters.to)
         let skipped = parameters.checkInsAfter ?? 0
         guard skipped >= 0 else { throw .invalidParameter("checkInsAfter") }
         let now = clock.now()
@@ -159,6 +168,25 @@ extension Endpoint {
             page.append(item)
         }
         return .init(minutes: page, next: nil)
+    }
+
+    /// The heart-rate minutes of the pacing days `from` through `to`, summed a day (``HeartRateDay``).
+    private func heartRateDays(_ parameters: PaceAPI.GetHeartRateDays.Parameters) throws(VarlinkError)
+        -> PaceAPI.GetHeartRateDays.Reply
+    {
+        let (first, last) = try Self.days(from: parameters.from, to: parameters.to)
+        guard let heartRateMinutes else { return .init(days: []) }
+        let clock = self.clock
+        // A day either side: the minutes are placed in their days by the offset of each day.
+        let from = Int64(first.adding(days: -1).daysSinceEpoch) * 1440
+        let through = Int64(last.adding(days: 2).daysSinceEpoch) * 1440
+        let days = HeartRateDay.summarise(
+            heartRateMinutes(from, through), boundary: store.settings.dayBoundary,
+            utcOffsetSeconds: { clock.utcOffsetSeconds(at: $0) })
+        return .init(
+            days: days.filter { $0.date >= first && $0.date <= last }.map {
+                PaceAPI.HeartRateDay(date: $0.date.iso8601, minutes: $0.minutes, minutesAbove: $0.minutesAbove)
+            })
     }
 
     /// How the log (and, once running, the desktop connection) is doing.

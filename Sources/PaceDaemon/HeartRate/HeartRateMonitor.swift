@@ -213,20 +213,27 @@ final class HeartRateMonitor {
     /// Seconds of RR intervals kept.
     private var intervalSeconds: Int { recentUnits / 1024 }
 
-    /// Takes the first quiet reading of the day by itself: once a day, when the last five minutes were one unbroken
-    /// stretch of clean intervals below the threshold, with no bout running and no reading yet today. Tried at most
-    /// every 30 s.
+    /// Takes the first quiet reading of the day by itself: once a day, in the morning
+    /// (``MorningHeartRate/mayTakeByItself(at:dayStartedAt:usedPoints:)``: the first eight hours of the pacing day,
+    /// before anything today cost effort points), when the last five minutes were one unbroken stretch of clean
+    /// intervals below the threshold, with no bout running and no reading yet today. Tried at most every 30 s.
     private func morningIfDue(now: Instant) {
         guard intervalSeconds >= Self.morningWindowSeconds - 5 else { return }
         if let tried = morningTriedAt, now.seconds(since: tried) < 30, now >= tried { return }
         morningTriedAt = now
         let offset = clock.utcOffsetSeconds(at: now)
-        // Cheap checks first: once today's reading is there, nothing more is looked at until tomorrow.
+        // Cheap checks first: once today's reading is there, or the morning is over, nothing more is looked at.
         let day = store.state.day(now: now, utcOffsetSeconds: offset)
-        guard store.state.morning?.reading(on: day) == nil, policy.zone == .below,
+        let dayStart = store.settings.dayBoundary.start(of: day, utcOffsetSeconds: offset)
+        guard now.seconds(since: dayStart) < MorningHeartRate.automaticWindowSeconds,
+            store.state.morning?.reading(on: day) == nil, policy.zone == .below,
             let values = MorningHeartRate.reading(rrUnits: recentIntervals),
-            threshold.map({ values.restingBeatsPerMinute < $0.beatsPerMinute }) ?? true,
-            store.queryState(at: now, utcOffsetSeconds: offset).status(now: now, utcOffsetSeconds: offset).bout == nil
+            threshold.map({ values.restingBeatsPerMinute < $0.beatsPerMinute }) ?? true
+        else { return }
+        let status = store.queryState(at: now, utcOffsetSeconds: offset).status(now: now, utcOffsetSeconds: offset)
+        guard status.bout == nil,
+            MorningHeartRate.mayTakeByItself(
+                at: now, dayStartedAt: status.dayStartedAt, usedPoints: status.used.points)
         else { return }
         _ = recordMorning(values, rebaseline: false, now: now)
     }
@@ -278,7 +285,7 @@ final class HeartRateMonitor {
             baselineReadings: baseline.count,
             usualRmssdMilliseconds: judged ? (baseline.usualRMSSD * 10).rounded() / 10 : nil,
             usualRestingBeatsPerMinute: judged ? (baseline.meanRestingRate * 10).rounded() / 10 : nil,
-            baselineSince: baseline.since?.rfc3339, text: judgement.text)
+            baselineSince: baseline.sinceDay?.iso8601, text: judgement.text)
     }
 
     // MARK: - Minutes and sensed bouts

@@ -74,7 +74,7 @@ package final class HeartRateSensor {
 
     /// At most this many bad frames are logged, one line each, per connection of the device; then one line says
     /// further ones are only counted.
-    package static let maximumFrameLines = 20
+    package nonisolated static let maximumFrameLines = 20
 
     private let device: HeartRateSettings.Device
     private let logger: Logger
@@ -269,6 +269,8 @@ package final class HeartRateSensor {
             notifying = nil
             startingNotify = nil
             battery = nil
+            // A new connection: its bad frames get their lines again.
+            badFrameLines = 0
             guard device.paired else {
                 logger.debug("\(device.address) is not paired; pair it with the desktop's Bluetooth settings")
                 return setState(.searching)

@@ -314,7 +314,7 @@ struct DoctorCheck: Sendable {
         let sensor = reading.deviceName ?? reading.device ?? "the sensor"
         var dropped = ""
         if reading.rejectedFrames > 0 {
-            dropped = "; \(reading.rejectedFrames) malformed frames dropped (see the journal)"
+            dropped = "; \(reading.rejectedFrames) malformed frames dropped (\(HeartRateText.journalNote))"
         }
         switch reading.sensor {
         case "reading":

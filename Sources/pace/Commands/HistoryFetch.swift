@@ -55,6 +55,25 @@ enum HistoryFetch {
         return days
     }
 
+    /// The heart rate of the days of `range` that have heart-rate minutes kept, oldest first, asked for in calls of
+    /// at most ``daysPerCall`` days.
+    ///
+    /// - Throws: ``ClientFailure``.
+    static func heartRateDays(
+        _ range: ClosedRange<CivilDate>, client: PaceClient, global: GlobalOptions
+    ) throws -> [PaceAPI.HeartRateDay] {
+        var days: [PaceAPI.HeartRateDay] = []
+        var start = range.lowerBound
+        while start <= range.upperBound {
+            let last = min(range.upperBound, start.adding(days: daysPerCall - 1))
+            days += try global.call(
+                client, PaceAPI.GetHeartRateDays.self, .init(from: start.iso8601, to: last.iso8601)
+            ).days
+            start = last.adding(days: 1)
+        }
+        return days
+    }
+
     /// Calls `body` with each day of `range` that paced knows, oldest first, as soon as the day is whole: asked for
     /// in calls of at most ``daysPerCall`` days, each followed page by page, and a day split over two pages joined
     /// again (its check-ins in order).

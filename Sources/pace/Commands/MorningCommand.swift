@@ -88,7 +88,7 @@ enum MorningText {
         var line = "No morning reading today yet (`pace morning` takes one)"
         if let since = reply.baselineSince {
             let count = reply.baselineReadings
-            line += "; your baseline began \(since.prefix(10)) (\(count) morning\(count == 1 ? "" : "s") in it)"
+            line += "; your baseline began \(since) (\(count) morning\(count == 1 ? "" : "s") in it)"
         }
         return line + "."
     }

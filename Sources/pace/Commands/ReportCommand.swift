@@ -10,7 +10,9 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Daily use as bars against the budget line, flare days shaded, today (not over yet) hatched and in \
             no average, and each check-in rating in a panel of its own below; the HTML page adds a table of \
-            every day. The last 28 pacing days unless you say otherwise. Give - as FILE to write to standard \
+            every day. With a heart-rate sensor ([heart_rate] in the config file), a panel (and two columns) give \
+            each day's minutes with a heart rate and those above your threshold. The last 28 pacing days unless \
+            you say otherwise. Give - as FILE to write to standard \
             output. The file is yours alone to read (mode 0600, whatever the umask) unless --mode says \
             otherwise. With --json: {"file": ..., "format": "svg"|"html", "from": ..., "to": ..., "days": N}.
             """
@@ -51,7 +53,11 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let fetched = try HistoryFetch.days(range, defaultDays: 28, global: global)
+            let (client, resolved, status) = try HistoryFetch.connect(range, defaultDays: 28, global: global)
+            let fetched = HistoryFetch.Result(
+                range: resolved, days: try HistoryFetch.history(resolved, client: client, global: global),
+                status: status)
+            let heartRate = try HistoryFetch.heartRateDays(resolved, client: client, global: global)
             let now = Instant(rfc3339: fetched.status.now) ?? SystemClock.now()
             let file: String
             let format: String
@@ -60,14 +66,16 @@ struct ReportCommand: ParsableCommand {
                 format = "svg"
                 try FileOutput.write(
                     ReportSVG.render(
-                        fetched.days, generatedAt: now, zone: SystemClock.zone, version: ProductInfo.version),
+                        fetched.days, heartRate: heartRate, generatedAt: now, zone: SystemClock.zone,
+                        version: ProductInfo.version),
                     to: svg, mode: mode ?? .ownerOnly)
             } else {
                 file = html ?? "-"
                 format = "html"
                 try FileOutput.write(
                     ReportHTML.render(
-                        fetched.days, generatedAt: now, zone: SystemClock.zone, version: ProductInfo.version),
+                        fetched.days, heartRate: heartRate, generatedAt: now, zone: SystemClock.zone,
+                        version: ProductInfo.version),
                     to: file, mode: mode ?? .ownerOnly)
             }
             guard file != "-" else { return }

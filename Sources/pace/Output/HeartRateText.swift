@@ -36,13 +36,17 @@ enum HeartRateText {
             lines.append("Alerts today: \(heartRate.alertsToday).")
         }
         if heartRate.rejectedFrames > 0 {
-            lines.append("Frames dropped as malformed: \(heartRate.rejectedFrames) (see the journal).")
+            lines.append("Frames dropped as malformed: \(heartRate.rejectedFrames) (\(HeartRateText.journalNote)).")
         }
         return lines
     }
 }
 
 extension HeartRateText {
+    /// Where the dropped frames are told: paced writes a journal line for each of the first 20 of a connection
+    /// (`HeartRateSensor.maximumFrameLines`), then counts them.
+    static let journalNote = "the journal has a line for each of the first 20 since the sensor connected"
+
     /// What `pace why` adds with a heart-rate sensor configured: the threshold and where it comes from, and the
     /// resting heart rate; nothing without a sensor.
     static func why(_ heartRate: PaceAPI.HeartRate) -> [String] {

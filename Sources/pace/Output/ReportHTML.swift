@@ -2,10 +2,16 @@ import PaceCore
 import PaceProtocol
 
 /// `pace report --html`: the same picture as ``ReportSVG`` on a page that prints on one sheet, followed by
-/// a table of every day, for people who want the figures; today's row says its figures are so far.
+/// a table of every day, for people who want the figures; today's row says its figures are so far. With heart-rate
+/// minutes kept, two columns give each day's minutes with a heart rate and those above the threshold.
 enum ReportHTML {
-    static func render(_ days: [PaceAPI.Day], generatedAt: Instant, zone: LocalZone, version: String) -> String {
-        let svg = ReportSVG.render(days, generatedAt: generatedAt, zone: zone, version: version)
+    static func render(
+        _ days: [PaceAPI.Day], heartRate: [PaceAPI.HeartRateDay] = [], generatedAt: Instant, zone: LocalZone,
+        version: String
+    ) -> String {
+        let svg = ReportSVG.render(
+            days, heartRate: heartRate, generatedAt: generatedAt, zone: zone, version: version)
+        let heartRate = ReportSVG.heartRateByDate(heartRate, days: days)
         let ratings = RatingColumn.all.filter { column in days.contains { column.value($0.checkIn) != nil } }
         var page = Markup()
         page.raw("<!DOCTYPE html>\n")
@@ -31,7 +37,10 @@ enum ReportHTML {
         page.open("table")
         page.open("thead")
         page.open("tr")
-        for heading in ["date", "used", "budget", "active min", "flare"] + ratings.map(\.name) + ["note"] {
+        let heartRateHeadings = heartRate.isEmpty ? [] : ["heart rate min", "above threshold min"]
+        for heading in ["date", "used", "budget", "active min", "flare"] + heartRateHeadings + ratings.map(\.name)
+            + ["note"]
+        {
             page.element("th", text: heading)
         }
         page.close("tr")
@@ -46,6 +55,10 @@ enum ReportHTML {
             page.element("td", text: NumberText.whole(day.budget) + (day.provisional ? " (provisional)" : ""))
             page.element("td", text: String(day.activeMinutes))
             page.element("td", text: flare ? "flare" : "")
+            if !heartRate.isEmpty {
+                page.element("td", text: heartRate[day.date].map { String($0.minutes) } ?? "")
+                page.element("td", text: heartRate[day.date].map { String($0.minutesAbove) } ?? "")
+            }
             for column in ratings { page.element("td", text: column.value(day.checkIn).map(String.init) ?? "") }
             page.element("td", [("class", "note")], text: day.checkIn?.note ?? "")
             page.close("tr")

@@ -3,7 +3,9 @@ import PaceProtocol
 
 /// `pace report --svg`: one page a person could show a clinician: daily use as bars against the day's
 /// budget (a line), flare days shaded, today (still under way) hatched and left out of every average, and below,
-/// one small panel per check-in rating on a common 0–10 scale, each saying which way is better.
+/// one small panel per check-in rating on a common 0–10 scale, each saying which way is better. With heart-rate
+/// minutes kept (a sensor configured, `[heart_rate]`), a panel between them shows each day's minutes with a
+/// heart-rate reading and, of them, the minutes above the threshold.
 ///
 /// Plain SVG 1.1 with no scripts, fonts or external references, so it prints, opens in any browser and
 /// converts with `rsvg-convert`. Every day is a `<g>` whose `<title>` names its date and figures, and every rating
@@ -23,6 +25,11 @@ enum ReportSVG {
     static let usedColour = "#5b8fb0"
     static let beyondColour = "#e0a040"
     static let flareColour = "#f4dede"
+    /// Heart rate: minutes with a reading a pale grey, minutes above the threshold a dark red (darker than the
+    /// amber of use beyond the budget, so the two differ in greyscale).
+    static let heartRateColour = "#c8ccd0"
+    static let aboveColour = "#a63a2a"
+    private static let heartRateHeight = 60.0
 
     /// One dark colour a rating, each far from the others and from the bars' blue and amber, and dark enough to
     /// read as text on white; the panels are labelled too, so nothing rests on colour alone.
@@ -43,12 +50,17 @@ enum ReportSVG {
     ///
     /// - Parameters:
     ///   - days: One entry per pacing day, oldest first.
+    ///   - heartRate: The days' heart-rate minutes (`GetHeartRateDays`); no panel when none has a minute.
     ///   - generatedAt: When the report was made, for the footer.
     ///   - zone: The local zone, for the footer.
     ///   - version: Pace's version, for the footer.
-    static func render(_ days: [PaceAPI.Day], generatedAt: Instant, zone: LocalZone, version: String) -> String {
+    static func render(
+        _ days: [PaceAPI.Day], heartRate: [PaceAPI.HeartRateDay] = [], generatedAt: Instant, zone: LocalZone,
+        version: String
+    ) -> String {
         let title = "Activity and budget, " + dateRange(days)
-        let summary = ReportSummary(days).sentence
+        let heartRate = heartRateByDate(heartRate, days: days)
+        let summary = ReportSummary(days, heartRate: heartRate).sentence
         let generated = "\(zone.date(of: generatedAt).iso8601) \(ClockText.time(generatedAt, zone: zone))"
         let footer =
             "Made by Pace \(version) on \(generated). Effort points are minutes × (MET − 1) of each activity; "
@@ -59,10 +71,17 @@ enum ReportSVG {
         let summaryLines = TextWrap.wrap(summary, width: characters(fitting: plotWidth, fontSize: 12))
         let useTop = 58 + lineHeight * Double(summaryLines.count - 1) + 34
         let useBottom = useTop + useHeight
-        let ratingsHeading = useBottom + 62
+        // The heart-rate panel, when there is one: its heading, then the bars.
+        let heartRateHeading = useBottom + 62
+        let heartRateTop = heartRateHeading + 22
+        let heartRateBottom = heartRate.isEmpty ? useBottom : heartRateTop + heartRateHeight
+        let ratingsHeading = heartRate.isEmpty ? useBottom + 62 : heartRateBottom + 48
         let panelPitch = panelHeight + 34
-        let chartsBottom = ratings.isEmpty ? useBottom + 36 : ratingsHeading + 14 + Double(ratings.count) * panelPitch
-        let legendRows = legendRows(hasToday: days.contains(where: \.today))
+        let chartsBottom =
+            ratings.isEmpty
+            ? (heartRate.isEmpty ? useBottom + 36 : heartRateBottom + 22)
+            : ratingsHeading + 14 + Double(ratings.count) * panelPitch
+        let legendRows = legendRows(hasToday: days.contains(where: \.today), hasHeartRate: !heartRate.isEmpty)
         let legendTop = chartsBottom + 26
         let footerLines = TextWrap.wrap(footer, width: characters(fitting: plotWidth, fontSize: 10))
         let footerTop = legendTop + 22 * Double(legendRows.count) + 14
@@ -89,7 +108,10 @@ enum ReportSVG {
         paragraph(&svg, summaryLines, y: 58, lineHeight: lineHeight, attributes: [("fill", "#333333")])
         if days.contains(where: \.today) { hatchPatterns(&svg) }
         let slot = plotWidth / Double(days.count)
-        useChart(&svg, days, top: useTop, slot: slot)
+        useChart(&svg, days, heartRate: heartRate, top: useTop, slot: slot)
+        if !heartRate.isEmpty {
+            heartRatePanel(&svg, days, heartRate, heading: heartRateHeading, top: heartRateTop, slot: slot)
+        }
         if !ratings.isEmpty {
             svg.element(
                 "text", [("x", format(left)), ("y", format(ratingsHeading)), ("fill", "#333333")],
@@ -108,7 +130,10 @@ enum ReportSVG {
     }
 
     /// The bars: the scale, then a group per day with its flare shading, bar, budget step and date label.
-    private static func useChart(_ svg: inout Markup, _ days: [PaceAPI.Day], top useTop: Double, slot: Double) {
+    private static func useChart(
+        _ svg: inout Markup, _ days: [PaceAPI.Day], heartRate: [String: PaceAPI.HeartRateDay], top useTop: Double,
+        slot: Double
+    ) {
         let highest = days.map { max($0.budget, $0.used) }.max() ?? 0
         let tick = niceStep(highest / 4)
         let top = max(tick, (highest / tick).rounded(.up) * tick)
@@ -137,7 +162,7 @@ enum ReportSVG {
         for (index, day) in days.enumerated() {
             let x = left + Double(index) * slot
             svg.open("g", [("class", day.today ? "day today" : "day"), ("data-date", day.date)])
-            svg.element("title", text: dayTitle(day))
+            svg.element("title", text: dayTitle(day, heartRate: heartRate[day.date]))
             if day.flare || day.mode == .flare {
                 svg.element(
                     "rect",
@@ -202,6 +227,74 @@ enum ReportSVG {
             }
             svg.close("g")
         }
+    }
+
+    /// The heart-rate panel: a bar a day of the minutes with a reading, the minutes above the threshold drawn over
+    /// its foot, on a scale of minutes; each day a `<g>` whose `<title>` says both.
+    private static func heartRatePanel(
+        _ svg: inout Markup, _ days: [PaceAPI.Day], _ heartRate: [String: PaceAPI.HeartRateDay], heading: Double,
+        top: Double, slot: Double
+    ) {
+        let highest = Double(heartRate.values.map(\.minutes).max() ?? 0)
+        let tick = niceStep(highest / 2)
+        let scaleTop = max(tick, (highest / tick).rounded(.up) * tick)
+        func y(_ minutes: Int) -> Double {
+            top + heartRateHeight - min(Double(minutes), scaleTop) / scaleTop * heartRateHeight
+        }
+        svg.element(
+            "text", [("x", format(left)), ("y", format(heading)), ("fill", "#333333")],
+            text: "Heart rate, minutes a day: with a reading (grey) and above your threshold (red)")
+        for step in 0...Int((scaleTop / tick).rounded()) {
+            let minutes = Int(tick) * step
+            svg.element(
+                "line",
+                [
+                    ("x1", format(left)), ("x2", format(width - right)), ("y1", format(y(minutes))),
+                    ("y2", format(y(minutes))), ("stroke", "#e4e4e4"),
+                ])
+            svg.element(
+                "text",
+                [
+                    ("x", format(left - 8)), ("y", format(y(minutes) + 4)), ("text-anchor", "end"),
+                    ("fill", "#555555"), ("font-size", "10"),
+                ],
+                text: String(minutes))
+        }
+        let barWidth = min(slot * 0.6, 72)
+        for (index, day) in days.enumerated() {
+            guard let figures = heartRate[day.date] else { continue }
+            let x = left + Double(index) * slot + (slot - barWidth) / 2
+            svg.open("g", [("class", "heart-rate"), ("data-date", day.date)])
+            svg.element(
+                "title", text: "\(day.date)" + (day.today ? " (today, so far)" : "") + ": " + heartRateWords(figures))
+            func bar(_ minutes: Int, _ colour: String) {
+                guard minutes > 0 else { return }
+                svg.element(
+                    "rect",
+                    [
+                        ("x", format(x)), ("y", format(y(minutes))), ("width", format(barWidth)),
+                        ("height", format(y(0) - y(minutes))), ("fill", colour),
+                    ])
+            }
+            bar(figures.minutes, heartRateColour)
+            bar(figures.minutesAbove, aboveColour)
+            svg.close("g")
+        }
+    }
+
+    /// `540 min of heart rate, 12 above the threshold`.
+    static func heartRateWords(_ figures: PaceAPI.HeartRateDay) -> String {
+        "\(figures.minutes) min of heart rate, \(figures.minutesAbove) above the threshold"
+    }
+
+    /// The heart-rate days with a minute, by date, among `days`.
+    static func heartRateByDate(
+        _ heartRate: [PaceAPI.HeartRateDay], days: [PaceAPI.Day]
+    ) -> [String: PaceAPI.HeartRateDay] {
+        let dates = Set(days.map(\.date))
+        var byDate: [String: PaceAPI.HeartRateDay] = [:]
+        for day in heartRate where day.minutes > 0 && dates.contains(day.date) { byDate[day.date] = day }
+        return byDate
     }
 
     /// Where to centre a label `half` wide under the point `x`: there, or as near as keeps it on the plot.
@@ -305,7 +398,7 @@ enum ReportSVG {
     }
 
     /// The legend's keys in rows that fit the page.
-    private static func legendRows(hasToday: Bool) -> [[Key]] {
+    private static func legendRows(hasToday: Bool, hasHeartRate: Bool) -> [[Key]] {
         var keys: [Key] = [
             .swatch(fill: usedColour, outline: nil, label: "used"),
             .swatch(fill: beyondColour, outline: nil, label: "beyond the budget"),
@@ -315,6 +408,10 @@ enum ReportSVG {
             keys.append(.swatch(fill: "url(#today-used)", outline: usedColour, label: "today, so far: in no average"))
         }
         keys.append(.line(label: "budget (dashed: provisional)"))
+        if hasHeartRate {
+            keys.append(.swatch(fill: heartRateColour, outline: nil, label: "minutes with a heart rate"))
+            keys.append(.swatch(fill: aboveColour, outline: nil, label: "minutes above the heart-rate threshold"))
+        }
         var rows: [[Key]] = [[]]
         var rowWidth = 0.0
         for key in keys {
@@ -389,7 +486,7 @@ enum ReportSVG {
     }
 
     /// The tooltip of a day: its date and every figure, in words.
-    static func dayTitle(_ day: PaceAPI.Day) -> String {
+    static func dayTitle(_ day: PaceAPI.Day, heartRate: PaceAPI.HeartRateDay? = nil) -> String {
         var parts = [
             day.date + (day.today ? " (today, so far)" : ""),
             "used \(NumberText.whole(day.used)) of \(NumberText.whole(day.budget)) points",
@@ -397,6 +494,7 @@ enum ReportSVG {
         if day.activeMinutes > 0 { parts.append("\(day.activeMinutes) min active") }
         if day.flare || day.mode == .flare { parts.append("flare") }
         if day.provisional { parts.append("provisional budget") }
+        if let heartRate { parts.append(heartRateWords(heartRate)) }
         for column in RatingColumn.all {
             if let value = column.value(day.checkIn) { parts.append("\(column.name) \(value)") }
         }

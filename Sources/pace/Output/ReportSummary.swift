@@ -17,8 +17,11 @@ struct ReportSummary {
     var checkInDays: Int
     /// Average of each rating over the finished days that have it, in ``RatingColumn/all`` order; absent when none.
     var averageRatings: [(name: String, value: Double)]
+    /// Finished days with heart-rate minutes, and their average minutes above the threshold.
+    var heartRateDays: Int
+    var averageMinutesAbove: Double
 
-    init(_ days: [PaceAPI.Day]) {
+    init(_ days: [PaceAPI.Day], heartRate: [String: PaceAPI.HeartRateDay] = [:]) {
         let finished = days.filter { !$0.today }
         dayCount = finished.count
         leavesOutToday = finished.count < days.count
@@ -35,10 +38,15 @@ struct ReportSummary {
             guard !values.isEmpty else { return nil }
             return (column.name, Double(values.reduce(0, +)) / Double(values.count))
         }
+        let measured = finished.compactMap { heartRate[$0.date] }
+        heartRateDays = measured.count
+        averageMinutesAbove =
+            measured.isEmpty ? 0 : Double(measured.map(\.minutesAbove).reduce(0, +)) / Double(measured.count)
     }
 
     /// One sentence: `14 days · on average 72 of 104 points used a day · 2 flare days · 9 days with a check-in, on
-    /// average energy 4.3 · today so far not counted`.
+    /// average energy 4.3 · 12 days with heart rate, on average 9 min a day above the threshold · today so far not
+    /// counted`.
     var sentence: String {
         guard dayCount > 0 else { return leavesOutToday ? "Only today so far: nothing to average yet" : "No days" }
         var parts = [dayCount == 1 ? "1 day" : "\(dayCount) days"]
@@ -55,6 +63,11 @@ struct ReportSummary {
             parts.append(
                 (checkInDays == 1 ? "1 day" : "\(checkInDays) days") + " with a check-in"
                     + (ratings.isEmpty ? "" : ", on average " + ratings))
+        }
+        if heartRateDays > 0 {
+            parts.append(
+                (heartRateDays == 1 ? "1 day" : "\(heartRateDays) days") + " with heart rate, on average "
+                    + "\(NumberText.whole(averageMinutesAbove)) min a day above the threshold")
         }
         if leavesOutToday { parts.append("today so far not counted") }
         return parts.joined(separator: " · ")

@@ -113,6 +113,7 @@ import Testing
         rmssds.enumerated().map { index, rmssd in
             MorningBaseline.Entry(
                 at: start.adding(seconds: Int64(index) * 86_400),
+                date: CivilDate(year: 2026, month: 12, day: 1).adding(days: index),
                 values: MorningValues(restingBeatsPerMinute: rate, rmssdMilliseconds: rmssd, beats: 300),
                 beginsBaseline: index == rebaselineAt)
         }
@@ -222,6 +223,50 @@ import Testing
         #expect(state.morning?.baselineSince == Self.start)
         let last = try #require(state.currentDay)
         #expect(state.morning?.judgement(on: last)?.baseline.since == Self.start)
+    }
+
+    /// A reading belongs to its own pacing day, the local day from the day's start hour: not the UTC date of its
+    /// instant, and not the day the fold had reached when a late reading (an import, another device) came in.
+    @Test func aReadingBelongsToItsLocalPacingDay() throws {
+        // 23:30 UTC on 1 December is 04:30 on 2 December at UTC+5: the pacing day of 2 December (it starts at 04:00).
+        let late = Instant(rfc3339: "2026-12-01T23:30:00Z")!
+        let east = Event(
+            header: .init(at: late, utcOffsetSeconds: 5 * 3600, source: .sensed),
+            payload: .morningReading(.init(Self.values(40))))
+        var state = try PaceState(replaying: [east])
+        let entry = try #require(state.morning?.entries.last)
+        #expect(entry.date == CivilDate(year: 2026, month: 12, day: 2))
+        #expect(state.morning?.baselineSinceDay == CivilDate(year: 2026, month: 12, day: 2))
+        let judged = try #require(state.morning?.judgement(on: CivilDate(year: 2026, month: 12, day: 2)))
+        #expect(judged.text.hasSuffix("; baseline since 2026-12-02."), "\(judged.text)")
+        // 02:00 local on 3 December is still the pacing day of 2 December.
+        #expect(state.morning?.reading(on: CivilDate(year: 2026, month: 12, day: 3)) == nil)
+
+        // A reading of 5 December folded after a later day's event keeps its own day.
+        try state.apply(Event(at: Instant(rfc3339: "2026-12-08T10:00:00Z")!, utcOffsetSeconds: 0, .restEnded))
+        try state.apply(
+            Event(
+                header: .init(at: Instant(rfc3339: "2026-12-05T03:00:00Z")!, utcOffsetSeconds: 5 * 3600),
+                payload: .morningReading(.init(Self.values(44)))))
+        #expect(state.morning?.entries.last?.date == CivilDate(year: 2026, month: 12, day: 5))
+    }
+
+    /// paced takes the reading by itself only in the morning: the first eight hours of the pacing day, before
+    /// anything today cost effort points.
+    @Test func theAutomaticReadingIsForTheMorningOnly() {
+        let dayStart = Instant(rfc3339: "2026-12-01T04:00:00Z")!
+        func may(_ hours: Double, used: Double = 0) -> Bool {
+            MorningHeartRate.mayTakeByItself(
+                at: dayStart.adding(seconds: Int64(hours * 3600)), dayStartedAt: dayStart, usedPoints: used)
+        }
+        #expect(may(0))
+        #expect(may(2.5))
+        #expect(may(7.99))
+        #expect(!may(8))
+        #expect(!may(14))
+        #expect(!may(-1))
+        #expect(!may(2, used: 3.5))
+        #expect(MorningHeartRate.automaticWindowSeconds == 8 * 3600)
     }
 
     /// Readings outside the ranges are never applied.

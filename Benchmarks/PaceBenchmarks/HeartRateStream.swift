@@ -1,0 +1,152 @@
+import FoundationEssentials
+import Glibc
+import PaceTestSupport
+
+extension Benchmarks {
+    /// The heart-rate stream (issue 15): a real `paced` with `[heart_rate]` set, reading the fake BlueZ
+    /// (`Tests/DBus/test_bluez.py`, so this needs python3 with dbus and gi) on a private system bus.
+    ///
+    /// - CPU: one Heart Rate Measurement notification a second, as a sensor sends them, for ``Sizes/heartRateSeconds``;
+    ///   paced's CPU time (every thread's `/proc/PID/task/*/schedstat`) per minute of stream, and its context
+    ///   switches per notification; beside it, the same window without notifications.
+    /// - Memory: a day at 1 Hz pushed fast: 60 readings, then the daemon's test clock (`PACE_TEST_HOOKS`) one minute
+    ///   on, ``Sizes/heartRateMinutes`` times; paced's RSS after the first hour and at the end.
+    ///
+    /// Rows left out (with a note) when the fake cannot run.
+    mutating func heartRateStream() throws -> [Row] {
+        guard TestBlueZ.isAvailable else {
+            notes.append("The heart-rate rows need python3 with dbus and gi (the fake BlueZ); not measured.")
+            return []
+        }
+        let directory = root + "/heart-rate"
+        mkdir(directory, 0o700)
+        let system = try PrivateBus(in: directory, name: "system-bus", kind: "system")
+        let bluez = try TestBlueZ(on: system, in: directory, connected: true)
+        let clock = TestClock(path: directory + "/clock-offset")
+        try clock.start(at: TestClock.machineMilliseconds())
+        let daemon = try BenchDaemon(
+            root: directory + "/daemon", executable: binDirectory + "/paced",
+            extraEnvironment: clock.environment.merging(["DBUS_SYSTEM_BUS_ADDRESS": system.address]) { $1 })
+        mkdir(daemon.root + "/config/pace", 0o700)
+        try Files.write(
+            Array("[heart_rate]\ndevice = \"\(TestBlueZ.sensorAddress)\"\nthreshold = 110\nresting = 60\n".utf8),
+            to: daemon.root + "/config/pace/config.toml")
+        try daemon.start()
+        defer {
+            daemon.stop()
+            bluez.stop()
+            system.stop()
+        }
+        guard
+            poll(
+                timeoutMilliseconds: 30_000, { (try? bluez.calls())?.contains { $0.hasPrefix("StartNotify") } == true })
+        else { throw BenchFailure("paced did not switch the fake sensor's notifications on: \(daemon.standardError)") }
+        let ask = Array(#"{"method":"io.pace.Daemon.GetHeartRate"}"#.utf8) + [0]
+        /// Waits until paced has read the reading of `rate` (a connection each time: paced closes one idle a minute).
+        func read(_ rate: Int) throws {
+            let marker = Array("\"beatsPerMinute\":\(rate),".utf8)
+            let client = try RawSocket(path: daemon.socketPath)
+            guard poll(timeoutMilliseconds: 30_000, { (try? client.call(ask)).map { contains($0, marker) } ?? false })
+            else { throw BenchFailure("paced did not read \(rate) bpm: \(daemon.standardError)") }
+        }
+        try bluez.notify([0x06, 61])
+        try read(61)
+        Measure.sleep(seconds: sizes.settleSeconds)
+
+        // The same window without readings, then with one a second.
+        let tasks = ProcessProbe.tree(daemon.pid)
+        func window(notifying: Bool) throws -> (cpu: Double, switches: Int, seconds: Double) {
+            let cpu = ProcessProbe.cpuNanoseconds(daemon.pid)
+            let switches = ProcessProbe.contextSwitches(tasks).values.reduce(0, +)
+            let begin = Measure.nanoseconds()
+            // The fake sends them from its own loop (`Stream`): no bus client comes and goes for each reading.
+            if notifying {
+                try busctl(
+                    system.address,
+                    [
+                        "call", "org.bluez", "/", "io.pace.Test", "Stream", "ayu", "4", "22", "72", "0", "4",
+                        "\(sizes.heartRateSeconds)",
+                    ])
+            }
+            Measure.sleep(seconds: Double(sizes.heartRateSeconds) + 0.5)
+            return (
+                Double(ProcessProbe.cpuNanoseconds(daemon.pid) - cpu),
+                ProcessProbe.contextSwitches(tasks).values.reduce(0, +) - switches,
+                Double(Measure.nanoseconds() - begin) / 1e9
+            )
+        }
+        let quiet = try window(notifying: false)
+        let stream = try window(notifying: true)
+        let perMinute = stream.cpu / (stream.seconds / 60)
+        let quietPerMinute = quiet.cpu / (quiet.seconds / 60)
+        let perNotification = Double(stream.switches) / Double(sizes.heartRateSeconds)
+        log(
+            "heart rate: \(sizes.heartRateSeconds) readings at 1 Hz: paced \(Format.duration(nanoseconds: perMinute)) "
+                + "of CPU a minute, \(Format.fixed(perNotification, 2)) context switches a reading; without readings "
+                + "\(Format.duration(nanoseconds: quietPerMinute)) a minute")
+
+        // A day at 1 Hz, pushed fast through the fake and the daemon's test clock: mostly at rest, with half an hour
+        // of effort every three hours (a sensed bout each, and its question).
+        var rssAfterHour = 0
+        var rssAtHalf = 0
+        for minute in 0..<sizes.heartRateMinutes {
+            let base = minute % 180 < 30 ? 95 : 64
+            try bluez.notify(each: (0..<60).map { [0x06, UInt8(base + $0 % 5)] })
+            try clock.advance(seconds: 60)
+            if minute == min(59, sizes.heartRateMinutes / 2) {
+                try bluez.notify([0x06, 131])
+                try read(131)
+                rssAfterHour = ProcessProbe.memory(tasks).rss
+            }
+            if minute == sizes.heartRateMinutes / 2 {
+                try bluez.notify([0x06, 133])
+                try read(133)
+                rssAtHalf = ProcessProbe.memory(tasks).rss
+            }
+        }
+        try bluez.notify([0x06, 132])
+        try read(132)
+        let rssAtEnd = ProcessProbe.memory(tasks).rss
+        // The second half of the day against the first: memory that settles grows in the first half only; what
+        // grows with the readings grows in both.
+        let growth = rssAtEnd - rssAtHalf
+        log(
+            "heart rate: a day of \(sizes.heartRateMinutes * 60) readings pushed fast: RSS "
+                + "\(Format.megabytes(kilobytes: rssAfterHour)) after the first hour, "
+                + "\(Format.megabytes(kilobytes: rssAtHalf)) at half the day, \(Format.megabytes(kilobytes: rssAtEnd)) "
+                + "at the end")
+        return [
+            Row(
+                figure: "heart rate at 1 Hz (\(sizes.heartRateSeconds) readings from the fake BlueZ): paced CPU a "
+                    + "minute, context switches a reading",
+                pace: "\(Format.duration(nanoseconds: perMinute)), \(Format.fixed(perNotification, 2))",
+                comparison: "same window without readings: \(Format.duration(nanoseconds: quietPerMinute)) a minute",
+                target: "≤ 5 ms, ≤ 1", met: perMinute <= 5e6 && perNotification <= 1,
+                numbers: [
+                    "cpuNanosecondsPerMinute": perMinute, "quietCpuNanosecondsPerMinute": quietPerMinute,
+                    "contextSwitchesPerReading": perNotification,
+                ]),
+            Row(
+                figure: "RSS growth over the second half of a simulated day at 1 Hz "
+                    + "(\(Format.count(Double(sizes.heartRateMinutes * 60))) readings pushed fast)",
+                pace: "\(growth) kB",
+                comparison: "first half, after its first hour: \(rssAtHalf - rssAfterHour) kB", target: "≤ 100 kB",
+                met: growth <= 100,
+                numbers: [
+                    "rssGrowthKB": Double(growth), "rssFirstHalfGrowthKB": Double(rssAtHalf - rssAfterHour),
+                    "rssKB": Double(rssAtEnd),
+                ]),
+        ]
+    }
+}
+
+/// Whether `bytes` holds `part`.
+private func contains(_ bytes: ArraySlice<UInt8>, _ part: [UInt8]) -> Bool {
+    guard bytes.count >= part.count else { return false }
+    var index = bytes.startIndex
+    while index <= bytes.endIndex - part.count {
+        if bytes[index..<index + part.count].elementsEqual(part) { return true }
+        index += 1
+    }
+    return false
+}
