@@ -36,11 +36,13 @@ extension Daemon {
         options.server = configuration.server
         options.heartRate = configuration.heartRate
         options.awayQuestionMinutes = configuration.awayQuestionMinutes
+        options.imports = configuration.imports
         guard let parts else { return }
         parts.away.minimumSeconds = Int64(configuration.awayQuestionMinutes) * 60
         parts.heartRate.reconfigure(configuration.heartRate)
         parts.server.limits = VarlinkServer.Limits(configuration.server)
         parts.store.reconfigure(configuration.settings)
+        startInbox()
     }
 
     /// One entry per problem, with the file, line and key as fields (`PACE_CONFIG_FILE=` …) for `journalctl`.

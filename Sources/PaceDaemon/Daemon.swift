@@ -27,6 +27,8 @@ package final class Daemon {
         package var heartRate = HeartRateSettings()
         /// Back at the desk after this long away, Pace asks what it was; 0: never.
         package var awayQuestionMinutes = 20
+        /// The import inbox and the size limit (`[import]`).
+        package var imports = Configuration.ImportSettings()
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -97,6 +99,8 @@ package final class Daemon {
     private let startedAt: Instant
     private var state = State.starting
     private var watchdog: Watchdog?
+    /// The import inbox, when one is configured; replaced when a reload changes it.
+    private var inbox: Inbox?
     /// The last `STATUS=` sent, so an unchanged summary is not sent again.
     var publishedStatus = ""
 
@@ -234,6 +238,7 @@ package final class Daemon {
         heartRate.onSensedBout = { [unowned away] event in away.sensedBoutRecorded(event) }
         away.start()
         heartRate.start()
+        startInbox()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")
         }
@@ -249,6 +254,24 @@ package final class Daemon {
             Heap.releaseFreePages()
             Heap.releaseExecutablePages()
         }
+    }
+
+    /// The inbox the configuration names ([import]), started; one with other settings replaces the running one.
+    func startInbox() {
+        guard let parts else { return }
+        let settings = options.imports.inbox.map {
+            Inbox.Settings(
+                directory: Inbox.directory($0, home: ProcessInfo.processInfo.environment["HOME"] ?? "/"),
+                sizeLimitBytes: Int64(options.imports.sizeLimitMegabytes) * 1024 * 1024)
+        }
+        guard inbox?.settings != settings else { return }
+        inbox = settings.map {
+            Inbox(
+                settings: $0, stateDirectory: options.locations.stateDirectory,
+                socketPath: options.locations.socketPath, clock: clock, logger: logger)
+        }
+        parts.endpoint.inboxHealth = inbox.map { inbox in { [unowned inbox] in inbox.health() } }
+        inbox?.start()
     }
 
     /// The socket systemd passed, or one of our own at the configured path.

@@ -91,7 +91,7 @@ import Testing
 
 extension Timestamp {
     /// `second` in ISO 8601, UTC.
-    fileprivate static func text(_ second: Int64) -> String {
+    static func text(_ second: Int64) -> String {
         let date = CivilDate(daysSinceEpoch: second / 86400)
         let inDay = Int(second % 86400)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

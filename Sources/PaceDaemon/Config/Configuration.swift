@@ -15,6 +15,8 @@ package struct Configuration: Equatable, Sendable {
     package var heartRate = HeartRateSettings()
     /// Back at the desk after this long away, Pace asks what it was (`[reminders] away_question`); 0: never.
     package var awayQuestionMinutes = 20
+    /// The folder paced imports by itself (`[import]`).
+    package var imports = ImportSettings()
 
     /// The built-in defaults.
     package init() {}
@@ -25,6 +27,16 @@ package struct Configuration: Equatable, Sendable {
         package var idleTimeout: Duration = .seconds(60)
         /// Most clients connected at once.
         package var maximumConnections = 512
+
+        package init() {}
+    }
+
+    /// What paced imports by itself (`[import]`).
+    package struct ImportSettings: Equatable, Sendable {
+        /// The inbox: a folder whose new and grown files paced imports (`~` is the home directory); `nil`: none.
+        package var inbox: String?
+        /// Files larger than this many MiB are refused, by the inbox and by `pace import`.
+        package var sizeLimitMegabytes = 4096
 
         package init() {}
     }
@@ -157,6 +169,10 @@ package struct Configuration: Equatable, Sendable {
         },
         ConfigurationKey("heart_rate", "keep_months", .integer(in: 1...120)) { $0.heartRate.keepMonths = $1 },
 
+        ConfigurationKey("import", "inbox", .orOff(.text(maximumLength: 1024))) { $0.imports.inbox = $1 },
+        ConfigurationKey("import", "size_limit_mb", .integer(in: 1...1_048_576)) {
+            $0.imports.sizeLimitMegabytes = $1
+        },
         ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {
             $0.server.idleTimeout = $1
         },

@@ -172,6 +172,6 @@ extension Endpoint {
                 appendRefusal: log.appendRefusal?.description, lastAppendError: store.lastAppendError,
                 commits: store.commits, committedRecords: store.committedRecords),
             configFile: configFile,
-            desktop: desktopHealth?())
+            desktop: desktopHealth?(), inbox: inboxHealth?())
     }
 }

@@ -24,6 +24,8 @@ final class Endpoint {
     var configFile: String?
     /// The desktop connection's state, for `GetHealth` (set once the desktop layer runs).
     var desktopHealth: (() -> PaceAPI.DesktopHealth)?
+    /// The import inbox's health, when one is configured.
+    var inboxHealth: (() -> PaceAPI.InboxHealth)?
     /// The heart-rate sensor and its reading, for `GetHeartRate` (set once the daemon runs).
     var heartRate: (() -> PaceAPI.HeartRate)?
     /// The heart-rate minutes kept beside the log, from one minute through another (minutes since 1970).

@@ -4,6 +4,8 @@ import Glibc
 import PaceCore
 import PaceJSON
 import PaceProtocol
+import PaceSystem
+import SystemPackage
 
 /// `pace import FILE`: events exported elsewhere.
 struct ImportCommand: ParsableCommand {
@@ -26,12 +28,20 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Show what would be added, and record nothing.")
     var dryRun = false
 
+    @Option(
+        name: .customLong("size-limit"),
+        help: ArgumentHelp(
+            "Refuse a file larger than this many MiB, before reading it.", valueName: "MiB"))
+    var sizeLimitMegabytes: Int = 4096
+
     @Argument(
         help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx", "xml", "db"]))
     var file: String
 
     func run() throws {
         try reportingFailures {
+            guard sizeLimitMegabytes > 0 else { throw CommandFailure.usage("--size-limit must be at least 1 (MiB)") }
+            try checkSize()
             // The first bytes tell the format; a database and XML (Apple Health's runs to gigabytes) are read from
             // the file, the rest whole.
             let head = file == "-" ? nil : Self.head(of: file)
@@ -106,6 +116,16 @@ struct ImportCommand: ParsableCommand {
                 Console.line(StatusText.line(total.status, zone: SystemClock.zone, settings: global.settings))
             }
         }
+    }
+
+    /// Refuses a file over `--size-limit` (standard input is measured as it is read).
+    func checkSize() throws {
+        guard file != "-", let status = try? Syscall.lstat(file), status.type == .regular else { return }
+        let limit = Int64(sizeLimitMegabytes) * 1024 * 1024
+        guard Int64(status.size) > limit else { return }
+        throw CommandFailure.dataError(
+            "cannot import \(file): it is \(Int64(status.size) / (1024 * 1024)) MiB, larger than the limit of "
+                + "\(sizeLimitMegabytes) MiB; nothing was imported (raise it with --size-limit, or [import] size_limit_mb for the inbox)")
     }
 
     /// `--dry-run`: which events of `contents` the log does not hold yet (by id, derived as paced derives it for
