@@ -45,7 +45,7 @@ BUILD_PACKAGES := libsystemd-dev pkg-config libsqlite3-dev
 TEST_PACKAGES  := $(BUILD_PACKAGES) sqlite3 systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb librsvg2-bin
 # What `make bench` compares Pace with, in the same run: Timewarrior (`timew`, a C++ time tracker CLI), and the
 # break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus).
-BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus
+BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus sqlite3
 # What `make deb` needs on top of building: debhelper (dh), dpkg-dev (dpkg-buildpackage) and lintian.
 DEB_PACKAGES   := $(BUILD_PACKAGES) debhelper dpkg-dev lintian
 
