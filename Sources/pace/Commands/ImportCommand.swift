@@ -14,7 +14,8 @@ struct ImportCommand: ParsableCommand {
         abstract:
             "Add events exported on another machine, or what a watch or phone recorded (Gadgetbridge, GPX, TCX, Apple Health).",
         discussion: """
-            Reads pace export (JSON or CSV), pace log dump, Gadgetbridge's database export, GPX and TCX files and Apple Health's export.xml: \
+            Reads pace export (JSON or CSV), pace log dump, Gadgetbridge's database export, GPX and TCX files, Apple Health's export.xml \
+            and a CSV of samples (columns time, steps, heart_rate, and kind and device if you have them): \
             their samples become bouts of source \
             imported (heart rate against the threshold and resting rate under [heart_rate], steps by cadence; \
             docs/events.md). Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
@@ -66,8 +67,12 @@ struct ImportCommand: ParsableCommand {
                 } else if let head, SampleFile.isXML(head) {
                     let samples = try SampleFile(xmlFile: file, context: Self.sampleContext(try client()))
                     contents = ImportFile(entries: samples.entries, notes: samples.notes)
-                } else if head != nil {
-                    contents = try ImportFile(try FileOutput.read(file))
+                } else if let head {
+                    // A CSV of samples needs the thresholds; a Pace export does not.
+                    let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
+                    let header = String(decoding: firstLine, as: UTF8.self).split(separator: ",").map(String.init)
+                    let context = SampleCSV.isSamples(header) ? Self.sampleContext(try client()) : nil
+                    contents = try ImportFile(try FileOutput.read(file), samples: context)
                 } else if GadgetbridgeFile.isSQLite(data.prefix(16)) {
                     throw ImportFile.Problem(reason: "a database is read from a file, not standard input")
                 } else {
