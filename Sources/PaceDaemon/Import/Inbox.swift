@@ -85,10 +85,6 @@ final class Inbox {
         ledger = Self.readLedger(ledgerPath)
     }
 
-    isolated deinit {
-        if let running { _ = kill(running.process.pid, SIGKILL) }
-    }
-
     /// The folder `value` names: `~` and `~/…` are in the home directory, a relative path is taken from it too.
     static func directory(_ value: String, home: String) -> String {
         var path = value

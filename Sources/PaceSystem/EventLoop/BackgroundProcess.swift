@@ -6,7 +6,7 @@ import SystemPackage
 ///
 /// For work the daemon must not do on its own thread nor in its own memory (`pace import` of a large file): the
 /// child has its own address space, so its peak memory never stays in the daemon, and a crash on bad input ends
-/// only the child. Output beyond ``outputLimit`` bytes per stream is dropped.
+/// only the child. Output beyond ``outputLimit`` bytes per stream is dropped. Letting go of it kills the child.
 @DaemonActor
 package final class BackgroundProcess {
     /// The most bytes kept of each stream.
@@ -69,6 +69,18 @@ package final class BackgroundProcess {
         let pid = pid
         timer = LoopTimer { _ = kill(pid, SIGKILL) }
         timer?.schedule(after: timeout)
+    }
+
+    /// A child still running when its owner lets go of it is killed and reaped; its completion does not run.
+    isolated deinit {
+        guard completion != nil else { return }
+        _ = kill(pid, SIGKILL)
+        for index in streams.indices {
+            streams[index].watch?.cancel()
+            try? streams[index].descriptor.close()
+        }
+        timer?.cancel()
+        _ = Subprocess.wait(pid)
     }
 
     private func read(_ index: Int) {
