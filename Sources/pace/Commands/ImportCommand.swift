@@ -81,6 +81,9 @@ struct ImportCommand: ParsableCommand {
             } catch let problem as ImportFile.Problem {
                 throw CommandFailure.dataError("cannot import \(file): \(problem.reason)")
             }
+            // Reading a large file takes longer than paced keeps a quiet connection ([server] idle_timeout): the
+            // calls that follow go on a connection of their own.
+            connected = nil
             for note in contents.notes { Console.error("pace: \(file): \(note)") }
             guard !contents.entries.isEmpty else {
                 throw CommandFailure.dataError("\(file) holds no events; nothing was imported")
