@@ -48,8 +48,8 @@ TEST_PACKAGES  := $(BUILD_PACKAGES) sqlite3 systemd util-linux mount dbus python
                   xfce4-panel xfconf gir1.2-gtk-3.0 syncthing imagemagick
 # What `make bench` compares Pace with, in the same run: Timewarrior (`timew`, a C++ time tracker CLI), and the
 # break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus); the heart-rate
-# rows read the fake BlueZ (python3-dbus, python3-gi).
-BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus python3-dbus python3-gi
+# rows read the fake BlueZ (python3-dbus, python3-gi); the samples rows build a Gadgetbridge export (sqlite3).
+BENCH_PACKAGES := $(BUILD_PACKAGES) timewarrior workrave safeeyes xvfb dbus python3-dbus python3-gi sqlite3
 # What `make deb` needs on top of building: debhelper (dh), dpkg-dev (dpkg-buildpackage) and lintian.
 DEB_PACKAGES   := $(BUILD_PACKAGES) debhelper dpkg-dev lintian
 

@@ -24,11 +24,16 @@ struct Sizes {
     /// Seconds of heart rate at 1 Hz, and minutes of a simulated day pushed fast.
     var heartRateSeconds = 60
     var heartRateMinutes = 1440
+    /// Rows of the Gadgetbridge export: a year of minutes.
+    var gadgetbridgeMinutes = 525_600
+    /// The Apple Health export's size.
+    var appleHealthBytes = 1 << 30
 
     static let smoke = Sizes(
         yearDays: 30, replayEvents: 5_000, replayRepeats: 1, startupEvents: 2_000, startupRepeats: 1,
         roundTrips: 300, throughputSeconds: 0.2, writes: 10, growthRequests: 2_000, settleSeconds: 0,
-        idleSeconds: 1, processRuns: 3, importEvents: 2_000, heartRateSeconds: 2, heartRateMinutes: 4)
+        idleSeconds: 1, processRuns: 3, importEvents: 2_000, heartRateSeconds: 2, heartRateMinutes: 4,
+        gadgetbridgeMinutes: 10_080, appleHealthBytes: 2 << 20)
 }
 
 /// The benchmarks, in the order `make bench` runs them. Each returns rows of the table.

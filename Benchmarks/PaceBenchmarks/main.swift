@@ -7,7 +7,7 @@
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --echo PATH (the C echo server, Benchmarks/RoundTrip/echo.c,
 // built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
 // client as well), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. `--only write|status|roundtrip|startup|replay|sync|heartrate [--rounds N]` runs only the
+// --build TEXT, --no-peers. `--only write|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]` runs only the
 // acknowledged write, `pace status` or the round trips (on a year of history), the start-up (no peers, no idle window),
 // the sync folder's rows or the heart-rate stream (HeartRateStream.swift), N times, and prints the rows: for comparing
 // builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT`
@@ -164,11 +164,14 @@ if let only {
                 rows.append(try benchmarks.correctionWrite(daemon))
                 rows.append(try benchmarks.correctionFold())
             case "import": rows.append(try benchmarks.largeImport(daemon))
+            case "samples":
+                rows.append(try benchmarks.gadgetbridgeImport(daemon))
+                rows.append(try benchmarks.appleHealthStreaming(daemon))
             case "status": rows.append(try benchmarks.wholeProcess(daemon))
             case "roundtrip":
                 rows.append(try benchmarks.roundTrips(daemon))
                 rows.append(try benchmarks.independentRoundTrips(daemon))
-            default: fail("--only takes write, correction, import, status, roundtrip, startup, replay, sync or heartrate")
+            default: fail("--only takes write, correction, import, samples, status, roundtrip, startup, replay, sync or heartrate")
             }
         }
         daemon.stop()
@@ -186,7 +189,7 @@ do {
     for benchmark in [
         benchmarks.roundTrips, benchmarks.independentRoundTrips, benchmarks.throughputRow, benchmarks.acknowledgedWrite,
         benchmarks.correctionWrite, { _ in try benchmarks.correctionFold() }, benchmarks.wholeProcess,
-        benchmarks.memoryGrowth, benchmarks.largeImport,
+        benchmarks.memoryGrowth, benchmarks.largeImport, benchmarks.gadgetbridgeImport, benchmarks.appleHealthStreaming,
     ] {
         daemon.drainNotifications()
         rows.append(try benchmark(daemon))

@@ -39,6 +39,7 @@ extension Daemon {
         options.showsTray = configuration.showsTray
         options.sync = configuration.sync
         options.deskTimeKind = configuration.deskTimeKind
+        options.imports = configuration.imports
         guard let parts else { return }
         parts.tray.isShown = configuration.showsTray
         parts.away.minimumSeconds = Int64(configuration.awayQuestionMinutes) * 60
@@ -47,6 +48,7 @@ extension Daemon {
         parts.server.limits = VarlinkServer.Limits(configuration.server)
         if parts.store.reconfigure(configuration.settings) { sync?.writeManifest() }
         startSync()
+        startInbox()
     }
 
     /// One entry per problem, with the file, line and key as fields (`PACE_CONFIG_FILE=` …) for `journalctl`.

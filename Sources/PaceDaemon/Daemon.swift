@@ -33,6 +33,8 @@ package final class Daemon {
         package var sync = SyncSettings()
         /// Minutes at the desk counted as effort of this kind (`[activities] desk_time`); `nil`: not counted.
         package var deskTimeKind: String?
+        /// The import inbox and the size limit (`[import]`).
+        package var imports = Configuration.ImportSettings()
         /// The config file read at start-up and on SIGHUP; `nil` for the built-in defaults only.
         package var configuration: ConfigurationSource?
         /// Whether the test-only behaviour of ``TestHooks`` is on (`PACE_TEST_HOOKS=1`).
@@ -106,6 +108,8 @@ package final class Daemon {
     private let startedAt: Instant
     private var state = State.starting
     private var watchdog: Watchdog?
+    /// The import inbox, when one is configured; replaced when a reload changes it.
+    private var inbox: Inbox?
     /// The last `STATUS=` sent, so an unchanged summary is not sent again.
     var publishedStatus = ""
     /// The sync folder, while `[sync] folder` is set.
@@ -295,6 +299,7 @@ package final class Daemon {
         endpoint.syncHealth = { [unowned self] in sync?.health(now: clock.now()) }
         wirePresence(desktop)
         startSync()
+        startInbox()
         if options.testHooks {
             logger.warning("test hooks are on (\(TestHooks.environmentVariable)=1): SIGUSR1 blocks the daemon's loop")
         }
@@ -333,6 +338,24 @@ package final class Daemon {
         folder.start()
         followPresence(in: folder)
         logger.info("sync: this device is \(folder.identity.id) (\(folder.name)), following \(path)")
+    }
+
+    /// The inbox the configuration names ([import]), started; one with other settings replaces the running one.
+    func startInbox() {
+        guard let parts else { return }
+        let settings = options.imports.inbox.map {
+            Inbox.Settings(
+                directory: Inbox.directory($0, home: ProcessInfo.processInfo.environment["HOME"] ?? "/"),
+                sizeLimitBytes: Int64(options.imports.sizeLimitMegabytes) * 1024 * 1024)
+        }
+        guard inbox?.settings != settings else { return }
+        inbox = settings.map {
+            Inbox(
+                settings: $0, stateDirectory: options.locations.stateDirectory,
+                socketPath: options.locations.socketPath, clock: clock, logger: logger)
+        }
+        parts.endpoint.inboxHealth = inbox.map { inbox in { [unowned inbox] in inbox.health() } }
+        inbox?.start()
     }
 
     /// The socket systemd passed, or one of our own at the configured path.

@@ -26,8 +26,20 @@ package struct Inotify: Sendable {
         package static let attributes = Changes(rawValue: UInt32(IN_ATTRIB))
         /// A file was deleted from the directory (`IN_DELETE`).
         package static let deleted = Changes(rawValue: UInt32(IN_DELETE))
-        /// The watch itself ended: the directory was removed or unmounted (`IN_IGNORED`).
+        /// A file was renamed out of the directory (`IN_MOVED_FROM`).
+        package static let movedOut = Changes(rawValue: UInt32(IN_MOVED_FROM))
+        /// The watched directory itself was deleted (`IN_DELETE_SELF`).
+        package static let directoryDeleted = Changes(rawValue: UInt32(IN_DELETE_SELF))
+        /// The watched directory itself was renamed (`IN_MOVE_SELF`); the watch follows it to its new name.
+        package static let directoryMoved = Changes(rawValue: UInt32(IN_MOVE_SELF))
+        /// The file system holding the watched directory was unmounted (`IN_UNMOUNT`; only reported).
+        package static let unmounted = Changes(rawValue: UInt32(IN_UNMOUNT))
+        /// The watch itself ended: the directory was removed or unmounted (`IN_IGNORED`; only reported).
         package static let watchEnded = Changes(rawValue: UInt32(IN_IGNORED))
+        /// The kernel's queue overflowed and events were lost (`IN_Q_OVERFLOW`, on watch -1; only reported).
+        package static let overflow = Changes(rawValue: UInt32(IN_Q_OVERFLOW))
+        /// The event is about a directory in the watched one (`IN_ISDIR`; only reported).
+        package static let isDirectory = Changes(rawValue: UInt32(IN_ISDIR))
     }
 
     /// One event from ``readEvents()``.

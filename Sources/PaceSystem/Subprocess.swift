@@ -1,4 +1,4 @@
-import Glibc
+package import Glibc
 import SystemPackage
 
 /// Runs a helper program (`paced --check-config`, `busctl`) to completion and captures what it prints.
@@ -114,7 +114,8 @@ package enum Subprocess {
     /// Reaps `child` (`waitpid(2)`).
     ///
     /// - Returns: Its exit status, or 128 + the signal that ended it.
-    private static func wait(_ child: pid_t) -> Int32 {
+    /// Reaps `child` (`waitpid(2)`, blocking): its exit status, or 128 + the signal that ended it.
+    package static func wait(_ child: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
         // WIFEXITED / WEXITSTATUS are macros Swift cannot import.

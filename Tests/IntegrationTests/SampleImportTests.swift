@@ -71,6 +71,61 @@ import Testing
         #expect(daemon.stop() == .exited(0))
     }
 
+    @Test func aCSVOfSamplesBecomesBoutsOnceAndABadRowIsRefusedWithItsLine() throws {
+        let daemon = try DaemonProcess()
+        try daemon.turnMorningCheckInOff()
+        try daemon.start()
+        let client = try PaceClient(socketPath: daemon.socketPath)
+        let before = try client.call(PaceAPI.GetEvents.self, .init()).events.count
+        // Twenty minutes of brisk walking an hour ago, a band's 0 and 255 bpm among them, a row out of order.
+        let start = (Int64(time(nil)) / 60 - 80) * 60
+        var rows = ["device,time,steps,heart_rate,kind"]
+        for minute in 0..<20 {
+            let rate = minute == 3 ? "0" : minute == 4 ? "255" : "100"
+            rows.append("band-1,\(Timestamp.text(start + Int64(minute) * 60)),112,\(rate),walking")
+            if minute == 10 { rows.append("band-1,\(Timestamp.text(start - 600)),50,,walking") }
+        }
+        rows.append("band-1,\(start + 40 * 60),0,60,")
+        let file = daemon.root.appending("samples.csv")
+        try Data(rows.joined(separator: "\n").utf8).write(to: URL(filePath: file))
+
+        let first = try daemon.pace("import", file, "--json")
+        #expect(first.status == 0, "\(first)")
+        #expect(first.standardError.contains("1 rows earlier than the one before them were left out"), "\(first)")
+        let reply = try JSONDecoder().decode(PaceAPI.ImportEvents.Reply.self, from: Data(first.standardOutput.utf8))
+        #expect(reply.imported == 1)
+        let events = try client.call(PaceAPI.GetEvents.self, .init()).events
+        #expect(events.count == before + 1)
+        let text = String(decoding: try JSONEncoder().encode(try #require(events.last)), as: UTF8.self)
+        #expect(text.contains("imported") && text.contains("\"walk\"") && text.contains("1200"), "\(text)")
+
+        let again = try daemon.pace("import", file, "--json")
+        let second = try JSONDecoder().decode(PaceAPI.ImportEvents.Reply.self, from: Data(again.standardOutput.utf8))
+        #expect(second.imported == 0 && second.skipped == 1, "\(again)")
+
+        let bad = daemon.root.appending("bad.csv")
+        try Data("time,steps\n\(Timestamp.text(start)),10\nyesterday,12\n".utf8).write(to: URL(filePath: bad))
+        let refused = try daemon.pace("import", bad)
+        #expect(refused.status == 65, "\(refused)")
+        #expect(refused.standardError.contains("line 3: \"yesterday\" is not a time"), "\(refused)")
+        #expect(try client.call(PaceAPI.GetEvents.self, .init()).events.count == before + 1)
+        #expect(daemon.stop() == .exited(0))
+    }
+
+    @Test func aFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws {
+        let daemon = try DaemonProcess()
+        try daemon.turnMorningCheckInOff()
+        try daemon.start()
+        let file = daemon.root.appending("big.gpx")
+        try Data(String(repeating: " ", count: 2 * 1024 * 1024).utf8).write(to: URL(filePath: file))
+        let refused = try daemon.pace("import", "--size-limit", "1", file)
+        #expect(refused.status == 65, "\(refused)")
+        #expect(refused.standardError.contains("it is 2 MiB, larger than the limit of 1 MiB"), "\(refused)")
+        let usage = try daemon.pace("import", "--size-limit", "0", file)
+        #expect(usage.status == 64, "\(usage)")
+        #expect(daemon.stop() == .exited(0))
+    }
+
     @Test func entitiesAreRefusedAndNothingChanges() throws {
         let daemon = try DaemonProcess()
         try daemon.turnMorningCheckInOff()
@@ -91,7 +146,7 @@ import Testing
 
 extension Timestamp {
     /// `second` in ISO 8601, UTC.
-    fileprivate static func text(_ second: Int64) -> String {
+    static func text(_ second: Int64) -> String {
         let date = CivilDate(daysSinceEpoch: second / 86400)
         let inDay = Int(second % 86400)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

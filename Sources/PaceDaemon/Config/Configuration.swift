@@ -21,6 +21,8 @@ package struct Configuration: Equatable, Sendable {
     package var sync = SyncSettings()
     /// Minutes at the desk counted as effort of this kind (`[activities] desk_time`); `nil`, the default: not counted.
     package var deskTimeKind: String?
+    /// The folder paced imports by itself (`[import]`).
+    package var imports = ImportSettings()
 
     /// The built-in defaults.
     package init() {}
@@ -31,6 +33,16 @@ package struct Configuration: Equatable, Sendable {
         package var idleTimeout: Duration = .seconds(60)
         /// Most clients connected at once.
         package var maximumConnections = 512
+
+        package init() {}
+    }
+
+    /// What paced imports by itself (`[import]`).
+    package struct ImportSettings: Equatable, Sendable {
+        /// The inbox: a folder whose new and grown files paced imports (`~` is the home directory); `nil`: none.
+        package var inbox: String?
+        /// Files larger than this many MiB are refused, by the inbox and by `pace import`.
+        package var sizeLimitMegabytes = 4096
 
         package init() {}
     }
@@ -169,6 +181,10 @@ package struct Configuration: Equatable, Sendable {
         ConfigurationKey("sync", "folder", .orOff(.text(maximumLength: 4096))) { $0.sync.folder = $1 },
         ConfigurationKey("sync", "name", .orWord("hostname", .text(maximumLength: 64))) { $0.sync.name = $1 },
 
+        ConfigurationKey("import", "inbox", .orOff(.text(maximumLength: 1024))) { $0.imports.inbox = $1 },
+        ConfigurationKey("import", "size_limit_mb", .integer(in: 1...1_048_576)) {
+            $0.imports.sizeLimitMegabytes = $1
+        },
         ConfigurationKey("server", "idle_timeout", .duration(in: .seconds(1)...(.seconds(86_400)))) {
             $0.server.idleTimeout = $1
         },

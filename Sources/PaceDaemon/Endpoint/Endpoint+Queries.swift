@@ -201,6 +201,6 @@ extension Endpoint {
                 commits: store.commits, committedRecords: store.committedRecords),
             configFile: configFile,
             desktop: desktopHealth?(),
-            sync: syncHealth?())
+            sync: syncHealth?(), inbox: inboxHealth?())
     }
 }

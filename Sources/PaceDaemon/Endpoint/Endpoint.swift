@@ -26,6 +26,8 @@ final class Endpoint {
     var desktopHealth: (() -> PaceAPI.DesktopHealth)?
     /// The sync folder's health; `nil` (or returning `nil`) while sync is off.
     var syncHealth: (() -> PaceAPI.SyncHealth?)?
+    /// The import inbox's health, when one is configured.
+    var inboxHealth: (() -> PaceAPI.InboxHealth)?
     /// The heart-rate sensor and its reading, for `GetHeartRate` (set once the daemon runs).
     var heartRate: (() -> PaceAPI.HeartRate)?
     /// The heart-rate minutes kept beside the log, from one minute through another (minutes since 1970).

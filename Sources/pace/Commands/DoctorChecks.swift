@@ -43,7 +43,7 @@ struct DoctorCheck: Sendable {
     var run: @Sendable (DoctorContext) -> DoctorResult
 
     /// Every check, in the order shown: the daemon first, because the others use what it reports.
-    static let all = [daemon, log, config, units, notifications, heartRate, sync]
+    static let all = [daemon, log, config, inbox, units, notifications, heartRate, sync]
 
     /// The daemon answers on its socket.
     static let daemon = DoctorCheck(name: "daemon") { context in
@@ -286,6 +286,40 @@ struct DoctorCheck: Sendable {
         return DoctorResult(
             name: "notifications", outcome: .warning, detail: "no notification server on the session bus",
             fix: "install one (your desktop's, or dunst or mako); until then \(withoutDesktop)")
+    }
+
+    /// The import inbox, when one is configured: whether paced follows it, and what became of the latest file.
+    static let inbox = DoctorCheck(name: "inbox") { context in
+        guard context.status != nil else {
+            return DoctorResult(name: "inbox", outcome: .skipped, detail: "import inbox: paced is not running")
+        }
+        guard let inbox = context.health?.inbox else {
+            return DoctorResult(
+                name: "inbox", outcome: .skipped, detail: "import inbox: off (no [import] inbox configured)")
+        }
+        return inboxResult(inbox)
+    }
+
+    /// What paced says about its import inbox.
+    static func inboxResult(_ inbox: PaceAPI.InboxHealth) -> DoctorResult {
+        let folder = "import inbox \(inbox.directory)"
+        guard inbox.watching else {
+            return DoctorResult(
+                name: "inbox", outcome: .warning, detail: "\(folder): \(inbox.problem ?? "not followed")",
+                fix: "create the folder or correct [import] inbox; see `journalctl --user -u paced`")
+        }
+        if let last = inbox.recent.first, last.outcome == "refused" {
+            return DoctorResult(
+                name: "inbox", outcome: .warning, detail: "\(folder): \(last.name) was refused: \(last.detail)",
+                fix: "replace or remove it; paced tries it again when it changes")
+        }
+        var detail = "\(folder) is followed"
+        if inbox.imported + inbox.refused > 0 {
+            detail += "; since paced started \(inbox.imported) imported, \(inbox.refused) refused"
+        }
+        if let last = inbox.recent.first { detail += "; last \(last.name): \(last.detail)" }
+        if inbox.waiting > 0 { detail += "; \(inbox.waiting) waiting" }
+        return DoctorResult(name: "inbox", outcome: .passed, detail: detail)
     }
 
     /// The heart-rate sensor, when one is configured: what paced sees of it through BlueZ.

@@ -4,6 +4,8 @@ import Glibc
 import PaceCore
 import PaceJSON
 import PaceProtocol
+import PaceSystem
+import SystemPackage
 
 /// `pace import FILE`: events exported elsewhere.
 struct ImportCommand: ParsableCommand {
@@ -12,7 +14,8 @@ struct ImportCommand: ParsableCommand {
         abstract:
             "Add events exported on another machine, or what a watch or phone recorded (Gadgetbridge, GPX, TCX, Apple Health).",
         discussion: """
-            Reads pace export (JSON or CSV), pace log dump, Gadgetbridge's database export, GPX and TCX files and Apple Health's export.xml: \
+            Reads pace export (JSON or CSV), pace log dump, Gadgetbridge's database export, GPX and TCX files, Apple Health's export.xml \
+            and a CSV of samples (columns time, steps, heart_rate, and kind and device if you have them): \
             their samples become bouts of source \
             imported (heart rate against the threshold and resting rate under [heart_rate], steps by cadence; \
             docs/events.md). Events already in the log are skipped, so importing the same file twice changes nothing. Give - to \
@@ -26,12 +29,20 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Show what would be added, and record nothing.")
     var dryRun = false
 
+    @Option(
+        name: .customLong("size-limit"),
+        help: ArgumentHelp(
+            "Refuse a file larger than this many MiB, before reading it.", valueName: "MiB"))
+    var sizeLimitMegabytes: Int = 4096
+
     @Argument(
         help: "The file to read.", completion: .file(extensions: ["csv", "json", "jsonl", "gpx", "tcx", "xml", "db"]))
     var file: String
 
     func run() throws {
         try reportingFailures {
+            guard sizeLimitMegabytes > 0 else { throw CommandFailure.usage("--size-limit must be at least 1 (MiB)") }
+            try checkSize()
             // The first bytes tell the format; a database and XML (Apple Health's runs to gigabytes) are read from
             // the file, the rest whole.
             let head = file == "-" ? nil : Self.head(of: file)
@@ -56,8 +67,12 @@ struct ImportCommand: ParsableCommand {
                 } else if let head, SampleFile.isXML(head) {
                     let samples = try SampleFile(xmlFile: file, context: Self.sampleContext(try client()))
                     contents = ImportFile(entries: samples.entries, notes: samples.notes)
-                } else if head != nil {
-                    contents = try ImportFile(try FileOutput.read(file))
+                } else if let head {
+                    // A CSV of samples needs the thresholds; a Pace export does not.
+                    let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
+                    let header = String(decoding: firstLine, as: UTF8.self).split(separator: ",").map(String.init)
+                    let context = SampleCSV.isSamples(header) ? Self.sampleContext(try client()) : nil
+                    contents = try ImportFile(try FileOutput.read(file), samples: context)
                 } else if GadgetbridgeFile.isSQLite(data.prefix(16)) {
                     throw ImportFile.Problem(reason: "a database is read from a file, not standard input")
                 } else {
@@ -66,6 +81,9 @@ struct ImportCommand: ParsableCommand {
             } catch let problem as ImportFile.Problem {
                 throw CommandFailure.dataError("cannot import \(file): \(problem.reason)")
             }
+            // Reading a large file takes longer than paced keeps a quiet connection ([server] idle_timeout): the
+            // calls that follow go on a connection of their own.
+            connected = nil
             for note in contents.notes { Console.error("pace: \(file): \(note)") }
             guard !contents.entries.isEmpty else {
                 throw CommandFailure.dataError("\(file) holds no events; nothing was imported")
@@ -106,6 +124,16 @@ struct ImportCommand: ParsableCommand {
                 Console.line(StatusText.line(total.status, zone: SystemClock.zone, settings: global.settings))
             }
         }
+    }
+
+    /// Refuses a file over `--size-limit` (standard input is measured as it is read).
+    func checkSize() throws {
+        guard file != "-", let status = try? Syscall.lstat(file), status.type == .regular else { return }
+        let limit = Int64(sizeLimitMegabytes) * 1024 * 1024
+        guard Int64(status.size) > limit else { return }
+        throw CommandFailure.dataError(
+            "cannot import \(file): it is \(Int64(status.size) / (1024 * 1024)) MiB, larger than the limit of "
+                + "\(sizeLimitMegabytes) MiB; nothing was imported (raise it with --size-limit, or [import] size_limit_mb for the inbox)")
     }
 
     /// `--dry-run`: which events of `contents` the log does not hold yet (by id, derived as paced derives it for

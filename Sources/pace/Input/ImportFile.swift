@@ -93,11 +93,15 @@ struct ImportFile {
             } catch {
                 throw Problem(reason: "line \(error.line) is not valid CSV: \(error.reason)")
             }
+            if let header = records.first?.fields, SampleCSV.isSamples(header), let context {
+                (entries, notes) = try SampleCSV.read(records, context: context)
+                return
+            }
             guard let header = records.first?.fields, header.contains(EventTable.jsonColumn) || header.contains("type")
             else {
                 throw Problem(
-                    reason: "it is not a Pace export (no \"type\" or \"json\" column); "
-                        + "export events with `pace export --format csv`")
+                    reason: "it is not a Pace export (no \"type\" or \"json\" column) nor a CSV of samples (no "
+                        + "\"time\" with \"steps\" or \"heart_rate\" column); export events with `pace export --format csv`")
             }
             do {
                 entries = try EventTable.events(from: records).map { Entry(event: $0.event, place: "line \($0.line)") }
