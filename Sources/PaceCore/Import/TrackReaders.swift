@@ -5,10 +5,40 @@ package enum TrackReader {
     package struct Track: Sendable, Equatable {
         /// The source device, for ids: TCX's `Creator` name and unit id, GPX's `creator`.
         package var device: String
-        /// Minutes in time order, each recorded, heart rate the mean of the minute's points.
-        package var samples: [ActivitySample]
+        /// Minutes in time order; of a GPX or TCX file each recorded, heart rate the mean of the minute's points.
+        package var samples: Samples
         /// Points earlier than (or at the time of) the one before them, left out.
         package var backwards: Int
+    }
+
+    /// A track's minutes in time order: a GPX or TCX file's in a list, Apple Health's made one at a time from their
+    /// compact summaries.
+    package enum Samples: Sendable, Equatable, Sequence {
+        case list([ActivitySample])
+        case summaries(MinuteSummaries)
+
+        package func makeIterator() -> Iterator {
+            switch self {
+            case .list(let samples): .list(samples.makeIterator())
+            case .summaries(let summaries): .summaries(summaries.makeIterator())
+            }
+        }
+
+        package enum Iterator: IteratorProtocol {
+            case list(IndexingIterator<[ActivitySample]>)
+            case summaries(MinuteSummaries.Iterator)
+
+            package mutating func next() -> ActivitySample? {
+                switch self {
+                case .list(var iterator):
+                    defer { self = .list(iterator) }
+                    return iterator.next()
+                case .summaries(var iterator):
+                    defer { self = .summaries(iterator) }
+                    return iterator.next()
+                }
+            }
+        }
     }
 
     /// Reads a GPX or TCX document (told by its root element).
@@ -67,7 +97,7 @@ package enum TrackReader {
         if root == nil { throw .init(reason: "no XML element in it") }
         let tcxDevice = [creatorName, unit].compactMap(\.self).joined(separator: " ")
         return Track(
-            device: tcxDevice.isEmpty ? device ?? root ?? "" : tcxDevice, samples: minutes.finish(),
+            device: tcxDevice.isEmpty ? device ?? root ?? "" : tcxDevice, samples: .list(minutes.finish()),
             backwards: minutes.backwards)
     }
 

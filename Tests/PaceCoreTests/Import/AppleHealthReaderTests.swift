@@ -40,13 +40,13 @@ import Testing
             var reader = TrackReaderTests.reader(Self.document, chunk: chunk)
             let tracks = try TrackReader.readAny(&reader)
             #expect(tracks.map(\.device) == ["Anna’s Apple Watch", "Anna’s iPhone"])
-            let watch = tracks[0].samples
+            let watch = Array(tracks[0].samples)
             #expect(watch.count == 8)
             #expect(watch.map(\.steps) == [90, 90, 90, 90, 90, 90, 90, 90])
             #expect(watch[3].heartRate == 96)
             #expect(watch.filter { $0.heartRate != nil }.count == 1)
             #expect(watch.first?.minute == (Timestamp.milliseconds("2026-11-25T09:00:00Z") ?? 0) / 60_000)
-            let ride = tracks[1].samples
+            let ride = Array(tracks[1].samples)
             #expect(ride.count == 12)
             #expect(ride.allSatisfy { $0.recorded && $0.kind == "cycling" })
         }
@@ -62,6 +62,65 @@ import Testing
         #expect(bouts.map(\.minutes) == [8, 12])
         #expect(bouts.map(\.kind) == [nil, "cycling"])
         #expect(bouts.map(\.pointsPerMinute) == [1.8, 3.0])
+    }
+
+    /// Two days of two sources: step counts every 10 minutes (a walk at 10:00 and at 17:30, each day), heart rates
+    /// every 3 minutes, a cycling workout and one of no kind said; as records of one type after another.
+    static func records() -> [(start: Int64, text: String)] {
+        var records: [(start: Int64, text: String)] = []
+        func stamp(_ minute: Int64) -> String {
+            let day = CivilDate(daysSinceEpoch: floorDivide(minute, 1440)).iso8601
+            let inDay = Int(minute - floorDivide(minute, 1440) * 1440)
+            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            return "\(day) \(two(inDay / 60)):\(two(inDay % 60)):00 +0000"
+        }
+        let first = (Timestamp.milliseconds("2026-11-24T00:00:00Z") ?? 0) / 60_000
+        for source in ["Anna’s Apple Watch", "Anna’s iPhone"] {
+            for minute in stride(from: first, to: first + 2880, by: 10) {
+                let inDay = minute % 1440
+                let walking = (600..<640).contains(inDay) || (1050..<1070).contains(inDay)
+                let steps = walking ? 1050 + Int(minute % 7) * 10 : Int(minute % 40)
+                records.append(
+                    (minute, "<Record type=\"HKQuantityTypeIdentifierStepCount\" sourceName=\"\(source)\" unit=\"count\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute + 10))\" value=\"\(steps)\"/>"))
+            }
+        }
+        for minute in stride(from: first, to: first + 2880, by: 3) {
+            let walking = (600..<640).contains(minute % 1440)
+            records.append(
+                (minute, "<Record type=\"HKQuantityTypeIdentifierHeartRate\" sourceName=\"Anna’s Apple Watch\" unit=\"count/min\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute))\" value=\"\(walking ? 112 : 60 + Int(minute % 13))\"/>"))
+        }
+        for (offset, type) in [(780, "HKWorkoutActivityTypeCycling"), (2220, "HKWorkoutActivityTypeOther")] {
+            let minute = first + Int64(offset)
+            records.append(
+                (minute, "<Workout workoutActivityType=\"\(type)\" sourceName=\"Anna’s Apple Watch\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute + 25))\"/>"))
+        }
+        return records
+    }
+
+    static func bouts(of records: [(start: Int64, text: String)]) throws -> [ImportedBout] {
+        let document = "<HealthData locale=\"en_GB\">\n" + records.map(\.text).joined(separator: "\n") + "\n</HealthData>\n"
+        var reader = TrackReaderTests.reader(document, chunk: 4096)
+        let rule = SampleBoutRule(resting: 60, threshold: 110, kindRates: ["cycling": 3.0])
+        var bouts: [ImportedBout] = []
+        for track in try TrackReader.readAny(&reader) {
+            var finder = BoutFinder(device: track.device, rule: rule)
+            for sample in track.samples { bouts += finder.add(sample) }
+            if let bout = finder.finish() { bouts.append(bout) }
+        }
+        return bouts
+    }
+
+    @Test func recordsInTypeOrderGiveTheSameBoutsAsInTimeOrder() throws {
+        let byType = Self.records()
+        let byTime = byType.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }
+            .map(\.element)
+        #expect(byTime.map(\.text) != byType.map(\.text))
+        let expected = try Self.bouts(of: byType)
+        // Both sources walk twice a day; the watch's two workouts are bouts whatever their numbers.
+        #expect(expected.count == 10)
+        #expect(expected.filter { $0.kind == "cycling" }.map(\.minutes) == [25])
+        #expect(try Self.bouts(of: byTime) == expected)
+        #expect(try Self.bouts(of: byType.reversed()) == expected)
     }
 
     @Test func anEntityInItsDTDIsRefused() {
