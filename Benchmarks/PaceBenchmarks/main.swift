@@ -87,7 +87,7 @@ while !arguments.isEmpty {
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
                 + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
-                + "[--only write|status|roundtrip|startup|replay|sync|heartrate [--rounds N]]")
+                + "[--only write|correction|import|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]]")
     }
 }
 
