@@ -31,7 +31,9 @@ extension Benchmarks {
             FROM m;
             """
         let made = Subprocess.run("/usr/bin/sqlite3", [file, sql], timeoutMilliseconds: 300_000)
-        guard made?.status == 0 else { throw BenchFailure("sqlite3 could not make \(file): \(made?.error ?? "not run")") }
+        guard made?.status == 0 else {
+            throw BenchFailure("sqlite3 could not make \(file): \(made?.error ?? "not run")")
+        }
         let run = try Self.measured(binDirectory + "/pace", ["import", file], daemon: daemon, root: root)
         let peak = ProcessProbe.peakResidentKilobytes(daemon.pid)
         log(
@@ -121,7 +123,8 @@ extension Benchmarks {
                 + "\(Format.megabytes(kilobytes: run.peakKilobytes)): \(run.output.prefix(120))")
         return Row(
             figure: "Apple Health export.xml of \(Format.fixed(megabytes, 0)) MiB streamed (pace import --dry-run)",
-            pace: "\(Format.duration(nanoseconds: run.nanoseconds)), peak RSS \(Format.megabytes(kilobytes: run.peakKilobytes))",
+            pace:
+                "\(Format.duration(nanoseconds: run.nanoseconds)), peak RSS \(Format.megabytes(kilobytes: run.peakKilobytes))",
             comparison: "–", target: "< 100 MB", met: run.peakKilobytes < 100 * 1024,
             numbers: [
                 "ns": run.nanoseconds, "peakKB": Double(run.peakKilobytes), "bytes": Double(written),

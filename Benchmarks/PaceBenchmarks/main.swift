@@ -87,7 +87,8 @@ while !arguments.isEmpty {
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
                 + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
-                + "[--only write|correction|import|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]]")
+                + "[--only write|correction|import|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]]"
+        )
     }
 }
 
@@ -171,7 +172,10 @@ if let only {
             case "roundtrip":
                 rows.append(try benchmarks.roundTrips(daemon))
                 rows.append(try benchmarks.independentRoundTrips(daemon))
-            default: fail("--only takes write, correction, import, samples, status, roundtrip, startup, replay, sync or heartrate")
+            default:
+                fail(
+                    "--only takes write, correction, import, samples, status, roundtrip, startup, replay, sync or heartrate"
+                )
             }
         }
         daemon.stop()

@@ -52,9 +52,10 @@ struct SeveralScreensTests {
         let reminder = try #require(desktop.notifies.first)
         #expect(reminder.actions?.contains("stop") == true, "\(reminder)")
         // Its `reminderShown` reaches the laptop, which never shows it: not now, not once the person is back.
-        #expect(poll(timeoutMilliseconds: 20_000) {
-            (try? laptop.shownReminders().contains { $0.device == desktopID }) == true
-        })
+        #expect(
+            poll(timeoutMilliseconds: 20_000) {
+                (try? laptop.shownReminders().contains { $0.device == desktopID }) == true
+            })
         try laptopLogind.setIdleHint(false)
         try waitForLine(desktop, "presence: device \(laptopID) active since")
         _ = try laptop.status()
@@ -77,9 +78,10 @@ struct SeveralScreensTests {
         try desktop.advance(minutes: 11)
         try laptop.advance(minutes: 11)
         #expect(await laptop.waitForNotifies(1), "\(laptop.standardError)")
-        #expect(poll(timeoutMilliseconds: 20_000) {
-            (try? desktop.shownReminders().contains { $0.device == laptopID }) == true
-        })
+        #expect(
+            poll(timeoutMilliseconds: 20_000) {
+                (try? desktop.shownReminders().contains { $0.device == laptopID }) == true
+            })
         _ = try desktop.status()
         #expect(desktop.notifies.count == 1, "\(desktop.notifies)")
     }

@@ -26,7 +26,9 @@ struct SyncthingEndToEndTests {
         for index in first..<first + count {
             let time = String(format: "%02d:%02d", hour + index / 6, index % 6 * 10)
             let result = try daemon.pace("log", "walk", "5m", "--at", time)
-            guard result.status == 0 else { throw TestFailure("pace log walk 5m --at \(time): \(result.standardError)") }
+            guard result.status == 0 else {
+                throw TestFailure("pace log walk 5m --at \(time): \(result.standardError)")
+            }
         }
     }
 

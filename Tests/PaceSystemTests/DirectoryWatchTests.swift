@@ -90,10 +90,15 @@ struct DirectoryWatchTests {
         // A nested folder is followed once added; the directory itself going is reported once.
         try watch.add(second.appending("phone"))
         try write(second.appending("phone/c.gpx"))
-        #expect(await recorder.waitFor { $0.last == .init(.fileReady, directory: second.appending("phone"), name: "c.gpx") })
+        #expect(
+            await recorder.waitFor { $0.last == .init(.fileReady, directory: second.appending("phone"), name: "c.gpx") }
+        )
         try Syscall.unlink(second.appending("phone/c.gpx"))
         _ = rmdir(second.appending("phone"))
-        #expect(await recorder.waitFor { $0.contains(.init(.directoryGone, directory: second.appending("phone"), name: "")) })
+        #expect(
+            await recorder.waitFor {
+                $0.contains(.init(.directoryGone, directory: second.appending("phone"), name: ""))
+            })
         #expect(recorder.changes.filter { $0.kind == .directoryGone }.count == 1)
         #expect(recorder.changes.last == .init(.subdirectoryGone, directory: second.path, name: "phone"))
         #expect(Set(watch.directories) == [first.path, second.path])

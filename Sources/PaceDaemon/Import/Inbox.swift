@@ -88,8 +88,13 @@ final class Inbox {
     /// The folder `value` names: `~` and `~/…` are in the home directory, a relative path is taken from it too.
     static func directory(_ value: String, home: String) -> String {
         var path = value
-        if path == "~" { path = home } else if path.hasPrefix("~/") { path = home + path.dropFirst() }
-        else if !path.hasPrefix("/") { path = home + "/" + path }
+        if path == "~" {
+            path = home
+        } else if path.hasPrefix("~/") {
+            path = home + path.dropFirst()
+        } else if !path.hasPrefix("/") {
+            path = home + "/" + path
+        }
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         return path
     }
@@ -125,7 +130,7 @@ final class Inbox {
             // Names gone while paced was not looking are forgotten.
             for name in ledger.keys where !names.contains(name) { ledger[name] = nil }
             for name in listing.files.sorted() { consider(name) }
-        } catch where error.errno == .noSuchFileOrDirectory {
+        } catch  where error.errno == .noSuchFileOrDirectory {
             problem = "it does not exist; paced imports from it once it does"
             waitForDirectory()
         } catch {
@@ -179,7 +184,8 @@ final class Inbox {
             let limit = settings.sizeLimitBytes / (1024 * 1024)
             record(
                 name, stamp, imported: false,
-                detail: "\(stamp.size / (1024 * 1024)) MiB, larger than the limit of \(limit) MiB ([import] size_limit_mb)")
+                detail:
+                    "\(stamp.size / (1024 * 1024)) MiB, larger than the limit of \(limit) MiB ([import] size_limit_mb)")
             return
         }
         waiting.append(name)

@@ -56,7 +56,8 @@ final class PresenceBoard {
             inotifyWatch = try IOWatch(inotify.descriptor, for: .readable) { [weak self] _ in self?.readEvents() }
             devicesWatch = try inotify.watch(devicesDirectory, for: [.created, .movedIn])
         } catch {
-            logger.warning("cannot follow other devices' presence in \(devicesDirectory): \(error); reminders show here")
+            logger.warning(
+                "cannot follow other devices' presence in \(devicesDirectory): \(error); reminders show here")
         }
         for name in (try? Syscall.directoryEntries(devicesDirectory)) ?? [] { follow(name) }
     }

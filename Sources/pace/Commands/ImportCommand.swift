@@ -133,7 +133,8 @@ struct ImportCommand: ParsableCommand {
         guard Int64(status.size) > limit else { return }
         throw CommandFailure.dataError(
             "cannot import \(file): it is \(Int64(status.size) / (1024 * 1024)) MiB, larger than the limit of "
-                + "\(sizeLimitMegabytes) MiB; nothing was imported (raise it with --size-limit, or [import] size_limit_mb for the inbox)")
+                + "\(sizeLimitMegabytes) MiB; nothing was imported (raise it with --size-limit, or [import] size_limit_mb for the inbox)"
+        )
     }
 
     /// `--dry-run`: which events of `contents` the log does not hold yet (by id, derived as paced derives it for

@@ -101,7 +101,8 @@ struct ImportFile {
             else {
                 throw Problem(
                     reason: "it is not a Pace export (no \"type\" or \"json\" column) nor a CSV of samples (no "
-                        + "\"time\" with \"steps\" or \"heart_rate\" column); export events with `pace export --format csv`")
+                        + "\"time\" with \"steps\" or \"heart_rate\" column); export events with `pace export --format csv`"
+                )
             }
             do {
                 entries = try EventTable.events(from: records).map { Entry(event: $0.event, place: "line \($0.line)") }

@@ -81,24 +81,34 @@ import Testing
                 let walking = (600..<640).contains(inDay) || (1050..<1070).contains(inDay)
                 let steps = walking ? 1050 + Int(minute % 7) * 10 : Int(minute % 40)
                 records.append(
-                    (minute, "<Record type=\"HKQuantityTypeIdentifierStepCount\" sourceName=\"\(source)\" unit=\"count\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute + 10))\" value=\"\(steps)\"/>"))
+                    (
+                        minute,
+                        "<Record type=\"HKQuantityTypeIdentifierStepCount\" sourceName=\"\(source)\" unit=\"count\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute + 10))\" value=\"\(steps)\"/>"
+                    ))
             }
         }
         for minute in stride(from: first, to: first + 2880, by: 3) {
             let walking = (600..<640).contains(minute % 1440)
             records.append(
-                (minute, "<Record type=\"HKQuantityTypeIdentifierHeartRate\" sourceName=\"Anna’s Apple Watch\" unit=\"count/min\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute))\" value=\"\(walking ? 112 : 60 + Int(minute % 13))\"/>"))
+                (
+                    minute,
+                    "<Record type=\"HKQuantityTypeIdentifierHeartRate\" sourceName=\"Anna’s Apple Watch\" unit=\"count/min\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute))\" value=\"\(walking ? 112 : 60 + Int(minute % 13))\"/>"
+                ))
         }
         for (offset, type) in [(780, "HKWorkoutActivityTypeCycling"), (2220, "HKWorkoutActivityTypeOther")] {
             let minute = first + Int64(offset)
             records.append(
-                (minute, "<Workout workoutActivityType=\"\(type)\" sourceName=\"Anna’s Apple Watch\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute + 25))\"/>"))
+                (
+                    minute,
+                    "<Workout workoutActivityType=\"\(type)\" sourceName=\"Anna’s Apple Watch\" startDate=\"\(stamp(minute))\" endDate=\"\(stamp(minute + 25))\"/>"
+                ))
         }
         return records
     }
 
     static func bouts(of records: [(start: Int64, text: String)]) throws -> [ImportedBout] {
-        let document = "<HealthData locale=\"en_GB\">\n" + records.map(\.text).joined(separator: "\n") + "\n</HealthData>\n"
+        let document =
+            "<HealthData locale=\"en_GB\">\n" + records.map(\.text).joined(separator: "\n") + "\n</HealthData>\n"
         var reader = TrackReaderTests.reader(document, chunk: 4096)
         let rule = SampleBoutRule(resting: 60, threshold: 110, kindRates: ["cycling": 3.0])
         var bouts: [ImportedBout] = []

@@ -49,7 +49,8 @@ import Testing
             #expect(Array(track.samples).count == 6)
             #expect(Array(track.samples).first?.heartRate == 101)
             #expect(track.samples.allSatisfy { $0.recorded && $0.kind == "walk" })
-            #expect(Array(track.samples).first?.minute == (Timestamp.milliseconds("2026-11-25T10:00:00Z") ?? 0) / 60_000)
+            #expect(
+                Array(track.samples).first?.minute == (Timestamp.milliseconds("2026-11-25T10:00:00Z") ?? 0) / 60_000)
         }
     }
 
