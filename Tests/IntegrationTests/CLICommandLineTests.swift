@@ -382,7 +382,7 @@ import Testing
         let checks = object?["checks"] as? [[String: Any]] ?? []
         #expect(
             checks.map { $0["name"] as? String } == [
-                "daemon", "log", "config", "units", "notifications", "heart rate", "sync",
+                "daemon", "log", "config", "inbox", "units", "notifications", "heart rate", "sync",
             ])
         #expect(object?["healthy"] as? Bool == true)
         let config = checks.first { $0["name"] as? String == "config" }

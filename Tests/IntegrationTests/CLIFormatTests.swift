@@ -299,7 +299,8 @@ import Testing
     @Test(arguments: [
         (
             "hello\n",
-            "it is not a Pace export (no \"type\" or \"json\" column); export events with `pace export --format csv`"
+            "it is not a Pace export (no \"type\" or \"json\" column) nor a CSV of samples (no \"time\" with \"steps\""
+                + " or \"heart_rate\" column); export events with `pace export --format csv`"
         ),
         ("[1, 2", "it starts like a JSON array but is not valid JSON"),
         ("{\"a\": 1}\nnot json\n", "line 2 is not a JSON object"),

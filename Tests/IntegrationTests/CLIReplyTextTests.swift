@@ -490,6 +490,8 @@ import Testing
             ])
         #expect(DoctorReport.lines(results, settings: .plainASCII)[0] == "ok paced 0.1.0 is running")
         #expect(
-            DoctorCheck.all.map(\.name) == ["daemon", "log", "config", "units", "notifications", "heart rate", "sync"])
+            DoctorCheck.all.map(\.name) == [
+                "daemon", "log", "config", "inbox", "units", "notifications", "heart rate", "sync",
+            ])
     }
 }

@@ -84,7 +84,7 @@ import Testing
     /// on its semaphore with a 5 s timeout, then exits): one wakeup after activity, never a periodic one. So
     /// the measurement starts once the probes have been quiet for 6 s, and if a thread still retires during
     /// the 10 s window (a slow machine), the next window is the one that counts.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))
     func idleProcessDoesNotWakeUp() async throws {
         let fixture = DesktopFixture()
         let session = try fixture.startSessionBus()

@@ -70,7 +70,7 @@ import Testing
             error.problems.map(\.description) == [
                 "\(file):2: day.strat_hour: unknown key; did you mean start_hour?",
                 "\(file):4: dya: unknown section; did you mean [day]?",
-                "\(file):7: bogus: unknown section; Pace knows [day], [activities], [kinds], [budget], [reminders], [heart_rate], [sync], [import], [server]",
+                "\(file):7: bogus: unknown section; Pace knows [day], [activities], [kinds], [budget], [reminders], [desktop], [heart_rate], [sync], [import], [server]",
                 "\(file):10: day.extra: unknown key; [day] has start_hour",
             ])
         #expect(error.problems.allSatisfy { $0.code == .unknownKey })
@@ -83,7 +83,7 @@ import Testing
         #expect(
             error.problems.map(\.description) == [
                 "\(file):1: start_hour: unknown key here; it belongs under [day]",
-                "\(file):2: colour: unknown key; every key belongs in a section: [day], [activities], [kinds], [budget], [reminders], [heart_rate], [sync], [import], [server]",
+                "\(file):2: colour: unknown key; every key belongs in a section: [day], [activities], [kinds], [budget], [reminders], [desktop], [heart_rate], [sync], [import], [server]",
                 "\(file):3: day: expected a section: write [day] on a line of its own, its keys below",
             ])
     }
