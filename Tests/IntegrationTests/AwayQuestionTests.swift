@@ -9,6 +9,12 @@ import Testing
 /// reminder: quiet hours hold it until they end; a bout left running gets asked whether it went on.
 @Suite struct AwayQuestionTests {
     /// A rig with two walks recorded (so walk is the kind used most), idle from then on, by the daemon's account.
+    /// The minutes a "You were away N min (…)" question names.
+    private static func awayMinutes(_ summary: String?) -> Int? {
+        guard let summary, summary.hasPrefix("You were away ") else { return nil }
+        return Int(summary.dropFirst("You were away ".count).prefix { $0.isNumber })
+    }
+
     private func awayRig() throws -> (ReminderRig, TestLogind) {
         let rig = try ReminderRig(desktop: .all)
         let logind = try #require(rig.logind)
@@ -160,7 +166,8 @@ import Testing
         try rig.advance(minutes: 25)
         try monitor.setIdle(false)
         try #require(await rig.waitForNotifies(1), "\(rig.standardError)")
-        #expect(rig.notifies.first?.summary?.hasPrefix("You were away 26 min (") == true, "\(rig.notifies)")
+        // The absence began when the monitor came; the test's own steps add real minutes on a loaded machine.
+        #expect(Self.awayMinutes(rig.notifies.first?.summary).map { (26...36).contains($0) } == true, "\(rig.notifies)")
 
         // Idle again, then GNOME Shell goes: no "you were away", however long.
         try monitor.setIdle(true)
@@ -246,7 +253,8 @@ import Testing
         #expect(try rig.status().remindersHeld?.reason == "doNotDisturb")
         try server.control("SetInhibited", "b", "false")
         try #require(await rig.waitForNotifies(1), "\(rig.standardError)")
-        #expect(rig.notifies.first?.summary?.hasPrefix("You were away 30 min (") == true, "\(rig.notifies)")
+        // Away since paced saw the idle hint: the test's own steps add real minutes on a loaded machine.
+        #expect(Self.awayMinutes(rig.notifies.first?.summary).map { (30...40).contains($0) } == true, "\(rig.notifies)")
         #expect(rig.daemon.stop() == .exited(0))
     }
 }
