@@ -178,6 +178,134 @@ import Testing
         #expect(try Self.sync(daemon)?.problems == [])
     }
 
+    /// Another device's segment written by the log's own writer in a staging folder, delivered to the shared
+    /// folder the way a sync tool does (a temporary name, then the rename).
+    struct Phone {
+        let id = DeviceID.random()
+        let staging = TemporaryDirectory(prefix: "pace-phone")
+        let log: EventLog
+        let now: Int64
+        let folder: String
+
+        init(shared: TemporaryDirectory, daemon: DaemonProcess) throws {
+            now = TestClock.machineMilliseconds() + (daemon.clock?.offsetMilliseconds ?? 0)
+            log = try EventLog.open(directory: staging.path).0
+            folder = shared.appending("devices/\(id)")
+            mkdir(folder, 0o755)
+        }
+
+        /// Appends check-ins `minutesAgo`, each its own id.
+        func checkIns(_ minutesAgo: Int64...) throws {
+            _ = try log.append(
+                minutesAgo.map { minutes in
+                    let at = now - minutes * 60_000
+                    let id = EventID.make(at: Instant(millisecondsSinceEpoch: at), sequence: 0)
+                    return Array(#"{"at":\#(at),"energy":3,"id":"\#(id)","type":"checkIn","utcOffsetSeconds":0}"#.utf8)
+                }, at: Instant(millisecondsSinceEpoch: now))
+        }
+
+        /// The segment as the staging log holds it now.
+        func segment() throws -> (name: String, bytes: Data) {
+            let name = try #require(try Syscall.directoryEntries(staging.path).first { $0.hasSuffix(".log") })
+            return (name, try Data(contentsOf: URL(filePath: staging.appending(name))))
+        }
+
+        /// Puts `bytes` in the shared folder as `name`.
+        func deliver(_ segment: (name: String, bytes: Data)) throws {
+            let temporary = folder + "/.syncthing.\(segment.name).tmp"
+            try segment.bytes.write(to: URL(filePath: temporary))
+            #expect(rename(temporary, folder + "/" + segment.name) == 0)
+        }
+    }
+
+    /// A restart reads only what was added to the folders since the last run (the cursors in the state
+    /// directory); a folder restored from an old backup meanwhile is read again whole and counts once; this
+    /// device's folder deleted meanwhile is written again from the whole log.
+    @Test func aRestartReadsOnlyWhatIsNew() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let daemon = try Self.daemon(folder: shared.path, name: "laptop")
+        try daemon.start()
+        defer { daemon.stop() }
+        #expect(try daemon.pace("log", "walk", "30m", "--at", "09:00").status == 0)
+        let own = try Self.ids(daemon).count
+        let phone = try Phone(shared: shared, daemon: daemon)
+        defer { phone.staging.remove() }
+        try phone.checkIns(50, 40)
+        let backup = try phone.segment()
+        try phone.deliver(backup)
+        #expect(waitUntil { (try? Self.ids(daemon).count) == own + 2 })
+        let first = try #require(try Self.sync(daemon)?.start)
+        #expect(first.resumed == false && first.wholeLog)
+
+        // Stopped; the phone's segment grows by one event: only it is read.
+        daemon.stop()
+        try phone.checkIns(30)
+        try phone.deliver(try phone.segment())
+        try daemon.start()
+        #expect(waitUntil { (try? Self.sync(daemon))??.start != nil })
+        #expect(try Self.sync(daemon)?.start == PaceAPI.SyncStart(resumed: true, records: 1, wholeLog: false))
+        #expect(try Self.ids(daemon).count == own + 3)
+
+        // Stopped; the phone's folder restored from an old backup (its first two events): read again whole,
+        // nothing lost, nothing counted twice.
+        daemon.stop()
+        try phone.deliver(backup)
+        try daemon.start()
+        #expect(waitUntil { (try? Self.sync(daemon))??.start != nil })
+        #expect(try Self.sync(daemon)?.start == PaceAPI.SyncStart(resumed: true, records: 2, wholeLog: true))
+        #expect(try Self.ids(daemon).count == own + 3)
+
+        // Stopped; this device's folder deleted: the cursors do not fit, its copy is written again whole.
+        let sync = try #require(try Self.sync(daemon))
+        let ownEvents = try #require(sync.devices.first { $0.this }?.events)
+        #expect(ownEvents >= 1)
+        daemon.stop()
+        let ownFolder = shared.appending("devices/\(sync.device)")
+        for name in try Syscall.directoryEntries(ownFolder) { unlink(ownFolder + "/" + name) }
+        try daemon.start()
+        #expect(waitUntil { (try? Self.sync(daemon))??.start != nil })
+        #expect(try Self.sync(daemon)?.start?.resumed == false)
+        #expect(
+            try Syscall.directoryEntries(ownFolder).contains { DeviceFolderReader.isEventFile($0) })
+        var reader = DeviceFolderReader(directory: ownFolder)
+        #expect(reader.read().records.count == ownEvents)
+        #expect(try Self.ids(daemon).count == own + 3)
+        #expect(try Self.sync(daemon)?.problems == [])
+    }
+
+    /// A damaged cursor file makes the start read everything, as a first start does, and is written again.
+    @Test func aDamagedCursorFileFallsBackToAFullRead() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let daemon = try Self.daemon(folder: shared.path, name: "laptop")
+        try daemon.start()
+        defer { daemon.stop() }
+        let own = try Self.ids(daemon).count
+        let phone = try Phone(shared: shared, daemon: daemon)
+        defer { phone.staging.remove() }
+        try phone.checkIns(50, 40)
+        try phone.deliver(try phone.segment())
+        #expect(waitUntil { (try? Self.ids(daemon).count) == own + 2 })
+
+        daemon.stop()
+        let cursors = daemon.stateDirectory + "/sync-cursors"
+        #expect(Syscall.exists(cursors))
+        try Data(#"{"format":1,"device":"#.utf8).write(to: URL(filePath: cursors))
+        try daemon.start()
+        #expect(waitUntil { (try? Self.sync(daemon))??.start != nil })
+        #expect(try Self.sync(daemon)?.start == PaceAPI.SyncStart(resumed: false, records: 2, wholeLog: true))
+        #expect(try Self.ids(daemon).count == own + 2)
+        #expect(try Self.sync(daemon)?.problems == [])
+
+        // Written again: the next start goes on from it.
+        daemon.stop()
+        try daemon.start()
+        #expect(waitUntil { (try? Self.sync(daemon))??.start != nil })
+        #expect(try Self.sync(daemon)?.start == PaceAPI.SyncStart(resumed: true, records: 0, wholeLog: false))
+        #expect(try Self.ids(daemon).count == own + 2)
+    }
+
     /// Bad input in the folder is skipped with a line in `pace doctor`; the local record is never harmed.
     @Test func badFoldersAreSkippedAndReported() throws {
         let shared = TemporaryDirectory(prefix: "pace-sync")

@@ -73,6 +73,37 @@ import Testing
         #expect(Self.texts(replaced) == ["event 10", "event 11"])
     }
 
+    @Test func aReaderRestoredFromSavedCursorsReadsOnlyWhatIsNew() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        var first = DeviceFolderReader(directory: folder.path)
+        Files.write(folder.appending("2026-12.log"), try Self.segment(Self.payloads(0..<3)))
+        #expect(first.read().records.count == 3)
+        let saved = first.savedCursors
+        // Nothing new: nothing read, and the cursors are what they were.
+        var unchanged = DeviceFolderReader(directory: folder.path, restoring: saved)
+        let none = unchanged.read()
+        #expect(none.records.isEmpty && none.fromStart.isEmpty && !none.reread)
+        #expect(unchanged.savedCursors == saved)
+        // Grown, and a new file: only the new record of the first, the second whole.
+        Files.write(folder.appending("2026-12.log"), try Self.segment(Self.payloads(0..<4)))
+        Files.write(folder.appending("2026-12.1.log"), try Self.segment(Self.payloads(20..<21)))
+        var grown = DeviceFolderReader(directory: folder.path, restoring: saved)
+        let pass = grown.read()
+        // Files in name order: `2026-12.1.log` before `2026-12.log`.
+        #expect(Self.texts(pass) == ["event 20", "event 3"])
+        #expect(pass.fromStart == ["2026-12.1.log"] && !pass.reread)
+        // Restored from an old backup with other contents, or shrunk: read whole again.
+        Files.write(folder.appending("2026-12.log"), try Self.segment(Self.payloads(10..<12)))
+        var replaced = DeviceFolderReader(directory: folder.path, restoring: saved)
+        let again = replaced.read()
+        #expect(again.reread && again.fromStart.contains("2026-12.log"))
+        #expect(Self.texts(again) == ["event 20", "event 10", "event 11"])
+        // A cursor that cannot be (an offset without the record before it) is not restored.
+        let broken = ["2026-12.log": DeviceFolderReader.SavedCursor(offset: 90, anchorStart: nil, anchorChecksum: nil, isNewerFormat: false)]
+        #expect(DeviceFolderReader(directory: folder.path, restoring: broken).savedCursors.isEmpty)
+    }
+
     @Test func conflictCopiesAreReadAndTemporaryFilesAreNot() throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }

@@ -36,6 +36,9 @@ final class SyncFolder {
         var dirty = true
         /// Why its folder is not read, if it is not.
         var refusal: String?
+        /// Whether its reader resumed from saved cursors at a start that did not read the whole local log: what it
+        /// reads past them is new, but a file read from its start (restored, a conflict copy) needs every id.
+        var resumed = false
     }
 
     /// The shared folder.
@@ -58,8 +61,14 @@ final class SyncFolder {
     /// This device's own events (no `device`), by id, and every event of the local log.
     private var ownIDs: Set<EventID> = []
     private var knownIDs: Set<EventID> = []
-    /// The ids the copy holds.
+    /// The ids the copy holds (those written or read since the start, after a start from saved cursors).
     private var mirrorIDs: Set<EventID> = []
+    /// How many events the copy held at a start from saved cursors, besides `mirrorIDs`.
+    private var mirrorBase = 0
+    /// Whether `knownIDs` and `ownIDs` hold every id of the local log: after a start from saved cursors, only
+    /// those recorded since; the whole log is read the first time something needs them all (``learnWholeLog()``).
+    private var complete = false
+    private var saveQueued = false
     /// Own events not yet in the copy, in the order they were recorded.
     private var unmirrored: [Event] = []
     /// The latest `at` of this device's own events.
@@ -112,17 +121,149 @@ final class SyncFolder {
 
     // MARK: - Starting
 
-    /// Reads the local log and every device folder, completes this device's copy, merges the others, and starts
-    /// following the folder.
+    /// Completes this device's copy, merges what is new in the other devices' folders, and starts following the
+    /// folder: from the cursors saved at the last run (``SyncCursors``) when they fit, reading only what was added
+    /// since; else reading the local log and every device folder whole.
     func start() {
-        let known = LogReplay.events(of: store.log)
-        mirroredUpTo = store.log.endPosition
-        for event in known { learn(event) }
+        starting = true
+        defer { starting = false }
         watchFolder()
-        checkOwnFolder(fromScratch: true, ownEvents: known.filter { $0.header.device == nil })
+        switch SyncCursors.load(stateDirectory: stateDirectory) {
+        case .success(let saved):
+            if let unfit = resume(from: saved) {
+                logger.notice("sync: the saved cursors do not fit (\(unfit)); everything is read")
+                startFromScratch()
+            }
+        case .failure(let unusable):
+            logger.warning("sync: \(unusable.reason); everything is read, and the cursors written again")
+            startFromScratch()
+        case nil:
+            startFromScratch()
+        }
+        startRead = PaceAPI.SyncStart(resumed: !complete, records: 0, wholeLog: complete)
         scanDevices()
         writeManifest()
+        saveCursors()
+        startRead?.wholeLog = complete
+        logger.info(
+            "sync: started \(startRead?.resumed == true ? "from the saved cursors" : "reading everything"), \(startRead?.records ?? 0) record(s) of other devices read"
+        )
     }
+
+    /// What the start read (``PaceAPI/SyncStart``); `wholeLog` follows later reads of the whole local log.
+    private var startRead: PaceAPI.SyncStart?
+    private var starting = false
+
+    /// Reads the local log and this device's folder whole.
+    private func startFromScratch() {
+        ownReader = DeviceFolderReader(directory: ownDirectory)
+        devices = [:]
+        let known = LogReplay.events(of: store.log)
+        mirroredUpTo = store.log.endPosition
+        complete = true
+        for event in known { learn(event) }
+        checkOwnFolder(fromScratch: true, ownEvents: known.filter { $0.header.device == nil })
+    }
+
+    /// Takes note of every event of the local log, once.
+    private func learnWholeLog() {
+        guard !complete else { return }
+        complete = true
+        startRead?.wholeLog = true
+        for event in LogReplay.events(of: store.log) { learn(event) }
+    }
+
+    /// Resumes from saved cursors: reads the local log from where they stop, and this device's folder past them.
+    /// - Returns: Why they do not fit, if they do not (then nothing was changed).
+    private func resume(from saved: SyncCursors) -> String? {
+        guard saved.device == identity.id.description else { return "saved for device \(saved.device)" }
+        guard saved.folder == folder else { return "saved for the folder \(saved.folder)" }
+        guard saved.log <= store.log.endPosition else {
+            return "saved at \(saved.log), past the end of the local log (\(store.log.endPosition))"
+        }
+        var own = DeviceFolderReader(directory: ownDirectory, restoring: saved.own)
+        let pass = own.read()
+        // This device's folder exactly as saved: anything added, replaced or gone is judged whole.
+        guard !pass.reread, pass.records.isEmpty, own.savedCursors == saved.own else {
+            return "\(ownDirectory) changed since they were saved"
+        }
+        ownReader = own
+        mirrorBase = saved.mirrorEvents
+        lastOwnEventAt = saved.lastOwnEventAt.map(Instant.init(millisecondsSinceEpoch:))
+        for (device, at) in saved.merged {
+            if let id = DeviceID(parsing: device) { merged[id] = Instant(millisecondsSinceEpoch: at) }
+        }
+        // What was recorded since: own events are not in the copy yet (it is as saved).
+        for event in LogReplay.events(of: store.log, from: saved.log) where learn(event) { unmirrored.append(event) }
+        mirroredUpTo = store.log.endPosition
+        for (name, device) in saved.devices {
+            guard let id = DeviceID(parsing: name), id != identity.id else { continue }
+            devices[id] = Device(
+                id: id, reader: DeviceFolderReader(directory: devicesDirectory + "/" + name, restoring: device.files),
+                lastEventAt: device.lastEventAt.map(Instant.init(millisecondsSinceEpoch:)), events: device.events,
+                resumed: true)
+            watchDevice(id)
+        }
+        copyOwnEvents()
+        return nil
+    }
+
+    // MARK: - The cursors
+
+    /// Saves the cursors at the end of this turn of the loop.
+    private func queueSave() {
+        guard !saveQueued else { return }
+        saveQueued = true
+        DaemonActor.later { [weak self] in
+            self?.saveQueued = false
+            self?.saveCursors()
+        }
+    }
+
+    /// Saves how far everything was read, if this device's copy is complete (else the last saved cursors stay:
+    /// they make the next start read more, never less).
+    private func saveCursors() {
+        guard mirror != nil, unmirrored.isEmpty else { return }
+        // The copy's own appends, read back so that its cursors stand at its end.
+        let pass = ownReader.read()
+        report(pass.problems)
+        var occurrences: [String: EventOccurrences] = [:]
+        for record in pass.records {
+            guard let event = try? EventCodec.decode(record.payload) else { continue }
+            let id = occurrences[record.file, default: EventOccurrences()].id(of: event) {
+                EventID.contentHash(record.payload)
+            }
+            guard !pass.reread, ownIDs.contains(id) else {
+                // Written by someone else since: judged whole, and saved at the next change.
+                checkOwnFolder(fromScratch: true)
+                return
+            }
+            mirrorIDs.insert(id)
+        }
+        let cursors = SyncCursors(
+            device: identity.id.description, folder: folder, log: mirroredUpTo, mirrorEvents: mirroredCount,
+            lastOwnEventAt: lastOwnEventAt?.millisecondsSinceEpoch,
+            merged: Dictionary(
+                uniqueKeysWithValues: merged.map { ($0.key.description, $0.value.millisecondsSinceEpoch) }),
+            own: ownReader.savedCursors,
+            devices: Dictionary(
+                uniqueKeysWithValues: devices.values.filter { $0.refusal == nil }.map {
+                    (
+                        $0.id.description,
+                        SyncCursors.Device(
+                            files: $0.reader.savedCursors, lastEventAt: $0.lastEventAt?.millisecondsSinceEpoch,
+                            events: $0.events)
+                    )
+                }))
+        do {
+            try cursors.save(stateDirectory: stateDirectory)
+        } catch {
+            report(["could not save how far the sync folder was read (\(error)); the next start reads it whole"])
+        }
+    }
+
+    /// How many events this device's copy holds.
+    private var mirroredCount: Int { mirrorBase + mirrorIDs.count }
 
     /// Takes note of an event of the local log; returns whether it is this device's own.
     @discardableResult
@@ -148,6 +289,7 @@ final class SyncFolder {
         mirroredUpTo = store.log.endPosition
         copyOwnEvents()
         queueManifest()
+        queueSave()
         // The folder could not be followed (read-only, missing): tried again with each change here.
         if devicesWatch == nil { queueScan() }
     }
@@ -157,8 +299,10 @@ final class SyncFolder {
     /// found among `ownEvents` (this device's events of the local log; read from it when not given).
     private func checkOwnFolder(fromScratch: Bool, ownEvents: [Event]? = nil) {
         if fromScratch {
+            learnWholeLog()
             ownReader.reset()
             mirrorIDs = []
+            mirrorBase = 0
         }
         let pass = ownReader.read()
         report(pass.problems)
@@ -179,6 +323,11 @@ final class SyncFolder {
             } else {
                 strangers += 1
             }
+        }
+        if strangers > 0 && !complete {
+            // Perhaps recorded before the start: judged against every id of the local log.
+            checkOwnFolder(fromScratch: true, ownEvents: ownEvents)
+            return
         }
         if strangers > 0 {
             takeNewIdentity(
@@ -208,6 +357,7 @@ final class SyncFolder {
         ownWatch = nil
         mirror = nil
         mirrorIDs = []
+        mirrorBase = 0
         ownReader = DeviceFolderReader(directory: ownDirectory)
         devices[old] = nil
         watchFolder()
@@ -290,6 +440,7 @@ final class SyncFolder {
         guard !events.isEmpty else { return }
         do {
             try store.receive(events)
+            queueSave()
             for (id, events) in fresh where !events.isEmpty {
                 logger.info(
                     "merged \(events.count) event(s) of device \(id) (\(devices[id]?.manifest?.name ?? "unnamed"))")
@@ -297,7 +448,10 @@ final class SyncFolder {
         } catch {
             for event in events { if let eventID = event.header.id { knownIDs.remove(eventID) } }
             // Read again at the next change, or the next start.
-            for id in fresh.keys { devices[id]?.reader.reset() }
+            for id in fresh.keys {
+                devices[id]?.reader.reset()
+                devices[id]?.resumed = false
+            }
             report(["could not merge \(events.count) event(s) of other devices: \(error)"])
         }
     }
@@ -334,6 +488,13 @@ final class SyncFolder {
         }
         let pass = device.reader.read()
         report(pass.problems)
+        if starting { startRead?.records += pass.records.count }
+        if !complete, !device.resumed || pass.reread || pass.fromStart.contains(where: { SegmentID(fileName: $0) == nil })
+        {
+            // Records that may be in the local log already (a folder new to the cursors, a file restored or
+            // replaced, a conflict copy): every id is needed to count each once.
+            learnWholeLog()
+        }
         var fresh: [Event] = []
         var claimed = 0
         var invalid: [String] = []
@@ -393,7 +554,7 @@ final class SyncFolder {
         guard mirror != nil else { return }
         let manifest = DeviceManifest(
             id: identity.id, name: name, updatedAt: store.clock.now().millisecondsSinceEpoch,
-            lastEventAt: lastOwnEventAt?.millisecondsSinceEpoch, events: mirrorIDs.count,
+            lastEventAt: lastOwnEventAt?.millisecondsSinceEpoch, events: mirroredCount,
             merged: Dictionary(
                 uniqueKeysWithValues: merged.map { ($0.key.description, $0.value.millisecondsSinceEpoch) }),
             fold: FoldSettings(store.settings))
@@ -531,7 +692,7 @@ final class SyncFolder {
         let fold = FoldSettings(store.settings)
         var list = [
             DeviceSummary(
-                id: identity.id, name: name, isThis: true, lastEventAt: lastOwnEventAt, events: mirrorIDs.count,
+                id: identity.id, name: name, isThis: true, lastEventAt: lastOwnEventAt, events: mirroredCount,
                 mergedThisDeviceUpTo: nil, settingsDiffer: [], refusal: nil)
         ]
         for device in devices.values.sorted(by: { $0.id < $1.id }) {
@@ -602,6 +763,6 @@ extension SyncFolder {
                     mergedThisDeviceUpTo: device.mergedThisDeviceUpTo?.rfc3339,
                     settingsDiffer: device.settingsDiffer, refusal: device.refusal)
             },
-            problems: problems)
+            problems: problems, start: startRead)
     }
 }

@@ -30,6 +30,25 @@ package struct DeviceFolderReader {
         /// Whether a file was read again from its start (replaced by different contents, or shorter than what was
         /// read): its records come again, and the reader's caller must count each event once (union by id).
         package var reread = false
+        /// The files read from their start in this pass (new to the reader, or read again), by name.
+        package var fromStart: Set<String> = []
+    }
+
+    /// How far one file was read, as kept across restarts (``savedCursors``, ``init(directory:restoring:)``): the
+    /// next record's offset and the last record read (where it starts, its header checksum). A file that no longer
+    /// holds that record there (shrunk, rewritten, restored from a backup) is read again whole.
+    package struct SavedCursor: Codable, Sendable, Equatable {
+        package var offset: Int
+        package var anchorStart: Int?
+        package var anchorChecksum: UInt32?
+        package var isNewerFormat: Bool
+
+        package init(offset: Int, anchorStart: Int?, anchorChecksum: UInt32?, isNewerFormat: Bool) {
+            self.offset = offset
+            self.anchorStart = anchorStart
+            self.anchorChecksum = anchorChecksum
+            self.isNewerFormat = isNewerFormat
+        }
     }
 
     /// Where the reading of one file stands.
@@ -51,6 +70,28 @@ package struct DeviceFolderReader {
 
     package init(directory: String) {
         self.directory = directory
+    }
+
+    /// A reader that resumes where an earlier one stopped (``savedCursors``): its next pass reads only what was
+    /// added since, and whole only the files that were replaced or shrank.
+    package init(directory: String, restoring saved: [String: SavedCursor]) {
+        self.directory = directory
+        for (name, cursor) in saved where Self.isEventFile(name) && cursor.offset >= 0 {
+            var anchor: (start: Int, headerChecksum: UInt32)?
+            if let start = cursor.anchorStart, let checksum = cursor.anchorChecksum { anchor = (start, checksum) }
+            // An offset past the anchor needs an anchor (the offset alone cannot tell a rewritten file).
+            guard anchor != nil || cursor.offset == 0, anchor.map({ $0.start < cursor.offset }) ?? true else { continue }
+            cursors[name] = Cursor(offset: cursor.offset, anchor: anchor, isNewerFormat: cursor.isNewerFormat)
+        }
+    }
+
+    /// How far each file was read, to resume there after a restart (``init(directory:restoring:)``).
+    package var savedCursors: [String: SavedCursor] {
+        cursors.mapValues {
+            SavedCursor(
+                offset: $0.offset, anchorStart: $0.anchor?.start, anchorChecksum: $0.anchor?.headerChecksum,
+                isNewerFormat: $0.isNewerFormat)
+        }
     }
 
     /// Whether `name` is a file of a device's events: a segment name (`2026-12.log`, `2026-12.1.log`) or a sync
@@ -92,6 +133,7 @@ package struct DeviceFolderReader {
 
     private mutating func read(_ name: String, into pass: inout Pass) {
         let path = directory + "/" + name
+        if cursors[name] == nil { pass.fromStart.insert(name) }
         var cursor = cursors[name] ?? Cursor(offset: 0)
         func report(_ problem: String) {
             if cursor.reported.insert(problem).inserted { pass.problems.append("\(path): \(problem)") }
@@ -108,6 +150,7 @@ package struct DeviceFolderReader {
             base = 0
             cursor = Cursor(offset: 0, reported: cursor.reported)
             pass.reread = true
+            pass.fromStart.insert(name)
             do { contents = try LogFile.read(path, requirePrivate: false) } catch {
                 report("cannot be read: \(error)")
                 return
