@@ -100,7 +100,10 @@ import Testing
         #expect(again.reread && again.fromStart.contains("2026-12.log"))
         #expect(Self.texts(again) == ["event 20", "event 10", "event 11"])
         // A cursor that cannot be (an offset without the record before it) is not restored.
-        let broken = ["2026-12.log": DeviceFolderReader.SavedCursor(offset: 90, anchorStart: nil, anchorChecksum: nil, isNewerFormat: false)]
+        let broken = [
+            "2026-12.log": DeviceFolderReader.SavedCursor(
+                offset: 90, anchorStart: nil, anchorChecksum: nil, isNewerFormat: false)
+        ]
         #expect(DeviceFolderReader(directory: folder.path, restoring: broken).savedCursors.isEmpty)
     }
 

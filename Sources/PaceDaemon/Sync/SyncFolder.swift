@@ -489,7 +489,8 @@ final class SyncFolder {
         let pass = device.reader.read()
         report(pass.problems)
         if starting { startRead?.records += pass.records.count }
-        if !complete, !device.resumed || pass.reread || pass.fromStart.contains(where: { SegmentID(fileName: $0) == nil })
+        if !complete,
+            !device.resumed || pass.reread || pass.fromStart.contains(where: { SegmentID(fileName: $0) == nil })
         {
             // Records that may be in the local log already (a folder new to the cursors, a file restored or
             // replaced, a conflict copy): every id is needed to count each once.

@@ -80,7 +80,9 @@ package struct DeviceFolderReader {
             var anchor: (start: Int, headerChecksum: UInt32)?
             if let start = cursor.anchorStart, let checksum = cursor.anchorChecksum { anchor = (start, checksum) }
             // An offset past the anchor needs an anchor (the offset alone cannot tell a rewritten file).
-            guard anchor != nil || cursor.offset == 0, anchor.map({ $0.start < cursor.offset }) ?? true else { continue }
+            guard anchor != nil || cursor.offset == 0, anchor.map({ $0.start < cursor.offset }) ?? true else {
+                continue
+            }
             cursors[name] = Cursor(offset: cursor.offset, anchor: anchor, isNewerFormat: cursor.isNewerFormat)
         }
     }
