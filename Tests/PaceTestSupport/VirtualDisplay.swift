@@ -1,7 +1,11 @@
 import FoundationEssentials
 import Glibc
 import Synchronization
+
+#if canImport(Testing)
+// Not in release builds, which build this target for pace-bench: only the tests take screenshots.
 package import Testing
+#endif
 
 /// A private X server (`Xvfb`) on a display number it picks itself, started and stopped by pid.
 ///
@@ -13,7 +17,7 @@ package final class VirtualDisplay: @unchecked Sendable {
     /// `:N`, for `DISPLAY`.
     package let display: String
     /// The test that started it, for screenshots of its own displays only.
-    private let owner: Test.ID?
+    private let owner: String?
 
     /// Starts `Xvfb` and waits until it accepts clients.
     package init(in directory: String) throws {
@@ -27,7 +31,7 @@ package final class VirtualDisplay: @unchecked Sendable {
             throw TestFailure("Xvfb did not start: \(process.standardError)")
         }
         display = ":" + process.standardOutput.filter(\.isNumber)
-        owner = Test.current?.id
+        owner = Self.currentTest()?.id
         Self.live.withLock { $0[display] = owner }
     }
 
@@ -51,7 +55,16 @@ package final class VirtualDisplay: @unchecked Sendable {
     }()
 
     /// The displays running now, and the test that started each.
-    private static let live = Mutex<[String: Test.ID?]>([:])
+    private static let live = Mutex<[String: String?]>([:])
+
+    /// The running test's id and name, when there is one.
+    private static func currentTest() -> (id: String, name: String)? {
+        #if canImport(Testing)
+        Test.current.map { ("\($0.id)", $0.name) }
+        #else
+        nil
+        #endif
+    }
 
     /// Saves the screen of `display` as a PNG in ``screenshotFolder``; returns its path, or why there is none.
     package static func screenshot(of display: String, named name: String) -> Result<String, TestFailure> {
@@ -71,7 +84,7 @@ package final class VirtualDisplay: @unchecked Sendable {
     /// Screenshots of the displays the current test started (all running ones when no test is current), each path
     /// printed on standard error.
     package static func screenshotsOfCurrentTest() -> [String] {
-        let test = Test.current
+        let test = currentTest()
         let displays = live.withLock { live in
             live.filter { test == nil || $0.value == test?.id }.map(\.key).sorted()
         }
@@ -92,6 +105,7 @@ package final class VirtualDisplay: @unchecked Sendable {
 /// How a screenshot is named in an issue and on standard error.
 private let screenshotComment = "screenshot of the X display"
 
+#if canImport(Testing)
 extension Trait where Self == IssueHandlingTrait {
     /// When the test records an issue, saves the screens of the virtual displays it started and names the files in
     /// the issue (``VirtualDisplay/screenshotFolder``).
@@ -105,3 +119,4 @@ extension Trait where Self == IssueHandlingTrait {
         }
     }
 }
+#endif
