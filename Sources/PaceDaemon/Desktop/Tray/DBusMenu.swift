@@ -207,10 +207,8 @@ final class DBusMenu {
         BusError(.remote, name: "org.freedesktop.DBus.Error.InvalidArgs", text)
     }
 
-    private static let introspection = """
-        <!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"
-         "http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd">
-        <node>
+    private static let introspection = BusIntrospection.document(
+        """
           <interface name="com.canonical.dbusmenu">
             <property name="Version" type="u" access="read"/>
             <property name="TextDirection" type="s" access="read"/>
@@ -232,16 +230,7 @@ final class DBusMenu {
             <signal name="LayoutUpdated"><arg type="u"/><arg type="i"/></signal>
             <signal name="ItemActivationRequested"><arg type="i"/><arg type="u"/></signal>
           </interface>
-          <interface name="org.freedesktop.DBus.Properties">
-            <method name="Get"><arg type="s" direction="in"/><arg type="s" direction="in"/>\
-        <arg type="v" direction="out"/></method>
-            <method name="GetAll"><arg type="s" direction="in"/><arg type="a{sv}" direction="out"/></method>
-          </interface>
-          <interface name="org.freedesktop.DBus.Introspectable">
-            <method name="Introspect"><arg type="s" direction="out"/></method>
-          </interface>
-        </node>
-        """
+        """)
 }
 
 extension String {

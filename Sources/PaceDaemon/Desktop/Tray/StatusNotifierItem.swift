@@ -249,10 +249,8 @@ final class StatusNotifierItem {
             })
     }
 
-    private static let introspection = """
-        <!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"
-         "http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd">
-        <node>
+    private static let introspection = BusIntrospection.document(
+        """
           <interface name="org.kde.StatusNotifierItem">
             <property name="Category" type="s" access="read"/>
             <property name="Id" type="s" access="read"/>
@@ -281,14 +279,5 @@ final class StatusNotifierItem {
             <signal name="NewToolTip"/>
             <signal name="NewStatus"><arg type="s"/></signal>
           </interface>
-          <interface name="org.freedesktop.DBus.Properties">
-            <method name="Get"><arg type="s" direction="in"/><arg type="s" direction="in"/>\
-        <arg type="v" direction="out"/></method>
-            <method name="GetAll"><arg type="s" direction="in"/><arg type="a{sv}" direction="out"/></method>
-          </interface>
-          <interface name="org.freedesktop.DBus.Introspectable">
-            <method name="Introspect"><arg type="s" direction="out"/></method>
-          </interface>
-        </node>
-        """
+        """)
 }
