@@ -3,24 +3,13 @@ import PaceCore
 /// One person, several screens (docs/sync.md): with a sync folder, this device's desk presence goes to
 /// `devices/<id>/presence`, and reminders are held unless the person is at this device.
 extension Daemon {
-    /// Hooks the desktop's presence signals to ``presence``, whatever folder is followed later; once, at start.
+    /// Hooks the desktop's presence signals to ``presence``, whatever folder is followed later; once, at start,
+    /// before the reminders listen, so they decide with this device's presence as the signal left it.
     func wirePresence(_ desktop: Desktop) {
-        let awayChanged = desktop.onAwayChanged
-        desktop.onAwayChanged = { [unowned self] in
-            awayChanged?()
-            presence?.deskChanged()
-        }
-        let holdsKnown = desktop.onHoldsKnown
-        desktop.onHoldsKnown = { [unowned self] in
-            presence?.deskChanged()
-            holdsKnown?()
-        }
-        let resumed = desktop.onResume
-        desktop.onResume = { [unowned self] in
-            presence?.deskChanged()
-            resumed?()
-        }
-        desktop.onSleep = { [unowned self] in presence?.sleeping() }
+        desktop.awayChanged.listen { [unowned self] in presence?.deskChanged() }
+        desktop.holdsKnown.listen { [unowned self] in presence?.deskChanged() }
+        desktop.resumed.listen { [unowned self] in presence?.deskChanged() }
+        desktop.sleeping.listen { [unowned self] in presence?.sleeping() }
     }
 
     /// Follows the other devices' presence in `folder`, or stops when sync is off.

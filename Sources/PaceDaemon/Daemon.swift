@@ -250,6 +250,8 @@ package final class Daemon {
                 server: server, desktop: desktop, reminders: reminders, tray: tray, heartRate: heartRate, away: away,
                 deskTime: deskTime, sensedQuestions: sensedQuestions, signals: signals,
                 servingOn: servingOn))
+        // Presence first: the reminders decide with this device's presence as the signal left it.
+        wirePresence(desktop)
         desktop.start()
         do {
             try reminders.start()
@@ -277,18 +279,12 @@ package final class Daemon {
         away.onTimeAway = { [unowned feed] in feed.changed() }
         away.start()
         // Desk time (opt-in) and the sensed-bout question follow the same away and back.
-        let awayChanged = desktop.onAwayChanged
-        desktop.onAwayChanged = { [unowned deskTime, unowned sensedQuestions] in
-            awayChanged?()
+        desktop.awayChanged.listen { [unowned deskTime, unowned sensedQuestions] in
             deskTime.presenceChanged()
             sensedQuestions.awayChanged()
         }
         // The sensed-bout question is asked when do-not-disturb or a lock stops holding reminders.
-        let holdChanged = desktop.onHoldChanged
-        desktop.onHoldChanged = { [unowned sensedQuestions] in
-            holdChanged?()
-            sensedQuestions.askIfDue()
-        }
+        desktop.holdChanged.listen { [unowned sensedQuestions] in sensedQuestions.askIfDue() }
         sensedQuestions.start()
         do {
             try deskTime.start()
@@ -297,7 +293,6 @@ package final class Daemon {
         }
         heartRate.start()
         endpoint.syncHealth = { [unowned self] in sync?.health(now: clock.now()) }
-        wirePresence(desktop)
         startSync()
         startInbox()
         if options.testHooks {

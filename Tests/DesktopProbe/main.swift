@@ -55,12 +55,12 @@ final class Probe {
         let desktop = self.desktop
         desktop.onAction = { handle, key in Probe.emit("action \(handle.rawValue) \(key)") }
         desktop.onClosed = { handle, reason in Probe.emit("closed \(handle.rawValue) \(reason)") }
-        desktop.onHoldChanged = { [unowned desktop] in
+        desktop.holdChanged.listen { [unowned desktop] in
             Probe.emit("hold dnd=\(desktop.isDoNotDisturb) locked=\(desktop.isLocked)")
         }
-        desktop.onSleep = { Probe.emit("sleep") }
-        desktop.onResume = { Probe.emit("resume") }
-        desktop.onClockChange = { change in
+        desktop.sleeping.listen { Probe.emit("sleep") }
+        desktop.resumed.listen { Probe.emit("resume") }
+        desktop.clockChanged.listen { change in
             Probe.emit(
                 "clock \(change.cause) step=\(change.stepMilliseconds) suspended=\(change.suspendedMilliseconds)")
         }

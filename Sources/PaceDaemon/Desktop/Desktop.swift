@@ -15,10 +15,10 @@ package import PaceSystem
 /// let desktop = Desktop(clock: clock, logger: logger, environment: environment)
 /// desktop.onAction = { handle, key in … }          // "stop", "snooze", "rest": make the event the CLI would
 /// desktop.onClosed = { handle, reason in … }       // forget the handle
-/// desktop.onHoldChanged = { … desktop.isDoNotDisturb, desktop.isLocked … }
-/// desktop.onHoldsKnown = { … desktop.knowsHolds is true now: show what waited to learn the holds … }
-/// desktop.onResume = { … re-evaluate once … }      // also onSleep
-/// desktop.onClockChange = { change in … re-evaluate once … }
+/// desktop.holdChanged.listen { … desktop.isDoNotDisturb, desktop.isLocked … }
+/// desktop.holdsKnown.listen { … desktop.knowsHolds is true now: show what waited to learn the holds … }
+/// desktop.resumed.listen { … re-evaluate once … }      // also sleeping
+/// desktop.clockChanged.listen { change in … re-evaluate once … }
 /// let timer = try desktop.makeWallClockTimer { … the core's next-wake instant arrived … }
 /// desktop.start()
 /// timer.arm(at: nextWake)
@@ -26,7 +26,7 @@ package import PaceSystem
 /// ```
 ///
 /// Every handler runs on the loop, later — never inside the call that caused it — so handlers may call
-/// back in freely. A resume is usually reported twice, as ``onResume`` (logind) and as ``onClockChange``
+/// back in freely. A resume is usually reported twice, as ``resumed`` (logind) and as ``clockChanged``
 /// with cause ``ClockChange/Cause/resume`` (the kernel): re-evaluating deadlines must be idempotent.
 ///
 @DaemonActor
@@ -62,23 +62,23 @@ package final class Desktop {
     /// A notification is gone (expired, dismissed, closed, lost with the server) or was never shown.
     package var onClosed: ((NotificationHandle, NotificationCloseReason) -> Void)?
     /// ``isDoNotDisturb`` or ``isLocked`` changed: reminders held for them may be due now.
-    package var onHoldChanged: (() -> Void)?
+    package let holdChanged = DesktopSignal<Void>()
     /// ``knowsHolds`` became true: reminders waiting to learn whether they are held may be due now.
-    package var onHoldsKnown: (() -> Void)?
+    package let holdsKnown = DesktopSignal<Void>()
     /// ``notificationServer`` changed: one answered (a bus or server came back, so a reminder that could not
     /// be delivered may be shown now), or the one known went away.
-    package var onNotificationServerChanged: (() -> Void)?
+    package let notificationServerChanged = DesktopSignal<Void>()
     /// ``isAway`` may have changed (reported for every idle or lock signal: check the value).
-    package var onAwayChanged: (() -> Void)?
+    package let awayChanged = DesktopSignal<Void>()
     /// A source that said the person is away went quiet (GNOME's idle monitor left the bus while it said idle):
     /// ``isAway`` may be false now without the person having come back.
-    package var onAwayForgotten: (() -> Void)?
-    /// The machine is about to suspend (logind `PrepareForSleep(true)`); reported once per sleep.
-    package var onSleep: (() -> Void)?
-    /// The machine woke up (logind `PrepareForSleep(false)`); reported once per sleep.
-    package var onResume: (() -> Void)?
+    package let awayForgotten = DesktopSignal<Void>()
+    /// The machine is about to suspend (logind `PrepareForSleep(true)`); sent once per sleep.
+    package let sleeping = DesktopSignal<Void>()
+    /// The machine woke up (logind `PrepareForSleep(false)`); sent once per sleep.
+    package let resumed = DesktopSignal<Void>()
     /// The wall clock jumped (set, resumed from suspend, or moved by the test hook); once per change.
-    package var onClockChange: ((ClockChange) -> Void)?
+    package let clockChanged = DesktopSignal<ClockChange>()
     /// An entry of the tray's menu was clicked: its ``TrayMenuEntry/action``. The click may come from a menu drawn
     /// before the last ``showInTray(_:)``: check the action still applies.
     package var onTrayAction: ((String) -> Void)?
@@ -141,25 +141,25 @@ package final class Desktop {
         }
         notifications.onAction = { [weak self] handle, key in self?.later { $0.onAction?(handle, key) } }
         notifications.onClosed = { [weak self] handle, reason in self?.later { $0.onClosed?(handle, reason) } }
-        notifications.onDoNotDisturbChanged = { [weak self] in self?.later { $0.onHoldChanged?() } }
-        notifications.onServerChanged = { [weak self] in self?.later { $0.onNotificationServerChanged?() } }
+        notifications.onDoNotDisturbChanged = { [weak self] in self?.later { $0.holdChanged.send() } }
+        notifications.onServerChanged = { [weak self] in self?.later { $0.notificationServerChanged.send() } }
         lock.onChange = { [weak self] in
             self?.later {
-                $0.onHoldChanged?()
-                $0.onAwayChanged?()
+                $0.holdChanged.send()
+                $0.awayChanged.send()
             }
         }
-        lock.onIdleChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
-        idleMonitor.onChange = { [weak self] in self?.later { $0.onAwayChanged?() } }
-        idleMonitor.onVanished = { [weak self] in self?.later { $0.onAwayForgotten?() } }
-        let known: () -> Void = { [weak self] in self?.later { if $0.knowsHolds { $0.onHoldsKnown?() } } }
+        lock.onIdleChange = { [weak self] in self?.later { $0.awayChanged.send() } }
+        idleMonitor.onChange = { [weak self] in self?.later { $0.awayChanged.send() } }
+        idleMonitor.onVanished = { [weak self] in self?.later { $0.awayForgotten.send() } }
+        let known: () -> Void = { [weak self] in self?.later { if $0.knowsHolds { $0.holdsKnown.send() } } }
         notifications.onStateKnown = known
         lock.onKnown = known
         session.onAttemptFailed = known
         system.onAttemptFailed = known
-        sleep.onSleep = { [weak self] in self?.later { $0.onSleep?() } }
-        sleep.onResume = { [weak self] in self?.later { $0.onResume?() } }
-        clock.onChange = { [weak self] change in self?.later { $0.onClockChange?(change) } }
+        sleep.onSleep = { [weak self] in self?.later { $0.sleeping.send() } }
+        sleep.onResume = { [weak self] in self?.later { $0.resumed.send() } }
+        clock.onChange = { [weak self] change in self?.later { $0.clockChanged.send(change) } }
         tray.menu.onAction = { [weak self] action in self?.later { $0.onTrayAction?(action) } }
     }
 
@@ -249,7 +249,7 @@ package final class Desktop {
     /// Whether ``isDoNotDisturb`` and ``isLocked`` are known: every bus found has answered whether it holds
     /// notifications (or there is none to ask). False for a moment after ``start()`` and after a bus or a
     /// notification server comes; until then a reminder could reach someone who asked not to be disturbed,
-    /// or a locked screen. ``onHoldsKnown`` tells when it turns true.
+    /// or a locked screen. ``holdsKnown`` tells when it turns true.
     package var knowsHolds: Bool {
         !session.isConnecting && !system.isConnecting && notifications.isStateKnown && lock.isKnown
     }

@@ -37,8 +37,8 @@ final class AwayQuestions {
     }
 
     func start() {
-        desktop.onAwayChanged = { [unowned self] in self.awayChanged() }
-        desktop.onAwayForgotten = { [unowned self] in self.forgetAway() }
+        desktop.awayChanged.listen { [unowned self] in self.awayChanged() }
+        desktop.awayForgotten.listen { [unowned self] in self.forgetAway() }
         awayChanged()
     }
 

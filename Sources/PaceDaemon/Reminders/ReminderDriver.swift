@@ -78,14 +78,14 @@ final class ReminderDriver {
         desktop.onAction = { [unowned self] handle, key in self.answer(handle, key) }
         desktop.onClosed = { [unowned self] handle, reason in self.closed(handle, reason) }
         // The status says whether reminders are held: tell `Watch` and the status file (which also re-evaluates).
-        desktop.onHoldChanged = { [unowned self] in self.feed.changed() }
-        desktop.onHoldsKnown = { [unowned self] in self.evaluate() }
-        desktop.onNotificationServerChanged = { [unowned self] in self.evaluate() }
-        desktop.onResume = { [unowned self] in
+        desktop.holdChanged.listen { [unowned self] in self.feed.changed() }
+        desktop.holdsKnown.listen { [unowned self] in self.evaluate() }
+        desktop.notificationServerChanged.listen { [unowned self] in self.evaluate() }
+        desktop.resumed.listen { [unowned self] in
             self.logger.info("the machine woke up; reminders re-evaluated")
             self.evaluate()
         }
-        desktop.onClockChange = { [unowned self] change in
+        desktop.clockChanged.listen { [unowned self] change in
             self.logger.info("the wall clock changed (\(change)); reminders re-evaluated")
             // The daemon's time may have moved past events left out of the state, or back before events in it.
             self.store.catchUp()

@@ -32,16 +32,16 @@ final class DesktopHarness: Sendable {
             let record: @Sendable (DesktopEvent) -> Void = { event in log.recorded.withLock { $0.append(event) } }
             desktop.onAction = { handle, key in record(.action(handle, key)) }
             desktop.onClosed = { handle, reason in record(.closed(handle, reason)) }
-            desktop.onHoldChanged = { [unowned desktop] in
+            desktop.holdChanged.listen { [unowned desktop] in
                 record(.hold(doNotDisturb: desktop.isDoNotDisturb, locked: desktop.isLocked))
             }
-            desktop.onSleep = { record(.sleep) }
-            desktop.onResume = { record(.resume) }
-            desktop.onClockChange = { change in record(.clock(change)) }
-            desktop.onNotificationServerChanged = { [unowned desktop] in
+            desktop.sleeping.listen { record(.sleep) }
+            desktop.resumed.listen { record(.resume) }
+            desktop.clockChanged.listen { change in record(.clock(change)) }
+            desktop.notificationServerChanged.listen { [unowned desktop] in
                 log.servers.withLock { $0.append(desktop.notificationServer?.name) }
             }
-            desktop.onHoldsKnown = { [unowned desktop] in
+            desktop.holdsKnown.listen { [unowned desktop] in
                 log.known.withLock {
                     $0.append(.hold(doNotDisturb: desktop.isDoNotDisturb, locked: desktop.isLocked))
                 }
@@ -80,10 +80,10 @@ final class DesktopHarness: Sendable {
     /// Everything reported so far.
     var events: [DesktopEvent] { log.recorded.withLock { $0 } }
 
-    /// The server names ``Desktop/onNotificationServerChanged`` saw so far.
+    /// The server names ``Desktop/notificationServerChanged`` sent so far.
     var serverChanges: [String?] { log.servers.withLock { $0 } }
 
-    /// The holds as they were each time ``Desktop/onHoldsKnown`` was called (as `.hold` events).
+    /// The holds as they were each time ``Desktop/holdsKnown`` was sent (as `.hold` events).
     var holdsKnown: [DesktopEvent] { log.known.withLock { $0 } }
 
     /// Runs `body` on the daemon's loop and returns its result.
@@ -114,9 +114,9 @@ final class DesktopHarness: Sendable {
 /// What the desktop's handlers report, from the loop, for the test to read.
 private final class Log: Sendable {
     let recorded = Mutex<[DesktopEvent]>([])
-    /// The notification server's name after each ``Desktop/onNotificationServerChanged`` (`nil`: none).
+    /// The notification server's name after each ``Desktop/notificationServerChanged`` (`nil`: none).
     let servers = Mutex<[String?]>([])
-    /// ``Desktop/isDoNotDisturb`` and ``Desktop/isLocked`` each time ``Desktop/onHoldsKnown`` was called.
+    /// ``Desktop/isDoNotDisturb`` and ``Desktop/isLocked`` each time ``Desktop/holdsKnown`` was sent.
     let known = Mutex<[DesktopEvent]>([])
 }
 
