@@ -272,13 +272,9 @@ final class Inbox {
 
     /// One line a name: `imported|refused SIZE MTIME_NS NAME` (the name last: it may hold spaces).
     private static func readLedger(_ path: String) -> [String: Handled] {
-        guard let fd = try? Syscall.open(path, .readOnly, options: [.noFollow]) else { return [:] }
-        defer { try? fd.close() }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while let count = try? buffer.withUnsafeMutableBytes({ try fd.read(into: $0) }), count > 0 {
-            bytes += buffer[..<count]
-        }
+        // A line is about 40 bytes and a file name: 64 MiB is hundreds of thousands of files. A ledger past that is
+        // not Pace's; read as empty, its files are imported again, which the union by id makes harmless.
+        guard let bytes = SmallFile.read(path, limit: 64 << 20) else { return [:] }
         var ledger: [String: Handled] = [:]
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)

@@ -49,21 +49,3 @@ struct DeviceIdentity: Codable, Equatable {
         try? AtomicFile.create(stateDirectory + "/" + Self.fileName, contents: Array(bytes)).close()
     }
 }
-
-/// Reading a small file whole (an identity, a device's `device` file): never through a symbolic link, never
-/// blocking on a FIFO, never more than ``limit`` bytes.
-enum SmallFile {
-    static let limit = 1 << 20
-
-    static func read(_ path: String) -> [UInt8]? {
-        guard let fd = try? Syscall.open(path, .readOnly, options: [.noFollow, .nonBlocking]) else { return nil }
-        defer { try? fd.close() }
-        guard let status = try? Syscall.fstat(fd, path: path), status.type == .regular, status.size <= limit else {
-            return nil
-        }
-        var bytes = [UInt8](repeating: 0, count: Int(status.size))
-        guard let count = try? bytes.withUnsafeMutableBytes({ try Syscall.readFully(fd, into: $0, at: 0, path: path) })
-        else { return nil }
-        return Array(bytes.prefix(count))
-    }
-}
