@@ -61,6 +61,29 @@ struct CLICorrectionTests {
         #expect(try used() == walked)
     }
 
+    @Test func theRecordOfAReminderShownIsListedOnlyWithAll() throws {
+        defer { daemon.stop() }
+        try run(["log", "walk", "30m", "--at", "08:00"])
+        // paced records a reminder when its desktop side shows one; here the record comes through an import.
+        let at = TestClock.todayUTC(hour: 9)
+        let shown = daemon.root.appending("shown.jsonl")
+        try #"{"type":"reminderShown","at":\#(at),"utcOffsetSeconds":0,"reminder":"bout:1"}"#
+            .write(toFile: shown, atomically: true, encoding: .utf8)
+        #expect(try json(PaceAPI.ImportEvents.Reply.self, ["import", shown]).imported == 1)
+
+        let listed = try run(["events"]).standardOutput.split(separator: "\n")
+        #expect(listed.count == 2, "\(listed)")
+        #expect(listed.first?.hasSuffix("08:00  walking, 30 min (until 08:30)") == true, "\(listed)")
+        #expect(listed.last == "(1 reminder shown, not listed: --all lists them)")
+        #expect(try json(PaceAPI.ListEvents.Reply.self, ["events"]).events.map(\.type) == ["activityLogged"])
+
+        let all = try run(["events", "--all"]).standardOutput.split(separator: "\n")
+        #expect(all.count == 2 && all.last?.hasSuffix("09:00  reminder shown (bout:1)") == true, "\(all)")
+        #expect(
+            try json(PaceAPI.ListEvents.Reply.self, ["events", "--all"]).events.map(\.type)
+                == ["activityLogged", "reminderShown"])
+    }
+
     @Test func editAndDeleteTakeAShortIdAndAnUnknownIdIsExit65() throws {
         defer { daemon.stop() }
         try run(["log", "walk", "5h", "--at", "08:00", "--yes"])
