@@ -12,7 +12,10 @@ import SystemPackage
 /// after the watch was in place so nothing falls between the two), and handle ``Change``s as they come. To follow
 /// nested folders (`devices/<id>/`), ``add(_:)`` each subdirectory when ``Change/Kind/subdirectoryAppeared``
 /// reports it (and handle the files its listing returns: they may have arrived before the watch). When
-/// ``Change/Kind/eventsLost`` comes, the kernel dropped events: list the directories again.
+/// ``Change/Kind/eventsLost`` comes, the kernel dropped events: list the directories again. A directory that
+/// another program writes in place, a file kept open and appended to (a log on a shared drive), can be added with
+/// `reportingWrites`: each write is then reported too (``Change/Kind/fileWritten``), waking the process only while
+/// that directory changes.
 ///
 /// Nothing wakes the process while nothing happens in the watched directories.
 @DaemonActor
@@ -23,6 +26,9 @@ package final class DirectoryWatch {
             /// A file is complete: it was closed after writing (`IN_CLOSE_WRITE`) or renamed into the directory
             /// (`IN_MOVED_TO`). A file written again (grown) is reported again.
             case fileReady
+            /// A file was written to in place (`IN_MODIFY`), in a directory added with `reportingWrites`: it may
+            /// still be being written; read what is whole of it. Its close after writing is ``fileReady``.
+            case fileWritten
             /// A file was deleted (`IN_DELETE`) or renamed out of the directory (`IN_MOVED_FROM`).
             case fileGone
             /// A subdirectory was made or renamed into the directory; it is not watched until ``add(_:)``.
@@ -139,16 +145,23 @@ package final class DirectoryWatch {
     /// The directories watched now, as given to ``add(_:)``.
     package var directories: [String] { Array(watchesByDirectory.keys) }
 
+    /// Whether `directory` is watched now (it was added, and has not gone since).
+    package func watches(_ directory: String) -> Bool { watchesByDirectory[directory] != nil }
+
     /// Watches `directory` (again, if it went and came back), then lists it.
     ///
-    /// - Parameter directory: A directory path; changes name it exactly so.
+    /// - Parameters:
+    ///   - directory: A directory path; changes name it exactly so.
+    ///   - reportingWrites: Whether each write to a file in it is reported (``Change/Kind/fileWritten``), for a
+    ///     directory whose files another program appends to in place. Adding a directory again sets it anew.
     /// - Returns: What the directory holds now. A file in it may be reported again by a change that happened
     ///   between the watch and the listing.
     /// - Throws: ``SystemError`` from `inotify_add_watch` (`ENOENT` when the directory does not exist, `ENOTDIR`,
     ///   `EACCES`, `ENOSPC` when the per-user watch limit is reached) or from listing it.
     @discardableResult
-    package func add(_ directory: String) throws(SystemError) -> Listing {
-        let watch = try inotify.watch(directory, for: Self.watchedChanges)
+    package func add(_ directory: String, reportingWrites: Bool = false) throws(SystemError) -> Listing {
+        let changes = reportingWrites ? Self.watchedChanges.union(.modified) : Self.watchedChanges
+        let watch = try inotify.watch(directory, for: changes)
         // The same directory under another name (a symbolic link) shares the watch; keep the first name.
         if directoriesByWatch[watch] == nil || watchesByDirectory[directory] == watch {
             if let old = directoriesByWatch[watch] { watchesByDirectory[old] = nil }
@@ -221,6 +234,8 @@ package final class DirectoryWatch {
                 }
             } else if event.changes.contains(.closedAfterWriting) {
                 kind = .fileReady
+            } else if event.changes.contains(.modified) && !isDirectory {
+                kind = .fileWritten
             } else if event.changes.contains(.deleted) || event.changes.contains(.movedOut) {
                 kind = isDirectory ? .subdirectoryGone : .fileGone
             } else {

@@ -56,6 +56,36 @@ struct DirectoryWatchTests {
         #expect(await recorder.waitFor { $0.count == 2 })
     }
 
+    @Test func aDirectoryAddedReportingWritesReportsAFileAppendedInPlaceBeforeItsClose() async throws {
+        let folder = TemporaryDirectory(prefix: "pace-watch")
+        defer { folder.remove() }
+        let recorder = ChangeRecorder()
+        let watch = try DirectoryWatch(handler: recorder.record)
+        try watch.add(folder.path, reportingWrites: true)
+        #expect(watch.watches(folder.path))
+
+        // A log on a shared drive: kept open, appended to.
+        let fd = try FileDescriptor.open(
+            folder.appending("2026-12.log"), .writeOnly, options: [.create], permissions: .ownerReadWrite)
+        _ = try fd.writeAll(Array("record".utf8))
+        #expect(await recorder.waitFor { !$0.isEmpty })
+        #expect(recorder.changes.allSatisfy { $0 == .init(.fileWritten, directory: folder.path, name: "2026-12.log") })
+        try fd.close()
+        #expect(
+            await recorder.waitFor { $0.last == .init(.fileReady, directory: folder.path, name: "2026-12.log") })
+
+        // Added again without it: only the close is reported.
+        try watch.add(folder.path)
+        let reported = recorder.changes.count
+        let again = try FileDescriptor.open(folder.appending("2026-12.log"), .writeOnly, options: [.append])
+        _ = try again.writeAll(Array("more".utf8))
+        await recorder.turnOfTheLoop()
+        #expect(recorder.changes.count == reported)
+        try again.close()
+        #expect(await recorder.waitFor { $0.count == reported + 1 })
+        #expect(recorder.changes.last == .init(.fileReady, directory: folder.path, name: "2026-12.log"))
+    }
+
     @Test func severalDirectoriesGoneFilesSubdirectoriesAndTheDirectoryItself() async throws {
         let first = TemporaryDirectory(prefix: "pace-watch")
         let second = TemporaryDirectory(prefix: "pace-watch")

@@ -165,7 +165,7 @@ final class Inbox {
                 logger.notice("inbox \(settings.directory) went away; paced imports from it again once it is back")
                 waitForDirectory()
             case .eventsLost: follow()
-            case .subdirectoryAppeared, .subdirectoryGone: continue
+            case .fileWritten, .subdirectoryAppeared, .subdirectoryGone: continue
             }
         }
     }
