@@ -21,11 +21,8 @@ final class PresenceBoard {
     private let desktop: Desktop
     private let clock: any WallClock
     private let logger: Logger
-    private var inotify: Inotify?
-    private var inotifyWatch: IOWatch?
-    private var devicesWatch: Int32?
-    /// Each other device's folder watch, by watch.
-    private var folderWatches: [Int32: String] = [:]
+    /// Follows `devices/` and every other device's folder in it.
+    private var watch: DirectoryWatch?
     /// What each device's file says (this one's included, as last written).
     private(set) var presences: [String: Presence] = [:]
     /// Something in ``presences`` changed: reminders may be due here now, or no longer here.
@@ -43,23 +40,19 @@ final class PresenceBoard {
         self.logger = logger
     }
 
-    isolated deinit {
-        inotifyWatch?.cancel()
-        try? inotify?.descriptor.close()
-    }
-
     /// Reads every device's `presence` and starts following them.
     func start() {
+        let names: [String]
         do {
-            let inotify = try Inotify()
-            self.inotify = inotify
-            inotifyWatch = try IOWatch(inotify.descriptor, for: .readable) { [weak self] _ in self?.readEvents() }
-            devicesWatch = try inotify.watch(devicesDirectory, for: [.created, .movedIn])
+            let watch = try DirectoryWatch { [weak self] changes in self?.handle(changes) }
+            self.watch = watch
+            names = try watch.add(devicesDirectory).subdirectories
         } catch {
             logger.warning(
                 "cannot follow other devices' presence in \(devicesDirectory): \(error); reminders show here")
+            names = (try? DirectoryWatch.list(devicesDirectory).subdirectories) ?? []
         }
-        for name in (try? Syscall.directoryEntries(devicesDirectory)) ?? [] { follow(name) }
+        for name in names { follow(name) }
     }
 
     /// The device that shows reminders now; `nil` when no device's presence is known.
@@ -115,14 +108,11 @@ final class PresenceBoard {
         onChange?()
     }
 
+    /// Watches another device's folder (if not yet) and reads its `presence`.
     private func follow(_ name: String) {
-        guard name != device, !name.hasPrefix("."), !name.hasPrefix("~"), !name.hasSuffix(AtomicFile.temporarySuffix),
-            !folderWatches.values.contains(name)
-        else { return }
+        guard name != device, !name.hasPrefix("~"), !name.hasSuffix(AtomicFile.temporarySuffix) else { return }
         let folder = devicesDirectory + "/" + name
-        if let inotify, let watch = try? inotify.watch(folder, for: [.movedIn, .closedAfterWriting, .deleted]) {
-            folderWatches[watch] = name
-        }
+        if let watch, !watch.watches(folder) { _ = try? watch.add(folder) }
         read(name)
     }
 
@@ -142,19 +132,29 @@ final class PresenceBoard {
         if presences[name] != old { changed(name) }
     }
 
-    private func readEvents() {
-        guard let inotify else { return }
+    /// The device whose folder `directory` is, if it is one in `devices/`.
+    private func deviceName(of directory: String) -> String? {
+        guard directory.hasPrefix(devicesDirectory + "/") else { return nil }
+        return String(directory.dropFirst(devicesDirectory.count + 1))
+    }
+
+    private func handle(_ changes: [DirectoryWatch.Change]) {
         var changed: Set<String> = []
-        for event in (try? inotify.readEvents()) ?? [] {
-            if event.watch == devicesWatch {
-                follow(event.name)
-            } else if let name = folderWatches[event.watch] {
-                if event.changes.contains(.watchEnded) {
-                    folderWatches[event.watch] = nil
-                    changed.insert(name)
-                } else if event.name == Self.fileName {
-                    changed.insert(name)
-                }
+        for change in changes {
+            switch change.kind {
+            case .subdirectoryAppeared where change.directory == devicesDirectory:
+                follow(change.name)
+            case .fileReady, .fileGone:
+                if change.name == Self.fileName, let name = deviceName(of: change.directory) { changed.insert(name) }
+            case .directoryGone:
+                // A device's folder gone: its presence with it (read again if the folder comes back).
+                if let name = deviceName(of: change.directory) { changed.insert(name) }
+            case .eventsLost:
+                // The kernel's queue overflowed: every folder is looked at again.
+                for name in (try? DirectoryWatch.list(devicesDirectory).subdirectories) ?? [] { follow(name) }
+                changed.formUnion(presences.keys.filter { $0 != device })
+            default:
+                continue
             }
         }
         for name in changed.sorted() { read(name) }

@@ -30,8 +30,6 @@ final class SyncFolder {
         var lastEventAt: Instant?
         /// Events read from its folder (each copy of an id once per file read).
         var events = 0
-        /// The inotify watch on its folder.
-        var watch: Int32?
         /// Whether its folder changed since it was last read.
         var dirty = true
         /// Why its folder is not read, if it is not.
@@ -79,10 +77,8 @@ final class SyncFolder {
     /// What is wrong now (pace doctor), one sentence each, in the order found.
     private(set) var problems: [String] = []
 
-    private var inotify: Inotify?
-    private var inotifyWatch: IOWatch?
-    private var devicesWatch: Int32?
-    private var ownWatch: Int32?
+    /// Follows `devices/`, this device's folder and every other device's (``DirectoryWatch``).
+    private var watch: DirectoryWatch?
     private var scanQueued = false
     private var manifestQueued = false
     fileprivate var growthQueued = false
@@ -103,11 +99,6 @@ final class SyncFolder {
         self.name = name ?? Self.hostName()
         self.ownReader = DeviceFolderReader(directory: folder + "/devices/" + identity.id.description)
         if let renewed { logger.notice("\(renewed)") }
-    }
-
-    isolated deinit {
-        inotifyWatch?.cancel()
-        try? inotify?.descriptor.close()
     }
 
     /// This device's folder.
@@ -291,7 +282,7 @@ final class SyncFolder {
         queueManifest()
         queueSave()
         // The folder could not be followed (read-only, missing): tried again with each change here.
-        if devicesWatch == nil { queueScan() }
+        if !followsFolder { queueScan() }
     }
 
     /// Reads this device's folder (again from its start with `fromScratch`): whatever it holds that this device
@@ -353,8 +344,7 @@ final class SyncFolder {
         identity = DeviceIdentity(id: .random(), machine: DeviceIdentity.currentMachine())
         identity.save(stateDirectory: stateDirectory)
         report(["\(reason); this device is now \(identity.id) and reads \(old) as another device"])
-        if let ownWatch { inotify?.removeWatch(ownWatch) }
-        ownWatch = nil
+        watch?.remove(devicesDirectory + "/" + old.description)
         mirror = nil
         mirrorIDs = []
         mirrorBase = 0
@@ -424,12 +414,16 @@ final class SyncFolder {
             if devices[id] == nil {
                 devices[id] = Device(id: id, reader: DeviceFolderReader(directory: devicesDirectory + "/" + name))
                 watchDevice(id)
+            } else if let watch, !watch.watches(devicesDirectory + "/" + name) {
+                // Its folder went and came back (deleted, moved back): followed again, and read.
+                watchDevice(id)
+                devices[id]?.dirty = true
             }
             if devices[id]?.dirty == true { fresh[id] = read(device: id) }
         }
         merge(fresh)
         for id in devices.keys where !names.contains(id.description) {
-            if let watch = devices[id]?.watch { inotify?.removeWatch(watch) }
+            watch?.remove(devicesDirectory + "/" + id.description)
             devices[id] = nil
         }
     }
@@ -572,83 +566,74 @@ final class SyncFolder {
 
     // MARK: - Following the folder
 
+    /// Whether `devices/` is followed: else it is tried again with each change of the local log.
+    private var followsFolder: Bool { watch?.watches(devicesDirectory) ?? false }
+
     private func watchFolder() {
         do {
-            if inotify == nil {
-                let inotify = try Inotify()
-                inotifyWatch = try IOWatch(inotify.descriptor, for: .readable) { [weak self] _ in self?.readEvents() }
-                self.inotify = inotify
+            if watch == nil {
+                watch = try DirectoryWatch { [weak self] changes in self?.handle(changes) }
             }
-            guard let inotify else { return }
-            if devicesWatch == nil {
-                try? PrivateDirectory.prepare(devicesDirectory, createParents: true)
-                // IN_MOVED_FROM too: a device folder moved away is gone as much as one deleted.
-                let movedOut = Inotify.Changes(rawValue: UInt32(IN_MOVED_FROM))
-                devicesWatch = try inotify.watch(
-                    devicesDirectory, for: [.created, .movedIn, .deleted, .watchEnded, movedOut])
-            }
+            guard let watch, !watch.watches(devicesDirectory) else { return }
+            try? PrivateDirectory.prepare(devicesDirectory, createParents: true)
+            try watch.add(devicesDirectory)
         } catch {
             report(["cannot follow \(devicesDirectory) (\(error)); other devices' events are read at the next start"])
         }
     }
 
-    private static let folderChanges: Inotify.Changes = [
-        .created, .movedIn, .closedAfterWriting, .deleted, .watchEnded,
-    ]
-
     /// Another device's folder: writes in place too (a file kept open and appended to, as a log on a shared drive
     /// is), which wake the daemon only while that folder changes.
     private func watchDevice(_ id: DeviceID) {
-        guard let inotify else { return }
-        devices[id]?.watch = try? inotify.watch(
-            devicesDirectory + "/" + id.description, for: Self.folderChanges.union(.modified))
+        _ = try? watch?.add(devicesDirectory + "/" + id.description, reportingWrites: true)
     }
 
     private func watchOwnFolder() {
-        guard let inotify, ownWatch == nil else { return }
-        ownWatch = try? inotify.watch(ownDirectory, for: Self.folderChanges)
+        guard let watch, !watch.watches(ownDirectory) else { return }
+        _ = try? watch.add(ownDirectory)
     }
 
-    private func readEvents() {
-        guard let inotify else { return }
-        let events = (try? inotify.readEvents()) ?? []
-        var ownChanged = false
-        for event in events {
-            if event.watch == -1 {
-                // The kernel's queue overflowed (IN_Q_OVERFLOW): events were lost, so everything is read again.
+    /// The device whose folder `directory` is, if it is another device's.
+    private func device(at directory: String) -> DeviceID? {
+        guard directory.hasPrefix(devicesDirectory + "/"),
+            let id = DeviceID(parsing: String(directory.dropFirst(devicesDirectory.count + 1))), devices[id] != nil
+        else { return nil }
+        return id
+    }
+
+    /// Marks what changed; one scan reads it all at the end of the turn of the loop.
+    private func handle(_ changes: [DirectoryWatch.Change]) {
+        for change in changes {
+            switch change.kind {
+            case .eventsLost:
+                // The kernel's queue overflowed: events were lost, so everything is read again.
                 for id in devices.keys { devices[id]?.dirty = true }
-                ownChanged = true
-            } else if event.watch == devicesWatch {
-                if event.changes.contains(.watchEnded) {
+                ownNeedsCheck = true
+            case .directoryGone:
+                if change.directory == devicesDirectory {
                     // The folder went (deleted, unmounted): made again, and this device's copy with it.
-                    devicesWatch = nil
-                    ownChanged = true
-                }
-                if let id = DeviceID(parsing: event.name), id == identity.id {
-                    // This device's folder went, came back or was moved: the copy is opened again.
-                    ownChanged = true
-                    if !event.changes.isDisjoint(with: [.deleted, Inotify.Changes(rawValue: UInt32(IN_MOVED_FROM))]) {
-                        mirror = nil
-                    }
-                }
-            } else if event.watch == ownWatch {
-                if event.changes.contains(.watchEnded) {
-                    ownWatch = nil
+                    ownNeedsCheck = true
+                } else if change.directory == ownDirectory {
                     mirror = nil
-                    ownChanged = true
-                } else if DeviceFolderReader.isEventFile(event.name) {
-                    ownChanged = true
+                    ownNeedsCheck = true
+                } else if let id = device(at: change.directory) {
+                    devices[id]?.dirty = true
                 }
-            } else if let id = devices.first(where: { $0.value.watch == event.watch })?.key {
-                if event.changes.contains(.watchEnded) { devices[id]?.watch = nil }
-                let name = event.name
-                if name.isEmpty || name == DeviceManifest.fileName || DeviceFolderReader.isEventFile(name) {
+            case .subdirectoryAppeared, .subdirectoryGone:
+                if change.directory == devicesDirectory, change.name == identity.id.description {
+                    // This device's folder went, came back or was moved: the copy is opened again.
+                    ownNeedsCheck = true
+                    if change.kind == .subdirectoryGone { mirror = nil }
+                }
+            case .fileReady, .fileWritten, .fileGone:
+                if change.directory == ownDirectory {
+                    if DeviceFolderReader.isEventFile(change.name) { ownNeedsCheck = true }
+                } else if let id = device(at: change.directory),
+                    change.name == DeviceManifest.fileName || DeviceFolderReader.isEventFile(change.name)
+                {
                     devices[id]?.dirty = true
                 }
             }
-        }
-        if ownChanged {
-            ownNeedsCheck = true
         }
         queueScan()
     }
@@ -662,7 +647,7 @@ final class SyncFolder {
         DaemonActor.later { [weak self] in
             guard let self else { return }
             scanQueued = false
-            if devicesWatch == nil { watchFolder() }
+            if !followsFolder { watchFolder() }
             if ownNeedsCheck {
                 ownNeedsCheck = false
                 // Gone (deleted, unmounted): made again from the local log.
