@@ -11,7 +11,7 @@ struct DevicesCommand: ParsableCommand {
             One line a device, this one first: its name and id, its latest event, the events its folder holds, \
             and how far behind it is: the latest of this device's events it has merged, as its folder says. \
             Settings that count the same events differently (the day's start hour, kinds, the budget) are named \
-            below. Sync is set up with `pace sync enable DIR` (docs/sync.md). With --json: the sync part of \
+            among the problems below. Sync is set up with `pace sync enable DIR` (docs/sync.md). With --json: the sync part of \
             GetHealth, {"folder", "device", "name", "devices": [...], "problems": [...]}, or null while sync is off.
             """
     )
@@ -61,10 +61,7 @@ enum DevicesText {
             ])
         }
         var lines = ["Sync folder \(sync.folder)"] + TextTable.render(rows, rightAligned: [3])
-        for device in sync.devices where !device.settingsDiffer.isEmpty {
-            lines.append(
-                "\(device.name) counts with other settings: \(device.settingsDiffer.joined(separator: "; ")).")
-        }
+        // Settings that count differently are among the problems (paced words them, for `pace doctor` too).
         for device in sync.devices {
             if let refusal = device.refusal { lines.append("\(device.name): \(refusal)") }
         }
