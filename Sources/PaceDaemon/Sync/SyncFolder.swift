@@ -358,6 +358,7 @@ final class SyncFolder {
 
     /// Appends the own events the copy lacks; a failure keeps them for the next try (the local log has them).
     private func copyOwnEvents() {
+        defer { retryCopyIfBehind() }
         guard !unmirrored.isEmpty || mirror == nil else { return }
         if mirror == nil {
             do {
@@ -385,10 +386,44 @@ final class SyncFolder {
             // being written) is over.
             clearProblems(containing: ownDirectory)
         } catch {
+            // One line for the condition in `pace doctor`, the latest count (the journal has each).
+            problems.removeAll { $0.hasPrefix("could not copy ") && $0.contains(ownDirectory) }
             report([
                 "could not copy \(events.count) event(s) to \(ownDirectory): \(error); they stay in the local log and are copied when it can be written"
             ])
         }
+    }
+
+    /// While the copy lags or its `device` file could not be written (the folder full, read-only or unreachable):
+    /// both are tried again at every change of the local log or the folder, and, since space freed elsewhere on
+    /// that disk wakes no watch, after 10 s, then twice as long each time up to 10 min. Nothing is armed while the
+    /// copy is complete (0 idle wakeups).
+    private func retryCopyIfBehind() {
+        guard mirror == nil || !unmirrored.isEmpty || manifestUnwritten else {
+            copyRetry?.cancel()
+            copyRetrySeconds = 0
+            return
+        }
+        if copyRetry == nil { copyRetry = LoopTimer { [weak self] in self?.retryCopy() } }
+        guard let copyRetry, !copyRetry.isArmed else { return }
+        copyRetrySeconds = min(max(copyRetrySeconds * 2, Self.firstCopyRetrySeconds), Self.longestCopyRetrySeconds)
+        copyRetry.schedule(after: .seconds(copyRetrySeconds))
+    }
+
+    private var copyRetry: LoopTimer?
+    /// Whether the last write of this device's `device` file failed (its disk full, say).
+    private var manifestUnwritten = false
+    private var copyRetrySeconds: Int64 = 0
+    static let firstCopyRetrySeconds: Int64 = 10
+    static let longestCopyRetrySeconds: Int64 = 600
+
+    private func retryCopy() {
+        copyOwnEvents()
+        guard mirror != nil, unmirrored.isEmpty else { return }
+        writeManifest()
+        guard !manifestUnwritten else { return }
+        logger.info("sync: this device's copy in \(ownDirectory) is complete again")
+        queueSave()
     }
 
     // MARK: - Other devices
@@ -558,10 +593,13 @@ final class SyncFolder {
         guard let bytes = try? encoder.encode(manifest) else { return }
         do {
             try AtomicFile.create(ownDirectory + "/" + DeviceManifest.fileName, contents: Array(bytes)).close()
+            manifestUnwritten = false
             clearProblems(containing: ownDirectory + "/" + DeviceManifest.fileName)
         } catch {
+            manifestUnwritten = true
             report(["could not write \(ownDirectory)/\(DeviceManifest.fileName): \(error)"])
         }
+        retryCopyIfBehind()
     }
 
     // MARK: - Following the folder
