@@ -18,11 +18,12 @@ extension Daemon {
         presence = folder.map {
             PresenceBoard(
                 devicesDirectory: $0.devicesDirectory, device: $0.identity.id.description, desktop: parts.desktop,
-                clock: clock, logger: logger)
+                clock: clock, logger: logger, nameOf: { [weak folder] id in folder?.deviceName(id) })
         }
         parts.reminders.presence = presence
         guard let presence else { return }
-        presence.onChange = { [unowned reminders = parts.reminders] in reminders.evaluate() }
+        // The reminders are decided again, and the status (whose hold may name another device) sent anew.
+        presence.onChange = { [unowned feed = parts.feed] in feed.changed() }
         presence.start()
         presence.deskChanged()
     }

@@ -85,4 +85,43 @@ struct SeveralScreensTests {
         _ = try desktop.status()
         #expect(desktop.notifies.count == 1, "\(desktop.notifies)")
     }
+
+    /// A reminder held because the person is at another device says so in the status, naming that device, and
+    /// `pace status` in words; the hold goes when the person comes back, and the reminder shows here.
+    @Test func theStatusSaysAReminderIsHeldForTheDeviceThePersonIsAt() async throws {
+        let shared = TemporaryDirectory(prefix: "pace-screens")
+        defer { shared.remove() }
+        let laptop = try rig("laptop", folder: shared.path)
+        let desktop = try rig("desktop", folder: shared.path)
+        let (laptopID, desktopID) = (try device(laptop), try device(desktop))
+        let laptopLogind = try #require(laptop.logind)
+
+        // The person works at the desktop, with do not disturb on there: the desktop holds the reminder for do
+        // not disturb (so it is never shown, nor recorded as shown), the laptop for the desktop.
+        try laptopLogind.setIdleHint(true)
+        try waitForLine(desktop, "presence: device \(laptopID) away since")
+        try waitForLine(laptop, "reminders show on device \(desktopID)")
+        try #require(desktop.server).control("SetInhibited", "b", "true")
+        try waitForLine(desktop, "notification server holds notifications")
+        let walk = try laptop.startWalk()
+        #expect(poll(timeoutMilliseconds: 20_000) { (try? desktop.status().activity?.startedAt) == walk.startedAt })
+        try laptop.advance(minutes: 11)
+        try desktop.advance(minutes: 11)
+        #expect(
+            poll(timeoutMilliseconds: 20_000) {
+                (try? laptop.status().remindersHeld)
+                    == PaceAPI.RemindersHeld(reason: "otherDevice", until: nil, device: "desktop")
+            }, "\(String(describing: try? laptop.status().remindersHeld))")
+        #expect(try desktop.status().remindersHeld?.reason == "doNotDisturb")
+        let words = try laptop.daemon.pace("status")
+        #expect(words.standardOutput.contains("reminders held for desktop, where you were last active"), "\(words)")
+        #expect(laptop.notifies.isEmpty, "\(laptop.notifies)")
+
+        // The person comes back to the laptop: it shows the reminder, and its status holds nothing.
+        try laptopLogind.setIdleHint(false)
+        #expect(await laptop.waitForNotifies(1), "\(laptop.standardError)")
+        #expect(poll(timeoutMilliseconds: 20_000) { (try? laptop.status().remindersHeld) == nil })
+        let after = try laptop.daemon.pace("status")
+        #expect(!after.standardOutput.contains("reminders held"), "\(after)")
+    }
 }

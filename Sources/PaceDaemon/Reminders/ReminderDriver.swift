@@ -103,10 +103,12 @@ final class ReminderDriver {
         return presence?.hold
     }
 
-    /// Whether the desktop holds reminders now, as the status names it: `doNotDisturb` or `locked`.
-    var desktopHold: String? {
-        if desktop.isDoNotDisturb { return "doNotDisturb" }
-        if desktop.isLocked { return "locked" }
+    /// Whether the desktop holds reminders now, as the status names it: `doNotDisturb`, `locked`, or
+    /// `otherDevice` with the device that shows them (the person is at it: ``PresenceBoard``).
+    var desktopHold: PaceAPI.RemindersHeld? {
+        if desktop.isDoNotDisturb { return .init(reason: "doNotDisturb", until: nil) }
+        if desktop.isLocked { return .init(reason: "locked", until: nil) }
+        if let device = presence?.showingDevice { return .init(reason: "otherDevice", until: nil, device: device) }
         return nil
     }
 

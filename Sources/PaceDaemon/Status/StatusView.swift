@@ -24,7 +24,7 @@ final class StatusView {
     var heartRate: (() -> PaceAPI.HeartRateNow?)?
     /// Whether the desktop holds reminders now: `doNotDisturb`, `locked`, or `nil` (set once the reminder driver
     /// runs).
-    var desktopHold: (() -> String?)?
+    var desktopHold: (() -> PaceAPI.RemindersHeld?)?
     /// The latest time away from the desk to ask about, for the reminder planner (set once the daemon follows the
     /// desk).
     var timeAway: (() -> TimeAway?)?
@@ -98,8 +98,8 @@ final class StatusView {
         )
     }
 
-    /// Why a due reminder is not shown: the core's snooze and quiet hours, else the desktop's do-not-disturb
-    /// or lock (``desktopHold``).
+    /// Why a due reminder is not shown: the core's snooze and quiet hours, else the desktop's do-not-disturb,
+    /// lock, or the person at another device (``desktopHold``).
     private func held(_ decision: ReminderDecision) -> PaceAPI.RemindersHeld? {
         switch decision.held {
         case .snoozed?:
@@ -109,8 +109,8 @@ final class StatusView {
         case .minimumGap?, .dailyLimit?:
             return nil
         case nil:
-            guard !decision.due.isEmpty, let reason = desktopHold?() else { return nil }
-            return .init(reason: reason, until: nil)
+            guard !decision.due.isEmpty else { return nil }
+            return desktopHold?()
         }
     }
 

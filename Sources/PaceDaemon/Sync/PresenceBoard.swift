@@ -21,6 +21,8 @@ final class PresenceBoard {
     private let desktop: Desktop
     private let clock: any WallClock
     private let logger: Logger
+    /// A device's name, from its `device` file, by id.
+    private let nameOf: (String) -> String?
     /// Follows `devices/` and every other device's folder in it.
     private var watch: DirectoryWatch?
     /// What each device's file says (this one's included, as last written).
@@ -32,12 +34,17 @@ final class PresenceBoard {
     ///   - devicesDirectory: The sync folder's `devices/`.
     ///   - device: This device's id, the name of its folder there.
     ///   - desktop: Where this device's presence comes from.
-    init(devicesDirectory: String, device: String, desktop: Desktop, clock: any WallClock, logger: Logger) {
+    ///   - nameOf: A device's name by id, when known.
+    init(
+        devicesDirectory: String, device: String, desktop: Desktop, clock: any WallClock, logger: Logger,
+        nameOf: @escaping (String) -> String? = { _ in nil }
+    ) {
         self.devicesDirectory = devicesDirectory
         self.device = device
         self.desktop = desktop
         self.clock = clock
         self.logger = logger
+        self.nameOf = nameOf
     }
 
     /// Reads every device's `presence` and starts following them.
@@ -57,6 +64,13 @@ final class PresenceBoard {
 
     /// The device that shows reminders now; `nil` when no device's presence is known.
     var reminderDevice: String? { Presence.reminderDevice(among: presences) }
+
+    /// The device that shows reminders while this one holds them, by name (its id until its `device` file is
+    /// read): the person is at it, or was there last; `nil` when they show here.
+    var showingDevice: String? {
+        guard let chosen = reminderDevice, chosen != device else { return nil }
+        return nameOf(chosen) ?? chosen
+    }
 
     /// Why this device holds a due reminder: the person is at another device; `nil` when it shows them here.
     var hold: String? {

@@ -731,6 +731,11 @@ final class SyncFolder {
         return list
     }
 
+    /// The name another device gives itself in its `device` file, by id; `nil` until that file is read.
+    func deviceName(_ id: String) -> String? {
+        DeviceID(parsing: id).flatMap { devices[$0]?.manifest?.name }
+    }
+
     /// The latest `at` of this device's own events, for "how far behind" another device is.
     var latestOwnEvent: Instant? { lastOwnEventAt }
 }

@@ -102,7 +102,8 @@ enum StatusText {
         return parts
     }
 
-    /// "reminders held for quiet hours until 08:00": a reminder is due and nothing will come until then.
+    /// "reminders held for quiet hours until 08:00", "reminders held for laptop, where you were last active": a
+    /// reminder is due and nothing will come here until then.
     static func heldWords(_ held: PaceAPI.RemindersHeld, now: Instant, zone: LocalZone) -> String {
         let why: String
         switch held.reason {
@@ -110,6 +111,7 @@ enum StatusText {
         case "quietHours": why = "held for quiet hours"
         case "doNotDisturb": why = "held by do not disturb"
         case "locked": why = "held while the session is locked"
+        case "otherDevice": why = "held for \(held.device ?? "another device"), where you were last active"
         default: why = "held"
         }
         let until = held.until.flatMap { Instant(rfc3339: $0) }.map {
