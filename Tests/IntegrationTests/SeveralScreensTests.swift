@@ -124,4 +124,49 @@ struct SeveralScreensTests {
         let after = try laptop.daemon.pace("status")
         #expect(!after.standardOutput.contains("reminders held"), "\(after)")
     }
+
+    /// A device that stops without saying so (killed here) keeps its last presence, "active"; an hour after this
+    /// device last heard from it, by this device's clock, that claim lapses, and the reminder held for it shows
+    /// here at that moment, with nothing else happening (a timer armed at the lapse, only while a reminder is held
+    /// for such a claim).
+    @Test func aDeviceThatDiesWhileClaimingThePersonLosesTheClaimAfterAnHourOfSilence() async throws {
+        let shared = TemporaryDirectory(prefix: "pace-screens")
+        defer { shared.remove() }
+        let laptop = try rig("laptop", folder: shared.path)
+        let desktop = try rig("desktop", folder: shared.path)
+        let laptopID = try device(laptop)
+        let laptopLogind = try #require(laptop.logind)
+
+        // The person comes back to the laptop: the screen come to last. Then the laptop dies.
+        let shownThere = desktop.lines(containing: "reminders show on device \(laptopID)").count
+        try laptopLogind.setIdleHint(true)
+        try waitForLine(desktop, "presence: device \(laptopID) away since")
+        try laptopLogind.setIdleHint(false)
+        try waitForLine(desktop, "presence: device \(laptopID) active since")
+        try waitForLine(desktop, "reminders show on device \(laptopID)", after: shownThere)
+        // The desktop heard from the laptop last at this time or a little before.
+        let heard = try desktop.now().millisecondsSinceEpoch
+        _ = laptop.daemon.stop(signal: SIGKILL)
+
+        // On the desktop, a bout reaches its length: held for the laptop, whose file still says active.
+        _ = try desktop.startWalk()
+        try desktop.advance(minutes: 11)
+        #expect(
+            poll(timeoutMilliseconds: 20_000) {
+                (try? desktop.status().remindersHeld)
+                    == PaceAPI.RemindersHeld(reason: "otherDevice", until: nil, device: "laptop")
+            }, "\(String(describing: try? desktop.status().remindersHeld))")
+        try desktop.settleSessionBus()
+        #expect(desktop.notifies.isEmpty, "\(desktop.notifies)")
+
+        // Eight seconds before an hour has passed since the laptop was last heard from: still held. Then the
+        // claim lapses with nothing else happening, and the desktop shows the reminder at that moment.
+        let now = try desktop.now().millisecondsSinceEpoch
+        try desktop.advance(seconds: (heard + 3_600_000 - now) / 1000 - 8)
+        #expect(try desktop.status().remindersHeld?.reason == "otherDevice")
+        #expect(desktop.notifies.isEmpty, "\(desktop.notifies)")
+        #expect(await desktop.waitForNotifies(1), "\(desktop.standardError)")
+        #expect(try desktop.status().remindersHeld == nil)
+        #expect(try desktop.shownReminders().count == 1)
+    }
 }

@@ -152,7 +152,12 @@ final class ReminderDriver {
                 deliver(reminder)
             }
         }
-        if let next = decision.nextWakeAt { timer?.arm(at: next) } else { timer?.disarm() }
+        var next = decision.nextWakeAt
+        // Held for another device that claims the person: decided again when that claim lapses, if it does.
+        if !decision.due.isEmpty, hold != nil, let lapse = presence?.heldUntilLapse {
+            next = next.map { min($0, lapse) } ?? lapse
+        }
+        if let next { timer?.arm(at: next) } else { timer?.disarm() }
     }
 
     private func show(_ reminder: Reminder, now: Instant) {

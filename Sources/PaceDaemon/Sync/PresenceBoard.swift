@@ -27,6 +27,13 @@ final class PresenceBoard {
     private var watch: DirectoryWatch?
     /// What each device's file says (this one's included, as last written).
     private(set) var presences: [String: Presence] = [:]
+    /// When this device last heard from each other device, by its own clock: its folder first read, or anything
+    /// in it changed (its `presence`, its `device` file, its events).
+    private var heard: [String: Instant] = [:]
+    /// How long another device may be silent while its presence says the person is active there: past it, the
+    /// claim lapses (it died without saying so: a power cut, a crash, a lid closed on a machine that sleeps
+    /// without telling).
+    static let silentClaimLimitSeconds: Int64 = 60 * 60
     /// Something in ``presences`` changed: reminders may be due here now, or no longer here.
     var onChange: (() -> Void)?
 
@@ -63,7 +70,35 @@ final class PresenceBoard {
     }
 
     /// The device that shows reminders now; `nil` when no device's presence is known.
-    var reminderDevice: String? { Presence.reminderDevice(among: presences) }
+    var reminderDevice: String? { Presence.reminderDevice(among: presences(at: clock.now())) }
+
+    /// The presences as they count at `now`: another device's claim that the person is active there lapses once
+    /// that device has been silent for ``silentClaimLimitSeconds`` (judged by when this device heard from it, never
+    /// by the other device's clock), and counts as away since it was last heard from. Looked at only when a
+    /// reminder is decided: nothing wakes for it.
+    func presences(at now: Instant) -> [String: Presence] {
+        var counted = presences
+        for (name, presence) in presences where name != device && presence.state == .active {
+            if let lapse = lapse(of: name), lapse <= now, let last = heard[name] {
+                counted[name] = Presence(.away, since: last)
+            }
+        }
+        return counted
+    }
+
+    /// When another device's claim of activity lapses if nothing is heard from it; `nil` for this device, one
+    /// that claims nothing, or one never heard from.
+    private func lapse(of name: String) -> Instant? {
+        guard name != device, presences[name]?.state == .active, let last = heard[name] else { return nil }
+        return Instant(millisecondsSinceEpoch: last.millisecondsSinceEpoch + Self.silentClaimLimitSeconds * 1000)
+    }
+
+    /// When the reminders held for another device should be decided again: the moment the claim of the device
+    /// showing them lapses, if it is a claim of activity that has not lapsed yet.
+    var heldUntilLapse: Instant? {
+        guard let chosen = reminderDevice, let lapse = lapse(of: chosen), lapse > clock.now() else { return nil }
+        return lapse
+    }
 
     /// The device that shows reminders while this one holds them, by name (its id until its `device` file is
     /// read): the person is at it, or was there last; `nil` when they show here.
@@ -75,7 +110,8 @@ final class PresenceBoard {
     /// Why this device holds a due reminder: the person is at another device; `nil` when it shows them here.
     var hold: String? {
         guard let chosen = reminderDevice, chosen != device else { return nil }
-        return "the person is \(presences[chosen]?.state == .active ? "active" : "last seen") on device \(chosen)"
+        let active = presences(at: clock.now())[chosen]?.state == .active
+        return "the person is \(active ? "active" : "last seen") on device \(chosen)"
     }
 
     /// Reads this device's presence from the desktop (call it whenever ``Desktop/isAway`` may have changed, or
@@ -131,6 +167,7 @@ final class PresenceBoard {
     }
 
     private func read(_ name: String) {
+        heard[name] = clock.now()
         let path = devicesDirectory + "/" + name + "/" + Self.fileName
         let old = presences[name]
         if let bytes = SmallFile.read(path) {
@@ -159,7 +196,10 @@ final class PresenceBoard {
             case .subdirectoryAppeared where change.directory == devicesDirectory:
                 follow(change.name)
             case .fileReady, .fileGone:
-                if change.name == Self.fileName, let name = deviceName(of: change.directory) { changed.insert(name) }
+                guard let name = deviceName(of: change.directory) else { continue }
+                // Any sign of life keeps the device's claim; a new `presence` is read.
+                heard[name] = clock.now()
+                if change.name == Self.fileName { changed.insert(name) }
             case .directoryGone:
                 // A device's folder gone: its presence with it (read again if the folder comes back).
                 if let name = deviceName(of: change.directory) { changed.insert(name) }
