@@ -11,8 +11,9 @@ import PaceSystem
 /// in with the energy answers of the morning prompt, and opens the report (`pace report --html`, shown with
 /// `xdg-open`).
 ///
-/// It is redrawn after every change of state and, while an activity or a rest runs, once a minute (what is left
-/// drains); with nothing running no timer is armed. A click is checked against the menu as it is now: an entry
+/// While a panel shows it (a StatusNotifierWatcher took the item) it is redrawn after every change of state and,
+/// while an activity or a rest runs, once a minute (what is left drains); with nothing running, or no panel, no
+/// timer is armed and nothing is drawn. A click is checked against the menu as it is now: an entry
 /// that no longer applies (stop twice, start what already runs, flare on when it is on) records nothing.
 @DaemonActor
 final class TrayController {
