@@ -172,6 +172,27 @@ struct TrayTests {
         #expect(rig.daemon.stop() == .exited(0))
     }
 
+    /// A panel that starts after the state changed shows the state as it is then. While no watcher has taken the
+    /// item nothing is drawn after a change (nobody would see it: the tray was most of an acknowledged write's work);
+    /// the registration draws what changed meanwhile, and the menu's usual kinds, counted only for a panel.
+    @Test func aPanelThatComesLaterShowsTheStateAsItIsThen() async throws {
+        let rig = try ReminderRig()
+        let bus = try #require(rig.sessionBus)
+        #expect(await eventually { !rig.lines(containing: "no StatusNotifierWatcher on the session bus yet").isEmpty })
+        try rig.startWalk()
+
+        let host = try TestTrayHost(on: bus, in: rig.directory.path)
+        defer { host.stop() }
+        #expect(await eventually { host.registrations.count == 1 }, "\(rig.standardError)")
+        #expect(await eventually { (try? host.layout().entry("Stop walking")) != nil }, "\(rig.standardError)")
+        let switchTo = try #require(try host.layout().entry("Switch to"))
+        #expect(!switchTo.children.isEmpty, "\(switchTo.labels)")
+        #expect(!switchTo.labels.contains("Start walking"))
+        // The walk runs: the ring has its dot in the middle.
+        #expect(try host.item().properties.iconPixmap.last?.pixel(32, 32).first == 255)
+        #expect(rig.daemon.stop() == .exited(0))
+    }
+
     /// `[desktop] tray = false`: not in the panel; switched on by a reload it registers, switched off again it gives
     /// up its bus name, which is how panels learn an item is gone.
     @Test func trayFalseKeepsPaceOutOfThePanelAndAReloadFollowsIt() async throws {

@@ -1,3 +1,4 @@
+import Glibc
 import PaceDaemon
 import Testing
 
@@ -13,6 +14,21 @@ import Testing
         let track = Array(half.argb[pixel(6, 32, 64)..<pixel(6, 32, 64) + 4])
         #expect(track == [110, 128, 128, 128])
         #expect(half.argb[pixel(32, 32, 64)] == 0)
+    }
+
+    /// The arc ends where the fraction says, in every quarter of the dial: a little before the end and halfway to it
+    /// is the arc, a little after it and halfway round from there to twelve the track.
+    @Test(arguments: [0.1, 0.4, 0.6, 0.9])
+    func arcEndsAtTheFraction(fraction: Double) throws {
+        let image = try #require(RingIcon(fraction: fraction, tone: .normal, running: false).pixmap(size: 64))
+        func colour(atTurn turn: Double) -> [UInt8] {
+            // Halfway through the ring's width, clockwise from twelve o'clock.
+            let x = Int((32 + 24 * sin(2 * Double.pi * turn)).rounded(.down))
+            let y = Int((32 - 24 * cos(2 * Double.pi * turn)).rounded(.down))
+            return Array(image.argb[pixel(x, y, 64)..<pixel(x, y, 64) + 4])
+        }
+        for turn in [fraction / 2, fraction - 0.05] { #expect(colour(atTurn: turn) == [255, 61, 174, 233]) }
+        for turn in [fraction + 0.05, (fraction + 1) / 2] { #expect(colour(atTurn: turn) == [110, 128, 128, 128]) }
     }
 
     @Test(arguments: [0, -1, Int.min])

@@ -82,6 +82,8 @@ package final class Desktop {
     /// An entry of the tray's menu was clicked: its ``TrayMenuEntry/action``. The click may come from a menu drawn
     /// before the last ``showInTray(_:)``: check the action still applies.
     package var onTrayAction: ((String) -> Void)?
+    /// The tray item was registered with a StatusNotifierWatcher: a panel will read it now.
+    package var onTrayRegistered: (() -> Void)?
 
     /// Prepares the desktop layer; nothing connects or runs until ``start()``.
     ///
@@ -161,6 +163,7 @@ package final class Desktop {
         sleep.onResume = { [weak self] in self?.later { $0.resumed.send() } }
         clock.onChange = { [weak self] change in self?.later { $0.clockChanged.send(change) } }
         tray.menu.onAction = { [weak self] action in self?.later { $0.onTrayAction?(action) } }
+        tray.onRegistered = { [weak self] in self?.later { $0.onTrayRegistered?() } }
     }
 
     /// Runs `body` on the loop after whatever is running now, so no handler runs inside a caller's call.

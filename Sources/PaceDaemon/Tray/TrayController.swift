@@ -11,8 +11,9 @@ import PaceSystem
 /// in with the energy answers of the morning prompt, and opens the report (`pace report --html`, shown with
 /// `xdg-open`).
 ///
-/// It is redrawn after every change of state and, while an activity or a rest runs, once a minute (what is left
-/// drains); with nothing running no timer is armed. A click is checked against the menu as it is now: an entry
+/// While a panel shows it (a StatusNotifierWatcher took the item) it is redrawn after every change of state and,
+/// while an activity or a rest runs, once a minute (what is left drains); with nothing running, or no panel, no
+/// timer is armed and nothing is drawn. A click is checked against the menu as it is now: an entry
 /// that no longer applies (stop twice, start what already runs, flare on when it is on) records nothing.
 @DaemonActor
 final class TrayController {
@@ -30,9 +31,20 @@ final class TrayController {
     var isShown = true {
         didSet {
             guard isShown != oldValue else { return }
-            if isShown { refresh() } else { desktop.hideTray() }
+            if isShown {
+                refresh()
+            } else {
+                hasContent = false
+                desktop.hideTray()
+            }
         }
     }
+
+    /// Whether the item was given what to show since it was last put in panels. While no watcher has taken it (no
+    /// panel runs: a server, a desktop without a tray) it keeps that, and changes are not drawn for nobody: the tray
+    /// made after every change was most of an acknowledged write's instructions. The registration draws the state
+    /// as it is then (``start()``), and hosts hear of what changed since.
+    private var hasContent = false
 
     /// How many of the person's kinds the menu offers to start.
     static let usualKindCount = 4
@@ -57,15 +69,19 @@ final class TrayController {
     /// Puts Pace in the panel and follows its menu.
     func start() {
         desktop.onTrayAction = { [unowned self] action in clicked(action) }
+        // What changed while no panel showed the item, and the menu with its usual kinds: a panel reads them now.
+        desktop.onTrayRegistered = { [unowned self] in refresh() }
         refresh()
     }
 
     /// Shows the state now; safe to call any number of times (hosts hear only of what changed).
     func refresh() {
         guard isShown else { return minuteTimer.cancel() }
+        guard !hasContent || desktop.trayWatcher != nil else { return minuteTimer.cancel() }
         let now = clock.now()
         let core = status.core(at: now)
         desktop.showInTray(content(core, now: now))
+        hasContent = true
         if let elapsed = core.bout?.elapsedSeconds ?? core.rest?.elapsedSeconds {
             minuteTimer.schedule(after: .seconds(60 - elapsed % 60))
         } else {
@@ -75,7 +91,8 @@ final class TrayController {
 
     // MARK: - What the tray shows
 
-    private func content(_ core: PaceStatus, now: Instant) -> TrayContent {
+    /// What the tray shows; the menu offers the usual kinds if `allKinds`, or if a panel shows it.
+    private func content(_ core: PaceStatus, now: Instant, allKinds: Bool = false) -> TrayContent {
         let budget = core.budget.points
         let left = core.left.points
         let used = core.over.points > 0 || (budget > 0 && left <= 0)
@@ -87,15 +104,19 @@ final class TrayController {
         let summary = status.summary()
         return TrayContent(
             status: reminders.awaitsAnswer || used ? .needsAttention : .active, icon: icon, tooltip: summary,
-            menu: menu(core, summary: summary, now: now))
+            menu: menu(core, summary: summary, now: now, usualKinds: allKinds || desktop.trayWatcher != nil))
     }
 
-    private func menu(_ core: PaceStatus, summary: String, now: Instant) -> [TrayMenuEntry] {
+    private func menu(_ core: PaceStatus, summary: String, now: Instant, usualKinds counted: Bool) -> [TrayMenuEntry] {
         var entries: [TrayMenuEntry] = [.line(summary), .separator]
         if let bout = core.bout {
             entries.append(.action("stop", "Stop \(bout.label)"))
         }
-        let starts = usualKinds().filter { $0.name != core.bout?.activity }.map {
+        // Counting the usual kinds reads every event of the last weeks (about 860,000 instructions, five times an
+        // acknowledged write's own work); the first content, made before any watcher took the item, offers none,
+        // and the registration refreshes it (``start()``).
+        let usual = counted ? usualKinds() : []
+        let starts = usual.filter { $0.name != core.bout?.activity }.map {
             TrayMenuEntry.action("start:" + $0.name, "Start \($0.label)")
         }
         entries.append(.submenu(core.bout == nil ? "Start" : "Switch to", starts))
@@ -154,7 +175,7 @@ final class TrayController {
         let now = clock.now()
         let core = status.core(at: now)
         // Against the menu as it is now: a second click on an entry the first one removed records nothing.
-        guard content(core, now: now).menu.flatMap(\.actions).contains(action) else {
+        guard content(core, now: now, allKinds: true).menu.flatMap(\.actions).contains(action) else {
             logger.info("tray: \(action) no longer applies (the menu changed); ignored")
             return
         }

@@ -24,8 +24,10 @@ final class StatusNotifierItem {
     let menu: DBusMenu
     private var connection: BusConnection?
     private var content: TrayContent?
-    /// `IconPixmap`, drawn once per icon.
-    private var pixmaps = BusValue.array(elementSignature: "(iiay)", [])
+    /// `IconPixmap`, drawn when a host first asks for it after the icon changed (`nil` until then): a change
+    /// reaches the panel as `NewIcon` and the host's read, and with no panel (no watcher, no host) nothing is drawn.
+    /// Drawing the ring at every size took about 6 million instructions, and every acknowledged write changes it.
+    private var pixmaps: BusValue?
     /// Whether the item should be in panels (``show()``, ``withdraw()``).
     private var wanted = false
     /// Whether the bus gave the item its name; registering waits for it.
@@ -37,6 +39,8 @@ final class StatusNotifierItem {
     /// The watcher the item registered with and that answered, if any.
     private(set) var registeredWith: String?
 
+    /// The watcher took the item (``registeredWith`` is set): panels are about to read it.
+    var onRegistered: (() -> Void)?
     /// A host asked for the item's main action (`Activate`, a left click on hosts that do not open the menu).
     var onActivate: (() -> Void)?
 
@@ -140,7 +144,7 @@ final class StatusNotifierItem {
     func update(_ content: TrayContent) {
         let previous = self.content
         self.content = content
-        if previous?.icon != content.icon { pixmaps = Self.pixmaps(content.icon) }
+        if previous?.icon != content.icon { pixmaps = nil }
         menu.update(content.menu)
         guard let previous else { return }
         if previous.icon != content.icon { emit("NewIcon") }
@@ -176,6 +180,7 @@ final class StatusNotifierItem {
             case .success:
                 registeredWith = watcher
                 logger.info("tray: registered with the StatusNotifierWatcher (\(watcher))")
+                onRegistered?()
             case .failure(let error):
                 // Gone while registering (or refusing): the next watcher to appear is registered with.
                 logger.info("tray: the StatusNotifierWatcher did not take the item: \(error); waiting for the next one")
@@ -188,7 +193,7 @@ final class StatusNotifierItem {
     private func handle(_ message: BusMessage, _ call: BusIncomingCall) {
         switch (message.interface, message.member) {
         case (BusObjectProperties.interface, _):
-            BusObjectProperties.answer(message, call, interface: Self.interface) { [unowned self] in properties }
+            BusObjectProperties.answer(message, call, interface: Self.interface) { [unowned self] in properties() }
         case (Self.interface, "Activate"), (Self.interface, "SecondaryActivate"):
             call.reply()
             onActivate?()
@@ -205,9 +210,10 @@ final class StatusNotifierItem {
         }
     }
 
-    /// The item's properties now.
-    private var properties: [(String, BusValue)] {
+    /// The item's properties now (the icon drawn, if it is not yet).
+    private func properties() -> [(String, BusValue)] {
         let status = content?.status ?? .passive
+        let pixmaps = currentPixmaps()
         let tooltip = content?.tooltip ?? ""
         let noPixmaps = BusValue.array(elementSignature: "(iiay)", [])
         return [
@@ -230,6 +236,14 @@ final class StatusNotifierItem {
             ("Menu", .objectPath(DBusMenu.path)),
             ("IconThemePath", .string("")),
         ]
+    }
+
+    /// `IconPixmap` of the content shown, drawn now if it was not since the icon last changed.
+    private func currentPixmaps() -> BusValue {
+        if let pixmaps { return pixmaps }
+        let drawn = content.map { Self.pixmaps($0.icon) } ?? .array(elementSignature: "(iiay)", [])
+        pixmaps = drawn
+        return drawn
     }
 
     /// The themed icon of the tooltip: the notifications' own, in its symbolic form.
