@@ -11,9 +11,12 @@ it), a first start on a year of history (replay, snapshot written), common reque
 snapshot, the same requests, SIGTERM. Every function of the binary that ran, in either run, is
 listed in OUTPUT as an input section (`-Xfrontend -function-sections` gives each Swift function its own) of an
 output section placed before `.text`. Why: the kernel maps up to 16 pages around every page fault in a file
-mapping (fault-around), so code that runs scattered over the 11 MB of `.text` keeps 4 times its size resident; packed
-together it keeps only itself (docs/performance.md). A stale list is harmless: a renamed function is only placed
-with the rest of the code again.
+mapping (fault-around; more where the page cache holds the file in large folios), so code that runs scattered over
+the 11 MB of `.text` keeps 4 times its size resident; packed together it keeps only itself (docs/performance.md).
+The requests are sent once paced has given its code back after start-up (`Heap.releaseExecutablePages`, which ends
+the profile's first part), and the functions they ran come first, before start-up's: what faults back in after
+start-up then lies in as few pages as it can. A stale list is harmless: a renamed function is only placed with the
+rest of the code again.
 """
 import os
 import shutil
@@ -87,13 +90,22 @@ CALLS = (
 
 
 def run(profile):
+    """Profiles one start, the requests and the stop: returns the functions that ran after start-up had settled
+    (the code was given back), and the others (start-up, stopping)."""
     daemon = subprocess.Popen(
         ["valgrind", "--tool=callgrind", "--demangle=no", "--compress-strings=no", "--compress-pos=no",
-         f"--callgrind-out-file={profile}", stripped],
+         "--dump-after=CPaceSystem_release_executable_pages", f"--callgrind-out-file={profile}", stripped],
         env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     notify.settimeout(600)
     while "READY=1" not in notify.recv(65536).decode().split("\n"):
         pass
+    # Start-up is over once paced gives its code back (a few seconds after READY=1): the profile's first part.
+    notify.settimeout(0.1)
+    while not os.path.exists(f"{profile}.1") and daemon.poll() is None:
+        try:
+            notify.recv(65536)
+        except OSError:
+            pass
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     client.connect(work + "/runtime/pace/pace.sock")
     for call in CALLS:
@@ -102,8 +114,9 @@ def run(profile):
         while not reply.endswith(b"\0"):
             reply += client.recv(65536)
     client.close()
+    # The requests' part ends here; stopping is the last.
+    subprocess.run(["callgrind_control", "--dump", str(daemon.pid)], stdout=subprocess.DEVNULL, check=True)
     daemon.send_signal(signal.SIGTERM)
-    notify.settimeout(0.1)
     while daemon.poll() is None:  # read STATUS= messages, as systemd would, so sd_notify never blocks
         try:
             notify.recv(65536)
@@ -111,6 +124,7 @@ def run(profile):
             pass
     if daemon.returncode != 0:
         sys.exit(f"hot_text.py: paced exited with {daemon.returncode} under callgrind")
+    return functions(f"{profile}.2"), functions(f"{profile}.1") | functions(profile)
 
 
 def functions(profile):
@@ -120,22 +134,24 @@ def functions(profile):
             if line.startswith("ob="):
                 binary = line[3:].strip() == stripped
             elif line.startswith("fn=") and binary:
-                ran.add(line[3:].strip())
+                ran.add(line[3:].strip().split("'")[0])  # name'2: a recursive call's
     return ran
 
 
 try:
-    ran = set()
+    settled, other = set(), set()
     for index in range(2):  # the first start replays the log, the second decodes the snapshot the first wrote
-        run(f"{work}/callgrind.{index}")
-        ran |= functions(f"{work}/callgrind.{index}")
+        after, before = run(f"{work}/callgrind.{index}")
+        settled |= after
+        other |= before
     symbols = subprocess.run(["nm", "--defined-only", stripped], capture_output=True, text=True, check=True)
     code = {line.split()[2] for line in symbols.stdout.splitlines() if len(line.split()) == 3
             and line.split()[1] in "tTwW"}
-    names = sorted(name for name in ran & code if '"' not in name)
+    settled = {name for name in settled & code if '"' not in name}
+    names = sorted(settled) + sorted(name for name in (other - settled) & code if '"' not in name)
     with open(output, "w") as script:
         script.write(HEADER + "".join(f'    *(".text.{name}")\n' for name in names) + FOOTER)
-    print(f"hot_text.py: {len(names)} functions written to {output}")
+    print(f"hot_text.py: {len(names)} functions written to {output}, the {len(settled)} run after start-up first")
 finally:
     if bus:
         bus.terminate()

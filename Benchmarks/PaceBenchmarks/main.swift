@@ -7,8 +7,8 @@
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --echo PATH (the C echo server, Benchmarks/RoundTrip/echo.c,
 // built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
 // client as well), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. `--only write|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]` runs only the
-// acknowledged write, `pace status` or the round trips (on a year of history), the start-up (no peers, no idle window),
+// --build TEXT, --no-peers. `--only idle|write|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]` runs
+// only the idle rows (wakeups and memory, beside the peers), the acknowledged write, `pace status` or the round trips (on a year of history), the start-up (no peers, no idle window),
 // the sync folder's rows or the heart-rate stream (HeartRateStream.swift), N times, and prints the rows: for comparing
 // builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT`
 // writes a realistic history (about 20 events a day, ending yesterday) into a log directory, for profiling `paced` by
@@ -87,7 +87,7 @@ while !arguments.isEmpty {
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
                 + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
-                + "[--only write|correction|import|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]]"
+                + "[--only idle|write|correction|import|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]]"
         )
     }
 }
@@ -141,6 +141,22 @@ if only == "startup" || only == "replay" {
     try? FileManager.default.removeItem(atPath: root)
     exit(0)
 }
+if only == "idle" {
+    do {
+        for _ in 0..<rounds {
+            let (idleRows, daemon, desktop) = try benchmarks.idle()
+            rows += idleRows
+            daemon.stop()
+            desktop.stop()
+            for directory in ["/daemon", "/desktop"] { try? FileManager.default.removeItem(atPath: root + directory) }
+        }
+    } catch {
+        fail("\(error) (data left in \(root))")
+    }
+    for row in rows { print("\(row.figure): \(row.pace); \(row.comparison)") }
+    try? FileManager.default.removeItem(atPath: root)
+    exit(0)
+}
 if only == "heartrate" {
     do {
         for _ in 0..<rounds { rows += try benchmarks.heartRateStream() }
@@ -174,7 +190,7 @@ if let only {
                 rows.append(try benchmarks.independentRoundTrips(daemon))
             default:
                 fail(
-                    "--only takes write, correction, import, samples, status, roundtrip, startup, replay, sync or heartrate"
+                    "--only takes idle, write, correction, import, samples, status, roundtrip, startup, replay, sync or heartrate"
                 )
             }
         }

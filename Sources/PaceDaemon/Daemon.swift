@@ -308,9 +308,23 @@ package final class Daemon {
         DaemonActor.later {
             if store.snapshotIsDue { store.writeSnapshot() }
             Heap.releaseFreePages()
-            Heap.releaseExecutablePages()
         }
+        // Once start-up has settled, the heap its last work freed and the executable's code go back to the kernel.
+        // Start-up's code (arguments, configuration, replay, the buses' set-up) never runs again; what a request
+        // runs faults back from the page cache. Given back right after READY=1 instead, the code of the buses'
+        // set-up, which runs just after it, came back at once with the pages around each fault: 3-4 MB of the
+        // 12 MB idle RSS on a session bus (docs/performance.md, fix 19).
+        LoopTimer {
+            Heap.releaseFreePages()
+            Heap.releaseExecutablePages()
+        }.schedule(after: Self.startUpSettles)
     }
+
+    /// How long after `READY=1` start-up's asynchronous part is over: the buses' handshakes and first calls (the
+    /// notification server, the tray's watcher, the idle monitor, logind), which take about a millisecond on a
+    /// quiet machine, and reminders evaluated again with what they answered. Shorter than any settling time the
+    /// idle benchmark and tests allow before they count wakeups.
+    private static let startUpSettles = Duration.seconds(3)
 
     /// Starts following the sync folder of ``options``, or stops following one no longer set; before READY=1 at
     /// start, so the first answer already counts every device's events.
