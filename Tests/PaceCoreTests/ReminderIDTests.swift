@@ -78,7 +78,8 @@ import Testing
         let kinds = UInt8(ReminderKind.allCases.count)
         #expect(ReminderID(parts: .dated(kind: kinds, days: 0)) == nil)
         #expect(ReminderID(parts: .numbered(kind: kinds, 0)) == nil)
-        #expect(ReminderID(parts: .dated(kind: 0, days: CivilDate(year: 10_000, month: 1, day: 1).daysSinceEpoch)) == nil)
+        #expect(
+            ReminderID(parts: .dated(kind: 0, days: CivilDate(year: 10_000, month: 1, day: 1).daysSinceEpoch)) == nil)
         #expect(ReminderID(parts: .dated(kind: 0, days: CivilDate(year: -1, month: 12, day: 31).daysSinceEpoch)) == nil)
         #expect(ReminderID(parts: .numbered(kind: 0, -1)) == nil)
         #expect(ReminderID(parts: .numbered(kind: 0, 1_000_000_000_000_000_000)) == nil)
@@ -86,7 +87,8 @@ import Testing
         #expect(first?.rawValue == "\(ReminderKind.allCases[0].rawValue):0000-01-01")
         let last = ReminderID(parts: .dated(kind: 0, days: CivilDate(year: 9999, month: 12, day: 31).daysSinceEpoch))
         #expect(last?.rawValue == "\(ReminderKind.allCases[0].rawValue):9999-12-31")
-        #expect(ReminderID(parts: .numbered(kind: 1, 999_999_999_999_999_999))?.utf8Count
-            == ReminderKind.allCases[1].rawValue.utf8.count + 19)
+        #expect(
+            ReminderID(parts: .numbered(kind: 1, 999_999_999_999_999_999))?.utf8Count
+                == ReminderKind.allCases[1].rawValue.utf8.count + 19)
     }
 }

@@ -1,6 +1,6 @@
 package import PaceCore
-package import PaceLog
 import PaceJSON
+package import PaceLog
 import PaceSystem
 import Synchronization
 
