@@ -19,10 +19,11 @@ import Testing
     @Test(arguments: edges) func readsBackAsTheTextItCameFrom(text: String) {
         let id = ReminderID(text)
         #expect(id.rawValue == text)
-        var bytes = text
-        let fromBytes = bytes.withUTF8 { ReminderID(utf8: $0) }
-        #expect(fromBytes == id)
-        #expect(fromBytes?.rawValue == text)
+        #expect(id.utf8Count == text.utf8.count)
+        // What a snapshot keeps of it reads back as the same id.
+        let fromParts = ReminderID(parts: id.parts)
+        #expect(fromParts == id)
+        #expect(fromParts?.rawValue == text)
         var appended: [UInt8] = [0x2A]
         id.appendUTF8(to: &appended)
         #expect(appended == [0x2A] + Array(text.utf8))
@@ -66,12 +67,28 @@ import Testing
         let text = Gen<Character?>.element(of: alphabet).compactMap { $0 }.string(of: 0...24)
         await propertyCheck(input: text, text) { a, b in
             #expect(ReminderID(a).rawValue == a)
+            #expect(ReminderID(a).utf8Count == a.utf8.count)
+            #expect(ReminderID(parts: ReminderID(a).parts) == ReminderID(a))
             #expect((ReminderID(a) == ReminderID(b)) == (a == b))
         }
     }
 
-    @Test func invalidUTF8IsRefusedFromBytes() {
-        let bytes: [UInt8] = [0x62, 0x3A, 0xFF]
-        #expect(bytes.withUnsafeBufferPointer { ReminderID(utf8: $0) } == nil)
+    /// Parts whose text would not read back as the same form (a snapshot that says so is refused).
+    @Test func partsNoIDHasAreRefused() {
+        let kinds = UInt8(ReminderKind.allCases.count)
+        #expect(ReminderID(parts: .dated(kind: kinds, days: 0)) == nil)
+        #expect(ReminderID(parts: .numbered(kind: kinds, 0)) == nil)
+        #expect(
+            ReminderID(parts: .dated(kind: 0, days: CivilDate(year: 10_000, month: 1, day: 1).daysSinceEpoch)) == nil)
+        #expect(ReminderID(parts: .dated(kind: 0, days: CivilDate(year: -1, month: 12, day: 31).daysSinceEpoch)) == nil)
+        #expect(ReminderID(parts: .numbered(kind: 0, -1)) == nil)
+        #expect(ReminderID(parts: .numbered(kind: 0, 1_000_000_000_000_000_000)) == nil)
+        let first = ReminderID(parts: .dated(kind: 0, days: CivilDate(year: 0, month: 1, day: 1).daysSinceEpoch))
+        #expect(first?.rawValue == "\(ReminderKind.allCases[0].rawValue):0000-01-01")
+        let last = ReminderID(parts: .dated(kind: 0, days: CivilDate(year: 9999, month: 12, day: 31).daysSinceEpoch))
+        #expect(last?.rawValue == "\(ReminderKind.allCases[0].rawValue):9999-12-31")
+        #expect(
+            ReminderID(parts: .numbered(kind: 1, 999_999_999_999_999_999))?.utf8Count
+                == ReminderKind.allCases[1].rawValue.utf8.count + 19)
     }
 }

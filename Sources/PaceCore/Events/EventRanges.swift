@@ -269,9 +269,9 @@ extension Event {
     }
 
     private func check(reminder: ReminderID, _ field: Field) throws(OutOfRange) {
-        guard EventRanges.reminderIDBytes.contains(reminder.rawValue.utf8.count) else {
+        guard EventRanges.reminderIDBytes.contains(reminder.utf8Count) else {
             throw OutOfRange(
-                field, "a reminder id has \(reminder.rawValue.utf8.count) bytes; allowed: \(Field.reminder.allowed)")
+                field, "a reminder id has \(reminder.utf8Count) bytes; allowed: \(Field.reminder.allowed)")
         }
     }
 

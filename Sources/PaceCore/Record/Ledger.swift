@@ -134,7 +134,7 @@ package struct Ledger: Sendable {
         let rawKey = EventKey(event)
         // Nearly every event: after the last one, and nothing corrects it. Folded as it is (no copy of it made).
         if dirtyFrom == nil, !event.isCorrection, lastKey.map({ rawKey > $0 }) ?? true,
-            checkpoints.first.map({ $0.boundary.map { rawKey >= $0 } ?? true }) ?? true, !corrections.changes(event)
+            checkpoints.isEmpty || (checkpoints[0].boundary.map { rawKey >= $0 } ?? true), !corrections.changes(event)
         {
             foldInOrder(event, key: rawKey, arrived: event)
             return .added
@@ -150,7 +150,7 @@ package struct Ledger: Sendable {
         let key = effective.map(EventKey.init) ?? rawKey
         earliest = min(earliest, key)
         // Before the oldest checkpoint, or (none taken: events older than ``recentFrom``) before the last event.
-        let floor = checkpoints.first.map(\.boundary) ?? lastKey
+        let floor = checkpoints.isEmpty ? lastKey : checkpoints[0].boundary
         if let floor, earliest < floor { return .needsRebuild }
         corrections.add(event)
         if dirtyFrom == nil, !event.isCorrection, let effective, lastKey.map({ key > $0 }) ?? true {
@@ -249,7 +249,8 @@ package struct Ledger: Sendable {
     private mutating func fold(_ event: Event, key: EventKey) {
         if recentFrom.map({ event.at >= $0 }) ?? true {
             let week = Self.week(of: event, settings: state.settings)
-            if checkpoints.last.map({ week > $0.week }) ?? true {
+            // By index: `first` and `last` copy a whole checkpoint (a state) to read one field of it.
+            if checkpoints.isEmpty || week > checkpoints[checkpoints.count - 1].week {
                 // The empty state, before everything, has no boundary: any event can be folded again onto it.
                 let boundary = state.lastEventAt == nil ? nil : key
                 checkpoints.append(Checkpoint(boundary: boundary, week: week, state: state.forLedgerCheckpoint()))

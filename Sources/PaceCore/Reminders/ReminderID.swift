@@ -34,18 +34,6 @@ package struct ReminderID: Hashable, Sendable, Codable, CustomStringConvertible 
         storage = text.withUTF8 { Self.parse($0) } ?? .text(rawValue)
     }
 
-    /// The id written as the UTF-8 bytes `utf8`, read without making a string when it is one Pace makes; `nil`
-    /// when the bytes are not valid UTF-8.
-    package init?(utf8: UnsafeBufferPointer<UInt8>) {
-        if let storage = Self.parse(utf8) {
-            self.storage = storage
-        } else if let text = String(validating: utf8, as: UTF8.self) {
-            storage = .text(text)
-        } else {
-            return nil
-        }
-    }
-
     package init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))
     }
@@ -105,6 +93,57 @@ package struct ReminderID: Hashable, Sendable, Codable, CustomStringConvertible 
                 end += count
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<end]))
+        }
+    }
+
+    /// The id as a snapshot keeps it: the kind-and-number forms as numbers (reading them back parses no text),
+    /// anything else as its text.
+    package enum Parts: Equatable, Sendable {
+        /// `kind:YYYY-MM-DD`: the kind's place among ``ReminderKind/allCases``, the date as days since 1970-01-01.
+        case dated(kind: UInt8, days: Int64)
+        /// `kind:N`: the kind's place, and N.
+        case numbered(kind: UInt8, Int64)
+        case text(String)
+    }
+
+    /// The id's ``Parts``.
+    package var parts: Parts {
+        switch storage {
+        case .dated(let kind, let days): .dated(kind: kind, days: days)
+        case .numbered(let kind, let number): .numbered(kind: kind, number)
+        case .text(let text): .text(text)
+        }
+    }
+
+    /// The id whose ``parts`` are `parts`; `nil` for numbers no id of that form has (a kind past the last, a
+    /// date past 9999, a number of more than 18 digits or below zero), which text would not read back the same.
+    package init?(parts: Parts) {
+        switch parts {
+        case .dated(let kind, let days):
+            guard Int(kind) < Self.names.count, (-719_528...2_932_896).contains(days) else { return nil }
+            self.init(storage: .dated(kind: kind, days: days))
+        case .numbered(let kind, let number):
+            guard Int(kind) < Self.names.count, (0..<1_000_000_000_000_000_000).contains(number) else { return nil }
+            self.init(storage: .numbered(kind: kind, number))
+        case .text(let text):
+            self.init(text)
+        }
+    }
+
+    /// The number of bytes of ``rawValue`` in UTF-8, counted without making the text (replay checks every
+    /// reminder id's length: spelling each out was a seventh of a start-up replay).
+    package var utf8Count: Int {
+        switch storage {
+        case .text(let text): return text.utf8.count
+        case .dated(let kind, _): return Self.names[Int(kind)].utf8.count + 11
+        case .numbered(let kind, let number):
+            var digits = 1
+            var rest = number / 10
+            while rest > 0 {
+                digits += 1
+                rest /= 10
+            }
+            return Self.names[Int(kind)].utf8.count + 1 + digits
         }
     }
 

@@ -39,6 +39,18 @@ enum EventCodec {
         return try JSONReader().decode(Event.self, from: payload)
     }
 
+    /// The event in `payload`, read with `scanner`'s decoder (a replay decodes many on one thread).
+    /// - Throws: `DecodingError`, as ``decode(_:)`` does.
+    static func decode(_ payload: ArraySlice<UInt8>, with scanner: JSONReader.ObjectScanner) throws -> Event {
+        let fast = payload.withUnsafeBytes { bytes in
+            var event: Event?
+            scanner.withObject(bytes) { event = fastEvent(&$0) }
+            return event
+        }
+        if let fast { return fast }
+        return try JSONReader().decode(Event.self, from: payload)
+    }
+
     /// The event the fast path reads from `bytes`, if it decides.
     private static func fastEvent(_ bytes: UnsafeRawBufferPointer) -> Event? {
         var event: Event?

@@ -1,4 +1,5 @@
 package import PaceCore
+import PaceJSON
 package import PaceLog
 import PaceSystem
 import Synchronization
@@ -66,8 +67,7 @@ package enum LogReplay {
         var ahead: [Event] = []
         var sortingNeeded = false
         var skips: [(LogPosition, Skip)] = []
-        let take = { (event: Event) throws(Event.OutOfRange) in
-            try event.validate()
+        let take = { (event: Event) in
             guard !sortingNeeded else { return }
             // `header.at`, not `at`: the header's fields as the event's own go through a key path at run time here.
             if event.header.at > horizon {
@@ -92,9 +92,7 @@ package enum LogReplay {
             // Room for every record at once: grown by doubling, the array would be in memory twice at the last step.
             events.reserveCapacity(log.recordCount)
             ahead = []
-            outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) {
-                event throws(Event.OutOfRange) in
-                try event.validate()
+            outcome = forEachEvent(in: log, from: .beginning, batchSize: batchSize, skipped: skipped) { event in
                 if event.header.at > horizon { ahead.append(event) } else { events.append(event) }
             }
             ledger = Ledger(settings: settings, sorting: events, recentFrom: recentFrom)
@@ -111,19 +109,21 @@ package enum LogReplay {
     }
 
     /// Decodes every record from `position` on and hands each event to `body` in log order; a record that does not
-    /// decode, or whose event `body` refuses, is skipped. Reading stops early, between batches, once `done` says so.
+    /// decode, or whose event has a value out of range (`Event.validate()`), is skipped. Reading stops early,
+    /// between batches, once `done` says so.
     private static func forEachEvent(
         in log: EventLog, from position: LogPosition, batchSize: Int,
         skipped: (LogPosition, Skip) -> Void = { _, _ in }, until done: () -> Bool = { false },
-        _ body: (Event) throws(Event.OutOfRange) -> Void
+        _ body: (Event) -> Void
     ) -> Outcome {
         var outcome = Outcome()
         var occurrences = EventOccurrences()
         var reader = log.reader(from: position)
-        var decoded: Batch.Decoded?
         var finished = false
-        while !finished && !done() {
+        /// The next batch's records, read (framing and checksum) on the calling thread.
+        func read() -> [LogRecord] {
             var records: [LogRecord] = []
+            guard !finished else { return records }
             records.reserveCapacity(batchSize)
             do {
                 while records.count < batchSize, let record = try reader.next() { records.append(record) }
@@ -132,17 +132,27 @@ package enum LogReplay {
                 outcome.readError = error
                 finished = true
             }
+            return records
+        }
+        var decoded: Batch.Decoded?
+        var records = read()
+        while !records.isEmpty && !done() {
             let batch = Batch(records)
             let previous = decoded
             if ForkJoin.hasSecondProcessor && records.count > Batch.chunk {
-                let (theirs, ours) = ForkJoin.run(batch.decode) {
+                // While the other thread decodes this batch, this one takes in the batch before and reads the
+                // next (reading had the other processor wait), then decodes what is left of this one.
+                let (theirs, (next, ours)) = ForkJoin.run(batch.decode) {
                     if let previous { hand(previous, to: body, &outcome, &occurrences, skipped) }
-                    return batch.decode()
+                    let next = done() ? [] : read()
+                    return (next, batch.decode())
                 }
                 decoded = Batch.Decoded(batch: batch, chunks: theirs + ours)
+                records = next
             } else {
                 if let previous { hand(previous, to: body, &outcome, &occurrences, skipped) }
                 decoded = Batch.Decoded(batch: batch, chunks: batch.decode())
+                records = read()
             }
         }
         if let decoded, !done() { hand(decoded, to: body, &outcome, &occurrences, skipped) }
@@ -151,7 +161,7 @@ package enum LogReplay {
 
     /// Hands a decoded batch's events to `body` in log order, each with its id (derived for one written without).
     private static func hand(
-        _ decoded: Batch.Decoded, to body: (Event) throws(Event.OutOfRange) -> Void, _ outcome: inout Outcome,
+        _ decoded: Batch.Decoded, to body: (Event) -> Void, _ outcome: inout Outcome,
         _ occurrences: inout EventOccurrences, _ skipped: (LogPosition, Skip) -> Void
     ) {
         for chunk in decoded.chunks.sorted(by: { $0.start < $1.start }) {
@@ -159,13 +169,14 @@ package enum LogReplay {
                 let skip: Skip
                 switch chunk.events[offset] {
                 case .success(var event):
+                    // Every decoded event takes its place among the occurrences, in range or not (as ever).
                     event.header.id = occurrences.id(of: event) { chunk.hashes[offset] }
-                    do throws(Event.OutOfRange) {
-                        try body(event)
+                    if let error = chunk.outOfRange[offset] {
+                        skip = .outOfRange(error)
+                    } else {
+                        body(event)
                         outcome.replayed += 1
                         continue
-                    } catch {
-                        skip = .outOfRange(error)
                     }
                 case .failure(let error):
                     skip = .unreadable(error)
@@ -189,6 +200,9 @@ package enum LogReplay {
             var events: [Result<Event, any Error>]
             /// ``EventID/contentHash(_:)`` of each record's bytes, for the ids of events written without one.
             var hashes: [UInt64]
+            /// Why an event decoded is out of range (`Event.validate()`), by its offset in the chunk: checked by the
+            /// thread that decoded it, not by the one that takes the events in.
+            var outOfRange: [Int: Event.OutOfRange] = [:]
         }
 
         /// A batch and its chunks, in the order they were decoded.
@@ -213,14 +227,23 @@ package enum LogReplay {
                 var chunk = Chunk(start: start, events: [], hashes: [])
                 chunk.events.reserveCapacity(slice.count)
                 chunk.hashes.reserveCapacity(slice.count)
-                for record in slice {
-                    do {
-                        let event = try EventCodec.decode(record.payload)
-                        chunk.hashes.append(event.header.id == nil ? EventID.contentHash(record.payload) : 0)
-                        chunk.events.append(.success(event))
-                    } catch {
-                        chunk.hashes.append(0)
-                        chunk.events.append(.failure(error))
+                // One decoder for the chunk: taken from the shared pool for each record, two threads contended for
+                // its lock.
+                JSONReader().withScanner { scanner in
+                    for record in slice {
+                        do {
+                            let event = try EventCodec.decode(record.payload, with: scanner)
+                            chunk.hashes.append(event.header.id == nil ? EventID.contentHash(record.payload) : 0)
+                            do throws(Event.OutOfRange) {
+                                try event.validate()
+                            } catch {
+                                chunk.outOfRange[chunk.events.count] = error
+                            }
+                            chunk.events.append(.success(event))
+                        } catch {
+                            chunk.hashes.append(0)
+                            chunk.events.append(.failure(error))
+                        }
                     }
                 }
                 chunks.append(chunk)
@@ -242,10 +265,7 @@ extension LogReplay {
     /// for an event older than the ledger's window.
     package static func events(of log: EventLog, from position: LogPosition = .beginning) -> [Event] {
         var events: [Event] = []
-        _ = forEachEvent(in: log, from: position, batchSize: Batch.size) { event throws(Event.OutOfRange) in
-            try event.validate()
-            events.append(event)
-        }
+        _ = forEachEvent(in: log, from: position, batchSize: Batch.size) { events.append($0) }
         return events
     }
 

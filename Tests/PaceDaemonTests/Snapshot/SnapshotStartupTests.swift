@@ -53,7 +53,7 @@ import Testing
         #expect(try startState() == expected)
     }
 
-    @Test(arguments: ["damaged", "cut short", "older JSON", "newer version", "empty"])
+    @Test(arguments: ["damaged", "cut short", "older JSON", "older version", "newer version", "empty"])
     func anUnusableSnapshotPayloadMeansAFullReplay(_ kind: String) throws {
         defer { root.remove() }
         let cut = history.events.count * 2 / 3
@@ -63,6 +63,9 @@ import Testing
             case "damaged": payload[payload.count / 2] ^= 0x10
             case "cut short": payload.removeLast(payload.count / 3)
             case "older JSON": payload = Array(#"{"settings":{},"days":[]}"#.utf8)
+            // The version before this one (3: reminder ids as text, absolute instants) read as this one would
+            // misread every day: it is refused by its number.
+            case "older version": payload[8] = UInt8(StateSnapshot.version - 1)
             case "newer version": payload[8] = UInt8(StateSnapshot.version + 1)
             default: payload = []
             }

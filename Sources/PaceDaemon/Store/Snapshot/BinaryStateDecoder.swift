@@ -112,20 +112,9 @@ private final class Input {
 
     func isNil(at offset: Int) throws -> Bool { try tag(at: offset) == .null }
 
-    /// Which types are ``BinaryPacked``, as found so far: a failed conformance lookup costs thousands of
-    /// instructions, a dictionary lookup a hundred.
-    private var packedTypes: [ObjectIdentifier: (any BinaryPacked.Type)?] = [:]
-
-    private func packedType(_ type: Any.Type) -> (any BinaryPacked.Type)? {
-        if let known = packedTypes[ObjectIdentifier(type)] { return known }
-        let packed = type as? any BinaryPacked.Type
-        packedTypes[ObjectIdentifier(type)] = packed
-        return packed
-    }
-
     /// The `T` at `offset`: unpacked when `T` is ``BinaryPacked``, else decoded by its `init(from:)`.
     func value<T: Decodable>(_ type: T.Type, at offset: Int) throws -> T {
-        guard let packed = packedType(T.self) else {
+        guard let packed = BinaryPackedTypes.packed(T.self) else {
             return try T(from: ValueDecoder(input: self, offset: offset))
         }
         let found = try tag(at: offset)

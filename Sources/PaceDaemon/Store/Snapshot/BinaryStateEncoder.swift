@@ -149,6 +149,12 @@ private final class ValueEncoder: Encoder {
     /// Encodes `value` on its own and returns what it became.
     static func node(for value: some Encodable, keys: KeyTable) throws -> Node {
         if let packed = value as? any BinaryPacked {
+            guard BinaryPackedTypes.packed(type(of: value)) != nil else {
+                throw EncodingError.invalidValue(
+                    value,
+                    EncodingError.Context(
+                        codingPath: [], debugDescription: "\(type(of: value)) is packed but not in BinaryPackedTypes"))
+            }
             var writer = BinaryWriter()
             packed.pack(into: &writer)
             return .packed(writer.bytes)

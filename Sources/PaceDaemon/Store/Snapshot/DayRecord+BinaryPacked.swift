@@ -4,10 +4,12 @@ import PaceCore
 ///
 /// date (days since 1970-01-01), load, activeSeconds, activityCount, a flags byte (flareReported,
 /// flareModeAtEnd, flareModeExpired, recorded, trialIncrease, and whether lastCheckInAt, lastFlareWord and
-/// verdict follow), check-ins, lastCheckInAt, lastFlareWord, shown reminders, answered reminders, verdict, then
-/// whether the day was corrected and its bouts' pieces: start, its length, rate, and the precedence (rank,
-/// recordedAt after the start, the id's millisecond after recordedAt and its sequence, the id's tag in 8 bytes).
-/// Pieces are a third of a snapshot's days; written as differences, most of their numbers take a byte.
+/// verdict follow), check-ins, lastCheckInAt, lastFlareWord, shown reminders, answered reminders (as
+/// ``BinaryWriter/reminderID(_:reference:)`` writes them), verdict, then whether the day was corrected and its
+/// bouts' pieces: start, its length, rate, and the precedence (rank, recordedAt after the start, the id's
+/// millisecond after recordedAt and its sequence, the id's tag in 8 bytes). Every instant is written as
+/// milliseconds after the date's midnight in UTC (the reference). Pieces are a third of a snapshot's days; written
+/// as differences, most of their numbers take a byte.
 extension DayRecord: BinaryPacked {
     private enum Flag {
         static let flareReported: UInt8 = 1 << 0
@@ -22,6 +24,7 @@ extension DayRecord: BinaryPacked {
 
     func pack(into writer: inout BinaryWriter) {
         writer.signed(date.daysSinceEpoch)
+        let reference = date.daysSinceEpoch &* 86_400_000
         writer.double(load)
         writer.signed(activeSeconds)
         writer.int(activityCount)
@@ -36,20 +39,20 @@ extension DayRecord: BinaryPacked {
         if verdict != nil { flags |= Flag.verdict }
         writer.byte(flags)
         checkIns.pack(into: &writer)
-        if let lastCheckInAt { writer.signed(lastCheckInAt.millisecondsSinceEpoch) }
+        if let lastCheckInAt { writer.signed(lastCheckInAt.millisecondsSinceEpoch &- reference) }
         if let lastFlareWord {
-            writer.signed(lastFlareWord.at.millisecondsSinceEpoch)
+            writer.signed(lastFlareWord.at.millisecondsSinceEpoch &- reference)
             writer.bool(lastFlareWord.flare)
         }
         writer.count(remindersShown.count)
         for shown in remindersShown {
-            writer.reminderID(shown.id)
-            writer.signed(shown.at.millisecondsSinceEpoch)
+            writer.reminderID(shown.id, reference: reference)
+            writer.signed(shown.at.millisecondsSinceEpoch &- reference)
             writer.count(shown.covers.count)
-            for id in shown.covers { writer.reminderID(id) }
+            for id in shown.covers { writer.reminderID(id, reference: reference) }
         }
         writer.count(remindersAnswered.count)
-        for id in remindersAnswered { writer.reminderID(id) }
+        for id in remindersAnswered { writer.reminderID(id, reference: reference) }
         if let verdict {
             verdict.budget.pack(into: &writer)
             if let change = verdict.change {
@@ -68,7 +71,7 @@ extension DayRecord: BinaryPacked {
             let start = piece.start.millisecondsSinceEpoch
             let recordedAt = piece.precedence.recordedAt.millisecondsSinceEpoch
             let id = piece.precedence.id
-            writer.signed(start)
+            writer.signed(start &- reference)
             writer.signed(piece.end.millisecondsSinceEpoch &- start)
             writer.double(piece.pointsPerMinute)
             writer.int(piece.precedence.rank)
@@ -81,6 +84,7 @@ extension DayRecord: BinaryPacked {
 
     init(unpacking reader: inout BinaryReader) throws {
         self.init(date: try Self.date(&reader))
+        let reference = date.daysSinceEpoch &* 86_400_000
         load = try reader.double()
         activeSeconds = try reader.signed()
         activityCount = try reader.int()
@@ -91,25 +95,29 @@ extension DayRecord: BinaryPacked {
         recorded = flags & Flag.recorded != 0
         trialIncrease = flags & Flag.trialIncrease != 0
         checkIns = try [CheckIn](unpacking: &reader)
-        if flags & Flag.lastCheckInAt != 0 { lastCheckInAt = Instant(millisecondsSinceEpoch: try reader.signed()) }
+        if flags & Flag.lastCheckInAt != 0 {
+            lastCheckInAt = Instant(millisecondsSinceEpoch: try reader.signed() &+ reference)
+        }
         if flags & Flag.lastFlareWord != 0 {
             lastFlareWord = FlareWord(
-                at: Instant(millisecondsSinceEpoch: try reader.signed()), flare: try reader.bool())
+                at: Instant(millisecondsSinceEpoch: try reader.signed() &+ reference), flare: try reader.bool())
         }
         let shownCount = try reader.count()
         remindersShown.reserveCapacity(BinaryReader.reservation(for: shownCount))
         for _ in 0..<shownCount {
-            let id = try reader.reminderID()
-            let at = Instant(millisecondsSinceEpoch: try reader.signed())
+            let id = try reader.reminderID(reference: reference)
+            let at = Instant(millisecondsSinceEpoch: try reader.signed() &+ reference)
             let coverCount = try reader.count()
             var covers: [ReminderID] = []
-            covers.reserveCapacity(BinaryReader.reservation(for: coverCount))
-            for _ in 0..<coverCount { covers.append(try reader.reminderID()) }
+            if coverCount > 0 {
+                covers.reserveCapacity(BinaryReader.reservation(for: coverCount))
+                for _ in 0..<coverCount { covers.append(try reader.reminderID(reference: reference)) }
+            }
             remindersShown.append(ShownReminder(id: id, at: at, covers: covers))
         }
         let answeredCount = try reader.count()
         remindersAnswered.reserveCapacity(BinaryReader.reservation(for: answeredCount))
-        for _ in 0..<answeredCount { remindersAnswered.append(try reader.reminderID()) }
+        for _ in 0..<answeredCount { remindersAnswered.append(try reader.reminderID(reference: reference)) }
         if flags & Flag.verdict != 0 {
             let budget = try DayBudget(unpacking: &reader)
             var change: BaseChange?
@@ -129,7 +137,7 @@ extension DayRecord: BinaryPacked {
         let pieceCount = try reader.count()
         bouts.reserveCapacity(BinaryReader.reservation(for: pieceCount))
         for _ in 0..<pieceCount {
-            let startMilliseconds = try reader.signed()
+            let startMilliseconds = try reader.signed() &+ reference
             let start = Instant(millisecondsSinceEpoch: startMilliseconds)
             let end = Instant(millisecondsSinceEpoch: startMilliseconds &+ (try reader.signed()))
             let rate = try reader.double()
@@ -278,31 +286,37 @@ extension DayList: BinaryPacked {
 }
 
 extension BinaryWriter {
-    /// A reminder id as ``string(_:)`` writes its text, without making the string.
-    mutating func reminderID(_ id: ReminderID) {
-        // The count goes first; an id is almost always under 128 bytes, whose count is one byte, its own value.
-        let countAt = bytes.count
-        bytes.append(0)
-        id.appendUTF8(to: &bytes)
-        let count = bytes.count - countAt - 1
-        if count < 0x80 {
-            bytes[countAt] = UInt8(count)
-        } else {
-            let text = Array(bytes[(countAt + 1)...])
-            bytes.removeSubrange(countAt...)
-            self.count(count)
-            bytes.append(contentsOf: text)
+    /// A reminder id: a byte, 0 for an id kept as text (then the text), else 1 + twice the kind's place, plus 1 for
+    /// the numbered form; then the date (days since 1970-01-01) or the number less `reference` (a day's ids are
+    /// mostly starts within that day: a difference takes four bytes where the number takes six).
+    mutating func reminderID(_ id: ReminderID, reference: Int64) {
+        switch id.parts {
+        case .text(let text):
+            byte(0)
+            string(text)
+        case .dated(let kind, let days):
+            byte(1 &+ kind &* 2)
+            signed(days)
+        case .numbered(let kind, let number):
+            byte(2 &+ kind &* 2)
+            signed(number &- reference)
         }
     }
 }
 
 extension BinaryReader {
-    /// A reminder id written as ``BinaryWriter/string(_:)``, read without making a string for the ids Pace makes.
-    mutating func reminderID() throws -> ReminderID {
-        let count = try count()
-        defer { position += count }
-        let utf8 = UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]).bindMemory(to: UInt8.self)
-        guard let id = ReminderID(utf8: utf8) else { throw BinaryCoding.FormatError("invalid UTF-8") }
+    /// A reminder id written by ``BinaryWriter/reminderID(_:reference:)``: the forms Pace makes parse no text.
+    mutating func reminderID(reference: Int64) throws -> ReminderID {
+        let form = try byte()
+        let parts: ReminderID.Parts
+        if form == 0 {
+            parts = .text(try string())
+        } else if form & 1 == 1 {
+            parts = .dated(kind: (form &- 1) / 2, days: try signed())
+        } else {
+            parts = .numbered(kind: (form &- 2) / 2, try signed() &+ reference)
+        }
+        guard let id = ReminderID(parts: parts) else { throw BinaryCoding.FormatError("a reminder id out of range") }
         return id
     }
 }

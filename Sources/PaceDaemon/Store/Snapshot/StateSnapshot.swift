@@ -16,7 +16,8 @@ package enum StateSnapshot {
     /// check-in denied a flare; the record's ledger (its oldest checkpoint, the window of events since, the
     /// corrections) instead of the state alone, and each day's bout pieces and whether it was corrected.
     /// 3: the window's events packed as the bytes the log holds for them (``EventCodec``), bout pieces as differences.
-    package static let version: UInt16 = 3
+    /// 4: reminder ids as a kind and a number, not text; a day's instants after its midnight.
+    package static let version: UInt16 = 4
     /// Magic (8 bytes), version (2), reserved (2).
     private static let headerLength = 12
 
