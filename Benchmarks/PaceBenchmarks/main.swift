@@ -143,7 +143,10 @@ if only == "startup" || only == "replay" {
 }
 if only == "heartrate" {
     do {
-        for _ in 0..<rounds { rows += try benchmarks.heartRateStream() }
+        for _ in 0..<rounds {
+            rows += try benchmarks.heartRateStream()
+            rows.append(try benchmarks.heartRateStartup())
+        }
     } catch {
         fail("\(error) (data left in \(root))")
     }
@@ -203,6 +206,7 @@ do {
     rows.append(try benchmarks.replay())
     rows += try benchmarks.sync()
     rows += try benchmarks.heartRateStream()
+    rows.append(try benchmarks.heartRateStartup())
 } catch {
     fail("\(error) (data left in \(root))")
 }
