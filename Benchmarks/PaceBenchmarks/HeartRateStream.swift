@@ -2,6 +2,7 @@ import FoundationEssentials
 import Glibc
 import PaceCore
 import PaceLog
+import PaceSystem
 import PaceTestSupport
 
 extension Benchmarks {
@@ -53,6 +54,24 @@ extension Benchmarks {
         }
         try bluez.notify([0x06, 61])
         try read(61)
+        // A reading a minute on (the test clock), so that minute is finished: the stream's directory and this
+        // month's file are made now, once, as on the first minute a sensor is ever read (or of a month), and the
+        // windows below measure the stream as it runs, one record appended a minute.
+        try clock.advance(seconds: 60)
+        let streamDirectory = daemon.stateDirectory + "/heart-rate"
+        func appended() -> Bool {
+            (try? Syscall.directoryEntries(streamDirectory))?.contains { $0.hasSuffix(".hrm") } ?? false
+        }
+        // Again until paced has followed the clock and a reading finished the minute.
+        var attempts = 0
+        repeat {
+            try bluez.notify([0x06, 62])
+            attempts += 1
+        } while !poll(timeoutMilliseconds: 2000, appended) && attempts < 15
+        guard appended() else {
+            throw BenchFailure("paced did not append the first heart-rate minute: \(daemon.standardError)")
+        }
+        try read(62)
         Measure.sleep(seconds: sizes.settleSeconds)
 
         // The same window without readings, then with one a second.

@@ -39,6 +39,26 @@ import Testing
         #expect(again.minutes(from: 0, through: Int64.max / 2).count == 6)
     }
 
+    @Test func minutesAppendedAtOnceGoToTheirMonthsAsOneByOne() throws {
+        let root = TemporaryDirectory()
+        defer { root.remove() }
+        let minutes = (0..<5).map { Self.minute(Self.lateNovember + Int64($0), rate: 70 + $0) }
+        for name in ["batch", "single"] { _ = try Syscall.mkdir(root.path + "/" + name, [.ownerReadWriteExecute]) }
+        let batch = HeartRateStream(stateDirectory: root.path + "/batch")
+        try batch.append(contentsOf: Array(minutes[0..<1]))
+        try batch.append(contentsOf: Array(minutes[1...]))
+        try batch.append(contentsOf: [])
+        let single = HeartRateStream(stateDirectory: root.path + "/single")
+        for minute in minutes { try single.append(minute) }
+        #expect(batch.minutes(from: 0, through: Int64.max / 2) == minutes)
+        #expect(try Syscall.directoryEntries(batch.directory).sorted() == ["2026-11.hrm", "2026-12.hrm"])
+        for month in ["2026-11.hrm", "2026-12.hrm"] {
+            #expect(
+                try Data(contentsOf: URL(filePath: batch.directory + "/" + month))
+                    == Data(contentsOf: URL(filePath: single.directory + "/" + month)))
+        }
+    }
+
     @Test func aTornLastRecordIsCutOffAndADamagedOneSkipped() throws {
         let root = TemporaryDirectory()
         defer { root.remove() }

@@ -594,7 +594,7 @@ private enum MessageReader {
             // A byte array (a Bluetooth characteristic's value, an icon) in one call, not a value per byte.
             var pointer: UnsafeRawPointer?
             var size = 0
-            guard sd_bus_message_read_array(message, kind, &pointer, &size) > 0 else { return nil }
+            guard sd_bus_message_read_array(message, type("y"), &pointer, &size) > 0 else { return nil }
             guard let pointer, size > 0 else { return .byteArray([]) }
             return .byteArray(Array(UnsafeRawBufferPointer(start: pointer, count: size)))
         case "a":
