@@ -320,7 +320,7 @@ final class HeartRateMonitor {
         if let learnedAt, now.seconds(since: learnedAt) < 3600, now >= learnedAt { return }
         learnedAt = now
         let last = floorDivide(now.secondsSinceEpoch, 60)
-        let means = stream.minutes(from: last - Self.learningDays * 1440, through: last)
+        let means = stream.recentMinutes(from: last - Self.learningDays * 1440, through: last)
             .filter { $0.samples >= SensedBoutDetector.minimumSamples }
             .map(\.mean)
             .sorted()

@@ -84,17 +84,61 @@ package final class HeartRateStream {
     /// Every minute kept from `first` through `last` (minutes since 1970), oldest first; damaged records skipped.
     package func minutes(from first: Int64, through last: Int64) -> [HeartRateMinute] {
         guard first <= last else { return [] }
-        let range = Self.monthNumber(Self.month(ofMinute: first))...Self.monthNumber(Self.month(ofMinute: last))
-        let months = ((try? Syscall.directoryEntries(directory)) ?? [])
-            .filter { $0.hasSuffix(".hrm") }
-            .map { String($0.dropLast(4)) }
-            .filter { range.contains(Self.monthNumber($0)) }
-            .sorted { Self.monthNumber($0) < Self.monthNumber($1) }
+        let months = months(from: first, through: last)
         var result: [HeartRateMinute] = []
         for month in months {
             guard let bytes = try? read(path(month)) else { continue }
             var offset = 0
             while offset + Self.recordSize <= bytes.count {
+                if let minute = Self.decode(bytes[offset..<(offset + Self.recordSize)]),
+                    minute.minute >= first, minute.minute <= last
+                {
+                    result.append(minute)
+                }
+                offset += Self.recordSize
+            }
+        }
+        return result
+    }
+
+    /// The minutes kept from `first` through `last`, as ``minutes(from:through:)``, reading only their part of each
+    /// month's file: the first record at or after `first` is found by bisection, as records are appended in time
+    /// order. A minute written out of that order (after the wall clock was set back) may be missed, so this is for
+    /// summaries of recent days, the learned resting heart rate, not for export. At start-up it reads the week it
+    /// needs (160 kB), not the month files that week falls in (up to 1.4 MB).
+    package func recentMinutes(from first: Int64, through last: Int64) -> [HeartRateMinute] {
+        guard first <= last else { return [] }
+        let months = months(from: first, through: last)
+        var result: [HeartRateMinute] = []
+        for month in months {
+            guard let descriptor = try? Syscall.open(path(month), .readOnly) else { continue }
+            defer { try? descriptor.close() }
+            guard let size = try? Syscall.fstat(descriptor, path: path(month)).size else { continue }
+            let count = Int(size) / Self.recordSize
+            /// The minute of record `index`, or `nil` when it cannot be read or is damaged.
+            func minute(at index: Int) -> Int64? {
+                var record = [UInt8](repeating: 0, count: Self.recordSize)
+                let read = record.withUnsafeMutableBytes { buffer in
+                    try? Syscall.readFully(
+                        descriptor, into: buffer, at: Int64(index * Self.recordSize), path: path(month))
+                }
+                guard read == Self.recordSize else { return nil }
+                return Self.decode(record)?.minute
+            }
+            // The first record at or after `first`; a damaged record met on the way counts as before it.
+            var low = 0
+            var high = count
+            while low < high {
+                let middle = (low + high) / 2
+                if let found = minute(at: middle), found >= first { high = middle } else { low = middle + 1 }
+            }
+            guard low < count else { continue }
+            var bytes = [UInt8](repeating: 0, count: (count - low) * Self.recordSize)
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                try? Syscall.readFully(descriptor, into: buffer, at: Int64(low * Self.recordSize), path: path(month))
+            }
+            var offset = 0
+            while offset + Self.recordSize <= (read ?? 0) {
                 if let minute = Self.decode(bytes[offset..<(offset + Self.recordSize)]),
                     minute.minute >= first, minute.minute <= last
                 {
@@ -151,6 +195,16 @@ package final class HeartRateStream {
     }
 
     // MARK: - Files
+
+    /// The months (`YYYY-MM`) with a file that may hold minutes `first` through `last`, oldest first.
+    private func months(from first: Int64, through last: Int64) -> [String] {
+        let range = Self.monthNumber(Self.month(ofMinute: first))...Self.monthNumber(Self.month(ofMinute: last))
+        return ((try? Syscall.directoryEntries(directory)) ?? [])
+            .filter { $0.hasSuffix(".hrm") }
+            .map { String($0.dropLast(4)) }
+            .filter { range.contains(Self.monthNumber($0)) }
+            .sorted { Self.monthNumber($0) < Self.monthNumber($1) }
+    }
 
     private func path(_ month: String) -> String { directory + "/" + month + ".hrm" }
 
