@@ -160,11 +160,13 @@ extension Benchmarks {
                     + "(\(Format.count(Double(sizes.heartRateMinutes * 60))) readings pushed fast)",
                 pace: "\(growth) kB",
                 comparison: "first half, after its first hour: \(rssAtHalf - rssAfterHour) kB (anonymous: "
-                    + "\(anonymousAtHalf - anonymousAfterHour) kB, then \(anonymousAtEnd - anonymousAtHalf) kB)", target: "≤ 100 kB",
+                    + "\(anonymousAtHalf - anonymousAfterHour) kB, then \(anonymousAtEnd - anonymousAtHalf) kB)",
+                target: "≤ 100 kB",
                 met: growth <= 100,
                 numbers: [
                     "rssGrowthKB": Double(growth), "rssFirstHalfGrowthKB": Double(rssAtHalf - rssAfterHour),
-                    "rssKB": Double(rssAtEnd), "anonymousFirstHalfGrowthKB": Double(anonymousAtHalf - anonymousAfterHour),
+                    "rssKB": Double(rssAtEnd),
+                    "anonymousFirstHalfGrowthKB": Double(anonymousAtHalf - anonymousAfterHour),
                     "anonymousGrowthKB": Double(anonymousAtEnd - anonymousAtHalf),
                 ]),
         ]
@@ -239,7 +241,8 @@ extension Benchmarks {
         log(
             "heart rate: start-up with \(Format.count(Double(minutes))) minutes stored "
                 + "\(Format.duration(nanoseconds: w)), without \(Format.duration(nanoseconds: o)); the stream's "
-                + "\(Format.fixed(streamBytes / 1e6, 1)) MB added \(Format.fixed(extra / 1e3, 0)) kB to what start-up read")
+                + "\(Format.fixed(streamBytes / 1e6, 1)) MB added \(Format.fixed(extra / 1e3, 0)) kB to what start-up read"
+        )
         return Row(
             figure: "start-up to READY=1 with a year of 1 Hz heart-rate minutes (\(Format.count(Double(minutes))), "
                 + "\(Format.fixed(streamBytes / 1e6, 1)) MB) beside a year of events",

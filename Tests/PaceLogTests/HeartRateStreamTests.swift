@@ -64,9 +64,12 @@ import Testing
         defer { root.remove() }
         let stream = HeartRateStream(stateDirectory: root.path)
         // Two hours either side of the month's end, a gap of ten minutes in them.
-        let minutes = (-120..<120).filter { !(30..<40).contains($0) }.map { Self.minute(Self.lateNovember + 2 + Int64($0)) }
+        let minutes = (-120..<120).filter { !(30..<40).contains($0) }.map {
+            Self.minute(Self.lateNovember + 2 + Int64($0))
+        }
         try stream.append(contentsOf: minutes)
-        for (first, last) in [(-200, 200), (-120, -120), (-1, 0), (25, 45), (35, 38), (119, 300), (-500, -121), (5, 4)] {
+        for (first, last) in [(-200, 200), (-120, -120), (-1, 0), (25, 45), (35, 38), (119, 300), (-500, -121), (5, 4)]
+        {
             let from = Self.lateNovember + 2 + Int64(first)
             let through = Self.lateNovember + 2 + Int64(last)
             #expect(stream.recentMinutes(from: from, through: through) == stream.minutes(from: from, through: through))
