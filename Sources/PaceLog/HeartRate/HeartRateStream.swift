@@ -88,15 +88,7 @@ package final class HeartRateStream {
         var result: [HeartRateMinute] = []
         for month in months {
             guard let bytes = try? read(path(month)) else { continue }
-            var offset = 0
-            while offset + Self.recordSize <= bytes.count {
-                if let minute = Self.decode(bytes[offset..<(offset + Self.recordSize)]),
-                    minute.minute >= first, minute.minute <= last
-                {
-                    result.append(minute)
-                }
-                offset += Self.recordSize
-            }
+            result += bytes.withUnsafeBytes { Self.minutes(in: $0, from: first, through: last) }
         }
         return result
     }
@@ -123,7 +115,7 @@ package final class HeartRateStream {
                         descriptor, into: buffer, at: Int64(index * Self.recordSize), path: path(month))
                 }
                 guard read == Self.recordSize else { return nil }
-                return Self.decode(record)?.minute
+                return record.withUnsafeBytes { Self.decode($0, at: 0)?.minute }
             }
             // The first record at or after `first`; a damaged record met on the way counts as before it.
             var low = 0
@@ -137,14 +129,8 @@ package final class HeartRateStream {
             let read = bytes.withUnsafeMutableBytes { buffer in
                 try? Syscall.readFully(descriptor, into: buffer, at: Int64(low * Self.recordSize), path: path(month))
             }
-            var offset = 0
-            while offset + Self.recordSize <= (read ?? 0) {
-                if let minute = Self.decode(bytes[offset..<(offset + Self.recordSize)]),
-                    minute.minute >= first, minute.minute <= last
-                {
-                    result.append(minute)
-                }
-                offset += Self.recordSize
+            result += bytes.withUnsafeBytes {
+                Self.minutes(in: UnsafeRawBufferPointer(rebasing: $0.prefix(read ?? 0)), from: first, through: last)
             }
         }
         return result
@@ -184,14 +170,40 @@ package final class HeartRateStream {
     /// The minute in 16 bytes, or `nil` when they are not a record (wrong size, version or checksum).
     package static func decode(_ record: some Collection<UInt8>) -> HeartRateMinute? {
         let bytes = Array(record)
-        guard bytes.count == recordSize, bytes[11] == version else { return nil }
-        let stored = (12..<16).reduce(UInt32(0)) { $0 | UInt32(bytes[$1]) << (8 * UInt32($1 - 12)) }
-        guard CRC32C.checksum(bytes[0..<12]) == stored else { return nil }
-        let minute = (0..<4).reduce(Int64(0)) { $0 | Int64(bytes[$1]) << (8 * Int64($1)) }
+        guard bytes.count == recordSize else { return nil }
+        return bytes.withUnsafeBytes { decode($0, at: 0) }
+    }
+
+    /// The minute in the 16 bytes at `offset` of `bytes`, or `nil` when they are not a record; read in place, as
+    /// a week of minutes (10,080 records) is read at start-up.
+    static func decode(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> HeartRateMinute? {
+        guard offset >= 0, offset + recordSize <= bytes.count, bytes[offset + 11] == version else { return nil }
+        var stored: UInt32 = 0
+        for index in 0..<4 { stored |= UInt32(bytes[offset + 12 + index]) << (8 * UInt32(index)) }
+        guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 12)])) == stored else {
+            return nil
+        }
+        var minute: Int64 = 0
+        for index in 0..<4 { minute |= Int64(bytes[offset + index]) << (8 * Int64(index)) }
         return HeartRateMinute(
-            minute: minute, minimum: Int(bytes[4]), maximum: Int(bytes[5]), mean: Int(bytes[6]),
-            samples: Int(bytes[7]), samplesAbove: Int(bytes[8]), contactLost: Int(bytes[9]),
-            threshold: Int(bytes[10]))
+            minute: minute, minimum: Int(bytes[offset + 4]), maximum: Int(bytes[offset + 5]),
+            mean: Int(bytes[offset + 6]), samples: Int(bytes[offset + 7]), samplesAbove: Int(bytes[offset + 8]),
+            contactLost: Int(bytes[offset + 9]), threshold: Int(bytes[offset + 10]))
+    }
+
+    /// The minutes from `first` through `last` among the whole records of `bytes`, in their order.
+    private static func minutes(in bytes: UnsafeRawBufferPointer, from first: Int64, through last: Int64)
+        -> [HeartRateMinute]
+    {
+        var result: [HeartRateMinute] = []
+        var offset = 0
+        while offset + recordSize <= bytes.count {
+            if let minute = decode(bytes, at: offset), minute.minute >= first, minute.minute <= last {
+                result.append(minute)
+            }
+            offset += recordSize
+        }
+        return result
     }
 
     // MARK: - Files
