@@ -7,9 +7,10 @@
 // --bin-dir DIR (paced and pace; default: beside pace-bench), --echo PATH (the C echo server, Benchmarks/RoundTrip/echo.c,
 // built by make; needed), --independent-client PATH (Benchmarks/RoundTrip/roundtrip.py: the round trip from a Python
 // client as well), --markdown FILE, --json FILE, --commit TEXT,
-// --build TEXT, --no-peers. `--only idle|write|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]` runs
-// only the idle rows (wakeups and memory, beside the peers), the acknowledged write, `pace status` or the round trips (on a year of history), the start-up (no peers, no idle window),
-// the sync folder's rows or the heart-rate stream (HeartRateStream.swift), N times, and prints the rows: for comparing
+// --build TEXT, --no-peers. `--only idle|write|samples|status|roundtrip|startup|replay|sync|heartrate|heartrate-startup
+// [--rounds N]` runs only the idle rows (wakeups and memory, beside the peers), the acknowledged write, `pace status`
+// or the round trips (on a year of history), the start-up (no peers, no idle window), the sync folder's rows, the
+// heart-rate stream's rows or its start-up row alone (HeartRateStream.swift), N times, and prints the rows: for comparing
 // builds (`--bin-dir`) quickly. `pace-bench --write-history LOGDIR COUNT`
 // writes a realistic history (about 20 events a day, ending yesterday) into a log directory, for profiling `paced` by
 // hand; `pace-bench --decode LOGDIR [ROUNDS]` times replay's decoding of that log alone (DecodeTiming). Numbers are
@@ -87,7 +88,7 @@ while !arguments.isEmpty {
         fail(
             "usage: pace-bench [--smoke] [--no-peers] [--directory DIR] [--bin-dir DIR] [--markdown FILE] "
                 + "[--json FILE] [--commit TEXT] [--build TEXT] [--echo PATH] [--independent-client PATH] "
-                + "[--only idle|write|correction|import|samples|status|roundtrip|startup|replay|sync|heartrate [--rounds N]]"
+                + "[--only idle|write|correction|import|samples|status|roundtrip|startup|replay|sync|heartrate|heartrate-startup [--rounds N]]"
         )
     }
 }
@@ -157,9 +158,12 @@ if only == "idle" {
     try? FileManager.default.removeItem(atPath: root)
     exit(0)
 }
-if only == "heartrate" {
+if only == "heartrate" || only == "heartrate-startup" {
     do {
-        for _ in 0..<rounds { rows += try benchmarks.heartRateStream() }
+        for _ in 0..<rounds {
+            if only == "heartrate" { rows += try benchmarks.heartRateStream() }
+            rows.append(try benchmarks.heartRateStartup())
+        }
     } catch {
         fail("\(error) (data left in \(root))")
     }
@@ -190,7 +194,7 @@ if let only {
                 rows.append(try benchmarks.independentRoundTrips(daemon))
             default:
                 fail(
-                    "--only takes idle, write, correction, import, samples, status, roundtrip, startup, replay, sync or heartrate"
+                    "--only takes idle, write, correction, import, samples, status, roundtrip, startup, replay, sync, heartrate or heartrate-startup"
                 )
             }
         }
@@ -219,6 +223,7 @@ do {
     rows.append(try benchmarks.replay())
     rows += try benchmarks.sync()
     rows += try benchmarks.heartRateStream()
+    rows.append(try benchmarks.heartRateStartup())
 } catch {
     fail("\(error) (data left in \(root))")
 }

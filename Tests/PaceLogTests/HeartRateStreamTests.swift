@@ -39,6 +39,44 @@ import Testing
         #expect(again.minutes(from: 0, through: Int64.max / 2).count == 6)
     }
 
+    @Test func minutesAppendedAtOnceGoToTheirMonthsAsOneByOne() throws {
+        let root = TemporaryDirectory()
+        defer { root.remove() }
+        let minutes = (0..<5).map { Self.minute(Self.lateNovember + Int64($0), rate: 70 + $0) }
+        for name in ["batch", "single"] { _ = try Syscall.mkdir(root.path + "/" + name, [.ownerReadWriteExecute]) }
+        let batch = HeartRateStream(stateDirectory: root.path + "/batch")
+        try batch.append(contentsOf: Array(minutes[0..<1]))
+        try batch.append(contentsOf: Array(minutes[1...]))
+        try batch.append(contentsOf: [])
+        let single = HeartRateStream(stateDirectory: root.path + "/single")
+        for minute in minutes { try single.append(minute) }
+        #expect(batch.minutes(from: 0, through: Int64.max / 2) == minutes)
+        #expect(try Syscall.directoryEntries(batch.directory).sorted() == ["2026-11.hrm", "2026-12.hrm"])
+        for month in ["2026-11.hrm", "2026-12.hrm"] {
+            #expect(
+                try Data(contentsOf: URL(filePath: batch.directory + "/" + month))
+                    == Data(contentsOf: URL(filePath: single.directory + "/" + month)))
+        }
+    }
+
+    @Test func recentMinutesReadOnlyTheirPartOfEachMonth() throws {
+        let root = TemporaryDirectory()
+        defer { root.remove() }
+        let stream = HeartRateStream(stateDirectory: root.path)
+        // Two hours either side of the month's end, a gap of ten minutes in them.
+        let minutes = (-120..<120).filter { !(30..<40).contains($0) }.map {
+            Self.minute(Self.lateNovember + 2 + Int64($0))
+        }
+        try stream.append(contentsOf: minutes)
+        for (first, last) in [(-200, 200), (-120, -120), (-1, 0), (25, 45), (35, 38), (119, 300), (-500, -121), (5, 4)]
+        {
+            let from = Self.lateNovember + 2 + Int64(first)
+            let through = Self.lateNovember + 2 + Int64(last)
+            #expect(stream.recentMinutes(from: from, through: through) == stream.minutes(from: from, through: through))
+        }
+        #expect(stream.recentMinutes(from: Self.lateNovember - 60, through: Self.lateNovember + 61).count == 112)
+    }
+
     @Test func aTornLastRecordIsCutOffAndADamagedOneSkipped() throws {
         let root = TemporaryDirectory()
         defer { root.remove() }

@@ -132,6 +132,8 @@ final class HeartRateMonitor {
 
     // MARK: - Readings and the alert
 
+    /// Once a second while a sensor is read, so kept to what a reading changes: the minute, the policy, the RR
+    /// intervals; the pacing day and the clock's offset are looked up only when heart rate is above the threshold.
     private func measured(_ measurement: HeartRateMeasurement) {
         let now = clock.now()
         let zoneBefore = policy.zone
@@ -139,15 +141,17 @@ final class HeartRateMonitor {
         if let minute = accumulator.add(measurement.beatsPerMinute, at: now, threshold: threshold?.beatsPerMinute) {
             finished(minute)
         }
-        policy.observe(measurement.beatsPerMinute, at: now, threshold: threshold?.beatsPerMinute, settings: settings)
+        // After the minute: finishing one may learn a new resting rate, which moves the threshold.
+        let threshold = self.threshold?.beatsPerMinute
+        policy.observe(measurement.beatsPerMinute, at: now, threshold: threshold, settings: settings)
         if policy.zone != zoneBefore {
             logger.info(
                 policy.zone == .above
-                    ? "heart rate \(measurement.beatsPerMinute ?? 0) is above the threshold \(threshold?.beatsPerMinute ?? 0)"
+                    ? "heart rate \(measurement.beatsPerMinute ?? 0) is above the threshold \(threshold ?? 0)"
                     : "heart rate is below the threshold again")
         }
         keep(measurement, at: now)
-        alertIfDue(now: now)
+        if policy.zone == .above { alertIfDue(now: now) }
         morningIfDue(now: now)
         // Not every reading: the status's subscribers hear of a change of zone or of contact, and of the sensor.
         let contactLost = measurement.contact == .lost
@@ -316,7 +320,7 @@ final class HeartRateMonitor {
         if let learnedAt, now.seconds(since: learnedAt) < 3600, now >= learnedAt { return }
         learnedAt = now
         let last = floorDivide(now.secondsSinceEpoch, 60)
-        let means = stream.minutes(from: last - Self.learningDays * 1440, through: last)
+        let means = stream.recentMinutes(from: last - Self.learningDays * 1440, through: last)
             .filter { $0.samples >= SensedBoutDetector.minimumSamples }
             .map(\.mean)
             .sorted()

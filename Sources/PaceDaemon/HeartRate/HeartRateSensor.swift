@@ -225,8 +225,15 @@ package final class HeartRateSensor {
     }
 
     private func propertiesChanged(_ message: BusMessage) {
-        guard let path = message.path, let interface = message[0]?.string, let changed = message[1]?.dictionary
-        else { return }
+        guard let path = message.path, let interface = message[0]?.string else { return }
+        // Once a second while reading: a new `Value` of the measurement characteristic and nothing else. Nothing
+        // keeps a characteristic's value in ``objects``, so the frame is read straight from the message.
+        if interface == BlueZObjects.characteristicInterface, path == notifying || path == startingNotify,
+            let frame = Self.onlyValue(message)
+        {
+            return measured(frame)
+        }
+        guard let changed = message[1]?.dictionary else { return }
         if interface == BlueZObjects.characteristicInterface, let value = changed["Value"]?.bytes {
             if path == notifying || path == startingNotify {
                 measured(value)
@@ -238,6 +245,16 @@ package final class HeartRateSensor {
             objects?.change(
                 path: path, interface: interface, changed: changed, invalidated: message[2]?.strings ?? []) ?? false
         if relevant { reconcile() }
+    }
+
+    /// The bytes of `Value` when a `PropertiesChanged(s, a{sv}, as)` changes that property alone and invalidates
+    /// none; `nil` otherwise.
+    private static func onlyValue(_ message: BusMessage) -> [UInt8]? {
+        guard case .array(_, let entries)? = message[1], entries.count == 1,
+            case .dictionaryEntry(let key, let value) = entries[0], key.string == "Value",
+            case .array(_, let invalidated)? = message[2], invalidated.isEmpty
+        else { return nil }
+        return value.unwrapped.bytes
     }
 
     // MARK: - Finding and connecting the device

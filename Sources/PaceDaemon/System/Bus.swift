@@ -590,6 +590,13 @@ private enum MessageReader {
 
     private static func value(_ message: OpaquePointer, kind: CChar, contents: String) -> BusValue? {
         switch Unicode.Scalar(UInt8(bitPattern: kind)) {
+        case "a" where contents == "y":
+            // A byte array (a Bluetooth characteristic's value, an icon) in one call, not a value per byte.
+            var pointer: UnsafeRawPointer?
+            var size = 0
+            guard sd_bus_message_read_array(message, type("y"), &pointer, &size) > 0 else { return nil }
+            guard let pointer, size > 0 else { return .byteArray([]) }
+            return .byteArray(Array(UnsafeRawBufferPointer(start: pointer, count: size)))
         case "a":
             guard sd_bus_message_enter_container(message, kind, contents) > 0 else { return nil }
             let elements = values(message)

@@ -44,48 +44,93 @@ package final class HeartRateStream {
     /// - Throws: ``SystemError`` when the file cannot be opened, written or synced; the minute is then lost (the
     ///   readings it summarised are not kept anywhere else), and the next append tries again.
     package func append(_ minute: HeartRateMinute) throws(SystemError) {
-        let month = Self.month(of: minute)
-        let current = try open(month)
-        let record = Self.encode(minute)
-        do throws(SystemError) {
-            var failure: SystemError?
-            record.withUnsafeBytes { bytes in
-                do throws(SystemError) {
-                    try Syscall.writeFully(current.descriptor, bytes, at: current.size, path: path(month))
-                } catch {
-                    failure = error
+        try append(contentsOf: [minute])
+    }
+
+    /// Appends minutes in one write and one `fdatasync` per month file they fall in (a year of minutes written at
+    /// once, as the benchmarks do, costs twelve, not 525,600).
+    /// - Throws: ``SystemError`` as ``append(_:)``; the minutes of the month that failed and after are not kept.
+    package func append(contentsOf minutes: [HeartRateMinute]) throws(SystemError) {
+        var start = minutes.startIndex
+        while start < minutes.endIndex {
+            let month = Self.month(of: minutes[start])
+            var end = start + 1
+            while end < minutes.endIndex, Self.month(of: minutes[end]) == month { end += 1 }
+            let current = try open(month)
+            var records: [UInt8] = []
+            records.reserveCapacity((end - start) * Self.recordSize)
+            for minute in minutes[start..<end] { records += Self.encode(minute) }
+            do throws(SystemError) {
+                var failure: SystemError?
+                records.withUnsafeBytes { bytes in
+                    do throws(SystemError) {
+                        try Syscall.writeFully(current.descriptor, bytes, at: current.size, path: path(month))
+                    } catch {
+                        failure = error
+                    }
                 }
+                if let failure { throw failure }
+                try Syscall.fdatasync(current.descriptor, path: path(month))
+            } catch {
+                // Whatever part reached the file is cut off again, so the next append lands on a boundary.
+                try? Syscall.ftruncate(current.descriptor, length: current.size, path: path(month))
+                throw error
             }
-            if let failure { throw failure }
-            try Syscall.fdatasync(current.descriptor, path: path(month))
-        } catch {
-            // Whatever part of the record reached the file is cut off again, so the next append lands on a boundary.
-            try? Syscall.ftruncate(current.descriptor, length: current.size, path: path(month))
-            throw error
+            file?.size = current.size + Int64(records.count)
+            start = end
         }
-        file?.size = current.size + Int64(Self.recordSize)
     }
 
     /// Every minute kept from `first` through `last` (minutes since 1970), oldest first; damaged records skipped.
     package func minutes(from first: Int64, through last: Int64) -> [HeartRateMinute] {
         guard first <= last else { return [] }
-        let range = Self.monthNumber(Self.month(ofMinute: first))...Self.monthNumber(Self.month(ofMinute: last))
-        let months = ((try? Syscall.directoryEntries(directory)) ?? [])
-            .filter { $0.hasSuffix(".hrm") }
-            .map { String($0.dropLast(4)) }
-            .filter { range.contains(Self.monthNumber($0)) }
-            .sorted { Self.monthNumber($0) < Self.monthNumber($1) }
+        let months = months(from: first, through: last)
         var result: [HeartRateMinute] = []
         for month in months {
             guard let bytes = try? read(path(month)) else { continue }
-            var offset = 0
-            while offset + Self.recordSize <= bytes.count {
-                if let minute = Self.decode(bytes[offset..<(offset + Self.recordSize)]),
-                    minute.minute >= first, minute.minute <= last
-                {
-                    result.append(minute)
+            result += bytes.withUnsafeBytes { Self.minutes(in: $0, from: first, through: last) }
+        }
+        return result
+    }
+
+    /// The minutes kept from `first` through `last`, as ``minutes(from:through:)``, reading only their part of each
+    /// month's file: the first record at or after `first` is found by bisection, as records are appended in time
+    /// order. A minute written out of that order (after the wall clock was set back) may be missed, so this is for
+    /// summaries of recent days, the learned resting heart rate, not for export. At start-up it reads the week it
+    /// needs (160 kB), not the month files that week falls in (up to 1.4 MB).
+    package func recentMinutes(from first: Int64, through last: Int64) -> [HeartRateMinute] {
+        guard first <= last else { return [] }
+        let months = months(from: first, through: last)
+        var result: [HeartRateMinute] = []
+        for month in months {
+            guard let descriptor = try? Syscall.open(path(month), .readOnly) else { continue }
+            defer { try? descriptor.close() }
+            guard let size = try? Syscall.fstat(descriptor, path: path(month)).size else { continue }
+            let count = Int(size) / Self.recordSize
+            /// The minute of record `index`, or `nil` when it cannot be read or is damaged.
+            func minute(at index: Int) -> Int64? {
+                var record = [UInt8](repeating: 0, count: Self.recordSize)
+                let read = record.withUnsafeMutableBytes { buffer in
+                    try? Syscall.readFully(
+                        descriptor, into: buffer, at: Int64(index * Self.recordSize), path: path(month))
                 }
-                offset += Self.recordSize
+                guard read == Self.recordSize else { return nil }
+                return record.withUnsafeBytes { Self.decode($0, at: 0)?.minute }
+            }
+            // The first record at or after `first`; a damaged record met on the way counts as before it.
+            var low = 0
+            var high = count
+            while low < high {
+                let middle = (low + high) / 2
+                if let found = minute(at: middle), found >= first { high = middle } else { low = middle + 1 }
+            }
+            guard low < count else { continue }
+            var bytes = [UInt8](repeating: 0, count: (count - low) * Self.recordSize)
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                try? Syscall.readFully(descriptor, into: buffer, at: Int64(low * Self.recordSize), path: path(month))
+            }
+            result += bytes.withUnsafeBytes {
+                Self.minutes(in: UnsafeRawBufferPointer(rebasing: $0.prefix(read ?? 0)), from: first, through: last)
             }
         }
         return result
@@ -125,17 +170,53 @@ package final class HeartRateStream {
     /// The minute in 16 bytes, or `nil` when they are not a record (wrong size, version or checksum).
     package static func decode(_ record: some Collection<UInt8>) -> HeartRateMinute? {
         let bytes = Array(record)
-        guard bytes.count == recordSize, bytes[11] == version else { return nil }
-        let stored = (12..<16).reduce(UInt32(0)) { $0 | UInt32(bytes[$1]) << (8 * UInt32($1 - 12)) }
-        guard CRC32C.checksum(bytes[0..<12]) == stored else { return nil }
-        let minute = (0..<4).reduce(Int64(0)) { $0 | Int64(bytes[$1]) << (8 * Int64($1)) }
+        guard bytes.count == recordSize else { return nil }
+        return bytes.withUnsafeBytes { decode($0, at: 0) }
+    }
+
+    /// The minute in the 16 bytes at `offset` of `bytes`, or `nil` when they are not a record; read in place, as
+    /// a week of minutes (10,080 records) is read at start-up.
+    static func decode(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> HeartRateMinute? {
+        guard offset >= 0, offset + recordSize <= bytes.count, bytes[offset + 11] == version else { return nil }
+        var stored: UInt32 = 0
+        for index in 0..<4 { stored |= UInt32(bytes[offset + 12 + index]) << (8 * UInt32(index)) }
+        guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 12)])) == stored else {
+            return nil
+        }
+        var minute: Int64 = 0
+        for index in 0..<4 { minute |= Int64(bytes[offset + index]) << (8 * Int64(index)) }
         return HeartRateMinute(
-            minute: minute, minimum: Int(bytes[4]), maximum: Int(bytes[5]), mean: Int(bytes[6]),
-            samples: Int(bytes[7]), samplesAbove: Int(bytes[8]), contactLost: Int(bytes[9]),
-            threshold: Int(bytes[10]))
+            minute: minute, minimum: Int(bytes[offset + 4]), maximum: Int(bytes[offset + 5]),
+            mean: Int(bytes[offset + 6]), samples: Int(bytes[offset + 7]), samplesAbove: Int(bytes[offset + 8]),
+            contactLost: Int(bytes[offset + 9]), threshold: Int(bytes[offset + 10]))
+    }
+
+    /// The minutes from `first` through `last` among the whole records of `bytes`, in their order.
+    private static func minutes(in bytes: UnsafeRawBufferPointer, from first: Int64, through last: Int64)
+        -> [HeartRateMinute]
+    {
+        var result: [HeartRateMinute] = []
+        var offset = 0
+        while offset + recordSize <= bytes.count {
+            if let minute = decode(bytes, at: offset), minute.minute >= first, minute.minute <= last {
+                result.append(minute)
+            }
+            offset += recordSize
+        }
+        return result
     }
 
     // MARK: - Files
+
+    /// The months (`YYYY-MM`) with a file that may hold minutes `first` through `last`, oldest first.
+    private func months(from first: Int64, through last: Int64) -> [String] {
+        let range = Self.monthNumber(Self.month(ofMinute: first))...Self.monthNumber(Self.month(ofMinute: last))
+        return ((try? Syscall.directoryEntries(directory)) ?? [])
+            .filter { $0.hasSuffix(".hrm") }
+            .map { String($0.dropLast(4)) }
+            .filter { range.contains(Self.monthNumber($0)) }
+            .sorted { Self.monthNumber($0) < Self.monthNumber($1) }
+    }
 
     private func path(_ month: String) -> String { directory + "/" + month + ".hrm" }
 
