@@ -64,12 +64,16 @@ extension EventLog {
             return "it was taken at \(position), and the log has no segment \(position.segment.fileName)"
         }
         let differs = "the log differs from the one it was taken from at \(position)"
-        guard anchor.start >= segment.dataStart, position.offset <= segment.end else { return differs }
-        guard let bytes = try? LogFile.readPrivate(segment.path) else { return "\(segment.path) cannot be read" }
-        let check = bytes.withUnsafeBytes {
-            RecordFrame.check($0, at: Int(anchor.start), end: min(segment.end, $0.count))
+        guard anchor.start >= segment.dataStart, anchor.start < position.offset, position.offset <= segment.end else {
+            return differs
         }
-        guard case .valid(let found) = check, found.end == position.offset,
+        // Only the anchored record: the segment may hold a hundred megabytes (an import, other devices' years).
+        let record = Int(anchor.start)..<Int(position.offset)
+        guard let bytes = try? LogFile.readPrivate(segment.path, range: record) else {
+            return "\(segment.path) cannot be read"
+        }
+        let check = bytes.withUnsafeBytes { RecordFrame.check($0, at: 0, end: $0.count) }
+        guard case .valid(let found) = check, found.end == record.count,
             found.headerChecksum == anchor.headerChecksum
         else { return differs }
         return nil

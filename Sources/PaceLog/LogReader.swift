@@ -80,7 +80,11 @@ package struct LogReader {
             if segment.id < start.segment || !segment.isReadable { continue }
             end = segment.end
             offset = segment.dataStart
-            try read(from: 0, count: windowSize)
+            // The start's own segment is read from the start on, not scanned from its beginning up to it: a
+            // position is where a record of this log starts or ends (a snapshot's, or how far sync had read), and
+            // a segment that took an import, or another device's years, holds a hundred megabytes.
+            if segment.id == start.segment { offset = min(max(offset, Int(start.offset)), end) }
+            try read(from: offset, count: windowSize)
         }
     }
 

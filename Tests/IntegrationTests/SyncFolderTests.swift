@@ -306,6 +306,56 @@ import Testing
         #expect(try Self.ids(daemon).count == own + 2)
     }
 
+    /// A start whose cursors fit and that finds nothing new writes nothing: neither `sync-cursors` nor this
+    /// device's `device` file is replaced (so a restart gives no sync tool anything to carry), and this device's
+    /// copy, not opened at such a start, still takes the next event recorded.
+    @Test func aStartWithNothingNewWritesNothing() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let daemon = try Self.daemon(folder: shared.path, name: "laptop")
+        try daemon.start()
+        defer { daemon.stop() }
+        #expect(try daemon.pace("log", "walk", "30m", "--at", "09:00").status == 0)
+        let phone = try Phone(shared: shared, daemon: daemon)
+        defer { phone.staging.remove() }
+        let own = try Self.ids(daemon).count
+        try phone.checkIns(50)
+        try phone.deliver(try phone.segment())
+        #expect(waitUntil { (try? Self.ids(daemon).count) == own + 1 })
+        let device = try #require(try Self.sync(daemon)?.device)
+        let ownFolder = shared.appending("devices/\(device)")
+        func copied() -> Int {
+            var reader = DeviceFolderReader(directory: ownFolder)
+            return reader.read().records.count
+        }
+        #expect(waitUntil { copied() == own })
+        let cursors = daemon.stateDirectory + "/sync-cursors"
+        let manifest = ownFolder + "/device"
+        /// Which file the path names: a file written again (temporary file, then rename) is another one.
+        func inode(_ path: String) -> UInt64? {
+            var status = stat()
+            return stat(path, &status) == 0 ? UInt64(status.st_ino) : nil
+        }
+        // Saved after the merge and the copy (at the end of their turn of the loop).
+        #expect(waitUntil { (try? Self.sync(daemon))??.devices.first { $0.this }?.events == own })
+        daemon.stop()
+        let before = (try #require(inode(cursors)), try #require(inode(manifest)))
+
+        try daemon.start()
+        #expect(waitUntil { (try? Self.sync(daemon))??.start != nil })
+        #expect(try Self.sync(daemon)?.start == PaceAPI.SyncStart(resumed: true, records: 0, wholeLog: false))
+        #expect(inode(cursors) == before.0)
+        #expect(inode(manifest) == before.1)
+        #expect(try Self.ids(daemon).count == own + 1)
+
+        // The next event recorded here is copied, and the cursors and the device file follow it.
+        #expect(try daemon.pace("log", "walk", "20m", "--at", "10:00").status == 0)
+        #expect(waitUntil { copied() == own + 1 })
+        #expect(waitUntil { inode(cursors) != before.0 && inode(manifest) != before.1 })
+        #expect(try Self.sync(daemon)?.devices.first { $0.this }?.events == own + 1)
+        #expect(try Self.sync(daemon)?.problems == [])
+    }
+
     /// Bad input in the folder is skipped with a line in `pace doctor`; the local record is never harmed.
     @Test func badFoldersAreSkippedAndReported() throws {
         let shared = TemporaryDirectory(prefix: "pace-sync")

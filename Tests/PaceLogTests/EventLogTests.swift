@@ -69,6 +69,24 @@ import Testing
         #expect(try payloads(log, from: end) == [event(12)])
     }
 
+    @Test func segmentFileNamesAreExactlyTheOnesTheLogWrites() {
+        for id in [
+            SegmentID(year: 2026, month: 12), SegmentID(year: 1970, month: 1), SegmentID(year: 9999, month: 12),
+            SegmentID(year: 2026, month: 3, sequence: 1), SegmentID(year: 2026, month: 3, sequence: 987_654_321),
+        ] {
+            #expect(SegmentID(fileName: id.fileName) == id)
+            #expect(SegmentID(fileName: Substring(id.fileName)) == id)
+        }
+        for name in [
+            "2026-12.0.log", "2026-12.01.log", "2026-12..log", "2026-12.1234567890.log", "2026-13.log", "2026-00.log",
+            "1969-12.log", "2026-1.log", "226-12.log", "02026-12.log", "2026_12.log", "2026-12.log.tmp", "2026-12.log ",
+            "2026-12.1.2.log", "2026-12.a.log", "2026-12.-1.log", "２０２６-12.log", "2026-1２.log", ".log", "",
+            "2026-12.lo\u{301}g", "2026-12.1\u{301}.log",
+        ] {
+            #expect(SegmentID(fileName: name) == nil, "\(name)")
+        }
+    }
+
     @Test func timesOutsideTheCalendarRangeStillGetAValidSegment() throws {
         let fixture = LogFixture()
         let (log, _) = try fixture.open()

@@ -1,5 +1,5 @@
-import FoundationEssentials
 import PaceCore
+import PaceJSON
 import PaceLog
 import PaceSystem
 import SystemPackage
@@ -9,12 +9,12 @@ import SystemPackage
 /// log and in this device's folder; a crash before it is written makes the next start read some of it again, which
 /// the union by id makes harmless. Anything that does not fit (another format, another device or folder, a log
 /// shorter than its position) makes the start read everything, as a first start does.
-struct SyncCursors: Codable {
+struct SyncCursors: Codable, Equatable {
     static let fileName = "sync-cursors"
     static let currentFormat = 1
 
     /// What one other device's folder had given.
-    struct Device: Codable {
+    struct Device: Codable, Equatable {
         var files: [String: DeviceFolderReader.SavedCursor]
         var lastEventAt: Int64?
         var events: Int
@@ -41,7 +41,7 @@ struct SyncCursors: Codable {
         guard let bytes = SmallFile.read(path) else {
             return Syscall.exists(path) ? .failure(Unusable(reason: "\(path) cannot be read")) : nil
         }
-        guard let cursors = try? JSONDecoder().decode(SyncCursors.self, from: Data(bytes)) else {
+        guard let cursors = try? JSONReader().decode(SyncCursors.self, from: bytes) else {
             return .failure(Unusable(reason: "\(path) is damaged"))
         }
         guard cursors.format == currentFormat else {
@@ -55,9 +55,7 @@ struct SyncCursors: Codable {
     }
 
     func save(stateDirectory: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let bytes = try encoder.encode(self)
-        try AtomicFile.create(stateDirectory + "/" + Self.fileName, contents: Array(bytes)).close()
+        let bytes = try JSONWriter().encode(self)
+        try AtomicFile.create(stateDirectory + "/" + Self.fileName, contents: bytes).close()
     }
 }

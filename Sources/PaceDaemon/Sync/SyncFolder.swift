@@ -2,6 +2,7 @@ import FoundationEssentials
 import Glibc
 import Logging
 import PaceCore
+import PaceJSON
 import PaceLog
 import PaceProtocol
 import PaceSystem
@@ -50,8 +51,19 @@ final class SyncFolder {
     private let stateDirectory: String
     private let logger: Logger
 
-    /// This device's copy of its events, `devices/<id>/`: a log of its own (same framing, same checks).
-    private var mirror: EventLog?
+    /// This device's copy of its events, `devices/<id>/`: a log of its own (same framing, same checks); `nil` while
+    /// it has to be checked and opened (again).
+    private var mirror: Mirror?
+
+    /// This device's copy, once known to be complete.
+    private enum Mirror {
+        /// Exactly as the saved cursors say (a start that resumed from them): opened at the first append, which a
+        /// start with nothing new never makes. (Opening reads and checks every record of the copy: ten years of
+        /// this device's events, 12 MB, for nothing.)
+        case asSaved
+        /// Open for appending.
+        case open(EventLog)
+    }
     /// Reads this device's own folder back, to find what it lacks and what it holds that this device never wrote.
     private var ownReader: DeviceFolderReader
     /// How far the local log was read for the copy.
@@ -67,6 +79,8 @@ final class SyncFolder {
     /// those recorded since; the whole log is read the first time something needs them all (``learnWholeLog()``).
     private var complete = false
     private var saveQueued = false
+    /// The cursors as last saved or loaded: a save that would write the same leaves the file alone.
+    private var savedCursors: SyncCursors?
     /// Own events not yet in the copy, in the order they were recorded.
     private var unmirrored: [Event] = []
     /// The latest `at` of this device's own events.
@@ -121,6 +135,7 @@ final class SyncFolder {
         watchFolder()
         switch SyncCursors.load(stateDirectory: stateDirectory) {
         case .success(let saved):
+            savedCursors = saved
             if let unfit = resume(from: saved) {
                 logger.notice("sync: the saved cursors do not fit (\(unfit)); everything is read")
                 startFromScratch()
@@ -133,7 +148,7 @@ final class SyncFolder {
         }
         startRead = PaceAPI.SyncStart(resumed: !complete, records: 0, wholeLog: complete)
         scanDevices()
-        writeManifest()
+        writeManifest(unlessUnchanged: true)
         saveCursors()
         startRead?.wholeLog = complete
         logger.info(
@@ -195,6 +210,8 @@ final class SyncFolder {
                 resumed: true)
             watchDevice(id)
         }
+        mirror = .asSaved
+        watchOwnFolder()
         copyOwnEvents()
         return nil
     }
@@ -246,8 +263,10 @@ final class SyncFolder {
                             events: $0.events)
                     )
                 }))
+        guard cursors != savedCursors else { return }
         do {
             try cursors.save(stateDirectory: stateDirectory)
+            savedCursors = cursors
         } catch {
             report(["could not save how far the sync folder was read (\(error)); the next start reads it whole"])
         }
@@ -360,15 +379,19 @@ final class SyncFolder {
     private func copyOwnEvents() {
         defer { retryCopyIfBehind() }
         guard !unmirrored.isEmpty || mirror == nil else { return }
-        if mirror == nil {
+        let log: EventLog
+        if case .open(let open) = mirror {
+            log = open
+        } else {
             do {
-                let (log, report) = try EventLog.open(directory: ownDirectory)
+                let (opened, report) = try EventLog.open(directory: ownDirectory)
                 self.report(report.issues.filter(\.isDamage).map(\.description))
-                if let refusal = log.appendRefusal {
+                if let refusal = opened.appendRefusal {
                     self.report(["cannot write \(ownDirectory): \(refusal)"])
                     return
                 }
-                mirror = log
+                log = opened
+                mirror = .open(opened)
                 watchOwnFolder()
             } catch {
                 report(["cannot write this device's folder \(ownDirectory): \(error); its events stay in the local log"]
@@ -376,10 +399,10 @@ final class SyncFolder {
                 return
             }
         }
-        guard let mirror, !unmirrored.isEmpty else { return }
+        guard !unmirrored.isEmpty else { return }
         let events = unmirrored
         do {
-            _ = try mirror.append(events.map(EventCodec.encode), at: store.clock.now())
+            _ = try log.append(events.map(EventCodec.encode), at: store.clock.now())
             unmirrored = []
             for event in events { if let id = event.header.id { mirrorIDs.insert(id) } }
             // Written again: what went wrong with this device's folder before (full, read-only, deleted while
@@ -579,22 +602,37 @@ final class SyncFolder {
         }
     }
 
-    /// Writes this device's `device` file (whole or not at all).
-    func writeManifest() {
+    /// Writes this device's `device` file (whole or not at all); `unlessUnchanged` (at a start) leaves one that
+    /// already says the same but for `updatedAt` alone, so that a restart makes no sync tool carry it to every device.
+    func writeManifest(unlessUnchanged: Bool = false) {
         guard mirror != nil else { return }
-        let manifest = DeviceManifest(
+        var manifest = DeviceManifest(
             id: identity.id, name: name, updatedAt: store.clock.now().millisecondsSinceEpoch,
             lastEventAt: lastOwnEventAt?.millisecondsSinceEpoch, events: mirroredCount,
             merged: Dictionary(
                 uniqueKeysWithValues: merged.map { ($0.key.description, $0.value.millisecondsSinceEpoch) }),
             fold: FoldSettings(store.settings))
+        let path = ownDirectory + "/" + DeviceManifest.fileName
+        if unlessUnchanged, let bytes = SmallFile.read(path),
+            let written = try? JSONReader().decode(DeviceManifest.self, from: bytes),
+            written.format == manifest.format
+        {
+            let now = manifest.updatedAt
+            manifest.updatedAt = written.updatedAt
+            if written == manifest {
+                manifestUnwritten = false
+                retryCopyIfBehind()
+                return
+            }
+            manifest.updatedAt = now
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let bytes = try? encoder.encode(manifest) else { return }
         do {
-            try AtomicFile.create(ownDirectory + "/" + DeviceManifest.fileName, contents: Array(bytes)).close()
+            try AtomicFile.create(path, contents: Array(bytes)).close()
             manifestUnwritten = false
-            clearProblems(containing: ownDirectory + "/" + DeviceManifest.fileName)
+            clearProblems(containing: path)
         } catch {
             manifestUnwritten = true
             report(["could not write \(ownDirectory)/\(DeviceManifest.fileName): \(error)"])

@@ -128,7 +128,8 @@ package struct DeviceFolderReader {
             pass.problems.append("cannot read \(directory): \(error)")
             return pass
         }
-        cursors = cursors.filter { names.contains($0.key) }
+        let present = Set(names)
+        cursors = cursors.filter { present.contains($0.key) }
         for name in names { read(name, into: &pass) }
         return pass
     }
