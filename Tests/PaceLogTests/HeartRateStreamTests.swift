@@ -77,6 +77,25 @@ import Testing
         #expect(stream.recentMinutes(from: Self.lateNovember - 60, through: Self.lateNovember + 61).count == 112)
     }
 
+    @Test func aDamagedRecordWhereTheSearchLooksLeavesNoMinuteOfTheWindowOut() throws {
+        let root = TemporaryDirectory()
+        defer { root.remove() }
+        let stream = HeartRateStream(stateDirectory: root.path)
+        let december = Self.lateNovember + 2
+        try stream.append(contentsOf: (0..<100).map { Self.minute(december + Int64($0)) })
+        // The search's first look is record 50: damaged, it must not count as before the window's start (20).
+        let file = try FileDescriptor.open(stream.directory + "/2026-12.hrm", .readWrite)
+        defer { try? file.close() }
+        let offset = Int64(50 * HeartRateStream.recordSize + 3)
+        var byte: UInt8 = 0
+        _ = try withUnsafeMutableBytes(of: &byte) { try file.read(fromAbsoluteOffset: offset, into: $0) }
+        byte ^= 0xFF
+        _ = try withUnsafeBytes(of: &byte) { try file.write(toAbsoluteOffset: offset, $0) }
+        let recent = stream.recentMinutes(from: december + 20, through: december + 99)
+        #expect(recent.count == 79)
+        #expect(recent == stream.minutes(from: december + 20, through: december + 99))
+    }
+
     @Test func aTornLastRecordIsCutOffAndADamagedOneSkipped() throws {
         let root = TemporaryDirectory()
         defer { root.remove() }

@@ -591,12 +591,15 @@ private enum MessageReader {
     private static func value(_ message: OpaquePointer, kind: CChar, contents: String) -> BusValue? {
         switch Unicode.Scalar(UInt8(bitPattern: kind)) {
         case "a" where contents == "y":
-            // A byte array (a Bluetooth characteristic's value, an icon) in one call, not a value per byte.
+            // A byte array (a Bluetooth characteristic's value, an icon) in one call, not a value per byte. sd-bus
+            // refuses that call for a message in the other byte order (-EOPNOTSUPP): it is then read value by value.
             var pointer: UnsafeRawPointer?
             var size = 0
-            guard sd_bus_message_read_array(message, type("y"), &pointer, &size) > 0 else { return nil }
-            guard let pointer, size > 0 else { return .byteArray([]) }
-            return .byteArray(Array(UnsafeRawBufferPointer(start: pointer, count: size)))
+            if sd_bus_message_read_array(message, type("y"), &pointer, &size) > 0 {
+                guard let pointer, size > 0 else { return .byteArray([]) }
+                return .byteArray(Array(UnsafeRawBufferPointer(start: pointer, count: size)))
+            }
+            fallthrough
         case "a":
             guard sd_bus_message_enter_container(message, kind, contents) > 0 else { return nil }
             let elements = values(message)

@@ -117,12 +117,13 @@ package final class HeartRateStream {
                 guard read == Self.recordSize else { return nil }
                 return record.withUnsafeBytes { Self.decode($0, at: 0)?.minute }
             }
-            // The first record at or after `first`; a damaged record met on the way counts as before it.
+            // The first record at or after `first`. A damaged record met on the way counts as at or after it: the read
+            // then starts earlier than it needs to, never later, so no minute of the window is left out.
             var low = 0
             var high = count
             while low < high {
                 let middle = (low + high) / 2
-                if let found = minute(at: middle), found >= first { high = middle } else { low = middle + 1 }
+                if let found = minute(at: middle), found < first { low = middle + 1 } else { high = middle }
             }
             guard low < count else { continue }
             var bytes = [UInt8](repeating: 0, count: (count - low) * Self.recordSize)
