@@ -167,7 +167,6 @@ final class PresenceBoard {
     }
 
     private func read(_ name: String) {
-        heard[name] = clock.now()
         let path = devicesDirectory + "/" + name + "/" + Self.fileName
         let old = presences[name]
         if let bytes = SmallFile.read(path) {
@@ -180,6 +179,9 @@ final class PresenceBoard {
         } else {
             presences[name] = nil
         }
+        // Heard from: at first sight (this start), or when what it says changed. Reading it again after the kernel's
+        // queue overflowed is no sign of life, or a dead device's claim would last an hour more at each overflow.
+        if heard[name] == nil || presences[name] != old { heard[name] = clock.now() }
         if presences[name] != old { changed(name) }
     }
 
