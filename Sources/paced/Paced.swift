@@ -58,11 +58,15 @@ struct Paced: ParsableCommand {
         }
         let source = ConfigurationSource.resolve(environment: environment, explicitPath: config)
         if checkConfig { try Self.check(source) }
+        Self.serve(socket: socket, configuration: source, environment: environment)
+    }
 
+    /// Runs the daemon: what `paced` does with no option, as systemd starts it.
+    static func serve(socket: String?, configuration: ConfigurationSource, environment: [String: String]) -> Never {
         LoggingSystem.bootstrap { label in LogDestination.handler(label: label, environment: environment) }
         let options = Daemon.Options(
             locations: DaemonLocations.resolve(environment: environment, socketPath: socket),
-            configuration: source,
+            configuration: configuration,
             testHooks: TestHooks.enabled(environment: environment)
         )
         Daemon(options: options, logger: Logger(label: "paced")).run()
