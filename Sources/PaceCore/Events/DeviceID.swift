@@ -29,15 +29,7 @@ package struct DeviceID: Hashable, Sendable, Comparable, Codable, CustomStringCo
     /// The id `text` spells, if it is 16 lowercase hexadecimal digits (the name of a device's folder).
     package init?(parsing text: some StringProtocol) {
         let utf8 = Array(text.utf8)
-        guard utf8.count == 16 else { return nil }
-        var value: UInt64 = 0
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
-            default: return nil
-            }
-        }
+        guard utf8.count == 16, let value = HexDigits.value(utf8, capitals: false) else { return nil }
         self.init(bits: value)
     }
 
@@ -58,8 +50,9 @@ package struct DeviceID: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     /// 16 lowercase hexadecimal digits.
     package var description: String {
-        let digits = Array("0123456789abcdef".utf8)
-        let bytes = (0..<16).map { digits[Int(bits >> UInt64(60 - 4 * $0) & 0xf)] }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        HexDigits.append(bits, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 

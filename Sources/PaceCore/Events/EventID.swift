@@ -43,25 +43,12 @@ package struct EventID: Hashable, Sendable, Comparable, Codable, CustomStringCon
     /// The id `text` spells, if it is 32 hexadecimal digits (either case).
     package init?(parsing text: some StringProtocol) {
         let utf8 = Array(text.utf8)
-        guard utf8.count == 32, let tag = Self.hex(utf8[0..<16]), let order = Self.hex(utf8[16..<32]) else {
+        guard utf8.count == 32, let tag = HexDigits.value(utf8[0..<16], capitals: true),
+            let order = HexDigits.value(utf8[16..<32], capitals: true)
+        else {
             return nil
         }
         self.init(order: order, tag: tag)
-    }
-
-    fileprivate static func hex(_ digits: ArraySlice<UInt8>) -> UInt64? {
-        var value: UInt64 = 0
-        for byte in digits {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt64(digit)
-        }
-        return value
     }
 
     package init(from decoder: any Decoder) throws {
@@ -75,12 +62,10 @@ package struct EventID: Hashable, Sendable, Comparable, Codable, CustomStringCon
 
     /// 32 lowercase hexadecimal digits: ``tag``, then ``order``.
     package var description: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for index in 0..<16 {
-            bytes[index] = digits[Int(tag >> UInt64(60 - 4 * index) & 0xf)]
-            bytes[16 + index] = digits[Int(order >> UInt64(60 - 4 * index) & 0xf)]
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        HexDigits.append(tag, to: &bytes)
+        HexDigits.append(order, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -101,7 +86,9 @@ package struct EventID: Hashable, Sendable, Comparable, Codable, CustomStringCon
             let utf8 = Array(text.utf8)
             guard (4...32).contains(utf8.count) else { return nil }
             let tagDigits = min(16, utf8.count)
-            guard let tag = EventID.hex(utf8[0..<tagDigits]), let order = EventID.hex(utf8[tagDigits...]) else {
+            guard let tag = HexDigits.value(utf8[0..<tagDigits], capitals: true),
+                let order = HexDigits.value(utf8[tagDigits...], capitals: true)
+            else {
                 return nil
             }
             self.tag = tag << UInt64(4 * (16 - tagDigits))
