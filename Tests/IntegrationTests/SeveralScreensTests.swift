@@ -172,4 +172,35 @@ struct SeveralScreensTests {
         #expect(try desktop.status().remindersHeld == nil)
         #expect(try desktop.shownReminders().count == 1)
     }
+
+    /// The sync folder's `devices/` gone whole (moved away, by hand or by a restore): each device
+    /// makes its folder again and writes its presence there again without waiting for it to change, and each
+    /// follows the others again, so a change of presence after it still reaches the other device.
+    @Test func presenceIsFollowedAgainAfterTheDevicesFolderIsDeleted() async throws {
+        let shared = TemporaryDirectory(prefix: "pace-screens")
+        defer { shared.remove() }
+        let laptop = try rig("laptop", folder: shared.path)
+        let desktop = try rig("desktop", folder: shared.path)
+        let (laptopID, desktopID) = (try device(laptop), try device(desktop))
+        let laptopLogind = try #require(laptop.logind)
+        try laptopLogind.setIdleHint(true)
+        try waitForLine(desktop, "presence: device \(laptopID) away since")
+        let active = "presence: device \(laptopID) active since"
+        let activeBefore = desktop.lines(containing: active).count
+
+        // Moved away whole, as a restore that puts an old copy in its place does (deleting it whole races with
+        // the daemons, which make their own folders in it again at once).
+        try FileManager.default.moveItem(atPath: shared.path + "/devices", toPath: shared.path + "/devices.old")
+        for id in [laptopID, desktopID] {
+            let file = shared.path + "/devices/" + id + "/presence"
+            #expect(
+                poll(timeoutMilliseconds: 20_000) { FileManager.default.fileExists(atPath: file) },
+                "\(file) was not written again")
+        }
+        try laptopLogind.setIdleHint(false)
+        try waitForLine(desktop, active, after: activeBefore)
+        // The record still travels: a bout started on the laptop runs on the desktop.
+        let walk = try laptop.startWalk()
+        #expect(poll(timeoutMilliseconds: 20_000) { (try? desktop.status().activity?.startedAt) == walk.startedAt })
+    }
 }

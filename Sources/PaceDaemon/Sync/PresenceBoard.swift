@@ -69,6 +69,23 @@ final class PresenceBoard {
         for name in names { follow(name) }
     }
 
+    /// Follows `devices/` again after it went (deleted, replaced by a restore, unmounted): made again with this
+    /// device's folder (as ``SyncFolder`` makes them), every device in it read, and this device's presence written
+    /// again, since its file went with the folder. Tried again at each change of this device's presence if it fails.
+    private func followAgain() {
+        guard let watch, !watch.watches(devicesDirectory) else { return }
+        let names: [String]
+        do {
+            try PrivateDirectory.prepare(devicesDirectory + "/" + device, createParents: true)
+            names = try watch.add(devicesDirectory).subdirectories
+        } catch {
+            logger.warning("cannot follow other devices' presence in \(devicesDirectory) again: \(error)")
+            return
+        }
+        for name in names { follow(name) }
+        writeOwn()
+    }
+
     /// The device that shows reminders now; `nil` when no device's presence is known.
     var reminderDevice: String? { Presence.reminderDevice(among: presences(at: clock.now())) }
 
@@ -136,8 +153,18 @@ final class PresenceBoard {
     /// Records this device's presence, if it changed: written at once to `devices/<id>/presence`.
     func update(_ state: Presence.State, since: Instant) {
         guard presences[device]?.state != state else { return }
-        let presence = Presence(state, since: since)
-        presences[device] = presence
+        presences[device] = Presence(state, since: since)
+        if let watch, !watch.watches(devicesDirectory) {
+            followAgain()
+        } else {
+            writeOwn()
+        }
+        changed(device)
+    }
+
+    /// Writes this device's presence, as last recorded, to `devices/<id>/presence`.
+    private func writeOwn() {
+        guard let presence = presences[device] else { return }
         let path = devicesDirectory + "/" + device + "/" + Self.fileName
         do {
             let encoder = JSONEncoder()
@@ -146,7 +173,6 @@ final class PresenceBoard {
         } catch {
             logger.warning("could not write \(path): \(error); other devices may show reminders meanwhile")
         }
-        changed(device)
     }
 
     /// Says in the journal what changed and where reminders show now, and tells ``onChange``.
@@ -196,12 +222,19 @@ final class PresenceBoard {
         for change in changes {
             switch change.kind {
             case .subdirectoryAppeared where change.directory == devicesDirectory:
-                follow(change.name)
+                // This device's folder made again (by the sync folder, after it went): its presence with it.
+                if change.name == device { writeOwn() } else { follow(change.name) }
             case .fileReady, .fileGone:
                 guard let name = deviceName(of: change.directory) else { continue }
                 // Any sign of life keeps the device's claim; a new `presence` is read.
                 heard[name] = clock.now()
                 if change.name == Self.fileName { changed.insert(name) }
+            case .directoryGone where change.directory == devicesDirectory:
+                // All of `devices/` gone: every other device's presence with it; followed again at once. A folder
+                // moved away with it keeps its watch under its old path: ended, so the path is watched anew.
+                for name in heard.keys { watch?.remove(devicesDirectory + "/" + name) }
+                changed.formUnion(presences.keys.filter { $0 != device })
+                followAgain()
             case .directoryGone:
                 // A device's folder gone: its presence with it (read again if the folder comes back).
                 if let name = deviceName(of: change.directory) { changed.insert(name) }

@@ -687,7 +687,15 @@ final class SyncFolder {
                 ownNeedsCheck = true
             case .directoryGone:
                 if change.directory == devicesDirectory {
-                    // The folder went (deleted, unmounted): made again, and this device's copy with it.
+                    // The folder went (deleted, moved away, unmounted): made again, and this device's copy with it.
+                    // Device folders moved away with it keep their watches under their old paths: ended, so that
+                    // the folders found at those paths now are watched and read anew.
+                    watch?.remove(ownDirectory)
+                    mirror = nil
+                    for id in devices.keys {
+                        watch?.remove(devicesDirectory + "/" + id.description)
+                        devices[id]?.dirty = true
+                    }
                     ownNeedsCheck = true
                 } else if change.directory == ownDirectory {
                     mirror = nil
