@@ -1,5 +1,4 @@
 package import PaceCore
-import PaceJSON
 package import PaceLog
 import PaceSystem
 import Synchronization
@@ -227,23 +226,19 @@ package enum LogReplay {
                 var chunk = Chunk(start: start, events: [], hashes: [])
                 chunk.events.reserveCapacity(slice.count)
                 chunk.hashes.reserveCapacity(slice.count)
-                // One decoder for the chunk: taken from the shared pool for each record, two threads contended for
-                // its lock.
-                JSONReader().withScanner { scanner in
-                    for record in slice {
-                        do {
-                            let event = try EventCodec.decode(record.payload, with: scanner)
-                            chunk.hashes.append(event.header.id == nil ? EventID.contentHash(record.payload) : 0)
-                            do throws(Event.OutOfRange) {
-                                try event.validate()
-                            } catch {
-                                chunk.outOfRange[chunk.events.count] = error
-                            }
-                            chunk.events.append(.success(event))
+                for record in slice {
+                    do {
+                        let event = try EventCodec.decode(record.payload)
+                        chunk.hashes.append(event.header.id == nil ? EventID.contentHash(record.payload) : 0)
+                        do throws(Event.OutOfRange) {
+                            try event.validate()
                         } catch {
-                            chunk.hashes.append(0)
-                            chunk.events.append(.failure(error))
+                            chunk.outOfRange[chunk.events.count] = error
                         }
+                        chunk.events.append(.success(event))
+                    } catch {
+                        chunk.hashes.append(0)
+                        chunk.events.append(.failure(error))
                     }
                 }
                 chunks.append(chunk)
