@@ -37,23 +37,7 @@ package struct JSONReader: Sendable {
     /// or is not called, the caller decodes the bytes with ``decode(_:from:)-(_,UnsafeRawBufferPointer)``, which
     /// decides. (Not generic, so that calling it costs no run-time type lookups: `body` keeps what it reads.)
     package func withObject(_ bytes: UnsafeRawBufferPointer, _ body: (inout JSONObjectFields) -> Void) {
-        decoders.with { ObjectScanner(decoder: $0).withObject(bytes, body) }
-    }
-
-    /// Calls `body` with an ``ObjectScanner`` that keeps one decoder of the pool for every object it reads: for
-    /// reading many documents on one thread (a replay's chunk of records), where taking a decoder from the pool
-    /// and giving it back for each document costs two locks, and threads reading at once contend for them.
-    package func withScanner<Result>(_ body: (ObjectScanner) throws -> Result) rethrows -> Result {
-        try decoders.with { try body(ObjectScanner(decoder: $0)) }
-    }
-
-    /// Reads objects with one decoder: ``withObject(_:_:)`` without the pool (``withScanner(_:)``). Used only
-    /// inside the call that made it, on its thread.
-    package struct ObjectScanner {
-        fileprivate let decoder: JSONDecoding
-
-        /// ``JSONReader/withObject(_:_:)`` with this scanner's decoder.
-        package func withObject(_ bytes: UnsafeRawBufferPointer, _ body: (inout JSONObjectFields) -> Void) {
+        decoders.with { decoder in
             let tokens = decoder.tokenSpace(JSONScanner.capacity(for: bytes))
             guard let count = try? JSONScanner.scan(bytes, into: tokens), tokens[0].kind == .object else { return }
             var fields = JSONObjectFields(bytes: bytes, tokens: UnsafeBufferPointer(start: tokens, count: count))

@@ -124,8 +124,43 @@ struct JSONScanner {
 
     /// A string: its escapes must be well formed and control characters escaped.
     private mutating func string() throws(JSONSyntaxError) {
+        let start = index + 1
+        let lexed = Self.lexString(bytes, count: count, from: start)
+        index = lexed.end
+        if let failure = lexed.failure {
+            guard let context = failure.context else {
+                throw JSONSyntaxError(offset: failure.offset, reason: "unterminated string")
+            }
+            throw unexpected("\(context)")
+        }
+        append(JSONToken(kind: .string, flags: lexed.flags, count: 0, start: UInt32(start), end: UInt32(index)))
         index += 1
-        let start = index
+    }
+
+    /// Where a lexed string or number ends, and what it holds; or where and why it is not one.
+    struct Lexeme {
+        /// Strings: the offset of the closing quote; numbers: after the last character; where the text is not one,
+        /// the offset of the byte at fault.
+        var end: Int
+        /// Strings: ``JSONToken/escaped`` and ``JSONToken/nonASCII``; numbers: ``JSONToken/integral``.
+        var flags: UInt8
+        var failure: Failure?
+
+        /// Why the text is not a string or a number.
+        struct Failure {
+            /// Where the error is reported.
+            var offset: Int
+            /// What the byte at ``offset`` is unexpected in (`nil`: the text ends inside a string).
+            var context: StaticString?
+        }
+    }
+
+    /// The string whose contents start at `start` (after the opening quote) in the `count` bytes at `bytes`: its
+    /// escapes must be well formed and control characters escaped. Shared by the scanner and by
+    /// ``JSONMemberScanner``, which reads values without tokens.
+    @inline(__always)
+    static func lexString(_ bytes: UnsafePointer<UInt8>, count: Int, from start: Int) -> Lexeme {
+        var index = start
         var flags: UInt8 = 0
         while true {
             if index + 8 <= count {
@@ -138,27 +173,48 @@ struct JSONScanner {
                 }
                 index += marks.trailingZeroBitCount &>> 3
             } else if index >= count {
-                throw JSONSyntaxError(offset: start - 1, reason: "unterminated string")
+                return Lexeme(end: index, flags: flags, failure: .init(offset: start - 1, context: nil))
             }
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\"") { return Lexeme(end: index, flags: flags, failure: nil) }
             if byte == UInt8(ascii: "\\") {
                 flags |= JSONToken.escaped
-                try escape()
+                index += 1
+                guard index < count else {
+                    return Lexeme(end: index, flags: flags, failure: .init(offset: index, context: nil))
+                }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                case UInt8(ascii: "u"):
+                    index += 1
+                    for _ in 0..<4 {
+                        guard index < count, JSONString.hexValue(bytes[index]) != nil else {
+                            return Lexeme(
+                                end: index, flags: flags, failure: .init(offset: index, context: "in a \\u escape"))
+                        }
+                        index += 1
+                    }
+                default:
+                    return Lexeme(end: index, flags: flags, failure: .init(offset: index, context: "after a backslash"))
+                }
                 continue
             }
-            if byte < 0x20 { throw unexpected("in a string (a control character must be escaped)") }
+            if byte < 0x20 {
+                return Lexeme(
+                    end: index, flags: flags,
+                    failure: .init(offset: index, context: "in a string (a control character must be escaped)"))
+            }
             if byte >= 0x80 { flags |= JSONToken.nonASCII }
             index += 1
         }
-        append(JSONToken(kind: .string, flags: flags, count: 0, start: UInt32(start), end: UInt32(index)))
-        index += 1
     }
 
     /// The high bit of each byte of `word` (the first in the lowest) that may be a quote, a backslash, a control
     /// character or 0x80 and above: the lowest one marked is one, those above it may be marked only because it is.
     @inline(__always)
-    private static func marks(_ word: UInt64) -> UInt64 {
+    static func marks(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         // A byte of `x` is zero (here: equal to the one looked for) if it borrows into its high bit; a byte above
@@ -170,47 +226,48 @@ struct JSONScanner {
         return quote | backslash | control | word & highs
     }
 
-    /// `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` or `\u` and four hexadecimal digits.
-    private mutating func escape() throws(JSONSyntaxError) {
-        index += 1
-        guard index < count else { throw JSONSyntaxError(offset: index, reason: "unterminated string") }
-        switch bytes[index] {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            index += 1
-        case UInt8(ascii: "u"):
-            index += 1
-            for _ in 0..<4 {
-                guard index < count, JSONString.hexValue(bytes[index]) != nil else {
-                    throw unexpected("in a \\u escape")
-                }
-                index += 1
-            }
-        default:
-            throw unexpected("after a backslash")
-        }
-    }
-
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
     private mutating func number() throws(JSONSyntaxError) {
         let start = index
+        let lexed = Self.lexNumber(bytes, count: count, from: start)
+        index = lexed.end
+        if let context = lexed.failure?.context { throw unexpected("\(context)") }
+        append(JSONToken(kind: .number, flags: lexed.flags, count: 0, start: UInt32(start), end: UInt32(index)))
+    }
+
+    /// The number at `start` in the `count` bytes at `bytes`, `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. No
+    /// digit may follow a leading zero: the caller finds one where it expects a comma or the end.
+    @inline(__always)
+    static func lexNumber(_ bytes: UnsafePointer<UInt8>, count: Int, from start: Int) -> Lexeme {
+        var index = start
+        func take(_ byte: UInt8) -> Bool {
+            guard index < count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        func skipDigits() -> Bool {
+            let first = index
+            while index < count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            return index > first
+        }
+        func failure(_ context: StaticString) -> Lexeme {
+            Lexeme(end: index, flags: 0, failure: .init(offset: index, context: context))
+        }
         var flags = JSONToken.integral
         _ = take(UInt8(ascii: "-"))
-        if take(UInt8(ascii: "0")) {
-            // No digit may follow a leading zero; the caller finds one where it expects a comma or the end.
-        } else {
-            guard skipDigits() else { throw unexpected("in a number") }
+        if !take(UInt8(ascii: "0")) {
+            guard skipDigits() else { return failure("in a number") }
         }
         if take(UInt8(ascii: ".")) {
             flags = 0
-            guard skipDigits() else { throw unexpected("in a number (a digit must follow the point)") }
+            guard skipDigits() else { return failure("in a number (a digit must follow the point)") }
         }
         if take(UInt8(ascii: "e")) || take(UInt8(ascii: "E")) {
             flags = 0
             if !take(UInt8(ascii: "+")) { _ = take(UInt8(ascii: "-")) }
-            guard skipDigits() else { throw unexpected("in a number (a digit must follow the exponent)") }
+            guard skipDigits() else { return failure("in a number (a digit must follow the exponent)") }
         }
-        append(JSONToken(kind: .number, flags: flags, count: 0, start: UInt32(start), end: UInt32(index)))
+        return Lexeme(end: index, flags: flags, failure: nil)
     }
 
     private mutating func literal(_ word: StaticString, _ kind: JSONToken.Kind) throws(JSONSyntaxError) {
@@ -241,13 +298,6 @@ struct JSONScanner {
         guard index < count, bytes[index] == byte else { return false }
         index += 1
         return true
-    }
-
-    /// Reads one or more digits.
-    private mutating func skipDigits() -> Bool {
-        let start = index
-        while index < count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
-        return index > start
     }
 
     private func unexpected(_ context: String) -> JSONSyntaxError {

@@ -70,6 +70,17 @@ package struct JSONValueView {
         return value
     }
 
+    /// An object read in one pass by `read` (``JSONMemberScanner``, as generated readers of whole documents read
+    /// theirs): its value, or `nil` when it is not an object or `read` gives up or stops before its closing brace.
+    package func members<T>(_ read: (inout JSONMemberScanner) -> T?) -> T? {
+        let object = tokens[index]
+        guard object.kind == .object,
+            var members = JSONMemberScanner(UnsafeRawBufferPointer(rebasing: bytes[Int(object.start)...])),
+            let value = read(&members), members.ended
+        else { return nil }
+        return value
+    }
+
     /// An array, each element read by `read`; `nil` when it is not an array or an element does not read.
     package func array<T>(_ read: (JSONValueView) -> T?) -> [T]? {
         let array = tokens[index]

@@ -6,7 +6,7 @@ import SystemPackage
 /// opening the log does.
 ///
 /// A reader sees the records that were in the log when it was made; make a new one to see later appends.
-package struct LogReader {
+package struct LogReader: Sendable {
     /// Bytes of a segment read at a time. A segment holds a month, a few hundred kilobytes, but one that took an
     /// import of years holds tens of megabytes: read whole, it would sit in memory beside every event decoded from
     /// it. A record that runs past a window, or damage (judged with the rest of the segment, as opening the log

@@ -114,6 +114,30 @@ private func exercise(_ message: [UInt8]) {
             }
         }
     }
+    // The one-pass reader of an object's members (the event decoder's) gives the `Codable` reader's values, or gives up.
+    message.withUnsafeBytes { bytes in
+        guard var members = JSONMemberScanner(bytes) else { return }
+        var (method, count, ratio): (String?, Int?, Double?) = (nil, nil, nil)
+        var (oneway, tags): (Bool??, [String]??) = (.some(nil), .some(nil))
+        var seen: Set<UInt64> = []
+        while let key = members.nextKey() {
+            guard key.count <= 8, seen.insert(key.head).inserted else { return }
+            let null = members.null()
+            switch key.head {
+            case head("method"): method = null ? nil : members.string()
+            case head("count"): count = null ? nil : members.int()
+            case head("ratio"): ratio = null ? nil : members.double()
+            case head("oneway"): oneway = null ? .some(nil) : members.bool().map { .some($0) }
+            case head("tags"): tags = null ? .some(nil) : members.strings().map { .some($0) }
+            default: return
+            }
+        }
+        guard members.endsText, let method, let count, let ratio, let oneway, let tags else { return }
+        let read = Fields(method: method, count: count, ratio: ratio, oneway: oneway, tags: tags)
+        precondition(
+            read == (try? JSONReader().decode(Fields.self, from: message)),
+            "the one-pass reader read other values than the Codable reader")
+    }
     if let call = try? fast.get() {
         _ = call.interface
         if let probe = try? call.parameters(as: Probe.self) { _ = VarlinkReply.encode(probe, continues: true) }
@@ -121,4 +145,9 @@ private func exercise(_ message: [UInt8]) {
             _ = VarlinkReply.encode(error as? VarlinkError ?? .invalidParameter("parameters"))
         }
     }
+}
+
+/// The first eight bytes of `key` as ``JSONKeyText/head`` gives them.
+private func head(_ key: StaticString) -> UInt64 {
+    (0..<min(key.utf8CodeUnitCount, 8)).reduce(0) { $0 | UInt64(key.utf8Start[$1]) << (8 * UInt64($1)) }
 }

@@ -505,294 +505,562 @@ extension EventCodec {
         return output.failed ? nil : output.bytes
     }
 
-    /// The event `fields` hold, read as `Event`'s `Decodable` conformance reads it, without `Decoder`; `nil` where
-    /// that conformance must decide (it may throw, or decode what this does not read). Members are asked for in
-    /// the order they are written, which makes each a step.
-    static func fastEvent(_ fields: inout JSONObjectFields) -> Event? {
-        guard let kind = fields.tag("type", among: Self.kindNames).map(kind) else { return nil }
-        let header: Event.Header
-        let payload: Event.Payload
-        switch kind {
-        case .activityStarted:
-            guard
-                let activity = fields.string("activity"),
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let intensity = fields.choice("intensity", among: Self.intensityNames).map(intensity),
-                let pointsPerMinute = fields.double("pointsPerMinute"),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+    /// The event in `text` (one object, and nothing after it but whitespace), read as `Event`'s `Decodable`
+    /// conformance reads it, without `Decoder`; `nil` where that conformance must decide.
+    static func fastEvent(_ text: UnsafeRawBufferPointer) -> Event? {
+        guard var members = JSONMemberScanner(text), let event = fastEvent(&members), members.endsText else {
+            return nil
+        }
+        return event
+    }
+
+    /// The event whose members `members` reads, to the object's closing brace, in one pass: each key, in any
+    /// order, goes to its field, whatever the event's type, which may come last; then the type says which fields
+    /// it must have and may have. `nil` where `Event`'s `Decodable` conformance must decide (it may throw, or
+    /// decode what this does not read: a key it does not know, or one written twice).
+    static func fastEvent(_ members: inout JSONMemberScanner) -> Event? {
+        var seen: UInt64 = 0
+        var action: ReminderAction?
+        var activity: String?
+        var at: Instant?
+        var badDayMinutes: Int?
+        var beats: Int?
+        var complete: Bool?
+        var covers: [ReminderID]?
+        var device: DeviceID?
+        var durationSeconds: Int?
+        var energy: Int?
+        var fatigue: Int?
+        var flare: Bool?
+        var id: EventID?
+        var intensity: Intensity?
+        var newBaseline: Bool?
+        var note: String?
+        var pain: Int?
+        var plannedSeconds: Int?
+        var pointsPerMinute: Double?
+        var recordedAt: Instant?
+        var reminder: ReminderID?
+        var restingBeatsPerMinute: Int?
+        var rmssdMilliseconds: Double?
+        var sleepQuality: Int?
+        var source: EventSource?
+        var start: Instant?
+        var stress: Int?
+        var target: EventID?
+        var targetAt: Instant?
+        var type: Event.Payload.Kind?
+        var until: Instant?
+        var utcOffsetSeconds: Int?
+        while let key = members.nextKey() {
+            switch key.head {
+            case 0x6469:  // id
+                if key.count == 2 {
+                    guard seen & 0x1000 == 0 else { return nil }
+                    seen |= 0x1000
+                    if !members.null() {
+                        guard let value = members.string().map(EventID.init) else { return nil }
+                        id = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x7461:  // at
+                if key.count == 2 {
+                    guard seen & 0x4 == 0 else { return nil }
+                    seen |= 0x4
+                    if !members.null() {
+                        guard let value = members.int64().map(Instant.init(millisecondsSinceEpoch:)) else { return nil }
+                        at = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x65707974:  // type
+                if key.count == 4 {
+                    guard seen & 0x20000000 == 0 else { return nil }
+                    seen |= 0x20000000
+                    if !members.null() {
+                        guard let value = members.choice(among: Self.kindNames).map(Self.kind) else { return nil }
+                        type = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x65746F6E:  // note
+                if key.count == 4 {
+                    guard seen & 0x8000 == 0 else { return nil }
+                    seen |= 0x8000
+                    if !members.null() {
+                        guard let value = members.string() else { return nil }
+                        note = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6E696170:  // pain
+                if key.count == 4 {
+                    guard seen & 0x10000 == 0 else { return nil }
+                    seen |= 0x10000
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        pain = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6572616C66:  // flare
+                if key.count == 5 {
+                    guard seen & 0x800 == 0 else { return nil }
+                    seen |= 0x800
+                    if !members.null() {
+                        guard let value = members.bool() else { return nil }
+                        flare = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6C69746E75:  // until
+                if key.count == 5 {
+                    guard seen & 0x40000000 == 0 else { return nil }
+                    seen |= 0x40000000
+                    if !members.null() {
+                        guard let value = members.int64().map(Instant.init(millisecondsSinceEpoch:)) else { return nil }
+                        until = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x7374616562:  // beats
+                if key.count == 5 {
+                    guard seen & 0x10 == 0 else { return nil }
+                    seen |= 0x10
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        beats = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x7472617473:  // start
+                if key.count == 5 {
+                    guard seen & 0x2000000 == 0 else { return nil }
+                    seen |= 0x2000000
+                    if !members.null() {
+                        guard let value = members.int64().map(Instant.init(millisecondsSinceEpoch:)) else { return nil }
+                        start = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x656369766564:  // device
+                if key.count == 6 {
+                    guard seen & 0x80 == 0 else { return nil }
+                    seen |= 0x80
+                    if !members.null() {
+                        guard let value = members.string().map(DeviceID.init) else { return nil }
+                        device = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x656372756F73:  // source
+                if key.count == 6 {
+                    guard seen & 0x1000000 == 0 else { return nil }
+                    seen |= 0x1000000
+                    if !members.null() {
+                        guard let value = members.choice(among: Self.eventSourceNames).map(Self.eventSource) else { return nil }
+                        source = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6E6F69746361:  // action
+                if key.count == 6 {
+                    guard seen & 0x1 == 0 else { return nil }
+                    seen |= 0x1
+                    if !members.null() {
+                        guard let value = members.choice(among: Self.reminderActionNames).map(Self.reminderAction) else { return nil }
+                        action = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x737265766F63:  // covers
+                if key.count == 6 {
+                    guard seen & 0x40 == 0 else { return nil }
+                    seen |= 0x40
+                    if !members.null() {
+                        guard let value = members.strings().map({ $0.map(ReminderID.init) }) else { return nil }
+                        covers = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x737365727473:  // stress
+                if key.count == 6 {
+                    guard seen & 0x4000000 == 0 else { return nil }
+                    seen |= 0x4000000
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        stress = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x746567726174:  // target
+                if key.count == 6 {
+                    guard seen & 0x8000000 == 0 else { return nil }
+                    seen |= 0x8000000
+                    if !members.null() {
+                        guard let value = members.string().map(EventID.init) else { return nil }
+                        target = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x796772656E65:  // energy
+                if key.count == 6 {
+                    guard seen & 0x200 == 0 else { return nil }
+                    seen |= 0x200
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        energy = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x65756769746166:  // fatigue
+                if key.count == 7 {
+                    guard seen & 0x400 == 0 else { return nil }
+                    seen |= 0x400
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        fatigue = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x42676E6974736572:  // restingBeatsPerMinute
+                if key.hasTail("eatsPerMinute") {
+                    guard seen & 0x200000 == 0 else { return nil }
+                    seen |= 0x200000
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        restingBeatsPerMinute = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x5364656E6E616C70:  // plannedSeconds
+                if key.hasTail("econds") {
+                    guard seen & 0x20000 == 0 else { return nil }
+                    seen |= 0x20000
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        plannedSeconds = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6175517065656C73:  // sleepQuality
+                if key.hasTail("lity") {
+                    guard seen & 0x800000 == 0 else { return nil }
+                    seen |= 0x800000
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        sleepQuality = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x646564726F636572:  // recordedAt
+                if key.hasTail("At") {
+                    guard seen & 0x80000 == 0 else { return nil }
+                    seen |= 0x80000
+                    if !members.null() {
+                        guard let value = members.int64().map(Instant.init(millisecondsSinceEpoch:)) else { return nil }
+                        recordedAt = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x655073746E696F70:  // pointsPerMinute
+                if key.hasTail("rMinute") {
+                    guard seen & 0x40000 == 0 else { return nil }
+                    seen |= 0x40000
+                    if !members.null() {
+                        guard let value = members.double() else { return nil }
+                        pointsPerMinute = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x657366664F637475:  // utcOffsetSeconds
+                if key.hasTail("tSeconds") {
+                    guard seen & 0x80000000 == 0 else { return nil }
+                    seen |= 0x80000000
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        utcOffsetSeconds = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6574656C706D6F63:  // complete
+                if key.count == 8 {
+                    guard seen & 0x20 == 0 else { return nil }
+                    seen |= 0x20
+                    if !members.null() {
+                        guard let value = members.bool() else { return nil }
+                        complete = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x694D796144646162:  // badDayMinutes
+                if key.hasTail("nutes") {
+                    guard seen & 0x8 == 0 else { return nil }
+                    seen |= 0x8
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        badDayMinutes = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6C6573614277656E:  // newBaseline
+                if key.hasTail("ine") {
+                    guard seen & 0x4000 == 0 else { return nil }
+                    seen |= 0x4000
+                    if !members.null() {
+                        guard let value = members.bool() else { return nil }
+                        newBaseline = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6C694D6473736D72:  // rmssdMilliseconds
+                if key.hasTail("liseconds") {
+                    guard seen & 0x400000 == 0 else { return nil }
+                    seen |= 0x400000
+                    if !members.null() {
+                        guard let value = members.double() else { return nil }
+                        rmssdMilliseconds = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x6E6F697461727564:  // durationSeconds
+                if key.hasTail("Seconds") {
+                    guard seen & 0x100 == 0 else { return nil }
+                    seen |= 0x100
+                    if !members.null() {
+                        guard let value = members.int() else { return nil }
+                        durationSeconds = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x7265646E696D6572:  // reminder
+                if key.count == 8 {
+                    guard seen & 0x100000 == 0 else { return nil }
+                    seen |= 0x100000
+                    if !members.null() {
+                        guard let value = members.string().map(ReminderID.init) else { return nil }
+                        reminder = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x7441746567726174:  // targetAt
+                if key.count == 8 {
+                    guard seen & 0x10000000 == 0 else { return nil }
+                    seen |= 0x10000000
+                    if !members.null() {
+                        guard let value = members.int64().map(Instant.init(millisecondsSinceEpoch:)) else { return nil }
+                        targetAt = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x7469736E65746E69:  // intensity
+                if key.hasTail("y") {
+                    guard seen & 0x2000 == 0 else { return nil }
+                    seen |= 0x2000
+                    if !members.null() {
+                        guard let value = members.choice(among: Self.intensityNames).map(Self.intensity) else { return nil }
+                        intensity = value
+                    }
+                } else {
+                    return nil
+                }
+            case 0x7974697669746361:  // activity
+                if key.count == 8 {
+                    guard seen & 0x2 == 0 else { return nil }
+                    seen |= 0x2
+                    if !members.null() {
+                        guard let value = members.string() else { return nil }
+                        activity = value
+                    }
+                } else {
+                    return nil
+                }
+            default:
+                return nil
+            }
+        }
+        guard members.ended else { return nil }
+        switch type {
+        case .activityStarted?:
+            guard seen & 0x5EF3CF79 == 0, let activity, let at, let intensity, let pointsPerMinute, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .activityStarted(
-                Event.ActivityStart(activity: activity, intensity: intensity, pointsPerMinute: pointsPerMinute))
-        case .activityStopped:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .activityStarted(
+                Event.ActivityStart(activity: activity, intensity: intensity, pointsPerMinute: pointsPerMinute)))
+        case .activityStopped?:
+            guard seen & 0x5EF7EF7B == 0, let at, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .activityStopped
-        case .activityLogged:
-            guard
-                let activity = fields.string("activity"),
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let durationSeconds = fields.int("durationSeconds"),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let intensity = fields.choice("intensity", among: Self.intensityNames).map(intensity),
-                let pointsPerMinute = fields.double("pointsPerMinute"),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let start = fields.int64("start").map(Instant.init(millisecondsSinceEpoch:)),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .activityStopped)
+        case .activityLogged?:
+            guard seen & 0x5CF3CE79 == 0, let activity, let at, let durationSeconds, let intensity, let pointsPerMinute,
+                let start, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .activityLogged(
+            return Event(header: header, payload: .activityLogged(
                 Event.LoggedActivity(
                     activity: activity, intensity: intensity, pointsPerMinute: pointsPerMinute, start: start,
-                    durationSeconds: durationSeconds))
-        case .restStarted:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let plannedSeconds = fields.optionalInt("plannedSeconds"),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+                    durationSeconds: durationSeconds)))
+        case .restStarted?:
+            guard seen & 0x5EF5EF7B == 0, let at, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .restStarted(Event.RestStarted(plannedSeconds: plannedSeconds))
-        case .restEnded:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .restStarted(Event.RestStarted(plannedSeconds: plannedSeconds)))
+        case .restEnded?:
+            guard seen & 0x5EF7EF7B == 0, let at, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .restEnded
-        case .checkIn:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let complete = fields.optionalBool("complete"),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let energy = fields.optionalInt("energy"),
-                let fatigue = fields.optionalInt("fatigue"),
-                let flare = fields.optionalBool("flare"),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let note = fields.optionalString("note"),
-                let pain = fields.optionalInt("pain"),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let sleepQuality = fields.optionalInt("sleepQuality"),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let stress = fields.optionalInt("stress"),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .restEnded)
+        case .checkIn?:
+            guard seen & 0x5A76615B == 0, let at, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .checkIn(
+            return Event(header: header, payload: .checkIn(
                 CheckIn(
                     energy: energy, fatigue: fatigue, pain: pain, sleepQuality: sleepQuality, stress: stress,
-                    flare: flare, note: note, complete: complete))
-        case .flareStarted:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let until = fields.optionalInt64("until").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+                    flare: flare, note: note, complete: complete)))
+        case .flareStarted?:
+            guard seen & 0x1EF7EF7B == 0, let at, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .flareStarted(Event.FlareStarted(until: until))
-        case .flareEnded:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .flareStarted(Event.FlareStarted(until: until)))
+        case .flareEnded?:
+            guard seen & 0x5EF7EF7B == 0, let at, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .flareEnded
-        case .snoozed:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let reminder = fields.optionalString("reminder").map({ $0.map(ReminderID.init) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let until = fields.int64("until").map(Instant.init(millisecondsSinceEpoch:)),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .flareEnded)
+        case .snoozed?:
+            guard seen & 0x1EE7EF7B == 0, let at, let until, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .snoozed(Event.Snoozed(until: until, reminder: reminder))
-        case .reminderShown:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let covers = fields.optionalStrings("covers").map({ $0.map({ $0.map(ReminderID.init) }) }),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let reminder = fields.string("reminder").map(ReminderID.init),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .snoozed(Event.Snoozed(until: until, reminder: reminder)))
+        case .reminderShown?:
+            guard seen & 0x5EE7EF3B == 0, let at, let reminder, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .reminderShown(Event.ReminderShown(reminder: reminder, covers: covers ?? []))
-        case .reminderActedOn:
-            guard
-                let action = fields.choice("action", among: Self.reminderActionNames).map(reminderAction),
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let reminder = fields.string("reminder").map(ReminderID.init),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .reminderShown(
+                Event.ReminderShown(reminder: reminder, covers: covers ?? [])))
+        case .reminderActedOn?:
+            guard seen & 0x5EE7EF7A == 0, let action, let at, let reminder, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .reminderActedOn(Event.ReminderActedOn(reminder: reminder, action: action))
-        case .calibrationAnswered:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let badDayMinutes = fields.int("badDayMinutes"),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let pointsPerMinute = fields.double("pointsPerMinute"),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .reminderActedOn(
+                Event.ReminderActedOn(reminder: reminder, action: action)))
+        case .calibrationAnswered?:
+            guard seen & 0x5EF3EF73 == 0, let at, let badDayMinutes, let pointsPerMinute, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .calibrationAnswered(
-                Event.CalibrationAnswered(badDayMinutes: badDayMinutes, pointsPerMinute: pointsPerMinute))
-        case .trialIncreaseRequested:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .calibrationAnswered(
+                Event.CalibrationAnswered(badDayMinutes: badDayMinutes, pointsPerMinute: pointsPerMinute)))
+        case .trialIncreaseRequested?:
+            guard seen & 0x5EF7EF7B == 0, let at, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .trialIncreaseRequested
-        case .retracted:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let target = fields.string("target").map(EventID.init),
-                let targetAt = fields.int64("targetAt").map(Instant.init(millisecondsSinceEpoch:)),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .trialIncreaseRequested)
+        case .retracted?:
+            guard seen & 0x46F7EF7B == 0, let at, let target, let targetAt, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .retracted(Event.Retraction(target: target, targetAt: targetAt))
-        case .amended:
-            guard
-                let activity = fields.optionalString("activity"),
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let durationSeconds = fields.optionalInt("durationSeconds"),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let intensity = fields.optionalChoice("intensity", among: Self.intensityNames).map({ $0.map(intensity) }),
-                let pointsPerMinute = fields.optionalDouble("pointsPerMinute"),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let start = fields.optionalInt64("start").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let target = fields.string("target").map(EventID.init),
-                let targetAt = fields.int64("targetAt").map(Instant.init(millisecondsSinceEpoch:)),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+            return Event(header: header, payload: .retracted(Event.Retraction(target: target, targetAt: targetAt)))
+        case .amended?:
+            guard seen & 0x44F3CE79 == 0, let at, let target, let targetAt, let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .amended(
+            return Event(header: header, payload: .amended(
                 Event.Amendment(
                     target: target, targetAt: targetAt, activity: activity, intensity: intensity,
-                    pointsPerMinute: pointsPerMinute, start: start, durationSeconds: durationSeconds))
-        case .morningReading:
-            guard
-                let at = fields.int64("at").map(Instant.init(millisecondsSinceEpoch:)),
-                let beats = fields.int("beats"),
-                let device = fields.optionalString("device").map({ $0.map(DeviceID.init) }),
-                let id = fields.optionalString("id").map({ $0.map(EventID.init) }),
-                let newBaseline = fields.optionalBool("newBaseline"),
-                let recordedAt = fields.optionalInt64("recordedAt").map({ $0.map(Instant.init(millisecondsSinceEpoch:)) }),
-                let restingBeatsPerMinute = fields.int("restingBeatsPerMinute"),
-                let rmssdMilliseconds = fields.double("rmssdMilliseconds"),
-                let source = fields.optionalChoice("source", among: Self.eventSourceNames).map({ $0.map(eventSource) }),
-                let utcOffsetSeconds = fields.int("utcOffsetSeconds")
+                    pointsPerMinute: pointsPerMinute, start: start, durationSeconds: durationSeconds)))
+        case .morningReading?:
+            guard seen & 0x5E97AF6B == 0, let at, let beats, let restingBeatsPerMinute, let rmssdMilliseconds,
+                let utcOffsetSeconds
             else { return nil }
-            header =
+            let header =
                 Event.Header(
                     at: at, utcOffsetSeconds: utcOffsetSeconds, id: id, recordedAt: recordedAt, source: source,
                     device: device)
-            payload = .morningReading(
+            return Event(header: header, payload: .morningReading(
                 Event.MorningReading(
                     restingBeatsPerMinute: restingBeatsPerMinute, rmssdMilliseconds: rmssdMilliseconds, beats: beats,
-                    newBaseline: newBaseline))
+                    newBaseline: newBaseline)))
+        case nil:
+            return nil
         }
-        guard fields.allRead else { return nil }
-        return Event(header: header, payload: payload)
     }
 
     private static let kindNames: [StaticString] = [

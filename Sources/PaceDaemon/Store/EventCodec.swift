@@ -10,8 +10,8 @@ import PaceProtocol
 /// definitions give (docs/events.md lists it).
 ///
 /// Replay reads hundreds of thousands of them at start-up, so each is read and written first by the fast path
-/// generated from those definitions (`EventCodec+FastPath.swift`: no `Decoder` or `Encoder`, a fraction of their
-/// work); whatever that does not decide (text it does not know, a number JSON cannot write) goes to PaceJSON's
+/// generated from those definitions (`EventCodec+FastPath.swift`: one pass over the text, each key to its field, no
+/// tokens, no `Decoder` or `Encoder`, a fraction of their work); whatever that does not decide (text it does not know, a number JSON cannot write) goes to PaceJSON's
 /// `Codable` reader and writer, which give the same results (property tests hold all three to `JSONDecoder` and
 /// `JSONEncoder`).
 enum EventCodec {
@@ -39,29 +39,10 @@ enum EventCodec {
         return try JSONReader().decode(Event.self, from: payload)
     }
 
-    /// The event in `payload`, read with `scanner`'s decoder (a replay decodes many on one thread).
-    /// - Throws: `DecodingError`, as ``decode(_:)`` does.
-    static func decode(_ payload: ArraySlice<UInt8>, with scanner: JSONReader.ObjectScanner) throws -> Event {
-        let fast = payload.withUnsafeBytes { bytes in
-            var event: Event?
-            scanner.withObject(bytes) { event = fastEvent(&$0) }
-            return event
-        }
-        if let fast { return fast }
-        return try JSONReader().decode(Event.self, from: payload)
-    }
-
-    /// The event the fast path reads from `bytes`, if it decides.
-    private static func fastEvent(_ bytes: UnsafeRawBufferPointer) -> Event? {
-        var event: Event?
-        JSONReader().withObject(bytes) { event = fastEvent(&$0) }
-        return event
-    }
-
     /// The event `value` holds (an element of a call's parameters, scanned with the call), read by the fast path;
     /// `nil` where that does not decide.
     static func fastEvent(_ value: JSONValueView) -> Event? {
-        value.object { fastEvent(&$0) }
+        value.members { fastEvent(&$0) }
     }
 
     /// The payload as a JSON value, unknown fields and all (for export).

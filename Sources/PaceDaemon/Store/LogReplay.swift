@@ -1,5 +1,4 @@
 package import PaceCore
-import PaceJSON
 package import PaceLog
 import PaceSystem
 import Synchronization
@@ -45,9 +44,10 @@ package enum LogReplay {
     /// skipped (never applied, never fatal). Events without an id (written before ids) get the one derived from
     /// their place and bytes (``EventID/derived(at:occurrence:content:)``).
     ///
-    /// Records are read (framing and checksum) and taken in in log order on the calling thread; decoding them, most
-    /// of a replay's work, is shared with a second thread where there is a second processor, a batch at a time:
-    /// while the calling thread takes in one batch, both decode the next.
+    /// Events are taken in in log order on the calling thread; reading records (framing and checksum) and decoding
+    /// them, most of a replay's work, is shared with a second thread where there is a second processor, a batch at
+    /// a time: while the calling thread takes in one batch, the other reads the batch after the next, and both
+    /// decode the next.
     ///
     /// When an event belongs before what the ledger can fold in place (a log that is out of order by more than
     /// ``Ledger/keptCheckpoints`` weeks: an import of old history, a clock that was far behind), the whole log is
@@ -118,10 +118,74 @@ package enum LogReplay {
     ) -> Outcome {
         var outcome = Outcome()
         var occurrences = EventOccurrences()
-        var reader = log.reader(from: position)
+        var reading = Reading(reader: log.reader(from: position), batchSize: batchSize)
+        var decoded: Batch.Decoded?
+        var records = reading.next()
+        while !records.isEmpty && !done() {
+            let batch = Batch(records)
+            let previous = decoded
+            if ForkJoin.hasSecondProcessor && records.count > Batch.chunk {
+                // The other thread reads the next batch (framing and checksums) and then decodes this one, while
+                // this one takes in the batch before and then decodes what is left of this one: the thread that
+                // takes events in, in order, the one that cannot be shared, does nothing else that can be. Should
+                // the other thread not have begun by then (a busy processor), this one reads instead of waiting.
+                let ahead = Ahead(reading)
+                let (theirs, ours) = ForkJoin.run(
+                    {
+                        ahead.read()
+                        return batch.decode()
+                    },
+                    while: {
+                        if let previous { hand(previous, to: body, &outcome, &occurrences, skipped) }
+                        let ours = batch.decode()
+                        ahead.read()
+                        return ours
+                    })
+                decoded = Batch.Decoded(batch: batch, chunks: theirs + ours)
+                (reading, records) = ahead.result()
+            } else {
+                if let previous { hand(previous, to: body, &outcome, &occurrences, skipped) }
+                decoded = Batch.Decoded(batch: batch, chunks: batch.decode())
+                records = reading.next()
+            }
+        }
+        if let decoded, !done() { hand(decoded, to: body, &outcome, &occurrences, skipped) }
+        outcome.readError = reading.error
+        return outcome
+    }
+
+    /// The next batch, read by whichever of the two threads comes to it first.
+    private final class Ahead: Sendable {
+        /// The reading before the batch is read, then after it with the batch's records.
+        private let state: Mutex<(reading: Reading, records: [LogRecord]?)>
+
+        init(_ reading: Reading) { state = Mutex((reading, nil)) }
+
+        /// Reads the batch, unless it has been read.
+        func read() {
+            state.withLock { state in
+                guard state.records == nil else { return }
+                state.records = state.reading.next()
+            }
+        }
+
+        /// The reading after the batch, and its records (once both threads are done).
+        func result() -> (Reading, [LogRecord]) {
+            state.withLock { ($0.reading, $0.records ?? []) }
+        }
+    }
+
+    /// The log read a batch of records at a time, by whichever thread reads the next batch.
+    private struct Reading: Sendable {
+        var reader: LogReader
+        let batchSize: Int
+        /// Whether the last record has been read, or reading failed.
         var finished = false
-        /// The next batch's records, read (framing and checksum) on the calling thread.
-        func read() -> [LogRecord] {
+        /// Why reading stopped before the end of the log, if it did.
+        var error: LogError?
+
+        /// The next batch's records (framing and checksum checked); none after the last.
+        mutating func next() -> [LogRecord] {
             var records: [LogRecord] = []
             guard !finished else { return records }
             records.reserveCapacity(batchSize)
@@ -129,34 +193,11 @@ package enum LogReplay {
                 while records.count < batchSize, let record = try reader.next() { records.append(record) }
                 finished = records.count < batchSize
             } catch {
-                outcome.readError = error
+                self.error = error
                 finished = true
             }
             return records
         }
-        var decoded: Batch.Decoded?
-        var records = read()
-        while !records.isEmpty && !done() {
-            let batch = Batch(records)
-            let previous = decoded
-            if ForkJoin.hasSecondProcessor && records.count > Batch.chunk {
-                // While the other thread decodes this batch, this one takes in the batch before and reads the
-                // next (reading had the other processor wait), then decodes what is left of this one.
-                let (theirs, (next, ours)) = ForkJoin.run(batch.decode) {
-                    if let previous { hand(previous, to: body, &outcome, &occurrences, skipped) }
-                    let next = done() ? [] : read()
-                    return (next, batch.decode())
-                }
-                decoded = Batch.Decoded(batch: batch, chunks: theirs + ours)
-                records = next
-            } else {
-                if let previous { hand(previous, to: body, &outcome, &occurrences, skipped) }
-                decoded = Batch.Decoded(batch: batch, chunks: batch.decode())
-                records = read()
-            }
-        }
-        if let decoded, !done() { hand(decoded, to: body, &outcome, &occurrences, skipped) }
-        return outcome
     }
 
     /// Hands a decoded batch's events to `body` in log order, each with its id (derived for one written without).
@@ -227,23 +268,19 @@ package enum LogReplay {
                 var chunk = Chunk(start: start, events: [], hashes: [])
                 chunk.events.reserveCapacity(slice.count)
                 chunk.hashes.reserveCapacity(slice.count)
-                // One decoder for the chunk: taken from the shared pool for each record, two threads contended for
-                // its lock.
-                JSONReader().withScanner { scanner in
-                    for record in slice {
-                        do {
-                            let event = try EventCodec.decode(record.payload, with: scanner)
-                            chunk.hashes.append(event.header.id == nil ? EventID.contentHash(record.payload) : 0)
-                            do throws(Event.OutOfRange) {
-                                try event.validate()
-                            } catch {
-                                chunk.outOfRange[chunk.events.count] = error
-                            }
-                            chunk.events.append(.success(event))
+                for record in slice {
+                    do {
+                        let event = try EventCodec.decode(record.payload)
+                        chunk.hashes.append(event.header.id == nil ? EventID.contentHash(record.payload) : 0)
+                        do throws(Event.OutOfRange) {
+                            try event.validate()
                         } catch {
-                            chunk.hashes.append(0)
-                            chunk.events.append(.failure(error))
+                            chunk.outOfRange[chunk.events.count] = error
                         }
+                        chunk.events.append(.success(event))
+                    } catch {
+                        chunk.hashes.append(0)
+                        chunk.events.append(.failure(error))
                     }
                 }
                 chunks.append(chunk)

@@ -1,6 +1,7 @@
 import Foundation
 import PaceCore
 import PaceJSON
+import PaceProtocol
 import PaceTestSupport
 import Testing
 
@@ -15,9 +16,7 @@ import Testing
 @Suite struct EventCodecFastPathTests {
     /// What the fast path reads from `bytes`, `nil` where it leaves the decision to the `Codable` reader.
     static func fast(_ bytes: [UInt8]) -> Event? {
-        var event: Event?
-        bytes.withUnsafeBytes { bytes in JSONReader().withObject(bytes) { event = EventCodec.fastEvent(&$0) } }
-        return event
+        bytes.withUnsafeBytes { EventCodec.fastEvent($0) }
     }
 
     @Test func everyEventIsReadAndWrittenByTheFastPath() throws {
@@ -49,6 +48,88 @@ import Testing
             #expect(fast == reference, "\(String(decoding: bytes, as: UTF8.self))")
         }
         #expect(read > 100, "the damage should leave some events to the fast path")
+    }
+
+    /// The members of `event`'s text, each as `"key":value`, in the order they are written.
+    static func members(_ event: Event) throws -> [String] {
+        let value = try #require(EventCodec.value(EventCodec.encode(event)))
+        guard case .object(let members) = value else {
+            Issue.record("not an object: \(value)")
+            return []
+        }
+        return try members.keys.sorted().map { key in
+            "\"\(key)\":" + String(decoding: try ReferenceJSON.encode(members[key]!), as: UTF8.self)
+        }
+    }
+
+    /// The same members in any order, with any whitespace JSON allows between them: the one-pass reader takes each
+    /// key wherever it is (the type too, which it reads last of all in the log's own order).
+    @Test func keysAreReadInAnyOrderWithAnySpacing() throws {
+        var random = SplitMix(seed: 42)
+        let spaces = ["", "", " ", "\n", "\t", " \r\n "]
+        for event in EventCodecTests.goldenEvents + (0..<1000).map({ _ in RandomEvent.make(&random) }) {
+            var members = try Self.members(event)
+            for index in members.indices.reversed() { members.swapAt(index, random.int(0..<(index + 1))) }
+            func space() -> String { spaces[random.int(0..<spaces.count)] }
+            let text = space() + "{" + members.map { space() + $0 + space() }.joined(separator: ",") + "}" + space()
+            #expect(Self.fast(Array(text.utf8)) == event, "\(text)")
+        }
+    }
+
+    /// A key twice, a key no event has, a key of another event type, a key spelled with an escape: the reader
+    /// gives up, and the `Codable` reader decides, as for any text the reader does not take.
+    @Test func keysTheReaderDoesNotTakeAreLeftToTheCodableReader() throws {
+        for event in EventCodecTests.goldenEvents {
+            let members = try Self.members(event)
+            let bare = "{" + members.joined(separator: ",")
+            var texts = [
+                bare + "," + members[0] + "}", bare + "," + members[members.count - 1] + "}", bare + #","extra":1}"#,
+                bare + #","":1}"#,
+                "{"
+                    + members.map { $0.replacingOccurrences(of: #""at":"#, with: #""\u0061t":"#) }
+                    .joined(separator: ",") + "}",
+            ]
+            // A key another event type has.
+            let type = members.first { $0.hasPrefix(#""type":"#) } ?? ""
+            if !type.contains("flareStarted") && !type.contains("snoozed") { texts.append(bare + #","until":1}"#) }
+            if !type.contains("reminderShown") { texts.append(bare + #","covers":[]}"#) }
+            for text in texts {
+                let bytes = Array(text.utf8)
+                #expect(Self.fast(bytes) == nil, "\(text)")
+                #expect(
+                    (try? EventCodec.decode(bytes)) == (try? JSONDecoder().decode(Event.self, from: Data(bytes))),
+                    "\(text)")
+            }
+        }
+    }
+
+    /// Strings with escapes are decoded as the reference decodes them; `null` is absent for an optional member and
+    /// left to the reference for a required one.
+    @Test func escapesAndNullsReadAsTheReferenceReadsThem() throws {
+        let texts = [
+            #"{"at":1,"note":"a \"quoted\" \\ \/ \b\f\n\r\t \u00e9 \ud83e\uddd8","type":"checkIn","utcOffsetSeconds":0}"#,
+            #"{"activity":"w\u0061lk","at":1,"intensity":"light","pointsPerMinute":2,"type":"activityStarted","utcOffsetSeconds":0}"#,
+            #"{"activity":"café 🧘","at":1,"intensity":"light","pointsPerMinute":2.5e0,"type":"activityStarted","utcOffsetSeconds":0}"#,
+            #"{"at":1,"device":null,"id":null,"plannedSeconds":null,"recordedAt":null,"source":null,"type":"restStarted","utcOffsetSeconds":0}"#,
+            #"{"at":1.0,"type":"restEnded","utcOffsetSeconds":-0}"#,
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let fast = try #require(Self.fast(bytes), "\(text)")
+            #expect(fast == (try JSONDecoder().decode(Event.self, from: Data(bytes))), "\(text)")
+        }
+        for text in [
+            #"{"at":null,"type":"restEnded","utcOffsetSeconds":0}"#, #"{"at":1,"type":null,"utcOffsetSeconds":0}"#,
+            #"{"at":1,"type":"rest\u0045nded","utcOffsetSeconds":0}"#, #"{"at":1,"utcOffsetSeconds":0}"#,
+            #"{"at":1,"note":"\ud83e","type":"checkIn","utcOffsetSeconds":0}"#,
+            #"{"at":1,"note":"\x","type":"checkIn","utcOffsetSeconds":0}"#,
+        ] {
+            let bytes = Array(text.utf8)
+            #expect(Self.fast(bytes) == nil, "\(text)")
+            #expect(
+                (try? EventCodec.decode(bytes)) == (try? JSONDecoder().decode(Event.self, from: Data(bytes))), "\(text)"
+            )
+        }
     }
 
     static let path = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

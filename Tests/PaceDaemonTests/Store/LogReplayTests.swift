@@ -1,3 +1,4 @@
+import Foundation
 import PaceCore
 import PaceLog
 import PaceTestSupport
@@ -65,5 +66,39 @@ import Testing
         #expect(outcome.skipped == unreadablePositions.count)
         #expect(reported == unreadablePositions)
         #expect(try replayed.state == PaceState(settings: settings, replaying: events))
+    }
+
+    /// The next batch is read on the other thread: a segment that can no longer be read (it vanished after the log
+    /// was opened) still ends the replay with every record before it taken in, in order, and the error reported.
+    @Test func aSegmentThatCannotBeReadEndsTheReplayAfterEveryRecordBeforeIt() throws {
+        defer { root.remove() }
+        let settings = PaceSettings()
+        let first = Instant(rfc3339: "2026-03-01T07:00:00Z")!
+        let events = (0..<2_500).map { index in
+            Event(
+                at: first.adding(seconds: Int64(index) * 600), utcOffsetSeconds: 0,
+                index % 2 == 0 ? .restStarted(.init(plannedSeconds: 60 + index)) : .restEnded)
+        }.identified()
+        let (log, _) = try EventLog.open(directory: root.appending("log"))
+        let march = Instant(rfc3339: "2026-03-20T07:00:00Z")!
+        _ = try log.append(events.prefix(2_000).map(EventCodec.encode), at: march)
+        _ = try log.append(events.dropFirst(2_000).map(EventCodec.encode), at: march.adding(seconds: 40 * 86_400))
+        let (reopened, _) = try EventLog.open(directory: root.appending("log"))
+        let segments = try FileManager.default.contentsOfDirectory(atPath: root.appending("log")).filter {
+            $0.hasSuffix(".log")
+        }
+        .sorted()
+        #expect(segments.count == 2)
+        try FileManager.default.removeItem(atPath: root.appending("log") + "/" + segments[1])
+
+        for batchSize in [300, 1_024, 2_000, 5_000] {
+            var replayed = Ledger(settings: settings)
+            let outcome = LogReplay.replay(reopened, into: &replayed, batchSize: batchSize)
+            #expect(outcome.readError != nil, "batches of \(batchSize)")
+            #expect(outcome.replayed == 2_000, "batches of \(batchSize)")
+            #expect(
+                try replayed.state == PaceState(settings: settings, replaying: Array(events.prefix(2_000))),
+                "batches of \(batchSize)")
+        }
     }
 }

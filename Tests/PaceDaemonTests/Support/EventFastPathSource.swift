@@ -45,9 +45,19 @@ enum EventFastPathSource {
         var writing: String
         /// For an enum: its name in the generated tables, and the names of its cases.
         var enumeration: (table: String, type: String, names: [String])?
+        /// The Swift type of the field's value, e.g. `Instant`.
+        var swiftType = ""
 
         /// The leaf of `type`.
         static func of(_ type: Any.Type) throws(Unsupported) -> Leaf {
+            var leaf = try make(type)
+            leaf.swiftType =
+                leaf.enumeration?.type
+                ?? (leaf.elements ? "[\(leaf.transform!.dropLast(".init".count))]" : name(of: type))
+            return leaf
+        }
+
+        private static func make(_ type: Any.Type) throws(Unsupported) -> Leaf {
             switch type {
             case is String.Type: return Leaf(reading: "string", writing: "output.string($value)")
             case is Int.Type: return Leaf(reading: "int", writing: "output.integer($value)")
@@ -73,7 +83,7 @@ enum EventFastPathSource {
                 let last = swiftName.split(separator: ".").last.map(String.init) ?? swiftName
                 let table = last.prefix(1).lowercased() + last.dropFirst()
                 return Leaf(
-                    reading: "choice", transform: table,
+                    reading: "choice", transform: "Self.\(table)",
                     writing: "output.string($value.rawValue)", enumeration: (table, swiftName, cases.names))
             default:
                 throw Unsupported(description: "a field of type \(type): teach EventFastPathSource.Leaf to read it")
@@ -101,7 +111,10 @@ enum EventFastPathSource {
     /// The Swift name of `type` without its module: `Event.ActivityStart`.
     static func name(of type: Any.Type) -> String {
         let name = String(reflecting: type)
-        return name.hasPrefix("PaceCore.") ? String(name.dropFirst("PaceCore.".count)) : name
+        for module in ["PaceCore.", "Swift."] where name.hasPrefix(module) {
+            return String(name.dropFirst(module.count))
+        }
+        return name
     }
 
     /// The fields of `value` (a header or a payload), read by its `Codable` conformance as `recorded`, in the order
@@ -199,30 +212,82 @@ enum EventFastPathSource {
             "        return output.failed ? nil : output.bytes",
             "    }",
             "",
-            "    /// The event `fields` hold, read as `Event`'s `Decodable` conformance reads it, without `Decoder`; `nil` where",
-            "    /// that conformance must decide (it may throw, or decode what this does not read). Members are asked for in",
-            "    /// the order they are written, which makes each a step.",
-            "    static func fastEvent(_ fields: inout JSONObjectFields) -> Event? {",
-            "        guard let kind = fields.tag(\"type\", among: Self.kindNames).map(kind) else { return nil }",
-            "        let header: Event.Header",
-            "        let payload: Event.Payload",
-            "        switch kind {",
+            "    /// The event in `text` (one object, and nothing after it but whitespace), read as `Event`'s `Decodable`",
+            "    /// conformance reads it, without `Decoder`; `nil` where that conformance must decide.",
+            "    static func fastEvent(_ text: UnsafeRawBufferPointer) -> Event? {",
+            "        guard var members = JSONMemberScanner(text), let event = fastEvent(&members), members.endsText else {",
+            "            return nil",
+            "        }",
+            "        return event",
+            "    }",
+            "",
+            "    /// The event whose members `members` reads, to the object's closing brace, in one pass: each key, in any",
+            "    /// order, goes to its field, whatever the event's type, which may come last; then the type says which fields",
+            "    /// it must have and may have. `nil` where `Event`'s `Decodable` conformance must decide (it may throw, or",
+            "    /// decode what this does not read: a key it does not know, or one written twice).",
+            "    static func fastEvent(_ members: inout JSONMemberScanner) -> Event? {",
+        ]
+        let all = try keys(header: header, kinds: kinds, type: type)
+        for name in reserved where all.contains(where: { $0.field.name == name }) {
+            throw Unsupported(description: "a field called \(name): rename the generated reader's local of that name")
+        }
+        lines.append("        var seen: UInt64 = 0")
+        for key in all {
+            lines.append("        var \(key.field.name): \(key.swiftType)?")
+        }
+        lines += [
+            "        while let key = members.nextKey() {",
+            "            switch key.head {",
+        ]
+        for (head, group) in Dictionary(grouping: all, by: \.head).sorted(by: { $0.key < $1.key }) {
+            lines.append("            case \(hex(head)):  // \(group.map(\.field.name).joined(separator: ", "))")
+            for (number, key) in group.enumerated() {
+                let name = key.field.name
+                let match =
+                    name.utf8.count <= 8
+                    ? "key.count == \(name.utf8.count)" : "key.hasTail(\"\(name.dropFirst(8))\")"
+                let read = "members.\(key.field.leaf.reading)(\(key.field.leaf.arguments.dropFirst(2)))"
+                let value = key.field.leaf.function.map { "\(read).map(\($0))" } ?? read
+                lines += [
+                    "                \(number == 0 ? "" : "} else ")if \(match) {",
+                    "                    guard seen & \(hex(key.bit)) == 0 else { return nil }",
+                    "                    seen |= \(hex(key.bit))",
+                    "                    if !members.null() {",
+                    "                        guard let value = \(value) else { return nil }",
+                    "                        \(name) = value",
+                    "                    }",
+                ]
+            }
+            lines += ["                } else {", "                    return nil", "                }"]
+        }
+        lines += [
+            "            default:",
+            "                return nil",
+            "            }",
+            "        }",
+            "        guard members.ended else { return nil }",
+            "        switch type {",
         ]
         var enumerations = [type.leaf.enumeration!]
         for kind in kinds {
-            lines.append("        case .\(kind.name):")
-            lines.append("            guard")
-            lines += try sorted(header + kind.fields).map { "                " + (try reading($0)) + "," }
-            lines[lines.count - 1].removeLast()
+            let fields = sorted(header + kind.fields)
+            let allowed = all.filter { key in key.field.name == "type" || fields.contains { $0.name == key.field.name }
+            }
+            let unknown = ~allowed.reduce(UInt64(0)) { $0 | $1.bit } & all.reduce(UInt64(0)) { $0 | $1.bit }
+            let required = fields.filter { $0.presence == .required }.map { "let \($0.name)" }
+            lines.append("        case .\(kind.name)?:")
+            lines += wrapped("guard ", ["seen & \(hex(unknown)) == 0"] + required, indent: 12)
             lines.append("            else { return nil }")
-            lines += call("header = ", "Event.Header", header.map { "\($0.name): \($0.name)" }, indent: 12)
+            lines += call("let header = ", "Event.Header", header.map { "\($0.name): \($0.name)" }, indent: 12)
             if let payload = kind.payload {
                 let arguments = kind.fields.map { field in
                     "\(field.name): \(field.name)\(field.presence == .omittedWhenEmpty ? " ?? []" : "")"
                 }
-                lines += call("payload = .\(kind.name)(", payload, arguments, indent: 12, closing: "))")
+                lines += call(
+                    "return Event(header: header, payload: .\(kind.name)(", payload, arguments, indent: 12,
+                    closing: ")))")
             } else {
-                lines.append("            payload = .\(kind.name)")
+                lines.append("            return Event(header: header, payload: .\(kind.name))")
             }
             for case let enumeration? in (header + kind.fields).map(\.leaf.enumeration)
             where !enumerations.contains(where: { $0.table == enumeration.table }) {
@@ -230,9 +295,9 @@ enum EventFastPathSource {
             }
         }
         lines += [
+            "        case nil:",
+            "            return nil",
             "        }",
-            "        guard fields.allRead else { return nil }",
-            "        return Event(header: header, payload: payload)",
             "    }",
         ]
         for enumeration in enumerations {
@@ -247,6 +312,65 @@ enum EventFastPathSource {
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Names of the generated reader's own locals, which no field may have.
+    static let reserved = ["members", "key", "seen", "value", "header"]
+
+    /// A key the generated reader knows, with its field (read the same way in every event type that has it), the
+    /// Swift type of the field's value, its first eight bytes as ``JSONKeyText/head`` gives them, and its bit in
+    /// the keys seen.
+    struct Key {
+        var field: Field
+        var swiftType: String
+        var head: UInt64
+        var bit: UInt64
+    }
+
+    /// Every key of the header, `type` and the event types, in the order of their bytes.
+    static func keys(header: [Field], kinds: [Kind], type: Field) throws(Unsupported) -> [Key] {
+        var fields: [String: Field] = [:]
+        for field in header + [type] + kinds.flatMap(\.fields) {
+            guard field.name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") }) else {
+                throw Unsupported(description: "the key \(field.name) is not plain ASCII")
+            }
+            if let other = fields[field.name] {
+                guard other.leaf.reading == field.leaf.reading, other.leaf.transform == field.leaf.transform,
+                    other.leaf.swiftType == field.leaf.swiftType
+                else {
+                    throw Unsupported(description: "the key \(field.name) has values of two types in two events")
+                }
+            } else {
+                fields[field.name] = field
+            }
+        }
+        let names = fields.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        guard names.count <= 64 else { throw Unsupported(description: "more than 64 keys: widen `seen`") }
+        return names.enumerated().map { number, name in
+            let head = name.utf8.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            let field = fields[name]!
+            return Key(field: field, swiftType: field.leaf.swiftType, head: head, bit: 1 << UInt64(number))
+        }
+    }
+
+    /// `value` as a hexadecimal literal.
+    static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16, uppercase: true) }
+
+    /// `head` and `items` separated by commas, wrapped at 120 columns, continued four columns further in.
+    static func wrapped(_ head: String, _ items: [String], indent: Int) -> [String] {
+        let margin = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        var line = margin + head
+        for (index, item) in items.enumerated() {
+            let text = item + (index == items.count - 1 ? "" : ",")
+            if line.count + text.count + 1 > 120 {
+                lines.append(line)
+                line = margin + "    " + text
+            } else {
+                line += (line.hasSuffix(" ") ? "" : " ") + text
+            }
+        }
+        return lines + [line]
     }
 
     /// `head` `[elements]`, wrapped as swift-format wraps it where it is longer than a line.
@@ -291,23 +415,6 @@ enum EventFastPathSource {
             line += (line.hasSuffix(" ") ? "" : " ") + text
         }
         return lines + [line]
-    }
-
-    /// `let name = fields.reading("name")…`, for a `guard`.
-    static func reading(_ field: Field) throws(Unsupported) -> String {
-        let leaf = field.leaf
-        switch field.presence {
-        case .required:
-            let read = "fields.\(leaf.reading)(\"\(field.name)\"\(leaf.arguments))"
-            guard let function = leaf.function else { return "let \(field.name) = \(read)" }
-            return "let \(field.name) = \(read).map(\(function))"
-        case .optional, .omittedWhenEmpty:
-            let reading = leaf.reading.prefix(1).uppercased() + leaf.reading.dropFirst()
-            let read = "fields.optional\(reading)(\"\(field.name)\"\(leaf.arguments))"
-            guard let function = leaf.function else { return "let \(field.name) = \(read)" }
-            // The outer optional says whether it could be read, the inner whether it is there.
-            return "let \(field.name) = \(read).map({ $0.map(\(function)) })"
-        }
     }
 
     /// The statements writing `field`.
