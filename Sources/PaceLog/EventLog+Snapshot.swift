@@ -42,10 +42,13 @@ extension EventLog {
         func ignored(_ reason: String) -> SnapshotLookup {
             .ignored(RecoveryIssue(kind: .snapshotIgnored, path: path, reason: reason))
         }
-        let file: [UInt8]?
-        do { file = try LogFile.readPrivate(path) } catch { return ignored(error.description) }
-        guard let file else { return .missing }
-        switch SnapshotFile.decode(file) {
+        // The only reference to the file's bytes once the `do` is over: its header is taken off in place.
+        var file: [UInt8]
+        do {
+            guard let contents = try LogFile.readPrivate(path) else { return .missing }
+            file = contents
+        } catch { return ignored(error.description) }
+        switch SnapshotFile.decode(&file) {
         case .unusable(let reason):
             return ignored(reason)
         case .valid(let position, let anchor, let bytes):
