@@ -108,8 +108,6 @@ package final class Daemon {
     private let startedAt: Instant
     private var state = State.starting
     private var watchdog: Watchdog?
-    /// Whether start-up has settled and its code was given back (``startUpSettles`` after `READY=1`).
-    private var startUpSettled = false
     /// The import inbox, when one is configured; replaced when a reload changes it.
     private var inbox: Inbox?
     /// The last `STATUS=` sent, so an unchanged summary is not sent again.
@@ -178,7 +176,7 @@ package final class Daemon {
             // The records a fitting snapshot vouches for are checked once the daemon serves, below.
             store = try EventStore.open(
                 stateDirectory: locations.stateDirectory, settings: options.settings, clock: clock, logger: logger,
-                checkingLater: true)
+                checkingLaterFrom: EventLog.laterCheckMinimum)
         } catch {
             throw StartupError(description: "cannot open the event log: \(error)", status: .cannotCreate)
         }
@@ -317,9 +315,10 @@ package final class Daemon {
         // of their own (a ten-year log of ten devices: 123 MB, 169 million instructions that READY=1 waited for);
         // what the check finds is reported as opening reports it. Its buffer, and its code should it end after
         // start-up settled, go back when it ends.
-        store.onLogChecked = { [unowned self] in
+        let settlesAt = Clocks.monotonicNanoseconds() + Self.startUpSettles.components.seconds * 1_000_000_000
+        store.onLogChecked = {
             Heap.releaseFreePages()
-            if startUpSettled { Heap.releaseExecutablePages() }
+            if Clocks.monotonicNanoseconds() >= settlesAt { Heap.releaseExecutablePages() }
         }
         store.checkLogLater()
         // Once start-up has settled, the heap its last work freed and the executable's code go back to the kernel.
@@ -327,11 +326,11 @@ package final class Daemon {
         // runs faults back from the page cache. Given back right after READY=1 instead, the code of the buses'
         // set-up, which runs just after it, came back at once with the pages around each fault: 3-4 MB of the
         // 12 MB idle RSS on a session bus (docs/performance.md, fix 19).
-        LoopTimer { [unowned self] in
-            startUpSettled = true
+        // (Its handler captures nothing: a context released after the code was given back would fault its code back.)
+        LoopTimer {
             Heap.releaseFreePages()
             Heap.releaseExecutablePages()
-        }.schedule(after: Self.startUpSettles)
+        }.schedule(atMonotonicNanoseconds: settlesAt)
     }
 
     /// How long after `READY=1` start-up's asynchronous part is over: the buses' handshakes and first calls (the

@@ -3,7 +3,7 @@ import SystemPackage
 
 extension EventLog {
     /// The records that opening the log left unchecked because a fitting snapshot vouched for them
-    /// (``EventLog/open(directory:access:trustingSnapshot:)``): the segments before the snapshot's and the records
+    /// (``EventLog/open(directory:access:checkingLaterFrom:)``): the segments before the snapshot's and the records
     /// before its position in its own. The daemon checks them once it is serving, on a thread of its own
     /// (``run(window:)`` touches nothing but these files), and hands the findings to ``EventLog/completeCheck(_:)``.
     package struct PendingCheck: Sendable {

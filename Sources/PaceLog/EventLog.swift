@@ -84,7 +84,7 @@ package final class EventLog {
     /// Reused for encoding each batch.
     private var buffer: [UInt8] = []
     /// The records opening left unchecked because a fitting snapshot vouched for them (see
-    /// ``open(directory:access:trustingSnapshot:)``), until ``completeCheck(_:)``; their records are not yet in
+    /// ``open(directory:access:checkingLaterFrom:)``), until ``completeCheck(_:)``; their records are not yet in
     /// ``recordCount``.
     package private(set) var pendingCheck: PendingCheck?
 
@@ -127,25 +127,25 @@ package final class EventLog {
     /// and reported, never removed. With ``Access/readOnly`` nothing is changed and a missing directory is an
     /// empty log.
     ///
-    /// With `trustingSnapshot`, a snapshot whose header fits the log (the record that ended at its position when it
+    /// With `checkingLaterFrom`, a snapshot whose header fits the log (the record that ended at its position when it
     /// was taken still ends there, checksum and all) vouches for the records before its position: they are not read
     /// now but left in ``pendingCheck``, to be checked once the daemon is serving (``completeCheck(_:)``), and
     /// opening reads and checks only what comes after the position (where a torn tail is, and what the replay and
     /// the appends need) and the headers of the segments before it. Opening a ten-year log of ten devices read and
-    /// checked 133 MB for the 37 bytes a start from the snapshot needs. Without a fitting snapshot every record is
-    /// checked now, as without `trustingSnapshot`.
+    /// checked 133 MB for the 37 bytes a start from the snapshot needs. Without a fitting snapshot, or when it vouches
+    /// for fewer bytes than `checkingLaterFrom`, every record is checked now, as without it.
     ///
     /// - Parameters:
     ///   - directory: The log directory, normally ``directory(inStateDirectory:)``.
     ///   - access: Whether the log may be changed.
-    ///   - trustingSnapshot: Whether the records a fitting snapshot vouches for are left for ``pendingCheck``
-    ///     (only with ``Access/readWrite``: a read-only open is `pace doctor`'s and `paced --check-log`'s, which
-    ///     look at everything).
+    ///   - checkingLaterFrom: How many bytes a fitting snapshot must vouch for to leave them for ``pendingCheck``
+    ///     (the daemon's start: ``laterCheckMinimum``); `nil` checks everything now. Only with ``Access/readWrite``:
+    ///     a read-only open is `paced --check-log`'s and `--dump-log`'s, which look at everything.
     /// - Returns: The open log, and what opening it found.
     /// - Throws: ``LogError`` only when the directory or a file in it cannot be read or is not private (readable
     ///   or writable by other users); never because of what the files contain.
     package static func open(
-        directory: String, access: Access = .readWrite, trustingSnapshot: Bool = false
+        directory: String, access: Access = .readWrite, checkingLaterFrom laterFrom: Int? = nil
     ) throws(LogError) -> (EventLog, RecoveryReport) {
         var issues: [RecoveryIssue] = []
         switch access {
@@ -177,7 +177,8 @@ package final class EventLog {
         try LogFile.checkPrivate(directory + "/" + Snapshot.fileName)
 
         let ids = names.compactMap { SegmentID(fileName: $0) }.sorted()
-        let vouched = trustingSnapshot && access == .readWrite ? vouchedRecords(in: directory, ids: ids) : nil
+        let vouched =
+            access == .readWrite ? laterFrom.flatMap { vouchedRecords(in: directory, ids: ids, minimum: $0) } : nil
         var segments: [Segment] = []
         var lastRecord: LastRecord?
         var pendingCut: (index: Int, end: Int)?
@@ -367,6 +368,12 @@ package final class EventLog {
         }
     }
 
+    /// How many bytes a snapshot must vouch for before the daemon leaves their check for later: below, checking
+    /// them at once costs a few milliseconds (8 MiB: some 10 million instructions), less than a thread and the pages
+    /// it brings back after `READY=1` (0.3-0.5 MB of idle RSS, measured); a year of history (1.5 MB) is checked at
+    /// once, as it always was.
+    package static let laterCheckMinimum = 8 << 20
+
     /// What a fitting snapshot vouches for: the records before its position, the last of which (its anchor) was
     /// read and checked.
     private struct Vouched {
@@ -381,11 +388,16 @@ package final class EventLog {
     /// one that ends at its position in a segment of this Pace's format. (Whether its bytes are intact too, and fit
     /// the settings, is ``latestSnapshot()``'s to judge; a snapshot the daemon does not use still vouches for the
     /// log, which the daemon then checks whole before replaying it.)
-    private static func vouchedRecords(in directory: String, ids: [SegmentID]) -> Vouched? {
+    private static func vouchedRecords(in directory: String, ids: [SegmentID], minimum: Int) -> Vouched? {
         let file = try? LogFile.readPrivate(directory + "/" + Snapshot.fileName, range: 0..<SnapshotFile.headerLength)
         guard let file, case .valid(let position, let anchor?, _, _) = file.withUnsafeBytes(SnapshotFile.decodeHeader),
             ids.contains(position.segment)
         else { return nil }
+        var vouchedBytes = Int(position.offset)
+        for id in ids where id < position.segment {
+            vouchedBytes += ((try? Syscall.lstat(directory + "/" + id.fileName)) ?? nil).map { Int($0.size) } ?? 0
+        }
+        guard vouchedBytes >= minimum else { return nil }
         let path = directory + "/" + position.segment.fileName
         let head = try? LogFile.readPrivate(path, range: 0..<SegmentHeader.maximumLength)
         guard let head, case .valid(let header) = head.withUnsafeBytes(SegmentHeader.decode),

@@ -32,13 +32,13 @@ import Testing
     @Test func theSnapshotsRecordsAreLeftForLaterAndCheckedThen() throws {
         let fixture = LogFixture()
         let records = try Self.log(fixture, snapshotAt: 24)
-        let (log, report) = try EventLog.open(directory: fixture.directory, trustingSnapshot: true)
+        let (log, report) = try EventLog.open(directory: fixture.directory, checkingLaterFrom: 0)
         #expect(report.isClean)
         let check = try #require(log.pendingCheck)
-        // Three segments before the snapshot's (January to March), and April's records up to the snapshot's.
+        // Two segments before the snapshot's (January and February), and March's records up to the snapshot's.
         #expect(check.parts.map(\.isWholeSegment) == [true, true, false])
         #expect(check.parts.last?.range.upperBound == Int(records[24].end.offset))
-        // What opening counted: April's records after the position; every record is read all the same.
+        // What opening counted: March's records after the position, and April's; every record is read all the same.
         #expect(log.recordCount == 15)
         #expect(try log.records() == records)
         #expect(log.endPosition == records[39].end)
@@ -57,7 +57,7 @@ import Testing
         Files.write(february, Files.read(february).dropLast(3))
 
         let (whole, wholeReport) = try fixture.open()
-        let (log, report) = try EventLog.open(directory: fixture.directory, trustingSnapshot: true)
+        let (log, report) = try EventLog.open(directory: fixture.directory, checkingLaterFrom: 0)
         #expect(report.isClean)
         #expect(try log.records() == whole.records())
         let issues = log.completeCheck(try #require(log.pendingCheck).run(window: 64))
@@ -74,7 +74,7 @@ import Testing
         let april = fixture.path(records[39].position.segment.fileName)
         let size = Files.size(april)
         Files.write(april, Files.read(april) + [0xFF, 0x50, 0x52, 0xFE, 9, 9])
-        let (log, report) = try EventLog.open(directory: fixture.directory, trustingSnapshot: true)
+        let (log, report) = try EventLog.open(directory: fixture.directory, checkingLaterFrom: 0)
         #expect(report.issues.map(\.kind) == [.tornTailTruncated])
         #expect(report.issues.first?.offset == Int64(size))
         #expect(Files.size(april) == size)
@@ -93,7 +93,7 @@ import Testing
         // The record the snapshot anchors on is not the one that ends at its position any more.
         let april = fixture.path(records[39].position.segment.fileName)
         Files.flipBit(april, offset: Int(records[39].position.offset) + 26, bit: 0)
-        let (log, report) = try EventLog.open(directory: fixture.directory, trustingSnapshot: true)
+        let (log, report) = try EventLog.open(directory: fixture.directory, checkingLaterFrom: 0)
         #expect(log.pendingCheck == nil)
         #expect(report.issues.map(\.kind) == [.damagedBytesSkipped, .tornTailTruncated])
         #expect(log.recordCount == 38)
@@ -102,13 +102,26 @@ import Testing
         let other = LogFixture()
         _ = try Self.log(other)
         try FileManager.default.removeItem(atPath: other.path(Snapshot.fileName))
-        #expect(try EventLog.open(directory: other.directory, trustingSnapshot: true).0.pendingCheck == nil)
+        #expect(try EventLog.open(directory: other.directory, checkingLaterFrom: 0).0.pendingCheck == nil)
         // Read-only (`paced --check-log`, `--dump-log`) always looks at everything.
         let third = LogFixture()
         _ = try Self.log(third)
         #expect(
-            try EventLog.open(directory: third.directory, access: .readOnly, trustingSnapshot: true).0.pendingCheck
+            try EventLog.open(directory: third.directory, access: .readOnly, checkingLaterFrom: 0).0.pendingCheck
                 == nil)
+    }
+
+    @Test func aSnapshotVouchingForFewerBytesThanTheMinimumHasThemCheckedAtOnce() throws {
+        let fixture = LogFixture()
+        let records = try Self.log(fixture, snapshotAt: 24)
+        // What the snapshot vouches for: January and February whole, and March up to the position.
+        let paths = try fixture.segmentPaths()
+        let vouched = paths.prefix(2).map(Files.size).reduce(0, +) + Int(records[24].end.offset)
+        #expect(try EventLog.open(directory: fixture.directory, checkingLaterFrom: vouched + 1).0.pendingCheck == nil)
+        let (log, _) = try EventLog.open(directory: fixture.directory, checkingLaterFrom: vouched)
+        #expect(log.pendingCheck != nil)
+        // A year of history is checked at once by the daemon.
+        #expect(EventLog.laterCheckMinimum > 2 << 20)
     }
 
     /// Random logs, a snapshot at a random record, random bit flips anywhere (segment headers, record headers,
@@ -139,7 +152,7 @@ import Testing
             }
 
             let (whole, wholeReport) = try fixture.open()
-            let (log, report) = try EventLog.open(directory: copy.directory, trustingSnapshot: true)
+            let (log, report) = try EventLog.open(directory: copy.directory, checkingLaterFrom: 0)
             #expect(try log.records().map(\.payload) == whole.records().map(\.payload))
             #expect(log.endPosition == whole.endPosition)
             #expect(Self.position(log.latestSnapshot()) == Self.position(whole.latestSnapshot()))

@@ -131,17 +131,17 @@ package final class EventStore {
     ///
     /// Damage found on the way is reported to the log output and kept for `pace doctor`; it is never fatal.
     ///
-    /// With `checkingLater`, the records a fitting snapshot vouches for are not read now
-    /// (``EventLog/open(directory:access:trustingSnapshot:)``) when the state starts from that snapshot: the daemon
+    /// With `checkingLaterFrom`, the records a fitting snapshot vouches for (that many bytes or more) are not read now
+    /// (``EventLog/open(directory:access:checkingLaterFrom:)``) when the state starts from that snapshot: the daemon
     /// has them checked once it is serving (``checkLogLater()``), and ``finishLogCheck()`` takes in what that found
     /// (`pace doctor` asks for it). A start that replays the whole log checks them first, as without it.
     /// - Throws: ``LogError`` when the log cannot be opened at all.
     package static func open(
         stateDirectory: String, settings: PaceSettings, clock: any WallClock, logger: Logger,
-        checkingLater: Bool = false
+        checkingLaterFrom: Int? = nil
     ) throws(LogError) -> EventStore {
         let (log, report) = try EventLog.open(
-            directory: EventLog.directory(inStateDirectory: stateDirectory), trustingSnapshot: checkingLater)
+            directory: EventLog.directory(inStateDirectory: stateDirectory), checkingLaterFrom: checkingLaterFrom)
         let store = EventStore(log: log, recovery: report, settings: settings, clock: clock, logger: logger)
         store.report(report.issues)
         if let refusal = report.appendRefusal {

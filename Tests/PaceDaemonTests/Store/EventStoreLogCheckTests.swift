@@ -43,7 +43,7 @@ struct EventStoreLogCheckTests {
     func open(settings: PaceSettings = PaceSettings(), lines: Lines = Lines()) throws -> EventStore {
         try EventStore.open(
             stateDirectory: root.appending("pace"), settings: settings, clock: clock, logger: lines.logger,
-            checkingLater: true)
+            checkingLaterFrom: 0)
     }
 
     /// Five walks logged, a snapshot after them, and then a payload byte of the first one damaged.
