@@ -14,28 +14,56 @@ package enum ForkJoin {
     package static func run<Other: Sendable, Here>(
         _ other: @escaping @Sendable () -> Other, while here: () -> Here
     ) -> (Other, Here) {
-        let result = Slot<Other>()
-        let work = Work {
-            let value = other()
-            result.value.withLock { $0 = value }
-        }
-        let context = Unmanaged.passRetained(work).toOpaque()
-        var thread = pthread_t()
-        let started =
-            pthread_create(
-                &thread, nil,
-                { context in
-                    Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
-                    return nil
-                }, context) == 0
-        if !started {
-            Unmanaged<Work>.fromOpaque(context).release()
-            work.body()
-        }
+        let theirs = Background(other, finished: {})
         let ours = here()
-        if started { pthread_join(thread, nil) }
-        // The other thread stored its result before it ended, and it has been joined.
-        return (result.value.withLock { $0.take()! }, ours)
+        // Taken once, here: the work stored its result before its thread ended.
+        return (theirs.join()!, ours)
+    }
+
+    /// Work that runs on a thread of its own while the calling thread goes on: `paced` checks the log records its
+    /// snapshot vouched for once it is serving. ``join()`` waits for it and takes its result.
+    package final class Background<Value: Sendable> {
+        private let result = Slot<Value>()
+        private var thread: pthread_t?
+
+        /// Starts `work` on a new thread; `finished` runs on that thread once the result can be taken. Should no
+        /// thread be available (`pthread_create` fails), both run here, now: the work is done either way.
+        package init(_ work: @escaping @Sendable () -> Value, finished: @escaping @Sendable () -> Void) {
+            let result = self.result
+            let body = Work {
+                let value = work()
+                result.value.withLock { $0 = value }
+                finished()
+            }
+            let context = Unmanaged.passRetained(body).toOpaque()
+            var thread = pthread_t()
+            let started =
+                pthread_create(
+                    &thread, nil,
+                    { context in
+                        Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
+                        return nil
+                    }, context) == 0
+            if started {
+                self.thread = thread
+            } else {
+                Unmanaged<Work>.fromOpaque(context).release()
+                body.body()
+            }
+        }
+
+        /// Waits for the work to finish and returns its result; `nil` once it was taken.
+        package func join() -> Value? {
+            if let thread {
+                pthread_join(thread, nil)
+                self.thread = nil
+            }
+            return result.value.withLock { $0.take() }
+        }
+
+        deinit {
+            if let thread { pthread_detach(thread) }
+        }
     }
 
     /// The other thread's work; a class, since a C thread's start routine takes one pointer and no generic context.

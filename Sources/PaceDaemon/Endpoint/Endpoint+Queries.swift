@@ -191,6 +191,8 @@ extension Endpoint {
 
     /// How the log (and, once running, the desktop connection) is doing.
     private func health() -> PaceAPI.Health {
+        // What the check of the records the snapshot vouched for finds belongs to the answer: it ends first.
+        store.finishLogCheck()
         let log = store.log
         return PaceAPI.Health(
             log: PaceAPI.LogHealth(

@@ -63,8 +63,9 @@ package final class EventStore {
     /// Events of an import with more batches to come are in the log but not yet in ``ledger`` (they belong before
     /// what it folds in place): the import's last batch, or whatever comes first, replays the log.
     private var rebuildPending = false
-    /// What opening the log found, for `pace doctor`.
-    package let recovery: RecoveryReport
+    /// What opening the log found, for `pace doctor`, with what the check of the records a snapshot vouched for
+    /// found after start-up (``finishLogCheck()``).
+    package private(set) var recovery: RecoveryReport
     /// Records in the log that replay skipped (kept in the log, never applied): not events this Pace understands,
     /// or events with a value outside `EventRanges`.
     package private(set) var unreadableEvents = 0
@@ -81,6 +82,8 @@ package final class EventStore {
     var onChange: (() -> Void)?
     /// Runs after records were appended to the log and made durable (the sync folder copies this device's).
     var onAppended: (() -> Void)?
+    /// Runs once the records a snapshot vouched for have been checked after start-up (``checkLogLater()``).
+    var onLogChecked: (() -> Void)?
     /// Runs when a group of changes opens: replies from now on must wait for its `fdatasync`.
     var onGroupOpened: (() -> Void)?
     /// Runs when the open group is durable (`nil`), or could not be made so (the error): the replies held for it
@@ -98,6 +101,8 @@ package final class EventStore {
     package private(set) var generation = 0
     private var movedOn: (generation: Int, date: CivilDate, offset: Int, state: PaceState)?
     private var eventsSinceSnapshot = 0
+    /// The check of the records opening left unchecked, while it runs on a thread of its own (``checkLogLater()``).
+    private var laterCheck: ForkJoin.Background<EventLog.PendingCheck.Findings>?
 
     /// The records of the changes applied while clients' calls were answered, waiting for one `fdatasync`, in the
     /// order their events were applied; `nil` when no group waits.
@@ -125,19 +130,62 @@ package final class EventStore {
     /// the settings) plus the events after it, or every event.
     ///
     /// Damage found on the way is reported to the log output and kept for `pace doctor`; it is never fatal.
+    ///
+    /// With `checkingLaterFrom`, the records a fitting snapshot vouches for (that many bytes or more) are not read now
+    /// (``EventLog/open(directory:access:checkingLaterFrom:)``) when the state starts from that snapshot: the daemon
+    /// has them checked once it is serving (``checkLogLater()``), and ``finishLogCheck()`` takes in what that found
+    /// (`pace doctor` asks for it). A start that replays the whole log checks them first, as without it.
     /// - Throws: ``LogError`` when the log cannot be opened at all.
     package static func open(
-        stateDirectory: String, settings: PaceSettings, clock: any WallClock, logger: Logger
+        stateDirectory: String, settings: PaceSettings, clock: any WallClock, logger: Logger,
+        checkingLaterFrom: Int? = nil
     ) throws(LogError) -> EventStore {
-        let (log, report) = try EventLog.open(directory: EventLog.directory(inStateDirectory: stateDirectory))
+        let (log, report) = try EventLog.open(
+            directory: EventLog.directory(inStateDirectory: stateDirectory), checkingLaterFrom: checkingLaterFrom)
         let store = EventStore(log: log, recovery: report, settings: settings, clock: clock, logger: logger)
-        store.report(report)
+        store.report(report.issues)
+        if let refusal = report.appendRefusal {
+            logger.error("\(refusal)")
+        }
         store.rebuild(useSnapshot: true)
         return store
     }
 
-    private func report(_ report: RecoveryReport) {
-        for issue in report.issues {
+    /// Starts checking the records that opening the log left unchecked, if there are any, on a thread of its own;
+    /// the daemon calls it once it is serving. When the check ends, what it found is taken in and reported on the
+    /// loop (``finishLogCheck()``), and ``onLogChecked`` runs.
+    package func checkLogLater() {
+        guard let check = log.pendingCheck, laterCheck == nil else { return }
+        laterCheck = ForkJoin.Background(
+            { check.run() },
+            finished: { Task { @DaemonActor [weak self] in self?.finishLogCheck() } })
+    }
+
+    /// Checks the records that opening the log left unchecked, if any are left (waiting for the check
+    /// ``checkLogLater()`` started, if it runs), and reports what it found as opening's findings are reported: to
+    /// the log output, and in ``recovery``. Before `pace doctor` answers, and before the whole log is replayed.
+    package func finishLogCheck() {
+        guard let pending = log.pendingCheck else {
+            laterCheck = nil
+            return
+        }
+        let findings = laterCheck?.join() ?? pending.run()
+        laterCheck = nil
+        let issues = log.completeCheck(findings)
+        report(issues)
+        recovery.issues += issues
+        recovery.recordCount = log.recordCount
+        if let failure = findings.failure {
+            logger.error("could not check the whole event log: \(failure)")
+        }
+        logger.info(
+            "checked the \(pending.byteCount) bytes of records before the snapshot: \(issues.isEmpty ? "no damage" : "\(issues.count) thing(s) found, see above")"
+        )
+        onLogChecked?()
+    }
+
+    private func report(_ issues: [RecoveryIssue]) {
+        for issue in issues {
             var metadata: Logger.Metadata = ["log_path": "\(issue.path)"]
             if let offset = issue.offset { metadata["log_offset"] = "\(offset)" }
             if issue.isDamage {
@@ -146,9 +194,6 @@ package final class EventStore {
             } else {
                 logger.notice("\(issue.description)", metadata: metadata)
             }
-        }
-        if let refusal = report.appendRefusal {
-            logger.error("\(refusal)")
         }
     }
 
@@ -185,6 +230,8 @@ package final class EventStore {
                 logger.notice("\(issue.description); replaying the log")
             }
         }
+        // The whole log is read: every record is checked first, as a start without a snapshot checks it.
+        if from == .beginning { finishLogCheck() }
         var skipped: [String] = []
         let outcome = LogReplay.replay(log, from: from, into: &ledger, upTo: horizon) { [logger] position, reason in
             guard skipped.count < Self.reportedSkips else { return }

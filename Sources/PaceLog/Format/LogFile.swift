@@ -47,25 +47,32 @@ enum LogFile {
     static func read(_ path: String, range: Range<Int>? = nil, requirePrivate: Bool = true) throws(LogError)
         -> Contents
     {
+        try readSized(path, range: range, requirePrivate: requirePrivate).contents
+    }
+
+    /// What ``read(_:range:requirePrivate:)`` returns, and the file's size when it was read (0 when it was not).
+    static func readSized(_ path: String, range: Range<Int>? = nil, requirePrivate: Bool = true) throws(LogError)
+        -> (contents: Contents, size: Int)
+    {
         let linked: Stat?
         do { linked = try Syscall.lstat(path) } catch { throw .readFailed(error, path: path) }
-        guard let linked else { return .missing }
-        if let reason = unusableReason(linked) { return .unusable(reason: reason) }
+        guard let linked else { return (.missing, 0) }
+        if let reason = unusableReason(linked) { return (.unusable(reason: reason), 0) }
         let fd: FileDescriptor
         do {
             // O_NOFOLLOW: a symbolic link in the data directory could point a write somewhere else.
             fd = try Syscall.open(path, .readOnly, options: [.noFollow, .nonBlocking])
         } catch  where error.errno == .noSuchFileOrDirectory {
-            return .missing
+            return (.missing, 0)
         } catch  where error.errno == .tooManySymbolicLinkLevels {
-            return .unusable(reason: "is a symbolic link, not a regular file")
+            return (.unusable(reason: "is a symbolic link, not a regular file"), 0)
         } catch {
             throw .readFailed(error, path: path)
         }
         defer { try? fd.close() }
         let status: Stat
         do { status = try Syscall.fstat(fd, path: path) } catch { throw .readFailed(error, path: path) }
-        if let reason = unusableReason(status) { return .unusable(reason: reason) }
+        if let reason = unusableReason(status) { return (.unusable(reason: reason), 0) }
         if requirePrivate {
             do { try PrivateFile.check(status, path: path) } catch { throw .notPrivate(error, path: path) }
         }
@@ -84,7 +91,7 @@ enum LogFile {
             }
         }
         if case .failure(let error) = read { throw .readFailed(error, path: path) }
-        return .bytes(bytes)
+        return (.bytes(bytes), Int(status.size))
     }
 
     /// Checks that the regular file at `path`, if there is one, is private. (Something else there is never read:
