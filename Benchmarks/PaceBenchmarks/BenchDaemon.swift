@@ -73,7 +73,7 @@ final class BenchDaemon {
     }
 
     /// Reads what the daemon sent to `NOTIFY_SOCKET` since (`STATUS=` after each change), as systemd would: a
-    /// datagram queue nobody reads fills up, and then `sd_notify` blocks the daemon.
+    /// datagram queue nobody reads fills up, and then the daemon's send blocks it.
     func drainNotifications() {
         while notify.receive(timeoutMilliseconds: 0) != nil {}
     }

@@ -58,7 +58,9 @@ package struct JSONOutput {
             assert(utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != 0x5C })
             bytes.append(contentsOf: utf8)
         }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        // Byte by byte: an array of the two would be made for every key.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         separated = false
     }
 
@@ -76,6 +78,18 @@ package struct JSONOutput {
     }
 
     package mutating func integer(_ value: some BinaryInteger) {
+        separate()
+        JSONText.appendInteger(value, to: &bytes)
+    }
+
+    /// ``integer(_:)`` for the types events and replies use, written by code specialized for them: the generic one,
+    /// called from another module, works through `BinaryInteger`'s witnesses (800 instructions a number).
+    package mutating func integer(_ value: Int) {
+        separate()
+        JSONText.appendInteger(value, to: &bytes)
+    }
+
+    package mutating func integer(_ value: Int64) {
         separate()
         JSONText.appendInteger(value, to: &bytes)
     }

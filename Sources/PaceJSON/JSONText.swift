@@ -56,7 +56,25 @@ enum JSONText {
     }
 
     /// A finite `Double` as `JSONEncoder` writes it: its `description`, without a trailing `.0`.
+    ///
+    /// Whole hundredths (every amount of points Pace writes is rounded to them) are written digit by digit: a reply
+    /// carries a dozen, and `description` costs several hundred instructions each. The text is the same: the double
+    /// nearest to k/100 is written by `description` as k/100 with its trailing zeros left out, since below 10^13 no
+    /// decimal with fewer digits falls as near it (`JSONWriterTests.hundredthsAreWrittenAsDescriptionWritesThem`).
     static func appendDouble(_ value: Double, to bytes: inout [UInt8]) {
+        let hundredths = (value * 100).rounded()
+        if hundredths.magnitude < 1e15, hundredths / 100 == value, value != 0 || value.sign == .plus {
+            let whole = Int64(hundredths)
+            if whole < 0 { bytes.append(UInt8(ascii: "-")) }
+            appendInteger(whole.magnitude / 100, to: &bytes)
+            let fraction = Int(whole.magnitude % 100)
+            if fraction != 0 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+                if fraction % 10 != 0 { bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+            }
+            return
+        }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         text.withUTF8 { bytes.append(contentsOf: $0) }

@@ -17,6 +17,22 @@ import Testing
         #expect(stopping.last.map(assignments) == ["STOPPING=1", "STATUS=Stopping"])
     }
 
+    /// systemd may pass an abstract socket (`@name`): paced keeps one socket connected to it for every message.
+    @Test func anAbstractNotifySocketGetsEveryMessage() throws {
+        let name = "@pace-test-notify-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let abstract = try NotifyListener(path: name)
+        let daemon = try DaemonProcess(clockAtUTCHour: 12, extraEnvironment: ["NOTIFY_SOCKET": name])
+        try daemon.start(waitForReady: false)
+        let ready = abstract.receive(until: "READY=1", timeoutMilliseconds: 30_000)
+        #expect(ready.last.map(assignments) == ["READY=1", "STATUS=81 of 81 points left (calibrating)"])
+        try SocketActivationTests.expectStatusFollowsWrites(daemon, notify: abstract)
+        #expect(daemon.stop() == .exited(0))
+        let stopping = abstract.receive(until: "STOPPING=1", timeoutMilliseconds: 30_000)
+        #expect(stopping.last.map(assignments) == ["STOPPING=1", "STATUS=Stopping"])
+        // Nothing went to the path the daemon would otherwise have used.
+        #expect(daemon.notify.receive(timeoutMilliseconds: 0) == nil)
+    }
+
     @Test func watchdogPingsAtHalfTheRequestedInterval() throws {
         // 200 ms asked for: a ping every 100 ms, so about 10 in a second.
         let daemon = try DaemonProcess(extraEnvironment: ["WATCHDOG_USEC": "200000"])

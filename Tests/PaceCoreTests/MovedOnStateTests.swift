@@ -9,10 +9,12 @@ import Testing
 /// kept for the day; every answer must be the one the state itself gives.
 @Suite struct MovedOnStateTests {
     /// A few days of plausible events from `seed`, ending with a gap of up to three days (or a bout left running).
-    static func randomState(_ seed: UInt64) -> (state: PaceState, last: Instant, offset: Int) {
+    static func randomState(_ seed: UInt64, settings: PaceSettings = PaceSettings()) -> (
+        state: PaceState, last: Instant, offset: Int
+    ) {
         var random = SplitMix(seed: seed)
         let offset = [3600, 7200, -18_000, 0][random.int(0..<4)]
-        var state = PaceState()
+        var state = PaceState(settings: settings)
         var now = Instant(rfc3339: "2026-11-01T05:00:00Z")!
         var running = false
         var resting = false

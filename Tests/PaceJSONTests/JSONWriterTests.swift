@@ -22,6 +22,27 @@ import Testing
         for _ in 0..<2000 { try Self.expectSame(RandomJSON.value(&random, depth: 4)) }
     }
 
+    /// Whole hundredths take their own way (``JSONText``): the same text as the reference, which writes
+    /// `description`, near them and far from them, up to 10^13 and past it, and for every hundredth below 1,000.
+    @Test func hundredthsAreWrittenAsDescriptionWritesThem() throws {
+        var random = SplitMix(seed: 100)
+        var values: [Double] = [0, -0.0, 0.01, -0.01, 0.1, 0.5, 1, 100, 9_999_999_999_999.99, 1e13, 1e15, 1e16, 1e17]
+        values += (0..<100_000).map { Double($0) / 100 }
+        for _ in 0..<20_000 {
+            let hundredths =
+                Int64(random.int(0..<Int.max)) % [1_000, 1_000_000, 10_000_000_000, 1 << 53][random.int(0..<4)]
+            let value = Double(hundredths) / 100
+            // Beside it: the next doubles up and down, and a third, which are no whole hundredths.
+            values += [value, -value, value.nextUp, value.nextDown, Double(hundredths) / 300]
+        }
+        for value in values {
+            let written = String(decoding: try JSONWriter().encode([value]), as: UTF8.self)
+            var expected = value.description
+            if expected.hasSuffix(".0") { expected.removeLast(2) }
+            #expect(written == "[\(expected)]", "\(value)")
+        }
+    }
+
     @Test func whatIsWrittenReadsBackAsTheSameValue() throws {
         var random = SplitMix(seed: 12)
         for _ in 0..<1000 {

@@ -11,7 +11,7 @@ package final class DaemonProcess: @unchecked Sendable {
     /// The environment the daemon runs with; give it to `pace` too.
     package let environment: [String: String]
     /// The daemon's `NOTIFY_SOCKET`. A test that runs many commands reads it or drains it: the daemon sends its
-    /// status on every change, and once the socket is full it blocks in `sd_notify`, as under a service manager
+    /// status on every change, and once the socket is full its send blocks, as under a service manager
     /// that stopped reading.
     package let notify: NotifyListener
     /// Everything the daemon sent to `NOTIFY_SOCKET` up to and including `READY=1`.

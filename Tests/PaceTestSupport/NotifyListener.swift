@@ -4,22 +4,30 @@ import SystemPackage
 
 /// A test-owned `NOTIFY_SOCKET`: a datagram socket that receives what the daemon sends with `sd_notify`.
 package final class NotifyListener: @unchecked Sendable {
-    /// The socket's path, to pass as `NOTIFY_SOCKET`.
+    /// The socket's path, to pass as `NOTIFY_SOCKET`: a file's path, or `@` and an abstract name (as systemd
+    /// may pass it).
     package let path: String
     private let descriptor: Int32
 
-    /// Binds a datagram socket at `path`.
+    /// Binds a datagram socket at `path`; a `path` beginning with `@` is an abstract name (no file).
     package init(path: String) throws {
         self.path = path
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw SystemError("socket", errno: .init(rawValue: errno), path: path) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8) }
+        let abstract = path.hasPrefix("@")
+        withUnsafeMutableBytes(of: &address.sun_path) {
+            $0.copyBytes(from: path.utf8)
+            if abstract { $0[0] = 0 }
+        }
+        // An abstract name is exactly its bytes: no NUL after it.
+        let length =
+            abstract
+            ? socklen_t(MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + path.utf8.count)
+            : socklen_t(MemoryLayout<sockaddr_un>.size)
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
         }
         guard result == 0 else { throw SystemError("bind", errno: .init(rawValue: errno), path: path) }
     }

@@ -60,6 +60,12 @@ struct ReminderPlanner {
 
     /// The decision at ``PaceState/TodayView/now``.
     func decide() -> ReminderDecision {
+        plan().decision
+    }
+
+    /// The decision at ``PaceState/TodayView/now``, and until when it and the status stay exactly what they are now
+    /// if no event comes (``steadyUntil(due:wakes:)``).
+    func plan() -> (decision: ReminderDecision, steadyUntil: Instant?) {
         let candidates = self.candidates()
         let due = candidates.filter { $0.at <= now }.sorted { $0.rank < $1.rank }
         var wakes = candidates.map(\.at).filter { $0 > now }
@@ -103,9 +109,42 @@ struct ReminderPlanner {
                 ? due.filter { $0.id != chosen.id && Self.budgetFamily.contains($0.kind) } : []
             shown.append(reminder(for: chosen, covering: covered))
         }
-        return ReminderDecision(
-            due: shown, nextWakeAt: wakes.filter { $0 > now }.min() ?? now.adding(seconds: 60), stale: stale(),
-            held: held, heldUntil: heldUntil)
+        var nextWake: Instant?
+        for wake in wakes where wake > now && nextWake.map({ wake < $0 }) ?? true { nextWake = wake }
+        let decision = ReminderDecision(
+            due: shown, nextWakeAt: nextWake ?? now.adding(seconds: 60), stale: stale(), held: held,
+            heldUntil: heldUntil)
+        return (decision, chosen == nil ? steadyUntil(due: due, nextWake: nextWake) : nil)
+    }
+
+    /// The first instant after ``now`` at which the status or this decision (with nothing shown now) could read
+    /// otherwise with no new event, or `nil` when that could be any moment: a bout or a rest running (their seconds
+    /// and points count on). Otherwise what they say moves only at instants the state names: the next candidate's
+    /// time and the other wakes (the day's end, a flare mode's or a snooze's end, the end of what holds a due
+    /// reminder back), an away question or a check-in prompt going out of date, and, while something due is held,
+    /// quiet hours beginning or ending (they hold it then, whatever held it before). Before the earliest of them,
+    /// status and decision are the same at every moment as at ``now``, which the daemon uses to work them out once a
+    /// change, not once a question (`ReminderSteadinessTests`).
+    private func steadyUntil(due: [Candidate], nextWake: Instant?) -> Instant? {
+        guard today.state.activity == nil, today.state.rest == nil, var end = nextWake else { return nil }
+        func upTo(_ instant: Instant?) {
+            if let instant, instant > now, instant < end { end = instant }
+        }
+        upTo(today.state.snooze?.until)
+        upTo(today.state.flareMode?.until)
+        // An away question goes out of date (asked and not answered, it goes stale; held, it is no longer due).
+        upTo(away?.end.adding(seconds: TimeAway.askableSeconds))
+        // While something due is held: a check-in prompt going out of date, and quiet hours beginning or ending.
+        if !due.isEmpty {
+            upTo(policy.morningCheckIn.flatMap(promptTime)?.adding(seconds: 6 * 3600))
+            upTo(policy.eveningCheckIn.flatMap(promptTime)?.adding(seconds: 4 * 3600))
+            if let quiet = policy.quietHours {
+                let boundary = today.settings.dayBoundary
+                upTo(boundary.next(quiet.start, after: now, utcOffsetSeconds: today.utcOffsetSeconds))
+                upTo(boundary.next(quiet.end, after: now, utcOffsetSeconds: today.utcOffsetSeconds))
+            }
+        }
+        return end
     }
 
     // MARK: - Candidates

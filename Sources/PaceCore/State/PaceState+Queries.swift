@@ -10,11 +10,16 @@ extension PaceState {
 
     /// ``status(now:utcOffsetSeconds:)`` and ``reminders(now:utcOffsetSeconds:)`` together, working out the day
     /// once (most of either's cost): what the daemon asks after every change.
+    ///
+    /// `steadyUntil` is how long both hold: at every moment from `now` up to (not including) it, with no new event,
+    /// the same UTC offset and the same `away`, they are exactly what they are at `now`; `nil` when they may change
+    /// any moment (a bout or a rest running, a reminder due).
     package func statusAndReminders(now: Instant, utcOffsetSeconds: Int, away: TimeAway? = nil) -> (
-        status: PaceStatus, reminders: ReminderDecision
+        status: PaceStatus, reminders: ReminderDecision, steadyUntil: Instant?
     ) {
         let today = today(now: now, utcOffsetSeconds: utcOffsetSeconds)
-        return (status(of: today), ReminderPlanner(today: today, away: away).decide())
+        let (reminders, steadyUntil) = ReminderPlanner(today: today, away: away).plan()
+        return (status(of: today), reminders, steadyUntil)
     }
 
     private func status(of today: TodayView) -> PaceStatus {

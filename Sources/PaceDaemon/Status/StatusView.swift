@@ -13,12 +13,13 @@ final class StatusView {
     /// When this daemon process started, as every status reports it: written once.
     private let startedAt: String
     private let processID = Int(Syscall.processID)
-    /// The last status and reminder decision worked out, with the state's generation and the moment they are for: a
-    /// write asks for both for its reply, then again for `STATUS=` and the reminder driver, in the same millisecond.
+    /// The last status and reminder decision worked out, with the state's generation, the moment they are for and
+    /// until when they hold (``PaceState/statusAndReminders(now:utcOffsetSeconds:away:)``): a write asks for both
+    /// for its reply, then again, a flush later, for `STATUS=` and the reminder driver.
     private var last:
         (
             generation: Int, now: Instant, offset: Int, away: TimeAway?, status: PaceStatus,
-            reminders: ReminderDecision
+            reminders: ReminderDecision, steadyUntil: Instant?
         )?
     /// The heart rate now, when a sensor is configured (set once the heart-rate monitor runs).
     var heartRate: (() -> PaceAPI.HeartRateNow?)?
@@ -46,16 +47,22 @@ final class StatusView {
         moment(now).status
     }
 
-    /// The status and the reminder decision at `now`, kept until the state or the moment changes.
+    /// The status and the reminder decision at `now`, kept until the state changes, or the moment does while
+    /// something runs or is due: with nothing running they hold until an instant the core names, so the reply to a
+    /// write, `STATUS=` and the reminder driver share one.
     private func moment(_ now: Instant) -> (status: PaceStatus, reminders: ReminderDecision) {
         let offset = clock.utcOffsetSeconds(at: now)
         let away = timeAway?()
-        if let last, last.generation == store.generation, last.now == now, last.offset == offset, last.away == away {
+        // An import given up on ends at a question: then the state changes.
+        store.finishAbandonedImport()
+        if let last, last.generation == store.generation, last.offset == offset, last.away == away,
+            last.now == now || (last.now < now && last.steadyUntil.map { now < $0 } == true)
+        {
             return (last.status, last.reminders)
         }
-        let (status, reminders) = store.queryState(at: now, utcOffsetSeconds: offset)
+        let (status, reminders, steadyUntil) = store.queryState(at: now, utcOffsetSeconds: offset)
             .statusAndReminders(now: now, utcOffsetSeconds: offset, away: away)
-        last = (store.generation, now, offset, away, status, reminders)
+        last = (store.generation, now, offset, away, status, reminders, steadyUntil)
         return (status, reminders)
     }
 

@@ -310,6 +310,11 @@ package final class EventStore {
         onChange?()
     }
 
+    /// Ends an import a client gave up on (``ImportSession/patienceSeconds`` without a batch), as any question does.
+    package func finishAbandonedImport() {
+        finishImport(onlyIfAbandoned: true)
+    }
+
     /// Whether enough events were replayed or recorded since the last snapshot that the next start would be
     /// slower without a new one.
     package var snapshotIsDue: Bool { eventsSinceSnapshot >= Self.snapshotInterval }

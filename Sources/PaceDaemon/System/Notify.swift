@@ -1,16 +1,22 @@
 internal import CSystemd
+import Glibc
 import PaceSystem
+import Synchronization
 
-/// Talks to the service manager through libsystemd's `sd_notify`.
+/// Talks to the service manager over its notify socket (`NOTIFY_SOCKET`).
 ///
 /// Without `NOTIFY_SOCKET` (started by hand, not by systemd) every call is a no-op.
 package enum ServiceManager {
+    /// The socket kept for the messages: the daemon sends `STATUS=` after most writes, and libsystemd's `sd_notify`
+    /// opens, sets up and closes a socket for each message (11 system calls; one `send` on the kept socket).
+    private static let channel = Mutex(NotifyChannel())
+
     /// Sends `state` (newline-separated `KEY=VALUE` assignments, e.g. `"READY=1\nSTATUS=serving"`).
     ///
     /// - Returns: `true` when the message was sent, `false` when no service manager listens.
     @discardableResult
     package static func notify(_ state: String) -> Bool {
-        sd_notify(0, state) > 0
+        channel.withLock { $0.send(state) }
     }
 
     /// The daemon is ready: the log is open and replayed and the socket is serving; also after a reload.
@@ -41,8 +47,91 @@ package enum ServiceManager {
         notify("STOPPING=1\nSTATUS=Stopping")
     }
 
-    /// A newline would end the assignment and start a bogus one.
-    private static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
+    /// A newline would end the assignment and start a bogus one: each line break (`Character.isNewline`) becomes a
+    /// space.
+    ///
+    /// The line is looked through by its UTF-8 bytes first, since it almost never holds a break, and mapping it
+    /// character by character cost 20,000 instructions a `STATUS=`: every line break begins with a byte from `\n` to
+    /// `\r` or is U+0085 (C2 85), U+2028 or U+2029 (E2 80 A8, E2 80 A9).
+    static func oneLine(_ text: String) -> String {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if (0x0A...0x0D).contains(byte) || (previous.1 == 0xC2 && byte == 0x85)
+                || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9))
+            {
+                return String(text.map { $0.isNewline ? " " : $0 })
+            }
+            previous = (previous.1, byte)
+        }
+        return text
+    }
+}
+
+/// A datagram socket connected to `NOTIFY_SOCKET` once, and sent on for every message after.
+///
+/// A path (`/run/user/1000/systemd/notify`) and an abstract address (`@name`) are connected here; anything else
+/// (`vsock:`, a name too long) goes through `sd_notify`, which knows every form. When a send on the kept socket fails
+/// (a manager that re-executed binds its socket anew), the message goes through `sd_notify`, and the next one
+/// connects again. The variable is read on every message, as `sd_notify` reads it: a changed or removed
+/// `NOTIFY_SOCKET` is followed.
+struct NotifyChannel: ~Copyable {
+    /// The `NOTIFY_SOCKET` the socket is connected to, and the socket; `nil` until a message needs it.
+    private var connected: (address: [UInt8], descriptor: Int32)?
+
+    /// Sends `state`. Blocking, as `sd_notify` is: a manager that does not read holds the sender up.
+    /// - Returns: `true` when the message was sent, `false` when no service manager listens.
+    mutating func send(_ state: String) -> Bool {
+        guard let variable = getenv("NOTIFY_SOCKET") else {
+            disconnect()
+            return false
+        }
+        let address = Array(
+            UnsafeBufferPointer(
+                start: UnsafeRawPointer(variable).assumingMemoryBound(to: UInt8.self),
+                count: strlen(variable)))
+        if connected?.address != address {
+            disconnect()
+            guard let descriptor = Self.connect(to: address) else { return sd_notify(0, state) > 0 }
+            connected = (address, descriptor)
+        }
+        guard let descriptor = connected?.descriptor else { return false }
+        var text = state
+        let sent = text.withUTF8 { bytes in Glibc.send(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+        }
+        if sent == state.utf8.count { return true }
+        disconnect()
+        return sd_notify(0, state) > 0
+    }
+
+    private mutating func disconnect() {
+        if let connected { close(connected.descriptor) }
+        connected = nil
+    }
+
+    /// A datagram socket connected to `address` (a path, or `@` and an abstract name), or `nil` for another form
+    /// of address or when it cannot be connected.
+    private static func connect(to address: [UInt8]) -> Int32? {
+        guard let first = address.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "@") else { return nil }
+        var socketAddress = sockaddr_un()
+        socketAddress.sun_family = sa_family_t(AF_UNIX)
+        let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \.sun_path) ?? 2
+        let capacity = MemoryLayout.size(ofValue: socketAddress.sun_path)
+        // A path ends with a NUL inside sun_path; an abstract name is its bytes after a NUL, and no more.
+        guard first == UInt8(ascii: "@") ? address.count <= capacity : address.count < capacity else { return nil }
+        withUnsafeMutableBytes(of: &socketAddress.sun_path) { path in
+            path.copyBytes(from: address)
+            if first == UInt8(ascii: "@") { path[0] = 0 }
+        }
+        let length = socklen_t(pathOffset + address.count + (first == UInt8(ascii: "@") ? 0 : 1))
+        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        let result = withUnsafePointer(to: &socketAddress) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, length) }
+        }
+        guard result == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
     }
 }
