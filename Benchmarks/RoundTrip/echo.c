@@ -3,12 +3,17 @@
  * REPLY_SIZE bytes (REPLY_SIZE - 1 times 'x', then a NUL), from a plain blocking read/write loop in one thread:
  * one wakeup per message, no framework, no parsing beyond finding the NUL.
  *
- *     echo PATH REPLY_SIZE
+ *     echo PATH REPLY_SIZE [FILE RECORD_BYTES]
+ *
+ * With FILE, each message is also made durable before its answer: RECORD_BYTES bytes written with pwrite at the end
+ * of FILE, then fdatasync, as an acknowledged write is: the floor for a server that answers a write once it is on
+ * disk (pace-bench's acknowledged-write row).
  *
  * Serves one connection after another until killed. Built by `make bench` (cc -O2); used by pace-bench and by
  * Benchmarks/RoundTrip/roundtrip.py as the same floor.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +37,23 @@ static int write_all(int fd, const char *bytes, size_t length) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: echo PATH REPLY_SIZE\n");
+    if (argc != 3 && argc != 5) {
+        fprintf(stderr, "usage: echo PATH REPLY_SIZE [FILE RECORD_BYTES]\n");
         return 64;
+    }
+    int durable = -1;
+    size_t record_size = 0;
+    char *record = NULL;
+    off_t offset = 0;
+    if (argc == 5) {
+        durable = open(argv[3], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        record_size = (size_t)strtoul(argv[4], NULL, 10);
+        record = malloc(record_size > 0 ? record_size : 1);
+        if (durable < 0 || record == NULL) {
+            perror("echo");
+            return 70;
+        }
+        memset(record, 'A', record_size);
     }
     size_t reply_size = (size_t)strtoul(argv[2], NULL, 10);
     if (reply_size < 1) {
@@ -73,6 +92,13 @@ int main(int argc, char **argv) {
             int failed = 0;
             for (ssize_t i = 0; i < count && !failed; i++) {
                 if (buffer[i] == 0) {
+                    if (durable >= 0) {
+                        if (pwrite(durable, record, record_size, offset) != (ssize_t)record_size || fdatasync(durable) != 0) {
+                            perror("echo");
+                            return 74;
+                        }
+                        offset += (off_t)record_size;
+                    }
                     failed = write_all(client, reply, reply_size) != 0;
                 }
             }
