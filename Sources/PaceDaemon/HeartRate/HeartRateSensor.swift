@@ -530,10 +530,10 @@ package final class HeartRateSensor {
     /// A message on the notification socket: `length` is the whole message, longer than `bytes` when it did not fit.
     private func notified(_ bytes: UnsafeBufferPointer<UInt8>, length: Int) {
         guard length <= bytes.count else { return rejected(.oversized(length), "Heart Rate Measurement") }
-        measured(bytes)
+        measured(Array(bytes))
     }
 
-    private func measured(_ frame: some Collection<UInt8>) {
+    private func measured(_ frame: [UInt8]) {
         do throws(HeartRateFrameError) {
             let measurement = try HeartRateMeasurement(frame: frame)
             if state != .reading, notifying != nil { setState(.reading) }
