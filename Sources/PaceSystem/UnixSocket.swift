@@ -123,6 +123,33 @@ package enum UnixSocket {
         try Syscall.retrying("recv") { Glibc.recv(fd.rawValue, buffer.baseAddress, buffer.count, 0) }
     }
 
+    /// Receives one message of a `SOCK_SEQPACKET` (or datagram) socket without waiting: `recv(2)` with
+    /// `MSG_DONTWAIT | MSG_TRUNC`.
+    ///
+    /// - Returns: The message's whole length: more than `buffer.count` when it did not fit (the rest of it is
+    ///   dropped); 0 for an empty message or, once the peer has closed its end and everything was read, the end
+    ///   (``peerHasHungUp(_:)`` tells them apart); `nil` when no message is waiting.
+    /// - Throws: ``SystemError`` (`ECONNRESET` and the like: the socket is done).
+    package static func receiveMessage(_ fd: FileDescriptor, into buffer: UnsafeMutableRawBufferPointer)
+        throws(SystemError) -> Int?
+    {
+        do {
+            return try Syscall.retrying("recv") {
+                Glibc.recv(fd.rawValue, buffer.baseAddress, buffer.count, Int32(MSG_DONTWAIT | MSG_TRUNC))
+            }
+        } catch  where error.errno == .wouldBlock || error.errno == .resourceTemporarilyUnavailable {
+            return nil
+        }
+    }
+
+    /// Whether the peer of a connected socket has closed its end (`poll(2)` reports `POLLHUP`), so that a read of
+    /// nothing is the end, not an empty message.
+    package static func peerHasHungUp(_ fd: FileDescriptor) -> Bool {
+        var entry = pollfd(fd: fd.rawValue, events: Int16(POLLIN), revents: 0)
+        guard (try? Syscall.retrying("poll") { Glibc.poll(&entry, 1, 0) }) == 1 else { return false }
+        return entry.revents & Int16(POLLHUP | POLLERR) != 0
+    }
+
     /// Sets the send and receive timeouts of a blocking socket (`SO_SNDTIMEO`, `SO_RCVTIMEO`).
     package static func setTimeout(_ fd: FileDescriptor, milliseconds: Int) throws(SystemError) {
         var value = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)

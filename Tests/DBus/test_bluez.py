@@ -7,28 +7,43 @@ objects, so this serves the part of BlueZ's D-Bus API Pace uses, as BlueZ 5 does
 heart-rate sensor under each (org.bluez.Device1: Address, Alias, Paired, Connected, ServicesResolved, UUIDs;
 Connect, Disconnect); once connected, its GATT objects: the Heart Rate Service (0x180D) with Heart Rate
 Measurement (0x2A37, notify) and the Battery Service (0x180F) with Battery Level (0x2A19, read and notify)
-(org.bluez.GattService1, org.bluez.GattCharacteristic1: UUID, Flags, Notifying, Value; StartNotify, StopNotify,
-ReadValue). Properties are read with org.freedesktop.DBus.Properties and change with PropertiesChanged, as
-BlueZ's do. Disconnecting removes the GATT objects (InterfacesRemoved), as BlueZ does.
+(org.bluez.GattService1, org.bluez.GattCharacteristic1: UUID, Flags, Notifying, NotifyAcquired, Value;
+StartNotify, StopNotify, AcquireNotify, ReadValue). Properties are read with org.freedesktop.DBus.Properties and
+change with PropertiesChanged, as BlueZ's do. Disconnecting removes the GATT objects (InterfacesRemoved), as BlueZ
+does.
+
+AcquireNotify hands over one end of a SOCK_SEQPACKET socket pair (and an MTU), as BlueZ 5.46 and later do: while it is
+held, each notification is written to it as one message and Value does not change (no PropertiesChanged), StartNotify
+is refused (NotPermitted), and closing it (the client's end) gives the notifications back (NotifyAcquired false
+again). The fake closes its end when the characteristic goes (a disconnect, the adapter off or removed) and when it
+stops, as BlueZ does. With --notify-socket refused, AcquireNotify fails with org.bluez.Error.NotPermitted (as when
+another client holds it); with absent, characteristics have no NotifyAcquired and the method is unknown (BlueZ before
+5.46).
 
 Tests drive it through io.pace.Test on "/":
 
     Notify(ay)             set Value of every notifying Heart Rate Measurement and emit PropertiesChanged
     NotifyEach(aay)        Notify each frame in turn
+    Stream(ayu)            Notify the frame once a second, u times, from the fake's own loop
+    StreamEvery(ayuu)      … every u milliseconds
     SetConnected(b)        connect (resolve services) or disconnect every sensor, as the device would
     SetPowered(sb)         switch adapter s (e.g. "hci0") on or off; off disconnects its devices
     AddAdapter(sb)         a new adapter s, powered, with a sensor of the same address if b
     RemoveAdapter(s)       the adapter and everything under it go
     SetBattery(y)          the battery level (notified when notifying)
+    SetNotifySocket(s)     "offered", "refused" or "absent" from now on (absent: for characteristics made later)
+    ReleaseNotify()        close the fake's end of every notification socket, the device staying connected
     Calls() -> as          the calls Pace made so far: "GetManagedObjects", "Connect /org/bluez/hci0/dev_…",
                            "StartNotify …"
 
 Options: --address (the sensor's), --connected (start connected), --unpaired, --no-battery, --connect-failures N
-(Connect fails N times first), --no-adapter. It prints "ready" once it owns org.bluez. Stop it with SIGTERM.
+(Connect fails N times first), --no-adapter, --notify-socket offered|refused|absent (default offered). It prints
+"ready" once it owns org.bluez. Stop it with SIGTERM.
 """
 
 import argparse
 import signal
+import socket
 import sys
 
 import dbus
@@ -59,6 +74,30 @@ class BlueZObject(dbus.service.Object):
         self.fake = fake
         self.path = path
         self.interfaces = interfaces
+        # The fake's end of the socket AcquireNotify handed over, and the watch for the client closing its end.
+        self.notify_socket = None
+        self.notify_watch = None
+
+    def notify(self, value):
+        """One notification: on the acquired socket if there is one, else as a new Value while notifying."""
+        if self.notify_socket is not None:
+            try:
+                self.notify_socket.send(bytes(value))
+            except OSError:
+                self.release()
+        elif self.interfaces[CHARACTERISTIC]["Notifying"]:
+            self.set(CHARACTERISTIC, {"Value": dbus.Array(value, signature="y")})
+
+    def release(self, announce=True):
+        """Closes the fake's end of the notification socket (the client sees the end of it)."""
+        if self.notify_socket is None:
+            return
+        GLib.source_remove(self.notify_watch)
+        self.notify_socket.close()
+        self.notify_socket = None
+        self.notify_watch = None
+        if announce:
+            self.set(CHARACTERISTIC, {"NotifyAcquired": dbus.Boolean(False)})
 
     def set(self, interface, changes):
         self.interfaces[interface].update(changes)
@@ -103,7 +142,28 @@ class BlueZObject(dbus.service.Object):
     @dbus.service.method(CHARACTERISTIC, in_signature="", out_signature="")
     def StartNotify(self):
         self.fake.calls.append("StartNotify " + self.path)
+        if self.notify_socket is not None:
+            raise dbus.exceptions.DBusException("Notify acquired", name="org.bluez.Error.NotPermitted")
         self.set(CHARACTERISTIC, {"Notifying": dbus.Boolean(True)})
+
+    @dbus.service.method(CHARACTERISTIC, in_signature="a{sv}", out_signature="hq")
+    def AcquireNotify(self, options):
+        self.fake.calls.append("AcquireNotify " + self.path)
+        if "NotifyAcquired" not in self.interfaces[CHARACTERISTIC]:
+            raise dbus.exceptions.DBusException(
+                "Unknown method AcquireNotify", name="org.freedesktop.DBus.Error.UnknownMethod")
+        if self.fake.notify_socket == "refused" or self.notify_socket is not None:
+            raise dbus.exceptions.DBusException("Notify acquired", name="org.bluez.Error.NotPermitted")
+        if self.interfaces[CHARACTERISTIC]["Notifying"]:
+            raise dbus.exceptions.DBusException("In Progress", name="org.bluez.Error.InProgress")
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.notify_socket = ours
+        self.notify_watch = GLib.io_add_watch(
+            ours.fileno(), GLib.PRIORITY_DEFAULT, GLib.IO_HUP | GLib.IO_ERR, lambda *_: self.release() and False)
+        descriptor = dbus.types.UnixFd(theirs)  # a copy; the message carries it
+        theirs.close()
+        self.set(CHARACTERISTIC, {"NotifyAcquired": dbus.Boolean(True)})
+        return descriptor, dbus.UInt16(247)
 
     @dbus.service.method(CHARACTERISTIC, in_signature="", out_signature="")
     def StopNotify(self):
@@ -142,8 +202,8 @@ class Root(dbus.service.Object):
     def Notify(self, value):
         for obj in list(self.fake.objects.values()):
             props = obj.interfaces.get(CHARACTERISTIC)
-            if props and props["UUID"] == HEART_RATE_MEASUREMENT and props["Notifying"]:
-                obj.set(CHARACTERISTIC, {"Value": dbus.Array(value, signature="y")})
+            if props and props["UUID"] == HEART_RATE_MEASUREMENT:
+                obj.notify(value)
 
     @dbus.service.method(TEST, in_signature="aay", out_signature="")
     def NotifyEach(self, values):
@@ -154,6 +214,11 @@ class Root(dbus.service.Object):
     def Stream(self, value, count):
         """Notifies value once a second, count times, from the fake's own loop: a sensor's 1 Hz stream, with no
         client connecting to the bus for each reading (the heart-rate benchmark)."""
+        self.StreamEvery(value, count, 1000)
+
+    @dbus.service.method(TEST, in_signature="ayuu", out_signature="")
+    def StreamEvery(self, value, count, milliseconds):
+        """Stream, one notification every `milliseconds`."""
         remaining = [count]
 
         def tick():
@@ -162,7 +227,7 @@ class Root(dbus.service.Object):
             return remaining[0] > 0
 
         if count > 0:
-            GLib.timeout_add(1000, tick)
+            GLib.timeout_add(milliseconds, tick)
 
     @dbus.service.method(TEST, in_signature="aay", out_signature="")
     def NotifyAndVanish(self, values):
@@ -180,9 +245,14 @@ class Root(dbus.service.Object):
                 dbus.ObjectPath(path), dbus.Array(list(self.fake.objects[path].interfaces), signature="s"))
         for value in values[1:]:
             for obj in measurement:
-                obj.set(CHARACTERISTIC, {"Value": dbus.Array(value, signature="y")})
+                if obj.notify_socket is not None:
+                    obj.notify(value)
+                else:
+                    obj.set(CHARACTERISTIC, {"Value": dbus.Array(value, signature="y")})
         for path in gone:
-            self.fake.objects.pop(path).remove_from_connection()
+            obj = self.fake.objects.pop(path)
+            obj.release(announce=False)
+            obj.remove_from_connection()
 
     @dbus.service.method(TEST, in_signature="b", out_signature="")
     def SetConnected(self, connected):
@@ -228,6 +298,15 @@ class Root(dbus.service.Object):
                     props["Value"] = value
         self.fake.battery = level
 
+    @dbus.service.method(TEST, in_signature="s", out_signature="")
+    def SetNotifySocket(self, mode):
+        self.fake.notify_socket = mode
+
+    @dbus.service.method(TEST, in_signature="", out_signature="")
+    def ReleaseNotify(self):
+        for obj in list(self.fake.objects.values()):
+            obj.release()
+
     @dbus.service.method(TEST, in_signature="", out_signature="as")
     def Calls(self):
         return dbus.Array(self.fake.calls, signature="s")
@@ -240,6 +319,7 @@ class FakeBlueZ:
         self.paired = not options.unpaired
         self.battery_offered = not options.no_battery
         self.connect_failures = options.connect_failures
+        self.notify_socket = options.notify_socket
         self.battery = 87
         self.calls = []
         self.objects = {}
@@ -257,6 +337,8 @@ class FakeBlueZ:
 
     def remove(self, path):
         obj = self.objects.pop(path)
+        # BlueZ closes the socket as it frees the characteristic, before the signal goes out.
+        obj.release(announce=False)
         obj.remove_from_connection()
         self.root.InterfacesRemoved(dbus.ObjectPath(path), dbus.Array(list(obj.interfaces), signature="s"))
 
@@ -279,6 +361,10 @@ class FakeBlueZ:
             self.connect(device)
         return device
 
+    def acquired_property(self):
+        """NotifyAcquired, which BlueZ 5.46 and later show on every characteristic that notifies."""
+        return {} if self.notify_socket == "absent" else {"NotifyAcquired": dbus.Boolean(False)}
+
     def devices(self):
         return [obj for obj in self.objects.values() if DEVICE in obj.interfaces]
 
@@ -292,7 +378,7 @@ class FakeBlueZ:
         self.add(path + "/service000c/char000d", {CHARACTERISTIC: {
             "UUID": dbus.String(HEART_RATE_MEASUREMENT), "Service": dbus.ObjectPath(path + "/service000c"),
             "Flags": dbus.Array(["notify"], signature="s"), "Notifying": dbus.Boolean(False),
-            "Value": dbus.Array([], signature="y")}})
+            "Value": dbus.Array([], signature="y"), **self.acquired_property()}})
         if self.battery_offered:
             self.add(path + "/service0020", {SERVICE: {
                 "UUID": dbus.String(BATTERY_SERVICE), "Device": dbus.ObjectPath(path),
@@ -300,7 +386,7 @@ class FakeBlueZ:
             self.add(path + "/service0020/char0021", {CHARACTERISTIC: {
                 "UUID": dbus.String(BATTERY_LEVEL), "Service": dbus.ObjectPath(path + "/service0020"),
                 "Flags": dbus.Array(["read", "notify"], signature="s"), "Notifying": dbus.Boolean(False),
-                "Value": dbus.Array([dbus.Byte(self.battery)], signature="y")}})
+                "Value": dbus.Array([dbus.Byte(self.battery)], signature="y"), **self.acquired_property()}})
         device.set(DEVICE, {"ServicesResolved": dbus.Boolean(True)})
 
     def disconnect(self, device):
@@ -322,6 +408,7 @@ def main():
     parser.add_argument("--no-battery", action="store_true")
     parser.add_argument("--no-adapter", action="store_true")
     parser.add_argument("--connect-failures", type=int, default=0)
+    parser.add_argument("--notify-socket", choices=["offered", "refused", "absent"], default="offered")
     options = parser.parse_args()
     options.address, bus_address = options.sensor, options.address
 
@@ -335,6 +422,8 @@ def main():
     GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, loop.quit)
     print("ready", flush=True)
     loop.run()
+    for obj in fake.objects.values():
+        obj.release(announce=False)
     del name
 
 

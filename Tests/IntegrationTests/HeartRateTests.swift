@@ -21,8 +21,12 @@ struct HeartRateTests {
 
         """
 
-    private static func rig(configuration: String = heartRate) throws -> ReminderRig {
-        try ReminderRig(desktop: [.sessionBus, .notificationServer, .bluez], configuration: configuration)
+    private static func rig(
+        configuration: String = heartRate, notifySocket: TestBlueZ.NotifySocket = .offered
+    ) throws -> ReminderRig {
+        try ReminderRig(
+            desktop: [.sessionBus, .notificationServer, .bluez], configuration: configuration,
+            notifySocket: notifySocket)
     }
 
     private static func heartRate(_ rig: ReminderRig) throws -> PaceAPI.HeartRate {
@@ -122,8 +126,10 @@ struct HeartRateTests {
         #expect(rig.daemon.stop() == .exited(0))
     }
 
-    @Test func badFramesAreDroppedWithOneLineEachAndReadingGoesOn() async throws {
-        let rig = try Self.rig()
+    /// On the socket BlueZ hands over and, when it refuses one, from signals.
+    @Test(arguments: [TestBlueZ.NotifySocket.offered, .refused])
+    func badFramesAreDroppedWithOneLineEachAndReadingGoesOn(notifySocket: TestBlueZ.NotifySocket) async throws {
+        let rig = try Self.rig(notifySocket: notifySocket)
         try #require(await eventually { (try? Self.heartRate(rig).sensor) == "reading" }, "\(rig.standardError)")
         let bluez = try #require(rig.bluez)
         for frame: [UInt8] in [[0x01, 0x48], [0x00, 0], [0x10, 70, 0x00, 0xF0], [0x00, 70, 1]] {
@@ -132,6 +138,7 @@ struct HeartRateTests {
         try await Self.notify(rig, 73)
         #expect(try Self.heartRate(rig).rejectedFrames == 4)
         #expect(rig.lines(containing: "dropped a Heart Rate Measurement frame").count == 4)
+        #expect(rig.lines(containing: "(on a socket from BlueZ)").count == (notifySocket == .offered ? 1 : 0))
         #expect(rig.daemon.stop() == .exited(0))
     }
 

@@ -1,3 +1,4 @@
+import Glibc
 import PaceSystem
 import PaceTestSupport
 import SystemPackage
@@ -44,5 +45,28 @@ import Testing
         #expect(throws: SystemError("socket", errno: .fileNameTooLong, path: path)) {
             _ = try UnixSocket.listen(at: path)
         }
+    }
+
+    /// One message at a time, its whole length even when it does not fit, an empty message told from the end.
+    @Test func messagesAreReadOneAtATimeAndTheEndIsToldFromAnEmptyOne() throws {
+        var pair: [Int32] = [-1, -1]
+        try #require(socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &pair) == 0)
+        let (reader, writer) = (FileDescriptor(rawValue: pair[0]), FileDescriptor(rawValue: pair[1]))
+        defer { try? reader.close() }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 1)
+        defer { buffer.deallocate() }
+        #expect(try UnixSocket.receiveMessage(reader, into: buffer) == nil)
+        for message in [[1, 2, 3], [], [UInt8](repeating: 9, count: 600)] as [[UInt8]] {
+            _ = message.withUnsafeBytes { send(writer.rawValue, $0.baseAddress, $0.count, 0) }
+        }
+        #expect(try UnixSocket.receiveMessage(reader, into: buffer) == 3)
+        #expect(Array(buffer.prefix(3)) == [1, 2, 3])
+        #expect(try UnixSocket.receiveMessage(reader, into: buffer) == 0)
+        #expect(!UnixSocket.peerHasHungUp(reader))
+        #expect(try UnixSocket.receiveMessage(reader, into: buffer) == 600)
+        #expect(try UnixSocket.receiveMessage(reader, into: buffer) == nil)
+        try writer.close()
+        #expect(try UnixSocket.receiveMessage(reader, into: buffer) == 0)
+        #expect(UnixSocket.peerHasHungUp(reader))
     }
 }

@@ -184,6 +184,18 @@ package final class TestBlueZ: @unchecked Sendable {
     package let bus: PrivateBus
     private let server: PythonServer
     package static let sensorAddress = "A0:9E:1A:12:34:56"
+    /// The sensor's Heart Rate Measurement characteristic (on hci0).
+    package static let measurementPath = "/org/bluez/hci0/dev_A0_9E_1A_12_34_56/service000c/char000d"
+
+    /// What the fake answers `AcquireNotify` with.
+    package enum NotifySocket: String, Sendable, CaseIterable {
+        /// A socket, as BlueZ 5.46 and later hand over: notifications arrive on it.
+        case offered
+        /// `org.bluez.Error.NotPermitted`, as when another client holds it: Pace reads signals.
+        case refused
+        /// No `NotifyAcquired` and no such method, as BlueZ before 5.46: Pace does not ask.
+        case absent
+    }
 
     /// Whether this machine has what the fake needs: dbus-daemon, busctl, and python3 with its dbus and gi modules.
     package static let isAvailable: Bool = {
@@ -197,10 +209,11 @@ package final class TestBlueZ: @unchecked Sendable {
 
     package init(
         on bus: PrivateBus, in directory: String, connected: Bool = false, paired: Bool = true,
-        battery: Bool = true, adapter: Bool = true, connectFailures: Int = 0
+        battery: Bool = true, adapter: Bool = true, connectFailures: Int = 0, notifySocket: NotifySocket = .offered
     ) throws {
         self.bus = bus
         var arguments = ["--address", bus.address, "--sensor", Self.sensorAddress]
+        arguments += ["--notify-socket", notifySocket.rawValue]
         if connected { arguments.append("--connected") }
         if !paired { arguments.append("--unpaired") }
         if !battery { arguments.append("--no-battery") }
@@ -249,6 +262,28 @@ package final class TestBlueZ: @unchecked Sendable {
 
     package func setBattery(_ level: UInt8) throws {
         try busctl(bus.address, ["call"] + Self.target + ["SetBattery", "y", "\(level)"])
+    }
+
+    /// What `AcquireNotify` answers from now on (``NotifySocket/absent`` only for characteristics made later).
+    package func setNotifySocket(_ mode: NotifySocket) throws {
+        try busctl(bus.address, ["call"] + Self.target + ["SetNotifySocket", "s", mode.rawValue])
+    }
+
+    /// Closes the fake's end of every notification socket, the device staying connected.
+    package func releaseNotify() throws {
+        try busctl(bus.address, ["call"] + Self.target + ["ReleaseNotify"])
+    }
+
+    /// Whether a client holds the measurement characteristic's notification socket (`NotifyAcquired`).
+    package func notifyAcquired() throws -> Bool {
+        let result = try Executables.run(
+            "/usr/bin/busctl",
+            [
+                "--address=\(bus.address)", "get-property", "org.bluez", Self.measurementPath,
+                "org.bluez.GattCharacteristic1", "NotifyAcquired",
+            ], environment: TestEnvironment.minimal)
+        guard result.status == 0 else { throw TestFailure("busctl get-property failed: \(result.standardError)") }
+        return result.standardOutput.contains("true")
     }
 
     /// The calls Pace made: "Connect /org/bluez/hci0/dev_…", "StartNotify …".

@@ -57,8 +57,10 @@ package struct HeartRateMeasurement: Sendable, Equatable {
     /// Reads a notified frame.
     /// - Throws: ``HeartRateFrameError`` for a frame that is empty, too long, short of a field its flags promise,
     ///   longer than its flags account for, or with a rate or an RR interval out of the plausible ranges.
-    package init(frame: some Collection<UInt8>) throws(HeartRateFrameError) {
-        let bytes = Array(frame)
+    ///
+    /// The frame is an array, not any collection of bytes: a generic reader, called from another module, found its
+    /// collection's type at run time and copied it element by element, 1,400 instructions a frame of four bytes.
+    package init(frame bytes: [UInt8]) throws(HeartRateFrameError) {
         guard let flags = bytes.first else { throw .empty }
         guard bytes.count <= Self.maximumFrameBytes else { throw .oversized(bytes.count) }
         var reader = LittleEndianReader(bytes, from: 1)

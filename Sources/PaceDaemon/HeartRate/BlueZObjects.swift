@@ -113,6 +113,12 @@ struct BlueZObjects: Sendable, Equatable {
         }.min()
     }
 
+    /// Whether BlueZ offers the notifications of the characteristic at `path` on a socket (`AcquireNotify`): BlueZ
+    /// 5.46 and later show `NotifyAcquired` on every characteristic that notifies.
+    func offersNotificationSocket(_ path: String) -> Bool {
+        property("NotifyAcquired", of: Self.characteristicInterface, at: path) != nil
+    }
+
     /// A property of one interface of one object.
     func property(_ name: String, of interface: String, at path: String) -> BusValue? {
         objects[path]?[interface]?[name]

@@ -43,9 +43,12 @@ package enum HeartRateSensorState: String, Sendable, Equatable {
 
 /// Reads a Bluetooth heart-rate sensor through BlueZ on the system bus: finds the adapter and the device
 /// (`GetManagedObjects`, then `InterfacesAdded` and `InterfacesRemoved`), asks BlueZ to connect a paired,
-/// configured device (`Device1.Connect`), switches on notifications of Heart Rate Measurement (`StartNotify` on
-/// the `GattCharacteristic1` with UUID 0x2A37) and reads each frame from its `Value` in `PropertiesChanged`;
-/// reads Battery Level (0x2A19) when the device offers it.
+/// configured device (`Device1.Connect`), and switches on notifications of Heart Rate Measurement (the
+/// `GattCharacteristic1` with UUID 0x2A37). Where BlueZ offers it (5.46 and later: the characteristic shows
+/// `NotifyAcquired`) they arrive on a socket of their own (`AcquireNotify`, ``NotificationSocket``): a frame a
+/// message, read with one `recv`, nothing of D-Bus on the way. Otherwise, or when BlueZ refuses it (another client
+/// reads the characteristic already, say), each frame is the `Value` in a `PropertiesChanged` signal
+/// (`StartNotify`). It reads Battery Level (0x2A19) when the device offers it.
 ///
 /// It follows a device that disconnects (connecting it again, with backoff), an adapter switched off and on,
 /// BlueZ restarting (`NameOwnerChanged` of `org.bluez`), and the system bus going away, through the same
@@ -85,9 +88,16 @@ package final class HeartRateSensor {
     private var objects: BlueZObjects?
     /// The device heart rate comes from, once found.
     private var chosen: BlueZObjects.Device?
-    /// The measurement characteristic notifications were switched on for.
+    /// The measurement characteristic notifications were switched on for (either way).
     private var notifying: String?
     private var startingNotify: String?
+    /// The characteristic `AcquireNotify` was asked for, until BlueZ answers.
+    private var acquiring: String?
+    /// Where notifications arrive when BlueZ handed over a socket for them; `nil` while they come as signals.
+    private var notificationSocket: NotificationSocket?
+    /// The characteristic whose `AcquireNotify` failed, or whose socket ended while the device stayed connected:
+    /// its notifications are read from signals until the device connects again.
+    private var acquireRefused: String?
     private var battery: String?
     private var connectPending = false
     private var nextRetryDelay: Duration
@@ -106,6 +116,8 @@ package final class HeartRateSensor {
     package var deviceAddress: String? { chosen?.address }
     /// Bad frames since start.
     package private(set) var rejectedFrames = 0
+    /// Whether notifications arrive on a socket BlueZ handed over (`AcquireNotify`) rather than as signals.
+    package var readsNotificationSocket: Bool { notificationSocket?.isOpen == true }
 
     /// A measurement arrived (contact lost included).
     package var onMeasurement: ((HeartRateMeasurement) -> Void)?
@@ -137,7 +149,13 @@ package final class HeartRateSensor {
 
     /// Stops reading: notifications are switched off (best effort) and the bus connection is closed.
     package func stop() {
-        if let connection, let notifying {
+        if let socket = notificationSocket {
+            // Closing it gives the notifications back. It goes before the bus connection: BlueZ releases
+            // before January 2026 (commit a94f994) use freed memory when a client that acquired notifications leaves
+            // the bus before BlueZ has seen its socket close.
+            socket.close()
+            notificationSocket = nil
+        } else if let connection, let notifying {
             connection.call(characteristicCall(notifying, "StopNotify"), timeout: options.callTimeout) { _ in }
         }
         retryTimer.cancel()
@@ -217,8 +235,8 @@ package final class HeartRateSensor {
     private func forget() {
         objects = nil
         chosen = nil
-        notifying = nil
-        startingNotify = nil
+        stopReading()
+        acquireRefused = nil
         battery = nil
         connectPending = false
         batteryPercent = nil
@@ -226,16 +244,16 @@ package final class HeartRateSensor {
 
     private func propertiesChanged(_ message: BusMessage) {
         guard let path = message.path, let interface = message[0]?.string else { return }
-        // Once a second while reading: a new `Value` of the measurement characteristic and nothing else. Nothing
-        // keeps a characteristic's value in ``objects``, so the frame is read straight from the message.
-        if interface == BlueZObjects.characteristicInterface, path == notifying || path == startingNotify,
+        // Once a second while reading from signals: a new `Value` of the measurement characteristic and nothing
+        // else. Nothing keeps a characteristic's value in ``objects``, so the frame is read straight from the message.
+        if interface == BlueZObjects.characteristicInterface, readsSignals(of: path),
             let frame = Self.onlyValue(message)
         {
             return measured(frame)
         }
         guard let changed = message[1]?.dictionary else { return }
         if interface == BlueZObjects.characteristicInterface, let value = changed["Value"]?.bytes {
-            if path == notifying || path == startingNotify {
+            if readsSignals(of: path) {
                 measured(value)
             } else if path == battery {
                 batteryRead(value)
@@ -245,6 +263,11 @@ package final class HeartRateSensor {
             objects?.change(
                 path: path, interface: interface, changed: changed, invalidated: message[2]?.strings ?? []) ?? false
         if relevant { reconcile() }
+    }
+
+    /// Whether measurements of the characteristic at `path` come as `PropertiesChanged` signals (not on a socket).
+    private func readsSignals(of path: String) -> Bool {
+        (path == notifying && notificationSocket == nil) || path == startingNotify
     }
 
     /// The bytes of `Value` when a `PropertiesChanged(s, a{sv}, as)` changes that property alone and invalidates
@@ -283,8 +306,9 @@ package final class HeartRateSensor {
         }
         chosen = device
         guard device.connected else {
-            notifying = nil
-            startingNotify = nil
+            stopReading()
+            // A new connection may hand over a socket again.
+            acquireRefused = nil
             battery = nil
             // A new connection: its bad frames get their lines again.
             badFrameLines = 0
@@ -299,13 +323,13 @@ package final class HeartRateSensor {
         reportedConnectFailure = false
         readBattery(objects.characteristic(BlueZObjects.batteryLevel, of: device.path))
         guard let characteristic = objects.characteristic(BlueZObjects.heartRateMeasurement, of: device.path) else {
-            notifying = nil
+            stopReading()
             return setState(.connected)
         }
         if notifying == characteristic {
             return setState(.reading)
         }
-        startNotify(characteristic)
+        switchOnNotifications(characteristic, offeredSocket: objects.offersNotificationSocket(characteristic))
         setState(.connected)
     }
 
@@ -332,8 +356,8 @@ package final class HeartRateSensor {
     /// The chosen device is gone or changed: nothing is read from it any more.
     private func dropDevice() {
         chosen = nil
-        notifying = nil
-        startingNotify = nil
+        stopReading()
+        acquireRefused = nil
         battery = nil
         batteryPercent = nil
     }
@@ -361,6 +385,87 @@ package final class HeartRateSensor {
                 scheduleRetry()
             }
         }
+    }
+
+    /// Nothing is read from the measurement characteristic any more; a socket BlueZ handed over is closed, which
+    /// gives the notifications back.
+    private func stopReading() {
+        notificationSocket?.close()
+        notificationSocket = nil
+        notifying = nil
+        startingNotify = nil
+        acquiring = nil
+    }
+
+    /// Switches notifications of `characteristic` on: on a socket when BlueZ offers one and has not refused it on
+    /// this connection, else as signals.
+    private func switchOnNotifications(_ characteristic: String, offeredSocket: Bool) {
+        guard acquiring != characteristic, startingNotify != characteristic else { return }
+        // Another characteristic's notifications (BlueZ resolved the services anew): those stop.
+        if notifying != nil { stopReading() }
+        if offeredSocket && acquireRefused != characteristic {
+            acquireNotify(characteristic)
+        } else {
+            startNotify(characteristic)
+        }
+    }
+
+    /// `AcquireNotify`: BlueZ switches notifications on and answers with a `SOCK_SEQPACKET` socket (and the MTU) on
+    /// which each arrives as one message. Any failure (`NotPermitted` while another client holds it, `InProgress`
+    /// when another client reads it with `StartNotify`, `NotSupported`, no answer) falls back to signals.
+    private func acquireNotify(_ characteristic: String) {
+        guard let connection else { return }
+        acquiring = characteristic
+        let generation = self.generation
+        let call = BusMethodCall(
+            destination: BlueZObjects.service, path: characteristic, interface: BlueZObjects.characteristicInterface,
+            member: "AcquireNotify", arguments: [.stringVariantDictionary([])], allowsAutoStart: false)
+        connection.call(call, timeout: options.callTimeout) { [weak self] result in
+            // A late answer's descriptor is closed with the answer, which gives the notifications back.
+            guard let self, generation == self.generation, acquiring == characteristic else { return }
+            acquiring = nil
+            switch result {
+            case .success(let reply):
+                guard let descriptor = reply[0]?.fileDescriptor?.take() else {
+                    let shape = reply.body.map(\.signature).joined()
+                    return acquireFailed(characteristic, "an answer of type (\(shape)), not a socket")
+                }
+                do {
+                    notificationSocket = try NotificationSocket(
+                        descriptor, characteristic: characteristic,
+                        onFrame: { [weak self] bytes, length in self?.notified(bytes, length: length) },
+                        onClosed: { [weak self] why in self?.notificationSocketEnded(characteristic, why) })
+                } catch {
+                    return acquireFailed(characteristic, "\(error)")
+                }
+                notifying = characteristic
+                nextRetryDelay = options.firstRetryDelay
+                logger.info("reading heart rate from \(chosen?.address ?? characteristic) (on a socket from BlueZ)")
+                reconcile()
+            case .failure(let error):
+                acquireFailed(characteristic, "\(error)")
+            }
+        }
+    }
+
+    private func acquireFailed(_ characteristic: String, _ why: String) {
+        logger.info("BlueZ did not hand over heart-rate notifications on a socket (\(why)); reading them from signals")
+        acquireRefused = characteristic
+        startNotify(characteristic)
+    }
+
+    /// The socket ended: BlueZ closed it because the device disconnected, the adapter went off or BlueZ stopped, or
+    /// it took the notifications back. Which of these it was shows in BlueZ's objects, asked for anew (the answer
+    /// comes after every signal BlueZ sent before it), and ``reconcile()`` follows as it does on those paths. A
+    /// device still connected then is read from signals until it connects again, so a socket that keeps ending
+    /// makes no loop.
+    private func notificationSocketEnded(_ characteristic: String, _ why: String) {
+        guard notificationSocket?.characteristic == characteristic else { return }
+        logger.debug("heart-rate notification socket ended: \(why)")
+        notificationSocket = nil
+        notifying = nil
+        acquireRefused = characteristic
+        load()
     }
 
     private func startNotify(_ characteristic: String) {
@@ -421,6 +526,12 @@ package final class HeartRateSensor {
     }
 
     // MARK: - Frames
+
+    /// A message on the notification socket: `length` is the whole message, longer than `bytes` when it did not fit.
+    private func notified(_ bytes: UnsafeBufferPointer<UInt8>, length: Int) {
+        guard length <= bytes.count else { return rejected(.oversized(length), "Heart Rate Measurement") }
+        measured(Array(bytes))
+    }
 
     private func measured(_ frame: [UInt8]) {
         do throws(HeartRateFrameError) {

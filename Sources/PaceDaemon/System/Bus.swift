@@ -529,7 +529,7 @@ private enum MessageWriter {
             }
         case .byteArray(let bytes):
             return bytes.withUnsafeBytes { sd_bus_message_append_array(message, type("y"), $0.baseAddress, $0.count) }
-        case .unsupported: return -EINVAL
+        case .unixFileDescriptor, .unsupported: return -EINVAL
         }
     }
 
@@ -630,6 +630,11 @@ private enum MessageReader {
         case "x": return basic(message, kind, Int64(0)).map { .int64($0) }
         case "t": return basic(message, kind, UInt64(0)).map { .uint64($0) }
         case "d": return basic(message, kind, Double(0)).map { .double($0) }
+        case "h":
+            // The message owns its descriptor and closes it with itself: a copy is kept, close-on-exec.
+            guard let descriptor = basic(message, kind, Int32(-1)) else { return nil }
+            let copy = fcntl(descriptor, F_DUPFD_CLOEXEC, 3)
+            return copy >= 0 ? .unixFileDescriptor(ReceivedFileDescriptor(copy)) : .unsupported("h")
         case "s": return text(message, kind).map { .string($0) }
         case "o": return text(message, kind).map { .objectPath($0) }
         case "g": return text(message, kind).map { .signature($0) }

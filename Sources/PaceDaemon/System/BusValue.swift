@@ -24,7 +24,10 @@ enum BusValue: Sendable, Equatable {
     indirect case dictionaryEntry(BusValue, BusValue)
     indirect case variant(BusValue)
     indirect case structure([BusValue])
-    /// A type Pace does not read (a Unix file descriptor); the signature character is kept for messages.
+    /// A Unix file descriptor (`h`) a received message carried (BlueZ's `AcquireNotify` answers with one). Pace
+    /// sends none.
+    case unixFileDescriptor(ReceivedFileDescriptor)
+    /// A type Pace does not read; the signature character is kept for messages.
     case unsupported(String)
 
     /// The value's D-Bus type signature.
@@ -47,6 +50,7 @@ enum BusValue: Sendable, Equatable {
         case .dictionaryEntry(let key, let value): "{" + key.signature + value.signature + "}"
         case .variant: "v"
         case .structure(let fields): "(" + fields.map(\.signature).joined() + ")"
+        case .unixFileDescriptor: "h"
         case .unsupported(let type): type
         }
     }
@@ -74,6 +78,18 @@ extension BusValue {
     /// The value of a `b`.
     var bool: Bool? {
         if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    /// The value of a `q`.
+    var uint16: UInt16? {
+        if case .uint16(let value) = self { return value }
+        return nil
+    }
+
+    /// The descriptor of an `h`, still to be taken.
+    var fileDescriptor: ReceivedFileDescriptor? {
+        if case .unixFileDescriptor(let descriptor) = self { return descriptor }
         return nil
     }
 

@@ -56,10 +56,11 @@ final class ReminderRig: @unchecked Sendable {
     ///   - configuration: More TOML after the `[reminders]` table.
     ///   - environment: More environment for the daemon.
     ///   - serverCapabilities: What the Python notification server says it can do.
+    ///   - notifySocket: What the fake BlueZ answers `AcquireNotify` with.
     init(
         desktop: Desktop = .notifications, reminders: [String: String] = [:], configuration: String = "",
         environment: [String: String] = [:], serverCapabilities: [String] = ["actions", "body"],
-        start: Bool = true
+        notifySocket: TestBlueZ.NotifySocket = .offered, start: Bool = true
     ) throws {
         clock = TestClock(path: directory.appending("clock-offset"))
         // Bus addresses always name sockets in the rig's directory, never the machine's buses, even when the
@@ -90,7 +91,9 @@ final class ReminderRig: @unchecked Sendable {
             let bus = try PrivateBus(in: directory.path, name: "system.sock", kind: "system")
             systemBus = bus
             if desktop.contains(.logind) { logind = try TestLogind(on: bus, in: directory.path) }
-            if desktop.contains(.bluez) { bluez = try TestBlueZ(on: bus, in: directory.path) }
+            if desktop.contains(.bluez) {
+                bluez = try TestBlueZ(on: bus, in: directory.path, notifySocket: notifySocket)
+            }
         }
         if start { try startDaemon() }
     }

@@ -147,7 +147,7 @@ import Testing
             let frame = measurement.frame
             let kept = frame.count - 1 - cut % frame.count
             do throws(HeartRateFrameError) {
-                let read = try HeartRateMeasurement(frame: frame.prefix(kept))
+                let read = try HeartRateMeasurement(frame: Array(frame.prefix(kept)))
                 #expect(read.beatsPerMinute == measurement.beatsPerMinute)
                 #expect(!read.rrIntervals.isEmpty)
                 #expect(measurement.rrIntervals.starts(with: read.rrIntervals))
