@@ -86,6 +86,20 @@ struct HeartRateSensorTests {
         _ = fixture
     }
 
+    /// `[heart_rate] share_sensor = true`: signals, which other programs can read too, even where BlueZ offers a socket.
+    @Test func aSharedSensorIsReadAsSignalsThoughASocketIsOffered() async throws {
+        let fixture = DesktopFixture()
+        let system = try fixture.startSystemBus()
+        let bluez = try TestBlueZ(on: system, in: fixture.directory.path, connected: true, notifySocket: .offered)
+        let sensor = SensorHarness(
+            device: .address(TestBlueZ.sensorAddress), sharing: true, environment: fixture.environment)
+        #expect(await Self.switchedOn(bluez, sensor, .refused, times: 1))
+        try bluez.notify([0x06, 74])
+        #expect(await sensor.waitFor { $0.map(\.beatsPerMinute) == [74] })
+        #expect(!(try bluez.calls()).contains { $0.hasPrefix("AcquireNotify") })
+        _ = fixture
+    }
+
     /// A refusal lasts the connection; the next one asks for a socket again.
     @Test func aRefusedSocketIsAskedForAgainOnTheNextConnection() async throws {
         let (fixture, bluez, sensor) = try Self.start(connected: true, notifySocket: .refused)
@@ -325,7 +339,7 @@ final class SensorHarness: Sendable {
     private let recorded: Measurements
     private let lines: LogLines
 
-    init(device: HeartRateSettings.Device, environment: [String: String]) {
+    init(device: HeartRateSettings.Device, sharing: Bool = false, environment: [String: String]) {
         let lines = LogLines()
         self.lines = lines
         let recorded = Measurements()
@@ -338,7 +352,7 @@ final class SensorHarness: Sendable {
             options.firstBusRetryDelay = .milliseconds(200)
             options.maximumBusRetryDelay = .seconds(1)
             let sensor = HeartRateSensor(
-                device: device, environment: environment, logger: lines.logger, options: options)
+                device: device, sharing: sharing, environment: environment, logger: lines.logger, options: options)
             sensor.onMeasurement = { measurement in recorded.list.withLock { $0.append(measurement) } }
             sensor.start()
             return sensor

@@ -56,6 +56,10 @@ package struct HeartRateSettings: Sendable, Equatable {
     package var alertHeldByDoNotDisturb = true
     /// Heart-rate minutes are kept for this many months (the current one counting), then removed a month at a time.
     package var keepMonths = 13
+    /// Whether the sensor's notifications are read as D-Bus signals, which other programs can read too, instead of on
+    /// a socket of paced's own (BlueZ's `AcquireNotify`), which costs a tenth as much a reading but keeps the
+    /// notifications from every other program while paced holds it.
+    package var sharesSensor = false
 
     package init() {}
 

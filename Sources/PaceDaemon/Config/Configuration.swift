@@ -177,6 +177,7 @@ package struct Configuration: Equatable, Sendable {
             $0.heartRate.alertHeldByDoNotDisturb = $1
         },
         ConfigurationKey("heart_rate", "keep_months", .integer(in: 1...120)) { $0.heartRate.keepMonths = $1 },
+        ConfigurationKey("heart_rate", "share_sensor", .boolean) { $0.heartRate.sharesSensor = $1 },
 
         ConfigurationKey("sync", "folder", .orOff(.text(maximumLength: 4096))) { $0.sync.folder = $1 },
         ConfigurationKey("sync", "name", .orWord("hostname", .text(maximumLength: 64))) { $0.sync.name = $1 },

@@ -87,7 +87,9 @@ final class HeartRateMonitor {
         guard sensor == nil, let device = settings.device else { return }
         logger.info(
             "heart rate: looking for \(device == .automatic ? "a heart-rate sensor" : "\(device)") through BlueZ")
-        let sensor = HeartRateSensor(device: device, environment: environment, logger: logger, options: sensorOptions)
+        let sensor = HeartRateSensor(
+            device: device, sharing: settings.sharesSensor, environment: environment, logger: logger,
+            options: sensorOptions)
         sensor.onMeasurement = { [unowned self] measurement in measured(measurement) }
         sensor.onChange = { [unowned self] in
             if self.sensor?.state != .reading {
@@ -113,9 +115,10 @@ final class HeartRateMonitor {
         policy = HeartRateAlertPolicy()
     }
 
-    /// New settings from a reload: a different sensor is found anew; nothing else needs a restart.
+    /// New settings from a reload: a different sensor, or another way to read it, is found anew; nothing else needs a
+    /// restart.
     func reconfigure(_ new: HeartRateSettings) {
-        let deviceChanged = new.device != settings.device
+        let deviceChanged = new.device != settings.device || new.sharesSensor != settings.sharesSensor
         settings = new
         if deviceChanged {
             stop()

@@ -80,6 +80,8 @@ package final class HeartRateSensor {
     package nonisolated static let maximumFrameLines = 20
 
     private let device: HeartRateSettings.Device
+    /// Whether notifications are always read as signals (`[heart_rate] share_sensor`), never on a socket.
+    private let sharing: Bool
     private let logger: Logger
     private let options: Options
     private let endpoint: BusEndpoint
@@ -124,10 +126,14 @@ package final class HeartRateSensor {
     /// ``state``, the device or the battery level changed.
     package var onChange: (() -> Void)?
 
+    /// - Parameters:
+    ///   - sharing: Read notifications as signals even where BlueZ offers a socket, so other programs can read them too.
     package init(
-        device: HeartRateSettings.Device, environment: [String: String], logger: Logger, options: Options = Options()
+        device: HeartRateSettings.Device, sharing: Bool = false, environment: [String: String], logger: Logger,
+        options: Options = Options()
     ) {
         self.device = device
+        self.sharing = sharing
         self.logger = logger
         self.options = options
         self.nextRetryDelay = options.firstRetryDelay
@@ -397,13 +403,13 @@ package final class HeartRateSensor {
         acquiring = nil
     }
 
-    /// Switches notifications of `characteristic` on: on a socket when BlueZ offers one and has not refused it on
-    /// this connection, else as signals.
+    /// Switches notifications of `characteristic` on: on a socket when BlueZ offers one, has not refused it on this
+    /// connection and the sensor is not shared, else as signals.
     private func switchOnNotifications(_ characteristic: String, offeredSocket: Bool) {
         guard acquiring != characteristic, startingNotify != characteristic else { return }
         // Another characteristic's notifications (BlueZ resolved the services anew): those stop.
         if notifying != nil { stopReading() }
-        if offeredSocket && acquireRefused != characteristic {
+        if offeredSocket && !sharing && acquireRefused != characteristic {
             acquireNotify(characteristic)
         } else {
             startNotify(characteristic)
