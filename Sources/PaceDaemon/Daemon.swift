@@ -408,6 +408,7 @@ package final class Daemon {
         state = .stopping
         logger.info("stopping (\(reason))")
         ServiceManager.stopping()
+        parts.heartRate.release()
         parts.store.writeSnapshot()
         let finish: @DaemonActor () -> Void = { exit(ExitStatus.success.rawValue) }
         // A client that never reads its reply must not hold the daemon up for long.

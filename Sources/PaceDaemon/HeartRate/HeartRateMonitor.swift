@@ -115,6 +115,14 @@ final class HeartRateMonitor {
         policy = HeartRateAlertPolicy()
     }
 
+    /// The daemon stops: the sensor lets go of the notifications (their socket closed before the bus connection, as
+    /// ``HeartRateSensor/stop()`` says why) rather than leaving both to the kernel at exit, which closes the older
+    /// bus connection first. The minutes are left as they are: the one in progress is not a whole minute.
+    func release() {
+        sensor?.stop()
+        sensor = nil
+    }
+
     /// New settings from a reload: a different sensor, or another way to read it, is found anew; nothing else needs a
     /// restart.
     func reconfigure(_ new: HeartRateSettings) {

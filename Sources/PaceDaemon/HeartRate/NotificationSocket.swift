@@ -38,7 +38,7 @@ final class NotificationSocket {
         do {
             watch = try IOWatch(descriptor, for: .readable) { [weak self] events in self?.readable(events) }
         } catch {
-            buffer.deallocate()
+            // Every property is set: the deinit runs and frees the buffer.
             try? descriptor.close()
             throw error
         }

@@ -125,6 +125,11 @@ struct NotifyChannel: ~Copyable {
         let length = socklen_t(pathOffset + address.count + (first == UInt8(ascii: "@") ? 0 : 1))
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return nil }
+        // Messages the manager has not read yet count against this one socket's send buffer (each of `sd_notify`'s
+        // sockets had its own): asked as large as `sd_notify` asks (8 MiB; the kernel caps it at `wmem_max`), so a
+        // busy manager holds the loop up no sooner than before.
+        var size: Int32 = 8 * 1024 * 1024
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         let result = withUnsafePointer(to: &socketAddress) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, length) }
         }
