@@ -461,7 +461,8 @@ package final class EventLog {
     }
 
     /// Takes in what ``PendingCheck/run(window:)`` found for ``pendingCheck``: the records it counted join
-    /// ``recordCount``, a segment whose end it found damaged ends before the damage (as opening would have made it).
+    /// ``recordCount``, a segment whose end it found damaged ends before the damage (as opening would have made it),
+    /// and each part it could not check (it stopped at a file it could not read) is one ``RecoveryIssue/Kind/notChecked``.
     /// Does nothing when no check is pending.
     /// - Returns: What it found, for the daemon to report as opening's findings are reported.
     package func completeCheck(_ findings: PendingCheck.Findings) -> [RecoveryIssue] {
@@ -473,6 +474,14 @@ package final class EventLog {
             recordCount += found.records
             if let end = found.end { segments[part.segment].end = end }
             issues += found.issues
+        }
+        if let failure = findings.failure {
+            for part in check.parts.dropFirst(findings.parts.count) {
+                issues.append(
+                    RecoveryIssue(
+                        kind: .notChecked, path: part.path, offset: Int64(part.range.lowerBound),
+                        length: Int64(part.range.count), reason: failure.description))
+            }
         }
         return issues
     }

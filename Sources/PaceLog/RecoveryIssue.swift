@@ -26,6 +26,9 @@ package struct RecoveryIssue: Sendable, Equatable, CustomStringConvertible {
         case leftoverRemoved
         /// The snapshot was not used; the whole log is replayed instead.
         case snapshotIgnored
+        /// Records a fitting snapshot vouched for could not be checked after start-up (the file went, or could not
+        /// be read): they are not counted, and are checked again at the next start.
+        case notChecked
     }
 
     /// What was found.
@@ -50,7 +53,8 @@ package struct RecoveryIssue: Sendable, Equatable, CustomStringConvertible {
     /// Whether recorded data may have been lost or cannot be read: worth a warning, not just a notice.
     package var isDamage: Bool {
         switch kind {
-        case .damagedBytesSkipped, .damagedSegmentEnd, .damagedSegmentHeader, .newerFormat, .unusableSegment:
+        case .damagedBytesSkipped, .damagedSegmentEnd, .damagedSegmentHeader, .newerFormat, .unusableSegment,
+            .notChecked:
             return true
         case .tornTailTruncated, .tornTailKept, .segmentNameMismatch, .leftoverRemoved, .snapshotIgnored: return false
         }
@@ -99,6 +103,11 @@ package struct RecoveryIssue: Sendable, Equatable, CustomStringConvertible {
             return "\(path): removed a temporary file left by a write that did not finish"
         case .snapshotIgnored:
             return "\(path): snapshot not used (\(reason)); the whole log is replayed instead"
+        case .notChecked:
+            return """
+                \(path): its records could not be checked after start-up (\(reason)); they are not counted, and \
+                the next start checks them again
+                """
         }
     }
 }

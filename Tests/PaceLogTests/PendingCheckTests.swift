@@ -47,6 +47,26 @@ import Testing
         #expect(log.recordCount == 40)
     }
 
+    /// A file the check cannot read (gone since opening): the check stops there, and every part it did not check is
+    /// a damage issue for `pace doctor`, never a silently short count.
+    @Test func partsTheCheckCouldNotReadAreReported() throws {
+        let fixture = LogFixture()
+        let records = try Self.log(fixture, snapshotAt: 24)
+        let (log, _) = try EventLog.open(directory: fixture.directory, checkingLaterFrom: 0)
+        let check = try #require(log.pendingCheck)
+        let february = fixture.path(records[10].position.segment.fileName)
+        try FileManager.default.removeItem(atPath: february)
+        let findings = check.run()
+        #expect(findings.failure != nil)
+        let issues = log.completeCheck(findings)
+        // January checked; February (gone) and March's part never checked.
+        #expect(issues.map(\.kind) == [.notChecked, .notChecked])
+        #expect(issues.map(\.path) == check.parts.dropFirst().map(\.path))
+        #expect(issues.filter(\.isDamage).count == 2)
+        #expect(log.recordCount == 15 + 10)
+        #expect(log.pendingCheck == nil)
+    }
+
     @Test func damageBeforeTheSnapshotIsFoundByTheLaterCheckAsOpeningFindsIt() throws {
         let fixture = LogFixture()
         let records = try Self.log(fixture)
