@@ -274,6 +274,53 @@ import Testing
         #expect(try Self.sync(daemon)?.problems == [])
     }
 
+    /// Every event id in `daemon`'s log, as many times as the log holds it (`paced --dump-log`).
+    static func loggedIDs(_ daemon: DaemonProcess) throws -> [String] {
+        struct Logged: Decodable { var id: String? }
+        let result = try Executables.run("paced", ["--dump-log"], environment: daemon.environment)
+        guard result.status == 0 else { throw TestFailure("paced --dump-log: \(result.standardError)") }
+        return try result.standardOutput.split(separator: "\n").compactMap {
+            try JSONDecoder().decode(Logged.self, from: Data($0.utf8)).id
+        }
+    }
+
+    /// A sync tool may take a file away before it renames the new version into its place (Syncthing does; killed in
+    /// between, it leaves the file away until it runs again). A start from the cursors that finds the phone's
+    /// segment away, and the segment back afterwards with one event more, appends only that event to the log:
+    /// the segment is read on from where it was read, not from its start (which counted its first three events a
+    /// second time: a start from the cursors knows only the ids recorded since).
+    @Test func aFileAwayAtAStartCountsOnceWhenItComesBack() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let daemon = try Self.daemon(folder: shared.path, name: "laptop")
+        try daemon.start()
+        defer { daemon.stop() }
+        #expect(try daemon.pace("log", "walk", "30m", "--at", "09:00").status == 0)
+        let phone = try Phone(shared: shared, daemon: daemon)
+        defer { phone.staging.remove() }
+        try phone.checkIns(50, 40, 30)
+        try phone.deliver(try phone.segment())
+        #expect(waitUntil { (try? Self.ids(daemon).count) == 4 })
+
+        // Stopped; the phone's segment taken away, as the sync tool does before its rename; started from the
+        // cursors while it is away.
+        daemon.stop()
+        let name = try phone.segment().name
+        #expect(unlink(phone.folder + "/" + name) == 0)
+        try daemon.start()
+        #expect(waitUntil { (try? Self.sync(daemon))??.start != nil })
+        #expect(try Self.sync(daemon)?.start?.resumed == true)
+
+        // The new version, one event more, renamed into place.
+        try phone.checkIns(20)
+        try phone.deliver(try phone.segment())
+        #expect(waitUntil { (try? Self.ids(daemon).count) == 5 })
+        let logged = try Self.loggedIDs(daemon)
+        #expect(logged.count == 5)
+        #expect(Set(logged).count == logged.count)
+        #expect(try Self.sync(daemon)?.problems == [])
+    }
+
     /// A damaged cursor file makes the start read everything, as a first start does, and is written again.
     @Test func aDamagedCursorFileFallsBackToAFullRead() throws {
         let shared = TemporaryDirectory(prefix: "pace-sync")

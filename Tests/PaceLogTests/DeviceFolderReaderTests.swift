@@ -73,6 +73,38 @@ import Testing
         #expect(Self.texts(replaced) == ["event 10", "event 11"])
     }
 
+    /// A sync tool may take a file away before it renames the new version in (Syncthing does): another device's
+    /// reader keeps the file's cursor meanwhile, also across a restart, and reads on from it; this device's own
+    /// reader forgets it, so that its saved cursors say the file went.
+    @Test func aFileAwayAndBackIsReadOnFromItsCursorInAnotherDevicesFolder() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.appending("2026-12.log")
+        var reader = DeviceFolderReader(directory: folder.path, keepingCursorsOfGoneFiles: true)
+        var own = DeviceFolderReader(directory: folder.path)
+        Files.write(path, try Self.segment(Self.payloads(0..<3)))
+        #expect(Self.texts(reader.read()).count == 3)
+        #expect(Self.texts(own.read()).count == 3)
+        let saved = reader.savedCursors
+        unlink(path)
+        #expect(reader.read().records.isEmpty)
+        #expect(reader.savedCursors == saved)
+        #expect(own.read().records.isEmpty)
+        #expect(own.savedCursors.isEmpty)
+        var restored = DeviceFolderReader(directory: folder.path, restoring: saved, keepingCursorsOfGoneFiles: true)
+        #expect(restored.read().records.isEmpty)
+        #expect(restored.savedCursors == saved)
+        // Back, grown: only the new record, and no file read from its start.
+        Files.write(path, try Self.segment(Self.payloads(0..<4)))
+        for var back in [reader, restored] {
+            let pass = back.read()
+            #expect(Self.texts(pass) == ["event 3"])
+            #expect(!pass.reread && pass.fromStart.isEmpty)
+        }
+        // The own reader reads it from its start.
+        #expect(own.read().fromStart == ["2026-12.log"])
+    }
+
     @Test func aReaderRestoredFromSavedCursorsReadsOnlyWhatIsNew() throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }

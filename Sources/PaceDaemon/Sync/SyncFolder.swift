@@ -205,7 +205,9 @@ final class SyncFolder {
         for (name, device) in saved.devices {
             guard let id = DeviceID(parsing: name), id != identity.id else { continue }
             devices[id] = Device(
-                id: id, reader: DeviceFolderReader(directory: devicesDirectory + "/" + name, restoring: device.files),
+                id: id,
+                reader: DeviceFolderReader(
+                    directory: devicesDirectory + "/" + name, restoring: device.files, keepingCursorsOfGoneFiles: true),
                 lastEventAt: device.lastEventAt.map(Instant.init(millisecondsSinceEpoch:)), events: device.events,
                 resumed: true)
             watchDevice(id)
@@ -470,7 +472,9 @@ final class SyncFolder {
             }
             guard id != identity.id else { continue }
             if devices[id] == nil {
-                devices[id] = Device(id: id, reader: DeviceFolderReader(directory: devicesDirectory + "/" + name))
+                let reader = DeviceFolderReader(
+                    directory: devicesDirectory + "/" + name, keepingCursorsOfGoneFiles: true)
+                devices[id] = Device(id: id, reader: reader)
                 watchDevice(id)
             } else if let watch, !watch.watches(devicesDirectory + "/" + name) {
                 // Its folder went and came back (deleted, moved back): followed again, and read.

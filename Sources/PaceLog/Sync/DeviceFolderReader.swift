@@ -67,15 +67,23 @@ package struct DeviceFolderReader {
     /// The folder.
     package let directory: String
     private var cursors: [String: Cursor] = [:]
+    /// Whether a file that is not there keeps its cursor (another device's folder): a sync tool may take a file
+    /// away before it puts the new version in its place (Syncthing does, and leaves it away if it is killed in
+    /// between), and the file that comes back is read on from where it was read, if it still holds the record
+    /// read last there; read from its start, its records would count again. This device's own folder forgets
+    /// them, so that a file gone from it shows in ``savedCursors``.
+    package let keepsCursorsOfGoneFiles: Bool
 
-    package init(directory: String) {
+    package init(directory: String, keepingCursorsOfGoneFiles: Bool = false) {
         self.directory = directory
+        self.keepsCursorsOfGoneFiles = keepingCursorsOfGoneFiles
     }
 
     /// A reader that resumes where an earlier one stopped (``savedCursors``): its next pass reads only what was
     /// added since, and whole only the files that were replaced or shrank.
-    package init(directory: String, restoring saved: [String: SavedCursor]) {
+    package init(directory: String, restoring saved: [String: SavedCursor], keepingCursorsOfGoneFiles: Bool = false) {
         self.directory = directory
+        self.keepsCursorsOfGoneFiles = keepingCursorsOfGoneFiles
         for (name, cursor) in saved where Self.isEventFile(name) && cursor.offset >= 0 {
             var anchor: (start: Int, headerChecksum: UInt32)?
             if let start = cursor.anchorStart, let checksum = cursor.anchorChecksum { anchor = (start, checksum) }
@@ -122,14 +130,16 @@ package struct DeviceFolderReader {
         do {
             names = try Syscall.directoryEntries(directory).filter(Self.isEventFile).sorted()
         } catch  where error.errno == .noSuchFileOrDirectory {
-            cursors = [:]
+            if !keepsCursorsOfGoneFiles { cursors = [:] }
             return pass
         } catch {
             pass.problems.append("cannot read \(directory): \(error)")
             return pass
         }
-        let present = Set(names)
-        cursors = cursors.filter { present.contains($0.key) }
+        if !keepsCursorsOfGoneFiles {
+            let present = Set(names)
+            cursors = cursors.filter { present.contains($0.key) }
+        }
         for name in names { read(name, into: &pass) }
         return pass
     }
