@@ -321,6 +321,47 @@ import Testing
         #expect(try Self.sync(daemon)?.problems == [])
     }
 
+    /// Another device's file restored from an older, shorter copy while paced runs, paced restarted, and then the
+    /// file grown again with the events the old copy lacked: they are in the record already (merged before the
+    /// restore), before the saved cursors' position in the log, and count once.
+    @Test func eventsMergedBeforeAnOlderCopyCameBackCountOnceAfterARestart() throws {
+        let shared = TemporaryDirectory(prefix: "pace-sync")
+        defer { shared.remove() }
+        let daemon = try Self.daemon(folder: shared.path, name: "laptop")
+        try daemon.start()
+        defer { daemon.stop() }
+        #expect(try daemon.pace("log", "walk", "30m", "--at", "09:00").status == 0)
+        let phone = try Phone(shared: shared, daemon: daemon)
+        defer { phone.staging.remove() }
+        try phone.checkIns(50)
+        let older = try phone.segment()
+        try phone.checkIns(40, 30)
+        let whole = try phone.segment()
+        try phone.deliver(whole)
+        #expect(waitUntil { (try? Self.ids(daemon).count) == 4 })
+
+        // The older copy put back (a restore) and read; the cursors saved at its end with the next change.
+        try phone.deliver(older)
+        #expect(try daemon.pace("log", "walk", "10m", "--at", "11:00").status == 0)
+        let cursors = daemon.stateDirectory + "/sync-cursors"
+        #expect(
+            waitUntil {
+                (try? String(contentsOfFile: cursors, encoding: .utf8))?.contains("\"offset\":\(older.bytes.count)")
+                    == true
+            })
+        daemon.stop()
+        try daemon.start()
+        #expect(waitUntil { (try? Self.sync(daemon))??.start != nil })
+
+        // The phone's sync tool brings the whole file back.
+        try phone.deliver(whole)
+        #expect(waitUntil { (try? Self.sync(daemon))??.start?.wholeLog == true })
+        let logged = try Self.loggedIDs(daemon)
+        #expect(logged.count == 5)
+        #expect(Set(logged).count == logged.count)
+        #expect(try Self.ids(daemon).count == 5)
+    }
+
     /// A damaged cursor file makes the start read everything, as a first start does, and is written again.
     @Test func aDamagedCursorFileFallsBackToAFullRead() throws {
         let shared = TemporaryDirectory(prefix: "pace-sync")

@@ -577,6 +577,12 @@ final class SyncFolder {
             }
             if device.lastEventAt.map({ $0 < event.at }) ?? true { device.lastEventAt = event.at }
             event.header.id = eventID
+            if !complete, let last = merged[id], event.at <= last {
+                // No later than the latest event of this device in the record: it may be in it already, before
+                // where the cursors were saved (a file restored from an older copy and grown again, cursors that a
+                // failed merge reset): every id is needed to count it once.
+                learnWholeLog()
+            }
             guard !knownIDs.contains(eventID) else { continue }
             knownIDs.insert(eventID)
             event.header.device = id
