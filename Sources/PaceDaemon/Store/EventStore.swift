@@ -398,6 +398,11 @@ package final class EventStore {
         guard !events.isEmpty || (rebuildPending && isImporting) else { return }
         catchUp()
         let now = clock.now()
+        if events.contains(where: { $0.header.id == nil }), lastID.millisecond >= now.millisecondsSinceEpoch {
+            // The ids of one command share a millisecond (`pace undo` takes back such a group), so another command
+            // in the same millisecond as the last one takes the next.
+            lastID = (lastID.millisecond + 1, -1)
+        }
         let events = events.map { identified($0, recordedAt: now) }
         for (index, event) in events.enumerated() {
             do throws(Event.OutOfRange) {

@@ -249,6 +249,23 @@ struct EventStoreCorrectionTests {
         #expect(store.state.rest == nil)
     }
 
+    /// Two commands within one millisecond (a script, or a client as fast as the interop test's) are still two:
+    /// undo takes back the second alone.
+    @Test func twoCommandsInOneMillisecondAreUndoneOneAtATime() throws {
+        defer { root.remove() }
+        let store = try open()
+        try store.perform(.checkIn(CheckIn(energy: 4)))
+        try store.perform(.checkIn(CheckIn(energy: 6)))
+        let undone = try store.undo()
+        #expect(undone.count == 1)
+        guard case .checkIn(let checkIn) = undone.first?.payload else {
+            Issue.record("undid \(undone)")
+            return
+        }
+        #expect(checkIn.energy == 6)
+        #expect(store.events(on: nil).count == 1)
+    }
+
     @Test func undoWithNothingTypedIsRefused() throws {
         defer { root.remove() }
         let store = try open()
