@@ -2,7 +2,8 @@ internal import CPaceSystem
 import Glibc
 package import SystemPackage
 
-/// `AF_UNIX` stream sockets: the listening side for `paced` and the connecting side for clients.
+/// `AF_UNIX` stream sockets: the listening side for `paced` and the connecting side for clients; and the datagram
+/// socket `paced` keeps for the service manager's notify socket.
 package enum UnixSocket {
     /// The longest path `sockaddr_un` holds, without its terminating NUL.
     package static let maximumPathLength = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
@@ -43,6 +44,32 @@ package enum UnixSocket {
         do {
             try withAddress(path) { (address, length) throws(SystemError) in
                 _ = try Syscall.retrying("connect", path: path) { Glibc.connect(fd.rawValue, address, length) }
+            }
+        } catch {
+            try? fd.close()
+            throw error
+        }
+        return fd
+    }
+
+    /// Connects a blocking, close-on-exec datagram socket to `address`: a path, or `@` and an abstract name (as
+    /// `$NOTIFY_SOCKET` names them). Its send buffer is asked to be `sendBufferBytes` (best effort: the kernel caps
+    /// it at `net.core.wmem_max`).
+    ///
+    /// - Throws: ``SystemError``; `ENAMETOOLONG` for a name `sockaddr_un` cannot hold.
+    package static func connectDatagram(to address: String, sendBufferBytes: Int32) throws(SystemError)
+        -> FileDescriptor
+    {
+        let abstract = address.hasPrefix("@")
+        let name = abstract ? String(address.dropFirst()) : address
+        let fd = try makeSocket(path: name, type: SOCK_DGRAM, nonBlocking: false)
+        var size = sendBufferBytes
+        _ = try? Syscall.retrying("setsockopt") {
+            Glibc.setsockopt(fd.rawValue, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+        do {
+            try withAddress(name, abstract: abstract) { (address, length) throws(SystemError) in
+                _ = try Syscall.retrying("connect", path: name) { Glibc.connect(fd.rawValue, address, length) }
             }
         } catch {
             try? fd.close()
@@ -159,24 +186,28 @@ package enum UnixSocket {
         }
     }
 
-    private static func makeSocket(path: String, nonBlocking: Bool) throws(SystemError) -> FileDescriptor {
+    private static func makeSocket(path: String, type kind: __socket_type = SOCK_STREAM, nonBlocking: Bool)
+        throws(SystemError) -> FileDescriptor
+    {
         guard path.utf8.count <= maximumPathLength else {
             throw SystemError("socket", errno: .fileNameTooLong, path: path)
         }
-        var type = Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue)
+        var type = Int32(kind.rawValue | SOCK_CLOEXEC.rawValue)
         if nonBlocking { type |= Int32(SOCK_NONBLOCK.rawValue) }
         let raw = try Syscall.retrying("socket", path: path) { Glibc.socket(AF_UNIX, type, 0) }
         return FileDescriptor(rawValue: raw)
     }
 
+    /// `path` as a `sockaddr_un`; with `abstract`, an abstract name: after a NUL, its length saying where it ends
+    /// (a path ends with a NUL instead, so both are one byte longer than their text).
     private static func withAddress(
-        _ path: String,
+        _ path: String, abstract: Bool = false,
         _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SystemError) -> Void
     ) throws(SystemError) {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8)
+            UnsafeMutableRawBufferPointer(rebasing: raw[(abstract ? 1 : 0)...]).copyBytes(from: path.utf8)
         }
         let length = socklen_t(MemoryLayout.offset(of: \sockaddr_un.sun_path)! + path.utf8.count + 1)
         try withUnsafePointer(to: &address) { (pointer) throws(SystemError) in

@@ -2,6 +2,7 @@ internal import CSystemd
 import Glibc
 import PaceSystem
 import Synchronization
+import SystemPackage
 
 /// Talks to the service manager over its notify socket (`NOTIFY_SOCKET`).
 ///
@@ -76,7 +77,7 @@ package enum ServiceManager {
 /// `NOTIFY_SOCKET` is followed.
 struct NotifyChannel: ~Copyable {
     /// The `NOTIFY_SOCKET` the socket is connected to, and the socket; `nil` until a message needs it.
-    private var connected: (address: [UInt8], descriptor: Int32)?
+    private var connected: (address: [UInt8], descriptor: FileDescriptor)?
 
     /// Sends `state`. Blocking, as `sd_notify` is: a manager that does not read holds the sender up.
     /// - Returns: `true` when the message was sent, `false` when no service manager listens.
@@ -96,47 +97,24 @@ struct NotifyChannel: ~Copyable {
         }
         guard let descriptor = connected?.descriptor else { return false }
         var text = state
-        let sent = text.withUTF8 { bytes in Glibc.send(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
-        }
+        let sent = text.withUTF8 { bytes in try? UnixSocket.send(descriptor, UnsafeRawBufferPointer(bytes)) }
         if sent == state.utf8.count { return true }
         disconnect()
         return sd_notify(0, state) > 0
     }
 
     private mutating func disconnect() {
-        if let connected { close(connected.descriptor) }
+        if let connected { try? connected.descriptor.close() }
         connected = nil
     }
 
     /// A datagram socket connected to `address` (a path, or `@` and an abstract name), or `nil` for another form
-    /// of address or when it cannot be connected.
-    private static func connect(to address: [UInt8]) -> Int32? {
+    /// of address or when it cannot be connected. Messages the manager has not read yet count against this one
+    /// socket's send buffer (each of `sd_notify`'s sockets had its own): it is asked as large as `sd_notify` asks
+    /// (8 MiB), so a busy manager holds the loop up no sooner than before.
+    private static func connect(to address: [UInt8]) -> FileDescriptor? {
         guard let first = address.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "@") else { return nil }
-        var socketAddress = sockaddr_un()
-        socketAddress.sun_family = sa_family_t(AF_UNIX)
-        let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \.sun_path) ?? 2
-        let capacity = MemoryLayout.size(ofValue: socketAddress.sun_path)
-        // A path ends with a NUL inside sun_path; an abstract name is its bytes after a NUL, and no more.
-        guard first == UInt8(ascii: "@") ? address.count <= capacity : address.count < capacity else { return nil }
-        withUnsafeMutableBytes(of: &socketAddress.sun_path) { path in
-            path.copyBytes(from: address)
-            if first == UInt8(ascii: "@") { path[0] = 0 }
-        }
-        let length = socklen_t(pathOffset + address.count + (first == UInt8(ascii: "@") ? 0 : 1))
-        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { return nil }
-        // Messages the manager has not read yet count against this one socket's send buffer (each of `sd_notify`'s
-        // sockets had its own): asked as large as `sd_notify` asks (8 MiB; the kernel caps it at `wmem_max`), so a
-        // busy manager holds the loop up no sooner than before.
-        var size: Int32 = 8 * 1024 * 1024
-        _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        let result = withUnsafePointer(to: &socketAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, length) }
-        }
-        guard result == 0 else {
-            close(descriptor)
-            return nil
-        }
-        return descriptor
+        return try? UnixSocket.connectDatagram(
+            to: String(decoding: address, as: UTF8.self), sendBufferBytes: 8 * 1024 * 1024)
     }
 }
