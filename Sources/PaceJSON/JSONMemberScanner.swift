@@ -224,12 +224,7 @@ package struct JSONMemberScanner {
 
     @inline(__always)
     private mutating func skipWhitespace() {
-        while index < count {
-            switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
-            default: return
-            }
-        }
+        index = JSONScanner.skippingWhitespace(bytes, count: count, from: index)
     }
 
     @inline(__always)

@@ -285,12 +285,21 @@ struct JSONScanner {
 
     @inline(__always)
     private mutating func skipWhitespace() {
+        index = Self.skippingWhitespace(bytes, count: count, from: index)
+    }
+
+    /// The index of the first byte at or after `start` that is not JSON whitespace (space, tab, line feed, carriage
+    /// return), or `count`; shared with ``JSONMemberScanner``, as the lexers are.
+    @inline(__always)
+    static func skippingWhitespace(_ bytes: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
+        var index = start
         while index < count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
-            default: return
+            default: return index
             }
         }
+        return index
     }
 
     @inline(__always)
