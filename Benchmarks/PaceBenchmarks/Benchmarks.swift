@@ -89,7 +89,7 @@ struct Benchmarks {
 
         var wakeups: [Double] = []
         for index in subjects.indices {
-            let woken = after[index].reduce(0) { $0 + $1.value - (before[index][$1.key] ?? 0) }
+            let woken = after[index].reduce(0) { $0 + $1.value.total - (before[index][$1.key]?.total ?? 0) }
             wakeups.append(Double(woken) / minutes)
             let threads = Set(after[index].keys) == Set(before[index].keys) ? "" : " (threads came or went)"
             log(

@@ -3,20 +3,40 @@ import PaceSystem
 
 /// What `/proc` says about a process and its descendants: context switches and memory.
 enum ProcessProbe {
-    /// Voluntary plus involuntary context switches of every thread, keyed by "pid/tid".
+    /// A thread's context switches: voluntary ones (it slept, on a wait or a call that blocked, and was woken: each
+    /// is a wakeup) and involuntary ones (it was running and the scheduler gave its CPU to another task).
+    struct Switches {
+        var voluntary = 0
+        var involuntary = 0
+        var total: Int { voluntary + involuntary }
+
+        static func + (a: Switches, b: Switches) -> Switches {
+            Switches(voluntary: a.voluntary + b.voluntary, involuntary: a.involuntary + b.involuntary)
+        }
+
+        static func - (a: Switches, b: Switches) -> Switches {
+            Switches(voluntary: a.voluntary - b.voluntary, involuntary: a.involuntary - b.involuntary)
+        }
+    }
+
+    /// The context switches of every thread, keyed by "pid/tid".
     ///
-    /// A context switch of a sleeping thread is a wakeup: an idle process that never wakes up keeps these still.
-    static func contextSwitches(_ pids: [Int32]) -> [String: Int] {
-        var switches: [String: Int] = [:]
+    /// A voluntary switch of a sleeping thread is a wakeup: an idle process that never wakes up keeps these still.
+    static func contextSwitches(_ pids: [Int32]) -> [String: Switches] {
+        var switches: [String: Switches] = [:]
         for pid in pids {
             for task in (try? Syscall.directoryEntries("/proc/\(pid)/task")) ?? [] {
                 guard let text = readFile("/proc/\(pid)/task/\(task)/status") else { continue }
-                var total = 0
-                for line in text.split(separator: "\n")
-                where line.hasPrefix("voluntary_ctxt_switches:") || line.hasPrefix("nonvoluntary_ctxt_switches:") {
-                    total += Int(line.split(separator: ":").last!.filter { !$0.isWhitespace }) ?? 0
+                var counts = Switches()
+                for line in text.split(separator: "\n") {
+                    let value = { Int(line.split(separator: ":").last!.filter { !$0.isWhitespace }) ?? 0 }
+                    if line.hasPrefix("voluntary_ctxt_switches:") {
+                        counts.voluntary = value()
+                    } else if line.hasPrefix("nonvoluntary_ctxt_switches:") {
+                        counts.involuntary = value()
+                    }
                 }
-                switches["\(pid)/\(task)"] = total
+                switches["\(pid)/\(task)"] = counts
             }
         }
         return switches

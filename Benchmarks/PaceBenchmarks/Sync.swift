@@ -114,9 +114,9 @@ extension Benchmarks {
 
         // 3. Idle wakeups with sync on: nothing changes in the folder.
         if sizes.settleSeconds > 0 { usleep(UInt32(sizes.settleSeconds * 1_000_000)) }
-        let before = ProcessProbe.contextSwitches([daemon.pid]).values.reduce(0, +)
+        let before = ProcessProbe.contextSwitches([daemon.pid]).values.reduce(0) { $0 + $1.total }
         usleep(UInt32(min(sizes.idleSeconds, 30) * 1_000_000))
-        let after = ProcessProbe.contextSwitches([daemon.pid]).values.reduce(0, +)
+        let after = ProcessProbe.contextSwitches([daemon.pid]).values.reduce(0) { $0 + $1.total }
         let perMinute = Double(after - before) * 60 / min(sizes.idleSeconds, 30)
         rows.append(
             Row(
