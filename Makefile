@@ -45,7 +45,7 @@ BUILD_PACKAGES := libsystemd-dev pkg-config libsqlite3-dev
 # tray host (Xfce's Status Tray under Xvfb) and GDK to screenshot it, for TrayTests. imagemagick: screenshots of failing dunst tests.
 # syncthing: two real Syncthing instances on loopback carry the sync folder between two paceds (docs/sync.md).
 TEST_PACKAGES  := $(BUILD_PACKAGES) sqlite3 systemd util-linux mount dbus python3-dbus python3-gi dunst xvfb librsvg2-bin \
-                  xfce4-panel xfconf gir1.2-gtk-3.0 syncthing imagemagick
+                  xfce4-panel xfconf gir1.2-gtk-3.0 syncthing imagemagick python3-fusepy
 # What `make bench` compares Pace with, in the same run: Timewarrior (`timew`, a C++ time tracker CLI), and the
 # break timers Workrave and Safe Eyes on a virtual X display (xvfb) with a private session bus (dbus); the heart-rate
 # rows read the fake BlueZ (python3-dbus, python3-gi); the samples rows build a Gadgetbridge export (sqlite3).

@@ -17,6 +17,9 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <linux/sockios.h>
+#include <linux/aio_abi.h>
+#include <sys/syscall.h>
+#include <time.h>
 
 int CPaceSystem_epoll_create(void) {
     return epoll_create1(EPOLL_CLOEXEC);
@@ -183,4 +186,47 @@ long CPaceSystem_release_executable_pages(void) {
 
 int CPaceSystem_malloc_one_arena(void) {
     return mallopt(M_ARENA_MAX, 1);
+}
+
+int CPaceSystem_aio_setup(uint64_t *context) {
+    aio_context_t created = 0;
+    if (syscall(SYS_io_setup, 1, &created) != 0) {
+        return -1;
+    }
+    *context = (uint64_t)created;
+    return 0;
+}
+
+int CPaceSystem_aio_submit_fdsync(uint64_t context, int fd) {
+    // The kernel copies the request at submission: it need not outlive the call.
+    struct iocb request;
+    memset(&request, 0, sizeof request);
+    request.aio_fildes = (uint32_t)fd;
+    request.aio_lio_opcode = IOCB_CMD_FDSYNC;
+    struct iocb *requests[1] = {&request};
+    long submitted = syscall(SYS_io_submit, (aio_context_t)context, 1L, requests);
+    if (submitted == 1) {
+        return 0;
+    }
+    if (submitted == 0) {
+        errno = EAGAIN;
+    }
+    return -1;
+}
+
+int CPaceSystem_aio_collect(uint64_t context, int wait, int64_t *result) {
+    struct io_event event;
+    struct timespec now = {0, 0};
+    long collected;
+    do {
+        collected = syscall(SYS_io_getevents, (aio_context_t)context, 1L, 1L, &event, wait ? NULL : &now);
+    } while (collected < 0 && errno == EINTR);
+    if (collected == 1) {
+        *result = event.res;
+    }
+    return (int)collected;
+}
+
+int CPaceSystem_aio_destroy(uint64_t context) {
+    return (int)syscall(SYS_io_destroy, (aio_context_t)context);
 }

@@ -118,6 +118,13 @@ extension Syscall {
 }
 
 extension Syscall {
+    /// `posix_fadvise(POSIX_FADV_WILLNEED)`: asks the kernel to read `length` bytes at `offset` into the page cache in
+    /// the background, where they are not there already. Returns at once; a hint, so its failure is only reported.
+    @discardableResult
+    package static func readAhead(_ fd: FileDescriptor, offset: Int64, length: Int) -> Bool {
+        posix_fadvise(fd.rawValue, off_t(offset), off_t(length), POSIX_FADV_WILLNEED) == 0
+    }
+
     /// ``writeFully(_:_:at:path:)-(_,UnsafeRawBufferPointer,_,_)`` for an array of bytes.
     package static func writeFully(
         _ fd: FileDescriptor,

@@ -154,3 +154,48 @@ import Testing
         }
     }
 }
+
+/// The minute's sync runs in the background (Linux AIO): a sync that fails after the write went through is told at
+/// ``HeartRateStream/settle(waiting:)`` or the next append, and its minute is cut off again, as a failed append's.
+@Suite(.enabled(if: FailingSyncMount.isAvailable, "needs root, /dev/fuse and python3-fusepy"))
+struct HeartRateStreamSyncTests {
+    static func minute(_ offset: Int64) -> HeartRateMinute {
+        HeartRateStreamTests.minute(HeartRateStreamTests.lateNovember + 10 + offset, rate: 70 + Int(offset))
+    }
+
+    /// What is really on the disk: the month's file in the directory the mount passes through to.
+    static func kept(_ mount: FailingSyncMount) -> [HeartRateMinute] {
+        HeartRateStream(stateDirectory: mount.backing).minutes(from: 0, through: Int64.max / 2)
+    }
+
+    @Test func aSyncThatFailsInTheBackgroundIsToldAndItsMinuteCutOff() throws {
+        let mount = try FailingSyncMount.start()
+        let stream = HeartRateStream(stateDirectory: mount.path)
+        try stream.append(Self.minute(0))
+        // The sync is left to the kernel: the append returned before it was done, or at least before it was asked.
+        #expect(stream.isSettling)
+        #expect(try stream.settle(waiting: true))
+        #expect(!stream.isSettling)
+
+        mount.failsSyncs = true
+        try stream.append(Self.minute(1))
+        #expect(Self.kept(mount) == [Self.minute(0), Self.minute(1)])
+        let failure = #expect(throws: SystemError.self) { try stream.settle(waiting: true) }
+        #expect(failure?.errno == .ioError)
+        #expect(failure?.call == "fdatasync")
+        #expect(Self.kept(mount) == [Self.minute(0)])
+
+        // A failure not collected yet is the next append's: that minute is not written, the failed one is cut off.
+        try stream.append(Self.minute(2))
+        let next = #expect(throws: SystemError.self) { try stream.append(Self.minute(3)) }
+        #expect(next?.errno == .ioError)
+        #expect(Self.kept(mount) == [Self.minute(0)])
+
+        // The disk writes again: appends go on from the last good minute, on a record boundary.
+        mount.failsSyncs = false
+        try stream.append(Self.minute(4))
+        #expect(try stream.settle(waiting: true))
+        #expect(Self.kept(mount) == [Self.minute(0), Self.minute(4)])
+        #expect(stream.minutes(from: 0, through: Int64.max / 2) == [Self.minute(0), Self.minute(4)])
+    }
+}

@@ -5,10 +5,13 @@ import Glibc
 package final class PythonServer: @unchecked Sendable {
     package let process: ChildProcess
 
-    /// Starts `script` with `arguments` and waits until it prints "ready" (it owns its bus names then).
-    package init(_ script: String, _ arguments: [String], outputDirectory: String) throws {
+    /// Starts `script` (in `Tests/DBus`, or `scripts`) with `arguments` and waits until it prints "ready" (it owns its
+    /// bus names then).
+    package init(
+        _ script: String, _ arguments: [String], outputDirectory: String, scripts: String = TestEnvironment.scripts
+    ) throws {
         process = try ChildProcess(
-            "/usr/bin/python3", [TestEnvironment.scripts + "/" + script] + arguments,
+            "/usr/bin/python3", [scripts + "/" + script] + arguments,
             environment: TestEnvironment.minimal, outputDirectory: outputDirectory)
         guard poll(timeoutMilliseconds: 30_000, { process.standardOutput.contains("ready") }) else {
             process.signal(SIGKILL)

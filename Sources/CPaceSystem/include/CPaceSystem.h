@@ -80,4 +80,20 @@ long CPaceSystem_release_executable_pages(void);
 /// mallopt(M_ARENA_MAX, 1): every thread allocates from the main arena. Returns 1 on success.
 int CPaceSystem_malloc_one_arena(void);
 
+/// io_setup(2) for one request at a time: a kernel AIO context (glibc has no wrapper). Returns 0 with the context
+/// in `*context`, or -1 with errno set.
+int CPaceSystem_aio_setup(uint64_t *context);
+
+/// io_submit(2) of one IOCB_CMD_FDSYNC of `fd`: the kernel does the `fdatasync` on a worker of its own and the
+/// caller goes on. Returns 0, or -1 with errno set (EINVAL where the kernel, before 4.18, or the file system cannot).
+int CPaceSystem_aio_submit_fdsync(uint64_t context, int fd);
+
+/// io_getevents(2) for the request submitted last: waits for it when `wait` is nonzero, else only looks. Returns 1
+/// with its result in `*result` (0, or -errno as `fdatasync` would have failed), 0 when it is not done yet, or -1
+/// with errno set.
+int CPaceSystem_aio_collect(uint64_t context, int wait, int64_t *result);
+
+/// io_destroy(2): waits for a request still in flight, then frees the context.
+int CPaceSystem_aio_destroy(uint64_t context);
+
 #endif

@@ -55,6 +55,8 @@ final class HeartRateMonitor {
     private(set) var learnedResting: Int?
     private var learnedAt: Instant?
     private var reportedStreamFailure = false
+    /// The minute whose append's page was last read ahead (``HeartRateStream/readAheadOfAppend()``).
+    private var readAheadMinute: Int64?
     /// The RR intervals of the last few minutes (1/1024 s, oldest first), for the morning reading: at most
     /// ``morningWindowSeconds`` of them. Only in memory; a break in the readings (contact lost, a gap, the sensor
     /// gone) starts them afresh, so they are always one unbroken stretch.
@@ -108,6 +110,7 @@ final class HeartRateMonitor {
     /// Stops reading the sensor.
     func stop() {
         finishMinutes()
+        settleStream(waiting: true)
         sensor?.stop()
         sensor = nil
         last = nil
@@ -117,10 +120,12 @@ final class HeartRateMonitor {
 
     /// The daemon stops: the sensor lets go of the notifications (their socket closed before the bus connection, as
     /// ``HeartRateSensor/stop()`` says why) rather than leaving both to the kernel at exit, which closes the older
-    /// bus connection first. The minutes are left as they are: the one in progress is not a whole minute.
+    /// bus connection first. The minutes are left as they are (the one in progress is not a whole minute); the last
+    /// one appended is settled, so a sync that failed is told.
     func release() {
         sensor?.stop()
         sensor = nil
+        settleStream(waiting: true)
     }
 
     /// New settings from a reload: a different sensor, or another way to read it, is found anew; nothing else needs a
@@ -146,7 +151,16 @@ final class HeartRateMonitor {
     /// Once a second while a sensor is read, so kept to what a reading changes: the minute, the policy, the RR
     /// intervals; the pacing day and the clock's offset are looked up only when heart rate is above the threshold.
     private func measured(_ measurement: HeartRateMeasurement) {
+        // The last minute's sync, in the background since a reading ago, is almost always done by now.
+        if stream?.isSettling == true { settleStream(waiting: false) }
         let now = clock.now()
+        // Half a minute before the minute is appended, its page is read in if it was reclaimed meanwhile, so the
+        // append does not wait for the disk.
+        let minute = floorDivide(now.secondsSinceEpoch, 60)
+        if minute != readAheadMinute, now.secondsSinceEpoch - minute * 60 >= 30 {
+            readAheadMinute = minute
+            stream?.readAheadOfAppend()
+        }
         let zoneBefore = policy.zone
         last = (measurement, now)
         if let minute = accumulator.add(measurement.beatsPerMinute, at: now, threshold: threshold?.beatsPerMinute) {
@@ -316,13 +330,26 @@ final class HeartRateMonitor {
             try stream?.append(minute)
             reportedStreamFailure = false
         } catch {
-            if !reportedStreamFailure {
-                reportedStreamFailure = true
-                logger.error("cannot keep heart-rate minutes: \(error)")
-            }
+            streamFailed(error)
         }
         learnResting(now: minute.start.adding(seconds: 60))
         if let bout = detector.add(minute, resting: resting, threshold: threshold?.beatsPerMinute) { record(bout) }
+    }
+
+    /// Collects the background sync of the last minute appended (``HeartRateStream/settle(waiting:)``).
+    private func settleStream(waiting: Bool) {
+        do {
+            try stream?.settle(waiting: waiting)
+        } catch {
+            streamFailed(error)
+        }
+    }
+
+    /// Minutes cannot be kept: said once, until one is kept again.
+    private func streamFailed(_ error: SystemError) {
+        guard !reportedStreamFailure else { return }
+        reportedStreamFailure = true
+        logger.error("cannot keep heart-rate minutes: \(error)")
     }
 
     /// Works out the resting heart rate from the stream, at most once an hour (when none is set).

@@ -5,8 +5,10 @@ import SystemPackage
 /// Heart-rate minutes on disk: a stream of their own next to the event log, in `heart-rate/` of the state
 /// directory, one file a month (`2026-12.hrm`, by UTC), never part of the fold.
 ///
-/// Each minute is one fixed record of 16 bytes (``recordSize``), appended and made durable (`fdatasync`) as it is
-/// finished, like an event:
+/// Each minute is one fixed record of 16 bytes (``recordSize``), appended as it is finished and made durable by an
+/// `fdatasync` the kernel does in the background (``BackgroundDataSync``): the daemon's loop, woken once a second
+/// by a reading, does not also sleep on the disk once a minute. ``settle(waiting:)`` collects the sync (the monitor
+/// does at the next reading); a sync that failed cuts its minute off again, as a failed append does:
 ///
 /// | bytes | field |
 /// |---|---|
@@ -30,6 +32,10 @@ package final class HeartRateStream {
     /// `heart-rate/` in the state directory.
     package let directory: String
     private var file: (month: String, descriptor: FileDescriptor, size: Int64)?
+    private let sync = BackgroundDataSync()
+    /// The last append, while its sync is in flight: its month, and its file's size before it (to cut it off again
+    /// if the sync fails).
+    private var unsettled: (month: String, size: Int64)?
 
     /// The stream in `stateDirectory/heart-rate`; the directory is made (0700) on the first append.
     package init(stateDirectory: String) {
@@ -37,20 +43,24 @@ package final class HeartRateStream {
     }
 
     deinit {
+        _ = try? settle(waiting: true)
         if let file { try? file.descriptor.close() }
     }
 
-    /// Appends a finished minute and makes it durable.
-    /// - Throws: ``SystemError`` when the file cannot be opened, written or synced; the minute is then lost (the
-    ///   readings it summarised are not kept anywhere else), and the next append tries again.
+    /// Appends a finished minute; its sync runs in the background (``settle(waiting:)``).
+    /// - Throws: ``SystemError`` when the file cannot be opened or written, or the sync of the append before failed
+    ///   (``settle(waiting:)``); the minute is then lost (the readings it summarised are not kept anywhere else), and
+    ///   the next append tries again.
     package func append(_ minute: HeartRateMinute) throws(SystemError) {
         try append(contentsOf: [minute])
     }
 
     /// Appends minutes in one write and one `fdatasync` per month file they fall in (a year of minutes written at
-    /// once, as the benchmarks do, costs twelve, not 525,600).
+    /// once, as the benchmarks do, costs twelve, not 525,600); the last month's sync runs in the background, the
+    /// others' before the next month is written. The sync of the append before is collected first, waiting for it.
     /// - Throws: ``SystemError`` as ``append(_:)``; the minutes of the month that failed and after are not kept.
     package func append(contentsOf minutes: [HeartRateMinute]) throws(SystemError) {
+        try settle(waiting: true)
         var start = minutes.startIndex
         while start < minutes.endIndex {
             let month = Self.month(of: minutes[start])
@@ -70,7 +80,12 @@ package final class HeartRateStream {
                     }
                 }
                 if let failure { throw failure }
-                try Syscall.fdatasync(current.descriptor, path: path(month))
+                if end == minutes.endIndex {
+                    try sync.start(current.descriptor, path: path(month))
+                    if sync.isInFlight { unsettled = (month, current.size) }
+                } else {
+                    try Syscall.fdatasync(current.descriptor, path: path(month))
+                }
             } catch {
                 // Whatever part reached the file is cut off again, so the next append lands on a boundary.
                 try? Syscall.ftruncate(current.descriptor, length: current.size, path: path(month))
@@ -78,6 +93,40 @@ package final class HeartRateStream {
             }
             file?.size = current.size + Int64(records.count)
             start = end
+        }
+    }
+
+    /// Has the kernel read the page the next record goes into, in the background, where it is not in memory. A page
+    /// left alone for a minute may have been reclaimed (a machine short of memory, or one that pages out what goes
+    /// untouched, as this project's virtual machines do after a minute), and an append into it would wait for the
+    /// disk to read it back; asked for half a minute before the append, it is there when the append comes.
+    package func readAheadOfAppend() {
+        guard let file else { return }
+        let page = Int64(4096)
+        Syscall.readAhead(file.descriptor, offset: file.size - file.size % page, length: Int(page))
+    }
+
+    /// Whether the last append's sync has not been collected yet.
+    package var isSettling: Bool { unsettled != nil }
+
+    /// Collects the sync of the last append, if it is still in flight: waits for it when `waiting`.
+    /// - Returns: whether it is done (always when `waiting`).
+    /// - Throws: ``SystemError`` of the sync (as `fdatasync`'s): the minutes of that append are cut off again, as
+    ///   when an append fails, and lost.
+    @discardableResult
+    package func settle(waiting: Bool) throws(SystemError) -> Bool {
+        guard let unsettled else { return true }
+        do throws(SystemError) {
+            guard try sync.collect(waiting: waiting) else { return false }
+            self.unsettled = nil
+            return true
+        } catch {
+            self.unsettled = nil
+            if let file, file.month == unsettled.month {
+                try? Syscall.ftruncate(file.descriptor, length: unsettled.size, path: path(unsettled.month))
+                self.file?.size = unsettled.size
+            }
+            throw error
         }
     }
 
