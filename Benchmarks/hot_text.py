@@ -8,7 +8,9 @@ usage: hot_text.py PACED PACE_BENCH OUTPUT
 Runs the release `paced` (its debug information stripped: valgrind 3.19 cannot read DWARF 5) under callgrind the
 way it runs all day: on a desktop session bus (a private `dbus-daemon`, where one is installed, as `make bench` gives
 it), a first start on a year of history (replay, snapshot written), common requests, SIGTERM; then a start from that
-snapshot, the same requests, SIGTERM. Every function of the binary that ran, in either run, is
+snapshot, the same requests, SIGTERM. Where Debian's python3 has dbus and gi, paced also reads a heart-rate sensor
+(the fake BlueZ of the tests, Tests/DBus/test_bluez.py, on a private system bus), and the requests' part includes a
+stream of readings long enough to finish minutes: the code a sensor runs once a second all day. Every function of the binary that ran, in either run, is
 listed in OUTPUT as an input section (`-Xfrontend -function-sections` gives each Swift function its own) of an
 output section placed before `.text`. Why: the kernel maps up to 16 pages around every page fault in a file
 mapping (fault-around; more where the page cache holds the file in large folios), so code that runs scattered over
@@ -68,6 +70,42 @@ if shutil.which("dbus-daemon"):
         if os.path.exists(work + "/runtime/bus"):
             break
         time.sleep(0.05)
+# A heart-rate sensor, where the fake BlueZ can run: its readings' code runs once a second all day.
+SENSOR = "A0:9E:1A:12:34:56"
+FAKE_BLUEZ = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "DBus", "test_bluez.py")
+system_bus = fake_bluez = None
+if bus and subprocess.run(["/usr/bin/python3", "-c", "import dbus, gi"], capture_output=True).returncode == 0:
+    with open(work + "/system-bus.conf", "w") as conf:
+        conf.write(f"""<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>system</type><listen>unix:path={work}/runtime/system-bus</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/>
+</policy></busconfig>""")
+    system_bus = subprocess.Popen(
+        ["dbus-daemon", "--config-file=" + work + "/system-bus.conf", "--nofork", "--nopidfile", "--print-address=1"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    environment["DBUS_SYSTEM_BUS_ADDRESS"] = system_bus.stdout.readline().strip()
+    fake_bluez = subprocess.Popen(
+        ["/usr/bin/python3", FAKE_BLUEZ, "--address", environment["DBUS_SYSTEM_BUS_ADDRESS"], "--sensor", SENSOR,
+         "--connected"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if fake_bluez.stdout.readline().strip() != "ready":
+        sys.exit("hot_text.py: the fake BlueZ did not start")
+    os.makedirs(work + "/config/pace", mode=0o700)
+    with open(work + "/config/pace/config.toml", "w") as config:
+        config.write(f'[heart_rate]\ndevice = "{SENSOR}"\nthreshold = 110\n')
+# Readings every 20 ms for 65 s: at least one minute is finished (appended, its resting rate and bout worked out).
+READINGS, READING_MS = 3250, 20
+
+
+def stream_readings():
+    """Has the fake send READINGS heart-rate readings (72 bpm, contact, an RR interval) and waits until they are
+    sent."""
+    address = "--address=" + environment["DBUS_SYSTEM_BUS_ADDRESS"]
+    subprocess.run(["busctl", address, "call", "org.bluez", "/", "io.pace.Test", "StreamEvery", "ayuu", "4", "22", "72",
+                    "0", "4", str(READINGS), str(READING_MS)], check=True, stdout=subprocess.DEVNULL)
+    time.sleep(READINGS * READING_MS / 1000 + 2)
+
+
 notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 notify.bind(environment["NOTIFY_SOCKET"])
 
@@ -114,6 +152,8 @@ def run(profile):
         while not reply.endswith(b"\0"):
             reply += client.recv(65536)
     client.close()
+    if fake_bluez:
+        stream_readings()
     # The requests' part ends here; stopping is the last.
     subprocess.run(["callgrind_control", "--dump", str(daemon.pid)], stdout=subprocess.DEVNULL, check=True)
     daemon.send_signal(signal.SIGTERM)
@@ -153,7 +193,8 @@ try:
         script.write(HEADER + "".join(f'    *(".text.{name}")\n' for name in names) + FOOTER)
     print(f"hot_text.py: {len(names)} functions written to {output}, the {len(settled)} run after start-up first")
 finally:
-    if bus:
-        bus.terminate()
-        bus.wait()
+    for server in [fake_bluez, system_bus, bus]:
+        if server:
+            server.terminate()
+            server.wait()
     shutil.rmtree(work, ignore_errors=True)
