@@ -20,6 +20,7 @@ the profile's first part), and the functions they ran come first, before start-u
 start-up then lies in as few pages as it can. A stale list is harmless: a renamed function is only placed with the
 rest of the code again.
 """
+import atexit
 import os
 import shutil
 import signal
@@ -74,6 +75,18 @@ if shutil.which("dbus-daemon"):
 SENSOR = "A0:9E:1A:12:34:56"
 FAKE_BLUEZ = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "DBus", "test_bluez.py")
 system_bus = fake_bluez = None
+
+
+def stop_servers():
+    for server in [fake_bluez, system_bus, bus]:
+        if server:
+            server.terminate()
+            server.wait()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+# Whatever ends the script, a failed start of the fake included, stops the buses and removes the work directory.
+atexit.register(stop_servers)
 if bus and subprocess.run(["/usr/bin/python3", "-c", "import dbus, gi"], capture_output=True).returncode == 0:
     with open(work + "/system-bus.conf", "w") as conf:
         conf.write(f"""<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
@@ -193,8 +206,4 @@ try:
         script.write(HEADER + "".join(f'    *(".text.{name}")\n' for name in names) + FOOTER)
     print(f"hot_text.py: {len(names)} functions written to {output}, the {len(settled)} run after start-up first")
 finally:
-    for server in [fake_bluez, system_bus, bus]:
-        if server:
-            server.terminate()
-            server.wait()
-    shutil.rmtree(work, ignore_errors=True)
+    stop_servers()

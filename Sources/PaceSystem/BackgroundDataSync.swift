@@ -28,6 +28,15 @@ package final class BackgroundDataSync {
 
     package init() {}
 
+    /// Whether this kernel and this process can have syncs done in the background (an AIO context can be made): where
+    /// not, every ``start(_:path:)`` is a plain `fdatasync`.
+    package static let isAvailable: Bool = {
+        var context: UInt64 = 0
+        guard CPaceSystem_aio_setup(&context) == 0 else { return false }
+        _ = CPaceSystem_aio_destroy(context)
+        return true
+    }()
+
     deinit {
         // Waits for a sync still in flight (the kernel would finish it anyway), then frees the ring.
         if case .made(let context) = context { _ = CPaceSystem_aio_destroy(context) }
@@ -36,8 +45,8 @@ package final class BackgroundDataSync {
     /// Whether a sync started by ``start(_:path:)`` has not been collected yet.
     package var isInFlight: Bool { inFlight != nil }
 
-    /// Starts a data sync of `descriptor`, which must stay open until it is collected (``collect(waiting:)``, or the
-    /// next start). The sync before it, if any, is collected first, waiting for it.
+    /// Starts a data sync of `descriptor` (the kernel keeps its own reference to the file until the sync is done). The
+    /// sync before it, if any, is collected first, waiting for it.
     ///
     /// - Throws: ``SystemError`` of the sync before (then this one is not started), or of an `fdatasync` done here
     ///   where the kernel cannot do it in the background.
@@ -70,7 +79,8 @@ package final class BackgroundDataSync {
         case 0:
             return false
         default:
-            // The context cannot be read (short of a bug, it cannot fail so): the sync's outcome is unknown.
+            // The context cannot be read (short of a bug, it cannot fail so): the sync's outcome is unknown, and its
+            // event, if it comes, is taken by the next collect as that one's (a wrong answer at worst, never a wait).
             let code = Syscall.currentErrno
             inFlight = nil
             throw SystemError("io_getevents", errno: Errno(rawValue: code), path: path)

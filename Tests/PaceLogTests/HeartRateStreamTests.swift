@@ -157,7 +157,9 @@ import Testing
 
 /// The minute's sync runs in the background (Linux AIO): a sync that fails after the write went through is told at
 /// ``HeartRateStream/settle(waiting:)`` or the next append, and its minute is cut off again, as a failed append's.
-@Suite(.enabled(if: FailingSyncMount.isAvailable, "needs root, /dev/fuse and python3-fusepy"))
+@Suite(
+    .enabled(if: BackgroundDataSync.isAvailable, "needs Linux AIO (io_setup)"),
+    .enabled(if: FailingSyncMount.isAvailable, "needs root, /dev/fuse and python3-fusepy"))
 struct HeartRateStreamSyncTests {
     static func minute(_ offset: Int64) -> HeartRateMinute {
         HeartRateStreamTests.minute(HeartRateStreamTests.lateNovember + 10 + offset, rate: 70 + Int(offset))

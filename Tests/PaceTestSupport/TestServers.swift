@@ -13,7 +13,9 @@ package final class PythonServer: @unchecked Sendable {
         process = try ChildProcess(
             "/usr/bin/python3", [scripts + "/" + script] + arguments,
             environment: TestEnvironment.minimal, outputDirectory: outputDirectory)
-        guard poll(timeoutMilliseconds: 30_000, { process.standardOutput.contains("ready") }) else {
+        // A script that cannot start (a module or a permission missing) exits: no need to wait out the timeout.
+        let ready = { [process] in process.standardOutput.contains("ready") }
+        guard poll(timeoutMilliseconds: 30_000, { ready() || !process.isRunning }), ready() else {
             process.signal(SIGKILL)
             throw TestFailure("\(script) did not start: \(process.standardError)")
         }

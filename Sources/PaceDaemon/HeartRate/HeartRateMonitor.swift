@@ -96,6 +96,8 @@ final class HeartRateMonitor {
         sensor.onChange = { [unowned self] in
             if self.sensor?.state != .reading {
                 finishMinutes()
+                // Readings stopped: the last minute's sync is collected now, not at the next reading, hours later.
+                settleStream(waiting: true)
                 forgetIntervals()
             }
             onChange?()
@@ -328,7 +330,8 @@ final class HeartRateMonitor {
     private func finished(_ minute: HeartRateMinute) {
         do {
             try stream?.append(minute)
-            reportedStreamFailure = false
+            // Kept only once its sync is done: at once where it was a plain fdatasync, else when it is collected.
+            if stream?.isSettling == false { reportedStreamFailure = false }
         } catch {
             streamFailed(error)
         }
@@ -338,8 +341,9 @@ final class HeartRateMonitor {
 
     /// Collects the background sync of the last minute appended (``HeartRateStream/settle(waiting:)``).
     private func settleStream(waiting: Bool) {
+        guard let stream, stream.isSettling else { return }
         do {
-            try stream?.settle(waiting: waiting)
+            if try stream.settle(waiting: waiting) { reportedStreamFailure = false }
         } catch {
             streamFailed(error)
         }

@@ -111,8 +111,9 @@ package final class HeartRateStream {
 
     /// Collects the sync of the last append, if it is still in flight: waits for it when `waiting`.
     /// - Returns: whether it is done (always when `waiting`).
-    /// - Throws: ``SystemError`` of the sync (as `fdatasync`'s): the minutes of that append are cut off again, as
-    ///   when an append fails, and lost.
+    /// - Throws: ``SystemError`` of the sync (as `fdatasync`'s): the minutes it was for (the append's last month's;
+    ///   earlier months of one append were synced before it returned) are cut off again, as when an append fails, and
+    ///   lost.
     @discardableResult
     package func settle(waiting: Bool) throws(SystemError) -> Bool {
         guard let unsettled else { return true }
