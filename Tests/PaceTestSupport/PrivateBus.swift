@@ -88,12 +88,15 @@ package enum TestEnvironment {
         ]
     }
 
-    /// `Tests/DBus`, where the Python test servers live.
-    package static let scripts: String = {
+    /// `Tests`, the folder of the test targets and of the scripts they run.
+    package static let tests: String = {
         var path = #filePath
         for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/DBus"
+        return path
     }()
+
+    /// `Tests/DBus`, where the Python test servers live.
+    package static let scripts = tests + "/DBus"
 }
 
 /// Waits (sleeping briefly between tries) until `condition` holds.

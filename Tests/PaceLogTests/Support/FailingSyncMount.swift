@@ -32,13 +32,11 @@ final class FailingSyncMount {
         }
         let parent = TemporaryDirectory(prefix: "pace-fuse")
         for name in ["mount", "backing"] { Glibc.mkdir(parent.appending(name), 0o700) }
-        var scripts = #filePath
-        for _ in 0..<3 { scripts = String(scripts[..<scripts.lastIndex(of: "/")!]) }
         do {
             let server = try PythonServer(
                 "failing_sync.py",
                 [parent.appending("backing"), parent.appending("mount"), parent.appending("fail-syncs")],
-                outputDirectory: parent.path, scripts: scripts + "/Filesystems")
+                outputDirectory: parent.path, scripts: TestEnvironment.tests + "/Filesystems")
             return FailingSyncMount(parent: parent, server: server)
         } catch {
             _ = umount2(parent.appending("mount"), Int32(MNT_DETACH))
